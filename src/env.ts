@@ -1,0 +1,148 @@
+// The one place that reads process.env. Every setting is validated here with zod;
+// a bad value fails start-up with a message that names the variable.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .pipe(z.string().url().optional())
+  .optional();
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(def);
+
+const DEV_SECRET = "stock-hub-dev-secret-do-not-use-in-production";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: int(3000, 1, 65535),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).optional(),
+  APP_URL: optionalUrl,
+
+  // Database: PGlite in DATA_DIR by default, Postgres when DATABASE_URL is set.
+  DATABASE_URL: optionalString,
+  DATA_DIR: z.string().default(".data"),
+
+  // Cache: memory by default; Upstash REST or Redis over TCP when configured.
+  REDIS_URL: optionalString,
+  UPSTASH_REDIS_REST_URL: optionalUrl,
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
+  CACHE_MAX_ENTRIES: int(5000, 10),
+
+  // Model artifacts: local folder by default; S3 when MODELS_BUCKET is set.
+  MODELS_DIR: optionalString,
+  MODELS_BUCKET: optionalString,
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: bool,
+  MODEL_VERSION: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/).default("v1"),
+
+  // Jobs: in-process runner by default; Inngest when a key or dev mode is set.
+  INNGEST_EVENT_KEY: optionalString,
+  INNGEST_SIGNING_KEY: optionalString,
+  INNGEST_DEV: optionalString,
+  INNGEST_BASE_URL: optionalUrl,
+  JOB_CONCURRENCY: int(2, 1, 64),
+  JOB_TIMEOUT_MS: int(10 * 60_000, 1000),
+
+  // Market data.
+  MARKET_DATA_DIR: optionalString,
+  ALPHA_VANTAGE_API_KEY: optionalString,
+  FINNHUB_API_KEY: optionalString,
+  POLYGON_API_KEY: optionalString,
+  ALPHA_VANTAGE_BASE_URL: z.string().url().default("https://www.alphavantage.co"),
+  FINNHUB_BASE_URL: z.string().url().default("https://finnhub.io/api/v1"),
+  POLYGON_BASE_URL: z.string().url().default("https://api.polygon.io"),
+  PROVIDER_ORDER: z.string().default("finnhub,polygon,alphavantage,shipped"),
+  PROVIDER_TIMEOUT_MS: int(8000, 100),
+  WATCHLIST: z.string().default("AAPL,MSFT,GOOGL,AMZN,NVDA,META,TSLA,JPM"),
+
+  // HTTP.
+  CORS_ORIGIN_LOCAL: z.string().default("http://localhost:3000"),
+  CORS_ORIGIN_PROD: optionalString,
+
+  // Auth.
+  NEXTAUTH_SECRET: optionalString,
+  NEXTAUTH_URL: optionalUrl,
+  JWT_SECRET: optionalString,
+  ACCESS_TOKEN_EXPIRE_MINUTES: int(1440, 1),
+  ADMIN_API_KEY: optionalString,
+  ADMIN_EMAIL: optionalString,
+  ADMIN_PASSWORD: optionalString,
+  TRUSTED_PROXY: bool,
+  RATE_LIMIT_ANON_PER_MIN: int(60, 1),
+  RATE_LIMIT_DEFAULT_PER_MIN: int(100, 1),
+  RATE_LIMIT_PREMIUM_PER_MIN: int(1000, 1),
+  RATE_LIMIT_ADMIN_PER_MIN: int(10000, 1),
+});
+
+export type Env = z.infer<typeof schema> & { secrets: { nextAuth: string; jwt: string } };
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  const e = result.data;
+  if (e.UPSTASH_REDIS_REST_URL && !e.UPSTASH_REDIS_REST_TOKEN) {
+    throw new Error("Invalid environment configuration:\n  UPSTASH_REDIS_REST_TOKEN: required when UPSTASH_REDIS_REST_URL is set");
+  }
+  const isProd = e.NODE_ENV === "production";
+  const secret = (name: "NEXTAUTH_SECRET" | "JWT_SECRET") => {
+    const v = e[name] ?? (name === "JWT_SECRET" ? e.NEXTAUTH_SECRET : undefined);
+    if (v !== undefined) {
+      if (isProd && (v === DEV_SECRET || v.length < 32)) {
+        throw new Error(`Invalid environment configuration:\n  ${name}: must be a random string of at least 32 characters in production`);
+      }
+      return v;
+    }
+    if (!isProd) return DEV_SECRET;
+    // Hosted production must configure its secret. The embedded shape (no DATABASE_URL)
+    // generates a random one per installation and keeps it in the data folder.
+    if (e.DATABASE_URL) {
+      throw new Error(`Invalid environment configuration:\n  ${name}: must be set in production when DATABASE_URL is set`);
+    }
+    return embeddedSecret(e.DATA_DIR);
+  };
+  return { ...e, secrets: { nextAuth: secret("NEXTAUTH_SECRET"), jwt: secret("JWT_SECRET") } };
+}
+
+function embeddedSecret(dataDir: string): string {
+  const file = join(dataDir, "secret.key");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const value = randomBytes(48).toString("base64url");
+  try {
+    writeFileSync(file, value, { mode: 0o600, flag: "wx" });
+    return value;
+  } catch {
+    // Another process created it first: use theirs.
+    return readFileSync(file, "utf8").trim();
+  }
+}
+
+let cached: Env | undefined;
+/** The validated environment, parsed once on first use. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+/** Tests change settings between cases; this drops the parsed copy. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

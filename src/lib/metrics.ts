@@ -1,0 +1,52 @@
+// Prometheus metrics. The registry lives on globalThis so dev reloads do not register twice.
+import client from "prom-client";
+
+function create() {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpRequests: new client.Counter({
+      name: "http_requests_total",
+      help: "HTTP requests by route, method and status",
+      labelNames: ["route", "method", "status"] as const,
+      registers: [registry],
+    }),
+    httpDuration: new client.Histogram({
+      name: "http_request_duration_seconds",
+      help: "HTTP request latency by route",
+      labelNames: ["route", "method"] as const,
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    providerCalls: new client.Counter({
+      name: "market_provider_calls_total",
+      help: "Market data provider calls by provider and outcome",
+      labelNames: ["provider", "outcome"] as const,
+      registers: [registry],
+    }),
+    cacheOps: new client.Counter({
+      name: "cache_operations_total",
+      help: "Cache lookups by result (hit, miss, error)",
+      labelNames: ["backend", "result"] as const,
+      registers: [registry],
+    }),
+    jobs: new client.Counter({
+      name: "jobs_total",
+      help: "Background jobs by function and final status",
+      labelNames: ["function", "status"] as const,
+      registers: [registry],
+    }),
+    jobDuration: new client.Histogram({
+      name: "job_duration_seconds",
+      help: "Background job duration by function",
+      labelNames: ["function"] as const,
+      buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900],
+      registers: [registry],
+    }),
+  };
+}
+
+type Metrics = ReturnType<typeof create>;
+const g = globalThis as unknown as { __stockHubMetrics?: Metrics };
+export const metrics: Metrics = (g.__stockHubMetrics ??= create());

@@ -1,0 +1,154 @@
+// The one wrapper every route handler is exported through: input parsing with zod,
+// auth, rate limits, CORS, metrics, structured request logs and error mapping.
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { getEnv } from "@/env";
+import { AppError, badRequest, toErrorResponse } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { metrics } from "@/lib/metrics";
+
+export type AuthLevel = "none" | "optional" | "user" | "admin";
+
+/** Who is calling. Filled in by the auth module's resolver (see setPrincipalResolver). */
+export interface Principal {
+  userId: string | null;
+  role: "user" | "admin";
+  via: "session" | "jwt" | "api_key" | "admin_key";
+  apiKeyId?: string;
+  tier?: "default" | "premium" | "admin";
+}
+
+export interface RouteContext<P, Q, B> {
+  req: NextRequest;
+  params: P;
+  query: Q;
+  body: B;
+  principal: Principal | null;
+}
+
+export interface RouteOptions<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  /** Metric/log label, e.g. "/api/stock/[symbol]". */
+  name: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  auth?: AuthLevel;
+  /** "default" applies the per-IP / per-key limits; "auth" the tighter login/register limit. */
+  rateLimit?: "default" | "auth" | false;
+  maxBodyBytes?: number;
+}
+
+type Hooks = {
+  resolvePrincipal?: (req: NextRequest) => Promise<Principal | null>;
+  rateLimit?: (args: {
+    req: NextRequest;
+    principal: Principal | null;
+    kind: "default" | "auth";
+  }) => Promise<Record<string, string>>;
+};
+const hooks: Hooks = {};
+/** The auth module installs its principal resolver and rate limiter here at import time. */
+export function installRouteHooks(h: Hooks): void {
+  Object.assign(hooks, h);
+}
+
+function corsHeaders(req: NextRequest): Record<string, string> {
+  const origin = req.headers.get("origin");
+  if (!origin) return {};
+  const env = getEnv();
+  const allowed = [env.CORS_ORIGIN_LOCAL, env.CORS_ORIGIN_PROD].filter(Boolean);
+  if (!allowed.includes(origin)) return {};
+  return {
+    "Access-Control-Allow-Origin": origin,
+    "Access-Control-Allow-Credentials": "true",
+    "Access-Control-Allow-Methods": "GET,POST,PUT,PATCH,DELETE,OPTIONS",
+    "Access-Control-Allow-Headers": "Content-Type,Authorization,X-API-Key",
+    "Access-Control-Expose-Headers": "X-RateLimit-Limit,X-RateLimit-Remaining,X-RateLimit-Reset,Retry-After",
+    Vary: "Origin",
+  };
+}
+
+/** OPTIONS handler for CORS preflight. */
+export function preflight(req: NextRequest): Response {
+  return new NextResponse(null, { status: 204, headers: corsHeaders(req) });
+}
+
+function issueMessage(where: string, error: z.ZodError): string {
+  const i = error.issues[0];
+  const path = i?.path.length ? `${where}.${i.path.join(".")}` : where;
+  return `Invalid ${path}: ${i?.message ?? "invalid value"}`;
+}
+
+async function readBody(req: NextRequest, schema: z.ZodType, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new AppError("payload_too_large", `Body larger than ${maxBytes} bytes`);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError("payload_too_large", `Body larger than ${maxBytes} bytes`);
+  let json: unknown;
+  try {
+    json = text === "" ? {} : JSON.parse(text);
+  } catch {
+    throw badRequest("Body is not valid JSON");
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw badRequest(issueMessage("body", parsed.error));
+  return parsed.data;
+}
+
+export function route<
+  P extends z.ZodType = z.ZodType<Record<string, string>>,
+  Q extends z.ZodType = z.ZodType<Record<string, string>>,
+  B extends z.ZodType = z.ZodType<unknown>,
+>(
+  opts: RouteOptions<P, Q, B>,
+  handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<Response | unknown>,
+) {
+  return async (req: NextRequest, segment?: { params?: Promise<Record<string, string | string[]>> }) => {
+    const started = performance.now();
+    let status = 500;
+    let extraHeaders: Record<string, string> = {};
+    let response: Response;
+    try {
+      const rawParams = (await segment?.params) ?? {};
+      const params = opts.params ? opts.params.safeParse(rawParams) : { success: true as const, data: rawParams };
+      if (!params.success) throw badRequest(issueMessage("path", params.error));
+      const rawQuery = Object.fromEntries(req.nextUrl.searchParams.entries());
+      const query = opts.query ? opts.query.safeParse(rawQuery) : { success: true as const, data: rawQuery };
+      if (!query.success) throw badRequest(issueMessage("query", query.error));
+
+      const auth = opts.auth ?? "none";
+      const principal = auth === "none" || !hooks.resolvePrincipal ? null : await hooks.resolvePrincipal(req);
+      if ((auth === "user" || auth === "admin") && !principal) throw new AppError("unauthorized", "Authentication required");
+      if (auth === "admin" && principal?.role !== "admin") throw new AppError("forbidden", "Admin access required");
+
+      if (opts.rateLimit !== false && hooks.rateLimit) {
+        extraHeaders = await hooks.rateLimit({ req, principal, kind: opts.rateLimit ?? "default" });
+      }
+      const body = opts.body ? await readBody(req, opts.body, opts.maxBodyBytes ?? 64 * 1024) : undefined;
+
+      const result = await handler({
+        req,
+        params: params.data as z.infer<P>,
+        query: query.data as z.infer<Q>,
+        body: body as z.infer<B>,
+        principal,
+      });
+      response = result instanceof Response ? result : NextResponse.json(result);
+    } catch (err) {
+      const mapped = toErrorResponse(err);
+      if (mapped.status >= 500 && !(err instanceof AppError)) {
+        logger.error("unhandled error", { route: opts.name, err });
+      }
+      response = NextResponse.json(mapped.body, { status: mapped.status, headers: mapped.headers });
+    }
+    for (const [k, v] of Object.entries({ ...extraHeaders, ...corsHeaders(req) })) {
+      if (!response.headers.has(k)) response.headers.set(k, v);
+    }
+    status = response.status;
+    const seconds = (performance.now() - started) / 1000;
+    metrics.httpRequests.inc({ route: opts.name, method: req.method, status: String(status) });
+    metrics.httpDuration.observe({ route: opts.name, method: req.method }, seconds);
+    logger.info("request", { route: opts.name, method: req.method, status, durationMs: Math.round(seconds * 1000) });
+    return response;
+  };
+}

@@ -1,0 +1,65 @@
+// Shared contracts of the forecast engine. No Next.js imports anywhere under server/forecast.
+
+/** Horizons in trading days. */
+export const HORIZONS = { "1d": 1, "2d": 2, "1w": 5 } as const;
+export type HorizonKey = keyof typeof HORIZONS;
+export const HORIZON_KEYS = Object.keys(HORIZONS) as HorizonKey[];
+
+export const MODEL_NAMES = ["naive", "drift", "arima", "random_forest", "gbt", "lstm", "prophet", "ensemble"] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+/** A cleaned daily price series, oldest first. All arrays have the same length. */
+export interface PriceSeries {
+  symbol: string;
+  dates: string[]; // ISO YYYY-MM-DD, trading days only
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  /** Split-adjusted close: the price level that is forecast and shown. */
+  close: Float64Array;
+  /** Split- and dividend-adjusted close, for returns and ratios. */
+  adjClose: Float64Array;
+  volume: Float64Array;
+}
+
+export interface PointForecast {
+  horizon: HorizonKey;
+  steps: number;
+  /** Forecast price level. */
+  price: number;
+  /** Forecast h-step log return relative to the last close. */
+  logReturn: number;
+  /** The model's own standard deviation of the h-step log return, when it has one. */
+  modelSd?: number;
+}
+
+/** A trained model. predict() uses only the series it is given (data up to the forecast origin) and never refits. */
+export interface FittedModel {
+  readonly name: ModelName;
+  predict(series: PriceSeries): PointForecast[];
+  /** JSON-safe state from which loadModel() rebuilds an identical model. */
+  toState(): ModelState;
+}
+
+export interface ModelState {
+  name: ModelName;
+  /** Format version of this model's state. */
+  format: number;
+  hyperparameters: Record<string, unknown>;
+  /** Model parameters: numbers, arrays, nested objects; large weight arrays may be base64 Float64/Float32. */
+  params: unknown;
+}
+
+export interface FitOptions {
+  /** Seed for every random choice, so fits are repeatable. */
+  seed?: number;
+  horizons?: HorizonKey[];
+}
+
+export interface ModelSpec {
+  name: ModelName;
+  fit(series: PriceSeries, opts?: FitOptions): Promise<FittedModel> | FittedModel;
+  load(state: ModelState): Promise<FittedModel> | FittedModel;
+  /** Walk-forward refit interval (in origins) for models whose fit is expensive; the backtest default applies otherwise. */
+  backtestRefitEvery?: number;
+}
