@@ -1,3 +1,5 @@
+import { securityHeaders } from "./src/server/auth/security-headers.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -15,6 +17,9 @@ const nextConfig = {
     "@tensorflow/tfjs-backend-wasm",
   ],
   outputFileTracingIncludes: { "/**": ["./data/**/*", "./prisma/migrations/**/*"] },
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders({ dev: process.env.NODE_ENV !== "production" }) }];
+  },
 };
 
 export default nextConfig;

@@ -40,6 +40,8 @@ const schema = z.object({
   UPSTASH_REDIS_REST_URL: optionalUrl,
   UPSTASH_REDIS_REST_TOKEN: optionalString,
   CACHE_MAX_ENTRIES: int(5000, 10),
+  // Longest a Redis/Upstash call may take before the in-memory fallback answers.
+  CACHE_TIMEOUT_MS: int(500, 10, 60_000),
 
   // Model artifacts: local folder by default; S3 when MODELS_BUCKET is set.
   MODELS_DIR: optionalString,
@@ -50,6 +52,8 @@ const schema = z.object({
   S3_SECRET_ACCESS_KEY: optionalString,
   S3_FORCE_PATH_STYLE: bool,
   MODEL_VERSION: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/).default("v1"),
+  // Comma-separated subset of the forecast models to train and serve (default: all); naive is always added.
+  FORECAST_MODELS: optionalString,
 
   // Jobs: in-process runner by default; Inngest when a key or dev mode is set.
   INNGEST_EVENT_KEY: optionalString,
@@ -88,6 +92,9 @@ const schema = z.object({
   RATE_LIMIT_DEFAULT_PER_MIN: int(100, 1),
   RATE_LIMIT_PREMIUM_PER_MIN: int(1000, 1),
   RATE_LIMIT_ADMIN_PER_MIN: int(10000, 1),
+  // Login/register: per client IP per minute, and per account (email/username) per 15 minutes.
+  RATE_LIMIT_AUTH_PER_MIN: int(10, 1),
+  RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN: int(10, 1),
 });
 
 export type Env = z.infer<typeof schema> & { secrets: { nextAuth: string; jwt: string } };

@@ -51,6 +51,10 @@ const hooks: Hooks = {};
 export function installRouteHooks(h: Hooks): void {
   Object.assign(hooks, h);
 }
+// Imported on first use rather than statically: lib/ must not depend on the domain layer at load time,
+// and a route module must never run without its auth hooks installed.
+let authHooks: Promise<unknown> | undefined;
+const loadAuthHooks = () => (authHooks ??= import("@/server/auth/install"));
 
 function corsHeaders(req: NextRequest): Record<string, string> {
   const origin = req.headers.get("origin");
@@ -109,6 +113,7 @@ export function route<
     let extraHeaders: Record<string, string> = {};
     let response: Response;
     try {
+      await loadAuthHooks();
       const rawParams = (await segment?.params) ?? {};
       const params = opts.params ? opts.params.safeParse(rawParams) : { success: true as const, data: rawParams };
       if (!params.success) throw badRequest(issueMessage("path", params.error));

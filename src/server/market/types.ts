@@ -96,6 +96,8 @@ export interface MarketProvider {
 /** GET /api/stock/{symbol}: quote plus ~1 month of daily closes for a quick chart. */
 export interface StockResponse extends Quote, Provenance {
   history: { date: string; price: number }[];
+  /** Set when the history came from a different provider than the quote (e.g. the shipped set). */
+  historySource?: ProviderName;
 }
 
 export interface TimeseriesPoint {
@@ -126,7 +128,10 @@ export interface IntradayResponse extends Provenance {
 }
 
 /** GET /api/overview/{symbol} */
-export interface OverviewResponse extends Overview, Provenance {}
+export interface OverviewResponse extends Overview, Provenance {
+  /** Set when 52-week range / average volume were computed from another provider's bars. */
+  statsSource?: ProviderName;
+}
 
 /** GET /api/news[?symbol=] */
 export interface NewsResponse {

@@ -1,0 +1,31 @@
+// Event payloads, one zod schema per event (`domain/noun.verb`). Every function parses its payload with
+// the schema before doing anything else. The queue adds `jobId` (the Job row it created) to the data;
+// schemas do not declare it, so parsing strips it from what the function sees.
+import { z } from "zod";
+
+export const events = {
+  /** Refresh cached quotes and daily series for the watchlist (or the given symbols). */
+  "market/cache.warm": z.object({
+    reason: z.enum(["schedule", "manual"]).optional(),
+  }),
+  /** Train a symbol's models if none is active, then forecast (GET /api/predictions/{symbol} on a miss). */
+  "predictions/forecast.requested": z.object({
+    symbol: z.string().regex(/^[A-Z0-9.\-^]{1,15}$/),
+    userId: z.string().min(1).max(64).optional(),
+  }),
+  /** Train and maybe promote models (weekly cron, POST /api/train, the Inngest dashboard). */
+  "models/training.requested": z.object({
+    symbols: z.array(z.string().regex(/^[A-Z0-9.\-^]{1,15}$/)).min(1).max(100).optional(),
+    models: z.array(z.string().min(1).max(40)).min(1).max(20).optional(),
+    reason: z.enum(["schedule", "manual"]).optional(),
+  }),
+  /** Fill actual closes of stored predictions whose target session has closed (daily cron). */
+  "predictions/actuals.fill": z.object({
+    reason: z.enum(["schedule", "manual"]).optional(),
+  }),
+} satisfies Record<string, z.ZodType>;
+
+export type EventName = keyof typeof events;
+export type EventData<N extends EventName> = z.input<(typeof events)[N]>;
+
+export const isEventName = (name: string): name is EventName => Object.hasOwn(events, name);

@@ -1,0 +1,10 @@
+import { PGlite } from "@electric-sql/pglite";
+let t = performance.now();
+const a = await PGlite.create();
+console.log("create1", Math.round(performance.now() - t)); t = performance.now();
+const b = await PGlite.create();
+console.log("create2", Math.round(performance.now() - t)); t = performance.now();
+await a.exec("create table x(id int)");
+const c = await a.clone();
+console.log("clone", Math.round(performance.now() - t));
+console.log((await c.query("select count(*) from x")).rows);

@@ -1,0 +1,45 @@
+// End-to-end tests in Debian's Chromium against the production build (`npm run build` first).
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = 3100;
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: "off",
+    screenshot: "off",
+    video: "off",
+    launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS },
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
+  ],
+  webServer: {
+    // The e2e suite exercises the embedded defaults a new user gets: PGlite in a fresh data folder,
+    // the in-memory cache and the shipped data set, whatever the surrounding shell has configured.
+    command: `rm -rf var/e2e-data && node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
+    env: { DATABASE_URL: "", REDIS_URL: "", UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "", MODELS_BUCKET: "", DATA_DIR: "var/e2e-data" },
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});

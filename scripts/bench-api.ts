@@ -1,0 +1,251 @@
+// `npm run bench:api`: throughput and latency of the cached GET /api/stock/AAPL against a trivial
+// route of the same app (GET /api/ping, same route wrapper), at 10 and 100 connections.
+// Builds if there is no production build, starts `next start` on a free port with the embedded
+// defaults, warms the cache, runs autocannon, prints a table (or JSON with --json) and stops the server.
+//
+// Options: --json  --duration <s> per route and level (default 10)  --rounds <n> alternating segments
+// (default 4)  --connections 10,100  --url <base> (bench an already running app)
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, openSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+
+const TARGET_RATIO = 0.8;
+const STOCK_PATH = "/api/stock/AAPL";
+const TRIVIAL_PATH = "/api/ping";
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+interface AutocannonInstance {
+  on(event: "response", fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+}
+type Autocannon = (
+  opts: { url: string; connections: number; duration: number; pipelining?: number },
+  cb: (err: Error | null, result: AutocannonResult) => void,
+) => AutocannonInstance;
+// autocannon ships no type declarations; the shape used here is declared above.
+const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
+
+export interface RunResult {
+  route: string;
+  connections: number;
+  reqPerSec: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+}
+
+const { values: args } = parseArgs({
+  options: {
+    json: { type: "boolean", default: false },
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "10,100" },
+    url: { type: "string" },
+    rounds: { type: "string", default: "4" },
+  },
+});
+const duration = Number(args.duration);
+const connectionLevels = args.connections.split(",").map(Number);
+const rounds = Number(args.rounds);
+if (!(duration > 0) || !Number.isInteger(rounds) || rounds < 1 || connectionLevels.some((c) => !Number.isInteger(c) || c < 1)) {
+  throw new Error("--duration must be positive and --connections a list of positive integers");
+}
+// With --json, stdout carries only the JSON; progress goes to stderr.
+const say = (msg: string) => (args.json ? process.stderr : process.stdout).write(msg + "\n");
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+interface Segment {
+  latencies: number[];
+  requests: number;
+  seconds: number;
+  errors: number;
+  non2xx: number;
+}
+
+function runSegment({ url, connections, seconds }: { url: string; connections: number; seconds: number }): Promise<Segment> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration: seconds }, (err, r) => {
+      if (err) return reject(err);
+      resolve({ latencies, requests: r.requests.total, seconds: (performance.now() - started) / 1000, errors: r.errors + r.timeouts, non2xx: r.non2xx });
+    });
+    instance.on("response", (_c, _status, _bytes, ms) => latencies.push(ms));
+  });
+}
+
+function summarize({ route, connections, segments }: { route: string; connections: number; segments: Segment[] }): RunResult {
+  const latencies = segments.flatMap((s) => s.latencies).sort((a, b) => a - b);
+  const requests = segments.reduce((n, s) => n + s.requests, 0);
+  const seconds = segments.reduce((n, s) => n + s.seconds, 0);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return {
+    route,
+    connections,
+    reqPerSec: Math.round(requests / seconds),
+    p50Ms: round(percentile(latencies, 50)),
+    p95Ms: round(percentile(latencies, 95)),
+    p99Ms: round(percentile(latencies, 99)),
+    requests,
+    errors: segments.reduce((n, s) => n + s.errors, 0),
+    non2xx: segments.reduce((n, s) => n + s.non2xx, 0),
+  };
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+async function waitFor(url: string, { timeoutMs }: { timeoutMs: number }): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      await res.arrayBuffer();
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await sleep(250);
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms (${last})`);
+}
+
+/** The embedded-defaults environment: hosted-service settings removed, per-IP limits out of the way. */
+function benchEnv(port: number): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of Object.keys(env)) {
+    if (/^(DATABASE_URL|REDIS_URL|UPSTASH_|INNGEST_|MODELS_BUCKET|S3_|ALPHA_VANTAGE_API_KEY|FINNHUB_API_KEY|POLYGON_API_KEY)/.test(k)) delete env[k];
+  }
+  return {
+    ...env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    // Every autocannon connection comes from 127.0.0.1: without this the anonymous per-IP limit
+    // would turn the run into a 429 benchmark. The limiter still runs on every request.
+    RATE_LIMIT_ANON_PER_MIN: "1000000000",
+  };
+}
+
+function startServer(port: number): { child: ChildProcess; logFile: string } {
+  const next = join("node_modules", "next", "dist", "bin", "next");
+  if (!existsSync(".next/BUILD_ID")) {
+    say("no production build (.next/BUILD_ID missing): running next build ...");
+    const r = spawnSync(process.execPath, [next, "build"], { stdio: ["ignore", process.stderr, process.stderr], env: { ...process.env, NODE_ENV: "production" } });
+    if (r.status !== 0) throw new Error(`next build failed with exit code ${r.status}`);
+  }
+  // Server logs (one JSON line per request) go to a file: realistic cost, and no pipe to drain.
+  const logFile = join(mkdtempSync(join(tmpdir(), "bench-api-")), "server.log");
+  const fd = openSync(logFile, "a");
+  const child = spawn(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", fd, fd],
+    env: benchEnv(port),
+  });
+  return { child, logFile };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function table(results: RunResult[]): string {
+  const head = ["route", "conns", "req/s", "p50 ms", "p95 ms", "p99 ms", "requests", "errors", "non-2xx"];
+  const rows = results.map((r) => [r.route, r.connections, r.reqPerSec, r.p50Ms, r.p95Ms, r.p99Ms, r.requests, r.errors, r.non2xx].map(String));
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+async function main(): Promise<void> {
+  let child: ChildProcess | null = null;
+  let base = args.url?.replace(/\/$/, "");
+  const stop = async () => {
+    if (child) await stopServer(child);
+  };
+  process.once("SIGINT", () => void stop().then(() => process.exit(130)));
+  try {
+    if (!base) {
+      const port = await freePort();
+      const started = startServer(port);
+      child = started.child;
+      base = `http://127.0.0.1:${port}`;
+      say(`starting next start on ${base} (server log: ${started.logFile})`);
+      const exitedEarly = new Promise<never>((_, reject) =>
+        started.child.once("exit", (code) => reject(new Error(`server exited with code ${code}; see ${started.logFile}:\n${readFileSync(started.logFile, "utf8").slice(-2000)}`))),
+      );
+      await Promise.race([waitFor(base + TRIVIAL_PATH, { timeoutMs: 90_000 }), exitedEarly]);
+    }
+    say(`warming ${STOCK_PATH}`);
+    await waitFor(base + STOCK_PATH, { timeoutMs: 30_000 });
+    const probe = await fetch(base + STOCK_PATH);
+    const body = (await probe.json()) as { source?: string; asOf?: string; price?: number };
+    say(`  ${STOCK_PATH}: HTTP ${probe.status}, source ${body.source ?? "?"}, as of ${body.asOf ?? "?"}`);
+
+    const results: RunResult[] = [];
+    const paths = [TRIVIAL_PATH, STOCK_PATH];
+    for (const connections of connectionLevels) {
+      // A short unmeasured run per route first (warm JIT and sockets), then the measured time in
+      // alternating segments, so background load on a shared machine hits both routes alike.
+      for (const path of paths) await runSegment({ url: base + path, connections, seconds: Math.min(2, duration) });
+      const segmentSec = duration / rounds;
+      const segments = new Map<string, Segment[]>(paths.map((p) => [p, []]));
+      say(`measuring ${paths.join(" and ")} at ${connections} connections: ${duration} s each in ${rounds} alternating segments`);
+      for (let i = 0; i < rounds; i++) {
+        for (const path of i % 2 === 0 ? paths : [...paths].reverse()) {
+          segments.get(path)!.push(await runSegment({ url: base + path, connections, seconds: segmentSec }));
+        }
+      }
+      for (const path of paths) results.push(summarize({ route: path, connections, segments: segments.get(path)! }));
+    }
+    const ratios = connectionLevels.map((connections) => {
+      const stock = results.find((r) => r.route === STOCK_PATH && r.connections === connections)!;
+      const trivial = results.find((r) => r.route === TRIVIAL_PATH && r.connections === connections)!;
+      const ratio = Math.round((stock.reqPerSec / trivial.reqPerSec) * 100) / 100;
+      return { connections, ratio, target: TARGET_RATIO, met: ratio >= TARGET_RATIO && stock.errors === 0 && stock.non2xx === 0 };
+    });
+    const report = { when: new Date().toISOString(), base, durationSec: duration, rounds, results, ratios, targetMet: ratios.every((r) => r.met) };
+
+    if (args.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+    else {
+      say("\n" + table(results) + "\n");
+      for (const r of ratios) {
+        say(`stock/trivial throughput at ${r.connections} connections: ${r.ratio.toFixed(2)}x (target >= ${TARGET_RATIO}x, 0 errors): ${r.met ? "met" : "MISSED"}`);
+      }
+    }
+    if (results.some((r) => r.errors > 0 || r.non2xx > 0)) process.exitCode = 1;
+  } finally {
+    await stop();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench:api failed: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+// Account page: who you are and your API keys. src/proxy.ts already sends anonymous visitors to /login;
+// the check here covers a session whose user no longer exists.
+import type { Metadata } from "next";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { ApiKeyManager } from "@/components/auth/api-key-manager";
+import { cardClass } from "@/components/auth/styles";
+import { listApiKeys } from "@/server/auth/api-keys";
+import { getAuthOptions } from "@/server/auth/next-auth-options";
+import { tierLimit } from "@/server/auth/rate-limit-policy";
+import { getUserById } from "@/server/auth/users";
+
+export const metadata: Metadata = { title: "Account" };
+export const dynamic = "force-dynamic";
+
+export default async function AccountPage() {
+  const session = await getServerSession(getAuthOptions());
+  const user = session?.user?.id ? await getUserById({ id: session.user.id }) : null;
+  if (!user) redirect("/login?callbackUrl=%2Faccount");
+  const keys = await listApiKeys({ userId: user.id });
+  const tiers = user.role === "admin" ? (["default", "premium", "admin"] as const) : (["default", "premium"] as const);
+  const limits = Object.fromEntries(tiers.map((t) => [t, tierLimit({ tier: t })]));
+  return (
+    <div className="flex flex-col gap-8">
+      <section>
+        <h1 className="text-2xl font-semibold tracking-tight">Account</h1>
+        <div className={`${cardClass} mt-4 grid gap-2 text-sm sm:grid-cols-3`} data-testid="account-details">
+          <div>
+            <div className="text-zinc-500">Username</div>
+            <div className="font-medium" data-testid="account-username">{user.username}</div>
+          </div>
+          <div>
+            <div className="text-zinc-500">Email</div>
+            <div className="font-medium">{user.email}</div>
+          </div>
+          <div>
+            <div className="text-zinc-500">Role</div>
+            <div className="font-medium">{user.role}</div>
+          </div>
+        </div>
+      </section>
+      <section className="flex flex-col gap-3">
+        <h2 className="text-lg font-semibold">API keys</h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Keys authenticate scripts and other clients. Each key has its own per-minute budget by tier. A key is shown
+          once when it is created; only its hash is stored.
+        </p>
+        <ApiKeyManager
+          keys={keys.map((k) => ({
+            ...k,
+            createdAt: k.createdAt.toISOString(),
+            lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+            revokedAt: k.revokedAt?.toISOString() ?? null,
+          }))}
+          tiers={[...tiers]}
+          limits={limits}
+        />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { preflight, route } from "@/lib/route";
+import { loginBodySchema } from "@/server/auth/schemas";
+import { login } from "@/server/auth/service";
+
+// POST /api/auth/login: exchange credentials for a bearer token ({ access_token, token_type, expires_at })
+export const POST = route(
+  { name: "/api/auth/login", body: loginBodySchema, rateLimit: "auth", maxBodyBytes: 4096 },
+  async ({ body }) => login(body),
+);
+export const OPTIONS = preflight;

@@ -1,0 +1,9 @@
+import { preflight, route } from "@/lib/route";
+import { describePrincipal } from "@/server/auth/service";
+
+// GET /api/auth/verify: 200 { valid: true, ... } for valid credentials, 401 otherwise
+export const GET = route({ name: "/api/auth/verify", auth: "user" }, async ({ principal }) => ({
+  valid: true,
+  ...(await describePrincipal({ principal: principal! })),
+}));
+export const OPTIONS = preflight;

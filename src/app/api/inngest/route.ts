@@ -1,0 +1,20 @@
+import type { NextRequest } from "next/server";
+import { notFound } from "@/lib/errors";
+import { usesInngest } from "@/lib/queue";
+import { route } from "@/lib/route";
+import { inngestHandlers } from "../../../../inngest/serve";
+
+// Inngest signs its own requests; rate limits would only get in the way of its retries.
+const via = (method: "GET" | "POST" | "PUT") =>
+  route({ name: "/api/inngest", rateLimit: false }, ({ req }) => {
+    // On the embedded default the in-process runner executes the functions; nothing should call in.
+    if (!usesInngest()) throw notFound("Inngest is not configured (set INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY, or INNGEST_DEV=1)");
+    return inngestHandlers[method](req as NextRequest, undefined);
+  });
+
+// GET /api/inngest: function registry introspection for the Inngest dev server / cloud
+export const GET = via("GET");
+// POST /api/inngest: Inngest invokes a function step
+export const POST = via("POST");
+// PUT /api/inngest: Inngest registers (syncs) this app's functions
+export const PUT = via("PUT");

@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { preflight, route } from "@/lib/route";
+import { getIntraday, symbolSchema } from "@/server/market";
+import { withProvenance } from "@/server/market/respond";
+
+// GET /api/intraday/{symbol}: the latest session's minute bars (daily bars when no intraday provider is configured)
+export const GET = route(
+  { name: "/api/intraday/[symbol]", params: z.object({ symbol: symbolSchema }) },
+  async ({ params }) => withProvenance(await getIntraday({ symbol: params.symbol })),
+);
+
+export const OPTIONS = preflight;

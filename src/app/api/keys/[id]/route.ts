@@ -1,0 +1,10 @@
+import { preflight, route } from "@/lib/route";
+import { keyIdParamsSchema } from "@/server/auth/schemas";
+import { revokeKeyFor } from "@/server/auth/service";
+
+// DELETE /api/keys/{id}: revoke one of the caller's keys; it stops working immediately
+export const DELETE = route(
+  { name: "/api/keys/[id]", auth: "user", params: keyIdParamsSchema },
+  async ({ principal, params }) => revokeKeyFor({ principal: principal!, id: params.id }),
+);
+export const OPTIONS = preflight;

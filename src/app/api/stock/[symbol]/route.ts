@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { preflight, route } from "@/lib/route";
+import { getStock, symbolSchema } from "@/server/market";
+import { withProvenance } from "@/server/market/respond";
+
+// GET /api/stock/{symbol}: quote and recent history
+export const GET = route(
+  { name: "/api/stock/[symbol]", params: z.object({ symbol: symbolSchema }) },
+  async ({ params }) => withProvenance(await getStock({ symbol: params.symbol })),
+);
+
+export const OPTIONS = preflight;

@@ -1,0 +1,87 @@
+// /stock/{symbol}: quote, interactive chart, company overview and company news.
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { notFound, redirect } from "next/navigation";
+import { AppError } from "@/lib/errors";
+import { getNews, getOverview, getStock, getTimeseries } from "@/server/market";
+import { symbolSchema, type NewsResponse } from "@/server/market/types";
+import { PriceChart } from "@/components/chart/price-chart";
+import { StockHeader } from "@/components/market/stock-header";
+import { CompanyOverview } from "@/components/market/company-overview";
+import { NewsCards } from "@/components/market/news-cards";
+
+export const dynamic = "force-dynamic";
+
+const DEFAULT_RANGE = "1Y" as const;
+
+type Props = { params: Promise<{ symbol: string }> };
+
+function safeDecode(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw; // a malformed escape is just an invalid symbol
+  }
+}
+
+function parseSymbol(raw: string): string | null {
+  const parsed = symbolSchema.safeParse(safeDecode(raw));
+  return parsed.success ? parsed.data : null;
+}
+
+const isMissing = (err: unknown) => err instanceof AppError && (err.code === "not_found" || err.code === "bad_request");
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const symbol = parseSymbol((await params).symbol);
+  return { title: symbol ?? "Unknown symbol" };
+}
+
+// News providers can be slow; the news streams in after the quote and chart are on screen.
+async function CompanyNews({ symbol }: { symbol: string }) {
+  const news = await getNews({ symbol, limit: 6 }).catch(
+    (err: unknown): NewsResponse => ({
+      articles: [],
+      refreshedAt: new Date().toISOString(),
+      source: null,
+      reason: `News could not be loaded: ${err instanceof Error ? err.message : "unknown error"}`,
+    }),
+  );
+  return <NewsCards news={news} title={`${symbol} news`} />;
+}
+
+export default async function StockPage({ params }: Props) {
+  const raw = (await params).symbol;
+  const symbol = parseSymbol(raw);
+  if (!symbol) notFound();
+  // One address per stock: /stock/aapl becomes /stock/AAPL.
+  if (safeDecode(raw) !== symbol) redirect(`/stock/${encodeURIComponent(symbol)}`);
+
+  // The quote decides whether the symbol exists; the rest may fail on its own without hiding the page.
+  // No loading.tsx on purpose: a route-level Suspense boundary would send 200 before notFound() can set 404.
+  const [stock, overview, series] = await Promise.all([
+    getStock({ symbol }).catch((err: unknown) => {
+      if (isMissing(err)) return null;
+      throw err;
+    }),
+    getOverview({ symbol }).catch(() => null),
+    getTimeseries({ symbol, range: DEFAULT_RANGE }).catch(() => undefined),
+  ]);
+  if (!stock) notFound();
+
+  return (
+    <div className="flex flex-col gap-6">
+      <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} />
+      <PriceChart symbol={stock.symbol} initial={series} defaultRange={DEFAULT_RANGE} />
+      {overview ? (
+        <CompanyOverview overview={overview} />
+      ) : (
+        <p className="rounded-xl border border-dashed border-zinc-300 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+          No company overview is available for {stock.symbol} from the configured providers.
+        </p>
+      )}
+      <Suspense fallback={<div className="h-40 animate-pulse rounded-xl bg-zinc-200/70 dark:bg-zinc-800/70" aria-label="Loading news" />}>
+        <CompanyNews symbol={stock.symbol} />
+      </Suspense>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+// Sign-in form: next-auth's credentials provider without its redirect, so errors show in place.
+import { signIn } from "next-auth/react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { safeCallbackUrl } from "./safe-callback-url";
+import { buttonClass, cardClass, errorClass, inputClass } from "./styles";
+
+const MESSAGES: Record<string, string> = {
+  CredentialsSignin: "Invalid credentials.",
+  RateLimited: "Too many attempts. Wait a few minutes and try again.",
+};
+
+export function LoginForm({ callbackUrl, initialError }: { callbackUrl?: string; initialError?: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(initialError ? (MESSAGES[initialError] ?? "Sign-in failed.") : null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setPending(true);
+    setError(null);
+    const res = await signIn("credentials", {
+      login: String(form.get("login") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    }).catch(() => undefined);
+    setPending(false);
+    if (!res?.ok) {
+      setError(MESSAGES[res?.error ?? ""] ?? "Sign-in failed. Try again.");
+      return;
+    }
+    router.replace(safeCallbackUrl(callbackUrl));
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className={`${cardClass} flex flex-col gap-4`} data-testid="login-form">
+      <label className="flex flex-col gap-1 text-sm font-medium">
+        Email or username
+        <input name="login" autoComplete="username" required maxLength={254} className={inputClass} />
+      </label>
+      <label className="flex flex-col gap-1 text-sm font-medium">
+        Password
+        <input name="password" type="password" autoComplete="current-password" required className={inputClass} />
+      </label>
+      {error && (
+        <p role="alert" className={errorClass}>
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={pending} className={buttonClass}>
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        No account yet?{" "}
+        <Link href={`/register?callbackUrl=${encodeURIComponent(safeCallbackUrl(callbackUrl))}`} className="underline underline-offset-4">
+          Register
+        </Link>
+      </p>
+    </form>
+  );
+}

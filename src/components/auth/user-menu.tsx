@@ -1,0 +1,32 @@
+// Header menu: who is signed in (with links to the account page and sign-out) or sign-in/register links.
+import { getServerSession } from "next-auth";
+import Link from "next/link";
+import { getAuthOptions } from "@/server/auth/next-auth-options";
+import { SignOutButton } from "./sign-out-button";
+
+const linkClass = "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100";
+
+export async function UserMenu() {
+  const session = await getServerSession(getAuthOptions()).catch(() => null);
+  if (!session?.user?.id) {
+    return (
+      <div className="flex items-center gap-3 text-sm" data-testid="user-menu">
+        <Link href="/login" className={linkClass}>
+          Sign in
+        </Link>
+        <Link href="/register" className={linkClass}>
+          Register
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="flex items-center gap-3 text-sm" data-testid="user-menu">
+      <Link href="/account" className="font-medium" data-testid="signed-in-user">
+        {session.user.name ?? session.user.email}
+        {session.user.role === "admin" && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">admin</span>}
+      </Link>
+      <SignOutButton />
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+"use client";
+// Owns one lightweight-charts instance: creation, series swap (candles/area), data, theme, hover.
+import { useEffect, useRef, useState } from "react";
+import {
+  AreaSeries,
+  CandlestickSeries,
+  ColorType,
+  CrosshairMode,
+  HistogramSeries,
+  createChart,
+  type IChartApi,
+  type ISeriesApi,
+  type SeriesType,
+  type Time,
+} from "lightweight-charts";
+import type { Range } from "@/server/market/types";
+import { formatAxisTime, formatTooltipTime, type ChartBar } from "./chart-time";
+import { paletteFor } from "./chart-theme";
+
+export type ChartMode = "candles" | "area";
+
+interface Args {
+  bars: ChartBar[];
+  range: Range;
+  resolution: string;
+  mode: ChartMode;
+  dark: boolean;
+}
+
+export function usePriceChart({ bars, range, resolution, mode, dark }: Args) {
+  const containerRef = useRef<HTMLDivElement | null>(null);
+  const chartRef = useRef<IChartApi | null>(null);
+  const mainRef = useRef<ISeriesApi<SeriesType> | null>(null);
+  const volumeRef = useRef<ISeriesApi<"Histogram"> | null>(null);
+  const barsRef = useRef<ChartBar[]>(bars);
+  const [hovered, setHovered] = useState<ChartBar | null>(null);
+  barsRef.current = bars;
+
+  // One chart per mount; autoSize follows the container through a ResizeObserver.
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const chart = createChart(el, {
+      autoSize: true,
+      layout: { background: { type: ColorType.Solid, color: "transparent" }, fontFamily: "var(--font-geist-sans), system-ui, sans-serif", fontSize: 11 },
+      crosshair: { mode: CrosshairMode.Magnet },
+      rightPriceScale: { scaleMargins: { top: 0.08, bottom: 0.26 } },
+      timeScale: { borderVisible: false, rightOffset: 2, fixLeftEdge: true, fixRightEdge: true },
+      handleScroll: { vertTouchDrag: false },
+    });
+    const volume = chart.addSeries(HistogramSeries, { priceScaleId: "volume", priceFormat: { type: "volume" }, lastValueVisible: false, priceLineVisible: false });
+    chart.priceScale("volume").applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+    chartRef.current = chart;
+    volumeRef.current = volume;
+
+    const onMove = (param: { time?: Time }) => {
+      if (param.time === undefined) return setHovered(null);
+      const t = param.time as number;
+      setHovered(barsRef.current.find((b) => b.time === t) ?? null);
+    };
+    chart.subscribeCrosshairMove(onMove);
+    return () => {
+      chart.unsubscribeCrosshairMove(onMove);
+      chart.remove();
+      chartRef.current = null;
+      mainRef.current = null;
+      volumeRef.current = null;
+    };
+  }, []);
+
+  // Swap the main series when the mode changes; colours depend on the theme and the range's direction.
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart) return;
+    const pal = paletteFor(dark);
+    const rising = bars.length < 2 || bars[bars.length - 1].price >= bars[0].price;
+    const line = rising ? pal.up : pal.down;
+    if (mainRef.current) chart.removeSeries(mainRef.current);
+    mainRef.current =
+      mode === "candles"
+        ? chart.addSeries(CandlestickSeries, {
+            upColor: pal.up,
+            downColor: pal.down,
+            wickUpColor: pal.up,
+            wickDownColor: pal.down,
+            borderVisible: false,
+            priceLineVisible: false,
+          })
+        : chart.addSeries(AreaSeries, {
+            lineColor: line,
+            topColor: `${line}55`,
+            bottomColor: `${line}05`,
+            lineWidth: 2,
+            priceLineVisible: false,
+          });
+    chart.applyOptions({
+      layout: { textColor: pal.text },
+      grid: { vertLines: { color: pal.grid }, horzLines: { color: pal.grid } },
+      rightPriceScale: { borderColor: pal.border },
+      crosshair: { vertLine: { color: pal.crosshair, labelBackgroundColor: dark ? "#3f3f46" : "#52525b" }, horzLine: { color: pal.crosshair, labelBackgroundColor: dark ? "#3f3f46" : "#52525b" } },
+      localization: { timeFormatter: (t: Time) => formatTooltipTime(t as number, range, resolution) },
+      timeScale: {
+        timeVisible: true,
+        tickMarkFormatter: (t: Time) => formatAxisTime(t as number, range, resolution),
+      },
+    });
+
+    if (mode === "candles") {
+      mainRef.current.setData(bars.map((b) => ({ time: b.time, open: b.open, high: b.high, low: b.low, close: b.price })));
+    } else {
+      mainRef.current.setData(bars.map((b) => ({ time: b.time, value: b.price })));
+    }
+    volumeRef.current?.setData(
+      bars.map((b) => ({ time: b.time, value: b.volume, color: b.price >= b.open ? pal.volumeUp : pal.volumeDown })),
+    );
+    chart.timeScale().fitContent();
+  }, [bars, mode, dark, range, resolution]);
+
+  return { containerRef, hovered };
+}

@@ -1,0 +1,159 @@
+"use client";
+// Ticker search with suggestions; Enter or a click opens /stock/SYMBOL.
+import { useEffect, useId, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import useSWR from "swr";
+
+export interface TickerSuggestion {
+  symbol: string;
+  name: string;
+  exchange?: string;
+}
+
+const SYMBOL_RE = /^[A-Z0-9.-]{1,10}$/;
+
+async function fetchSuggestions(url: string): Promise<TickerSuggestion[]> {
+  const res = await fetch(url);
+  if (!res.ok) return [];
+  const body = await res.json();
+  // Accept both a bare list and a wrapped one so the box keeps working if the route's envelope changes.
+  const list = Array.isArray(body) ? body : (body?.results ?? body?.tickers ?? []);
+  return Array.isArray(list) ? list : [];
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+export function TickerSearch({ autoFocus = false, className = "" }: { autoFocus?: boolean; className?: string }) {
+  const router = useRouter();
+  const listId = useId();
+  const [text, setText] = useState("");
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const [message, setMessage] = useState<string | null>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const q = useDebounced(text.trim(), 150);
+  const { data: suggestions = [] } = useSWR(q ? `/api/tickers/search?q=${encodeURIComponent(q)}` : null, fetchSuggestions, {
+    keepPreviousData: true,
+    revalidateOnFocus: false,
+  });
+  const list = q ? suggestions.slice(0, 8) : [];
+
+  useEffect(() => {
+    const onDown = (e: MouseEvent) => {
+      if (!boxRef.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener("mousedown", onDown);
+    return () => document.removeEventListener("mousedown", onDown);
+  }, []);
+
+  const go = (symbol: string) => {
+    setOpen(false);
+    setMessage(null);
+    setText("");
+    router.push(`/stock/${encodeURIComponent(symbol)}`);
+  };
+
+  const submit = () => {
+    const raw = text.trim();
+    if (!raw) return setMessage("Type a ticker symbol, e.g. AAPL.");
+    if (active >= 0 && list[active]) return go(list[active].symbol);
+    const upper = raw.toUpperCase();
+    const exact = list.find((s) => s.symbol.toUpperCase() === upper);
+    if (exact) return go(exact.symbol);
+    // A company name ("apple") is not a symbol: take the best suggestion when there is one.
+    if (list.length > 0 && (!SYMBOL_RE.test(upper) || q.toUpperCase() === upper)) return go(list[0].symbol);
+    if (!SYMBOL_RE.test(upper)) return setMessage(`"${raw}" is not a ticker symbol: use 1-10 letters, digits, "." or "-".`);
+    go(upper);
+  };
+
+  return (
+    <div ref={boxRef} className={`relative ${className}`}>
+      <form
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <label htmlFor={`${listId}-input`} className="sr-only">
+          Search tickers
+        </label>
+        <input
+          id={`${listId}-input`}
+          data-testid="ticker-search"
+          type="search"
+          autoComplete="off"
+          spellCheck={false}
+          autoFocus={autoFocus}
+          placeholder="Search symbol or company…"
+          value={text}
+          role="combobox"
+          aria-expanded={open && list.length > 0}
+          aria-controls={`${listId}-list`}
+          aria-activedescendant={active >= 0 ? `${listId}-opt-${active}` : undefined}
+          aria-invalid={message ? true : undefined}
+          aria-describedby={message ? `${listId}-msg` : undefined}
+          onChange={(e) => {
+            setText(e.target.value);
+            setOpen(true);
+            setActive(-1);
+            setMessage(null);
+          }}
+          onFocus={() => setOpen(true)}
+          onKeyDown={(e) => {
+            if (e.key === "ArrowDown") {
+              e.preventDefault();
+              setOpen(true);
+              setActive((i) => Math.min(i + 1, list.length - 1));
+            } else if (e.key === "ArrowUp") {
+              e.preventDefault();
+              setActive((i) => Math.max(i - 1, -1));
+            } else if (e.key === "Escape") {
+              setOpen(false);
+            }
+          }}
+          className="w-full rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm outline-none placeholder:text-zinc-400 focus:border-zinc-500 focus:ring-2 focus:ring-zinc-200 dark:border-zinc-700 dark:bg-zinc-900 dark:focus:border-zinc-500 dark:focus:ring-zinc-800"
+        />
+      </form>
+      {open && list.length > 0 && (
+        <ul
+          id={`${listId}-list`}
+          role="listbox"
+          data-testid="ticker-suggestions"
+          className="absolute z-30 mt-1 max-h-80 w-full min-w-64 overflow-auto rounded-lg border border-zinc-200 bg-white py-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+        >
+          {list.map((s, i) => (
+            <li
+              key={s.symbol}
+              id={`${listId}-opt-${i}`}
+              role="option"
+              aria-selected={i === active}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                go(s.symbol);
+              }}
+              onMouseEnter={() => setActive(i)}
+              className={`flex cursor-pointer items-baseline gap-2 px-3 py-1.5 text-sm ${i === active ? "bg-zinc-100 dark:bg-zinc-800" : ""}`}
+            >
+              <span className="w-16 shrink-0 font-semibold">{s.symbol}</span>
+              <span className="truncate text-zinc-600 dark:text-zinc-400">{s.name}</span>
+              {s.exchange && <span className="ml-auto shrink-0 text-[11px] text-zinc-400">{s.exchange}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {message && (
+        <p id={`${listId}-msg`} role="alert" data-testid="ticker-search-error" className="absolute z-30 mt-1 w-full min-w-64 rounded-md bg-rose-50 px-3 py-1.5 text-xs text-rose-700 shadow dark:bg-rose-950 dark:text-rose-300">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import "server-only";
+// The app's database: PGlite persisted in ${DATA_DIR}/pglite by default, Postgres through @prisma/adapter-pg
+// when DATABASE_URL is set. Migrations are applied on first use, except against Postgres in production,
+// where the deploy step runs `npm run db:migrate` (or `prisma migrate deploy`) and a serverless cold start
+// should not.
+import { join, resolve } from "node:path";
+import { getEnv } from "@/env";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { errorMessage, type Health } from "@/lib/health";
+import { logger } from "@/lib/logger";
+import { openDatabase, type Database, type DbTarget } from "@/lib/db/connect";
+
+export type { PrismaClient } from "@/generated/prisma/client";
+export { Prisma } from "@/generated/prisma/client";
+
+// Kept on globalThis so Next's dev reloads reuse one PGlite instance (it holds a lock on its folder).
+const g = globalThis as unknown as { __stockHubDb?: Promise<Database> };
+
+export function dbTargetFromEnv(): DbTarget {
+  const env = getEnv();
+  if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
+  return { kind: "pglite", dataDir: resolve(join(env.DATA_DIR, "pglite")) };
+}
+
+async function open(): Promise<Database> {
+  const target = dbTargetFromEnv();
+  const db = await openDatabase(target);
+  if (target.kind === "pglite" || getEnv().NODE_ENV !== "production") {
+    try {
+      const report = await db.migrate();
+      if (report.applied.length > 0) logger.info("database migrated", { backend: target.kind, applied: report.applied });
+      if (report.checksumMismatches.length > 0) {
+        logger.warn("applied migrations changed since they ran", { migrations: report.checksumMismatches });
+      }
+    } catch (err) {
+      await db.close().catch(() => undefined);
+      throw err;
+    }
+  }
+  return db;
+}
+
+async function database(): Promise<Database> {
+  if (!g.__stockHubDb) {
+    g.__stockHubDb = open();
+    // A failed open is not cached: the next call retries (e.g. Postgres came back).
+    g.__stockHubDb.catch(() => {
+      g.__stockHubDb = undefined;
+    });
+  }
+  return g.__stockHubDb;
+}
+
+/** A ready client; the embedded database is migrated before the first call returns. */
+export async function getDb(): Promise<PrismaClient> {
+  return (await database()).prisma;
+}
+
+export async function dbHealth(): Promise<Health> {
+  const target = dbTargetFromEnv();
+  try {
+    return await (await database()).health();
+  } catch (err) {
+    return { status: "down", backend: target.kind, latencyMs: null, detail: errorMessage(err) };
+  }
+}
+
+export async function closeDb(): Promise<void> {
+  const pending = g.__stockHubDb;
+  g.__stockHubDb = undefined;
+  if (pending) await (await pending.catch(() => null))?.close();
+}

@@ -1,0 +1,53 @@
+// Request bodies of the auth and key endpoints. Strict objects: unknown fields are a 400, not ignored.
+import { z } from "zod";
+import { passwordSchema } from "./password";
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254, "Email must be at most 254 characters")
+  .toLowerCase()
+  .pipe(z.email("Invalid email address"));
+
+// Lower-cased so "Alice" cannot register beside "alice" and impersonate her.
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9_-]{3,32}$/, "Username must be 3-32 letters, digits, '_' or '-'");
+
+export const registerBodySchema = z
+  .strictObject({ email: emailSchema, username: usernameSchema, password: passwordSchema })
+  .refine((b) => !b.password.toLowerCase().includes(b.username), {
+    message: "Password must not contain the username",
+    path: ["password"],
+  });
+
+const loginIdentifier = z.string().trim().toLowerCase().min(1).max(254);
+/** `login` takes an email or a username; `email` and `username` are accepted as aliases. */
+export const loginBodySchema = z
+  .strictObject({
+    login: loginIdentifier.optional(),
+    email: loginIdentifier.optional(),
+    username: loginIdentifier.optional(),
+    password: z.string().min(1).max(1024),
+  })
+  .refine((b) => [b.login, b.email, b.username].filter((v) => v !== undefined).length === 1, {
+    message: "Give exactly one of login, email or username",
+  })
+  .transform((b) => ({ login: (b.login ?? b.email ?? b.username) as string, password: b.password }));
+
+export const API_KEY_TIERS = ["default", "premium", "admin"] as const;
+export type ApiKeyTier = (typeof API_KEY_TIERS)[number];
+
+export const createKeyBodySchema = z.strictObject({
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name is required")
+    .max(64, "Name must be at most 64 characters")
+    .regex(/^[\p{L}\p{N} ._-]+$/u, "Name may contain letters, digits, spaces, '.', '_' and '-'"),
+  tier: z.enum(API_KEY_TIERS).default("default"),
+});
+
+export const keyIdParamsSchema = z.strictObject({ id: z.string().regex(/^[a-z0-9]{20,40}$/, "Invalid key id") });

@@ -1,0 +1,156 @@
+// Walk-forward backtest: at each origin t the model has seen bars 0..t only (fit on a window ending at t,
+// refit every k origins, predict from the prefix ending at t); the forecast is scored against bar t+h.
+import { sliceSeries, windowSeries } from "./data";
+import { ewmaVol } from "./intervals";
+import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelName, type ModelSpec, type PriceSeries } from "./types";
+
+export const BACKTEST_DEFAULTS = {
+  /** Origins scored by the metrics: about two years of trading days. */
+  origins: 504,
+  /** Earlier origins whose residuals only calibrate the intervals of the first scored origins. */
+  warmup: 126,
+  refitEvery: 21,
+  /**
+   * Per-model refit interval when the spec sets none: cheap fits refit monthly, tree ensembles and
+   * Prophet quarterly, the LSTM (seconds per fit) twice a year.
+   */
+  refitEveryByModel: { random_forest: 63, gbt: 63, lstm: 126, prophet: 63 } as Partial<Record<ModelName, number>>,
+  minTrain: 252,
+  /** Fits use at most the last 10 years of bars (rolling once the history is longer). */
+  trainWindow: 2520,
+} as const;
+
+export interface BacktestOptions {
+  spec: ModelSpec;
+  series: PriceSeries;
+  origins?: number;
+  warmup?: number;
+  refitEvery?: number;
+  minTrain?: number;
+  trainWindow?: number;
+  horizons?: readonly HorizonKey[];
+  seed?: number;
+}
+
+/** Out-of-sample forecasts of one model at one horizon; parallel arrays, one entry per origin, oldest first. */
+export interface HorizonBacktest {
+  horizon: HorizonKey;
+  steps: number;
+  /** Index of the origin bar in the series. */
+  origin: Int32Array;
+  originPrice: Float64Array;
+  /** Forecast h-step log return. */
+  forecast: Float64Array;
+  /** Realized h-step log return ln(close[t+h]/close[t]). */
+  actual: Float64Array;
+  /** The model's own sd of the h-step log return, NaN when it has none. */
+  modelSd: Float64Array;
+  /** EWMA daily volatility known at the origin (scales the conformal intervals). */
+  vol: Float64Array;
+  /** Entries before this index are warm-up: used to calibrate intervals, never scored. */
+  evalStart: number;
+}
+
+export interface BacktestResult {
+  model: ModelName;
+  symbol: string;
+  horizons: Partial<Record<HorizonKey, HorizonBacktest>>;
+  fits: number;
+  refitEvery: number;
+  /** Mean wall time of one fit, and of one predict call. */
+  fitMs: number;
+  predictMs: number;
+  firstOrigin: string;
+  lastOrigin: string;
+}
+
+export function refitEveryOf(spec: ModelSpec): number {
+  return spec.backtestRefitEvery ?? BACKTEST_DEFAULTS.refitEveryByModel[spec.name] ?? BACKTEST_DEFAULTS.refitEvery;
+}
+
+export function residuals(b: HorizonBacktest): Float64Array {
+  return b.actual.map((a, i) => a - b.forecast[i]);
+}
+
+/** First origin index of a backtest over the last `origins + warmup` bars that have an outcome. */
+export function firstOriginIndex(n: number, o: { origins: number; warmup: number; minTrain: number }): number {
+  return Math.max(o.minTrain - 1, n - 1 - o.origins - o.warmup);
+}
+
+export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
+  const { spec, series, seed = 42 } = opts;
+  const origins = opts.origins ?? BACKTEST_DEFAULTS.origins;
+  const warmup = opts.warmup ?? BACKTEST_DEFAULTS.warmup;
+  const refitEvery = Math.max(1, opts.refitEvery ?? refitEveryOf(spec));
+  const minTrain = opts.minTrain ?? BACKTEST_DEFAULTS.minTrain;
+  const trainWindow = opts.trainWindow ?? BACKTEST_DEFAULTS.trainWindow;
+  const horizons = opts.horizons ?? HORIZON_KEYS;
+  const n = series.close.length;
+  const t0 = firstOriginIndex(n, { origins, warmup, minTrain });
+  if (t0 > n - 2) throw new Error(`${series.symbol}: ${n} bars is too short for a backtest (need > ${minTrain + 1})`);
+
+  const vol = ewmaVol(series);
+  const rows = new Map<HorizonKey, { origin: number[]; fc: number[]; sd: number[] }>();
+  for (const h of horizons) rows.set(h, { origin: [], fc: [], sd: [] });
+
+  let model: FittedModel | undefined;
+  let fits = 0;
+  let fitTotal = 0;
+  let predictTotal = 0;
+  let predicts = 0;
+  const maxSteps = Math.min(...horizons.map((h) => HORIZONS[h]));
+  for (let t = t0; t <= n - 1 - maxSteps; t++) {
+    if (!model || (t - t0) % refitEvery === 0) {
+      const start = performance.now();
+      model = await spec.fit(windowSeries(series, t + 1 - trainWindow, t + 1), { seed, horizons: [...horizons] });
+      fitTotal += performance.now() - start;
+      fits++;
+    }
+    const start = performance.now();
+    const pf = model.predict(sliceSeries(series, t + 1));
+    predictTotal += performance.now() - start;
+    predicts++;
+    for (const f of pf) {
+      const r = rows.get(f.horizon);
+      if (!r || t + f.steps > n - 1) continue;
+      r.origin.push(t);
+      r.fc.push(f.logReturn);
+      r.sd.push(f.modelSd ?? Number.NaN);
+    }
+  }
+
+  const out: Partial<Record<HorizonKey, HorizonBacktest>> = {};
+  for (const h of horizons) {
+    const r = rows.get(h)!;
+    const steps = HORIZONS[h];
+    const origin = Int32Array.from(r.origin);
+    const len = origin.length;
+    out[h] = {
+      horizon: h,
+      steps,
+      origin,
+      originPrice: Float64Array.from(origin, (t) => series.close[t]),
+      forecast: Float64Array.from(r.fc),
+      actual: Float64Array.from(origin, (t) => Math.log(series.close[t + steps] / series.close[t])),
+      modelSd: Float64Array.from(r.sd),
+      vol: Float64Array.from(origin, (t) => vol[t]),
+      evalStart: Math.max(0, len - origins),
+    };
+  }
+  return {
+    model: spec.name,
+    symbol: series.symbol,
+    horizons: out,
+    fits,
+    refitEvery,
+    fitMs: fits ? fitTotal / fits : 0,
+    predictMs: predicts ? predictTotal / predicts : 0,
+    firstOrigin: series.dates[t0],
+    lastOrigin: series.dates[Math.max(t0, n - 1 - maxSteps)],
+  };
+}
+
+/** The naive forecast over the same origins: a zero log return everywhere. */
+export function naiveOf(b: HorizonBacktest): HorizonBacktest {
+  return { ...b, forecast: new Float64Array(b.forecast.length), modelSd: new Float64Array(b.forecast.length).fill(Number.NaN) };
+}

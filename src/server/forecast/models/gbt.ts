@@ -1,0 +1,99 @@
+// Gradient-boosted trees (XGBoost style) on technical features, one booster per horizon, predicting the
+// h-day log return. The round count is chosen by early stopping on the most recent 20% of the window
+// (after a gap of h rows, because h-day targets overlap), then the booster is refit on the whole window
+// with that many rounds so the latest bars are learned from too.
+import { binMatrix, fitBins } from "../trees/binning";
+import { fitBoosting, predictBoosting, type BoostParams } from "../trees/boosting";
+import { packTrees, unpackTrees, type PackedTrees } from "../trees/pack";
+import type { Tree } from "../trees/tree";
+import { horizonsOf, makeForecasts } from "../point";
+import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelSpec, type ModelState } from "../types";
+import { buildTrainingSet, checkFeatureNames, recentFeatures, rowsWithTarget } from "./ml-dataset";
+
+const FORMAT = 1;
+
+export interface GbtHyper extends Omit<BoostParams, "seed"> {
+  horizons: HorizonKey[];
+  window: number;
+  validationFraction: number;
+  maxBins: number;
+  seed: number;
+}
+
+export const GBT_DEFAULTS: Omit<GbtHyper, "horizons" | "seed"> = {
+  window: 2500,
+  validationFraction: 0.2,
+  maxBins: 64,
+  maxRounds: 300,
+  eta: 0.05,
+  maxDepth: 3,
+  lambda: 1,
+  gamma: 0,
+  minChildWeight: 30,
+  subsample: 0.8,
+  colsample: 0.8,
+  patience: 30,
+};
+
+interface Booster {
+  base: number;
+  rounds: number;
+  trees: PackedTrees;
+}
+
+interface Params {
+  featureNames: string[];
+  boosters: Partial<Record<HorizonKey, Booster>>;
+}
+
+type Live = Partial<Record<HorizonKey, { base: number; trees: Tree[] }>>;
+
+function build(hyper: GbtHyper, params: Params, boosters: Live): FittedModel {
+  return {
+    name: "gbt",
+    predict: (series) => {
+      const fm = recentFeatures({ series, count: 1 });
+      return makeForecasts({ series, horizons: hyper.horizons, logReturn: (_, h) => predictBoosting(boosters[h]!, fm.data) });
+    },
+    toState: (): ModelState => ({ name: "gbt", format: FORMAT, hyperparameters: { ...hyper }, params }),
+  };
+}
+
+export const gbtModel: ModelSpec = {
+  name: "gbt",
+  fit: (series, opts) => {
+    const hyper: GbtHyper = { ...GBT_DEFAULTS, horizons: opts?.horizons ?? [...HORIZON_KEYS], seed: opts?.seed ?? 42 };
+    const set = buildTrainingSet({ series, window: hyper.window });
+    if (set.rows < 100) throw new Error(`gbt: ${series.symbol} has too few complete rows (${set.rows})`);
+    const mapper = fitBins(set.X, set.rows, set.cols, hyper.maxBins);
+    const data = binMatrix(set.X, set.rows, set.cols, mapper);
+    const live: Live = {};
+    const params: Params = { featureNames: set.names, boosters: {} };
+    hyper.horizons.forEach((h, k) => {
+      const all = rowsWithTarget(set, h);
+      const nValid = Math.floor(all.length * hyper.validationFraction);
+      const train = all.slice(0, Math.max(0, all.length - nValid - HORIZONS[h]));
+      const valid = all.slice(all.length - nValid);
+      const bp: BoostParams = { ...hyper, seed: hyper.seed + 1000 * k };
+      const probe = fitBoosting({ data, mapper, y: set.y[h], train, valid, params: bp });
+      const rounds = probe.trees.length;
+      const final = fitBoosting({ data, mapper, y: set.y[h], train: all, params: { ...bp, maxRounds: rounds } });
+      live[h] = final;
+      params.boosters[h] = { base: final.base, rounds, trees: packTrees(final.trees) };
+    });
+    return build(hyper, params, live);
+  },
+  load: (state) => {
+    if (state.name !== "gbt" || state.format !== FORMAT) throw new Error(`gbt: unsupported state ${state.name}/${state.format}`);
+    const params = state.params as Params;
+    checkFeatureNames(params.featureNames, "gbt");
+    const hyper = { ...(state.hyperparameters as unknown as GbtHyper), horizons: horizonsOf(state.hyperparameters) };
+    const live: Live = {};
+    for (const h of hyper.horizons) {
+      const b = params.boosters?.[h];
+      if (!b || typeof b.base !== "number") throw new Error(`gbt: state lacks the ${h} booster`);
+      live[h] = { base: b.base, trees: unpackTrees(b.trees) };
+    }
+    return build(hyper, params, live);
+  },
+};

@@ -1,0 +1,23 @@
+// The baseline every model is measured against: tomorrow's price is today's close.
+import { horizonsOf, makeForecasts } from "../point";
+import { HORIZON_KEYS, type FittedModel, type ModelSpec, type ModelState } from "../types";
+
+const FORMAT = 1;
+
+function build(hyperparameters: Record<string, unknown>): FittedModel {
+  const horizons = horizonsOf(hyperparameters);
+  return {
+    name: "naive",
+    predict: (series) => makeForecasts({ series, horizons, logReturn: () => 0 }),
+    toState: (): ModelState => ({ name: "naive", format: FORMAT, hyperparameters, params: {} }),
+  };
+}
+
+export const naiveModel: ModelSpec = {
+  name: "naive",
+  fit: (_series, opts) => build({ horizons: opts?.horizons ?? [...HORIZON_KEYS] }),
+  load: (state) => {
+    if (state.name !== "naive" || state.format !== FORMAT) throw new Error(`naive: unsupported state ${state.name}/${state.format}`);
+    return build(state.hyperparameters);
+  },
+};

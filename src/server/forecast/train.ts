@@ -1,0 +1,205 @@
+// Training one ticker: walk-forward backtest per model, interval calibration on its out-of-sample residuals,
+// a final fit on the most recent window, and an artifact per model. Forecasting reads artifacts only.
+import { backtest, BACKTEST_DEFAULTS, type BacktestResult } from "./backtest";
+import { ARTIFACT_SCHEMA, libraryVersions, loadArtifact, type LoadedArtifact, type ModelArtifact } from "./artifacts";
+import { windowSeries } from "./data";
+import { calibrate, ewmaVol, LEVEL_KEYS, priceInterval, type LevelKey } from "./intervals";
+import { horizonMetrics, type HorizonMetrics } from "./metrics";
+import { buildEnsemble, ensembleBacktest, weightsFromBacktests } from "./models/ensemble";
+import { BASE_MODELS, featuresOf, getModelSpec, MODELS } from "./registry";
+import { HORIZON_KEYS, type FittedModel, type HorizonKey, type ModelName, type PriceSeries } from "./types";
+
+export interface TrainOptions {
+  series: PriceSeries;
+  /** Models to produce artifacts for (default: all). The ensemble also trains the members it needs. */
+  models?: readonly ModelName[];
+  /** Members the ensemble learns weights for (default: every base model). */
+  ensembleMembers?: readonly ModelName[];
+  seed?: number;
+  version?: string;
+  origins?: number;
+  warmup?: number;
+  /** Overrides every model's refit interval (default: the model's own, else 21). */
+  refitEvery?: number;
+  trainWindow?: number;
+  onProgress?: (event: { model: ModelName; stage: "backtest" | "fit" | "done"; ms?: number }) => void;
+}
+
+export interface TrainedModel {
+  artifact: ModelArtifact;
+  model: FittedModel;
+  backtest: BacktestResult;
+  /** Wall time of the final fit (the artifact's model), excluding the backtest. */
+  fitMs: number;
+  backtestMs: number;
+}
+
+export interface TrainResult {
+  symbol: string;
+  models: TrainedModel[];
+  /** Sum of the final fits of the requested models. */
+  totalFitMs: number;
+  totalMs: number;
+}
+
+export function metricsOf(b: BacktestResult): Partial<Record<HorizonKey, HorizonMetrics>> {
+  const out: Partial<Record<HorizonKey, HorizonMetrics>> = {};
+  for (const h of HORIZON_KEYS) {
+    const hb = b.horizons[h];
+    if (hb) out[h] = horizonMetrics(hb, { isNaive: b.model === "naive" });
+  }
+  return out;
+}
+
+/** A model that reads a subset of the features lists it in its hyperparameters. */
+function declaredFeatures(hyper: Record<string, unknown>): string[] | undefined {
+  for (const key of ["features", "inputs"]) {
+    const v = hyper[key];
+    if (Array.isArray(v) && v.length && v.every((x) => typeof x === "string")) return v as string[];
+  }
+  return undefined;
+}
+
+function artifactOf(o: {
+  model: FittedModel;
+  bt: BacktestResult;
+  train: PriceSeries;
+  version: string;
+  fitMs: number;
+}): ModelArtifact {
+  const state = o.model.toState();
+  const calibration: ModelArtifact["calibration"] = {};
+  for (const h of HORIZON_KEYS) {
+    const hb = o.bt.horizons[h];
+    if (hb) calibration[h] = calibrate(hb);
+  }
+  const n = o.train.dates.length;
+  return {
+    schema: ARTIFACT_SCHEMA,
+    model: o.model.name,
+    version: o.version,
+    symbol: o.train.symbol,
+    trainedAt: new Date().toISOString(),
+    trainingWindow: { from: o.train.dates[0], to: o.train.dates[n - 1], n },
+    hyperparameters: state.hyperparameters,
+    features: declaredFeatures(state.hyperparameters) ?? featuresOf(o.model.name),
+    metrics: metricsOf(o.bt),
+    calibration,
+    backtest: {
+      firstOrigin: o.bt.firstOrigin,
+      lastOrigin: o.bt.lastOrigin,
+      fits: o.bt.fits,
+      refitEvery: o.bt.refitEvery,
+      fitMs: o.bt.fitMs,
+      predictMs: o.bt.predictMs,
+    },
+    fitMs: o.fitMs,
+    libraryVersions: libraryVersions(),
+    state,
+  };
+}
+
+export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
+  const started = performance.now();
+  const { series, seed = 42, version = "v1" } = opts;
+  const requested = new Set<ModelName>(opts.models ?? MODELS.map((m) => m.name));
+  for (const name of requested) getModelSpec(name); // fail fast on an unknown name
+  const wantEnsemble = requested.has("ensemble");
+  const trainWindow = opts.trainWindow ?? BACKTEST_DEFAULTS.trainWindow;
+  const train = windowSeries(series, series.dates.length - trainWindow);
+  const bt = { origins: opts.origins, warmup: opts.warmup, refitEvery: opts.refitEvery, trainWindow, seed };
+
+  const members = new Set<ModelName>(opts.ensembleMembers ?? BASE_MODELS.map((s) => s.name));
+  for (const name of members) getModelSpec(name);
+  const base = BASE_MODELS.filter((s) => requested.has(s.name) || (wantEnsemble && (members.has(s.name) || s.name === "naive")));
+  const done: TrainedModel[] = [];
+  for (const spec of base) {
+    opts.onProgress?.({ model: spec.name, stage: "backtest" });
+    const t0 = performance.now();
+    const result = await backtest({ spec, series, ...bt });
+    const backtestMs = performance.now() - t0;
+    opts.onProgress?.({ model: spec.name, stage: "fit" });
+    const t1 = performance.now();
+    const model = await spec.fit(train, { seed, horizons: [...HORIZON_KEYS] });
+    const fitMs = performance.now() - t1;
+    done.push({ artifact: artifactOf({ model, bt: result, train, version, fitMs }), model, backtest: result, fitMs, backtestMs });
+    opts.onProgress?.({ model: spec.name, stage: "done", ms: fitMs });
+  }
+
+  if (wantEnsemble) {
+    // Naive's backtest is always passed so the origins exist even when no other member is trained.
+    const used = done.filter((d) => d.model.name === "naive" || members.has(d.model.name));
+    const t0 = performance.now();
+    const ebt = ensembleBacktest({ members: used.map((m) => m.backtest) });
+    const weights = weightsFromBacktests({ members: used.map((m) => m.backtest) });
+    const model = buildEnsemble({ weights, members: used.filter((m) => m.model.name !== "naive").map((m) => m.model) });
+    const ms = performance.now() - t0;
+    // The ensemble's fit is the weight learning plus the fits of the members it keeps.
+    const kept = new Set((model.toState().params as { members: { name: ModelName }[] }).members.map((m) => m.name));
+    const fitMs = ms + used.filter((m) => kept.has(m.model.name)).reduce((s, m) => s + m.fitMs, 0);
+    done.push({ artifact: artifactOf({ model, bt: ebt, train, version, fitMs }), model, backtest: ebt, fitMs, backtestMs: ms });
+    opts.onProgress?.({ model: "ensemble", stage: "done", ms: fitMs });
+  }
+
+  const models = done.filter((d) => requested.has(d.model.name));
+  // Each base model is fitted once even when the ensemble reuses it; the ensemble adds its weight learning.
+  const totalFitMs = done.reduce((s, d) => s + (d.model.name === "ensemble" ? d.backtestMs : d.fitMs), 0);
+  return { symbol: series.symbol, models, totalFitMs, totalMs: performance.now() - started };
+}
+
+export interface IntervalForecast {
+  lower: number;
+  upper: number;
+  /** Out-of-sample coverage measured for this model, horizon and level in its backtest (null if unmeasured). */
+  coverage: number | null;
+}
+
+export interface HorizonForecast {
+  horizon: HorizonKey;
+  steps: number;
+  price: number;
+  logReturn: number;
+  intervals: Record<LevelKey, IntervalForecast> | null;
+}
+
+export interface ModelForecast {
+  model: ModelName;
+  version: string;
+  symbol: string;
+  /** Date of the last bar the forecast starts from. */
+  asOf: string;
+  horizons: Partial<Record<HorizonKey, HorizonForecast>>;
+}
+
+/** Forecast from an already loaded artifact: predict + calibrated intervals, no fitting. */
+export function forecastWithLoaded(o: { loaded: LoadedArtifact; series: PriceSeries; vol?: number }): ModelForecast {
+  const { artifact, model } = o.loaded;
+  const n = o.series.close.length;
+  const price0 = o.series.close[n - 1];
+  const vol = o.vol ?? ewmaVol(o.series)[n - 1];
+  const horizons: ModelForecast["horizons"] = {};
+  for (const f of model.predict(o.series)) {
+    const cal = artifact.calibration[f.horizon];
+    let intervals: Record<LevelKey, IntervalForecast> | null = null;
+    if (cal && cal.n > 0) {
+      intervals = {} as Record<LevelKey, IntervalForecast>;
+      for (const k of LEVEL_KEYS) {
+        const iv = priceInterval({ price0, logReturn: f.logReturn, vol, steps: f.steps, q: cal.quantiles[k] });
+        intervals[k] = { ...iv, coverage: artifact.metrics[f.horizon]?.coverage[k]?.coverage ?? null };
+      }
+    }
+    horizons[f.horizon] = { horizon: f.horizon, steps: f.steps, price: f.price, logReturn: f.logReturn, intervals };
+  }
+  return { model: model.name, version: artifact.version, symbol: artifact.symbol, asOf: o.series.dates[n - 1], horizons };
+}
+
+/** Loads each artifact (never refits) and forecasts from the series' last bar. */
+export async function forecastFromArtifacts(o: { artifacts: readonly (ModelArtifact | string)[]; series: PriceSeries }): Promise<ModelForecast[]> {
+  const vol = ewmaVol(o.series)[o.series.close.length - 1];
+  const out: ModelForecast[] = [];
+  for (const a of o.artifacts) {
+    const loaded = await loadArtifact({ artifact: a, specs: MODELS });
+    out.push(forecastWithLoaded({ loaded, series: o.series, vol }));
+  }
+  return out;
+}

@@ -1,0 +1,180 @@
+// The in-process job runner (embedded default): executes the same wrapped handlers Inngest would, with the
+// same step semantics, retries with exponential backoff, bounded concurrency, a per-run timeout and
+// status persisted through the JobStore. Also fires cron triggers while started.
+import { randomUUID } from "node:crypto";
+import { logger } from "@/lib/logger";
+import { nextCronTime } from "./cron";
+import type { WrappedContext } from "./define";
+import { createStepTools, RunCancelledError, type RunMemory } from "./step-tools";
+import type { JobStore } from "./store";
+
+export interface RunnableFunction {
+  id: string;
+  event: string;
+  cron?: string;
+  retries?: number;
+  handler: (ctx: WrappedContext) => Promise<unknown>;
+}
+
+export interface InProcessRunnerOptions {
+  store: JobStore;
+  functions: RunnableFunction[];
+  concurrency: number;
+  timeoutMs: number;
+  /** Delay before retry number `attempt` (1-based); Inngest-like exponential backoff by default. */
+  retryDelayMs?: (attempt: number) => number;
+}
+
+interface Pending {
+  jobId: string;
+  fn: RunnableFunction;
+  data: Record<string, unknown>;
+}
+
+const DEFAULT_RETRIES = 4; // Inngest's default
+const defaultDelay = (attempt: number) => Math.min(30_000, 1000 * 2 ** (attempt - 1));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
+
+export class InProcessRunner {
+  private readonly byEvent = new Map<string, RunnableFunction>();
+  private readonly queue: Pending[] = [];
+  private active = 0;
+  private idleWaiters: (() => void)[] = [];
+  private cronTimers: NodeJS.Timeout[] = [];
+
+  constructor(private readonly opts: InProcessRunnerOptions) {
+    for (const fn of opts.functions) {
+      if (this.byEvent.has(fn.event)) throw new Error(`Two functions handle ${fn.event}; the in-process queue runs one per event`);
+      this.byEvent.set(fn.event, fn);
+    }
+  }
+
+  handles(event: string): boolean {
+    return this.byEvent.has(event);
+  }
+
+  get stats(): { running: number; waiting: number } {
+    return { running: this.active, waiting: this.queue.length };
+  }
+
+  /** Creates the Job row ("queued") and schedules the run; resolves as soon as the row exists. */
+  async enqueue({ event, data }: { event: string; data: Record<string, unknown> }): Promise<{ jobId: string }> {
+    if (!this.byEvent.has(event)) throw new Error(`No function handles event ${event}`);
+    const { id } = await this.opts.store.create({ name: event, input: data });
+    return this.start({ jobId: id, event, data });
+  }
+
+  /** Schedules a run for a Job row that already exists. */
+  start({ jobId, event, data }: { jobId: string; event: string; data: Record<string, unknown> }): { jobId: string } {
+    const fn = this.byEvent.get(event);
+    if (!fn) throw new Error(`No function handles event ${event}`);
+    this.queue.push({ jobId, fn, data });
+    this.pump();
+    return { jobId };
+  }
+
+  /** Resolves when nothing is running or waiting (tests, graceful shutdown). */
+  idle(): Promise<void> {
+    if (this.active === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Starts timers for every function's cron trigger. */
+  startCron(now: () => Date = () => new Date()): void {
+    this.stopCron();
+    for (const fn of this.opts.functions) {
+      if (!fn.cron) continue;
+      const cron = fn.cron;
+      const arm = () => {
+        const delay = Math.max(0, nextCronTime(cron, now()).getTime() - now().getTime());
+        // setTimeout caps at ~24.8 days; re-arm in steps so long gaps still work.
+        const timer = setTimeout(() => {
+          if (delay > 2 ** 31 - 1) return arm();
+          this.enqueue({ event: fn.event, data: { reason: "schedule" } }).catch((err: unknown) =>
+            logger.error("cron enqueue failed", { fn: fn.id, err }),
+          );
+          arm();
+        }, Math.min(delay, 2 ** 31 - 1));
+        timer.unref?.();
+        this.cronTimers.push(timer);
+      };
+      arm();
+    }
+  }
+
+  stopCron(): void {
+    for (const t of this.cronTimers) clearTimeout(t);
+    this.cronTimers = [];
+  }
+
+  private pump(): void {
+    while (this.active < this.opts.concurrency && this.queue.length > 0) {
+      const next = this.queue.shift()!;
+      this.active++;
+      this.execute(next)
+        .catch((err: unknown) => logger.error("job runner error", { jobId: next.jobId, err }))
+        .finally(() => {
+          this.active--;
+          this.pump();
+          if (this.active === 0 && this.queue.length === 0) {
+            for (const w of this.idleWaiters.splice(0)) w();
+          }
+        });
+    }
+  }
+
+  private async execute({ jobId, fn, data }: Pending): Promise<void> {
+    const { store, timeoutMs } = this.opts;
+    const retries = fn.retries ?? DEFAULT_RETRIES;
+    const delay = this.opts.retryDelayMs ?? defaultDelay;
+    const memory: RunMemory = { steps: new Map() };
+    const runId = randomUUID();
+    const deadline = Date.now() + timeoutMs;
+    let cancelled: string | null = null;
+    const timedOut = `timed out after ${timeoutMs} ms`;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => {
+        cancelled = timedOut;
+        resolve("timeout");
+      }, timeoutMs);
+      timer.unref?.();
+    });
+    try {
+      for (let attempt = 0; ; attempt++) {
+        await store.markRunning({ id: jobId, attempts: attempt + 1 });
+        const step = createStepTools({ memory, isCancelled: () => cancelled });
+        const ctx: WrappedContext = { event: { name: fn.event, data: { ...data, jobId } }, step, attempt, runId, jobStore: store, inProcess: true };
+        const run = fn.handler(ctx).then(
+          () => ({ ok: true as const }),
+          (err: unknown) => ({ ok: false as const, err }),
+        );
+        const outcome = await Promise.race([run, timeout]);
+        if (outcome === "timeout") {
+          await store.finish({ id: jobId, status: "timeout", error: `Job ${timedOut}` });
+          return;
+        }
+        if (outcome.ok) return; // the wrapper recorded the result in its "job-done" step
+        const err = outcome.err;
+        const message = err instanceof Error ? err.message : String(err);
+        const name = (err as { name?: string })?.name;
+        // Retrying cannot fix a cancelled run, a payload that fails its schema, or an error marked non-retriable.
+        const fatal = err instanceof RunCancelledError || name === "NonRetriableError" || name === "ZodError";
+        const wait = delay(attempt + 1);
+        if (fatal || attempt >= retries || Date.now() + wait >= deadline) {
+          await store.finish({ id: jobId, status: "failed", error: message });
+          logger.warn("job failed", { jobId, fn: fn.id, attempts: attempt + 1, error: message });
+          return;
+        }
+        logger.info("job attempt failed, retrying", { jobId, fn: fn.id, attempt: attempt + 1, retryInMs: wait, error: message });
+        const slept = await Promise.race([sleep(wait).then(() => "slept" as const), timeout]);
+        if (slept === "timeout") {
+          await store.finish({ id: jobId, status: "timeout", error: `Job ${timedOut}` });
+          return;
+        }
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

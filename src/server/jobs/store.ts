@@ -1,0 +1,80 @@
+// Job rows: created "queued" by the queue, moved through running -> done | failed | timeout by the run.
+// Terminal transitions only apply to a job that is not already finished, so a late writer (a run that
+// outlived its timeout) cannot overwrite the outcome.
+import type { PrismaClient } from "@/generated/prisma/client";
+import type { JobStatus, JobView } from "./types";
+
+type Json = Parameters<PrismaClient["job"]["create"]>[0]["data"]["input"];
+const asJson = (v: unknown): Json => JSON.parse(JSON.stringify(v ?? null)) as Json;
+const clamp01 = (n: number) => Math.min(1, Math.max(0, Number.isFinite(n) ? n : 0));
+const FINISHED: JobStatus[] = ["done", "failed", "timeout"];
+
+export interface JobStore {
+  create(args: { name: string; input: unknown; status?: "queued" | "running" }): Promise<{ id: string }>;
+  get(args: { id: string }): Promise<JobView | null>;
+  markRunning(args: { id: string; attempts?: number }): Promise<void>;
+  progress(args: { id: string; progress: number; message?: string }): Promise<void>;
+  finish(args: { id: string; status: "done" | "failed" | "timeout"; result?: unknown; error?: string }): Promise<boolean>;
+  counts(): Promise<Record<JobStatus, number>>;
+}
+
+export function createJobStore(db: () => Promise<PrismaClient>): JobStore {
+  return {
+    async create({ name, input, status = "queued" }) {
+      const now = new Date();
+      const row = await (await db()).job.create({
+        data: { name, input: asJson(input), status, ...(status === "running" ? { startedAt: now } : {}) },
+        select: { id: true },
+      });
+      return row;
+    },
+    async get({ id }) {
+      const j = await (await db()).job.findUnique({ where: { id } });
+      if (!j) return null;
+      return {
+        id: j.id,
+        name: j.name,
+        status: j.status as JobStatus,
+        progress: j.progress,
+        message: j.message,
+        result: j.result,
+        error: j.error,
+        createdAt: j.createdAt.toISOString(),
+        startedAt: j.startedAt?.toISOString() ?? null,
+        finishedAt: j.finishedAt?.toISOString() ?? null,
+      };
+    },
+    async markRunning({ id, attempts }) {
+      const prisma = await db();
+      await prisma.job.updateMany({
+        where: { id, status: { in: ["queued", "running"] } },
+        data: { status: "running", ...(attempts !== undefined ? { attempts } : {}) },
+      });
+      await prisma.job.updateMany({ where: { id, startedAt: null }, data: { startedAt: new Date() } });
+    },
+    async progress({ id, progress, message }) {
+      await (await db()).job.updateMany({
+        where: { id, status: "running" },
+        data: { progress: clamp01(progress), ...(message !== undefined ? { message } : {}) },
+      });
+    },
+    async finish({ id, status, result, error }) {
+      const { count } = await (await db()).job.updateMany({
+        where: { id, status: { notIn: FINISHED } },
+        data: {
+          status,
+          finishedAt: new Date(),
+          ...(status === "done" ? { progress: 1, result: asJson(result) } : {}),
+          ...(error !== undefined ? { error: error.slice(0, 2000) } : {}),
+        },
+      });
+      return count === 1;
+    },
+    async counts() {
+      const rows = await (await db()).job.groupBy({ by: ["status"], _count: { _all: true } });
+      const out: Record<JobStatus, number> = { queued: 0, running: 0, done: 0, failed: 0, timeout: 0 };
+      for (const r of rows) out[r.status as JobStatus] = r._count._all;
+      return out;
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import "server-only";
+// The provider chain: tries providers in PROVIDER_ORDER (the shipped set last), skipping disabled,
+// rate-limited and failing ones, and reports which provider answered. Caching sits above it (memo.ts).
+import { cache } from "@/lib/cache";
+import { AppError, notFound } from "@/lib/errors";
+import { guardedCall, ProviderSkipped } from "./guard";
+import { ProviderError } from "./http";
+import { PROVIDERS, providerOrder } from "./providers";
+import type { MarketProvider, ProviderName } from "./types";
+
+/** Per-symbol burst guard: at most this many live fetches of one kind per symbol per window. */
+const THROTTLE_MAX = 6;
+const THROTTLE_WINDOW_SEC = 10;
+
+export interface ChainResult<T> {
+  value: T;
+  source: ProviderName;
+  /** Why earlier providers did not answer, e.g. ["finnhub: HTTP 429", "polygon: skipped (rate_limited)"]. */
+  fellThrough: string[];
+}
+
+export function liveProvidersEnabled(): boolean {
+  return providerOrder().some((n) => n !== "shipped" && PROVIDERS[n].enabled());
+}
+
+export async function runChain<T>({
+  op,
+  symbol,
+  call,
+  only,
+}: {
+  op: "quote" | "daily" | "intraday" | "overview";
+  symbol: string;
+  call: (p: MarketProvider) => Promise<T | null>;
+  /** Restrict to these providers (e.g. intraday skips the daily-only shipped set). */
+  only?: (name: ProviderName) => boolean;
+}): Promise<ChainResult<T>> {
+  const fellThrough: string[] = [];
+  let liveNotFound = false;
+  let liveFailed = false;
+  let retryAfterSec = 30;
+  let throttled: boolean | null = null;
+
+  for (const name of providerOrder()) {
+    const provider = PROVIDERS[name];
+    if ((only && !only(name)) || !provider.enabled()) continue;
+    if (name !== "shipped") {
+      throttled ??= (await cache.incr(`throttle:${op}:${symbol}`, { ttlSec: THROTTLE_WINDOW_SEC }).catch(() => 0)) > THROTTLE_MAX;
+      if (throttled) {
+        fellThrough.push(`${name}: skipped (throttled)`);
+        liveFailed = true;
+        continue;
+      }
+    }
+    try {
+      const value = await guardedCall({ provider: name, op, call: () => call(provider) });
+      if (value !== null) return { value, source: name, fellThrough };
+      fellThrough.push(`${name}: not found`);
+      if (name !== "shipped") liveNotFound = true;
+    } catch (err) {
+      if (name !== "shipped") liveFailed = true;
+      if (err instanceof ProviderSkipped) fellThrough.push(`${name}: skipped (${err.reason})`);
+      else if (err instanceof ProviderError) {
+        fellThrough.push(err.message);
+        if (err.retryAfterSec) retryAfterSec = Math.min(retryAfterSec, err.retryAfterSec);
+      } else throw err;
+    }
+  }
+  // A live provider that says "no such symbol" is authoritative; a shipped miss while every live
+  // provider failed only means we cannot tell right now.
+  if (liveFailed && !liveNotFound) {
+    throw new AppError("unavailable", `No market data provider could serve ${op} for ${symbol} right now (${fellThrough.join("; ")})`, { retryAfterSec });
+  }
+  throw notFound(`Unknown symbol ${symbol}`);
+}

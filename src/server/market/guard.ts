@@ -1,0 +1,174 @@
+import "server-only";
+// Wraps every live provider call: per-provider rate limits (shared across instances through the
+// rate limiter), a "limited" flag after a 429 or rate-limit body, a circuit breaker for failing
+// providers, bounded retries with exponential backoff and jitter for transient failures, and a
+// metric plus a log line per call.
+import { cache } from "@/lib/cache";
+import { logger } from "@/lib/logger";
+import { metrics } from "@/lib/metrics";
+import { rateLimiter } from "@/lib/rate-limit";
+import { ProviderError } from "./http";
+import type { ProviderName } from "./types";
+
+/** Free-tier limits (requests per window). Alpha Vantage: 5/min and 25/day; Finnhub 60/min; Polygon 5/min. */
+export const PROVIDER_LIMITS: Record<Exclude<ProviderName, "shipped">, { limit: number; windowSec: number }[]> = {
+  alphavantage: [
+    { limit: 5, windowSec: 60 },
+    { limit: 25, windowSec: 86_400 },
+  ],
+  finnhub: [{ limit: 60, windowSec: 60 }],
+  polygon: [{ limit: 5, windowSec: 60 }],
+};
+
+export const RETRIES = 2;
+const BACKOFF_BASE_MS = 150;
+const BACKOFF_MAX_MS = 2000;
+const BREAKER_THRESHOLD = 3;
+const BREAKER_BASE_MS = 30_000;
+const BREAKER_MAX_MS = 5 * 60_000;
+
+export type CallOutcome = "ok" | "not_found" | "rate_limited" | "timeout" | "error" | "garbage" | "unsupported" | "skipped_limited" | "skipped_open";
+
+interface ProviderState {
+  consecutiveFailures: number;
+  openUntil: number;
+  lastOutcome?: CallOutcome;
+  lastLatencyMs?: number;
+  lastError?: string;
+  lastAt?: number;
+}
+const states = new Map<ProviderName, ProviderState>();
+/** "provider:op" -> until when to skip it: an endpoint outside the plan (HTTP 403, premium) stays outside it. */
+const unsupported = new Map<string, number>();
+const UNSUPPORTED_SKIP_MS = 60 * 60_000;
+let namespace = "";
+
+export function providerState(name: ProviderName): ProviderState {
+  let s = states.get(name);
+  if (!s) states.set(name, (s = { consecutiveFailures: 0, openUntil: 0 }));
+  return s;
+}
+
+/** Tests get fresh breakers and a fresh rate-limit namespace (the Redis-backed limiter outlives a run). */
+export function resetGuardsForTests(): void {
+  states.clear();
+  unsupported.clear();
+  namespace = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}:`;
+}
+
+const limitedKey = (name: ProviderName) => `${namespace}provider:limited:${name}`;
+
+/** Whether a 429 / rate-limit body marked the provider as limited (shared across instances). */
+export async function isMarkedLimited(name: ProviderName): Promise<boolean> {
+  return (await cache.get<number>(limitedKey(name)).catch(() => null)) !== null;
+}
+
+async function markLimited(name: ProviderName, retryAfterSec = 60): Promise<void> {
+  await cache.set(limitedKey(name), Date.now() + retryAfterSec * 1000, { ttlSec: Math.ceil(retryAfterSec) }).catch(() => undefined);
+}
+
+/** Takes one slot from each of the provider's windows; false when any window is spent. */
+async function takeSlot(name: Exclude<ProviderName, "shipped">): Promise<boolean> {
+  for (const { limit, windowSec } of PROVIDER_LIMITS[name]) {
+    const r = await rateLimiter.limit({ key: `${namespace}provider:${name}:${windowSec}`, limit, windowSec });
+    if (!r.success) return false;
+  }
+  return true;
+}
+
+function record(name: ProviderName, op: string, outcome: CallOutcome, latencyMs: number | null, err?: unknown): void {
+  const s = providerState(name);
+  s.lastOutcome = outcome;
+  s.lastAt = Date.now();
+  if (latencyMs !== null) s.lastLatencyMs = latencyMs;
+  s.lastError = err instanceof Error ? err.message : undefined;
+  metrics.providerCalls.inc({ provider: name, outcome });
+  const fields = { provider: name, op, outcome, latencyMs, ...(s.lastError ? { error: s.lastError } : {}) };
+  if (outcome === "ok" || outcome === "not_found") logger.info("provider call", fields);
+  else logger.warn("provider call", fields);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function backoffMs(attempt: number): number {
+  const exp = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt);
+  return exp / 2 + Math.random() * (exp / 2); // "equal jitter": never zero, never above the cap
+}
+
+/** A skip is not an error of the provider: the caller moves on without counting a failure. */
+export class ProviderSkipped extends Error {
+  constructor(
+    readonly provider: ProviderName,
+    readonly reason: "rate_limited" | "circuit_open" | "unsupported",
+  ) {
+    super(`${provider} skipped: ${reason}`);
+  }
+}
+
+/**
+ * Runs one provider operation under the guards. Resolves with the provider's answer (null = the
+ * provider does not have the symbol); rejects with ProviderSkipped or ProviderError.
+ */
+export async function guardedCall<T>({
+  provider: name,
+  op,
+  call: fn,
+}: {
+  provider: ProviderName;
+  op: string;
+  call: () => Promise<T | null>;
+}): Promise<T | null> {
+  if (name === "shipped") {
+    // Local files: no limits, no network; counted so /metrics shows how often the fallback serves.
+    const value = await fn();
+    metrics.providerCalls.inc({ provider: name, outcome: value === null ? "not_found" : "ok" });
+    return value;
+  }
+  const s = providerState(name);
+  if (s.openUntil > Date.now()) {
+    record(name, op, "skipped_open", null);
+    throw new ProviderSkipped(name, "circuit_open");
+  }
+  if ((unsupported.get(`${name}:${op}`) ?? 0) > Date.now()) throw new ProviderSkipped(name, "unsupported");
+  if ((await isMarkedLimited(name)) || !(await takeSlot(name))) {
+    record(name, op, "skipped_limited", null);
+    throw new ProviderSkipped(name, "rate_limited");
+  }
+  for (let attempt = 0; ; attempt++) {
+    const started = performance.now();
+    try {
+      const value = await fn();
+      const latency = Math.round(performance.now() - started);
+      s.consecutiveFailures = 0;
+      s.openUntil = 0;
+      record(name, op, value === null ? "not_found" : "ok", latency);
+      return value;
+    } catch (err) {
+      const latency = Math.round(performance.now() - started);
+      const pe = err instanceof ProviderError ? err : new ProviderError(name, "garbage", (err as Error)?.message ?? String(err));
+      if (pe.kind === "rate_limited") {
+        record(name, op, "rate_limited", latency, pe);
+        await markLimited(name, pe.retryAfterSec);
+        throw pe;
+      }
+      if (pe.retryable && attempt < RETRIES) {
+        record(name, op, pe.kind === "timeout" ? "timeout" : "error", latency, pe);
+        await sleep(backoffMs(attempt));
+        // Another attempt only if no other instance has meanwhile spent the provider's window.
+        if (!(await takeSlot(name))) throw new ProviderSkipped(name, "rate_limited");
+        continue;
+      }
+      const outcome: CallOutcome = pe.kind === "timeout" ? "timeout" : pe.kind === "garbage" ? "garbage" : pe.kind === "unsupported" ? "unsupported" : "error";
+      record(name, op, outcome, latency, pe);
+      if (pe.kind === "unsupported") unsupported.set(`${name}:${op}`, Date.now() + UNSUPPORTED_SKIP_MS);
+      else {
+        s.consecutiveFailures++;
+        if (s.consecutiveFailures >= BREAKER_THRESHOLD) {
+          const trips = s.consecutiveFailures - BREAKER_THRESHOLD;
+          s.openUntil = Date.now() + Math.min(BREAKER_MAX_MS, BREAKER_BASE_MS * 2 ** trips);
+        }
+      }
+      throw pe;
+    }
+  }
+}

@@ -1,0 +1,8 @@
+import "server-only";
+// The market-data service: everything pages, routes and jobs need, behind one import.
+export { getStock, getOverview, getDaily } from "./stock";
+export { getTimeseries, getIntraday, parseRange, RANGE_SPECS } from "./timeseries";
+export { getTickersBatch, getWatchlist, searchTickers, searchTickersLive, warmWatchlist, MAX_BATCH } from "./tickers";
+export { marketHealth } from "./health";
+export { getNews } from "@/server/news";
+export * from "./types";

@@ -1,0 +1,153 @@
+import "server-only";
+// Alpha Vantage (https://www.alphavantage.co/documentation/). Every answer is HTTP 200, so rate limits
+// and errors arrive as JSON bodies ("Note", "Information", "Error Message") and are classified here.
+import { getEnv } from "@/env";
+import { aggregateByTime, sortBars } from "../bars";
+import { fetchJson, isRecord, num, ProviderError, requireNum } from "../http";
+import type { Bar, MarketProvider, Overview, Quote } from "../types";
+
+const P = "alphavantage" as const;
+
+/** Calls one AV function; returns the body, or null for "Error Message" (AV's answer for an unknown symbol). */
+export async function avQuery(params: Record<string, string>): Promise<Record<string, unknown> | null> {
+  const env = getEnv();
+  const url = new URL(`${env.ALPHA_VANTAGE_BASE_URL.replace(/\/$/, "")}/query`);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  url.searchParams.set("apikey", env.ALPHA_VANTAGE_API_KEY ?? "");
+  const body = await fetchJson({ provider: P, url: url.toString() });
+  if (!isRecord(body)) throw new ProviderError(P, "garbage", "body is not an object");
+  classifyAvBody(body);
+  if (typeof body["Error Message"] === "string") return null;
+  return body;
+}
+
+/** Throws for AV's rate-limit and plan messages, which come back as 200 with a Note/Information body. */
+export function classifyAvBody(body: Record<string, unknown>): void {
+  const note = body.Note ?? body.Information;
+  if (typeof note !== "string") return;
+  const text = note.toLowerCase();
+  if (text.includes("premium endpoint") || text.includes("demo")) {
+    throw new ProviderError(P, "unsupported", note.slice(0, 200));
+  }
+  // "...rate limit is 25 requests per day" means the day is spent; a note that names a per-minute
+  // frequency ("5 calls per minute and 500 calls per day") clears within a minute.
+  const perDay = /per day|daily/.test(text) && !/per minute/.test(text);
+  throw new ProviderError(P, "rate_limited", note.slice(0, 200), { retryAfterSec: perDay ? 3600 : 60 });
+}
+
+function seriesKey(body: Record<string, unknown>): string | undefined {
+  return Object.keys(body).find((k) => k.startsWith("Time Series"));
+}
+
+/** Parses any "Time Series (...)" object into ascending bars. Intraday stamps are US/Eastern wall times. */
+export function parseAvSeries(body: Record<string, unknown>, opts: { intraday: boolean }): Bar[] {
+  const key = seriesKey(body);
+  const series = key ? body[key] : undefined;
+  if (!isRecord(series)) throw new ProviderError(P, "garbage", "no Time Series object in the body");
+  const tz = isRecord(body["Meta Data"])
+    ? String(Object.entries(body["Meta Data"]).find(([k]) => k.includes("Time Zone"))?.[1] ?? "US/Eastern")
+    : "US/Eastern";
+  const bars: Bar[] = [];
+  for (const [stamp, row] of Object.entries(series)) {
+    if (!isRecord(row)) throw new ProviderError(P, "garbage", `bad row ${stamp}`);
+    const adj = num(row["5. adjusted close"]);
+    const volume = num(row["6. volume"]) ?? num(row["5. volume"]);
+    if (volume === undefined) throw new ProviderError(P, "garbage", `missing volume in ${stamp}`);
+    bars.push({
+      time: opts.intraday ? easternToIso(stamp, tz) : stamp.slice(0, 10),
+      open: requireNum(P, row["1. open"], "1. open"),
+      high: requireNum(P, row["2. high"], "2. high"),
+      low: requireNum(P, row["3. low"], "3. low"),
+      close: requireNum(P, row["4. close"], "4. close"),
+      ...(adj !== undefined ? { adjClose: adj } : {}),
+      volume,
+    });
+  }
+  return sortBars(bars);
+}
+
+/** "2024-03-08 15:59:00" in US/Eastern -> ISO UTC, using the zone's offset on that day (EST/EDT). */
+export function easternToIso(stamp: string, tz = "US/Eastern"): string {
+  const asUtc = Date.parse(stamp.replace(" ", "T") + "Z");
+  if (tz === "UTC") return new Date(asUtc).toISOString();
+  const zone = tz === "US/Eastern" ? "America/New_York" : tz;
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, hour12: false, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(asUtc));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour") % 24, get("minute"), get("second"));
+  return new Date(asUtc - (wall - asUtc)).toISOString();
+}
+
+export function parseAvQuote(body: Record<string, unknown>): Quote | null {
+  const q = body["Global Quote"];
+  if (!isRecord(q)) throw new ProviderError(P, "garbage", "no Global Quote object");
+  if (Object.keys(q).length === 0) return null; // AV's answer for an unknown symbol
+  const price = requireNum(P, q["05. price"], "05. price");
+  const previousClose = requireNum(P, q["08. previous close"], "08. previous close");
+  return {
+    symbol: String(q["01. symbol"] ?? "").toUpperCase(),
+    price,
+    previousClose,
+    change: num(q["09. change"]) ?? price - previousClose,
+    changePercent: num(q["10. change percent"]) ?? ((price - previousClose) / previousClose) * 100,
+    open: num(q["02. open"]),
+    high: num(q["03. high"]),
+    low: num(q["04. low"]),
+    volume: num(q["06. volume"]),
+    time: String(q["07. latest trading day"] ?? ""),
+  };
+}
+
+export function parseAvOverview(body: Record<string, unknown>): Overview | null {
+  if (Object.keys(body).length === 0 || body.Symbol === undefined) return null;
+  if (typeof body.Name !== "string") throw new ProviderError(P, "garbage", "overview without Name");
+  const opt = (k: string) => num(body[k]);
+  const str = (k: string) => (typeof body[k] === "string" && body[k] !== "None" ? (body[k] as string) : undefined);
+  const o: Overview = {
+    symbol: String(body.Symbol).toUpperCase(),
+    name: body.Name,
+    sector: str("Sector"),
+    industry: str("Industry"),
+    exchange: str("Exchange"),
+    currency: str("Currency"),
+    marketCap: opt("MarketCapitalization"),
+    peRatio: opt("PERatio"),
+    eps: opt("EPS"),
+    dividendYield: opt("DividendYield"),
+    beta: opt("Beta"),
+    description: str("Description"),
+    week52High: opt("52WeekHigh"),
+    week52Low: opt("52WeekLow"),
+  };
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as unknown as Overview;
+}
+
+export const alphaVantageProvider: MarketProvider = {
+  name: P,
+  enabled: () => Boolean(getEnv().ALPHA_VANTAGE_API_KEY),
+  async quote(symbol) {
+    const body = await avQuery({ function: "GLOBAL_QUOTE", symbol });
+    return body ? parseAvQuote(body) : null;
+  },
+  async daily(symbol) {
+    // outputsize=full (20+ years) is a premium option on some plans; compact (100 sessions) is free.
+    let body: Record<string, unknown> | null;
+    try {
+      body = await avQuery({ function: "TIME_SERIES_DAILY", symbol, outputsize: "full" });
+    } catch (err) {
+      if (!(err instanceof ProviderError && err.kind === "unsupported")) throw err;
+      body = await avQuery({ function: "TIME_SERIES_DAILY", symbol, outputsize: "compact" });
+    }
+    return body ? parseAvSeries(body, { intraday: false }) : null;
+  },
+  async intraday(symbol, { intervalMin }) {
+    const interval = intervalMin === 1 ? "1min" : "60min";
+    const body = await avQuery({ function: "TIME_SERIES_INTRADAY", symbol, interval, outputsize: "full" });
+    if (!body) return null;
+    const bars = parseAvSeries(body, { intraday: true });
+    return intervalMin > 60 ? aggregateByTime(bars, intervalMin) : bars;
+  },
+  async overview(symbol) {
+    const body = await avQuery({ function: "OVERVIEW", symbol });
+    return body ? parseAvOverview(body) : null;
+  },
+};

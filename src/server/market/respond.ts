@@ -1,0 +1,13 @@
+import "server-only";
+// Market responses carry their provenance in headers too, so API clients (and caches in front of
+// the app) can see the source and as-of date without parsing the body.
+import { NextResponse } from "next/server";
+import type { Provenance } from "./types";
+
+export function withProvenance<T extends Partial<Provenance>>(data: T): NextResponse {
+  const headers: Record<string, string> = {};
+  if (data.source) headers["X-Data-Source"] = data.source;
+  if (data.asOf) headers["X-Data-As-Of"] = data.asOf;
+  if (data.historical !== undefined) headers["X-Data-Historical"] = String(data.historical);
+  return NextResponse.json(data, { headers });
+}

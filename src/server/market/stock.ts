@@ -1,0 +1,103 @@
+import "server-only";
+// Quote, daily history and company overview through the chain and the cache.
+import { badRequest } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { barStats, shiftDate } from "./bars";
+import { liveProvidersEnabled, runChain } from "./chain";
+import { KEYS, TTL } from "./keys";
+import { memo } from "./memo";
+import { shippedTickers } from "./providers/shipped";
+import { symbolSchema, type Bar, type OverviewResponse, type ProviderName, type StockResponse } from "./types";
+
+export function parseSymbol(raw: string): string {
+  const r = symbolSchema.safeParse(raw);
+  if (!r.success) throw badRequest(r.error.issues[0]?.message ?? "Invalid symbol");
+  return r.data;
+}
+
+/** TTL for a payload: the full TTL for live data (or when the shipped set is all there is), short for a fallback. */
+export function ttlFor(source: ProviderName, full: number): number {
+  return source === "shipped" && liveProvidersEnabled() ? TTL.fallback : full;
+}
+
+export interface DailyResult {
+  bars: Bar[];
+  source: ProviderName;
+}
+
+/** Full daily history. Shipped bars are already in memory, so only live answers go to the cache. */
+export async function getDaily({ symbol }: { symbol: string }): Promise<DailyResult> {
+  const sym = parseSymbol(symbol);
+  return memo(KEYS.daily(sym), async () => {
+    const r = await runChain({ op: "daily", symbol: sym, call: (p) => p.daily(sym) });
+    return { value: { bars: r.value, source: r.source }, ttlSec: r.source === "shipped" ? 0 : TTL.daily };
+  });
+}
+
+export async function getStock({ symbol }: { symbol: string }): Promise<StockResponse> {
+  const sym = parseSymbol(symbol);
+  return memo(KEYS.quote(sym), async () => {
+    const q = await runChain({ op: "quote", symbol: sym, call: (p) => p.quote(sym) });
+    let history: StockResponse["history"] = [];
+    let historySource: ProviderName | undefined;
+    try {
+      const d = await getDaily({ symbol: sym });
+      const last = d.bars[d.bars.length - 1];
+      if (last) {
+        const from = shiftDate(last.time.slice(0, 10), { months: -1 });
+        history = d.bars.filter((b) => b.time >= from).map((b) => ({ date: b.time, price: b.close }));
+      }
+      historySource = d.source;
+    } catch (err) {
+      logger.warn("stock history unavailable", { symbol: sym, err });
+    }
+    const value: StockResponse = {
+      ...q.value,
+      symbol: sym,
+      history,
+      source: q.source,
+      asOf: q.value.time,
+      historical: q.source === "shipped",
+      ...(historySource && historySource !== q.source ? { historySource } : {}),
+    };
+    return { value, ttlSec: ttlFor(q.source, TTL.quote) };
+  });
+}
+
+export async function getOverview({ symbol }: { symbol: string }): Promise<OverviewResponse> {
+  const sym = parseSymbol(symbol);
+  return memo(KEYS.overview(sym), async () => {
+    const r = await runChain({ op: "overview", symbol: sym, call: (p) => p.overview(sym) });
+    const o = { ...r.value, symbol: sym };
+    let asOf = new Date().toISOString();
+    let barsSource: ProviderName | undefined;
+    // Providers without a 52-week range or average volume get them computed from the daily bars.
+    if (o.week52High === undefined || o.week52Low === undefined || o.avgVolume === undefined || r.source === "shipped") {
+      try {
+        const d = await getDaily({ symbol: sym });
+        const stats = barStats(d.bars);
+        o.week52High ??= stats.week52High;
+        o.week52Low ??= stats.week52Low;
+        o.avgVolume ??= stats.avgVolume;
+        barsSource = d.source;
+        if (r.source === "shipped" && d.bars.length) asOf = d.bars[d.bars.length - 1]!.time;
+      } catch (err) {
+        logger.warn("overview stats unavailable", { symbol: sym, err });
+      }
+    }
+    const meta = shippedTickers().get(sym);
+    if (meta) {
+      if (!o.name || o.name === sym) o.name = meta.name;
+      o.sector ??= meta.sector || undefined;
+      o.exchange ??= meta.exchange || undefined;
+    }
+    const value: OverviewResponse = {
+      ...o,
+      source: r.source,
+      asOf,
+      historical: r.source === "shipped",
+      ...(barsSource && barsSource !== r.source ? { statsSource: barsSource } : {}),
+    };
+    return { value, ttlSec: ttlFor(r.source, TTL.overview) };
+  });
+}

@@ -1,0 +1,60 @@
+import "server-only";
+// GET /api/news: Finnhub first, Alpha Vantage NEWS_SENTIMENT as fallback, cached 12 h. Without a
+// configured provider, or when every provider fails, the answer is an empty list with a reason:
+// news is decoration on the pages, so it never turns into an error.
+import { getEnv } from "@/env";
+import { guardedCall, ProviderSkipped } from "@/server/market/guard";
+import { ProviderError } from "@/server/market/http";
+import { KEYS, TTL } from "@/server/market/keys";
+import { memo } from "@/server/market/memo";
+import { parseSymbol } from "@/server/market/stock";
+import type { NewsArticle, NewsResponse } from "@/server/market/types";
+import { alphaVantageNews, finnhubNews } from "./providers";
+
+export const NO_PROVIDER_REASON = "No news provider is configured (set FINNHUB_API_KEY or ALPHA_VANTAGE_API_KEY)";
+const EMPTY_TTL = 15 * 60;
+
+export async function getNews({ symbol, limit = 6 }: { symbol?: string; limit?: number } = {}): Promise<NewsResponse> {
+  const sym = symbol ? parseSymbol(symbol) : undefined;
+  const n = Math.max(1, Math.min(50, Math.floor(limit)));
+  const env = getEnv();
+  const sources = [
+    { name: "finnhub" as const, enabled: Boolean(env.FINNHUB_API_KEY), load: () => finnhubNews(sym) },
+    { name: "alphavantage" as const, enabled: Boolean(env.ALPHA_VANTAGE_API_KEY), load: () => alphaVantageNews(sym) },
+  ].filter((s) => s.enabled);
+  if (sources.length === 0) {
+    return { articles: [], refreshedAt: new Date().toISOString(), source: null, reason: NO_PROVIDER_REASON };
+  }
+  const all = await memo(KEYS.news(sym), async () => {
+    const failures: string[] = [];
+    for (const s of sources) {
+      try {
+        const articles = await guardedCall<NewsArticle[]>({ provider: s.name, op: "news", call: s.load });
+        if (articles === null) {
+          failures.push(`${s.name}: no articles for ${sym}`);
+          continue;
+        }
+        articles.sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : -1));
+        const value: NewsResponse = {
+          articles: articles.slice(0, 50),
+          refreshedAt: new Date().toISOString(),
+          source: s.name,
+          ...(articles.length === 0 ? { reason: `No recent articles${sym ? ` for ${sym}` : ""}` } : {}),
+        };
+        return { value, ttlSec: articles.length ? TTL.news : EMPTY_TTL };
+      } catch (err) {
+        if (err instanceof ProviderSkipped || err instanceof ProviderError) failures.push(err.message);
+        else throw err;
+      }
+    }
+    const value: NewsResponse = {
+      articles: [],
+      refreshedAt: new Date().toISOString(),
+      source: null,
+      reason: `News providers are unavailable right now (${failures.join("; ")})`,
+    };
+    return { value, ttlSec: 0 };
+  });
+  const { cached: _cached, ...rest } = all;
+  return { ...rest, articles: rest.articles.slice(0, n) };
+}

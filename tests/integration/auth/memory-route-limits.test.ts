@@ -1,0 +1,3 @@
+import { routeLimitContract } from "./route-limits-contract";
+
+routeLimitContract({ backend: "memory" });

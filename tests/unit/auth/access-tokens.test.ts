@@ -1,0 +1,74 @@
+import { decodeJwt, SignJWT } from "jose";
+import { afterEach, describe, expect, it } from "vitest";
+import { resetEnvForTests } from "@/env";
+import { issueAccessToken, revokeAccessToken, verifyAccessToken } from "@/server/auth/tokens";
+
+afterEach(() => {
+  delete process.env.JWT_SECRET;
+  delete process.env.ACCESS_TOKEN_EXPIRE_MINUTES;
+  resetEnvForTests();
+});
+
+describe("access tokens", () => {
+  it("round-trips the user id and role and expires after ACCESS_TOKEN_EXPIRE_MINUTES", async () => {
+    process.env.ACCESS_TOKEN_EXPIRE_MINUTES = "30";
+    resetEnvForTests();
+    const before = Math.floor(Date.now() / 1000);
+    const { token, expiresAt } = await issueAccessToken({ userId: "user_1", role: "admin" });
+    const claims = await verifyAccessToken({ token });
+    expect(claims?.userId).toBe("user_1");
+    expect(claims?.role).toBe("admin");
+    const payload = decodeJwt(token);
+    expect(payload.exp! - payload.iat!).toBe(30 * 60);
+    expect(payload.iat!).toBeGreaterThanOrEqual(before);
+    expect(expiresAt.getTime()).toBe(payload.exp! * 1000);
+  });
+
+  it("refuses an expired token", async () => {
+    const { token } = await issueAccessToken({ userId: "u", role: "user", now: new Date(Date.now() - 2 * 3600_000), expiresInMinutes: 60 });
+    expect(await verifyAccessToken({ token })).toBeNull();
+  });
+
+  it("refuses a token whose payload or signature was altered", async () => {
+    const { token } = await issueAccessToken({ userId: "u", role: "user" });
+    const [h, p, s] = token.split(".");
+    const payload = JSON.parse(Buffer.from(p, "base64url").toString());
+    const forged = Buffer.from(JSON.stringify({ ...payload, role: "admin" })).toString("base64url");
+    expect(await verifyAccessToken({ token: `${h}.${forged}.${s}` })).toBeNull();
+    const flipped = s.slice(0, -2) + (s.at(-2) === "A" ? "B" : "A") + s.at(-1);
+    expect(await verifyAccessToken({ token: `${h}.${p}.${flipped}` })).toBeNull();
+    expect(await verifyAccessToken({ token: "not-a-jwt" })).toBeNull();
+  });
+
+  it("refuses tokens signed with another secret or with alg none", async () => {
+    const other = await new SignJWT({ role: "admin" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("u")
+      .setIssuer("stock-hub")
+      .setAudience("stock-hub-api")
+      .setJti("x")
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode("another-secret-another-secret-123"));
+    expect(await verifyAccessToken({ token: other })).toBeNull();
+    const { token } = await issueAccessToken({ userId: "u", role: "user" });
+    const [, p] = token.split(".");
+    const none = `${Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url")}.${p}.`;
+    expect(await verifyAccessToken({ token: none })).toBeNull();
+  });
+
+  it("a token issued under one JWT_SECRET is refused after the secret changes", async () => {
+    const { token } = await issueAccessToken({ userId: "u", role: "user" });
+    process.env.JWT_SECRET = "rotated-secret-rotated-secret-rotated";
+    resetEnvForTests();
+    expect(await verifyAccessToken({ token })).toBeNull();
+  });
+
+  it("a revoked token is refused while an unrevoked one still works", async () => {
+    const a = await issueAccessToken({ userId: "u", role: "user" });
+    const b = await issueAccessToken({ userId: "u", role: "user" });
+    const claims = await verifyAccessToken({ token: a.token });
+    await revokeAccessToken({ jti: claims!.jti, expiresAt: claims!.expiresAt });
+    expect(await verifyAccessToken({ token: a.token })).toBeNull();
+    expect((await verifyAccessToken({ token: b.token }))?.userId).toBe("u");
+  });
+});

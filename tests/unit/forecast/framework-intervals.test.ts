@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { backtest, type HorizonBacktest } from "@/server/forecast/backtest";
+import { listSymbols, readSeriesCsv, seriesFromBars, sliceSeries } from "@/server/forecast/data";
+import { calibrate, conformalQuantile, ewmaVol, priceInterval, rollingCoverage, scaledScores } from "@/server/forecast/intervals";
+import { naiveModel } from "@/server/forecast/models/naive";
+import type { PriceSeries } from "@/server/forecast/types";
+
+/** Deterministic normal draws (mulberry32 + Box-Muller). */
+function normals(seed: number, n: number): Float64Array {
+  let a = seed >>> 0;
+  const u = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
+  return out;
+}
+
+/** Prices whose daily log returns are N(0, sigma_t^2), sigma_t switching between calm and turbulent regimes. */
+function simulated(n: number, seed: number): { series: PriceSeries; sigma: Float64Array } {
+  const z = normals(seed, n);
+  const sigma = Float64Array.from({ length: n }, (_v, i) => (Math.floor(i / 300) % 2 ? 0.025 : 0.01) * (1 + 0.3 * Math.sin(i / 40)));
+  let p = 100;
+  const start = Date.UTC(2010, 0, 4);
+  const bars = Array.from({ length: n }, (_v, i) => {
+    if (i > 0) p *= Math.exp(sigma[i] * z[i]);
+    const date = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
+    return { date, open: p, high: p * 1.01, low: p * 0.99, close: p, adjClose: p, volume: 1e6 };
+  });
+  return { series: seriesFromBars({ symbol: "SIM", bars }), sigma };
+}
+
+const tolerance = (level: number, n: number) => 3 * Math.sqrt((level * (1 - level)) / n) + 0.01;
+
+describe("EWMA volatility", () => {
+  it("uses only returns up to each bar", () => {
+    const s = readSeriesCsv({ symbol: "NVDA" });
+    const full = ewmaVol(s);
+    const prefix = ewmaVol(sliceSeries(s, 3000));
+    expect(Array.from(prefix)).toEqual(Array.from(full.subarray(0, 3000)));
+  });
+});
+
+describe("volatility-scaled split conformal intervals", () => {
+  it("cover at their nominal rates on held-out origins of a simulated series with known distribution", async () => {
+    const { series } = simulated(3000, 7);
+    const r = await backtest({ spec: naiveModel, series, origins: 2000, warmup: 250, refitEvery: 1000 });
+    for (const h of ["1d", "1w"] as const) {
+      const cov = rollingCoverage(r.horizons[h]!);
+      for (const k of ["80", "95", "99"] as const) {
+        const c = cov[k];
+        expect(c.n).toBe(r.horizons[h]!.origin.length - r.horizons[h]!.evalStart);
+        expect(Math.abs(c.coverage - c.level)).toBeLessThan(tolerance(c.level, c.n));
+      }
+      // Wider at higher confidence.
+      expect(cov["80"].meanWidth).toBeLessThan(cov["95"].meanWidth);
+      expect(cov["95"].meanWidth).toBeLessThan(cov["99"].meanWidth);
+    }
+  });
+
+  it("scores each origin with a calibration set from its past only", async () => {
+    const { series } = simulated(1200, 11);
+    const r = await backtest({ spec: naiveModel, series, origins: 600, warmup: 200, refitEvery: 1000 });
+    const b = r.horizons["2d"]!;
+    const cut = b.evalStart + 300;
+    // Changing outcomes from `cut` on leaves every earlier hit/miss unchanged.
+    const changed: HorizonBacktest = { ...b, actual: b.actual.map((a, i) => (i >= cut ? a * 5 + 0.1 : a)) };
+    const x = rollingCoverage(b)["95"].misses;
+    const y = rollingCoverage(changed)["95"].misses;
+    const scoredBefore = cut - b.evalStart;
+    expect(Array.from(y.subarray(0, scoredBefore))).toEqual(Array.from(x.subarray(0, scoredBefore)));
+    expect(Array.from(y.subarray(scoredBefore))).not.toEqual(Array.from(x.subarray(scoredBefore)));
+  });
+
+  it("calibrates the shipped quantiles on the most recent residuals and maps them to prices", async () => {
+    const { series } = simulated(1000, 3);
+    const r = await backtest({ spec: naiveModel, series, origins: 400, warmup: 100, refitEvery: 1000 });
+    const b = r.horizons["1d"]!;
+    const cal = calibrate(b, 250);
+    const scores = scaledScores(b);
+    expect(cal.n).toBe(250);
+    expect(cal.quantiles["95"]).toBe(conformalQuantile(scores.subarray(scores.length - 250), 0.95));
+    const sorted = Array.from(scores.subarray(scores.length - 250)).sort((p, q) => p - q);
+    expect(cal.quantiles["95"]).toBe(sorted[Math.ceil(251 * 0.95) - 1]);
+    const iv = priceInterval({ price0: 50, logReturn: 0.01, vol: 0.02, steps: 4, q: 1.5 });
+    expect(iv.lower).toBeCloseTo(50 * Math.exp(0.01 - 0.06), 12);
+    expect(iv.upper).toBeCloseTo(50 * Math.exp(0.01 + 0.06), 12);
+  });
+
+  it("reaches 93-97% pooled 95% coverage at 1d over the shipped tickers' last two years", async () => {
+    let n = 0;
+    let hits = 0;
+    for (const symbol of listSymbols()) {
+      const r = await backtest({ spec: naiveModel, series: readSeriesCsv({ symbol }), origins: 504, horizons: ["1d"] });
+      const c = rollingCoverage(r.horizons["1d"]!)["95"];
+      n += c.n;
+      hits += c.hits;
+    }
+    expect(n).toBeGreaterThan(20 * 500);
+    expect(hits / n).toBeGreaterThanOrEqual(0.93);
+    expect(hits / n).toBeLessThanOrEqual(0.97);
+  });
+});

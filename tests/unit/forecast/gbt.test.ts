@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { readSeriesCsv, sliceSeries } from "@/server/forecast/data";
+import { gbtModel } from "@/server/forecast/models/gbt";
+import { averagePredictMs, expectNoLookAhead, expectRoundTrip, expectWellFormed, oneDayPredictions } from "./ml-model-checks";
+import { ar1PriceSeries } from "./ml-synthetic";
+
+const aapl = readSeriesCsv({ symbol: "AAPL" });
+
+interface GbtParams {
+  boosters: Record<string, { rounds: number; base: number }>;
+}
+
+describe("gradient-boosted trees model", () => {
+  it("learns predictable structure: on an AR(1) return series its 1-day forecasts track the realized return", async () => {
+    const series = ar1PriceSeries({ bars: 2600, phi: -0.5, sigma: 0.01, seed: 4 });
+    const model = await gbtModel.fit(sliceSeries(series, 2300), { seed: 1 });
+    const { corr } = oneDayPredictions({ model, series, from: 2300, to: 2600 });
+    expect(corr).toBeGreaterThan(0.35);
+    // With real signal, early stopping keeps many rounds for the 1-day booster.
+    expect((model.toState().params as GbtParams).boosters["1d"].rounds).toBeGreaterThan(20);
+  });
+
+  it("stops early on pure noise: a random walk keeps few rounds and forecasts near its mean", async () => {
+    const walk = ar1PriceSeries({ bars: 2600, phi: 0, sigma: 0.01, seed: 8 });
+    const model = await gbtModel.fit(walk, { seed: 1 });
+    const p = model.toState().params as GbtParams;
+    const maxRounds = model.toState().hyperparameters.maxRounds as number;
+    expect(p.boosters["1d"].rounds).toBeLessThan(maxRounds / 2);
+    for (const f of model.predict(walk)) expect(Math.abs(f.logReturn)).toBeLessThan(0.01 * Math.sqrt(f.steps));
+  });
+
+  it("fits AAPL, forecasts every horizon, round-trips its state and never looks ahead", async () => {
+    const model = await gbtModel.fit(aapl, { seed: 7 });
+    expectWellFormed(model, aapl);
+    await expectRoundTrip(gbtModel, model, aapl);
+    expectNoLookAhead(model, aapl, aapl.dates.length - 100);
+    expect(averagePredictMs(model, aapl)).toBeLessThan(10);
+  });
+
+  it("is repeatable for a seed and differs across seeds", async () => {
+    const series = ar1PriceSeries({ bars: 1500, phi: -0.4, sigma: 0.01, seed: 2 });
+    const a = await gbtModel.fit(series, { seed: 3 });
+    const b = await gbtModel.fit(series, { seed: 3 });
+    const c = await gbtModel.fit(series, { seed: 4 });
+    expect(JSON.stringify(b.toState())).toBe(JSON.stringify(a.toState()));
+    expect(JSON.stringify(c.toState())).not.toBe(JSON.stringify(a.toState()));
+  });
+});

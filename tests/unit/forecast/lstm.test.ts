@@ -1,0 +1,65 @@
+import * as tf from "@tensorflow/tfjs";
+import { describe, expect, it } from "vitest";
+import { readSeriesCsv, sliceSeries } from "@/server/forecast/data";
+import { fitLstmWith, lstmModel } from "@/server/forecast/models/lstm";
+import { buildTfModel, ensureTfBackend, forwardLstm, modelInputs, readWeights, type LstmShape } from "@/server/forecast/models/lstm-net";
+import { createRng } from "@/server/forecast/trees/rng";
+import { averagePredictMs, expectNoLookAhead, expectRoundTrip, expectWellFormed, oneDayPredictions } from "./ml-model-checks";
+import { ar1PriceSeries } from "./ml-synthetic";
+
+const aapl = readSeriesCsv({ symbol: "AAPL" });
+const small = { window: 400, units: 8, maxEpochs: 4, timeBudgetMs: 60_000 };
+
+describe("LSTM model", () => {
+  it("runs on the tfjs wasm backend, and the TypeScript forward pass matches tfjs", async () => {
+    await ensureTfBackend();
+    expect(tf.getBackend()).toBe("wasm");
+    const shape: LstmShape = { steps: 20, inputs: 29, units: 16, outputs: 3 };
+    const model = buildTfModel({ shape, seed: 5, learningRate: 0.01 });
+    // Non-zero biases so every weight array is exercised.
+    const w = model.getWeights();
+    model.setWeights([w[0], w[1], tf.randomNormal([64], 0, 0.5, "float32", 1), w[3], tf.randomNormal([3], 0, 0.5, "float32", 2)]);
+    const weights = readWeights(model);
+    const rng = createRng(3);
+    for (let k = 0; k < 5; k++) {
+      const x = Float32Array.from({ length: 20 * 29 }, () => rng.next() * 4 - 2);
+      const expected = (model.predict(modelInputs(tf.tensor3d(x, [1, 20, 29]))) as tf.Tensor).dataSync();
+      const got = forwardLstm({ shape, weights, x: Float64Array.from(x) });
+      for (let o = 0; o < 3; o++) expect(got[o]).toBeCloseTo(expected[o], 5);
+    }
+    model.dispose();
+  });
+
+  it("learns predictable structure: on an AR(1) return series its 1-day forecasts track the realized return", async () => {
+    const series = ar1PriceSeries({ bars: 2100, phi: -0.5, sigma: 0.01, seed: 4 });
+    const model = await fitLstmWith(sliceSeries(series, 1900), { window: 900, units: 8, maxEpochs: 10, timeBudgetMs: 60_000 });
+    const { corr } = oneDayPredictions({ model, series, from: 1900, to: 2100 });
+    expect(corr).toBeGreaterThan(0.3);
+  });
+
+  it("fits 10 years of AAPL within its time budget, round-trips its state and never looks ahead", async () => {
+    const t0 = performance.now();
+    const model = await lstmModel.fit(aapl, { seed: 7 });
+    const fitMs = performance.now() - t0;
+    // Budget 5 s plus at most one epoch past it.
+    expect(fitMs).toBeLessThan(10_000);
+    expectWellFormed(model, aapl);
+    await expectRoundTrip(lstmModel, model, aapl);
+    expectNoLookAhead(model, aapl, aapl.dates.length - 100);
+    expect(averagePredictMs(model, aapl)).toBeLessThan(10);
+  });
+
+  it("is repeatable for a seed and differs across seeds", async () => {
+    const train = sliceSeries(aapl, 3000);
+    await ensureTfBackend();
+    const tensorsBefore = tf.memory().numTensors;
+    const a = await fitLstmWith(train, { ...small, seed: 3 });
+    // Training releases every tensor it made (weights, optimizer slots, batches, initializer temporaries).
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    const b = await fitLstmWith(train, { ...small, seed: 3 });
+    const c = await fitLstmWith(train, { ...small, seed: 4 });
+    expect(JSON.stringify(b.toState())).toBe(JSON.stringify(a.toState()));
+    expect(JSON.stringify(c.toState())).not.toBe(JSON.stringify(a.toState()));
+    expect(b.predict(train)).toEqual(a.predict(train));
+  });
+});

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getIntraday, getTimeseries } from "@/server/market";
+import { fixtureJson, startReplayServer, type ReplayServer } from "../../support/replay-server";
+import { clearMarketKeys, useProviders } from "./setup";
+
+describe("timeseries with an intraday provider", () => {
+  let server: ReplayServer;
+  beforeAll(async () => {
+    server = await startReplayServer();
+  });
+  afterAll(async () => server.close());
+  beforeEach(async () => {
+    server.reset();
+    await clearMarketKeys(["AAPL"]);
+    useProviders({ server, keys: ["finnhub"], order: "finnhub" });
+    server.on(
+      { path: "/finnhub/stock/candle", query: { resolution: "1" }, fixture: "finnhub/candle-aapl-1.json" },
+      { path: "/finnhub/stock/candle", query: { resolution: "60" }, fixture: "finnhub/candle-aapl-60.json" },
+      { path: "/finnhub/stock/candle", query: { resolution: "D" }, fixture: "finnhub/candle-aapl-d.json" },
+    );
+  });
+
+  it("serves 1D as the latest session's minute bars, labelled live", async () => {
+    const raw = fixtureJson<{ t: number[]; c: number[] }>("finnhub/candle-aapl-1.json");
+    const ts = await getTimeseries({ symbol: "AAPL", range: "1D" });
+    expect(ts).toMatchObject({ resolution: "1min", source: "finnhub", historical: false });
+    expect(ts.points.map((p) => p.date)).toEqual(raw.t.map((t) => new Date(t * 1000).toISOString()));
+    expect(ts.points.at(-1)!.price).toBe(raw.c.at(-1));
+    expect(ts.asOf).toBe(new Date(raw.t.at(-1)! * 1000).toISOString());
+    const intraday = await getIntraday({ symbol: "AAPL" });
+    expect(intraday).toMatchObject({ interval: "1min", source: "finnhub" });
+  });
+
+  it("serves 1W hourly bars within seven days of the newest bar", async () => {
+    const raw = fixtureJson<{ t: number[] }>("finnhub/candle-aapl-60.json");
+    const newest = raw.t.at(-1)! * 1000;
+    const ts = await getTimeseries({ symbol: "AAPL", range: "1W" });
+    expect(ts.resolution).toBe("60min");
+    expect(ts.points).toHaveLength(raw.t.filter((t) => t * 1000 >= newest - 7 * 86_400_000).length);
+  });
+
+  it("serves 1M as 4-hour bars built from hourly candles", async () => {
+    const raw = fixtureJson<{ v: number[] }>("finnhub/candle-aapl-60.json");
+    const ts = await getTimeseries({ symbol: "AAPL", range: "1M" });
+    expect(ts.resolution).toBe("240min");
+    expect(ts.points.reduce((a, p) => a + p.volume, 0)).toBe(raw.v.reduce((a, v) => a + v, 0));
+  });
+
+  it("caches intraday bars under av:intraday:{interval}:{SYMBOL}", async () => {
+    await getTimeseries({ symbol: "AAPL", range: "1D" });
+    const { cache } = await import("@/lib/cache");
+    expect(await cache.get("av:intraday:1min:AAPL")).toMatchObject({ source: "finnhub" });
+  });
+
+  it("falls back to daily bars, honestly labelled, when the intraday provider has no data", async () => {
+    server.reset();
+    server.on({ path: "/finnhub/stock/candle", query: { resolution: "1" }, fixture: "finnhub/candle-no-data.json" }, { path: "/finnhub/stock/candle", query: { resolution: "D" }, fixture: "finnhub/candle-aapl-d.json" });
+    const ts = await getTimeseries({ symbol: "AAPL", range: "1D" });
+    expect(ts).toMatchObject({ resolution: "1day", source: "finnhub", historical: false });
+    expect(ts.points).toHaveLength(5);
+  });
+});

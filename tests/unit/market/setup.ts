@@ -1,0 +1,98 @@
+// Shared set-up for market tests: point the providers at a replay server (or at nothing), and give
+// each test a clean slate of cached market keys, breakers and rate-limit windows.
+import { readFileSync } from "node:fs";
+import { resetEnvForTests } from "@/env";
+import { cache, cacheConfigFromEnv, createCache, resetCacheForTests, type Cache } from "@/lib/cache";
+import { metrics } from "@/lib/metrics";
+import { resetGuardsForTests } from "@/server/market/guard";
+import { resetHealthProbesForTests } from "@/server/market/health";
+import { KEYS } from "@/server/market/keys";
+import { resetMemoForTests } from "@/server/market/memo";
+import { resetShippedStore } from "@/server/market/providers/shipped";
+import { RANGES } from "@/server/market/types";
+import type { ReplayServer } from "../../support/replay-server";
+
+const PROVIDER_VARS = [
+  "ALPHA_VANTAGE_API_KEY",
+  "FINNHUB_API_KEY",
+  "POLYGON_API_KEY",
+  "ALPHA_VANTAGE_BASE_URL",
+  "FINNHUB_BASE_URL",
+  "POLYGON_BASE_URL",
+  "PROVIDER_ORDER",
+  "PROVIDER_TIMEOUT_MS",
+  "MARKET_DATA_DIR",
+  "WATCHLIST",
+];
+
+/** Configures providers: keys for the named ones, base URLs on the replay server, everything else unset. */
+export function useProviders(opts: { server?: ReplayServer; keys?: ("alphavantage" | "finnhub" | "polygon")[]; order?: string; timeoutMs?: number; env?: Record<string, string> } = {}): void {
+  for (const v of PROVIDER_VARS) delete process.env[v];
+  const keys = new Set(opts.keys ?? []);
+  if (keys.has("alphavantage")) process.env.ALPHA_VANTAGE_API_KEY = "test-av-key";
+  if (keys.has("finnhub")) process.env.FINNHUB_API_KEY = "test-finnhub-key";
+  if (keys.has("polygon")) process.env.POLYGON_API_KEY = "test-polygon-key";
+  if (opts.server) {
+    process.env.ALPHA_VANTAGE_BASE_URL = `${opts.server.url}/av`;
+    process.env.FINNHUB_BASE_URL = `${opts.server.url}/finnhub`;
+    process.env.POLYGON_BASE_URL = `${opts.server.url}/polygon`;
+  }
+  if (opts.order) process.env.PROVIDER_ORDER = opts.order;
+  process.env.PROVIDER_TIMEOUT_MS = String(opts.timeoutMs ?? 5000);
+  Object.assign(process.env, opts.env ?? {});
+  resetEnvForTests();
+  resetShippedStore();
+  resetGuardsForTests();
+  resetHealthProbesForTests();
+}
+
+let isolated = false;
+/**
+ * With REDIS_URL set, test files running in parallel share one Redis: give this file's cache its own
+ * key prefix so one file's cached AAPL (say, from a replayed provider) never leaks into another's.
+ */
+async function isolateCache(): Promise<void> {
+  if (isolated) return;
+  isolated = true;
+  await resetCacheForTests();
+  const prefix = `test-market:${process.pid}:${Math.random().toString(36).slice(2, 8)}:`;
+  (globalThis as unknown as { __stockHubCache?: Cache }).__stockHubCache = createCache(cacheConfigFromEnv(), { keyPrefix: prefix });
+}
+
+/** Drops every cached market payload for these symbols (the cache may be a shared Redis). */
+export async function clearMarketKeys(symbols: string[]): Promise<void> {
+  await isolateCache();
+  resetMemoForTests();
+  const keys: string[] = [KEYS.news(undefined)];
+  for (const s of symbols) {
+    keys.push(KEYS.quote(s), KEYS.daily(s), KEYS.overview(s), KEYS.news(s));
+    for (const i of ["1min", "60min", "240min"]) keys.push(KEYS.intraday(i, s));
+    for (const r of RANGES) keys.push(KEYS.timeseries(r, s));
+    for (const op of ["quote", "daily", "intraday", "overview"]) keys.push(`throttle:${op}:${s}`);
+  }
+  await Promise.all(keys.map((k) => cache.del(k)));
+}
+
+export interface CsvRow {
+  date: string;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  adjClose: number;
+  volume: number;
+}
+
+/** Reads a shipped CSV independently of the code under test. */
+export function readCsv(symbol: string): CsvRow[] {
+  const [, ...lines] = readFileSync(`data/${symbol}.csv`, "utf8").trim().split("\n");
+  return lines.map((l) => {
+    const [date, open, high, low, close, adj, volume] = l.split(",");
+    return { date: date!, open: +open!, high: +high!, low: +low!, close: +close!, adjClose: +adj!, volume: +volume! };
+  });
+}
+
+export async function providerCallCount(provider: string, outcome: string): Promise<number> {
+  const m = await metrics.providerCalls.get();
+  return m.values.find((v) => v.labels.provider === provider && v.labels.outcome === outcome)?.value ?? 0;
+}
