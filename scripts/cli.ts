@@ -1,5 +1,6 @@
 // Operator CLI for the forecast engine.
 //   npm run cli -- train AAPL [--models arima,gbt] [--version v1] [--out .data/models]
+//   npm run cli -- train AAPL --register [--models arima,gbt]   (model registry: storage + database + promotion)
 //   npm run cli -- predict AAPL [--models ...] [--version v1] [--out .data/models]
 //   npm run cli -- backtest AAPL --model arima [--origins 504] [--refit-every 21]
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import { HORIZON_KEYS, type ModelName } from "../src/server/forecast/types";
 
 const USAGE = `usage:
   npm run cli -- train <SYMBOL> [--models a,b] [--version v1] [--out dir]
+  npm run cli -- train <SYMBOL> --register [--models a,b]
   npm run cli -- predict <SYMBOL> [--models a,b] [--version v1] [--out dir]
   npm run cli -- backtest <SYMBOL> --model <name> [--origins 504] [--refit-every 21]
 models: ${AVAILABLE_MODEL_NAMES.join(", ")}`;
@@ -57,6 +59,30 @@ async function main(argv: string[]) {
   const symbol = series.symbol;
   const version = flag(rest, "version") ?? env.MODEL_VERSION;
   const out = flag(rest, "out") ?? env.MODELS_DIR ?? join(env.DATA_DIR, "models");
+
+  if (command === "train" && rest.includes("--register")) {
+    // Same path as the weekly job: artifacts to the configured storage, versions and metrics to the
+    // database, promotion rule applied. Loaded lazily: it needs the app's database and storage modules.
+    const { trainSymbol } = await import("../src/server/training/registry");
+    const { closeDb } = await import("../src/lib/db");
+    try {
+      const r = await trainSymbol({
+        symbol,
+        models: modelList(rest),
+        reason: "cli",
+        onProgress: (p) => {
+          if (p.stage !== "done") process.stderr.write(`${p.index}/${p.total} ${p.model}: ${p.stage}...\n`);
+        },
+      });
+      for (const m of r.models) {
+        console.log(`${m.model.padEnd(14)} ${m.version}  ${m.status.padEnd(9)}  1d MAE/naive ${fmt(m.maeRatio["1d"])}  (${m.reason})`);
+      }
+      console.log(`registered ${r.models.length} models for ${r.symbol}, data to ${r.trainedTo} (${fmt(r.totalMs / 1000, 1)} s)`);
+    } finally {
+      await closeDb();
+    }
+    return;
+  }
 
   if (command === "train") {
     const models = modelList(rest);

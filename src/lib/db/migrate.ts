@@ -58,8 +58,9 @@ export const checksumOf = (sql: string): string => createHash("sha256").update(s
 
 /** Migration folders in the order Prisma applies them (lexicographic by folder name). */
 export function readMigrations({ dir = defaultMigrationsDir() }: { dir?: string } = {}): LocalMigration[] {
-  if (!existsSync(dir)) throw new MigrationError(`Migrations folder not found: ${dir}`);
-  return readdirSync(dir, { withFileTypes: true })
+  // The folder is shipped via outputFileTracingIncludes; tracing it from here would pull in the whole project.
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) throw new MigrationError(`Migrations folder not found: ${dir}`);
+  return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, "migration.sql")))
     .map((d) => d.name)
     .sort()

@@ -105,6 +105,9 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
       model = await spec.fit(windowSeries(series, t + 1 - trainWindow, t + 1), { seed, horizons: [...horizons] });
       fitTotal += performance.now() - start;
       fits++;
+      // One event-loop turn per refit: under the in-process job runner training shares the web server's
+      // thread, and job polls and progress writes must get through while it runs.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const start = performance.now();
     const pf = model.predict(sliceSeries(series, t + 1));

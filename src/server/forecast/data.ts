@@ -35,8 +35,9 @@ export function defaultDataDir(): string {
 
 /** Tickers with a CSV in the folder, sorted. */
 export function listSymbols({ dir = defaultDataDir() }: { dir?: string } = {}): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  // The folder is chosen at run time; bundlers must not trace it (data/ ships via outputFileTracingIncludes).
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) return [];
+  return readdirSync(/*turbopackIgnore: true*/ dir)
     .filter((f) => f.endsWith(".csv") && f !== "tickers.csv")
     .map((f) => f.slice(0, -4).toUpperCase())
     .filter((s) => SYMBOL_RE.test(s))

@@ -22,8 +22,8 @@ describe("/api/inngest", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { mode: string; function_count: number };
     expect(body.mode).toBe("dev");
-    // warm-cache and its failure handler
-    expect(body.function_count).toBe(2);
+    // warm-cache, compute-prediction, train-models and fill-actuals, each with its failure handler
+    expect(body.function_count).toBe(8);
   });
 
   it("is a 404 with a clear message on the embedded default", async () => {

@@ -1,5 +1,6 @@
 // /stock/{symbol}: quote, interactive chart, company overview and company news.
 import type { Metadata } from "next";
+import { getServerSession } from "next-auth";
 import { Suspense } from "react";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
@@ -9,6 +10,8 @@ import { PriceChart } from "@/components/chart/price-chart";
 import { StockHeader } from "@/components/market/stock-header";
 import { CompanyOverview } from "@/components/market/company-overview";
 import { NewsCards } from "@/components/market/news-cards";
+import { ForecastSection } from "@/components/forecast/forecast-section";
+import { getAuthOptions } from "@/server/auth/next-auth-options";
 
 export const dynamic = "force-dynamic";
 
@@ -58,13 +61,14 @@ export default async function StockPage({ params }: Props) {
 
   // The quote decides whether the symbol exists; the rest may fail on its own without hiding the page.
   // No loading.tsx on purpose: a route-level Suspense boundary would send 200 before notFound() can set 404.
-  const [stock, overview, series] = await Promise.all([
+  const [stock, overview, series, session] = await Promise.all([
     getStock({ symbol }).catch((err: unknown) => {
       if (isMissing(err)) return null;
       throw err;
     }),
     getOverview({ symbol }).catch(() => null),
     getTimeseries({ symbol, range: DEFAULT_RANGE }).catch(() => undefined),
+    getServerSession(getAuthOptions()).catch(() => null),
   ]);
   if (!stock) notFound();
 
@@ -72,6 +76,7 @@ export default async function StockPage({ params }: Props) {
     <div className="flex flex-col gap-6">
       <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} />
       <PriceChart symbol={stock.symbol} initial={series} defaultRange={DEFAULT_RANGE} />
+      <ForecastSection symbol={stock.symbol} signedIn={Boolean(session?.user?.id)} history={stock.history} />
       {overview ? (
         <CompanyOverview overview={overview} />
       ) : (

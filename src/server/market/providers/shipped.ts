@@ -24,7 +24,8 @@ let store: Store | null = null;
 
 export function dataDir(): string {
   const dir = getEnv().MARKET_DATA_DIR ?? "data";
-  return isAbsolute(dir) ? dir : resolve(process.cwd(), dir);
+  // data/ is shipped via outputFileTracingIncludes; tracing this dynamic path would pull in the whole project.
+  return isAbsolute(dir) ? dir : resolve(/*turbopackIgnore: true*/ process.cwd(), dir);
 }
 
 function getStore(): Store {

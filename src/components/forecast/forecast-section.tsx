@@ -1,0 +1,127 @@
+"use client";
+// The stock page's forecast panel: sign-in prompt, job progress while models train, then the forecasts of
+// every model beside their walk-forward accuracy and the naive baseline.
+import Link from "next/link";
+import { useState } from "react";
+import type { HorizonKey } from "@/server/forecast/types";
+import type { PredictionResult } from "@/server/predictions/types";
+import { formatAsOf, formatPrice } from "@/components/lib/format";
+import { ForecastFan } from "./forecast-fan";
+import { ForecastTable } from "./forecast-table";
+import { useForecast } from "./use-forecast";
+
+const HORIZON_LABELS: Record<HorizonKey, string> = { "1d": "1 trading day", "2d": "2 trading days", "1w": "1 week (5 trading days)" };
+const box = "rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900/40";
+
+interface Props {
+  symbol: string;
+  signedIn: boolean;
+  /** Recent daily closes for the fan chart. */
+  history: { date: string; price: number }[];
+}
+
+export function ForecastSection({ symbol, signedIn, history }: Props) {
+  return (
+    <section aria-labelledby="forecast-heading" className={box} data-testid="forecast-section">
+      <h2 id="forecast-heading" className="text-lg font-semibold tracking-tight">
+        Forecast
+      </h2>
+      {signedIn ? <SignedInForecast symbol={symbol} history={history} /> : <SignInPrompt symbol={symbol} />}
+    </section>
+  );
+}
+
+function SignInPrompt({ symbol }: { symbol: string }) {
+  return (
+    <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+      <Link href={`/login?callbackUrl=${encodeURIComponent(`/stock/${symbol}`)}`} className="font-medium text-sky-700 underline dark:text-sky-400">
+        Sign in to see forecasts
+      </Link>{" "}
+      from every trained model beside the naive baseline, with their measured accuracy.
+    </p>
+  );
+}
+
+function SignedInForecast({ symbol, history }: { symbol: string; history: Props["history"] }) {
+  const f = useForecast(symbol);
+  if (f.state === "loading") return <div className="mt-3 h-24 animate-pulse rounded-lg bg-zinc-200/70 dark:bg-zinc-800/70" aria-label="Loading forecast" />;
+  if (f.state === "error") {
+    if (f.status === 401) return <SignInPrompt symbol={symbol} />;
+    return (
+      <div className="mt-2 text-sm text-red-700 dark:text-red-400" role="alert">
+        {f.message}{" "}
+        <button type="button" onClick={f.retry} className="ml-2 rounded border border-current px-2 py-0.5 text-xs">
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (f.state === "running") {
+    const pct = Math.round(f.progress * 100);
+    return (
+      <div className="mt-3" data-testid="forecast-progress">
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          No model is trained for {symbol} yet, so its models are being backtested and trained now. The first forecast for a symbol takes a while.
+        </p>
+        <div className="mt-2 h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
+          <div className="h-full bg-sky-600 transition-all" style={{ width: `${pct}%` }} />
+        </div>
+        <p className="mt-1 text-xs tabular-nums text-zinc-500">
+          {pct}% · {f.message ? f.message.charAt(0).toUpperCase() + f.message.slice(1) : f.status === "queued" ? "Waiting for a worker" : "Starting"}
+        </p>
+      </div>
+    );
+  }
+  return <ForecastResult result={f.result} history={history} />;
+}
+
+function ForecastResult({ result, history }: { result: PredictionResult; history: Props["history"] }) {
+  const [horizon, setHorizon] = useState<HorizonKey>("1d");
+  const preferred = result.models.find((m) => m.name === "ensemble") ?? result.models.find((m) => m.name !== "naive") ?? result.models[0];
+  const [modelName, setModelName] = useState(preferred?.name);
+  const model = result.models.find((m) => m.name === modelName) ?? preferred;
+  const origins = result.models.flatMap((m) => Object.values(m.horizons).map((h) => h?.backtest?.origins ?? 0));
+  return (
+    <div className="mt-2 flex flex-col gap-3">
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        From the close of {formatAsOf(result.asOf)} ({formatPrice(result.lastClose)}){result.historical ? ", on the shipped historical data set" : ""}.
+      </p>
+      <div className="flex flex-wrap items-center gap-2" role="tablist" aria-label="Forecast horizon">
+        {(Object.keys(HORIZON_LABELS) as HorizonKey[]).map((h) => (
+          <button
+            key={h}
+            type="button"
+            role="tab"
+            aria-selected={h === horizon}
+            onClick={() => setHorizon(h)}
+            className={`rounded-md px-3 py-1 text-sm ${h === horizon ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "bg-zinc-100 text-zinc-700 hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-300"}`}
+          >
+            {HORIZON_LABELS[h]}
+          </button>
+        ))}
+      </div>
+      <ForecastTable result={result} horizon={horizon} />
+      {model && (
+        <div>
+          <label className="flex items-center gap-2 text-xs text-zinc-500">
+            Chart:
+            <select value={model.name} onChange={(e) => setModelName(e.target.value as typeof model.name)} className="rounded border border-zinc-300 bg-transparent px-1 py-0.5 dark:border-zinc-700">
+              {result.models.map((m) => (
+                <option key={m.name} value={m.name}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+            forecast with 80% and 95% intervals
+          </label>
+          <ForecastFan history={history} model={model} asOf={result.asOf} />
+        </div>
+      )}
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">
+        Accuracy figures come from walk-forward backtests on held-out data: at each of the last {Math.max(0, ...origins)} trading days the model saw only
+        earlier prices. MAE is in dollars; the ratio compares it with the naive last-close forecast on the same days (below 1.000× beats naive). Coverage is
+        the measured share of outcomes inside the 95% interval. Past accuracy does not promise future accuracy; this is not investment advice.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+// Requests a symbol's forecast; on 202 polls the job it names until the job is done, then shows its result.
+import useSWR from "swr";
+import type { JobView } from "@/server/jobs/types";
+import type { PredictionResult } from "@/server/predictions/types";
+
+export class ForecastError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type First = { kind: "ready"; result: PredictionResult } | { kind: "pending"; jobId: string };
+
+async function getJson(url: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { credentials: "same-origin", headers: { accept: "application/json" } });
+  const body = await res.json().catch(() => null);
+  if (!res.ok && res.status !== 202) throw new ForecastError(res.status, body?.error?.message ?? `Request failed (${res.status})`);
+  return { status: res.status, body };
+}
+
+async function fetchPrediction(url: string): Promise<First> {
+  const { status, body } = await getJson(url);
+  return status === 202 ? { kind: "pending", jobId: body.job_id } : { kind: "ready", result: body as PredictionResult };
+}
+
+const fetchJob = async (url: string): Promise<JobView> => (await getJson(url)).body as JobView;
+const FINISHED = ["done", "failed", "timeout"];
+
+export type ForecastState =
+  | { state: "loading" }
+  | { state: "error"; status: number; message: string }
+  | { state: "running"; progress: number; message: string | null; status: string }
+  | { state: "ready"; result: PredictionResult };
+
+export function useForecast(symbol: string): ForecastState & { retry: () => void } {
+  const first = useSWR(`/api/predictions/${encodeURIComponent(symbol)}`, fetchPrediction, {
+    revalidateOnFocus: false,
+    shouldRetryOnError: false,
+  });
+  const jobId = first.data?.kind === "pending" ? first.data.jobId : null;
+  const job = useSWR(jobId ? `/api/jobs/${jobId}` : null, fetchJob, {
+    refreshInterval: (j) => (j && FINISHED.includes(j.status) ? 0 : 1000),
+    revalidateOnFocus: false,
+  });
+  const retry = () => void first.mutate(undefined, { revalidate: true });
+
+  if (first.error) {
+    const e = first.error as ForecastError;
+    return { state: "error", status: e.status ?? 0, message: e.message, retry };
+  }
+  if (!first.data) return { state: "loading", retry };
+  if (first.data.kind === "ready") return { state: "ready", result: first.data.result, retry };
+  if (job.error) return { state: "error", status: (job.error as ForecastError).status ?? 0, message: (job.error as Error).message, retry };
+  const j = job.data;
+  if (j?.status === "done" && j.result) return { state: "ready", result: j.result as PredictionResult, retry };
+  if (j && (j.status === "failed" || j.status === "timeout")) {
+    return { state: "error", status: 500, message: `The forecast job ${j.status === "timeout" ? "timed out" : "failed"}${j.error ? `: ${j.error}` : ""}`, retry };
+  }
+  return { state: "running", progress: j?.progress ?? 0, message: j?.message ?? null, status: j?.status ?? "queued", retry };
+}

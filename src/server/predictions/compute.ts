@@ -1,0 +1,140 @@
+import "server-only";
+// Forecasts from the active artifacts of a symbol (never trains), with the stored walk-forward figures
+// beside every number, and records each served forecast in the Prediction table.
+import { cache } from "@/lib/cache";
+import { getDb } from "@/lib/db";
+import { forecastFromArtifacts, type ModelForecast } from "@/server/forecast/train";
+import { HORIZON_KEYS, HORIZONS } from "@/server/forecast/types";
+import { activeVersions, loadArtifactOf, type VersionView } from "@/server/training/catalog";
+import { loadHistory, type History } from "@/server/training/history";
+import { configuredModels } from "@/server/training/models";
+import { predictionCacheKey, PREDICTION_TTL_SEC } from "./cache-key";
+import { addWeekdays } from "./trading-days";
+import type { HorizonPrediction, ModelPrediction, PredictionResult } from "./types";
+
+const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Active versions of the configured models; naive first when present. */
+export async function servableVersions({ symbol }: { symbol: string }): Promise<VersionView[]> {
+  const allowed = new Set(configuredModels());
+  return (await activeVersions({ symbol })).filter((v) => allowed.has(v.model));
+}
+
+function modelPrediction({ version, forecast, history }: { version: VersionView; forecast: ModelForecast; history: History }): ModelPrediction {
+  const close = history.series.close;
+  const last = close[close.length - 1];
+  const horizons: ModelPrediction["horizons"] = {};
+  for (const h of HORIZON_KEYS) {
+    const f = forecast.horizons[h];
+    if (!f) continue;
+    const b = version.backtest[h];
+    const iv = f.intervals;
+    const out: HorizonPrediction = {
+      steps: f.steps,
+      price: round(f.price),
+      change: round(f.price - last),
+      changePercent: round((100 * (f.price - last)) / last),
+      targetDate: addWeekdays({ date: history.asOf, days: f.steps }),
+      intervals: iv
+        ? {
+            "80": [round(iv["80"].lower), round(iv["80"].upper)],
+            "95": [round(iv["95"].lower), round(iv["95"].upper)],
+            "99": [round(iv["99"].lower), round(iv["99"].upper)],
+          }
+        : null,
+      backtest: b
+        ? {
+            mae: b.mae,
+            naiveMae: b.naiveMae,
+            maeRatio: b.maeRatio,
+            directionAccuracy: b.directionAccuracy,
+            directionPValue: b.directionPValue,
+            dmPValue: b.dmPValue,
+            coverage80: b.coverage80,
+            coverage95: b.coverage95,
+            coverage99: b.coverage99,
+            origins: b.origins,
+          }
+        : null,
+    };
+    horizons[h] = out;
+  }
+  return { name: version.model, version: version.version, trainedAt: version.trainedAt, horizons };
+}
+
+/** One row per model x horizon; a forecast already recorded for the same version and origin is not repeated. */
+async function record({ result, versions, userId }: { result: PredictionResult; versions: VersionView[]; userId: string | null }) {
+  const db = await getDb();
+  const originDate = new Date(`${result.asOf}T00:00:00Z`);
+  const existing = await db.prediction.findMany({
+    where: { modelVersionId: { in: versions.map((v) => v.id) }, originDate },
+    select: { modelVersionId: true, horizon: true },
+  });
+  const seen = new Set(existing.map((e) => `${e.modelVersionId}:${e.horizon}`));
+  const rows = [];
+  for (const m of result.models) {
+    const v = versions.find((x) => x.model === m.name);
+    if (!v) continue;
+    for (const h of HORIZON_KEYS) {
+      const p = m.horizons[h];
+      if (!p || seen.has(`${v.id}:${HORIZONS[h]}`)) continue;
+      rows.push({
+        symbol: result.symbol,
+        model: m.name,
+        modelVersionId: v.id,
+        horizon: HORIZONS[h],
+        originDate,
+        targetDate: new Date(`${p.targetDate}T00:00:00Z`),
+        predictedPrice: p.price,
+        lower80: p.intervals?.["80"][0] ?? null,
+        upper80: p.intervals?.["80"][1] ?? null,
+        lower95: p.intervals?.["95"][0] ?? null,
+        upper95: p.intervals?.["95"][1] ?? null,
+        lower99: p.intervals?.["99"][0] ?? null,
+        upper99: p.intervals?.["99"][1] ?? null,
+        userId,
+      });
+    }
+  }
+  if (rows.length) await db.prediction.createMany({ data: rows });
+}
+
+/** Null when the symbol has no active model yet (the caller enqueues training). */
+export async function predictFromActive({
+  symbol,
+  userId = null,
+  history,
+}: {
+  symbol: string;
+  userId?: string | null;
+  history?: History;
+}): Promise<PredictionResult | null> {
+  const hist = history ?? (await loadHistory({ symbol }));
+  const versions = await servableVersions({ symbol: hist.series.symbol });
+  if (!versions.length) return null;
+  const artifacts = await Promise.all(versions.map((v) => loadArtifactOf(v)));
+  const forecasts = await forecastFromArtifacts({ artifacts, series: hist.series });
+  const close = hist.series.close;
+  const result: PredictionResult = {
+    symbol: hist.series.symbol,
+    asOf: hist.asOf,
+    source: hist.source,
+    historical: hist.source === "shipped",
+    lastClose: round(close[close.length - 1]),
+    generatedAt: new Date().toISOString(),
+    models: versions.map((version, i) => modelPrediction({ version, forecast: forecasts[i], history: hist })),
+    baseline: "naive",
+  };
+  await record({ result, versions, userId });
+  return result;
+}
+
+/** The compute-prediction job's last step: forecast from the freshly trained artifacts and cache it. */
+// Lives here rather than beside getPrediction: the job functions must not import the queue (which lists them).
+export async function predictAndCache({ symbol, userId = null }: { symbol: string; userId?: string | null }): Promise<PredictionResult> {
+  const history = await loadHistory({ symbol });
+  const result = await predictFromActive({ symbol, userId, history });
+  if (!result) throw new Error(`No active model for ${history.series.symbol} after training`);
+  await cache.set(predictionCacheKey({ symbol: result.symbol, asOf: result.asOf }), result, { ttlSec: PREDICTION_TTL_SEC });
+  return result;
+}

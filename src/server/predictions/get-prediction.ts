@@ -1,0 +1,51 @@
+import "server-only";
+// GET /api/predictions/{symbol}: cached payload -> forecast from the active artifacts -> otherwise a job
+// that trains the symbol first (202 + job id). Training never happens on the request path: when the
+// queue is down and nothing is trained yet the answer is 503 with Retry-After.
+import { cache } from "@/lib/cache";
+import { AppError, unavailable } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { queue } from "@/lib/queue";
+import { loadHistory } from "@/server/training/history";
+import { pendingJobKey, predictionCacheKey, PREDICTION_TTL_SEC } from "./cache-key";
+import { predictFromActive } from "./compute";
+import type { PredictionResponse, PredictionResult } from "./types";
+
+export const FORECAST_EVENT = "predictions/forecast.requested";
+const PENDING_TTL_SEC = 15 * 60;
+
+export async function getPrediction({ symbol, userId = null }: { symbol: string; userId?: string | null }): Promise<PredictionResponse> {
+  const history = await loadHistory({ symbol });
+  const sym = history.series.symbol;
+  const key = predictionCacheKey({ symbol: sym, asOf: history.asOf });
+  const hit = await cache.get<PredictionResult>(key);
+  if (hit) return { status: 200, cache: "hit", body: hit };
+
+  const computed = await predictFromActive({ symbol: sym, userId, history });
+  if (computed) {
+    await cache.set(key, computed, { ttlSec: PREDICTION_TTL_SEC });
+    return { status: 200, cache: "miss", body: computed };
+  }
+
+  // Nothing trained yet: one job per symbol and origin, shared by everyone who asks meanwhile.
+  const pendingKey = pendingJobKey({ symbol: sym, asOf: history.asOf });
+  const pendingId = await cache.get<string>(pendingKey);
+  if (pendingId) {
+    const job = await queue.getJob(pendingId).catch(() => null);
+    if (job && (job.status === "queued" || job.status === "running")) {
+      return { status: 202, body: { job_id: job.id, status: job.status, poll: `/api/jobs/${job.id}` } };
+    }
+  }
+  let jobId: string;
+  try {
+    ({ jobId } = await queue.enqueue({ event: FORECAST_EVENT, data: { symbol: sym, ...(userId ? { userId } : {}) } }));
+  } catch (err) {
+    if (err instanceof AppError && err.code === "unavailable") {
+      logger.warn("prediction job could not be queued", { symbol: sym });
+      throw unavailable(`No trained models for ${sym} yet and the job queue is unavailable; try again later`, 60);
+    }
+    throw err;
+  }
+  await cache.set(pendingKey, jobId, { ttlSec: PENDING_TTL_SEC });
+  return { status: 202, body: { job_id: jobId, status: "queued", poll: `/api/jobs/${jobId}` } };
+}

@@ -1,0 +1,47 @@
+// What GET /api/predictions/{symbol} returns (and what a finished compute-prediction job holds as result).
+import type { BacktestFigures } from "@/server/training/catalog";
+import type { HorizonKey, ModelName } from "@/server/forecast/types";
+
+export type LevelKey = "80" | "95" | "99";
+
+export interface HorizonPrediction {
+  /** Trading days ahead. */
+  steps: number;
+  price: number;
+  change: number;
+  changePercent: number;
+  /** Estimated session date (weekdays after asOf; exchange holidays are not skipped). */
+  targetDate: string;
+  /** Calibrated intervals [lower, upper]; null when the backtest had too few residuals to calibrate. */
+  intervals: Record<LevelKey, [number, number]> | null;
+  /** Walk-forward figures on held-out origins, from ModelMetric. */
+  backtest: Pick<
+    BacktestFigures,
+    "mae" | "naiveMae" | "maeRatio" | "directionAccuracy" | "directionPValue" | "dmPValue" | "coverage80" | "coverage95" | "coverage99" | "origins"
+  > | null;
+}
+
+export interface ModelPrediction {
+  name: ModelName;
+  version: string;
+  trainedAt: string;
+  horizons: Partial<Record<HorizonKey, HorizonPrediction>>;
+}
+
+export interface PredictionResult {
+  symbol: string;
+  /** Date of the last daily bar the forecasts start from. */
+  asOf: string;
+  /** Market data source of that history. */
+  source: string;
+  /** true when the history is the shipped, as-of-dated data set (never live). */
+  historical: boolean;
+  lastClose: number;
+  generatedAt: string;
+  models: ModelPrediction[];
+  baseline: "naive";
+}
+
+export type PredictionResponse =
+  | { status: 200; cache: "hit" | "miss"; body: PredictionResult }
+  | { status: 202; body: { job_id: string; status: "queued" | "running"; poll: string } };

@@ -1,0 +1,150 @@
+import "server-only";
+// Reading the registry: the active version of each model for a symbol (with the walk-forward metrics
+// stored at training time) and their artifacts.
+import { getDb } from "@/lib/db";
+import { storage } from "@/lib/storage";
+import { parseArtifact, type ModelArtifact } from "@/server/forecast/artifacts";
+import { AVAILABLE_MODEL_NAMES } from "@/server/forecast/registry";
+import type { HorizonKey, ModelName } from "@/server/forecast/types";
+import { horizonKeyOf } from "./models";
+
+/** Walk-forward figures of one model version at one horizon, as stored in ModelMetric. */
+export interface BacktestFigures {
+  mae: number | null;
+  naiveMae: number | null;
+  maeRatio: number | null;
+  rmse: number | null;
+  mape: number | null;
+  directionAccuracy: number | null;
+  directionPValue: number | null;
+  dmStat: number | null;
+  dmPValue: number | null;
+  coverage80: number | null;
+  coverage95: number | null;
+  coverage99: number | null;
+  width95: number | null;
+  origins: number;
+}
+
+export interface VersionView {
+  id: string;
+  model: ModelName;
+  version: string;
+  symbol: string;
+  status: "candidate" | "active" | "retired";
+  artifactKey: string;
+  trainedAt: string;
+  trainingFrom: string;
+  trainingTo: string;
+  backtest: Partial<Record<HorizonKey, BacktestFigures>>;
+}
+
+const f = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+type MetricRow = {
+  horizon: number;
+  mae: number;
+  rmse: number;
+  mape: number;
+  mase: number;
+  directionAccuracy: number;
+  directionPValue: number;
+  dmStat: number | null;
+  dmPValue: number | null;
+  coverage80: number;
+  coverage95: number;
+  coverage99: number;
+  width95: number | null;
+  nOrigins: number;
+};
+
+export function figuresOf(m: MetricRow): BacktestFigures {
+  const ratio = f(m.mase);
+  const mae = f(m.mae);
+  return {
+    mae,
+    // The naive MAE on the same origins is MAE / ratio (ModelMetric stores the ratio as mase).
+    naiveMae: mae !== null && ratio ? mae / ratio : null,
+    maeRatio: ratio,
+    rmse: f(m.rmse),
+    mape: f(m.mape),
+    directionAccuracy: f(m.directionAccuracy),
+    directionPValue: f(m.directionPValue),
+    dmStat: f(m.dmStat),
+    dmPValue: f(m.dmPValue),
+    coverage80: f(m.coverage80),
+    coverage95: f(m.coverage95),
+    coverage99: f(m.coverage99),
+    width95: f(m.width95),
+    origins: m.nOrigins,
+  };
+}
+
+type VersionRow = {
+  id: string;
+  model: string;
+  version: string;
+  symbol: string;
+  status: string;
+  artifactKey: string;
+  trainedAt: Date;
+  trainingFrom: Date;
+  trainingTo: Date;
+  metrics: MetricRow[];
+};
+
+function viewOf(v: VersionRow): VersionView {
+  const backtest: VersionView["backtest"] = {};
+  for (const m of [...v.metrics].sort((a, b) => a.horizon - b.horizon)) {
+    const h = horizonKeyOf(m.horizon);
+    if (h) backtest[h] = figuresOf(m);
+  }
+  return {
+    id: v.id,
+    model: v.model as ModelName,
+    version: v.version,
+    symbol: v.symbol,
+    status: v.status as VersionView["status"],
+    artifactKey: v.artifactKey,
+    trainedAt: v.trainedAt.toISOString(),
+    trainingFrom: day(v.trainingFrom),
+    trainingTo: day(v.trainingTo),
+    backtest,
+  };
+}
+
+const order = (m: string) => AVAILABLE_MODEL_NAMES.indexOf(m as ModelName);
+
+/** The active version of every model trained for the symbol, in display order. */
+export async function activeVersions({ symbol }: { symbol: string }): Promise<VersionView[]> {
+  const db = await getDb();
+  const rows = await db.modelVersion.findMany({ where: { symbol: symbol.toUpperCase(), status: "active" }, include: { metrics: true } });
+  return rows.map(viewOf).sort((a, b) => order(a.model) - order(b.model));
+}
+
+/** GET /api/models/{symbol}: the active versions and the most recent other versions per model. */
+export async function listModelVersions({ symbol, perModel = 5 }: { symbol: string; perModel?: number }) {
+  const db = await getDb();
+  const rows = await db.modelVersion.findMany({
+    where: { symbol: symbol.toUpperCase() },
+    include: { metrics: true },
+    orderBy: { trainedAt: "desc" },
+  });
+  const kept = new Map<string, number>();
+  const versions = rows.map(viewOf).filter((v) => {
+    const n = kept.get(v.model) ?? 0;
+    if (v.status !== "active" && n >= perModel) return false;
+    kept.set(v.model, n + 1);
+    return true;
+  });
+  versions.sort((a, b) => order(a.model) - order(b.model) || (a.status === "active" ? -1 : b.status === "active" ? 1 : 0) || b.trainedAt.localeCompare(a.trainedAt));
+  return { symbol: symbol.toUpperCase(), active: versions.filter((v) => v.status === "active"), others: versions.filter((v) => v.status !== "active") };
+}
+
+export async function loadArtifactOf(v: Pick<VersionView, "artifactKey" | "model" | "version">): Promise<ModelArtifact> {
+  const bytes = await storage.get({ key: v.artifactKey });
+  // A registry row without its artifact is a broken deployment, not an unknown resource: a logged 500.
+  if (!bytes) throw new Error(`Artifact ${v.artifactKey} is missing from model storage`);
+  return parseArtifact(new TextDecoder().decode(bytes));
+}

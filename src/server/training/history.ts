@@ -1,0 +1,29 @@
+import "server-only";
+// Daily history for training and forecasting: the market service's bars (live provider or the shipped
+// set), turned into the engine's cleaned PriceSeries.
+import { cleanSeries, seriesFromBars } from "@/server/forecast/data";
+import type { PriceSeries } from "@/server/forecast/types";
+import { getDaily } from "@/server/market";
+import type { ProviderName } from "@/server/market/types";
+
+export interface History {
+  series: PriceSeries;
+  source: ProviderName;
+  /** Date of the last bar: the forecast origin. */
+  asOf: string;
+}
+
+export async function loadHistory({ symbol }: { symbol: string }): Promise<History> {
+  const daily = await getDaily({ symbol });
+  const bars = daily.bars.map((b) => ({
+    date: b.time.slice(0, 10),
+    open: b.open,
+    high: b.high,
+    low: b.low,
+    close: b.close,
+    adjClose: b.adjClose ?? b.close,
+    volume: b.volume,
+  }));
+  const { series } = cleanSeries(seriesFromBars({ symbol: symbol.toUpperCase(), bars }));
+  return { series, source: daily.source, asOf: series.dates[series.dates.length - 1] };
+}

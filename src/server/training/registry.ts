@@ -1,0 +1,154 @@
+import "server-only";
+// The model registry: trains a symbol, stores each artifact and its walk-forward metrics, and promotes a
+// candidate to active only when it is not worse than the version it would replace (see promotion.ts).
+import { cache } from "@/lib/cache";
+import { getDb } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { storage, modelArtifactKey } from "@/lib/storage";
+import { serializeArtifact, type ModelArtifact } from "@/server/forecast/artifacts";
+import type { HorizonMetrics } from "@/server/forecast/metrics";
+import { trainTicker } from "@/server/forecast/train";
+import { HORIZON_KEYS, type ModelName } from "@/server/forecast/types";
+import { predictionCacheKey } from "@/server/predictions/cache-key";
+import { loadHistory } from "./history";
+import { configuredModels, horizonSteps, resolveModels } from "./models";
+import { decidePromotion } from "./promotion";
+import { newVersion } from "./versions";
+
+export interface TrainProgress {
+  model: ModelName;
+  /** 1-based position of the model in this run. */
+  index: number;
+  total: number;
+  stage: "backtest" | "fit" | "done";
+}
+
+export interface TrainedVersion {
+  model: ModelName;
+  version: string;
+  modelVersionId: string;
+  status: "active" | "candidate";
+  reason: string;
+  maeRatio: Partial<Record<string, number | null>>;
+}
+
+export interface TrainSymbolResult {
+  symbol: string;
+  version: string;
+  trainedTo: string;
+  reason: string;
+  models: TrainedVersion[];
+  totalMs: number;
+}
+
+// Non-finite figures (naive has no direction) are stored as NaN: Postgres keeps them, JSON shows null.
+const num = (x: number | null | undefined): number => (x === null || x === undefined ? Number.NaN : x);
+const finiteOrNull = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
+
+function metricRow(m: HorizonMetrics) {
+  return {
+    horizon: m.steps,
+    mae: num(m.mae),
+    rmse: num(m.rmse),
+    mape: num(m.mape),
+    mase: num(m.maeRatio),
+    directionAccuracy: num(m.direction.accuracy),
+    directionPValue: num(m.direction.pValue),
+    dmStat: finiteOrNull(m.dm?.stat),
+    dmPValue: finiteOrNull(m.dm?.pValue),
+    coverage80: num(m.coverage["80"].coverage),
+    coverage95: num(m.coverage["95"].coverage),
+    coverage99: num(m.coverage["99"].coverage),
+    width95: finiteOrNull(m.coverage["95"].meanWidth),
+    nOrigins: m.n,
+  };
+}
+
+const ratiosOf = (a: ModelArtifact): Record<number, number | null> =>
+  Object.fromEntries(HORIZON_KEYS.map((h) => [horizonSteps(h), finiteOrNull(a.metrics[h]?.maeRatio)]));
+
+async function register({ artifact, symbol }: { artifact: ModelArtifact; symbol: string }): Promise<TrainedVersion> {
+  const db = await getDb();
+  const key = modelArtifactKey({ model: artifact.model, version: artifact.version, symbol, ext: "json" });
+  await storage.put({ key, body: serializeArtifact(artifact), contentType: "application/json" });
+  const row = await db.modelVersion.create({
+    data: {
+      model: artifact.model,
+      version: artifact.version,
+      symbol,
+      status: "candidate",
+      artifactKey: key,
+      trainedAt: new Date(artifact.trainedAt),
+      trainingFrom: new Date(`${artifact.trainingWindow.from}T00:00:00Z`),
+      trainingTo: new Date(`${artifact.trainingWindow.to}T00:00:00Z`),
+      hyperparameters: JSON.parse(JSON.stringify(artifact.hyperparameters)),
+      metrics: { create: HORIZON_KEYS.flatMap((h) => (artifact.metrics[h] ? [metricRow(artifact.metrics[h])] : [])) },
+    },
+  });
+  const active = await db.modelVersion.findFirst({
+    where: { symbol, model: artifact.model, status: "active" },
+    include: { metrics: true },
+    orderBy: { trainedAt: "desc" },
+  });
+  const decision = decidePromotion({
+    candidate: ratiosOf(artifact),
+    active: active ? Object.fromEntries(active.metrics.map((m) => [m.horizon, finiteOrNull(m.mase)])) : null,
+  });
+  if (decision.promote) {
+    await db.$transaction([
+      db.modelVersion.updateMany({ where: { symbol, model: artifact.model, status: "active" }, data: { status: "retired" } }),
+      db.modelVersion.update({ where: { id: row.id }, data: { status: "active" } }),
+    ]);
+  }
+  const maeRatio = Object.fromEntries(HORIZON_KEYS.map((h) => [h, finiteOrNull(artifact.metrics[h]?.maeRatio)]));
+  return {
+    model: artifact.model,
+    version: artifact.version,
+    modelVersionId: row.id,
+    status: decision.promote ? "active" : "candidate",
+    reason: decision.reason,
+    maeRatio,
+  };
+}
+
+/** Walk-forward backtest -> fit -> artifact + metrics per model, then the promotion rule per model. */
+export async function trainSymbol({
+  symbol,
+  models,
+  reason,
+  onProgress,
+}: {
+  symbol: string;
+  models?: readonly string[];
+  reason: "schedule" | "manual" | "first-request" | "cli";
+  onProgress?: (p: TrainProgress) => void | Promise<void>;
+}): Promise<TrainSymbolResult> {
+  const started = performance.now();
+  const names = models ? resolveModels(models) : configuredModels();
+  const { series } = await loadHistory({ symbol });
+  const sym = series.symbol;
+  const version = newVersion();
+  const seen: ModelName[] = [];
+  // The engine's callback is synchronous: reports are chained so they land in order (a pool could reorder them).
+  let reported: Promise<unknown> = Promise.resolve();
+  const result = await trainTicker({
+    series,
+    models: names,
+    ensembleMembers: names.filter((n) => n !== "ensemble"),
+    version,
+    onProgress: (e) => {
+      if (!seen.includes(e.model)) seen.push(e.model);
+      const report = { model: e.model, index: seen.indexOf(e.model) + 1, total: names.length, stage: e.stage };
+      if (onProgress) {
+        reported = reported.then(() => onProgress(report)).catch((err: unknown) => logger.warn("training progress not recorded", { symbol: sym, err }));
+      }
+    },
+  });
+  await reported;
+  const out: TrainedVersion[] = [];
+  for (const m of result.models) out.push(await register({ artifact: m.artifact, symbol: sym }));
+  const trainedTo = series.dates[series.dates.length - 1];
+  await cache.del(predictionCacheKey({ symbol: sym, asOf: trainedTo }));
+  logger.info("models trained", { symbol: sym, version, reason, models: out.map((m) => `${m.model}:${m.status}`) });
+  return { symbol: sym, version, trainedTo, reason, models: out, totalMs: Math.round(performance.now() - started) };
+}

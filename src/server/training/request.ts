@@ -1,0 +1,20 @@
+import "server-only";
+// On-demand training: validates the model names up front (a typo is a 400, not a failed job) and queues
+// the same job the weekly cron runs.
+import { badRequest } from "@/lib/errors";
+import { queue } from "@/lib/queue";
+import { getWatchlist } from "@/server/market";
+import { resolveModels } from "./models";
+
+export async function requestTraining({ symbols, models }: { symbols?: string[]; models?: string[] }) {
+  if (models) {
+    try {
+      resolveModels(models);
+    } catch (err) {
+      throw badRequest((err as Error).message.replace(/^FORECAST_MODELS: /, ""));
+    }
+  }
+  const list = [...new Set(symbols ?? getWatchlist())];
+  const { jobId } = await queue.enqueue({ event: "models/training.requested", data: { symbols: list, ...(models ? { models } : {}), reason: "manual" } });
+  return { job_id: jobId, symbols: list, poll: `/api/jobs/${jobId}` };
+}

@@ -1,0 +1,88 @@
+import { InngestTestEngine, mockCtx } from "@inngest/test";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import { readSeriesCsv } from "@/server/forecast/data";
+import { addWeekdays } from "@/server/predictions/trading-days";
+import { computePrediction } from "../../../inngest/functions/compute-prediction";
+import { fillActualsFunction } from "../../../inngest/functions/fill-actuals";
+import { trainModels } from "../../../inngest/functions/train-models";
+import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
+
+let env: PredictionsTestEnv;
+beforeAll(async () => {
+  env = await setUpPredictionsEnv();
+});
+afterAll(async () => env?.teardown());
+
+// The real functions under @inngest/test; their Job rows and results go to the app database of this test.
+const engine = (fn: { fn: ConstructorParameters<typeof InngestTestEngine>[0]["function"] }) =>
+  new InngestTestEngine({ function: fn.fn, transformCtx: (ctx) => mockCtx(ctx) });
+
+const day = (d: string) => new Date(`${d}T00:00:00Z`);
+
+describe("job functions", () => {
+  it("declare their triggers: events, the weekly training cron and the daily fill-actuals cron", () => {
+    expect(computePrediction.fn.opts.triggers).toEqual([{ event: "predictions/forecast.requested" }]);
+    expect(trainModels.fn.opts.triggers).toEqual([{ event: "models/training.requested" }, { cron: "TZ=UTC 0 3 * * 0" }]);
+    expect(fillActualsFunction.fn.opts.triggers).toEqual([{ event: "predictions/actuals.fill" }, { cron: "TZ=America/New_York 30 18 * * 1-5" }]);
+  });
+
+  it("train-models trains each requested symbol in its own step and reports unknown symbols without failing", async () => {
+    const { result, ctx } = await engine(trainModels).execute({
+      events: [{ name: "models/training.requested", data: { symbols: ["NVDA", "ZZZZ"], models: ["naive"], reason: "manual" } }],
+    });
+    expect(ctx.step.run).toHaveBeenCalledWith("train-NVDA", expect.any(Function));
+    const r = result as { symbols: any[] };
+    expect(r.symbols[0]).toMatchObject({ symbol: "NVDA", trainedTo: "2024-03-08", models: [{ model: "naive", status: "active", maeRatio: { "1d": 1, "2d": 1, "1w": 1 } }] });
+    expect(r.symbols[1]).toEqual({ symbol: "ZZZZ", error: expect.stringMatching(/ZZZZ/) });
+    const db = await getDb();
+    expect(await db.modelVersion.count({ where: { symbol: "NVDA", model: "naive", status: "active" } })).toBe(1);
+    const row = await db.job.findFirstOrThrow({ where: { name: "models/training.requested" } });
+    expect(row).toMatchObject({ status: "done", progress: 1, message: "trained 1 of 2 symbol(s)" });
+  });
+
+  it("compute-prediction skips training when a model is active and forecasts from its artifact", async () => {
+    const { result, ctx } = await engine(computePrediction).execute({
+      events: [{ name: "predictions/forecast.requested", data: { symbol: "NVDA" } }],
+    });
+    const names = (ctx.step.run as unknown as { mock: { calls: [string][] } }).mock.calls.map((c) => c[0]);
+    expect(names).toContain("predict");
+    expect(names).not.toContain("train-models");
+    const nvda = readSeriesCsv({ dir: "data", symbol: "NVDA" });
+    const last = nvda.close[nvda.close.length - 1];
+    const r = result as any;
+    expect(r.models.map((m: { name: string }) => m.name)).toEqual(["naive"]);
+    expect(r.models[0].horizons["2d"].price).toBeCloseTo(last, 4);
+    const db = await getDb();
+    expect(await db.prediction.count({ where: { symbol: "NVDA", userId: null } })).toBe(3);
+  });
+
+  it("fill-actuals fills known closes from the shipped data, counting trading days across a holiday", async () => {
+    const db = await getDb();
+    const aapl = readSeriesCsv({ dir: "data", symbol: "AAPL" });
+    const close = (d: string) => aapl.close[aapl.dates.indexOf(d)];
+    const base = { symbol: "AAPL", model: "naive", predictedPrice: 180 };
+    const [a, b, c, d] = await Promise.all([
+      db.prediction.create({ data: { ...base, horizon: 1, originDate: day("2024-03-01"), targetDate: day("2024-03-04") } }),
+      db.prediction.create({ data: { ...base, horizon: 5, originDate: day("2024-03-01"), targetDate: day("2024-03-08") } }),
+      // 2024-02-19 was Presidents' Day: the next session is 2024-02-20.
+      db.prediction.create({ data: { ...base, horizon: 1, originDate: day("2024-02-16"), targetDate: day(addWeekdays({ date: "2024-02-16", days: 1 })) } }),
+      // The data set ends 2024-03-08: this outcome is not known yet.
+      db.prediction.create({ data: { ...base, horizon: 1, originDate: day("2024-03-08"), targetDate: day("2024-03-11") } }),
+    ]);
+    // NVDA's three forecasts from 2024-03-08 (previous test) are due by the calendar but not known yet either.
+    const due = await db.prediction.count({ where: { actualPrice: null } });
+    expect(due).toBe(7);
+    const { result } = await engine(fillActualsFunction).execute({ events: [{ name: "predictions/actuals.fill", data: { reason: "manual" } }] });
+    expect(result).toEqual({ checked: 7, filled: 3, symbols: ["AAPL", "NVDA"], skipped: [] });
+    const get = (id: string) => db.prediction.findUniqueOrThrow({ where: { id } });
+    expect((await get(a.id)).actualPrice).toBe(close("2024-03-04"));
+    expect((await get(b.id)).actualPrice).toBe(close("2024-03-08"));
+    const holiday = await get(c.id);
+    expect(holiday.actualPrice).toBe(close("2024-02-20"));
+    expect(holiday.targetDate.toISOString().slice(0, 10)).toBe("2024-02-20");
+    expect(holiday.actualFilledAt).toBeInstanceOf(Date);
+    expect((await get(d.id)).actualPrice).toBeNull();
+    expect(await db.prediction.count({ where: { symbol: "NVDA", actualPrice: null } })).toBe(3);
+  });
+});

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getModels } from "@/app/api/models/[symbol]/route";
+import { getDb } from "@/lib/db";
+import { storage } from "@/lib/storage";
+import { parseArtifact } from "@/server/forecast/artifacts";
+import { HORIZON_KEYS, HORIZONS } from "@/server/forecast/types";
+import { PROMOTION_TOLERANCE } from "@/server/training/promotion";
+import { trainSymbol } from "@/server/training/registry";
+import { call, FAST_MODELS, setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
+
+let env: PredictionsTestEnv;
+beforeAll(async () => {
+  env = await setUpPredictionsEnv();
+});
+afterAll(async () => env?.teardown());
+
+const artifactOf = async (key: string) => parseArtifact(new TextDecoder().decode((await storage.get({ key }))!));
+
+describe("model registry", () => {
+  let first: Awaited<ReturnType<typeof trainSymbol>>;
+  it("trains a symbol: an artifact in storage, a ModelVersion and per-horizon ModelMetric rows per model, all active", async () => {
+    const stages: string[] = [];
+    first = await trainSymbol({ symbol: "msft", reason: "manual", onProgress: (p) => void stages.push(`${p.index}/${p.total} ${p.model} ${p.stage}`) });
+    expect(first.symbol).toBe("MSFT");
+    expect(first.version).toMatch(/^v1-\d{8}T\d{9}Z$/);
+    expect(first.trainedTo).toBe("2024-03-08");
+    expect(first.models.map((m) => [m.model, m.status])).toEqual(FAST_MODELS.map((m) => [m, "active"]));
+    expect(stages).toEqual(FAST_MODELS.flatMap((m, i) => ["backtest", "fit", "done"].map((s) => `${i + 1}/3 ${m} ${s}`)));
+
+    const db = await getDb();
+    const rows = await db.modelVersion.findMany({ where: { symbol: "MSFT" }, include: { metrics: true } });
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row.artifactKey).toBe(`models/${row.model}/${first.version}/MSFT.json`);
+      expect((await storage.list({ prefix: `models/${row.model}/${first.version}/` }))).toEqual([row.artifactKey]);
+      const a = await artifactOf(row.artifactKey);
+      expect(a).toMatchObject({ model: row.model, version: first.version, symbol: "MSFT" });
+      expect(row.trainingTo.toISOString().slice(0, 10)).toBe(a.trainingWindow.to);
+      expect(row.metrics).toHaveLength(3);
+      for (const h of HORIZON_KEYS) {
+        const m = row.metrics.find((x) => x.horizon === HORIZONS[h])!;
+        const am = a.metrics[h]!;
+        expect(m.mae).toBe(am.mae);
+        expect(m.rmse).toBe(am.rmse);
+        expect(m.mase).toBe(am.maeRatio);
+        expect(m.coverage80).toBe(am.coverage["80"].coverage);
+        expect(m.coverage99).toBe(am.coverage["99"].coverage);
+        expect(m.nOrigins).toBe(am.n);
+        if (row.model === "naive") expect(m.directionAccuracy).toBeNaN();
+        else expect(m.directionAccuracy).toBe(am.direction.accuracy);
+      }
+    }
+  });
+
+  it("keeps a worse candidate as candidate and promotes one that is not worse, retiring the old version", async () => {
+    const db = await getDb();
+    // The incumbent ARIMA is made clearly better than anything a retrain on the same data can reach.
+    const arima = await db.modelVersion.findFirstOrThrow({ where: { symbol: "MSFT", model: "arima", status: "active" }, include: { metrics: true } });
+    for (const m of arima.metrics) await db.modelMetric.update({ where: { id: m.id }, data: { mase: m.mase - 5 * PROMOTION_TOLERANCE } });
+
+    const second = await trainSymbol({ symbol: "MSFT", models: ["drift", "arima"], reason: "manual" });
+    expect(second.version).not.toBe(first.version);
+    const byModel = Object.fromEntries(second.models.map((m) => [m.model, m]));
+    // naive is always trained beside the requested models
+    expect(Object.keys(byModel)).toEqual(["naive", "drift", "arima"]);
+    expect(byModel.arima.status).toBe("candidate");
+    expect(byModel.arima.reason).toMatch(/^worse at 1d: MAE ratio/);
+    expect(byModel.drift.status).toBe("active");
+
+    const status = async (model: string, version: string) =>
+      (await db.modelVersion.findUniqueOrThrow({ where: { model_version_symbol: { model, version, symbol: "MSFT" } } })).status;
+    expect(await status("arima", first.version)).toBe("active");
+    expect(await status("arima", second.version)).toBe("candidate");
+    expect(await status("drift", first.version)).toBe("retired");
+    expect(await status("drift", second.version)).toBe("active");
+    expect(await db.modelVersion.count({ where: { symbol: "MSFT", status: "active" } })).toBe(3);
+
+    const res = await call(getModels, { path: "/api/models/MSFT", params: { symbol: "MSFT" } });
+    expect(res.status).toBe(200);
+    expect(res.json.active.map((v: { model: string; version: string }) => [v.model, v.version])).toEqual([
+      ["naive", second.version],
+      ["drift", second.version],
+      ["arima", first.version],
+    ]);
+    expect(res.json.others.map((v: { model: string; status: string }) => `${v.model}:${v.status}`)).toEqual(["naive:retired", "drift:retired", "arima:candidate"]);
+    const driftActive = res.json.active[1];
+    const driftArtifact = await artifactOf(driftActive.artifactKey);
+    expect(driftActive.backtest["1w"].maeRatio).toBe(driftArtifact.metrics["1w"]!.maeRatio);
+    expect(driftActive.backtest["1w"].origins).toBe(driftArtifact.metrics["1w"]!.n);
+  });
+
+  it("rejects an unknown model name before training", async () => {
+    await expect(trainSymbol({ symbol: "MSFT", models: ["oracle"], reason: "manual" })).rejects.toThrow(/Unknown model "oracle"/);
+  });
+});

@@ -1,0 +1,158 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ForecastTable } from "@/components/forecast/forecast-table";
+import { GET as getJob } from "@/app/api/jobs/[id]/route";
+import { GET as getPredictionRoute } from "@/app/api/predictions/[symbol]/route";
+import { cache } from "@/lib/cache";
+import { getDb } from "@/lib/db";
+import { storage } from "@/lib/storage";
+import { parseArtifact } from "@/server/forecast/artifacts";
+import { readSeriesCsv } from "@/server/forecast/data";
+import { forecastFromArtifacts } from "@/server/forecast/train";
+import { HORIZON_KEYS, HORIZONS } from "@/server/forecast/types";
+import { predictionCacheKey } from "@/server/predictions/cache-key";
+import { call, FAST_MODELS, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
+
+let env: PredictionsTestEnv;
+let user: { id: string; token: string };
+beforeAll(async () => {
+  env = await setUpPredictionsEnv();
+  user = await signedInUser("forecast_reader");
+});
+afterAll(async () => env?.teardown());
+
+const auth = () => ({ authorization: `Bearer ${user.token}` });
+const predict = (symbol: string, headers: Record<string, string> = auth()) =>
+  call(getPredictionRoute, { path: `/api/predictions/${symbol}`, params: { symbol }, headers });
+const job = (id: string) => call(getJob, { path: `/api/jobs/${id}`, params: { id } });
+
+const aapl = readSeriesCsv({ dir: "data", symbol: "AAPL" });
+const lastDate = aapl.dates[aapl.dates.length - 1];
+const lastClose = aapl.close[aapl.close.length - 1];
+
+describe("GET /api/predictions/{symbol}", () => {
+  it("answers 401 without credentials and 401 for a forged token", async () => {
+    const anon = await predict("AAPL", {});
+    expect(anon.status).toBe(401);
+    expect(anon.json).toEqual({ error: { code: "unauthorized", message: "Authentication required" } });
+    const forged = await predict("AAPL", { authorization: "Bearer not.a.jwt" });
+    expect(forged.status).toBe(401);
+  });
+
+  it("answers 404 for a symbol with no data and 400 for a malformed one", async () => {
+    expect((await predict("ZZZZ")).status).toBe(404);
+    expect((await predict("A$B")).status).toBe(400);
+  });
+
+  let payload: any;
+  it("with no trained model: 202 + job id, the job trains then predicts with real progress, and 200 afterwards", async () => {
+    const first = await predict("AAPL");
+    expect(first.status).toBe(202);
+    const jobId = first.json.job_id as string;
+    expect(first.json).toEqual({ job_id: jobId, status: "queued", poll: `/api/jobs/${jobId}` });
+    // A second request while the job runs polls the same job.
+    const again = await predict("AAPL");
+    expect(again.status).toBe(202);
+    expect(again.json.job_id).toBe(jobId);
+
+    const messages = new Set<string>();
+    let progress = 0;
+    let j = await job(jobId);
+    for (let i = 0; i < 600 && !["done", "failed", "timeout"].includes(j.json.status); i++) {
+      if (j.json.message) messages.add(j.json.message);
+      expect(j.json.progress).toBeGreaterThanOrEqual(progress);
+      progress = j.json.progress;
+      await new Promise((r) => setTimeout(r, 25));
+      j = await job(jobId);
+    }
+    expect(j.json).toMatchObject({ status: "done", progress: 1, error: null, name: "predictions/forecast.requested" });
+    // Progress went through training each model (the poll may miss some messages, never all of them).
+    expect([...messages].some((m) => /^training model \d of 3 \((naive|drift|arima): /.test(m))).toBe(true);
+
+    const second = await predict("AAPL");
+    expect(second.status).toBe(200);
+    expect(second.headers.get("x-cache")).toBe("HIT"); // the job cached what it computed
+    expect(second.json).toEqual(j.json.result);
+    payload = second.json;
+    expect(payload).toMatchObject({ symbol: "AAPL", asOf: lastDate, source: "shipped", historical: true, baseline: "naive" });
+    expect(payload.lastClose).toBeCloseTo(lastClose, 4);
+    expect(payload.models.map((m: { name: string }) => m.name)).toEqual([...FAST_MODELS]);
+  });
+
+  it("serves backtest figures equal to the stored walk-forward metrics and forecasts equal to the artifacts'", async () => {
+    const db = await getDb();
+    const versions = await db.modelVersion.findMany({ where: { symbol: "AAPL", status: "active" }, include: { metrics: true } });
+    expect(versions).toHaveLength(3);
+    for (const m of payload.models) {
+      const v = versions.find((x) => x.model === m.name)!;
+      expect(m.version).toBe(v.version);
+      const artifact = parseArtifact(new TextDecoder().decode((await storage.get({ key: v.artifactKey }))!));
+      const [fc] = await forecastFromArtifacts({ artifacts: [artifact], series: aapl });
+      for (const h of HORIZON_KEYS) {
+        const row = v.metrics.find((x) => x.horizon === HORIZONS[h])!;
+        const got = m.horizons[h];
+        const am = artifact.metrics[h]!;
+        expect(got.backtest.mae).toBe(row.mae);
+        expect(got.backtest.mae).toBe(am.mae);
+        expect(got.backtest.maeRatio).toBe(am.maeRatio);
+        expect(got.backtest.naiveMae).toBeCloseTo(am.naiveMae, 9);
+        expect(got.backtest.coverage95).toBe(am.coverage["95"].coverage);
+        expect(got.backtest.origins).toBe(am.n);
+        expect(got.backtest.directionAccuracy).toBe(am.direction.accuracy);
+        expect(got.price).toBeCloseTo(fc.horizons[h]!.price, 3);
+        expect(got.intervals["95"][0]).toBeCloseTo(fc.horizons[h]!.intervals!["95"].lower, 3);
+        expect(got.intervals["95"][1]).toBeCloseTo(fc.horizons[h]!.intervals!["95"].upper, 3);
+        expect(got.change).toBeCloseTo(fc.horizons[h]!.price - lastClose, 3);
+      }
+    }
+    // Naive is the baseline: its forecast is the last close and its ratio to itself is 1.
+    const naive = payload.models[0];
+    expect(naive.horizons["1d"].price).toBeCloseTo(lastClose, 4);
+    expect(naive.horizons["1d"].backtest.maeRatio).toBe(1);
+    expect(naive.horizons["1d"].backtest.directionAccuracy).toBeNull();
+    expect(payload.models[0].horizons["1d"].targetDate).toBe("2024-03-11");
+    expect(payload.models[0].horizons["1w"].targetDate).toBe("2024-03-15");
+  });
+
+  it("stores every served forecast once: one Prediction row per model x horizon, for the requesting user", async () => {
+    const db = await getDb();
+    const rows = await db.prediction.findMany({ where: { symbol: "AAPL" }, orderBy: [{ model: "asc" }, { horizon: "asc" }] });
+    expect(rows).toHaveLength(FAST_MODELS.length * HORIZON_KEYS.length);
+    for (const r of rows) {
+      const m = payload.models.find((x: { name: string }) => x.name === r.model);
+      const h = HORIZON_KEYS.find((k) => HORIZONS[k] === r.horizon)!;
+      expect(r.userId).toBe(user.id);
+      expect(r.originDate.toISOString().slice(0, 10)).toBe(lastDate);
+      expect(r.predictedPrice).toBe(m.horizons[h].price);
+      expect([r.lower95, r.upper95]).toEqual(m.horizons[h].intervals["95"]);
+      expect(r.actualPrice).toBeNull();
+    }
+
+    // A cache miss with trained models computes inline from the artifacts: no job, no duplicate rows.
+    await cache.del(predictionCacheKey({ symbol: "AAPL", asOf: lastDate }));
+    const jobsBefore = await db.job.count();
+    const miss = await predict("AAPL");
+    expect(miss.status).toBe(200);
+    expect(miss.headers.get("x-cache")).toBe("MISS");
+    expect(miss.json.models).toEqual(payload.models);
+    expect(await db.job.count()).toBe(jobsBefore);
+    expect(await db.prediction.count({ where: { symbol: "AAPL" } })).toBe(rows.length);
+    const hit = await predict("AAPL");
+    expect(hit.headers.get("x-cache")).toBe("HIT");
+    expect(hit.json).toEqual(miss.json);
+  });
+
+  it("renders the served figures in the forecast table, naive marked as the baseline", () => {
+    const html = renderToStaticMarkup(createElement(ForecastTable, { result: payload, horizon: "1w" }));
+    for (const m of payload.models) {
+      const h = m.horizons["1w"];
+      const row = html.slice(html.indexOf(`data-model="${m.name}"`), html.indexOf("</tr>", html.indexOf(`data-model="${m.name}"`)));
+      expect(row).toContain(`(${h.backtest.maeRatio.toFixed(3)}×)`);
+      expect(row).toContain(`${(h.backtest.coverage95 * 100).toFixed(1)}%`);
+      expect(row).toContain(`>${h.backtest.origins}<`);
+      if (m.name === "naive") expect(row).toContain("baseline");
+      else expect(row).toContain(`${(h.backtest.directionAccuracy * 100).toFixed(1)}%`);
+    }
+  });
+});

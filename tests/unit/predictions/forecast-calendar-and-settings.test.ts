@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { resetEnvForTests } from "@/env";
+import { addWeekdays } from "@/server/predictions/trading-days";
+import { configuredModels, resolveModels } from "@/server/training/models";
+import { trainingProgress } from "@/server/training/progress";
+import { newVersion } from "@/server/training/versions";
+
+const saved = { ...process.env };
+afterEach(() => {
+  process.env = { ...saved };
+  resetEnvForTests();
+});
+
+describe("target dates", () => {
+  it("counts weekdays after the origin", () => {
+    expect(addWeekdays({ date: "2024-03-01", days: 1 })).toBe("2024-03-04"); // Friday -> Monday
+    expect(addWeekdays({ date: "2024-03-01", days: 2 })).toBe("2024-03-05");
+    expect(addWeekdays({ date: "2024-03-08", days: 5 })).toBe("2024-03-15");
+    expect(addWeekdays({ date: "2024-03-09", days: 1 })).toBe("2024-03-11"); // Saturday origin
+  });
+});
+
+describe("FORECAST_MODELS", () => {
+  it("defaults to every model and always adds the naive baseline in display order", () => {
+    delete process.env.FORECAST_MODELS;
+    resetEnvForTests();
+    expect(configuredModels()).toEqual(["naive", "drift", "arima", "random_forest", "gbt", "lstm", "prophet", "ensemble"]);
+    process.env.FORECAST_MODELS = "prophet, arima";
+    resetEnvForTests();
+    expect(configuredModels()).toEqual(["naive", "arima", "prophet"]);
+  });
+
+  it("names the setting when a model is unknown", () => {
+    expect(() => resolveModels(["arima", "oracle"])).toThrow(/^FORECAST_MODELS: Unknown model "oracle"/);
+  });
+});
+
+describe("versions and progress", () => {
+  it("suffixes MODEL_VERSION with a millisecond UTC timestamp, within the artifact's 40 characters", () => {
+    process.env.MODEL_VERSION = "v2";
+    resetEnvForTests();
+    expect(newVersion({ now: new Date("2026-11-22T05:35:00.123Z") })).toBe("v2-20261122T053500123Z");
+    process.env.MODEL_VERSION = "x".repeat(40);
+    resetEnvForTests();
+    expect(newVersion({ now: new Date("2026-11-22T05:35:00.123Z") })).toHaveLength(40);
+  });
+
+  it("maps model k of n and its stage onto the job's progress span", () => {
+    expect(trainingProgress({ model: "drift", index: 2, total: 4, stage: "backtest" }, { from: 0, to: 1 })).toEqual({
+      value: 0.25,
+      message: "training model 2 of 4 (drift: walk-forward backtest)",
+    });
+    expect(trainingProgress({ model: "ensemble", index: 4, total: 4, stage: "done" }, { from: 0.05, to: 0.9 }).value).toBeCloseTo(0.9, 12);
+  });
+});
