@@ -26,9 +26,19 @@ function wasmDir(): string {
 /** Selects the wasm backend once per process (tfjs-node cannot be installed here). */
 export function ensureTfBackend(): Promise<void> {
   backendReady ??= (async () => {
-    setWasmPaths(`${wasmDir()}/`);
-    if (!(await tf.setBackend("wasm"))) throw new Error("lstm: the tfjs wasm backend failed to initialise");
-    await tf.ready();
+    // Emscripten's Node glue registers process-wide handlers that rethrow any uncaught error or
+    // rejection, which would turn one failed request into a crashed web server. Keep the host's own.
+    const events = ["uncaughtException", "unhandledRejection"] as const;
+    const before = events.map((e) => new Set(process.listeners(e)));
+    try {
+      setWasmPaths(`${wasmDir()}/`);
+      if (!(await tf.setBackend("wasm"))) throw new Error("lstm: the tfjs wasm backend failed to initialise");
+      await tf.ready();
+    } finally {
+      events.forEach((e, i) => {
+        for (const l of process.listeners(e)) if (!before[i].has(l)) process.removeListener(e, l as never);
+      });
+    }
   })();
   return backendReady;
 }
