@@ -12,6 +12,9 @@ export const CHROMIUM_ARGS = [
   "--disable-quic",
 ];
 
+/** Models the e2e server trains for a symbol's first forecast (naive is always added). */
+export const E2E_FORECAST_MODELS = ["naive", "drift", "arima", "prophet"];
+
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.spec.ts",
@@ -35,7 +38,17 @@ export default defineConfig({
     // The e2e suite exercises the embedded defaults a new user gets: PGlite in a fresh data folder,
     // the in-memory cache and the shipped data set, whatever the surrounding shell has configured.
     command: `rm -rf var/e2e-data && node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
-    env: { DATABASE_URL: "", REDIS_URL: "", UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "", MODELS_BUCKET: "", DATA_DIR: "var/e2e-data" },
+    env: {
+      DATABASE_URL: "",
+      REDIS_URL: "",
+      UPSTASH_REDIS_REST_URL: "",
+      UPSTASH_REDIS_REST_TOKEN: "",
+      MODELS_BUCKET: "",
+      DATA_DIR: "var/e2e-data",
+      // The first forecast trains in the job: fast models keep that short on the 2-core CI machine; the full
+      // model set is covered by unit tests.
+      FORECAST_MODELS: E2E_FORECAST_MODELS.join(","),
+    },
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,

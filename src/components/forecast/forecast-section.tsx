@@ -82,7 +82,7 @@ function ForecastResult({ result, history }: { result: PredictionResult; history
   const model = result.models.find((m) => m.name === modelName) ?? preferred;
   const origins = result.models.flatMap((m) => Object.values(m.horizons).map((h) => h?.backtest?.origins ?? 0));
   return (
-    <div className="mt-2 flex flex-col gap-3">
+    <div className="mt-2 flex flex-col gap-3" data-testid="forecast-result" data-as-of={result.asOf}>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         From the close of {formatAsOf(result.asOf)} ({formatPrice(result.lastClose)}){result.historical ? ", on the shipped historical data set" : ""}.
       </p>
@@ -117,7 +117,7 @@ function ForecastResult({ result, history }: { result: PredictionResult; history
           <ForecastFan history={history} model={model} asOf={result.asOf} />
         </div>
       )}
-      <p className="text-xs text-zinc-500 dark:text-zinc-400">
+      <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="forecast-note">
         Accuracy figures come from walk-forward backtests on held-out data: at each of the last {Math.max(0, ...origins)} trading days the model saw only
         earlier prices. MAE is in dollars; the ratio compares it with the naive last-close forecast on the same days (below 1.000× beats naive). Coverage is
         the measured share of outcomes inside the 95% interval. Past accuracy does not promise future accuracy; this is not investment advice.

@@ -23,7 +23,7 @@ export function ForecastTable({ result, horizon }: { result: PredictionResult; h
   const td = "px-2 py-2 tabular-nums";
   return (
     <div className="overflow-x-auto">
-      <table className="w-full min-w-[720px] text-sm" data-testid="forecast-table">
+      <table className="w-full min-w-[720px] text-sm" data-testid="forecast-table" data-horizon={horizon}>
         <thead className="border-b border-zinc-200 dark:border-zinc-800">
           <tr>
             <th className={th}>Model</th>
@@ -48,27 +48,27 @@ export function ForecastTable({ result, horizon }: { result: PredictionResult; h
             const b = h.backtest;
             const baseline = m.name === result.baseline;
             return (
-              <tr key={m.name} className={`border-b border-zinc-100 last:border-0 dark:border-zinc-800/60 ${baseline ? "bg-zinc-50 dark:bg-zinc-900/60" : ""}`} data-model={m.name}>
+              <tr key={m.name} className={`border-b border-zinc-100 last:border-0 dark:border-zinc-800/60 ${baseline ? "bg-zinc-50 dark:bg-zinc-900/60" : ""}`} data-model={m.name} data-testid="forecast-row">
                 <td className="px-2 py-2">
                   <span className="font-medium">{MODEL_LABELS[m.name] ?? m.name}</span>
                   {baseline && <span className="ml-2 rounded bg-zinc-200 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200">baseline</span>}
                 </td>
-                <td className={td}>
+                <td className={td} data-testid="forecast-price">
                   {formatPrice(h.price)}{" "}
                   <span className={`text-xs ${changeTone(h.change)}`}>
                     ({h.changePercent >= 0 ? "+" : ""}
                     {h.changePercent.toFixed(2)}%)
                   </span>
                 </td>
-                <td className={td}>{h.intervals ? `${formatPrice(h.intervals["95"][0])} – ${formatPrice(h.intervals["95"][1])}` : "not calibrated"}</td>
-                <td className={td}>
+                <td className={td} data-testid="forecast-interval95">{h.intervals ? `${formatPrice(h.intervals["95"][0])} – ${formatPrice(h.intervals["95"][1])}` : "not calibrated"}</td>
+                <td className={td} data-testid="forecast-mae">
                   {b?.mae != null ? formatPrice(b.mae) : "–"} <span className="text-xs text-zinc-500">({b?.maeRatio != null ? `${fixed(b.maeRatio)}×` : "–"})</span>
                 </td>
                 <td className={td}>
                   {baseline ? <span className="text-zinc-500">n/a</span> : pct(b?.directionAccuracy)} <span className="text-xs text-zinc-500">{baseline ? "" : pValue(b?.directionPValue)}</span>
                 </td>
-                <td className={td}>{pct(b?.coverage95)}</td>
-                <td className={td}>{b?.origins ?? "–"}</td>
+                <td className={td} data-testid="forecast-coverage95">{pct(b?.coverage95)}</td>
+                <td className={td} data-testid="forecast-origins">{b?.origins ?? "–"}</td>
               </tr>
             );
           })}

@@ -29,14 +29,15 @@ export function ensureTfBackend(): Promise<void> {
     // Emscripten's Node glue registers process-wide handlers that rethrow any uncaught error or
     // rejection, which would turn one failed request into a crashed web server. Keep the host's own.
     const events = ["uncaughtException", "unhandledRejection"] as const;
-    const before = events.map((e) => new Set(process.listeners(e)));
+    // process.listeners() has one overload per event name, so the union needs narrowing to one of them.
+    const before = events.map((e) => new Set(process.listeners(e as "uncaughtException")));
     try {
       setWasmPaths(`${wasmDir()}/`);
       if (!(await tf.setBackend("wasm"))) throw new Error("lstm: the tfjs wasm backend failed to initialise");
       await tf.ready();
     } finally {
       events.forEach((e, i) => {
-        for (const l of process.listeners(e)) if (!before[i].has(l)) process.removeListener(e, l as never);
+        for (const l of process.listeners(e as "uncaughtException")) if (!before[i].has(l)) process.removeListener(e, l as never);
       });
     }
   })();

@@ -1,0 +1,196 @@
+// The stock page's forecast: anonymous visitors get the sign-in prompt; a new user's first visit queues the
+// training job (progress bar), then the table of every configured model x horizon shows the same figures
+// GET /api/predictions returns; a reload is served from the cache or the trained artifacts without a new job.
+import { randomBytes } from "node:crypto";
+import { expect, test, type Page, type Response } from "@playwright/test";
+import { E2E_FORECAST_MODELS } from "../../playwright.config";
+
+const SYMBOL = "MSFT";
+const API = `/api/predictions/${SYMBOL}`;
+const HORIZON_TABS = { "1d": "1 trading day", "2d": "2 trading days", "1w": "1 week (5 trading days)" } as const;
+type Horizon = keyof typeof HORIZON_TABS;
+
+// The table's own formatting (src/components/forecast/forecast-table.tsx, src/components/lib/format.ts).
+const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = (x: number) => usd.format(x);
+const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+interface ApiHorizon {
+  price: number;
+  changePercent: number;
+  intervals: Record<"80" | "95" | "99", [number, number]> | null;
+  backtest: { mae: number | null; maeRatio: number | null; coverage95: number | null; origins: number } | null;
+}
+interface ApiResult {
+  symbol: string;
+  asOf: string;
+  lastClose: number;
+  baseline: string;
+  models: { name: string; horizons: Partial<Record<Horizon, ApiHorizon>> }[];
+}
+
+const isPrediction = (r: Response) => new URL(r.url()).pathname === API && r.request().method() === "GET";
+
+/** What the table shows for one model at the selected horizon. */
+async function rowTexts(page: Page, model: string) {
+  const row = page.locator(`[data-testid="forecast-row"][data-model="${model}"]`);
+  const text = async (id: string) => (await row.getByTestId(id).innerText()).replace(/\s+/g, " ").trim();
+  return {
+    price: await text("forecast-price"),
+    interval95: await text("forecast-interval95"),
+    mae: await text("forecast-mae"),
+    coverage95: await text("forecast-coverage95"),
+    origins: await text("forecast-origins"),
+  };
+}
+
+/** Every horizon's table, as text, after checking it lists exactly the API's models in its order. */
+async function readTables(page: Page, api: ApiResult) {
+  const out: Record<string, Record<string, Awaited<ReturnType<typeof rowTexts>>>> = {};
+  const section = page.getByTestId("forecast-section");
+  for (const [h, label] of Object.entries(HORIZON_TABS)) {
+    await section.getByRole("tab", { name: label, exact: true }).click();
+    await expect(section.getByRole("tab", { name: label, exact: true })).toHaveAttribute("aria-selected", "true");
+    const table = page.getByTestId("forecast-table");
+    await expect(table).toHaveAttribute("data-horizon", h);
+    const rows = table.getByTestId("forecast-row");
+    await expect(rows).toHaveCount(api.models.length);
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-model")))).toEqual(api.models.map((m) => m.name));
+    out[h] = {};
+    for (const m of api.models) out[h][m.name] = await rowTexts(page, m.name);
+  }
+  return out;
+}
+
+test("an anonymous visitor sees the sign-in prompt instead of forecasts, and the API refuses them", async ({ page, request }) => {
+  await page.goto(`/stock/${SYMBOL}`);
+  const section = page.getByTestId("forecast-section");
+  await expect(section.getByRole("heading", { name: "Forecast" })).toBeVisible();
+  const prompt = section.getByRole("link", { name: "Sign in to see forecasts" });
+  await expect(prompt).toBeVisible();
+  await expect(prompt).toHaveAttribute("href", `/login?callbackUrl=${encodeURIComponent(`/stock/${SYMBOL}`)}`);
+  await expect(section.getByTestId("forecast-table")).toHaveCount(0);
+  await expect(section.getByTestId("forecast-progress")).toHaveCount(0);
+
+  const res = await request.get(API);
+  expect(res.status()).toBe(401);
+  expect((await res.json()).error.code).toBe("unauthorized");
+});
+
+test("a new user's first visit trains the models with progress, then shows the API's forecasts; a reload needs no job", async ({ page }) => {
+  test.setTimeout(180_000);
+  const username = `e2e_fc_${randomBytes(4).toString("hex")}`;
+  const password = `violet-kettle-${randomBytes(3).toString("hex")}`;
+
+  // From the prompt to the login page, on to registration (which signs in) and back to the stock page.
+  await page.goto(`/stock/${SYMBOL}`);
+  await page.getByTestId("forecast-section").getByRole("link", { name: "Sign in to see forecasts" }).click();
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fstock%2FMSFT$/);
+  await page.getByTestId("login-form").getByRole("link", { name: /create|register|sign up/i }).click();
+  await expect(page).toHaveURL(/\/register\?callbackUrl=%2Fstock%2FMSFT$/);
+  const form = page.getByTestId("register-form");
+  await form.locator('input[name="email"]').fill(`${username}@example.com`);
+  await form.locator('input[name="username"]').fill(username);
+  await form.locator('input[name="password"]').fill(password);
+  await form.locator('input[name="confirm"]').fill(password);
+  const firstRequest = page.waitForResponse(isPrediction, { timeout: 30_000 });
+  const started = Date.now();
+  await form.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(new RegExp(`/stock/${SYMBOL}$`));
+  await expect(page.getByTestId("signed-in-user")).toContainText(username);
+
+  // The e2e server starts with an empty data folder, so nothing is trained for MSFT yet: a job is queued.
+  const first = await firstRequest;
+  expect(first.status()).toBe(202);
+  const queued = await first.json();
+  expect(queued.job_id).toEqual(expect.any(String));
+  const section = page.getByTestId("forecast-section");
+  const progress = section.getByTestId("forecast-progress");
+  const table = section.getByTestId("forecast-table");
+  // Until the table appears, record what the progress line says on every check (read atomically in the page:
+  // the line can go away between two locator calls).
+  const statuses: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        const now = await page.evaluate(() => ({
+          table: Boolean(document.querySelector('[data-testid="forecast-table"]')),
+          status: document.querySelector('[data-testid="forecast-progress"] p:last-of-type')?.textContent?.trim() ?? null,
+        }));
+        if (now.status && statuses.at(-1) !== now.status) statuses.push(now.status);
+        return now.table;
+      },
+      { timeout: 150_000, intervals: [200] },
+    )
+    .toBe(true);
+  test.info().annotations.push({ type: "progress", description: statuses.join(" | ") || "(table came first)" });
+  const percents = statuses.map((st) => Number(/^(\d{1,3})% · /.exec(st)?.[1]));
+  for (const [i, st] of statuses.entries()) {
+    expect(st).toMatch(/^\d{1,3}% · (Waiting for a worker|Starting|Loading data|Training model \d of \d \(\w+: .+\)|Predicting)$/);
+    if (i > 0) expect(percents[i]).toBeGreaterThanOrEqual(percents[i - 1]);
+    const training = /Training model (\d) of (\d)/.exec(st);
+    if (training) expect(Number(training[2])).toBe(E2E_FORECAST_MODELS.length);
+  }
+  await expect(table).toBeVisible({ timeout: 150_000 });
+  await expect(progress).toHaveCount(0);
+  const trainedInMs = Date.now() - started;
+  test.info().annotations.push({ type: "first forecast", description: `${trainedInMs} ms from registering to the table` });
+
+  // The same session asks the API: trained now, so 200 with the figures the page shows.
+  const apiRes = await page.request.get(API);
+  expect(apiRes.status()).toBe(200);
+  const api = (await apiRes.json()) as ApiResult;
+  expect(api.symbol).toBe(SYMBOL);
+  expect(api.baseline).toBe("naive");
+  expect(api.models.map((m) => m.name).sort()).toEqual([...E2E_FORECAST_MODELS].sort());
+  await expect(section.getByTestId("forecast-result")).toHaveAttribute("data-as-of", api.asOf);
+  await expect(section).toContainText(`From the close of ${api.asOf} (${money(api.lastClose)})`);
+
+  const shown = await readTables(page, api);
+  for (const h of Object.keys(HORIZON_TABS) as Horizon[]) {
+    for (const m of api.models) {
+      const f = m.horizons[h]!;
+      const cells = shown[h][m.name];
+      const label = `${m.name} ${h}`;
+      expect(cells.price, label).toBe(`${money(f.price)} (${f.changePercent >= 0 ? "+" : ""}${f.changePercent.toFixed(2)}%)`);
+      expect(f.intervals, label).not.toBeNull();
+      const [lo, hi] = f.intervals!["95"];
+      expect(cells.interval95, label).toBe(`${money(lo)} – ${money(hi)}`);
+      expect(lo, label).toBeLessThanOrEqual(f.price);
+      expect(hi, label).toBeGreaterThanOrEqual(f.price);
+      const b = f.backtest!;
+      expect(cells.mae, label).toBe(`${money(b.mae!)} (${b.maeRatio!.toFixed(3)}×)`);
+      expect(cells.coverage95, label).toBe(percent(b.coverage95!));
+      // A calibrated 95% interval covers most held-out outcomes; the backtest spans hundreds of origins.
+      expect(b.coverage95!, label).toBeGreaterThan(0.85);
+      expect(b.origins, label).toBeGreaterThan(100);
+      expect(cells.origins, label).toBe(String(b.origins));
+    }
+    // The naive baseline forecasts the last close and is its own yardstick.
+    const naive = api.models.find((m) => m.name === "naive")!.horizons[h]!;
+    expect(naive.price).toBe(api.lastClose);
+    expect(naive.backtest!.maeRatio).toBeCloseTo(1, 6);
+    expect(shown[h].naive.price).toBe(`${money(api.lastClose)} (+0.00%)`);
+  }
+  await expect(section.locator('[data-testid="forecast-row"][data-model="naive"]')).toContainText("baseline");
+  const maxOrigins = Math.max(...api.models.flatMap((m) => Object.values(m.horizons).map((h) => h!.backtest!.origins)));
+  await expect(section.getByTestId("forecast-note")).toContainText("walk-forward backtests on held-out data");
+  await expect(section.getByTestId("forecast-note")).toContainText(`at each of the last ${maxOrigins} trading days`);
+
+  // Reload: the forecast comes straight back (cache or artifacts), with no job and no progress bar.
+  const jobPolls: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname.startsWith("/api/jobs/")) jobPolls.push(r.url());
+  });
+  const again = page.waitForResponse(isPrediction);
+  const reloaded = Date.now();
+  await page.reload();
+  const second = await again;
+  expect(second.status()).toBe(200);
+  expect(["HIT", "MISS"]).toContain(second.headers()["x-cache"]);
+  await expect(table).toBeVisible({ timeout: 5_000 });
+  test.info().annotations.push({ type: "reload", description: `${Date.now() - reloaded} ms to the table, X-Cache ${second.headers()["x-cache"]}` });
+  await expect(progress).toHaveCount(0);
+  expect(await readTables(page, api)).toEqual(shown);
+  expect(jobPolls).toEqual([]);
+});
