@@ -1,5 +1,5 @@
 // Timing of the ARIMA and Prophet-style models: automatic ARIMA order selection on 500 points,
-// fit on ten years of daily bars, and predict. Usage: npx tsx scripts/bench/arima-speed.ts [--json] [TICKER ...]
+// fit on ten years of daily bars, and predict. Usage: npm run bench:arima -- [--json] [TICKER ...]
 import { readSeriesCsv } from "../../src/server/forecast/data";
 import { autoArima } from "../../src/server/forecast/math/auto-arima";
 import { arimaModel } from "../../src/server/forecast/models/arima";

@@ -1,7 +1,7 @@
 // Fit and predict timings of the feature-based models (random forest, GBT, LSTM) on 10 years of daily
 // bars, plus a simple holdout check: fit once on data before the last `holdout` bars, forecast each of
 // them without refitting, and compare price MAE with the naive last-close forecast.
-// Usage: npx tsx scripts/bench/ml-speed.ts [--tickers AAPL,MSFT] [--holdout 250] [--json]
+// Usage: npm run bench:ml -- [--tickers AAPL,MSFT] [--holdout 250] [--json]
 import { readSeriesCsv, sliceSeries, windowSeries } from "../../src/server/forecast/data";
 import { gbtModel } from "../../src/server/forecast/models/gbt";
 import { lstmModel } from "../../src/server/forecast/models/lstm";
