@@ -25,7 +25,7 @@ export const toPublicUser = (u: UserRow): PublicUser => ({
 const isUniqueViolation = (err: unknown) =>
   typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
 
-// The same message for either collision: which of the two exists is not disclosed (see docs/readme/auth.md).
+// The same message for either collision: which of the two exists is not disclosed (see README, "Accounts, API keys and rate limits").
 export const REGISTRATION_CONFLICT = "An account with this email or username already exists";
 export const INVALID_CREDENTIALS = "Invalid credentials";
 
