@@ -1,8 +1,14 @@
 // Next.js start-up hook. Starts the in-process cron schedules (e.g. warm-cache) in the Node.js server;
-// under Inngest the schedules live in Inngest and this does nothing.
+// under Inngest the schedules live in Inngest and this does nothing. It also opens the database now, so
+// the embedded database's WASM start and migrations do not land on the first visitor's request.
 export async function register(): Promise<void> {
   // NEXT_RUNTIME is set by Next itself (and inlined at build), not user configuration.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startJobSchedules } = await import("@/lib/queue");
   startJobSchedules();
+  const { getDb } = await import("@/lib/db");
+  const { logger } = await import("@/lib/logger");
+  // Not awaited: a database that is down must not stop the server; /api/status reports it and the next
+  // query retries the connection.
+  getDb().catch((err: unknown) => logger.error("database unavailable at start-up", { err }));
 }

@@ -29,9 +29,17 @@ async function createRow(store: JobStore, event: string, payload: Record<string,
   }
 }
 
-async function storeHealth(store: JobStore, backend: string, extra: string): Promise<Health> {
+async function storeHealth(
+  store: JobStore,
+  db: () => Promise<unknown>,
+  backend: string,
+  extra: string,
+): Promise<Health> {
   const started = performance.now();
   try {
+    // Opening the database (the embedded one starts its WASM engine and migrates) is the database
+    // probe's business; only the job-table query itself is held to the queue's timeout.
+    await db();
     const c = await withTimeout(store.counts(), { ms: 3000, what: "job table query" });
     return {
       status: "up",
@@ -71,7 +79,7 @@ export function createInProcessQueue({
     getJob: (id) => store.get({ id }),
     health: () => {
       const s = runner.stats;
-      return storeHealth(store, "inprocess", `concurrency ${concurrency}, ${s.running} running and ${s.waiting} waiting here`);
+      return storeHealth(store, db, "inprocess", `concurrency ${concurrency}, ${s.running} running and ${s.waiting} waiting here`);
     },
   };
 }
@@ -109,12 +117,12 @@ export function createInngestQueue({
     },
     getJob: (id) => store.get({ id }),
     async health() {
-      if (!devServerUrl) return storeHealth(store, "inngest", "Inngest Cloud (event key set; not probed)");
+      if (!devServerUrl) return storeHealth(store, db, "inngest", "Inngest Cloud (event key set; not probed)");
       const started = performance.now();
       try {
         await withTimeout(fetch(devServerUrl, { method: "GET" }), { ms: 2000, what: "Inngest dev server" });
         const latencyMs = elapsedMs(started);
-        const h = await storeHealth(store, "inngest", `dev server ${devServerUrl}`);
+        const h = await storeHealth(store, db, "inngest", `dev server ${devServerUrl}`);
         return h.status === "up" ? { ...h, latencyMs } : h;
       } catch (err) {
         return { status: "down", backend: "inngest", latencyMs: null, detail: `dev server ${devServerUrl}: ${errorMessage(err)}` };

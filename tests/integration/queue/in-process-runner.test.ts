@@ -239,4 +239,15 @@ describe("in-process queue", () => {
     const failed = await db.prisma.job.count({ where: { status: "failed" } });
     expect(h.detail).toContain(`failed ${failed}`);
   });
+
+  it("waits for a slow-opening database before holding the job-table query to its timeout", async () => {
+    // The embedded database can take seconds to start on a cold server; that is not the queue being down.
+    // Like the app's getDb(): the first call opens (slowly), later calls share the same promise.
+    let opening: Promise<typeof db.prisma> | undefined;
+    const slowOpen = () => (opening ??= new Promise((resolve) => setTimeout(() => resolve(db.prisma), 3500)));
+    const q = createInProcessQueue({ db: slowOpen, functions: [], concurrency: 1, timeoutMs: 1000 });
+    const h = await q.health();
+    expect(h.status).toBe("up");
+    expect(h.latencyMs).toBeGreaterThanOrEqual(3400);
+  });
 });
