@@ -91,27 +91,13 @@ describe("automatic order selection", () => {
     }
   });
 
-  it("selects an order for 500 real log closes quickly", () => {
+  it("selects a differenced order for 500 real log closes", () => {
     const msft = readSeriesCsv({ symbol: "MSFT" });
     const y = Array.from(msft.close.subarray(msft.close.length - 500), Math.log);
-    autoArima({ y }); // JIT warm-up
-    const times: number[] = [];
-    let res = autoArima({ y });
-    const c0 = process.cpuUsage();
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      res = autoArima({ y });
-      times.push(performance.now() - t0);
-    }
-    const cpu = process.cpuUsage(c0);
-    const median = times.sort((a, b) => a - b)[1];
-    console.log(
-      `auto ARIMA on 500 MSFT log closes: ARIMA(${res.best.p},${res.d},${res.best.q}) after ${res.tried.length} models, ` +
-        `median ${median.toFixed(1)} ms wall, ${((cpu.user + cpu.system) / 3000).toFixed(1)} ms CPU`,
-    );
+    const res = autoArima({ y });
     expect(res.d).toBe(1);
-    // The 150 ms target is for a quiet machine; the bound here leaves room for a busy shared CI box.
-    expect(median).toBeLessThan(1500);
+    // The stepwise search visits neighbours of the start orders, not the whole 6x6 grid.
+    expect(res.tried.length).toBeLessThan(36);
   });
 });
 
@@ -145,10 +131,5 @@ describe("arimaModel", () => {
     expect(later[0].price / full.close[full.close.length - 1]).toBeCloseTo(Math.exp(later[0].logReturn), 12);
     // Same parameters, different origin: the forecast follows the newest close.
     expect(later[0].price).not.toBe(model.predict(train)[0].price);
-    const t0 = performance.now();
-    for (let i = 0; i < 20; i++) model.predict(full);
-    const ms = (performance.now() - t0) / 20;
-    console.log(`arima predict on ${full.close.length} bars: ${ms.toFixed(2)} ms`);
-    expect(ms).toBeLessThan(50);
   });
 });

@@ -48,9 +48,3 @@ export function expectNoLookAhead(model: FittedModel, series: PriceSeries, end: 
   expect(model.predict(sliceSeries(altered, end))).toEqual(model.predict(sliceSeries(series, end)));
 }
 
-export function averagePredictMs(model: FittedModel, series: PriceSeries, runs = 20): number {
-  model.predict(series);
-  const t0 = performance.now();
-  for (let i = 0; i < runs; i++) model.predict(series);
-  return (performance.now() - t0) / runs;
-}

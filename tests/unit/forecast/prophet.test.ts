@@ -119,17 +119,9 @@ describe("prophetModel on real data", () => {
   const train = slice(full, full.close.length - 10);
   const decade = sliceFrom(train, train.close.length - 2520);
 
-  it("fits ten years quickly and gives finite forecasts with model sd", async () => {
-    const t0 = performance.now();
+  it("fits ten years and gives finite forecasts with model sd", async () => {
     const model = await prophetModel.fit(decade);
-    const fitMs = performance.now() - t0;
     const fc = model.predict(decade);
-    const t1 = performance.now();
-    for (let i = 0; i < 50; i++) model.predict(decade);
-    const predictMs = (performance.now() - t1) / 50;
-    console.log(`prophet fit on ${decade.close.length} MSFT bars: ${fitMs.toFixed(1)} ms, predict ${predictMs.toFixed(3)} ms`);
-    expect(fitMs).toBeLessThan(2000);
-    expect(predictMs).toBeLessThan(10);
     for (const f of fc) {
       expect(Number.isFinite(f.price) && f.price > 0).toBe(true);
       expect(Math.abs(f.logReturn)).toBeLessThan(0.05);

@@ -83,8 +83,7 @@ describe("forest and boosting on data with known structure", () => {
     return { r2: rSquared(d.y.subarray(train), p), best: rSquared(d.y.subarray(train), d.signal.subarray(train)) };
   };
 
-  it("a 100-tree forest on 2500x25 trains in well under 3 s and recovers the signal", () => {
-    const t0 = performance.now();
+  it("a 100-tree forest on 2500x25 recovers the signal", () => {
     const trees = fitForest({
       data,
       mapper,
@@ -92,8 +91,6 @@ describe("forest and boosting on data with known structure", () => {
       rows: rowRange(0, train),
       params: { nTrees: 100, maxDepth: 10, minLeaf: 5, mtry: 12, bootstrap: true, sampleFraction: 1, seed: 3 },
     });
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(3000);
     const { r2, best } = heldOut((o) => predictForest(trees, d.X, o));
     // Achievable R^2 is ~0.88 with this noise; a forest that found the step, slope and interaction gets close.
     expect(r2).toBeGreaterThan(0.7);
