@@ -1,24 +1,15 @@
 "use client";
 // Site-wide error boundary: something failed while rendering; the details stay in the server log.
-import Link from "next/link";
+import { ErrorPanel } from "@/components/layout/error-panel";
 
 export default function AppErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
-  const digest = error instanceof Error && "digest" in error ? String((error as { digest?: string }).digest ?? "") : "";
   return (
-    <div className="mx-auto flex max-w-md flex-col items-center gap-4 py-16 text-center" role="alert">
-      <h1 className="text-2xl font-semibold tracking-tight">Something went wrong</h1>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        The page could not be rendered. Try again in a moment.
-        {digest && <span className="mt-1 block text-xs text-zinc-400">Reference: {digest}</span>}
-      </p>
-      <div className="flex gap-3">
-        <button type="button" onClick={() => retry()} className="rounded-md bg-zinc-900 px-3 py-1.5 text-sm text-white dark:bg-zinc-100 dark:text-zinc-900">
-          Try again
-        </button>
-        <Link href="/" className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">
-          Home
-        </Link>
-      </div>
-    </div>
+    <ErrorPanel
+      error={error}
+      retry={retry}
+      title="Something went wrong"
+      message="The page could not be rendered. Try again in a moment."
+      homeLabel="Home"
+    />
   );
 }

@@ -1,24 +1,15 @@
 "use client";
 // A provider or service failed while rendering a stock page; offer a retry instead of a blank page.
-import Link from "next/link";
+import { ErrorPanel } from "@/components/layout/error-panel";
 
 export default function StockError({ error, retry }: { error: unknown; retry: () => void }) {
-  const digest = error instanceof Error && "digest" in error ? String((error as { digest?: string }).digest ?? "") : "";
   return (
-    <div className="mx-auto flex max-w-md flex-col items-center gap-4 py-16 text-center" role="alert">
-      <h1 className="text-2xl font-semibold tracking-tight">This stock could not be loaded</h1>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        The market-data providers did not answer in time or returned an error. Try again in a moment.
-        {digest && <span className="mt-1 block text-xs text-zinc-400">Reference: {digest}</span>}
-      </p>
-      <div className="flex gap-3">
-        <button type="button" onClick={() => retry()} className="rounded-md bg-zinc-900 px-3 py-1.5 text-sm text-white dark:bg-zinc-100 dark:text-zinc-900">
-          Try again
-        </button>
-        <Link href="/" className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">
-          Market overview
-        </Link>
-      </div>
-    </div>
+    <ErrorPanel
+      error={error}
+      retry={retry}
+      title="This stock could not be loaded"
+      message="The market-data providers did not answer in time or returned an error. Try again in a moment."
+      homeLabel="Market overview"
+    />
   );
 }
