@@ -39,6 +39,9 @@ describe("LSTM model", () => {
 
   it("fits 10 years of AAPL, round-trips its state and never looks ahead", async () => {
     const model = await lstmModel.fit(aapl, { seed: 7 });
+    // With the default settings the epoch cap or early stopping ends training, never the clock.
+    const params = model.toState().params as { stoppedBy: string; epochs: number };
+    expect(["max_epochs", "patience"]).toContain(params.stoppedBy);
     expectWellFormed(model, aapl);
     await expectRoundTrip(lstmModel, model, aapl);
     expectNoLookAhead(model, aapl, aapl.dates.length - 100);

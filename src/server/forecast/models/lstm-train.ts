@@ -11,6 +11,7 @@ export interface TrainResult {
   validationLoss: number[];
   /** Validation predictions of the best epoch (standardized, row-major n x outputs). */
   bestValid: Float32Array;
+  stoppedBy: "max_epochs" | "patience" | "time_budget";
 }
 
 export async function trainNetwork({
@@ -49,6 +50,9 @@ export async function trainNetwork({
   let best = readWeights(model);
   let bestLoss = Infinity;
   let bestEpoch = 0;
+  // Epoch cap and patience decide when training ends, so a seed gives the same network on any machine;
+  // the time budget is only a guard against a pathologically slow one, and the artifact records which stopped it.
+  let stoppedBy: "max_epochs" | "patience" | "time_budget" = "max_epochs";
   try {
     for (let epoch = 0; epoch < hyper.maxEpochs; epoch++) {
       shuffleInPlace(order, rng);
@@ -69,8 +73,14 @@ export async function trainNetwork({
         bestEpoch = epoch + 1;
         best = readWeights(model);
         bestValid = pv;
-      } else if (epoch + 1 - bestEpoch >= hyper.patience) break;
-      if (Date.now() - started > hyper.timeBudgetMs) break;
+      } else if (epoch + 1 - bestEpoch >= hyper.patience) {
+        stoppedBy = "patience";
+        break;
+      }
+      if (Date.now() - started > hyper.timeBudgetMs) {
+        stoppedBy = "time_budget";
+        break;
+      }
     }
   } finally {
     tf.dispose([X, Y, xValid, yValid, validInputs[1]]);
@@ -78,5 +88,5 @@ export async function trainNetwork({
     model.optimizer.dispose();
     model.dispose();
   }
-  return { best, bestEpoch, validationLoss, bestValid };
+  return { best, bestEpoch, validationLoss, bestValid, stoppedBy };
 }

@@ -41,7 +41,8 @@ export const LSTM_DEFAULTS: Omit<LstmHyper, "horizons" | "seed"> = {
   batchSize: 64,
   learningRate: 0.003,
   validationFraction: 0.15,
-  timeBudgetMs: 5000,
+  // A safety net only (see trainNetwork): 12 epochs take ~2-3 s on this 2-core machine.
+  timeBudgetMs: 60_000,
   clip: 5,
   inputs: FEATURE_NAMES.filter((f) => !/^ret_lag([2-9]|10)$/.test(f)),
 };
@@ -58,6 +59,8 @@ interface Params {
   targetScaler: Scaler;
   weights: Record<keyof LstmWeights, string>;
   epochs: number;
+  /** What ended training: the epoch cap, patience (early stopping) or the safety time budget. */
+  stoppedBy: "max_epochs" | "patience" | "time_budget";
   validationLoss: number[];
   /** Per output, least-squares scale of the validation predictions, clamped to [0, 1]. */
   shrink: number[];
@@ -172,7 +175,7 @@ async function fitLstm(series: Parameters<ModelSpec["fit"]>[0], hyper: LstmHyper
   const shape: LstmShape = { steps, inputs: cols, units: hyper.units, outputs: horizons.length };
 
   const { trainNetwork } = await import("./lstm-train");
-  const { best, bestEpoch, validationLoss, bestValid } = await trainNetwork({ xBuf, yBuf, n, nTrain, nValid, shape, hyper, started });
+  const { best, bestEpoch, validationLoss, bestValid, stoppedBy } = await trainNetwork({ xBuf, yBuf, n, nTrain, nValid, shape, hyper, started });
   const yValidBuf = yBuf.subarray((n - nValid) * horizons.length);
   const params: Params = {
     featureNames: set.names,
@@ -187,6 +190,7 @@ async function fitLstm(series: Parameters<ModelSpec["fit"]>[0], hyper: LstmHyper
       denseBias: encodeF32(best.denseBias),
     },
     epochs: bestEpoch,
+    stoppedBy,
     validationLoss,
     shrink: shrinkFactors(bestValid, yValidBuf, horizons.length),
   };
