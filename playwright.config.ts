@@ -37,7 +37,7 @@ export default defineConfig({
   webServer: {
     // The e2e suite exercises the embedded defaults a new user gets: PGlite in a fresh data folder,
     // the in-memory cache and the shipped data set, whatever the surrounding shell has configured.
-    command: `rm -rf var/e2e-data && node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
+    command: "rm -rf var/e2e-data && node scripts/serve.mjs",
     env: {
       DATABASE_URL: "",
       REDIS_URL: "",
@@ -45,6 +45,8 @@ export default defineConfig({
       UPSTASH_REDIS_REST_TOKEN: "",
       MODELS_BUCKET: "",
       DATA_DIR: "var/e2e-data",
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
       // The first forecast trains in the job: fast models keep that short on the 2-core CI machine; the full
       // model set is covered by unit tests.
       FORECAST_MODELS: E2E_FORECAST_MODELS.join(","),

@@ -1,6 +1,6 @@
 // `npm run bench:api`: throughput and latency of the cached GET /api/stock/AAPL against a trivial
 // route of the same app (GET /api/ping, same route wrapper), at 10 and 100 connections.
-// Builds if there is no production build, starts `next start` on a free port with the embedded
+// Builds if there is no production build, starts the production server (scripts/serve.mjs) on a free port with the embedded
 // defaults, warms the cache, runs autocannon, prints a table (or JSON with --json) and stops the server.
 //
 // Options: --json  --duration <s> per route and level (default 10)  --rounds <n> alternating segments
@@ -159,9 +159,10 @@ function startServer(port: number): { child: ChildProcess; logFile: string } {
   // Server logs (one JSON line per request) go to a file: realistic cost, and no pipe to drain.
   const logFile = join(mkdtempSync(join(tmpdir(), "bench-api-")), "server.log");
   const fd = openSync(logFile, "a");
-  const child = spawn(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // The same server `npm start` runs (scripts/serve.mjs: Next's handler behind the client-address guard).
+  const child = spawn(process.execPath, ["scripts/serve.mjs"], {
     stdio: ["ignore", fd, fd],
-    env: benchEnv(port),
+    env: { ...benchEnv(port), HOST: "127.0.0.1" },
   });
   return { child, logFile };
 }
@@ -196,7 +197,7 @@ async function main(): Promise<void> {
       const started = startServer(port);
       child = started.child;
       base = `http://127.0.0.1:${port}`;
-      say(`starting next start on ${base} (server log: ${started.logFile})`);
+      say(`starting the production server on ${base} (server log: ${started.logFile})`);
       const exitedEarly = new Promise<never>((_, reject) =>
         started.child.once("exit", (code) => reject(new Error(`server exited with code ${code}; see ${started.logFile}:\n${readFileSync(started.logFile, "utf8").slice(-2000)}`))),
       );

@@ -26,6 +26,8 @@ export const computePrediction = defineJobFunction({
       });
     }
     await progress({ value: 0.92, message: "predicting" });
-    return step.run("predict", () => predictAndCache({ symbol: data.symbol, userId: data.userId ?? null }));
+    const result = await step.run("predict", () => predictAndCache({ symbol: data.symbol, userId: data.userId ?? null }));
+    await progress({ value: 1, message: "done" });
+    return result;
   },
 });

@@ -114,21 +114,34 @@ export function route<
     let response: Response;
     try {
       await loadAuthHooks();
+      const auth = opts.auth ?? "none";
+      // Credentials are checked wherever they are sent: a bad or revoked key is a 401 even on a public
+      // route (never silently anonymous), and a good one gets its own tier's limit there.
+      const sendsCredentials = req.headers.has("x-api-key") || req.headers.has("authorization");
+      let principal: Principal | null = null;
+      let authError: unknown = null;
+      if (hooks.resolvePrincipal && (auth !== "none" || sendsCredentials)) {
+        try {
+          principal = await hooks.resolvePrincipal(req);
+        } catch (err) {
+          authError = err;
+        }
+      }
+      // Every request counts against its caller's limit before anything can refuse it, so malformed or
+      // unauthorized requests cannot be sent without limit; a failed credential counts as its client IP.
+      if (opts.rateLimit !== false && hooks.rateLimit) {
+        extraHeaders = await hooks.rateLimit({ req, principal, kind: opts.rateLimit ?? "default" });
+      }
+      if (authError) throw authError;
+      if ((auth === "user" || auth === "admin") && !principal) throw new AppError("unauthorized", "Authentication required");
+      if (auth === "admin" && principal?.role !== "admin") throw new AppError("forbidden", "Admin access required");
+
       const rawParams = (await segment?.params) ?? {};
       const params = opts.params ? opts.params.safeParse(rawParams) : { success: true as const, data: rawParams };
       if (!params.success) throw badRequest(issueMessage("path", params.error));
       const rawQuery = Object.fromEntries(req.nextUrl.searchParams.entries());
       const query = opts.query ? opts.query.safeParse(rawQuery) : { success: true as const, data: rawQuery };
       if (!query.success) throw badRequest(issueMessage("query", query.error));
-
-      const auth = opts.auth ?? "none";
-      const principal = auth === "none" || !hooks.resolvePrincipal ? null : await hooks.resolvePrincipal(req);
-      if ((auth === "user" || auth === "admin") && !principal) throw new AppError("unauthorized", "Authentication required");
-      if (auth === "admin" && principal?.role !== "admin") throw new AppError("forbidden", "Admin access required");
-
-      if (opts.rateLimit !== false && hooks.rateLimit) {
-        extraHeaders = await hooks.rateLimit({ req, principal, kind: opts.rateLimit ?? "default" });
-      }
       const body = opts.body ? await readBody(req, opts.body, opts.maxBodyBytes ?? 64 * 1024) : undefined;
 
       const result = await handler({

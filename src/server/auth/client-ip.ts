@@ -6,10 +6,8 @@ type HeaderSource = { get(name: string): string | null };
 /**
  * With TRUSTED_PROXY set, the right-most X-Forwarded-For entry is the address the proxy itself saw
  * (entries to its left are whatever the client claimed). Without it, route handlers cannot see the socket:
- * `next start` copies the socket address into X-Forwarded-For only when the client sent none, so a single
- * plain address there is the best available identity, and a multi-hop chain (never written by `next start`)
- * is ignored. A client talking to `next start` directly can still choose that value, which is why
- * internet-facing deployments belong behind a proxy that overwrites the header, with TRUSTED_PROXY=1.
+ * the app's server (scripts/serve.mjs) writes the socket address into X-Forwarded-For, replacing whatever
+ * the client sent, so a single plain address there is the client; anything else is not trusted.
  */
 export function clientIp({ headers, trustedProxy }: { headers: HeaderSource; trustedProxy: boolean }): string {
   const forwarded = (headers.get("x-forwarded-for") ?? "")

@@ -77,6 +77,15 @@ export function firstOriginIndex(n: number, o: { origins: number; warmup: number
   return Math.max(o.minTrain - 1, n - 1 - o.origins - o.warmup);
 }
 
+/**
+ * Fewest bars a trained model can come from: `minTrain` to fit on, then enough bars after the first origin
+ * for every horizon to be scored at least once (an unscored horizon has no residuals to calibrate its
+ * intervals, and the artifact is rejected).
+ */
+export function minForecastBars({ minTrain = BACKTEST_DEFAULTS.minTrain, horizons = HORIZON_KEYS }: { minTrain?: number; horizons?: readonly HorizonKey[] } = {}): number {
+  return minTrain + Math.max(...horizons.map((h) => HORIZONS[h]));
+}
+
 export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
   const { spec, series, seed = 42 } = opts;
   const origins = opts.origins ?? BACKTEST_DEFAULTS.origins;
@@ -87,7 +96,7 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
   const horizons = opts.horizons ?? HORIZON_KEYS;
   const n = series.close.length;
   const t0 = firstOriginIndex(n, { origins, warmup, minTrain });
-  if (t0 > n - 2) throw new Error(`${series.symbol}: ${n} bars is too short for a backtest (need > ${minTrain + 1})`);
+  if (t0 > n - 2) throw new Error(`${series.symbol}: ${n} bars is too short for a backtest (need at least ${minTrain + 1})`);
 
   const vol = ewmaVol(series);
   const rows = new Map<HorizonKey, { origin: number[]; fc: number[]; sd: number[] }>();

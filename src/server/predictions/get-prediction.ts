@@ -6,7 +6,7 @@ import { cache } from "@/lib/cache";
 import { AppError, unavailable } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { queue } from "@/lib/queue";
-import { loadHistory } from "@/server/training/history";
+import { assertTrainable, loadHistory } from "@/server/training/history";
 import { pendingJobKey, predictionCacheKey, PREDICTION_TTL_SEC } from "./cache-key";
 import { predictFromActive } from "./compute";
 import type { PredictionResponse, PredictionResult } from "./types";
@@ -28,6 +28,7 @@ export async function getPrediction({ symbol, userId = null }: { symbol: string;
   }
 
   // Nothing trained yet: one job per symbol and origin, shared by everyone who asks meanwhile.
+  assertTrainable(history);
   const pendingKey = pendingJobKey({ symbol: sym, asOf: history.asOf });
   const pendingId = await cache.get<string>(pendingKey);
   if (pendingId) {

@@ -3,6 +3,7 @@ import "server-only";
 // stored at training time) and their artifacts.
 import { getDb } from "@/lib/db";
 import { storage } from "@/lib/storage";
+import { getDaily } from "@/server/market";
 import { parseArtifact, type ModelArtifact } from "@/server/forecast/artifacts";
 import { AVAILABLE_MODEL_NAMES } from "@/server/forecast/registry";
 import type { HorizonKey, ModelName } from "@/server/forecast/types";
@@ -131,6 +132,9 @@ export async function listModelVersions({ symbol, perModel = 5 }: { symbol: stri
     include: { metrics: true },
     orderBy: { trainedAt: "desc" },
   });
+  // Trained rows prove the symbol exists; otherwise the market service decides (404 for an unknown one),
+  // with the same daily lookup training would use (memoized; in memory for the shipped set).
+  if (rows.length === 0) await getDaily({ symbol });
   const kept = new Map<string, number>();
   const versions = rows.map(viewOf).filter((v) => {
     const n = kept.get(v.model) ?? 0;

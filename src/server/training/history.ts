@@ -1,6 +1,8 @@
 import "server-only";
 // Daily history for training and forecasting: the market service's bars (live provider or the shipped
 // set), turned into the engine's cleaned PriceSeries.
+import { conflict } from "@/lib/errors";
+import { minForecastBars } from "@/server/forecast/backtest";
 import { cleanSeries, seriesFromBars } from "@/server/forecast/data";
 import type { PriceSeries } from "@/server/forecast/types";
 import { getDaily } from "@/server/market";
@@ -26,4 +28,14 @@ export async function loadHistory({ symbol }: { symbol: string }): Promise<Histo
   }));
   const { series } = cleanSeries(seriesFromBars({ symbol: symbol.toUpperCase(), bars }));
   return { series, source: daily.source, asOf: series.dates[series.dates.length - 1] };
+}
+
+/**
+ * Training starts with a walk-forward backtest, which cannot run on a short history: refusing up front
+ * (409) beats queueing a job that is certain to fail, again on every request.
+ */
+export function assertTrainable({ series }: { series: PriceSeries }): void {
+  const n = series.close.length;
+  const need = minForecastBars();
+  if (n < need) throw conflict(`${series.symbol} has ${n} daily bars; a forecast needs at least ${need}`);
 }

@@ -10,7 +10,7 @@ import type { HorizonMetrics } from "@/server/forecast/metrics";
 import { trainTicker } from "@/server/forecast/train";
 import { HORIZON_KEYS, type ModelName } from "@/server/forecast/types";
 import { predictionCacheKey } from "@/server/predictions/cache-key";
-import { loadHistory } from "./history";
+import { assertTrainable, loadHistory } from "./history";
 import { configuredModels, horizonSteps, resolveModels } from "./models";
 import { decidePromotion } from "./promotion";
 import { newVersion } from "./versions";
@@ -126,6 +126,7 @@ export async function trainSymbol({
   const started = performance.now();
   const names = models ? resolveModels(models) : configuredModels();
   const { series } = await loadHistory({ symbol });
+  assertTrainable({ series });
   const sym = series.symbol;
   const version = newVersion();
   const seen: ModelName[] = [];

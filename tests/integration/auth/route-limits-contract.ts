@@ -1,5 +1,6 @@
 // The same rate-limit behaviour through the real route wrapper, run once per cache backend.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import * as loginRoutes from "@/app/api/auth/login/route";
 import * as keyRoutes from "@/app/api/keys/route";
 import * as registerRoutes from "@/app/api/auth/register/route";
@@ -22,6 +23,9 @@ export function routeLimitContract({ backend, inspect }: { backend: "memory" | "
           RATE_LIMIT_PREMIUM_PER_MIN: "6",
           RATE_LIMIT_AUTH_PER_MIN: "3",
           RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN: "2",
+          // Exact counts need every call to reach Redis; on a loaded CI machine the default 500 ms
+          // timeout can send one to the in-memory fallback, which keeps its own count.
+          CACHE_TIMEOUT_MS: "5000",
         },
       });
       probe = await inspect?.();
@@ -84,6 +88,31 @@ export function routeLimitContract({ backend, inspect }: { backend: "memory" | "
       // The anonymous bucket of that IP was never touched.
       const anon = await call(publicRoute, { headers: { "x-forwarded-for": ip } });
       expect(anon.headers.get("x-ratelimit-remaining")).toBe("2");
+    });
+
+    it("a bad key on a public route is a 401, never anonymous, and still counts against the client's IP", async () => {
+      const ip = randomIp();
+      const r = await call(publicRoute, { headers: { "x-api-key": "sk_notarealkey", "x-forwarded-for": ip } });
+      expect(r.status).toBe(401);
+      expect(r.json.error.code).toBe("unauthorized");
+      expect(r.headers.get("x-ratelimit-remaining")).toBe("2");
+      expect((await call(publicRoute, { headers: { authorization: "Bearer not-a-jwt", "x-forwarded-for": ip } })).status).toBe(401);
+      expect((await call(publicRoute, { headers: { "x-forwarded-for": ip } })).headers.get("x-ratelimit-remaining")).toBe("0");
+    });
+
+    it("refused requests count too: malformed input and missing credentials are limited like any other", async () => {
+      const strict = route(
+        { name: "/test/strict", params: z.object({ n: z.string().regex(/^\d+$/) }), auth: "user" },
+        async () => ({ ok: true }),
+      );
+      const ip = randomIp();
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const r = await call(strict, { headers: { "x-forwarded-for": ip }, params: { n: "abc" } });
+        statuses.push(r.status);
+        expect(r.headers.get("x-ratelimit-limit")).toBe("3");
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
     });
 
     it("login: per-IP attempts are capped regardless of the account", async () => {

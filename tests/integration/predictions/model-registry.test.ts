@@ -89,6 +89,16 @@ describe("model registry", () => {
     expect(driftActive.backtest["1w"].origins).toBe(driftArtifact.metrics["1w"]!.n);
   });
 
+  it("GET /api/models/{symbol}: 404 for a symbol the market service does not know, empty lists for a known untrained one", async () => {
+    const unknown = await call(getModels, { path: "/api/models/ZZZZ", params: { symbol: "ZZZZ" } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json).toEqual({ error: { code: "not_found", message: "Unknown symbol ZZZZ" } });
+    expect(await (await getDb()).modelVersion.count({ where: { symbol: "NFLX" } })).toBe(0);
+    const untrained = await call(getModels, { path: "/api/models/nflx", params: { symbol: "nflx" } });
+    expect(untrained.status).toBe(200);
+    expect(untrained.json).toEqual({ symbol: "NFLX", active: [], others: [] });
+  });
+
   it("rejects an unknown model name before training", async () => {
     await expect(trainSymbol({ symbol: "MSFT", models: ["oracle"], reason: "manual" })).rejects.toThrow(/Unknown model "oracle"/);
   });

@@ -66,7 +66,7 @@ describe("GET /api/predictions/{symbol}", () => {
       await new Promise((r) => setTimeout(r, 25));
       j = await job(jobId);
     }
-    expect(j.json).toMatchObject({ status: "done", progress: 1, error: null, name: "predictions/forecast.requested" });
+    expect(j.json).toMatchObject({ status: "done", progress: 1, message: "done", error: null, name: "predictions/forecast.requested" });
     // Progress went through training each model (the poll may miss some messages, never all of them).
     expect([...messages].some((m) => /^training model \d of 3 \((naive|drift|arima): /.test(m))).toBe(true);
 

@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getJob } from "@/app/api/jobs/[id]/route";
+import { GET as getPredictionRoute } from "@/app/api/predictions/[symbol]/route";
+import { POST as train } from "@/app/api/train/route";
+import { getDb } from "@/lib/db";
+import { minForecastBars } from "@/server/forecast/backtest";
+import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
+
+// A market data folder holding symbols too short to backtest, and one exactly long enough.
+const ADMIN_KEY = "admin-key-for-short-history-tests-0123456789";
+const need = minForecastBars();
+const [header, ...rows] = readFileSync("data/AAPL.csv", "utf8").trim().split(/\r?\n/);
+const csv = (n: number) => [header, ...rows.slice(-n)].join("\n") + "\n";
+
+let marketDir: string;
+let env: PredictionsTestEnv;
+let user: { id: string; token: string };
+beforeAll(async () => {
+  marketDir = mkdtempSync(join(tmpdir(), "stock-hub-short-history-"));
+  writeFileSync(join(marketDir, "TINY.csv"), csv(1));
+  writeFileSync(join(marketDir, "NADA.csv"), "");
+  writeFileSync(join(marketDir, "SHORT.csv"), csv(need - 1));
+  writeFileSync(join(marketDir, "EDGE.csv"), csv(need));
+  env = await setUpPredictionsEnv({ env: { MARKET_DATA_DIR: marketDir, ADMIN_API_KEY: ADMIN_KEY } });
+  user = await signedInUser("short_history_reader");
+});
+afterAll(async () => {
+  await env?.teardown();
+  rmSync(marketDir, { recursive: true, force: true });
+});
+
+const predict = (symbol: string) =>
+  call(getPredictionRoute, { path: `/api/predictions/${symbol}`, params: { symbol }, headers: { authorization: `Bearer ${user.token}` } });
+const waitForJob = async (id: string) => {
+  let j = await call(getJob, { path: `/api/jobs/${id}`, params: { id } });
+  for (let i = 0; i < 800 && !["done", "failed", "timeout"].includes(j.json.status); i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    j = await call(getJob, { path: `/api/jobs/${id}`, params: { id } });
+  }
+  return j.json;
+};
+
+describe("forecasts for a symbol whose history is too short to backtest", () => {
+  it("answers 409 with the bar counts and queues no job, on every request", async () => {
+    const db = await getDb();
+    for (const [symbol, n] of [["TINY", 1], ["NADA", 0], ["SHORT", need - 1]] as const) {
+      for (let i = 0; i < 2; i++) {
+        const r = await predict(symbol);
+        expect(r.status).toBe(409);
+        expect(r.json).toEqual({ error: { code: "conflict", message: `${symbol} has ${n} daily bars; a forecast needs at least ${need}` } });
+      }
+    }
+    expect(await db.job.count()).toBe(0);
+  });
+
+  it("queues a job that completes once the history reaches the minimum", async () => {
+    const r = await predict("EDGE");
+    expect(r.status).toBe(202);
+    const job = await waitForJob(r.json.job_id);
+    expect(job).toMatchObject({ status: "done", progress: 1, message: "done", error: null });
+    expect((await predict("EDGE")).status).toBe(200);
+  });
+
+  it("POST /api/train records the short symbol's 409 reason per symbol instead of failing the job", async () => {
+    const r = await call(train, { method: "POST", path: "/api/train", body: { symbols: ["TINY"], models: ["naive"] }, headers: { "x-api-key": ADMIN_KEY } });
+    expect(r.status).toBe(202);
+    const job = await waitForJob(r.json.job_id);
+    expect(job).toMatchObject({ status: "done", message: "trained 0 of 1 symbol(s)" });
+    expect(job.result.symbols).toEqual([{ symbol: "TINY", error: `TINY has 1 daily bars; a forecast needs at least ${need}` }]);
+  });
+});
