@@ -26,6 +26,5 @@ export const events = {
 } satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;
-export type EventData<N extends EventName> = z.input<(typeof events)[N]>;
 
 export const isEventName = (name: string): name is EventName => Object.hasOwn(events, name);

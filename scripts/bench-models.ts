@@ -9,7 +9,7 @@ import { directionAccuracy, scoredArrays } from "../src/server/forecast/metrics"
 import { binomialUpperTail } from "../src/server/forecast/stats";
 import { AVAILABLE_MODEL_NAMES, getModelSpec, MODELS } from "../src/server/forecast/registry";
 import { forecastWithLoaded, trainTicker } from "../src/server/forecast/train";
-import { HORIZON_KEYS, type HorizonKey, type ModelName } from "../src/server/forecast/types";
+import { HORIZON_KEYS, type HorizonKey, type ModelName, type PriceSeries } from "../src/server/forecast/types";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -56,8 +56,10 @@ async function main() {
     predictMs.set(name, []);
   }
 
+  let firstSeries: PriceSeries | undefined;
   for (const symbol of tickers) {
     const series = readSeriesCsv({ dir, symbol });
+    firstSeries ??= series;
     const started = performance.now();
     const result = await trainTicker({ series, models: names, origins, refitEvery });
     trainTotals.push(result.totalFitMs);
@@ -122,7 +124,7 @@ async function main() {
   let arimaMs: number | null = null;
   const arima = MODELS.find((m) => m.name === "arima");
   if (arima && names.includes("arima")) {
-    const full = readSeriesCsv({ dir, symbol: tickers[0] });
+    const full = firstSeries ?? readSeriesCsv({ dir, symbol: tickers[0] });
     const last500 = windowSeries(full, full.dates.length - 500);
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {

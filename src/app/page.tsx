@@ -1,32 +1,23 @@
 // Home: watchlist overview, market news and the ticker search.
 import { getNews, getTickersBatch, getWatchlist } from "@/server/market";
-import type { NewsResponse, TickerSummary } from "@/server/market/types";
+import type { BatchResult } from "@/server/market/tickers";
 import { WatchlistOverview } from "@/components/market/watchlist-overview";
-import { NewsCards } from "@/components/market/news-cards";
+import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
 import { TickerSearch } from "@/components/search/ticker-search";
 
 // Quotes change during the day; the market service caches, so rendering per request stays cheap.
 export const dynamic = "force-dynamic";
 
-type Batch = { tickers: TickerSummary[]; errors: { symbol: string; error: { code: string; message: string } }[] };
-
 export default async function HomePage() {
   const symbols = getWatchlist();
   const [batch, news] = await Promise.all([
     getTickersBatch({ symbols }).catch(
-      (err: unknown): Batch => ({
+      (err: unknown): BatchResult => ({
         tickers: [],
         errors: [{ symbol: symbols.join(", "), error: { code: "unavailable", message: err instanceof Error ? err.message : "market data unavailable" } }],
       }),
     ),
-    getNews({ limit: 6 }).catch(
-      (err: unknown): NewsResponse => ({
-        articles: [],
-        refreshedAt: new Date().toISOString(),
-        source: null,
-        reason: `News could not be loaded: ${err instanceof Error ? err.message : "unknown error"}`,
-      }),
-    ),
+    getNews({ limit: 6 }).catch(newsUnavailable),
   ]);
 
   return (

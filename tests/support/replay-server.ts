@@ -100,7 +100,3 @@ export class ReplayServer {
     res.end(raw);
   }
 }
-
-export async function startReplayServer(): Promise<ReplayServer> {
-  return new ReplayServer().start();
-}

@@ -1,11 +1,11 @@
 "use client";
 // Sign-in form: next-auth's credentials provider without its redirect, so errors show in place.
 import { signIn } from "next-auth/react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { safeCallbackUrl } from "./safe-callback-url";
-import { buttonClass, cardClass, errorClass, inputClass } from "./styles";
+import { FormActions } from "./form-actions";
+import { cardClass, inputClass } from "./styles";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Invalid credentials.",
@@ -46,20 +46,16 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl?: string;
         Password
         <input name="password" type="password" autoComplete="current-password" required className={inputClass} />
       </label>
-      {error && (
-        <p role="alert" className={errorClass}>
-          {error}
-        </p>
-      )}
-      <button type="submit" disabled={pending} className={buttonClass}>
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        No account yet?{" "}
-        <Link href={`/register?callbackUrl=${encodeURIComponent(safeCallbackUrl(callbackUrl))}`} className="underline underline-offset-4">
-          Register
-        </Link>
-      </p>
+      <FormActions
+        error={error}
+        pending={pending}
+        label="Sign in"
+        pendingLabel="Signing in…"
+        prompt="No account yet?"
+        linkPath="/register"
+        linkLabel="Register"
+        callbackUrl={callbackUrl}
+      />
     </form>
   );
 }

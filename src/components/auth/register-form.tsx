@@ -1,11 +1,11 @@
 "use client";
 // Registration: creates the account through the API, then signs in with the same credentials.
 import { signIn } from "next-auth/react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { safeCallbackUrl } from "./safe-callback-url";
-import { buttonClass, cardClass, errorClass, inputClass } from "./styles";
+import { FormActions } from "./form-actions";
+import { cardClass, inputClass } from "./styles";
 
 export function RegisterForm({ callbackUrl }: { callbackUrl?: string }) {
   const router = useRouter();
@@ -71,20 +71,16 @@ export function RegisterForm({ callbackUrl }: { callbackUrl?: string }) {
         Confirm password
         <input name="confirm" type="password" autoComplete="new-password" required minLength={10} className={inputClass} />
       </label>
-      {error && (
-        <p role="alert" className={errorClass}>
-          {error}
-        </p>
-      )}
-      <button type="submit" disabled={pending} className={buttonClass}>
-        {pending ? "Creating account…" : "Create account"}
-      </button>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Already registered?{" "}
-        <Link href={`/login?callbackUrl=${encodeURIComponent(safeCallbackUrl(callbackUrl))}`} className="underline underline-offset-4">
-          Sign in
-        </Link>
-      </p>
+      <FormActions
+        error={error}
+        pending={pending}
+        label="Create account"
+        pendingLabel="Creating account…"
+        prompt="Already registered?"
+        linkPath="/login"
+        linkLabel="Sign in"
+        callbackUrl={callbackUrl}
+      />
     </form>
   );
 }

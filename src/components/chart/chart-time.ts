@@ -6,7 +6,7 @@ import type { Range, TimeseriesPoint } from "@/server/market/types";
 const LONG_RANGES: ReadonlySet<Range> = new Set(["YTD", "1Y", "2Y", "5Y", "10Y"]);
 const NY = "America/New_York";
 
-export function isIntradayResolution(resolution: string): boolean {
+function isIntradayResolution(resolution: string): boolean {
   return /min$/.test(resolution);
 }
 

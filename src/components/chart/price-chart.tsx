@@ -26,9 +26,11 @@ export function PriceChart({ symbol, initial, defaultRange = "1Y" }: Props) {
   const [range, setRange] = useState<Range>(initial?.range ?? defaultRange);
   const [mode, setMode] = useState<ChartMode>("area");
   const dark = useIsDark();
-  // SWR keys by URL, so each range is fetched once and reused when toggled back.
+  // SWR keys by URL, so each range is fetched once and reused when toggled back. The series the server
+  // rendered is not fetched again on mount.
   const { data, error, isLoading } = useSWR(`/api/timeseries/${encodeURIComponent(symbol)}?range=${range}`, fetchSeries, {
     fallbackData: initial && initial.range === range ? initial : undefined,
+    revalidateOnMount: !initial,
     keepPreviousData: true,
     revalidateOnFocus: false,
     dedupingInterval: 60_000,

@@ -10,17 +10,14 @@ export function formatPrice(value: number, currency = "USD"): string {
   return new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 2 }).format(value);
 }
 
-export function formatChange(value: number): string {
+function signed(value: number, suffix: string): string {
   if (!Number.isFinite(value)) return "—";
   const sign = value > 0 ? "+" : value < 0 ? "−" : "";
-  return `${sign}${Math.abs(value).toFixed(2)}`;
+  return `${sign}${Math.abs(value).toFixed(2)}${suffix}`;
 }
 
-export function formatPercent(value: number): string {
-  if (!Number.isFinite(value)) return "—";
-  const sign = value > 0 ? "+" : value < 0 ? "−" : "";
-  return `${sign}${Math.abs(value).toFixed(2)}%`;
-}
+export const formatChange = (value: number): string => signed(value, "");
+export const formatPercent = (value: number): string => signed(value, "%");
 
 export function formatCompact(value: number | undefined | null): string {
   if (value == null || !Number.isFinite(value)) return "—";
@@ -45,25 +42,26 @@ export function sourceLabel(source: ProviderName | string): string {
   return SOURCE_LABEL[source as ProviderName] ?? source;
 }
 
+const nyMinute = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "America/New_York",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hour12: false,
+});
+
 /** "2024-03-08" stays a date; a timestamp gets its New York time, the exchange clock. */
 export function formatAsOf(asOf: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return asOf;
   const d = new Date(asOf);
   if (Number.isNaN(d.getTime())) return asOf;
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "America/New_York",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
-  const date = `${get("year")}-${get("month")}-${get("day")}`;
   // Midnight UTC stamps of daily data are dates, not times.
   if (d.getUTCHours() === 0 && d.getUTCMinutes() === 0) return d.toISOString().slice(0, 10);
-  return `${date} ${get("hour")}:${get("minute")} ET`;
+  const parts = nyMinute.formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")} ET`;
 }
 
 export function provenanceText(p: Provenance): string {
@@ -73,8 +71,10 @@ export function provenanceText(p: Provenance): string {
   return parts.join(" · ");
 }
 
+const shortDate = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric" });
+
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric" }).format(d);
+  return shortDate.format(d);
 }

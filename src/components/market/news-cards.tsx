@@ -2,6 +2,16 @@
 import type { NewsResponse } from "@/server/market/types";
 import { formatDateTime, sourceLabel } from "@/components/lib/format";
 
+/** What the pages show when loading the news threw: the empty state with the error as its reason. */
+export function newsUnavailable(err: unknown): NewsResponse {
+  return {
+    articles: [],
+    refreshedAt: new Date().toISOString(),
+    source: null,
+    reason: `News could not be loaded: ${err instanceof Error ? err.message : "unknown error"}`,
+  };
+}
+
 function sentimentChip(s: number | null) {
   if (s === null) return null;
   const label = s > 0.15 ? "Bullish" : s < -0.15 ? "Bearish" : "Neutral";

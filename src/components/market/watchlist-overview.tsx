@@ -1,16 +1,11 @@
 // Home page market overview: one card per watchlist ticker with price, day change and a sparkline.
 import Link from "next/link";
-import type { TickerSummary } from "@/server/market/types";
+import type { BatchResult } from "@/server/market/tickers";
 import { changeTone, formatChange, formatPercent, formatPrice, provenanceText } from "@/components/lib/format";
 import { SourceBadge } from "./source-badge";
 import { Sparkline } from "./sparkline";
 
-interface Props {
-  tickers: TickerSummary[];
-  errors: { symbol: string; error: { code: string; message: string } }[];
-}
-
-export function WatchlistOverview({ tickers, errors }: Props) {
+export function WatchlistOverview({ tickers, errors }: BatchResult) {
   // Tickers from different providers get one badge each, so mixed sources stay visible.
   const badges = [...new Map(tickers.map((t) => [provenanceText(t), t])).values()];
   return (

@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import useSWR from "swr";
 
-export interface TickerSuggestion {
+interface TickerSuggestion {
   symbol: string;
   name: string;
   exchange?: string;
@@ -15,10 +15,8 @@ const SYMBOL_RE = /^[A-Z0-9.-]{1,10}$/;
 async function fetchSuggestions(url: string): Promise<TickerSuggestion[]> {
   const res = await fetch(url);
   if (!res.ok) return [];
-  const body = await res.json();
-  // Accept both a bare list and a wrapped one so the box keeps working if the route's envelope changes.
-  const list = Array.isArray(body) ? body : (body?.results ?? body?.tickers ?? []);
-  return Array.isArray(list) ? list : [];
+  const body = (await res.json()) as { results?: TickerSuggestion[] };
+  return body.results ?? [];
 }
 
 function useDebounced<T>(value: T, ms: number): T {

@@ -2,12 +2,11 @@ import "server-only";
 // Redis over TCP (REDIS_URL) with ioredis. The only file that imports ioredis.
 // Commands never queue while disconnected (enableOfflineQueue: false) and time out quickly,
 // so a Redis outage turns into fast errors the Cache answers from memory instead of hanging.
-import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
 import { logger } from "@/lib/logger";
 import { withTimeout } from "@/lib/health";
 import type { RemoteBackend } from "./types";
-import { INCR_WITH_TTL_SCRIPT } from "./types";
+import { INCR_WITH_TTL_SCRIPT, scriptSha } from "./types";
 
 export type RedisConnection = Redis;
 
@@ -32,8 +31,6 @@ export function createRedisConnection({ url, timeoutMs = 500 }: { url: string; t
   });
   return client;
 }
-
-const sha1 = (s: string) => createHash("sha1").update(s).digest("hex");
 
 export class RedisBackend implements RemoteBackend {
   readonly kind = "redis" as const;
@@ -79,7 +76,7 @@ export class RedisBackend implements RemoteBackend {
   async eval(script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
     const client = await this.ready();
     try {
-      return await client.evalsha(sha1(script), keys.length, ...keys, ...args);
+      return await client.evalsha(scriptSha(script), keys.length, ...keys, ...args);
     } catch (err) {
       if (!String(err).includes("NOSCRIPT")) throw err;
       return client.eval(script, keys.length, ...keys, ...args);

@@ -1,5 +1,7 @@
 // The raw operations a remote cache backend provides. Values are already JSON strings here;
 // serialization, fallback and metrics live in the Cache above the backends.
+import { createHash } from "node:crypto";
+
 export type CacheBackendKind = "memory" | "upstash" | "redis";
 
 export interface RemoteBackend {
@@ -21,3 +23,11 @@ local v = redis.call("INCR", KEYS[1])
 if v == 1 then redis.call("PEXPIRE", KEYS[1], ARGV[1]) end
 return v
 `;
+
+const shas = new Map<string, string>();
+/** SHA-1 of a Lua script for EVALSHA, computed once per script (the rate limiter evals on every request). */
+export function scriptSha(script: string): string {
+  let sha = shas.get(script);
+  if (!sha) shas.set(script, (sha = createHash("sha1").update(script).digest("hex")));
+  return sha;
+}

@@ -1,13 +1,10 @@
 import "server-only";
 // Upstash Redis over its REST API (UPSTASH_REDIS_REST_URL/TOKEN). The only file that imports @upstash/redis.
-import { createHash } from "node:crypto";
 import { Redis } from "@upstash/redis";
 import type { RemoteBackend } from "./types";
-import { INCR_WITH_TTL_SCRIPT } from "./types";
+import { INCR_WITH_TTL_SCRIPT, scriptSha } from "./types";
 
 export type UpstashClient = Redis;
-
-const sha1 = (s: string) => createHash("sha1").update(s).digest("hex");
 
 export class UpstashBackend implements RemoteBackend {
   readonly kind = "upstash" as const;
@@ -47,7 +44,7 @@ export class UpstashBackend implements RemoteBackend {
   async eval(script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
     const argv = args.map(String);
     try {
-      return await this.client.evalsha(sha1(script), keys, argv);
+      return await this.client.evalsha(scriptSha(script), keys, argv);
     } catch (err) {
       if (!String(err).includes("NOSCRIPT")) throw err;
       return this.client.eval(script, keys, argv);

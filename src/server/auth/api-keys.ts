@@ -2,7 +2,7 @@
 // the full key is returned once, at creation.
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { getDb } from "@/lib/db";
+import { getDb, Prisma } from "@/lib/db";
 import { conflict, forbidden, notFound } from "@/lib/errors";
 import type { ApiKeyTier } from "./schemas";
 import type { PublicUser, Role } from "./users";
@@ -86,14 +86,20 @@ export async function revokeApiKey({ userId, id }: { userId: string; id: string 
 export async function useApiKey({ key }: { key: string }): Promise<{ apiKey: ApiKeyView; user: PublicUser } | null> {
   if (!API_KEY_PATTERN.test(key)) return null;
   const db = await getDb();
-  const row = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) }, include: { user: true } });
-  if (!row || row.revokedAt) return null;
-  const updated = await db.apiKey.update({
-    where: { id: row.id },
-    data: { lastUsedAt: new Date(), usageCount: { increment: 1 } },
-  });
+  // No separate read on every keyed request: the update itself finds the active key, records the use and loads its owner.
+  const row = await db.apiKey
+    .update({
+      where: { keyHash: hashApiKey(key), revokedAt: null },
+      data: { lastUsedAt: new Date(), usageCount: { increment: 1 } },
+      include: { user: true },
+    })
+    .catch((err: unknown) => {
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025") return null;
+      throw err;
+    });
+  if (!row) return null;
   const user = toPublicUser(row.user);
-  const apiKey = toView(updated);
+  const apiKey = toView(row);
   if (apiKey.tier === "admin" && user.role !== "admin") apiKey.tier = "default";
   return { apiKey, user };
 }

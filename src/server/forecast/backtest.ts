@@ -161,8 +161,3 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
     lastOrigin: series.dates[Math.max(t0, n - 1 - maxSteps)],
   };
 }
-
-/** The naive forecast over the same origins: a zero log return everywhere. */
-export function naiveOf(b: HorizonBacktest): HorizonBacktest {
-  return { ...b, forecast: new Float64Array(b.forecast.length), modelSd: new Float64Array(b.forecast.length).fill(Number.NaN) };
-}

@@ -69,18 +69,6 @@ export function seriesFromBars({ symbol, bars }: { symbol: string; bars: readonl
   return s;
 }
 
-export function barAt(series: PriceSeries, i: number): Bar {
-  return {
-    date: series.dates[i],
-    open: series.open[i],
-    high: series.high[i],
-    low: series.low[i],
-    close: series.close[i],
-    adjClose: series.adjClose[i],
-    volume: series.volume[i],
-  };
-}
-
 export function parseCsv({ symbol, text }: { symbol: string; text: string }): PriceSeries {
   const lines = text.split(/\r?\n/);
   const header = lines[0]?.trim().toLowerCase().split(",") ?? [];
@@ -179,17 +167,7 @@ export function cleanSeries(series: PriceSeries): CleanResult {
 
 /** The first `end` bars (indices 0..end-1): what was known at the close of bar end-1. Views, no copy. */
 export function sliceSeries(series: PriceSeries, end: number): PriceSeries {
-  const n = Math.max(0, Math.min(end, series.dates.length));
-  return {
-    symbol: series.symbol,
-    dates: series.dates.slice(0, n),
-    open: series.open.subarray(0, n),
-    high: series.high.subarray(0, n),
-    low: series.low.subarray(0, n),
-    close: series.close.subarray(0, n),
-    adjClose: series.adjClose.subarray(0, n),
-    volume: series.volume.subarray(0, n),
-  };
+  return windowSeries(series, 0, end);
 }
 
 /** Bars [start, end): a window for training on the recent past only. */
@@ -206,13 +184,4 @@ export function windowSeries(series: PriceSeries, start: number, end = series.da
     adjClose: series.adjClose.subarray(s, e),
     volume: series.volume.subarray(s, e),
   };
-}
-
-/** Log returns of the close, r[i] = ln(c[i]/c[i-1]); r[0] = NaN so indices line up with bars. */
-export function logReturns(series: PriceSeries, field: "close" | "adjClose" = "close"): Float64Array {
-  const c = series[field];
-  const r = new Float64Array(c.length);
-  if (c.length) r[0] = Number.NaN;
-  for (let i = 1; i < c.length; i++) r[i] = Math.log(c[i] / c[i - 1]);
-  return r;
 }

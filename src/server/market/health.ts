@@ -3,6 +3,7 @@ import "server-only";
 // with no recent call is probed once and the probe is remembered for a while, so a status page that
 // is refreshed often does not spend a free tier's daily quota.
 import { readdirSync } from "node:fs";
+import { elapsedMs } from "@/lib/health";
 import { guardedCall, isMarkedLimited, providerState } from "./guard";
 import { PROVIDERS, providerOrder } from "./providers";
 import { dataDir, shippedSymbols, shippedTickers } from "./providers/shipped";
@@ -17,7 +18,7 @@ function shippedHealth(): ProviderHealth {
     readdirSync(dataDir());
     const n = shippedSymbols().length;
     shippedTickers();
-    const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+    const latencyMs = elapsedMs(started);
     return n > 0
       ? { name: "shipped", enabled: true, status: "up", latencyMs, detail: `${n} symbols` }
       : { name: "shipped", enabled: true, status: "down", latencyMs, detail: `no CSV files in ${dataDir()}` };

@@ -28,15 +28,15 @@ export async function memo<T extends object>(
 ): Promise<T & { cached?: boolean }> {
   const h = hot.get(key);
   if (h && h.expires > Date.now()) return h.value as T & { cached: true };
-  const hit = await cache.get<T>(key).catch(() => null);
-  if (hit !== null) {
-    const value = { ...hit, cached: true };
-    remember(key, value, 5);
-    return value;
-  }
   const running = inflight.get(key) as Promise<T> | undefined;
   if (running) return running;
   const p = (async () => {
+    const hit = await cache.get<T>(key).catch(() => null);
+    if (hit !== null) {
+      const value = { ...hit, cached: true };
+      remember(key, value, 5);
+      return value;
+    }
     const { value, ttlSec } = await loader();
     if (ttlSec > 0) {
       await cache.set(key, value, { ttlSec }).catch((err) => logger.warn("cache set failed", { key, err }));

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { GET as intradayGET } from "@/app/api/intraday/[symbol]/route";
 import { GET as newsGET } from "@/app/api/news/route";
@@ -7,8 +7,7 @@ import { GET as stockGET } from "@/app/api/stock/[symbol]/route";
 import { GET as batchGET } from "@/app/api/tickers/batch/route";
 import { GET as searchGET } from "@/app/api/tickers/search/route";
 import { GET as timeseriesGET } from "@/app/api/timeseries/[symbol]/route";
-import { startReplayServer, type ReplayServer } from "../../support/replay-server";
-import { clearMarketKeys, readCsv, useProviders } from "../../unit/market/setup";
+import { clearMarketKeys, readCsv, useProviders, useReplayServer } from "../../unit/market/setup";
 
 const req = (path: string) => new NextRequest(new URL(path, "http://localhost:3000"));
 const seg = (params: Record<string, string>) => ({ params: Promise.resolve(params) });
@@ -95,13 +94,8 @@ describe("market REST routes", () => {
 });
 
 describe("market REST routes with live providers replayed", () => {
-  let server: ReplayServer;
-  beforeAll(async () => {
-    server = await startReplayServer();
-  });
-  afterAll(async () => server.close());
+  const server = useReplayServer();
   beforeEach(async () => {
-    server.reset();
     await clearMarketKeys(["AAPL"]);
   });
 

@@ -1,12 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readSeriesCsv } from "@/server/forecast/data";
+import { readSeriesCsv, sliceSeries } from "@/server/forecast/data";
 import { fitArima, forecastArima } from "@/server/forecast/math/arima";
 import { autoArima } from "@/server/forecast/math/auto-arima";
 import { kpssStatistic, ndiffsKpss } from "@/server/forecast/math/kpss";
 import { arimaModel } from "@/server/forecast/models/arima";
-import type { PriceSeries } from "@/server/forecast/types";
 
 const FIXTURES = join(process.cwd(), "tests/fixtures/forecast");
 const series = JSON.parse(readFileSync(join(FIXTURES, "arima-series.json"), "utf8")) as Record<string, { y: number[] }>;
@@ -23,19 +22,6 @@ const golden = JSON.parse(readFileSync(join(FIXTURES, "arima-golden.json"), "utf
     forecastSe: number[];
   }[];
 };
-
-function slice(s: PriceSeries, end: number): PriceSeries {
-  return {
-    symbol: s.symbol,
-    dates: s.dates.slice(0, end),
-    open: s.open.subarray(0, end),
-    high: s.high.subarray(0, end),
-    low: s.low.subarray(0, end),
-    close: s.close.subarray(0, end),
-    adjClose: s.adjClose.subarray(0, end),
-    volume: s.volume.subarray(0, end),
-  };
-}
 
 describe("ARIMA matches statsmodels on fixed orders", () => {
   it("has golden cases for every fixture series", () => {
@@ -103,7 +89,7 @@ describe("automatic order selection", () => {
 
 describe("arimaModel", () => {
   const full = readSeriesCsv({ symbol: "AAPL" });
-  const train = slice(full, full.close.length - 20);
+  const train = sliceSeries(full, full.close.length - 20);
 
   it("forecasts finite prices with widening model sd, and the state round trip is exact", async () => {
     const model = await arimaModel.fit(train);

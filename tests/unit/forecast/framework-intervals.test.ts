@@ -3,20 +3,14 @@ import { backtest, type HorizonBacktest } from "@/server/forecast/backtest";
 import { listSymbols, readSeriesCsv, seriesFromBars, sliceSeries } from "@/server/forecast/data";
 import { calibrate, conformalQuantile, ewmaVol, priceInterval, rollingCoverage, scaledScores } from "@/server/forecast/intervals";
 import { naiveModel } from "@/server/forecast/models/naive";
+import { createRng } from "@/server/forecast/trees/rng";
 import type { PriceSeries } from "@/server/forecast/types";
 
 /** Deterministic normal draws (mulberry32 + Box-Muller). */
 function normals(seed: number, n: number): Float64Array {
-  let a = seed >>> 0;
-  const u = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
+  for (let i = 0; i < n; i++) out[i] = Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
   return out;
 }
 

@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { readSeriesCsv } from "@/server/forecast/data";
+import { readSeriesCsv, sliceSeries, windowSeries } from "@/server/forecast/data";
 import { epochDay, isoFromEpochDay, nextWeekdays } from "@/server/forecast/math/calendar";
 import { PROPHET_DEFAULTS, prophetComponents, type ProphetParams } from "@/server/forecast/math/prophet-core";
 import { fitProphetModel, prophetModel } from "@/server/forecast/models/prophet";
 import type { PriceSeries } from "@/server/forecast/types";
-
-function slice(s: PriceSeries, end: number): PriceSeries {
-  return {
-    symbol: s.symbol,
-    dates: s.dates.slice(0, end),
-    open: s.open.subarray(0, end),
-    high: s.high.subarray(0, end),
-    low: s.low.subarray(0, end),
-    close: s.close.subarray(0, end),
-    adjClose: s.adjClose.subarray(0, end),
-    volume: s.volume.subarray(0, end),
-  };
-}
 
 /** Seeded standard normals (LCG + Box-Muller), so the simulated series is the same on every run. */
 function normals(seed: number): () => number {
@@ -116,8 +103,8 @@ function maxCenteredError(a: number[], b: number[]): number {
 
 describe("prophetModel on real data", () => {
   const full = readSeriesCsv({ symbol: "MSFT" });
-  const train = slice(full, full.close.length - 10);
-  const decade = sliceFrom(train, train.close.length - 2520);
+  const train = sliceSeries(full, full.close.length - 10);
+  const decade = windowSeries(train, train.close.length - 2520);
 
   it("fits ten years and gives finite forecasts with model sd", async () => {
     const model = await prophetModel.fit(decade);
@@ -142,16 +129,3 @@ describe("prophetModel on real data", () => {
     expect(later[0].price).not.toBe(model.predict(train)[0].price);
   });
 });
-
-function sliceFrom(s: PriceSeries, start: number): PriceSeries {
-  return {
-    symbol: s.symbol,
-    dates: s.dates.slice(start),
-    open: s.open.subarray(start),
-    high: s.high.subarray(start),
-    low: s.low.subarray(start),
-    close: s.close.subarray(start),
-    adjClose: s.adjClose.subarray(start),
-    volume: s.volume.subarray(start),
-  };
-}

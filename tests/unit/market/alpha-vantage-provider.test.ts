@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ProviderError } from "@/server/market/http";
 import { alphaVantageProvider, easternToIso, parseAvSeries } from "@/server/market/providers/alpha-vantage";
-import { fixtureJson, startReplayServer, type ReplayServer } from "../../support/replay-server";
-import { readCsv, useProviders } from "./setup";
+import { fixtureJson } from "../../support/replay-server";
+import { readCsv, useProviders, useReplayServer } from "./setup";
 
 type Series = Record<string, Record<string, string>>;
 
 describe("Alpha Vantage provider (replayed fixtures)", () => {
-  let server: ReplayServer;
-  beforeAll(async () => {
-    server = await startReplayServer();
-  });
-  afterAll(async () => server.close());
+  const server = useReplayServer();
   beforeEach(() => {
-    server.reset();
     useProviders({ server, keys: ["alphavantage"], order: "alphavantage" });
   });
 

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { finnhubProvider } from "@/server/market/providers/finnhub";
-import { fixtureJson, startReplayServer, type ReplayServer } from "../../support/replay-server";
-import { readCsv, useProviders } from "./setup";
+import { fixtureJson } from "../../support/replay-server";
+import { readCsv, useProviders, useReplayServer } from "./setup";
 
 describe("Finnhub provider (replayed fixtures)", () => {
-  let server: ReplayServer;
-  beforeAll(async () => {
-    server = await startReplayServer();
-  });
-  afterAll(async () => server.close());
+  const server = useReplayServer();
   beforeEach(() => {
-    server.reset();
     useProviders({ server, keys: ["finnhub"], order: "finnhub" });
   });
 

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getIntraday, getTimeseries } from "@/server/market";
-import { fixtureJson, startReplayServer, type ReplayServer } from "../../support/replay-server";
-import { clearMarketKeys, useProviders } from "./setup";
+import { fixtureJson } from "../../support/replay-server";
+import { clearMarketKeys, useProviders, useReplayServer } from "./setup";
 
 describe("timeseries with an intraday provider", () => {
-  let server: ReplayServer;
-  beforeAll(async () => {
-    server = await startReplayServer();
-  });
-  afterAll(async () => server.close());
+  const server = useReplayServer();
   beforeEach(async () => {
-    server.reset();
     await clearMarketKeys(["AAPL"]);
     useProviders({ server, keys: ["finnhub"], order: "finnhub" });
     server.on(

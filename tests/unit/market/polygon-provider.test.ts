@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { polygonProvider, polygonSearch } from "@/server/market/providers/polygon";
-import { fixtureJson, startReplayServer, type ReplayServer } from "../../support/replay-server";
-import { readCsv, useProviders } from "./setup";
+import { fixtureJson } from "../../support/replay-server";
+import { readCsv, useProviders, useReplayServer } from "./setup";
 
 describe("Polygon provider (replayed fixtures)", () => {
-  let server: ReplayServer;
-  beforeAll(async () => {
-    server = await startReplayServer();
-  });
-  afterAll(async () => server.close());
+  const server = useReplayServer();
   beforeEach(() => {
-    server.reset();
     useProviders({ server, keys: ["polygon"], order: "polygon" });
   });
 

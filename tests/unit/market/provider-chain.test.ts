@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getStock } from "@/server/market";
 import { runChain } from "@/server/market/chain";
 import { PROVIDER_LIMITS } from "@/server/market/guard";
 import { providerOrder } from "@/server/market/providers";
-import { startReplayServer, type ReplayServer } from "../../support/replay-server";
-import { clearMarketKeys, providerCallCount, readCsv, useProviders } from "./setup";
+import { clearMarketKeys, providerCallCount, readCsv, useProviders, useReplayServer } from "./setup";
 
 const quoteOf = (symbol: string) => runChain({ op: "quote", symbol, call: (p) => p.quote(symbol) });
 const SYMBOLS = ["AAPL", "MSFT", "GOOGL", "AMZN", "META", "NVDA", "ZZZZ"];
 
 describe("provider chain", () => {
-  let server: ReplayServer;
-  beforeAll(async () => {
-    server = await startReplayServer();
-  });
-  afterAll(async () => server.close());
+  const server = useReplayServer();
   beforeEach(async () => {
-    server.reset();
     await clearMarketKeys(SYMBOLS);
   });
 

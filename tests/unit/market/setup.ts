@@ -1,6 +1,7 @@
 // Shared set-up for market tests: point the providers at a replay server (or at nothing), and give
 // each test a clean slate of cached market keys, breakers and rate-limit windows.
 import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { resetEnvForTests } from "@/env";
 import { cache, cacheConfigFromEnv, createCache, resetCacheForTests, type Cache } from "@/lib/cache";
 import { metrics } from "@/lib/metrics";
@@ -10,7 +11,7 @@ import { KEYS } from "@/server/market/keys";
 import { resetMemoForTests } from "@/server/market/memo";
 import { resetShippedStore } from "@/server/market/providers/shipped";
 import { RANGES } from "@/server/market/types";
-import type { ReplayServer } from "../../support/replay-server";
+import { ReplayServer } from "../../support/replay-server";
 
 const PROVIDER_VARS = [
   "ALPHA_VANTAGE_API_KEY",
@@ -24,6 +25,17 @@ const PROVIDER_VARS = [
   "MARKET_DATA_DIR",
   "WATCHLIST",
 ];
+
+/** A replay server for the enclosing describe: started once, its routes and request log cleared before each test. */
+export function useReplayServer(): ReplayServer {
+  const server = new ReplayServer();
+  beforeAll(async () => {
+    await server.start();
+  });
+  afterAll(async () => server.close());
+  beforeEach(() => server.reset());
+  return server;
+}
 
 /** Configures providers: keys for the named ones, base URLs on the replay server, everything else unset. */
 export function useProviders(opts: { server?: ReplayServer; keys?: ("alphavantage" | "finnhub" | "polygon")[]; order?: string; timeoutMs?: number; env?: Record<string, string> } = {}): void {

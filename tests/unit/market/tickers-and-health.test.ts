@@ -1,18 +1,12 @@
 import { readdirSync } from "node:fs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getTickersBatch, getWatchlist, marketHealth, searchTickers, searchTickersLive, warmWatchlist } from "@/server/market";
 import { cache } from "@/lib/cache";
-import { startReplayServer, type ReplayServer } from "../../support/replay-server";
-import { clearMarketKeys, readCsv, useProviders } from "./setup";
+import { clearMarketKeys, readCsv, useProviders, useReplayServer } from "./setup";
 
 describe("watchlist, search, batch and provider health", () => {
-  let server: ReplayServer;
-  beforeAll(async () => {
-    server = await startReplayServer();
-  });
-  afterAll(async () => server.close());
+  const server = useReplayServer();
   beforeEach(async () => {
-    server.reset();
     await clearMarketKeys(["AAPL", "MSFT", "TSLA", "ZZZZ", "JPM"]);
   });
 

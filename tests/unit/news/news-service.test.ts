@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getNews } from "@/server/market";
 import { NO_PROVIDER_REASON } from "@/server/news";
 import { scoreSentiment } from "@/server/news/sentiment";
-import { fixtureJson, startReplayServer, type ReplayServer } from "../../support/replay-server";
-import { clearMarketKeys, useProviders } from "../market/setup";
+import { fixtureJson } from "../../support/replay-server";
+import { clearMarketKeys, useProviders, useReplayServer } from "../market/setup";
 
 interface FinnhubArticle {
   headline: string;
@@ -16,13 +16,8 @@ interface FinnhubArticle {
 }
 
 describe("news service", () => {
-  let server: ReplayServer;
-  beforeAll(async () => {
-    server = await startReplayServer();
-  });
-  afterAll(async () => server.close());
+  const server = useReplayServer();
   beforeEach(async () => {
-    server.reset();
     await clearMarketKeys(["AAPL"]);
   });
 

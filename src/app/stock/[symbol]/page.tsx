@@ -5,11 +5,11 @@ import { Suspense } from "react";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { getNews, getOverview, getStock, getTimeseries } from "@/server/market";
-import { symbolSchema, type NewsResponse } from "@/server/market/types";
+import { symbolSchema } from "@/server/market/types";
 import { PriceChart } from "@/components/chart/price-chart";
 import { StockHeader } from "@/components/market/stock-header";
 import { CompanyOverview } from "@/components/market/company-overview";
-import { NewsCards } from "@/components/market/news-cards";
+import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
 import { ForecastSection } from "@/components/forecast/forecast-section";
 import { getAuthOptions } from "@/server/auth/next-auth-options";
 
@@ -41,14 +41,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 // News providers can be slow; the news streams in after the quote and chart are on screen.
 async function CompanyNews({ symbol }: { symbol: string }) {
-  const news = await getNews({ symbol, limit: 6 }).catch(
-    (err: unknown): NewsResponse => ({
-      articles: [],
-      refreshedAt: new Date().toISOString(),
-      source: null,
-      reason: `News could not be loaded: ${err instanceof Error ? err.message : "unknown error"}`,
-    }),
-  );
+  const news = await getNews({ symbol, limit: 6 }).catch(newsUnavailable);
   return <NewsCards news={news} title={`${symbol} news`} />;
 }
 

@@ -98,14 +98,3 @@ export function readWeights(model: tf.LayersModel): LstmWeights {
     denseBias: Float32Array.from(w[4]),
   };
 }
-
-export function writeWeights({ model, shape, weights }: { model: tf.LayersModel; shape: LstmShape; weights: LstmWeights }): void {
-  const { inputs, units, outputs } = shape;
-  model.setWeights([
-    tf.tensor2d(weights.kernel, [inputs, 4 * units]),
-    tf.tensor2d(weights.recurrent, [units, 4 * units]),
-    tf.tensor1d(weights.bias),
-    tf.tensor2d(weights.denseKernel, [units + inputs, outputs]),
-    tf.tensor1d(weights.denseBias),
-  ]);
-}
