@@ -1,7 +1,8 @@
 // End-to-end tests in Debian's Chromium against the production build (`npm run build` first).
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3100;
+// E2E_PORT lets two checkouts on one machine run the suite side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
