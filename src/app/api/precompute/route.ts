@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { precompute } from "@/server/predictions/precompute";
 import { precomputeQuery } from "@/server/predictions/schemas";
 

@@ -1,5 +1,5 @@
 import { csvResponse, wantsCsv } from "@/lib/csv";
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { PREDICTION_COLUMNS, predictionCsvRows } from "@/server/predictions/csv-rows";
 import { predictionsQuery } from "@/server/predictions/schemas";
 import { servedForecasts } from "@/server/predictions/served";

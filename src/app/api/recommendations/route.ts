@@ -1,5 +1,5 @@
 import { csvResponse, wantsCsv } from "@/lib/csv";
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { RECOMMENDATION_COLUMNS, recommendationCsvRows } from "@/server/recommendations/csv-rows";
 import { recommendations } from "@/server/recommendations/recommend";
 import { recommendationsQuery } from "@/server/predictions/schemas";

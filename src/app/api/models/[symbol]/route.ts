@@ -1,4 +1,4 @@
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { symbolParams } from "@/server/predictions/schemas";
 import { modelStatus } from "@/server/training/readiness";
 

@@ -1,4 +1,4 @@
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { batchBody } from "@/server/predictions/schemas";
 import { batchForecasts } from "@/server/predictions/served";
 

@@ -1,4 +1,4 @@
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { recommendations } from "@/server/recommendations/recommend";
 import { symbolParams } from "@/server/predictions/schemas";
 

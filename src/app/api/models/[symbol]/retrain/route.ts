@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { retrainBody, symbolParams } from "@/server/predictions/schemas";
 import { requestTraining } from "@/server/training/request";
 

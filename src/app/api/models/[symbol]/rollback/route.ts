@@ -1,4 +1,4 @@
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { rollbackBody, symbolParams } from "@/server/predictions/schemas";
 import { rollbackModel } from "@/server/training/rollback";
 

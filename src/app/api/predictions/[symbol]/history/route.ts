@@ -1,5 +1,5 @@
 import { csvResponse, wantsCsv } from "@/lib/csv";
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { HISTORY_COLUMNS, historyCsvRows } from "@/server/predictions/csv-rows";
 import { predictionHistory } from "@/server/predictions/history";
 import { historyQuery, symbolParams } from "@/server/predictions/schemas";
