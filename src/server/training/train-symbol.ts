@@ -12,7 +12,7 @@ import { HORIZON_KEYS, type ModelName } from "@/server/forecast/types";
 import { predictionCacheKey } from "@/server/predictions/cache-key";
 import { recordDirectionCalibrations } from "@/server/recommendations/calibration-store";
 import { assertTrainable, loadHistory } from "./history";
-import { configuredModels, horizonSteps, resolveModels } from "./models";
+import { configuredModels, horizonSteps, resolveModels } from "./configured-models";
 import { decidePromotion } from "./promotion";
 import { newVersion } from "./versions";
 
