@@ -5,7 +5,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { loadHistory } from "./history";
 import { listModelVersions } from "./catalog";
-import { configuredModels } from "./models";
+import { configuredModels } from "./configured-models";
 
 /** Bars after the training window that make a version stale: a week of trading days. */
 export const STALE_AFTER_BARS = 5;

@@ -12,7 +12,7 @@ import { GET as predict } from "@/app/api/predictions/[symbol]/route";
 import { resetCacheForTests } from "@/lib/cache";
 import { queue } from "@/lib/queue";
 import { resetShippedStore } from "@/server/market/providers/shipped";
-import { trainSymbol } from "@/server/training/registry";
+import { trainSymbol } from "@/server/training/train-symbol";
 import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
 
 let env: PredictionsTestEnv;

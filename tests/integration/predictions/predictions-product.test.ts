@@ -14,7 +14,7 @@ import { GET as listRecommendations } from "@/app/api/recommendations/route";
 import { getDb } from "@/lib/db";
 import { HORIZON_KEYS } from "@/server/forecast/types";
 import { benjaminiHochberg } from "@/server/recommendations/multiple-testing";
-import { trainSymbol } from "@/server/training/registry";
+import { trainSymbol } from "@/server/training/train-symbol";
 import { call, FAST_MODELS, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
 
 const ADMIN_KEY = "admin-key-for-product-tests-0123456789";
