@@ -19,7 +19,7 @@ interface ApiHorizon {
   price: number;
   changePercent: number;
   intervals: Record<"80" | "95" | "99", [number, number]> | null;
-  backtest: { mae: number | null; maeRatio: number | null; coverage95: number | null; origins: number } | null;
+  backtest: { mae: number | null; mape: number | null; maeRatio: number | null; coverage95: number | null; origins: number } | null;
 }
 interface ApiResult {
   symbol: string;
@@ -159,7 +159,7 @@ test("a new user's first visit trains the models with progress, then shows the A
       expect(lo, label).toBeLessThanOrEqual(f.price);
       expect(hi, label).toBeGreaterThanOrEqual(f.price);
       const b = f.backtest!;
-      expect(cells.mae, label).toBe(`${money(b.mae!)} (${b.maeRatio!.toFixed(3)}×)`);
+      expect(cells.mae, label).toBe(`${b.mape!.toFixed(2)}% (${b.maeRatio!.toFixed(3)}×)`);
       expect(cells.coverage95, label).toBe(percent(b.coverage95!));
       // A calibrated 95% interval covers most held-out outcomes; the backtest spans hundreds of origins.
       expect(b.coverage95!, label).toBeGreaterThan(0.85);

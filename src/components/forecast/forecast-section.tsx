@@ -7,7 +7,9 @@ import type { HorizonKey } from "@/server/forecast/types";
 import type { PredictionResult } from "@/server/predictions/types";
 import { formatAsOf, formatPrice } from "@/components/lib/format";
 import { ForecastFan } from "./forecast-fan";
+import { forecastSummary, referenceModel } from "./forecast-summary";
 import { ForecastTable } from "./forecast-table";
+import { modelLabel } from "./model-labels";
 import { useForecast } from "./use-forecast";
 
 const HORIZON_LABELS: Record<HorizonKey, string> = { "1d": "1 trading day", "2d": "2 trading days", "1w": "1 week (5 trading days)" };
@@ -77,7 +79,7 @@ function SignedInForecast({ symbol, history }: { symbol: string; history: Props[
 
 function ForecastResult({ result, history }: { result: PredictionResult; history: Props["history"] }) {
   const [horizon, setHorizon] = useState<HorizonKey>("1d");
-  const preferred = result.models.find((m) => m.name === "ensemble") ?? result.models.find((m) => m.name !== "naive") ?? result.models[0];
+  const preferred = referenceModel(result);
   const [modelName, setModelName] = useState(preferred?.name);
   const model = result.models.find((m) => m.name === modelName) ?? preferred;
   const origins = result.models.flatMap((m) => Object.values(m.horizons).map((h) => h?.backtest?.origins ?? 0));
@@ -100,6 +102,9 @@ function ForecastResult({ result, history }: { result: PredictionResult; history
           </button>
         ))}
       </div>
+      <p className="text-sm font-medium text-zinc-800 dark:text-zinc-200" data-testid="forecast-summary">
+        {forecastSummary(result, horizon)}
+      </p>
       <ForecastTable result={result} horizon={horizon} />
       {model && (
         <div>
@@ -108,7 +113,7 @@ function ForecastResult({ result, history }: { result: PredictionResult; history
             <select value={model.name} onChange={(e) => setModelName(e.target.value as typeof model.name)} className="rounded border border-zinc-300 bg-transparent px-1 py-0.5 dark:border-zinc-700">
               {result.models.map((m) => (
                 <option key={m.name} value={m.name}>
-                  {m.name}
+                  {modelLabel(m.name)}
                 </option>
               ))}
             </select>
@@ -119,8 +124,8 @@ function ForecastResult({ result, history }: { result: PredictionResult; history
       )}
       <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="forecast-note">
         Accuracy figures come from walk-forward backtests on held-out data: at each of the last {Math.max(0, ...origins)} trading days the model saw only
-        earlier prices. MAE is in dollars; the ratio compares it with the naive last-close forecast on the same days (below 1.000× beats naive). Coverage is
-        the measured share of outcomes inside the 95% interval. Past accuracy does not promise future accuracy; this is not investment advice.
+        earlier prices. Errors are in % of the price; the ratio compares them with the last-close forecast on the same days (below 1.000× beats it). &ldquo;95% held&rdquo; is
+        the measured share of outcomes inside the 95% range. Past accuracy does not promise future accuracy; this is not investment advice.
       </p>
     </div>
   );

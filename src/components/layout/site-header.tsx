@@ -18,6 +18,12 @@ export function SiteHeader({ userMenu }: { userMenu?: React.ReactNode }) {
           <Link href="/" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
             Markets
           </Link>
+          <Link href="/predict" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+            Predict
+          </Link>
+          <Link href="/news" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+            News
+          </Link>
           <ThemeToggle />
           <div data-slot="user-menu" className="flex items-center">
             {userMenu}

@@ -12,9 +12,22 @@ export function newsUnavailable(err: unknown): NewsResponse {
   };
 }
 
-function sentimentChip(s: number | null) {
+/** The empty state when no provider is set up: what news needs, for people rather than operators. */
+export function NoProvider() {
+  return (
+    <p className="mt-1" data-testid="news-no-provider">
+      News needs a connected news service (Finnhub or Alpha Vantage), and none is connected to this site. Whoever runs it can add one: the
+      README&apos;s &ldquo;News&rdquo; section explains how. Prices, charts and forecasts work without it.
+    </p>
+  );
+}
+
+export type SentimentLabel = "Bullish" | "Bearish" | "Neutral";
+export const sentimentLabel = (s: number): SentimentLabel => (s > 0.15 ? "Bullish" : s < -0.15 ? "Bearish" : "Neutral");
+
+export function sentimentChip(s: number | null) {
   if (s === null) return null;
-  const label = s > 0.15 ? "Bullish" : s < -0.15 ? "Bearish" : "Neutral";
+  const label = sentimentLabel(s);
   const tone =
     label === "Bullish"
       ? "bg-emerald-50 text-emerald-700 dark:bg-emerald-950/60 dark:text-emerald-300"
@@ -45,7 +58,7 @@ export function NewsCards({ news, title = "Market news", limit = 6 }: { news: Ne
       {articles.length === 0 ? (
         <div data-testid="news-empty" className="mt-3 rounded-xl border border-dashed border-zinc-300 p-6 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
           <p className="font-medium text-zinc-800 dark:text-zinc-200">No news to show.</p>
-          <p className="mt-1">{news.reason ?? "The news provider returned no articles."}</p>
+          {news.configured === false ? <NoProvider /> : <p className="mt-1">{news.reason ?? "The news provider returned no articles."}</p>}
         </div>
       ) : (
         <ul className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="news-list">

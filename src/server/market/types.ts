@@ -132,8 +132,10 @@ export interface NewsResponse {
   articles: NewsArticle[];
   refreshedAt: string;
   source: "finnhub" | "alphavantage" | null;
-  /** Why the list is empty, e.g. "No news provider is configured (set FINNHUB_API_KEY or ALPHA_VANTAGE_API_KEY)". */
+  /** Why the list is empty, in words for people (no setting names). */
   reason?: string;
+  /** false when no news provider is set up at all (the pages then explain what news needs). */
+  configured?: boolean;
 }
 
 /** One row of GET /api/tickers/batch?symbols= and of the home page's market overview. */

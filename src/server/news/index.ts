@@ -11,7 +11,8 @@ import { parseSymbol } from "@/server/market/stock";
 import type { NewsArticle, NewsResponse } from "@/server/market/types";
 import { alphaVantageNews, finnhubNews } from "./providers";
 
-export const NO_PROVIDER_REASON = "No news provider is configured (set FINNHUB_API_KEY or ALPHA_VANTAGE_API_KEY)";
+// Shown to people on the pages, so it names no settings; operators find those in the README's News section.
+export const NO_PROVIDER_REASON = "No news provider is connected to this site";
 const EMPTY_TTL = 15 * 60;
 
 export async function getNews({ symbol, limit = 6 }: { symbol?: string; limit?: number } = {}): Promise<NewsResponse> {
@@ -23,7 +24,7 @@ export async function getNews({ symbol, limit = 6 }: { symbol?: string; limit?: 
     { name: "alphavantage" as const, enabled: Boolean(env.ALPHA_VANTAGE_API_KEY), load: () => alphaVantageNews(sym) },
   ].filter((s) => s.enabled);
   if (sources.length === 0) {
-    return { articles: [], refreshedAt: new Date().toISOString(), source: null, reason: NO_PROVIDER_REASON };
+    return { articles: [], refreshedAt: new Date().toISOString(), source: null, configured: false, reason: NO_PROVIDER_REASON };
   }
   const all = await memo(KEYS.news(sym), async () => {
     const failures: string[] = [];

@@ -53,6 +53,8 @@ function modelPrediction({ version, forecast, history }: { version: VersionView;
             coverage80: b.coverage80,
             coverage95: b.coverage95,
             coverage99: b.coverage99,
+            mape: b.mape,
+            width95: b.width95,
             origins: b.origins,
           }
         : null,

@@ -17,7 +17,7 @@ export interface HorizonPrediction {
   /** Walk-forward figures on held-out origins, from ModelMetric. */
   backtest: Pick<
     BacktestFigures,
-    "mae" | "naiveMae" | "maeRatio" | "directionAccuracy" | "directionPValue" | "dmPValue" | "coverage80" | "coverage95" | "coverage99" | "origins"
+    "mae" | "naiveMae" | "maeRatio" | "directionAccuracy" | "directionPValue" | "dmPValue" | "coverage80" | "coverage95" | "coverage99" | "origins" | "mape" | "width95"
   > | null;
 }
 

@@ -35,10 +35,12 @@ describe("NewsCards", () => {
   });
 
   it("shows the reason instead of cards when there is no provider", () => {
-    const reason = "No news provider is configured (set FINNHUB_API_KEY or ALPHA_VANTAGE_API_KEY)";
-    const html = renderToStaticMarkup(createElement(NewsCards, { news: { articles: [], refreshedAt: "2024-03-08T15:00:00Z", source: null, reason } }));
+    const reason = "No news provider is connected to this site";
+    const html = renderToStaticMarkup(createElement(NewsCards, { news: { articles: [], refreshedAt: "2024-03-08T15:00:00Z", source: null, configured: false, reason } }));
     expect(html).toContain('data-testid="news-empty"');
-    expect(html).toContain("set FINNHUB_API_KEY or ALPHA_VANTAGE_API_KEY");
+    expect(html).toContain("News needs a connected news service (Finnhub or Alpha Vantage)");
+    // People are not told setting names.
+    expect(html).not.toMatch(/[A-Z]+_API_KEY/);
     expect(html).not.toContain('data-testid="news-card"');
   });
 });
