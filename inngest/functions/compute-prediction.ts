@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { JobHandler } from "@/lib/queue/types";
 import { predictAndCache, servableVersions } from "@/server/predictions/compute";
 import { trainingProgress } from "@/server/training/progress";
-import { trainSymbol } from "@/server/training/registry";
+import { trainSymbol } from "@/server/training/train-symbol";
 import type { events } from "../events";
 
 export const computePrediction: JobHandler<z.output<(typeof events)["predictions/forecast.requested"]>> = async (args) => {

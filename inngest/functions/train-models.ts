@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { JobHandler } from "@/lib/queue/types";
 import { getWatchlist } from "@/server/market";
 import { trainingProgress } from "@/server/training/progress";
-import { trainSymbol } from "@/server/training/registry";
+import { trainSymbol } from "@/server/training/train-symbol";
 import type { events } from "../events";
 
 export const trainModels: JobHandler<z.output<(typeof events)["models/training.requested"]>> = async (args) => {

@@ -5,7 +5,7 @@ import "server-only";
 import { cache } from "@/lib/cache";
 import { conflict, notFound } from "@/lib/errors";
 import { publicJob, type JobView, type StoredJob } from "@/lib/queue";
-import type { Principal } from "@/lib/route";
+import type { Principal } from "@/server/auth/principal";
 import { queue } from "./index";
 
 const VIEWER_TTL_SEC = 24 * 3600;

@@ -1,5 +1,5 @@
 // Job progress while models train: maps a model's stage onto a span of the job's progress bar.
-import type { TrainProgress } from "./registry";
+import type { TrainProgress } from "./train-symbol";
 
 const STAGE_FRACTION = { backtest: 0, fit: 0.8, done: 1 } as const;
 

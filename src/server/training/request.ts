@@ -4,7 +4,7 @@ import "server-only";
 import { badRequest } from "@/lib/errors";
 import { queue } from "@/server/jobs";
 import { getWatchlist } from "@/server/market";
-import { resolveModels } from "./models";
+import { resolveModels } from "./configured-models";
 
 export async function requestTraining({ symbols, models, userId = null }: { symbols?: string[]; models?: string[]; userId?: string | null }) {
   if (models) {

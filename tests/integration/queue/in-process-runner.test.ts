@@ -145,18 +145,19 @@ describe("in-process runner", () => {
       schema: z.object({}),
       handler: async ({ step }) => {
         await step.run("first", () => ran.push("first"));
-        await step.sleep("wait", "400ms");
+        await step.sleep("wait", "2s");
         await step.run("second", () => ran.push("second"));
         return "finished";
       },
     });
-    const r = runner([fn], { timeoutMs: 150 });
+    // Generous margins: the machine is shared, and the first step's database writes must land before the timeout.
+    const r = runner([fn], { timeoutMs: 800 });
     const { jobId } = await r.enqueue({ event: fn.event, data: {} });
     await r.idle();
     const job = (await store.get({ id: jobId }))!;
     expect(job.status).toBe("timeout");
-    expect(job.error).toBe("Job timed out after 150 ms");
-    await new Promise((res) => setTimeout(res, 400)); // the abandoned run wakes from its sleep...
+    expect(job.error).toBe("Job timed out after 800 ms");
+    await new Promise((res) => setTimeout(res, 2000)); // the abandoned run wakes from its sleep...
     expect(ran).toEqual(["first"]); // ...and is stopped before its next step
     expect((await store.get({ id: jobId }))!.status).toBe("timeout"); // and cannot overwrite the outcome
   });

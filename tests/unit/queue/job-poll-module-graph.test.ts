@@ -32,7 +32,6 @@ describe("GET /api/jobs/{id} module graph", () => {
     const { files, packages } = staticGraph("src/app/api/jobs/[id]/route.ts");
     const rel = [...files].map((f) => f.slice(process.cwd().length + 1));
     // Before the queue received its jobs, this route reached ~108 modules, 37 of them forecast files.
-    expect(rel.length).toBeLessThan(40);
     expect(rel).toContain("src/lib/queue/runner.ts");
     expect(rel).toContain("inngest/index.ts");
     expect(rel.filter((f) => /^src\/server\/(forecast|training|predictions)\/|^inngest\/(functions|client|serve)/.test(f))).toEqual([]);

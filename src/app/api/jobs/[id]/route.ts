@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { JOB_ID_PATTERN } from "@/lib/queue/types";
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { cancelJob, getJobFor } from "@/server/jobs/access";
 
 const params = z.object({ id: z.string().regex(JOB_ID_PATTERN, "must be a job id") });
