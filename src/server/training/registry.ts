@@ -12,6 +12,7 @@ import { HORIZON_KEYS, type ModelName } from "@/server/forecast/types";
 import { predictionCacheKey } from "@/server/predictions/cache-key";
 import { assertTrainable, loadHistory } from "./history";
 import { configuredModels, horizonSteps, resolveModels } from "./models";
+import { publishEvent } from "@/server/events/publish";
 import { decidePromotion } from "./promotion";
 import { newVersion } from "./versions";
 
@@ -101,6 +102,10 @@ async function register({ artifact, symbol }: { artifact: ModelArtifact; symbol:
     ]);
   }
   const maeRatio = Object.fromEntries(HORIZON_KEYS.map((h) => [h, finiteOrNull(artifact.metrics[h]?.maeRatio)]));
+  if (decision.promote) {
+    const data = { symbol, model: artifact.model, version: artifact.version, modelVersionId: row.id, reason: decision.reason, maeRatio };
+    await publishEvent({ type: "model.promoted", id: `evt_model_${row.id}`, data });
+  }
   return {
     model: artifact.model,
     version: artifact.version,
