@@ -101,10 +101,10 @@ async function disable(webhookId: string, failures: number, outcome: SendOutcome
 }
 
 /** The retry sweep (cron, every minute): attempts every due delivery. */
-export async function retryDueDeliveries({ now = new Date(), limit = 100 }: { now?: Date; limit?: number } = {}) {
+export async function retryDueDeliveries({ now = new Date(), limit = 100, webhookId }: { now?: Date; limit?: number; webhookId?: string } = {}) {
   const db = await getDb();
   const due = await db.webhookDelivery.findMany({
-    where: { status: "pending", nextAttemptAt: { lte: now } },
+    where: { status: "pending", nextAttemptAt: { lte: now }, ...(webhookId ? { webhookId } : {}) },
     orderBy: { nextAttemptAt: "asc" },
     take: limit,
     select: { id: true },
