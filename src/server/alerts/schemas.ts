@@ -1,7 +1,7 @@
 // Request and response shapes of /api/alerts. Each alert type has its own strict body, so an unknown type,
 // a missing threshold or a threshold of the wrong type is a 400.
 import { z } from "zod";
-import { symbolSchema } from "@/server/market/types";
+import { symbolSchema } from "@/lib/symbol";
 
 const price = z.number().positive("Price must be greater than 0").max(1e7).meta({ example: 190 });
 
