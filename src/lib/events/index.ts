@@ -1,7 +1,7 @@
 import "server-only";
 // `import { bus } from "@/lib/events"`: the live-event bus. Upstash streams when UPSTASH_REDIS_REST_URL/TOKEN
 // are set, Redis pub/sub when REDIS_URL is set, else in-process. Built on first use.
-import { getEnv } from "@/env";
+import { cacheConfigFromEnv } from "@/lib/cache";
 import { createMemoryBus } from "./memory";
 import { createRedisBus } from "./redis";
 import type { EventBus } from "./types";
@@ -21,14 +21,8 @@ export function createBus(config: BusConfig): EventBus {
   return createMemoryBus();
 }
 
-export function busConfigFromEnv(): BusConfig {
-  const env = getEnv();
-  if (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
-    return { backend: "upstash", url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN };
-  }
-  if (env.REDIS_URL) return { backend: "redis", url: env.REDIS_URL };
-  return { backend: "memory" };
-}
+/** The same backend as the cache: one Redis (or Upstash database) serves both. */
+export const busConfigFromEnv = (): BusConfig => cacheConfigFromEnv();
 
 // On globalThis so dev reloads keep one subscriber connection.
 const g = globalThis as unknown as { __stockHubBus?: EventBus };
