@@ -3,7 +3,6 @@ import "server-only";
 // ALERT_SNS_TOPIC_ARN. Operators configure these targets themselves, so they are not SSRF-restricted.
 import { getEnv } from "@/env";
 import { logger } from "@/lib/logger";
-import { publishToSns } from "@/lib/notify/sns";
 import type { EventEnvelope } from "@/server/webhooks/deliveries";
 
 export interface OperatorOutcome {
@@ -36,8 +35,10 @@ export async function notifyOperators({ event }: { event: EventEnvelope }): Prom
   if (env.ALERT_SNS_TOPIC_ARN) {
     const topicArn = env.ALERT_SNS_TOPIC_ARN;
     const region = env.SNS_REGION ?? regionOfArn(topicArn) ?? env.S3_REGION;
+    // Loaded only when configured: the SDK is large and most installations never page through SNS.
     tasks.push(
-      publishToSns({ target: { topicArn, region, endpoint: env.SNS_ENDPOINT }, subject, message: body })
+      import("@/lib/notify/sns")
+        .then(({ publishToSns }) => publishToSns({ target: { topicArn, region, endpoint: env.SNS_ENDPOINT }, subject, message: body }))
         .then((messageId) => {
           out.sns = { ok: true, messageId };
         })
