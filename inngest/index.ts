@@ -36,4 +36,27 @@ export const jobDefinitions: readonly JobDefinition[] = [
     retries: 2,
     load: async () => (await import("./functions/fill-actuals")).fillActuals,
   }),
+  defineJob({
+    id: "deliver-webhook",
+    event: "webhooks/delivery.attempt",
+    schema: events["webhooks/delivery.attempt"],
+    retries: 2,
+    load: async () => (await import("./functions/deliver-webhook")).deliverWebhook,
+  }),
+  defineJob({
+    id: "retry-webhooks",
+    event: "webhooks/deliveries.retry",
+    schema: events["webhooks/deliveries.retry"],
+    cron: "* * * * *",
+    retries: 1,
+    load: async () => (await import("./functions/retry-webhooks")).retryWebhooks,
+  }),
+  defineJob({
+    id: "evaluate-alerts",
+    event: "alerts/evaluate",
+    schema: events["alerts/evaluate"],
+    cron: "TZ=America/New_York 5 17 * * 1-5",
+    retries: 2,
+    load: async () => (await import("./functions/evaluate-alerts")).evaluateAlertsFunction,
+  }),
 ] as JobDefinition[];
