@@ -1,6 +1,9 @@
-// Operator CLI for the forecast engine.
-//   npm run cli -- train AAPL [--models arima,gbt] [--version v1] [--out .data/models]
-//   npm run cli -- train AAPL --register [--models arima,gbt]   (model registry: storage + database + promotion)
+// Operator CLI. Product commands (same server code as the REST API; --json on every one):
+//   npm run cli -- status | predictions [SYMBOL] | recommendations [SYMBOL] | history SYMBOL [--days --model --horizon]
+//   npm run cli -- update|train SYMBOL [--models a,b]   (model registry: storage + database + promotion)
+//   npm run cli -- export predictions --format csv|json [--from YYYY-MM-DD] [--to YYYY-MM-DD] | performance [SYMBOL]
+// Engine commands on artifact files, without the database:
+//   npm run cli -- train AAPL --out .data/models [--models arima,gbt] [--version v1]
 //   npm run cli -- predict AAPL [--models ...] [--version v1] [--out .data/models]
 //   npm run cli -- backtest AAPL --model arima [--origins 504] [--refit-every 21]
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -13,10 +16,17 @@ import { AVAILABLE_MODEL_NAMES, getModelSpec, MODELS } from "../src/server/forec
 import { forecastWithLoaded } from "../src/server/forecast/serve";
 import { trainTicker } from "../src/server/forecast/train";
 import { HORIZON_KEYS, type ModelName } from "../src/server/forecast/types";
+import { parseArgs, PRODUCT_COMMANDS, runProductCommand, type ProductCommand } from "./cli/product";
 
-const USAGE = `usage:
-  npm run cli -- train <SYMBOL> [--models a,b] [--version v1] [--out dir]
-  npm run cli -- train <SYMBOL> --register [--models a,b]
+const USAGE = `usage (add --json to any product command):
+  npm run cli -- status
+  npm run cli -- predictions [SYMBOL]
+  npm run cli -- recommendations [SYMBOL]
+  npm run cli -- history <SYMBOL> [--days 90] [--model arima] [--horizon 1d]
+  npm run cli -- update|train <SYMBOL> [--models a,b]
+  npm run cli -- export predictions --format csv|json [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+  npm run cli -- performance [SYMBOL]
+  npm run cli -- train <SYMBOL> --out dir [--models a,b] [--version v1]   (artifact files only)
   npm run cli -- predict <SYMBOL> [--models a,b] [--version v1] [--out dir]
   npm run cli -- backtest <SYMBOL> --model <name> [--origins 504] [--refit-every 21]
 models: ${AVAILABLE_MODEL_NAMES.join(", ")}`;
@@ -52,6 +62,17 @@ async function main(argv: string[]) {
     console.log(USAGE);
     return;
   }
+  const fileTrain = command === "train" && rest.includes("--out");
+  if ((PRODUCT_COMMANDS as readonly string[]).includes(command) && !fileTrain) {
+    const { positional, flags } = parseArgs(argv.slice(1));
+    const { closeDb } = await import("../src/lib/db");
+    try {
+      await runProductCommand({ command: command as ProductCommand, positional, flags, out: (l) => console.log(l) });
+    } finally {
+      await closeDb();
+    }
+    return;
+  }
   if (!["train", "predict", "backtest"].includes(command)) throw new UsageError(`Unknown command "${command}"`);
   if (!rawSymbol || rawSymbol.startsWith("--")) throw new UsageError(`${command} needs a symbol`);
   const env = getEnv();
@@ -60,30 +81,6 @@ async function main(argv: string[]) {
   const symbol = series.symbol;
   const version = flag(rest, "version") ?? env.MODEL_VERSION;
   const out = flag(rest, "out") ?? env.MODELS_DIR ?? join(env.DATA_DIR, "models");
-
-  if (command === "train" && rest.includes("--register")) {
-    // Same path as the weekly job: artifacts to the configured storage, versions and metrics to the
-    // database, promotion rule applied. Loaded lazily: it needs the app's database and storage modules.
-    const { trainSymbol } = await import("../src/server/training/train-symbol");
-    const { closeDb } = await import("../src/lib/db");
-    try {
-      const r = await trainSymbol({
-        symbol,
-        models: modelList(rest),
-        reason: "cli",
-        onProgress: (p) => {
-          if (p.stage !== "done") process.stderr.write(`${p.index}/${p.total} ${p.model}: ${p.stage}...\n`);
-        },
-      });
-      for (const m of r.models) {
-        console.log(`${m.model.padEnd(14)} ${m.version}  ${m.status.padEnd(9)}  1d MAE/naive ${fmt(m.maeRatio["1d"])}  (${m.reason})`);
-      }
-      console.log(`registered ${r.models.length} models for ${r.symbol}, data to ${r.trainedTo} (${fmt(r.totalMs / 1000, 1)} s)`);
-    } finally {
-      await closeDb();
-    }
-    return;
-  }
 
   if (command === "train") {
     const models = modelList(rest);

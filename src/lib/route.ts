@@ -63,10 +63,17 @@ export function preflight(req: NextRequest): Response {
   return new NextResponse(null, { status: 204, headers: corsHeaders(req) });
 }
 
+// Messages reach people through the forms, so they name the field ("password", "symbols item 3"),
+// never a validation path like "body.password", and a missing field says so in words.
 function issueMessage(where: string, error: z.ZodError): string {
   const i = error.issues[0];
-  const path = i?.path.length ? `${where}.${i.path.join(".")}` : where;
-  return `Invalid ${path}: ${i?.message ?? "invalid value"}`;
+  if (!i) return `Invalid ${where === "body" ? "request body" : where}`;
+  const keys = i.path.filter((k): k is string => typeof k === "string");
+  const index = i.path.find((k): k is number => typeof k === "number");
+  const field = keys.length ? `${keys[keys.length - 1]}${index !== undefined ? ` item ${index + 1}` : ""}` : where === "path" ? "address" : where;
+  if (i.code === "invalid_type" && /received undefined/.test(i.message)) return `${field} is required`;
+  if (i.code === "unrecognized_keys") return `Unknown field${i.keys.length > 1 ? "s" : ""}: ${i.keys.join(", ")}`;
+  return `${field}: ${i.message}`;
 }
 
 async function readBody(req: NextRequest, schema: z.ZodType, maxBytes: number): Promise<unknown> {

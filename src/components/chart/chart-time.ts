@@ -67,7 +67,7 @@ const INTRADAY_RANGES: ReadonlySet<Range> = new Set(["1D", "1W", "1M"]);
 /** Short ranges served from daily bars say why, so nobody mistakes them for intraday data. */
 export function resolutionLabel(resolution: string, range?: Range): string {
   const label = RESOLUTION_LABEL[resolution] ?? resolution;
-  if (range && INTRADAY_RANGES.has(range) && !isIntradayResolution(resolution)) return `${label} (no intraday source)`;
+  if (range && INTRADAY_RANGES.has(range) && !isIntradayResolution(resolution)) return `${label} — no intraday data`;
   return label;
 }
 

@@ -8,6 +8,7 @@ import { SourceBadge } from "@/components/market/source-badge";
 import { formatTooltipTime, resolutionLabel, toChartBars } from "./chart-time";
 import { useIsDark } from "./chart-theme";
 import { usePriceChart, type ChartMode } from "./use-price-chart";
+import { useForecastOverlay } from "@/components/forecast/forecast-overlay";
 
 async function fetchSeries(url: string): Promise<TimeseriesResponse> {
   const res = await fetch(url);
@@ -39,7 +40,18 @@ export function PriceChart({ symbol, initial, defaultRange = "1Y" }: Props) {
   const bars = useMemo(() => toChartBars(data?.points ?? []), [data]);
   const shownRange = data?.range ?? range;
   const resolution = data?.resolution ?? "";
-  const { containerRef, hovered } = usePriceChart({ bars, range: shownRange, resolution, mode, dark });
+  const { overlay } = useForecastOverlay();
+  // The forecast continues the price line only where the chart's last bar is the forecast's origin (daily ranges).
+  const lastDate = data?.points[data.points.length - 1]?.date.slice(0, 10);
+  const shownOverlay = overlay && resolution.endsWith("day") && lastDate === overlay.path[0]?.date ? overlay : null;
+  const { containerRef, hovered } = usePriceChart({ bars, range: shownRange, resolution, mode, dark, overlay: shownOverlay });
+  const choose = (r: Range) => {
+    setRange(r);
+    // The range is part of the address, so the view can be shared or reloaded.
+    const url = new URL(window.location.href);
+    url.searchParams.set("range", r);
+    window.history.replaceState(window.history.state, "", url);
+  };
 
   // keepPreviousData shows the old range while the new one loads; `error` belongs to the requested range.
   const loading = isLoading || (data !== undefined && data.range !== range);
@@ -67,7 +79,7 @@ export function PriceChart({ symbol, initial, defaultRange = "1Y" }: Props) {
             <button
               key={r}
               type="button"
-              onClick={() => setRange(r)}
+              onClick={() => choose(r)}
               aria-pressed={r === range}
               className={`rounded-md py-1 text-[11px] font-medium tabular-nums transition-colors sm:px-2.5 sm:text-xs ${
                 r === range
@@ -137,6 +149,11 @@ export function PriceChart({ symbol, initial, defaultRange = "1Y" }: Props) {
       </div>
 
       <div className="mt-2 flex flex-wrap items-center justify-between gap-2 text-xs text-zinc-500 dark:text-zinc-400">
+        {shownOverlay && (
+          <span data-testid="chart-forecast-legend" className="text-sky-700 dark:text-sky-300">
+            Dashed: {shownOverlay.label} forecast, with 80% and 95% ranges
+          </span>
+        )}
         <span data-testid="chart-resolution">{resolution ? `${shownRange} · ${resolutionLabel(resolution, shownRange)} · ${bars.length} points` : "\u00a0"}</span>
         {data && <SourceBadge provenance={data} />}
       </div>

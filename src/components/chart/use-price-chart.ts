@@ -7,6 +7,8 @@ import {
   ColorType,
   CrosshairMode,
   HistogramSeries,
+  LineSeries,
+  LineStyle,
   createChart,
   type IChartApi,
   type ISeriesApi,
@@ -14,7 +16,8 @@ import {
   type Time,
 } from "lightweight-charts";
 import type { Range } from "@/server/market/types";
-import { formatAxisTime, formatTooltipTime, type ChartBar } from "./chart-time";
+import type { ForecastOverlay } from "@/components/forecast/forecast-overlay";
+import { formatAxisTime, formatTooltipTime, toUnixSeconds, type ChartBar } from "./chart-time";
 import { paletteFor } from "./chart-theme";
 
 export type ChartMode = "candles" | "area";
@@ -25,9 +28,10 @@ interface Args {
   resolution: string;
   mode: ChartMode;
   dark: boolean;
+  overlay?: ForecastOverlay | null;
 }
 
-export function usePriceChart({ bars, range, resolution, mode, dark }: Args) {
+export function usePriceChart({ bars, range, resolution, mode, dark, overlay = null }: Args) {
   const containerRef = useRef<HTMLDivElement | null>(null);
   const chartRef = useRef<IChartApi | null>(null);
   const mainRef = useRef<ISeriesApi<SeriesType> | null>(null);
@@ -44,12 +48,17 @@ export function usePriceChart({ bars, range, resolution, mode, dark }: Args) {
       autoSize: true,
       layout: { background: { type: ColorType.Solid, color: "transparent" }, fontFamily: "var(--font-geist-sans), system-ui, sans-serif", fontSize: 11 },
       crosshair: { mode: CrosshairMode.Magnet },
-      rightPriceScale: { scaleMargins: { top: 0.08, bottom: 0.26 } },
+      rightPriceScale: { scaleMargins: { top: 0.08, bottom: 0.04 } },
       timeScale: { borderVisible: false, rightOffset: 2, fixLeftEdge: true, fixRightEdge: true },
       handleScroll: { vertTouchDrag: false },
     });
-    const volume = chart.addSeries(HistogramSeries, { priceScaleId: "volume", priceFormat: { type: "volume" }, lastValueVisible: false, priceLineVisible: false });
-    chart.priceScale("volume").applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+    // The library's logo sat over the volume bars; the footer credits TradingView Lightweight Charts instead.
+    chart.applyOptions({ layout: { attributionLogo: false } });
+    // Volume in its own pane with its own scale: the price axis never reaches into it (no axis running
+    // to 0 or below under the price line on long ranges).
+    const volume = chart.addSeries(HistogramSeries, { priceFormat: { type: "volume" }, lastValueVisible: false, priceLineVisible: false }, 1);
+    volume.priceScale().applyOptions({ scaleMargins: { top: 0.1, bottom: 0 } });
+    chart.panes()[1]?.setHeight(64);
     chartRef.current = chart;
     volumeRef.current = volume;
 
@@ -115,6 +124,28 @@ export function usePriceChart({ bars, range, resolution, mode, dark }: Args) {
     );
     chart.timeScale().fitContent();
   }, [bars, mode, dark, range, resolution]);
+
+  // The forecast: dashed path and 80/95% bounds as line series continuing the last close to the target dates.
+  const overlayRef = useRef<ISeriesApi<"Line">[]>([]);
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart) return;
+    for (const s of overlayRef.current) chart.removeSeries(s);
+    overlayRef.current = [];
+    if (!overlay) return;
+    const line = (color: string, style: LineStyle, width: 1 | 2, pts: { date: string; value: number }[]) => {
+      const s = chart.addSeries(LineSeries, { color, lineStyle: style, lineWidth: width, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false });
+      s.setData(pts.map((p) => ({ time: toUnixSeconds(p.date) as ChartBar["time"], value: p.value })));
+      overlayRef.current.push(s);
+    };
+    const sky = dark ? "56, 189, 248" : "2, 132, 199";
+    line(`rgba(${sky}, 0.35)`, LineStyle.Dotted, 1, overlay.band95.map((b) => ({ date: b.date, value: b.upper })));
+    line(`rgba(${sky}, 0.35)`, LineStyle.Dotted, 1, overlay.band95.map((b) => ({ date: b.date, value: b.lower })));
+    line(`rgba(${sky}, 0.6)`, LineStyle.Solid, 1, overlay.band80.map((b) => ({ date: b.date, value: b.upper })));
+    line(`rgba(${sky}, 0.6)`, LineStyle.Solid, 1, overlay.band80.map((b) => ({ date: b.date, value: b.lower })));
+    line(`rgb(${sky})`, LineStyle.Dashed, 2, overlay.path);
+    chart.timeScale().fitContent();
+  }, [overlay, dark, bars, mode]);
 
   return { containerRef, hovered };
 }

@@ -2,11 +2,12 @@
 // The stock page's forecast panel: sign-in prompt, job progress while models train, then the forecasts of
 // every model beside their walk-forward accuracy and the naive baseline.
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { HorizonKey } from "@/server/forecast/types";
 import type { PredictionResult } from "@/server/predictions/types";
 import { formatAsOf, formatPrice } from "@/components/lib/format";
 import { ForecastFan } from "./forecast-fan";
+import { overlayOf, useForecastOverlay } from "./forecast-overlay";
 import { forecastSummary, referenceModel } from "./forecast-summary";
 import { ForecastTable } from "./forecast-table";
 import { modelLabel } from "./model-labels";
@@ -82,6 +83,11 @@ function ForecastResult({ result, history }: { result: PredictionResult; history
   const preferred = referenceModel(result);
   const [modelName, setModelName] = useState(preferred?.name);
   const model = result.models.find((m) => m.name === modelName) ?? preferred;
+  const { setOverlay } = useForecastOverlay();
+  useEffect(() => {
+    setOverlay(model ? overlayOf({ model, asOf: result.asOf, lastClose: result.lastClose }) : null);
+    return () => setOverlay(null);
+  }, [model, result.asOf, result.lastClose, setOverlay]);
   const origins = result.models.flatMap((m) => Object.values(m.horizons).map((h) => h?.backtest?.origins ?? 0));
   return (
     <div className="mt-2 flex flex-col gap-3" data-testid="forecast-result" data-as-of={result.asOf}>
@@ -117,7 +123,7 @@ function ForecastResult({ result, history }: { result: PredictionResult; history
                 </option>
               ))}
             </select>
-            forecast with 80% and 95% intervals
+            forecast with 80% and 95% intervals (also drawn on the price chart)
           </label>
           <ForecastFan history={history} model={model} asOf={result.asOf} />
         </div>

@@ -14,7 +14,8 @@ export function mergeBars(group: Bar[]): Bar {
     volume += b.volume;
   }
   return {
-    time: first.time,
+    // A bar closes at its last session: label it by that date, as its close price is that day's.
+    time: last.time,
     open: first.open,
     high,
     low,

@@ -82,7 +82,43 @@ export async function predictionHistory({
     orderBy: [{ originDate: "asc" }, { model: "asc" }, { horizon: "asc" }],
     include: { modelVersion: { select: { version: true } } },
   });
-  const rows: HistoryRow[] = found.map((p) => ({
+  const rows: HistoryRow[] = found.map((p) => {
+    const { symbol: _symbol, ...row } = historyRow(p);
+    return row;
+  });
+  const summary = summarizeHistory(rows);
+  return { symbol: sym, from: day(from), to: day(latest.originDate), days, rows, summary };
+}
+
+/** Every stored served forecast with origin dates in [from, to] (inclusive), for export. */
+export async function storedPredictions({ from, to }: { from?: string; to?: string } = {}): Promise<(HistoryRow & { symbol: string })[]> {
+  const db = await getDb();
+  const found = await db.prediction.findMany({
+    where: { originDate: { ...(from ? { gte: new Date(`${from}T00:00:00Z`) } : {}), ...(to ? { lte: new Date(`${to}T00:00:00Z`) } : {}) } },
+    orderBy: [{ symbol: "asc" }, { originDate: "asc" }, { model: "asc" }, { horizon: "asc" }],
+    include: { modelVersion: { select: { version: true } } },
+  });
+  return found.map(historyRow);
+}
+
+type StoredRow = {
+  symbol?: string;
+  model: string;
+  horizon: number;
+  originDate: Date;
+  targetDate: Date;
+  predictedPrice: number;
+  lower80: number | null;
+  upper80: number | null;
+  lower95: number | null;
+  upper95: number | null;
+  actualPrice: number | null;
+  modelVersion: { version: string } | null;
+};
+
+function historyRow(p: StoredRow): HistoryRow & { symbol: string } {
+  return {
+    symbol: p.symbol ?? "",
     model: p.model,
     version: p.modelVersion?.version ?? null,
     horizon: p.horizon,
@@ -97,15 +133,20 @@ export async function predictionHistory({
     errorPercent: p.actualPrice ? round((100 * (p.predictedPrice - p.actualPrice)) / p.actualPrice) : null,
     inside80: inside(p.actualPrice, p.lower80, p.upper80),
     inside95: inside(p.actualPrice, p.lower95, p.upper95),
-  }));
-  const groups = new Map<string, HistoryRow[]>();
+  };
+}
+
+/** MAE in % and interval hit rates per model and horizon (grouped by symbol too when rows carry one). */
+export function summarizeHistory(rows: readonly (HistoryRow & { symbol?: string })[]): (HistorySummary & { symbol?: string })[] {
+  const groups = new Map<string, (HistoryRow & { symbol?: string })[]>();
   for (const r of rows) {
-    const k = `${r.model}|${r.horizon}`;
+    const k = `${r.symbol ?? ""}|${r.model}|${r.horizon}`;
     groups.set(k, [...(groups.get(k) ?? []), r]);
   }
-  const summary: HistorySummary[] = [...groups.values()].map((g) => {
+  return [...groups.values()].map((g) => {
     const errs = g.flatMap((r) => (r.errorPercent === null ? [] : [Math.abs(r.errorPercent)]));
     return {
+      ...(g[0].symbol ? { symbol: g[0].symbol } : {}),
       model: g[0].model,
       horizon: g[0].horizon,
       count: g.length,
@@ -115,5 +156,4 @@ export async function predictionHistory({
       hit95: share(g.map((r) => r.inside95)),
     };
   });
-  return { symbol: sym, from: day(from), to: day(latest.originDate), days, rows, summary };
 }

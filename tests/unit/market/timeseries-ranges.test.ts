@@ -5,7 +5,7 @@ import { clearMarketKeys, readCsv, useProviders, type CsvRow } from "./setup";
 
 function merged(rows: CsvRow[]) {
   return {
-    date: rows[0]!.date,
+    date: rows.at(-1)!.date,
     open: rows[0]!.open,
     high: Math.max(...rows.map((r) => r.high)),
     low: Math.min(...rows.map((r) => r.low)),

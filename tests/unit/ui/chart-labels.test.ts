@@ -27,7 +27,7 @@ describe("chart time labels", () => {
 
   it("does not print 00:00 for a 1D range served from daily bars", () => {
     expect(formatTooltipTime(day("2024-03-08"), "1D", "1day")).toBe("03/08");
-    expect(resolutionLabel("1day", "1D")).toBe("daily bars (no intraday source)");
+    expect(resolutionLabel("1day", "1D")).toBe("daily bars — no intraday data");
     expect(resolutionLabel("5day", "5Y")).toBe("5-day bars");
   });
 });

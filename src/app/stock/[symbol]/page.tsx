@@ -5,19 +5,20 @@ import { Suspense } from "react";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { getNews, getOverview, getStock, getTimeseries } from "@/server/market";
-import { symbolSchema } from "@/server/market/types";
+import { RANGES, symbolSchema, type Range } from "@/server/market/types";
 import { PriceChart } from "@/components/chart/price-chart";
 import { StockHeader } from "@/components/market/stock-header";
 import { CompanyOverview } from "@/components/market/company-overview";
 import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
 import { ForecastSection } from "@/components/forecast/forecast-section";
+import { ForecastOverlayProvider } from "@/components/forecast/forecast-overlay";
 import { getAuthOptions } from "@/server/auth/next-auth-options";
 
 export const dynamic = "force-dynamic";
 
 const DEFAULT_RANGE = "1Y" as const;
 
-type Props = { params: Promise<{ symbol: string }> };
+type Props = { params: Promise<{ symbol: string }>; searchParams: Promise<{ range?: string }> };
 
 function safeDecode(raw: string): string {
   try {
@@ -45,12 +46,15 @@ async function CompanyNews({ symbol }: { symbol: string }) {
   return <NewsCards news={news} title={`${symbol} news`} />;
 }
 
-export default async function StockPage({ params }: Props) {
+export default async function StockPage({ params, searchParams }: Props) {
   const raw = (await params).symbol;
+  // The chosen chart range is in the URL (?range=5Y), so a chart view can be shared.
+  const wanted = (await searchParams).range;
+  const range = (RANGES as readonly string[]).includes(wanted ?? "") ? (wanted as Range) : DEFAULT_RANGE;
   const symbol = parseSymbol(raw);
   if (!symbol) notFound();
   // One address per stock: /stock/aapl becomes /stock/AAPL.
-  if (safeDecode(raw) !== symbol) redirect(`/stock/${encodeURIComponent(symbol)}`);
+  if (safeDecode(raw) !== symbol) redirect(`/stock/${encodeURIComponent(symbol)}${range !== DEFAULT_RANGE ? `?range=${range}` : ""}`);
 
   // The quote decides whether the symbol exists; the rest may fail on its own without hiding the page.
   // No loading.tsx on purpose: a route-level Suspense boundary would send 200 before notFound() can set 404.
@@ -60,7 +64,7 @@ export default async function StockPage({ params }: Props) {
       throw err;
     }),
     getOverview({ symbol }).catch(() => null),
-    getTimeseries({ symbol, range: DEFAULT_RANGE }).catch(() => undefined),
+    getTimeseries({ symbol, range }).catch(() => undefined),
     getServerSession(getAuthOptions()).catch(() => null),
   ]);
   if (!stock) notFound();
@@ -68,8 +72,10 @@ export default async function StockPage({ params }: Props) {
   return (
     <div className="flex flex-col gap-6">
       <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} />
-      <PriceChart symbol={stock.symbol} initial={series} defaultRange={DEFAULT_RANGE} />
-      <ForecastSection symbol={stock.symbol} signedIn={Boolean(session?.user?.id)} history={stock.history} />
+      <ForecastOverlayProvider>
+        <PriceChart symbol={stock.symbol} initial={series} defaultRange={range} />
+        <ForecastSection symbol={stock.symbol} signedIn={Boolean(session?.user?.id)} history={stock.history} />
+      </ForecastOverlayProvider>
       {overview ? (
         <CompanyOverview overview={overview} />
       ) : (
