@@ -22,7 +22,7 @@ export async function UserMenu() {
   }
   return (
     <div className="flex items-center gap-3 text-sm" data-testid="user-menu">
-      <Link href="/account" className="font-medium" data-testid="signed-in-user">
+      <Link href="/account" className="max-w-[9rem] truncate font-medium sm:max-w-none" data-testid="signed-in-user">
         {session.user.name ?? session.user.email}
         {session.user.role === "admin" && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">admin</span>}
       </Link>

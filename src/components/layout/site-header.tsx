@@ -14,7 +14,7 @@ export function SiteHeader({ userMenu }: { userMenu?: React.ReactNode }) {
           </svg>
           Stock Hub
         </Link>
-        <nav aria-label="Main" className="order-2 ml-auto flex items-center gap-3 text-sm sm:order-3 sm:ml-0">
+        <nav aria-label="Main" className="order-2 ml-auto flex min-w-0 flex-wrap items-center justify-end gap-x-2.5 gap-y-1 text-sm sm:order-3 sm:ml-0 sm:flex-nowrap sm:gap-3">
           <Link href="/" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
             Markets
           </Link>

@@ -7,8 +7,8 @@ type Close = { date: string; price: number };
 
 export function HistoryChart({ closes, rows, label }: { closes: Close[]; rows: HistoryRow[]; label: string }) {
   if (rows.length === 0) return null;
-  const first = rows[0].originDate;
-  const past = closes.filter((c) => c.date >= first);
+  // The closes of the window (the page passes them) give the forecasts their context, before and after.
+  const past = closes;
   const dates = [...new Set([...past.map((c) => c.date), ...rows.map((r) => r.targetDate)])].sort();
   const at = new Map(dates.map((d, i) => [d, i]));
   const values = [...past.map((c) => c.price), ...rows.flatMap((r) => [r.predicted, r.lower95 ?? r.predicted, r.upper95 ?? r.predicted])];

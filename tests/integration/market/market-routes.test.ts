@@ -88,7 +88,7 @@ describe("market REST routes", () => {
   it("GET /api/news without keys: 200 with an empty list and a reason", async () => {
     const res = await newsGET(req("/api/news?symbol=AAPL&limit=3"));
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ articles: [], source: null, reason: expect.stringContaining("FINNHUB_API_KEY") });
+    expect(await res.json()).toMatchObject({ articles: [], source: null, configured: false, reason: "No news provider is connected to this site" });
     expect((await newsGET(req("/api/news?limit=500"))).status).toBe(400);
   });
 });
