@@ -3,6 +3,7 @@ import "server-only";
 // in-process runner executing the same functions. The instance is created on first use.
 import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
+import { processService } from "@/lib/services";
 import { inngest } from "../../../inngest/client";
 import { jobFunctions } from "../../../inngest/index";
 import { createInngestQueue, createInProcessQueue } from "./create";
@@ -12,18 +13,18 @@ export type { Queue } from "./types";
 export type { JobView, JobStatus } from "@/server/jobs/types";
 
 type Instance = Queue & { runner?: { startCron(): void; stopCron(): void } };
-// On globalThis so Next's dev reloads keep one runner (and one set of cron timers).
-const g = globalThis as unknown as { __stockHubQueue?: Instance };
 
 export const usesInngest = (): boolean => {
   const env = getEnv();
   return Boolean(env.INNGEST_EVENT_KEY || env.INNGEST_DEV);
 };
 
-function current(): Instance {
-  if (g.__stockHubQueue) return g.__stockHubQueue;
+// A process-wide service so Next's dev reloads keep one runner (and one set of cron timers).
+const current = (): Instance => processService("queue", build, (q) => q.runner?.stopCron());
+
+function build(): Instance {
   const env = getEnv();
-  g.__stockHubQueue = usesInngest()
+  return usesInngest()
     ? createInngestQueue({
         db: getDb,
         sender: inngest,
@@ -35,7 +36,6 @@ function current(): Instance {
         concurrency: env.JOB_CONCURRENCY,
         timeoutMs: env.JOB_TIMEOUT_MS,
       });
-  return g.__stockHubQueue;
 }
 
 export const queue: Queue = {
@@ -51,10 +51,4 @@ export const queue: Queue = {
 export function startJobSchedules(): void {
   if (getEnv().NODE_ENV === "test") return;
   current().runner?.startCron();
-}
-
-/** Tests switch backends by changing the environment; this drops the instance (and its cron timers). */
-export function resetQueueForTests(): void {
-  g.__stockHubQueue?.runner?.stopCron();
-  g.__stockHubQueue = undefined;
 }

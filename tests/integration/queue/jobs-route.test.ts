@@ -3,9 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/env";
-import { closeDb } from "@/lib/db";
-import { queue, resetQueueForTests } from "@/lib/queue";
+import { queue } from "@/lib/queue";
+import { resetServicesForTests } from "@/lib/services";
 import { GET } from "@/app/api/jobs/[id]/route";
 import { openTestDatabase, realPostgresUrl, type TestDatabase } from "../../support/test-db";
 
@@ -25,15 +24,13 @@ beforeAll(async () => {
     u.searchParams.set("schema", pgSchema.schema);
     process.env.DATABASE_URL = u.toString();
   }
-  resetEnvForTests();
-  resetQueueForTests();
+  await resetServicesForTests();
 });
 afterAll(async () => {
-  resetQueueForTests();
-  await closeDb();
+  await resetServicesForTests();
   await pgSchema?.close();
   process.env = saved;
-  resetEnvForTests();
+  await resetServicesForTests();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
