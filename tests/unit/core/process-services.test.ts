@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { getEnv } from "@/env";
 import { cache } from "@/lib/cache";
 import { dropService, onServicesReset, processService, resetServicesForTests } from "@/lib/services";
 
 afterEach(async () => {
+  vi.unstubAllEnvs();
   delete process.env.CACHE_MAX_ENTRIES;
   await resetServicesForTests();
 });
@@ -56,9 +57,14 @@ describe("process-wide services", () => {
   });
 
   it("the app cache is rebuilt from the current settings after a reset", async () => {
+    vi.stubEnv("REDIS_URL", "");
+    vi.stubEnv("UPSTASH_REDIS_REST_URL", "");
+    await resetServicesForTests();
+    expect(cache.backend).toBe("memory");
     await cache.set("k", 1, { ttlSec: 60 });
     expect(await cache.get("k")).toBe(1);
     await resetServicesForTests();
     expect(await cache.get("k")).toBeNull();
+    vi.unstubAllEnvs();
   });
 });
