@@ -12,6 +12,7 @@ import { HORIZON_KEYS, type ModelName } from "@/server/forecast/types";
 import { predictionCacheKey } from "@/server/predictions/cache-key";
 import { recordDirectionCalibrations } from "@/server/recommendations/calibration-store";
 import { assertTrainable, loadHistory } from "./history";
+import { publishEvent } from "@/server/events/publish";
 import { configuredModels, horizonSteps, resolveModels } from "./configured-models";
 import { decidePromotion } from "./promotion";
 import { newVersion } from "./versions";
@@ -102,6 +103,10 @@ async function register({ artifact, symbol }: { artifact: ModelArtifact; symbol:
     ]);
   }
   const maeRatio = Object.fromEntries(HORIZON_KEYS.map((h) => [h, finiteOrNull(artifact.metrics[h]?.maeRatio)]));
+  if (decision.promote) {
+    const data = { symbol, model: artifact.model, version: artifact.version, modelVersionId: row.id, reason: decision.reason, maeRatio };
+    await publishEvent({ type: "model.promoted", id: `evt_model_${row.id}`, data });
+  }
   return {
     model: artifact.model,
     version: artifact.version,
