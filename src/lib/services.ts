@@ -1,9 +1,9 @@
-// The process-wide services, held in one place: the database, the cache, the job queue, artifact storage and
-// the metrics registry. Each service module builds its instance here on first use (so importing a module
+// The process-wide services, held in one place: the database, the cache, the job queue, the event bus,
+// artifact storage and the metrics registry. Each service module builds its instance here on first use (so importing a module
 // never opens a connection or reads the environment) and gets the same one back afterwards.
 //
 // The record lives on globalThis because Next's dev reloads re-evaluate modules but must keep one PGlite (it
-// locks its folder), one Redis connection, one set of cron timers and one Prometheus registry.
+// locks its folder), one Redis connection (and one bus subscriber), one set of cron timers and one Prometheus registry.
 //
 // Tests start over with the one `resetServicesForTests()`: it closes and forgets the services, and forgets
 // the in-process state modules registered with `onServicesReset` (the parsed environment, market memo,
@@ -12,7 +12,7 @@
 // No "server-only" here: src/env.ts (imported by the proxy and by tsx scripts) registers with it, and the
 // module holds no secrets of its own.
 
-export type ServiceName = "db" | "cache" | "queue" | "storage" | "metrics";
+export type ServiceName = "db" | "cache" | "queue" | "storage" | "metrics" | "bus";
 
 interface Held {
   value: unknown;
@@ -56,7 +56,7 @@ export function onServicesReset(forget: () => void): void {
 
 // The queue first (its cron timers and jobs use the database), the database last. The metrics registry stays:
 // `metrics` is a module constant, and tests read its counters as differences.
-const DROP_ORDER: readonly ServiceName[] = ["queue", "cache", "storage", "db"];
+const DROP_ORDER: readonly ServiceName[] = ["queue", "bus", "cache", "storage", "db"];
 
 /**
  * Tests: forgets the parsed environment, every module's registered state and every service but those in
