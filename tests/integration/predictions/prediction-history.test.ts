@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getJob } from "@/app/api/jobs/[id]/route";
 import { GET as history } from "@/app/api/predictions/[symbol]/history/route";
 import { GET as predict } from "@/app/api/predictions/[symbol]/route";
-import { queue } from "@/lib/queue";
 import { resetServicesForTests } from "@/lib/services";
+import { queue } from "@/server/jobs";
 import { trainSymbol } from "@/server/training/train-symbol";
 import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
 
@@ -61,11 +61,11 @@ describe("GET /api/predictions/{symbol}/history", () => {
     writeFileSync(join(marketDir, "AAPL.csv"), fullCsv);
     // The data file changed: forget the parsed files and the cached bars, keep the database and the queue.
     await resetServicesForTests({ keep: ["db", "queue", "storage"] });
-    const { jobId } = await queue.enqueue({ event: "predictions/actuals.fill", data: {} });
-    let j = await call(getJob, { path: `/api/jobs/${jobId}`, params: { id: jobId } });
+    const { jobId } = await queue.enqueue({ event: "predictions/actuals.fill", data: {}, userId: user.id });
+    let j = await call(getJob, { path: `/api/jobs/${jobId}`, params: { id: jobId }, headers: { authorization: `Bearer ${user.token}` } });
     for (let i = 0; i < 400 && !["done", "failed"].includes(j.json.status); i++) {
       await new Promise((r) => setTimeout(r, 25));
-      j = await call(getJob, { path: `/api/jobs/${jobId}`, params: { id: jobId } });
+      j = await call(getJob, { path: `/api/jobs/${jobId}`, params: { id: jobId }, headers: { authorization: `Bearer ${user.token}` } });
     }
     expect(j.json).toMatchObject({ status: "done", result: { checked: 9, filled: 3 } });
 

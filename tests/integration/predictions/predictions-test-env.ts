@@ -62,12 +62,12 @@ export async function setUpPredictionsEnv({ env = {} }: { env?: Record<string, s
 }
 
 /** A real user row and a bearer token for it. */
-export async function signedInUser(tag: string): Promise<{ id: string; token: string }> {
+export async function signedInUser(tag: string, { role = "user" }: { role?: "user" | "admin" } = {}): Promise<{ id: string; token: string }> {
   const db = await getDb();
   const user = await db.user.create({
-    data: { email: `${tag}@example.com`, username: tag, passwordHash: "$2a$12$".padEnd(60, "x") },
+    data: { email: `${tag}@example.com`, username: tag, passwordHash: "$2a$12$".padEnd(60, "x"), role },
   });
-  const { token } = await issueAccessToken({ userId: user.id, role: "user" });
+  const { token } = await issueAccessToken({ userId: user.id, role });
   return { id: user.id, token };
 }
 
