@@ -21,6 +21,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A throwaway redis-server when none is configured or running (never on CI): tests/support/throwaway-redis.ts
+          globalSetup: ["tests/support/throwaway-redis.ts"],
         },
       },
     ],
