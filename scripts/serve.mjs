@@ -17,11 +17,30 @@ const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-http
-  .createServer((req, res) => {
-    if (!trustedProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
-    handle(req, res);
-  })
+const server = http.createServer((req, res) => {
+  if (!trustedProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+  handle(req, res);
+});
+
+// Requests Node's parser refuses before Next sees them (a URL or headers over 16 KB, malformed syntax) get
+// the API's JSON error body instead of Node's bare status line.
+server.on("clientError", (err, socket) => {
+  if (!socket.writable || err.code === "ECONNRESET") {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
+  const [status, reason, code, message] = tooLarge
+    ? [431, "Request Header Fields Too Large", "headers_too_large", "The URL or headers are larger than 16 KB"]
+    : [400, "Bad Request", "bad_request", "The request is not valid HTTP"];
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  );
+});
+
+server
   .listen(port, hostname, () => {
     process.stdout.write(`Stock Hub ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}\n`);
   });

@@ -51,3 +51,6 @@ export const createKeyBodySchema = z.strictObject({
 });
 
 export const keyIdParamsSchema = z.strictObject({ id: z.string().regex(/^[a-z0-9]{20,40}$/, "Invalid key id") });
+
+export const setKeyTierBodySchema = z.strictObject({ tier: z.enum(API_KEY_TIERS) });
+export const accountKeysQuerySchema = z.strictObject({ login: z.string().trim().toLowerCase().min(1).max(254) });
