@@ -1,12 +1,12 @@
 // Training one ticker: walk-forward backtest per model, interval calibration on its out-of-sample residuals,
-// a final fit on the most recent window, and an artifact per model. Forecasting reads artifacts only.
+// a final fit on the most recent window, and an artifact per model. Forecasting from artifacts is serve.ts.
 import { backtest, BACKTEST_DEFAULTS, type BacktestResult } from "./backtest";
-import { ARTIFACT_SCHEMA, libraryVersions, loadArtifact, type LoadedArtifact, type ModelArtifact } from "./artifacts";
+import { ARTIFACT_SCHEMA, libraryVersions, type ModelArtifact } from "./artifacts";
 import { windowSeries } from "./data";
-import { calibrate, ewmaVol, LEVEL_KEYS, priceInterval, type LevelKey } from "./intervals";
+import { calibrate } from "./intervals";
 import { horizonMetrics, type HorizonMetrics } from "./metrics";
 import { buildEnsemble, ensembleBacktest, weightsFromBacktests } from "./models/ensemble";
-import { BASE_MODELS, featuresOf, getModelSpec, MODELS } from "./registry";
+import { BASE_MODELS, featuresOf, getModelSpec, MODELS } from "./model-list";
 import { HORIZON_KEYS, type FittedModel, type HorizonKey, type ModelName, type PriceSeries } from "./types";
 
 export interface TrainOptions {
@@ -145,61 +145,4 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
   // Each base model is fitted once even when the ensemble reuses it; the ensemble adds its weight learning.
   const totalFitMs = done.reduce((s, d) => s + (d.model.name === "ensemble" ? d.backtestMs : d.fitMs), 0);
   return { symbol: series.symbol, models, totalFitMs, totalMs: performance.now() - started };
-}
-
-export interface IntervalForecast {
-  lower: number;
-  upper: number;
-  /** Out-of-sample coverage measured for this model, horizon and level in its backtest (null if unmeasured). */
-  coverage: number | null;
-}
-
-export interface HorizonForecast {
-  horizon: HorizonKey;
-  steps: number;
-  price: number;
-  logReturn: number;
-  intervals: Record<LevelKey, IntervalForecast> | null;
-}
-
-export interface ModelForecast {
-  model: ModelName;
-  version: string;
-  symbol: string;
-  /** Date of the last bar the forecast starts from. */
-  asOf: string;
-  horizons: Partial<Record<HorizonKey, HorizonForecast>>;
-}
-
-/** Forecast from an already loaded artifact: predict + calibrated intervals, no fitting. */
-export function forecastWithLoaded(o: { loaded: LoadedArtifact; series: PriceSeries; vol?: number }): ModelForecast {
-  const { artifact, model } = o.loaded;
-  const n = o.series.close.length;
-  const price0 = o.series.close[n - 1];
-  const vol = o.vol ?? ewmaVol(o.series)[n - 1];
-  const horizons: ModelForecast["horizons"] = {};
-  for (const f of model.predict(o.series)) {
-    const cal = artifact.calibration[f.horizon];
-    let intervals: Record<LevelKey, IntervalForecast> | null = null;
-    if (cal && cal.n > 0) {
-      intervals = {} as Record<LevelKey, IntervalForecast>;
-      for (const k of LEVEL_KEYS) {
-        const iv = priceInterval({ price0, logReturn: f.logReturn, vol, steps: f.steps, q: cal.quantiles[k] });
-        intervals[k] = { ...iv, coverage: artifact.metrics[f.horizon]?.coverage[k]?.coverage ?? null };
-      }
-    }
-    horizons[f.horizon] = { horizon: f.horizon, steps: f.steps, price: f.price, logReturn: f.logReturn, intervals };
-  }
-  return { model: model.name, version: artifact.version, symbol: artifact.symbol, asOf: o.series.dates[n - 1], horizons };
-}
-
-/** Loads each artifact (never refits) and forecasts from the series' last bar. */
-export async function forecastFromArtifacts(o: { artifacts: readonly (ModelArtifact | string)[]; series: PriceSeries }): Promise<ModelForecast[]> {
-  const vol = ewmaVol(o.series)[o.series.close.length - 1];
-  const out: ModelForecast[] = [];
-  for (const a of o.artifacts) {
-    const loaded = await loadArtifact({ artifact: a, specs: MODELS });
-    out.push(forecastWithLoaded({ loaded, series: o.series, vol }));
-  }
-  return out;
 }
