@@ -4,6 +4,8 @@
 // its own rate-limit bucket. Unless TRUSTED_PROXY says a proxy in front overwrites that header, it is
 // replaced here with the address the request really came from.
 import http from "node:http";
+import { createRouteMatcher } from "../src/lib/api-routes/match.mjs";
+import { HTTP_METHODS, scanApiRoutes } from "../src/lib/api-routes/scan.mjs";
 
 // As with `next start`: the production build is served in production mode.
 process.env.NODE_ENV = "production";
@@ -17,7 +19,19 @@ const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Methods Next does not dispatch (TRACE, CONNECT, WebDAV verbs, ...) fail inside Next with a logged stack
+// trace and a plain-text 500; they are answered here with a JSON 405 and the path's real Allow list.
+const routeFor = createRouteMatcher(scanApiRoutes("src/app"));
+function refuseMethod(req, res) {
+  const path = (req.url ?? "/").split("?")[0];
+  const allow = routeFor(path)?.allowed.join(", ") ?? "GET, HEAD, OPTIONS";
+  const body = JSON.stringify({ error: { code: "method_not_allowed", message: `This method is not allowed here; use ${allow}` } });
+  res.writeHead(405, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Allow: allow, "Cache-Control": "no-store" });
+  res.end(body);
+}
+
 const server = http.createServer((req, res) => {
+  if (!HTTP_METHODS.includes(req.method ?? "")) return refuseMethod(req, res);
   if (!trustedProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
   handle(req, res);
 });

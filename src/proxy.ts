@@ -6,12 +6,19 @@ import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { NextResponse, type NextFetchEvent } from "next/server";
 import { getEnv } from "@/env";
 import { createApiGuard, isApiPath } from "@/lib/api-routes/guard";
-import type { ApiRoute } from "@/lib/api-routes/match";
+import type { ApiRoute } from "@/lib/api-routes/match.mjs";
 import { metrics } from "@/lib/metrics";
 
-// The route list and each route's methods, scanned from src/app/api by next.config.mjs at build time.
-declare const __STOCK_HUB_API_ROUTES__: ApiRoute[] | undefined;
-const guard = createApiGuard(typeof __STOCK_HUB_API_ROUTES__ === "undefined" ? [] : __STOCK_HUB_API_ROUTES__);
+// The route list and each route's methods, scanned from src/app/api by next.config.mjs at build time and
+// inlined as a JSON string (compiler.defineServer).
+// Turbopack inlines the value as a string, webpack as code: both are accepted.
+declare const __STOCK_HUB_API_ROUTES__: unknown;
+function builtRoutes(): ApiRoute[] {
+  if (typeof __STOCK_HUB_API_ROUTES__ === "undefined") return [];
+  const v = __STOCK_HUB_API_ROUTES__;
+  return (typeof v === "string" ? JSON.parse(v) : v) as ApiRoute[];
+}
+const guard = createApiGuard(builtRoutes());
 
 type Handler = (req: NextRequestWithAuth, event: NextFetchEvent) => Promise<NextResponse | Response | undefined | void>;
 let handler: Handler | undefined;

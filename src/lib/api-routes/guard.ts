@@ -3,7 +3,7 @@
 // Next does not dispatch (TRACE, CONNECT, ...), methods the matched route does not export (Next's own 405
 // has an empty body and no Allow), and /api itself or mis-cased /API paths that no route can match.
 import { HTTP_METHODS } from "./scan.mjs";
-import { createRouteMatcher, type ApiRoute } from "./match";
+import { createRouteMatcher, type ApiRoute } from "./match.mjs";
 
 export interface Refusal {
   status: 400 | 404 | 405;

@@ -51,7 +51,8 @@ export async function consume({ key, limit, windowSec }: LimitDecision, what = "
   const headers = {
     "X-RateLimit-Limit": String(r.limit),
     "X-RateLimit-Remaining": String(Math.max(0, r.remaining)),
-    // Epoch seconds, as GitHub and most REST APIs report it.
+    // Epoch seconds, as GitHub and most REST APIs report it; when refused, the moment the next request
+    // would be admitted (the same moment Retry-After counts down to).
     "X-RateLimit-Reset": String(Math.ceil(r.resetMs / 1000)),
   };
   if (!r.success) {

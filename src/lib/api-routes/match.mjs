@@ -1,17 +1,12 @@
 // Finds which route handler Next would pick for a path, with Next's precedence: a static segment beats a
-// dynamic one, which beats a catch-all. Pure, so the request proxy and the tests share it.
-export interface ApiRoute {
-  pattern: string;
-  allowed: string[];
-}
+// dynamic one, which beats a catch-all. Pure .mjs, so the request proxy, scripts/serve.mjs and the tests
+// share it (types in match.d.mts).
 
-type Seg = { kind: "static"; name: string } | { kind: "dynamic" } | { kind: "catchAll"; optional: boolean };
-
-function parse(pattern: string): Seg[] {
+function parse(pattern) {
   return pattern
     .split("/")
     .filter(Boolean)
-    .map((s): Seg => {
+    .map((s) => {
       if (/^\[\[\.\.\..+\]\]$/.test(s)) return { kind: "catchAll", optional: true };
       if (/^\[\.\.\..+\]$/.test(s)) return { kind: "catchAll", optional: false };
       if (/^\[.+\]$/.test(s)) return { kind: "dynamic" };
@@ -19,14 +14,14 @@ function parse(pattern: string): Seg[] {
     });
 }
 
-const RANK = { static: 0, dynamic: 1, catchAll: 2 } as const;
+const RANK = { static: 0, dynamic: 1, catchAll: 2 };
 
 /** Lower is more specific, compared segment by segment as Next orders its routes. */
-function specificity(segs: Seg[]): number[] {
+function specificity(segs) {
   return segs.map((s) => RANK[s.kind]);
 }
 
-function matches(segs: Seg[], parts: string[]): boolean {
+function matches(segs, parts) {
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i];
     if (s.kind === "catchAll") return parts.length - i >= (s.optional ? 0 : 1);
@@ -36,7 +31,8 @@ function matches(segs: Seg[], parts: string[]): boolean {
   return parts.length === segs.length;
 }
 
-export function createRouteMatcher(routes: ApiRoute[]) {
+/** @param {{ pattern: string; allowed: string[] }[]} routes */
+export function createRouteMatcher(routes) {
   const parsed = routes
     .map((r) => ({ route: r, segs: parse(r.pattern) }))
     .sort((a, b) => {
@@ -46,7 +42,7 @@ export function createRouteMatcher(routes: ApiRoute[]) {
       return y.length - x.length;
     });
   /** The route for a raw (still percent-encoded) pathname, or null when none matches. */
-  return (pathname: string): ApiRoute | null => {
+  return (pathname) => {
     const parts = pathname.split("/").filter(Boolean);
     return parsed.find((p) => matches(p.segs, parts))?.route ?? null;
   };
