@@ -3,10 +3,10 @@ import "server-only";
 import { forbidden, notFound, unauthorized } from "@/lib/errors";
 import type { Principal } from "./principal";
 import { createApiKey, listApiKeys, listKeysOfAccount, revokeApiKey, setKeyTier, type ApiKeyView } from "./api-keys";
-import { consumeAuthAccount } from "./rate-limit-policy";
+import { consumeAuthAccount, consumeLoginAttempt } from "./rate-limit-policy";
 import type { ApiKeyTier } from "./schemas";
 import { issueAccessToken, revokeAccessToken, verifyAccessToken } from "./tokens";
-import { authenticate, getUserById, INVALID_CREDENTIALS, registerUser, type PublicUser } from "./users";
+import { authenticate, getUserById, INVALID_CREDENTIALS, loginAccountKey, registerUser, type PublicUser } from "./users";
 
 export interface TokenResponse {
   access_token: string;
@@ -25,8 +25,8 @@ export async function registerAccount(input: { email: string; username: string; 
   return { user, ...(await tokenFor(user)) };
 }
 
-export async function login({ login, password }: { login: string; password: string }) {
-  await consumeAuthAccount({ accounts: [login] });
+export async function login({ login, password, headers }: { login: string; password: string; headers: { get(name: string): string | null } }) {
+  await consumeLoginAttempt({ accountKey: await loginAccountKey({ login }), headers });
   const user = await authenticate({ login, password });
   if (!user) throw unauthorized(INVALID_CREDENTIALS);
   return { user, ...(await tokenFor(user)) };
