@@ -2,6 +2,7 @@ import "server-only";
 // Which symbols' data was refused, from which source and why: /api/status lists them as degraded. Other
 // symbols are untouched. Per process, like the provider health it sits beside.
 import { logger } from "@/lib/logger";
+import { onServicesReset } from "@/lib/services";
 import type { ProviderName } from "./types";
 
 export interface DegradedData {
@@ -37,6 +38,5 @@ export function degradedData(): DegradedData[] {
   return [...degraded.values()].sort((a, b) => a.symbol.localeCompare(b.symbol) || a.source.localeCompare(b.source));
 }
 
-export function resetDataHealthForTests(): void {
-  degraded.clear();
-}
+// Tests start over with resetServicesForTests().
+onServicesReset(() => degraded.clear());

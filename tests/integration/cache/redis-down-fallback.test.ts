@@ -2,9 +2,9 @@
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/env";
-import { cache as appCache, createCache, resetCacheForTests } from "@/lib/cache";
+import { cache as appCache, createCache } from "@/lib/cache";
 import { createRateLimiter, rateLimiter } from "@/lib/rate-limit";
+import { resetServicesForTests } from "@/lib/services";
 import { startTcpProxy } from "../../support/tcp-proxy";
 import { connectRedis, deleteByPrefix, redisUrl, uniquePrefix } from "./redis-test-env";
 
@@ -23,8 +23,7 @@ const startProxy = (target: URL, port = 0) => startTcpProxy({ host: target.hostn
 
 describe("cache with Redis down", () => {
   afterAll(async () => {
-    await resetCacheForTests();
-    resetEnvForTests();
+    await resetServicesForTests();
   });
 
   it("serves from memory and reports degraded when REDIS_URL points at a closed port", async () => {
@@ -99,8 +98,7 @@ describe("cache with Redis down", () => {
     const previous = process.env.REDIS_URL;
     process.env.REDIS_URL = `redis://127.0.0.1:${port}`;
     try {
-      resetEnvForTests();
-      await resetCacheForTests();
+      await resetServicesForTests();
       expect(appCache.backend).toBe("redis");
       await appCache.set("k", { ok: true }, { ttlSec: 30 });
       expect(await appCache.get("k")).toEqual({ ok: true });

@@ -5,9 +5,10 @@ import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, 
 import { isAbsolute, join, resolve } from "node:path";
 import { getEnv } from "@/env";
 import { barStats, quoteFromBars, shiftDate } from "../bars";
-import { clearDegraded, markDegraded, resetDataHealthForTests } from "../data-health";
+import { clearDegraded, markDegraded } from "../data-health";
 import type { Bar, MarketProvider, Overview } from "../types";
 import { describeRefused, validateBars, type Refused } from "../validate";
+import { onServicesReset } from "@/lib/services";
 
 export interface TickerMeta {
   symbol: string;
@@ -238,11 +239,10 @@ export function shippedAsOf(symbol?: string): string | null {
   return newest;
 }
 
-/** Drops the parsed copy (tests point MARKET_DATA_DIR at other folders). */
-export function resetShippedStore(): void {
+// Tests point MARKET_DATA_DIR at other folders: resetServicesForTests() drops the parsed copy.
+onServicesReset(() => {
   store = null;
-  resetDataHealthForTests();
-}
+});
 
 export const shippedProvider: MarketProvider = {
   name: "shipped",
