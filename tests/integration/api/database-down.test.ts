@@ -11,9 +11,8 @@ import * as modelRoutes from "@/app/api/models/[symbol]/route";
 import * as statusRoutes from "@/app/api/status/route";
 import * as stockRoutes from "@/app/api/stock/[symbol]/route";
 import * as trainRoutes from "@/app/api/train/route";
-import { resetEnvForTests } from "@/env";
-import { resetCacheForTests } from "@/lib/cache";
-import { closeDb, getDb } from "@/lib/db";
+import { getDb } from "@/lib/db";
+import { resetServicesForTests } from "@/lib/services";
 import { call, randomIp } from "../auth/auth-test-env";
 import { startTcpProxy } from "../../support/tcp-proxy";
 import { openTestDatabase, realPostgresUrl, type TestDatabase } from "../../support/test-db";
@@ -37,25 +36,23 @@ beforeAll(async () => {
   Object.assign(process.env, { DATABASE_URL: viaProxy.toString(), ADMIN_API_KEY: ADMIN_KEY, TRUSTED_PROXY: "1", RATE_LIMIT_ANON_PER_MIN: "50" });
   delete process.env.REDIS_URL;
   delete process.env.UPSTASH_REDIS_REST_URL;
-  resetEnvForTests();
-  await resetCacheForTests();
+  await resetServicesForTests();
   await getDb();
   const reg = await call(registerRoutes.POST, { method: "POST", body: { email: "dora@example.com", username: "dora", password: "violet-kettle-tulip-9" }, headers: { "x-forwarded-for": randomIp() } });
   expect(reg.status).toBe(201);
   token = reg.json.access_token;
   key = (await call(keyRoutes.POST, { method: "POST", body: { name: "dora" }, headers: { authorization: `Bearer ${token}` } })).json.key;
   // Nothing about these credentials is cached: resolving them needs the database.
-  await resetCacheForTests();
+  await resetServicesForTests({ keep: ["db"] });
   await proxy.stop();
 });
 
 afterAll(async () => {
-  await closeDb();
-  await resetCacheForTests();
+  await resetServicesForTests();
   await testDb?.close();
   for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
   Object.assign(process.env, saved);
-  resetEnvForTests();
+  await resetServicesForTests();
 });
 
 const ip = () => ({ "x-forwarded-for": randomIp() });

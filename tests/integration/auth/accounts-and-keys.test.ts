@@ -9,7 +9,7 @@ import * as meRoutes from "@/app/api/auth/me/route";
 import * as registerRoutes from "@/app/api/auth/register/route";
 import * as verifyRoutes from "@/app/api/auth/verify/route";
 import { getEnv } from "@/env";
-import { resetCacheForTests } from "@/lib/cache";
+import { resetServicesForTests } from "@/lib/services";
 import { getDb } from "@/lib/db";
 import { route } from "@/server/route";
 import { hashApiKey } from "@/server/auth/api-keys";
@@ -207,7 +207,7 @@ describe("admin-only routes", () => {
     // Demoted: the admin-tier key falls back to the default tier and loses admin access.
     await (await getDb()).user.update({ where: { id: boss.id }, data: { role: "user" } });
     // Resolved keys are cached for 30 s; a role changed outside the app is seen once that entry expires.
-    await resetCacheForTests();
+    await resetServicesForTests({ keep: ["db"] });
     const demoted = await call(meRoutes.GET, { headers: { "x-api-key": adminKey.json.key } });
     expect(demoted.json).toMatchObject({ role: "user", tier: "default" });
     expect(demoted.headers.get("x-ratelimit-limit")).toBe("100");

@@ -10,7 +10,7 @@ import * as loginRoutes from "@/app/api/auth/login/route";
 import * as logoutRoutes from "@/app/api/auth/logout/route";
 import * as meRoutes from "@/app/api/auth/me/route";
 import * as registerRoutes from "@/app/api/auth/register/route";
-import { resetCacheForTests } from "@/lib/cache";
+import { resetServicesForTests } from "@/lib/services";
 import { getDb } from "@/lib/db";
 import { pruneRevocations } from "@/server/auth/tokens";
 import { call, randomIp, setUpAuthTestEnv, uniqueName, type AuthTestEnv } from "./auth-test-env";
@@ -87,7 +87,7 @@ describe("revocation", () => {
     expect((await call(meRoutes.GET, { headers: bearer(u.token) })).status).toBe(401);
 
     // A restart loses everything in memory; the revocation is in the database.
-    await resetCacheForTests();
+    await resetServicesForTests({ keep: ["db"] });
     expect((await call(meRoutes.GET, { headers: bearer(u.token) })).status).toBe(401);
     const db = await getDb();
     const [row] = await db.tokenRevocation.findMany({ where: { expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" }, take: 1 });

@@ -1,7 +1,7 @@
 // /api/performance's figures come from the same registry as /metrics; /api/admin/config never shows a secret.
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { resetEnvForTests } from "@/env";
+import { resetServicesForTests } from "@/lib/services";
 import { notFound } from "@/lib/errors";
 import { effectiveConfig } from "@/server/operations/effective-config";
 import { performanceReport, quantileFromBuckets } from "@/server/operations/performance";
@@ -36,7 +36,7 @@ describe("performance report", () => {
 describe("effective config", () => {
   afterEach(() => {
     vi.unstubAllEnvs();
-    resetEnvForTests();
+    void resetServicesForTests({ keep: "all" });
   });
 
   it("shows settings, reports secrets only as set or unset and masks passwords in URLs", () => {
@@ -44,7 +44,7 @@ describe("effective config", () => {
     vi.stubEnv("ADMIN_API_KEY", "");
     vi.stubEnv("REDIS_URL", "redis://:hunter2hunter2@cache.internal:6379/3");
     vi.stubEnv("RATE_LIMIT_ANON_PER_MIN", "77");
-    resetEnvForTests();
+    void resetServicesForTests({ keep: "all" });
     const c = effectiveConfig();
     expect(c.JWT_SECRET).toBe("set");
     expect(c.ADMIN_API_KEY).toBe("unset");
