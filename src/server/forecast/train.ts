@@ -1,13 +1,16 @@
 // Training one ticker: walk-forward backtest per model, interval calibration on its out-of-sample residuals,
 // a final fit on the most recent window, and an artifact per model. Forecasting reads artifacts only.
-import { backtest, BACKTEST_DEFAULTS, type BacktestResult } from "./backtest";
+import { backtest, BACKTEST_DEFAULTS, volPlanFor, type BacktestResult } from "./backtest";
 import { ARTIFACT_SCHEMA, libraryVersions, loadArtifact, type LoadedArtifact, type ModelArtifact } from "./artifacts";
 import { windowSeries } from "./data";
-import { calibrate, ewmaVol, LEVEL_KEYS, priceInterval, type LevelKey } from "./intervals";
+import { calibrationOf, intervalPath, LEVEL_KEYS, priceInterval, QUANTILE_KEYS, quantilesOf, type LevelKey, type QuantileKey } from "./intervals";
 import { horizonMetrics, type HorizonMetrics } from "./metrics";
-import { buildEnsemble, ensembleBacktest, weightsFromBacktests } from "./models/ensemble";
+import { ensembleFromMembers, type EnsembleMember } from "./models/ensemble";
 import { BASE_MODELS, featuresOf, getModelSpec, MODELS } from "./registry";
-import { HORIZON_KEYS, type FittedModel, type HorizonKey, type ModelName, type PriceSeries } from "./types";
+import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelName, type PriceSeries } from "./types";
+import { volContext, type VolContext, type VolModelName, type VolState } from "./volatility/models";
+import { fitVolFinal, volSdAtEnd, type VolPlan } from "./volatility/plan";
+import type { MarketVariance } from "./volatility/range";
 
 export interface TrainOptions {
   series: PriceSeries;
@@ -22,6 +25,8 @@ export interface TrainOptions {
   /** Overrides every model's refit interval (default: the model's own, else 21). */
   refitEvery?: number;
   trainWindow?: number;
+  /** Market variance by date (the volatility models' market term); without it the term is left out. */
+  market?: MarketVariance;
   onProgress?: (event: { model: ModelName; stage: "backtest" | "fit" | "done"; ms?: number }) => void;
 }
 
@@ -60,18 +65,30 @@ function declaredFeatures(hyper: Record<string, unknown>): string[] | undefined 
   return undefined;
 }
 
+/** The chosen volatility model of each horizon fitted on every bar, computed once per symbol. */
+function finalVolStates(plan: VolPlan): Partial<Record<HorizonKey, { model: VolModelName; state: VolState }>> {
+  const out: Partial<Record<HorizonKey, { model: VolModelName; state: VolState }>> = {};
+  for (const h of Object.keys(plan.horizons) as HorizonKey[]) {
+    const model = plan.horizons[h]!.chosen;
+    out[h] = { model, state: fitVolFinal({ ctx: plan.ctx, model, steps: [HORIZONS[h]] }) };
+  }
+  return out;
+}
+
 function artifactOf(o: {
   model: FittedModel;
   bt: BacktestResult;
   train: PriceSeries;
   version: string;
   fitMs: number;
+  vol: ReturnType<typeof finalVolStates>;
 }): ModelArtifact {
   const state = o.model.toState();
   const calibration: ModelArtifact["calibration"] = {};
   for (const h of HORIZON_KEYS) {
     const hb = o.bt.horizons[h];
-    if (hb) calibration[h] = calibrate(hb);
+    const v = o.vol[h];
+    if (hb && v) calibration[h] = calibrationOf({ path: intervalPath(hb), volModel: v.model, volState: v.state });
   }
   const n = o.train.dates.length;
   return {
@@ -107,12 +124,15 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
   const wantEnsemble = requested.has("ensemble");
   const trainWindow = opts.trainWindow ?? BACKTEST_DEFAULTS.trainWindow;
   const train = windowSeries(series, series.dates.length - trainWindow);
-  const bt = { origins: opts.origins, warmup: opts.warmup, refitEvery: opts.refitEvery, trainWindow, seed };
+  // One volatility plan (model choice before the scored window, walk-forward variance paths) for every model.
+  const volPlan = volPlanFor({ series, market: opts.market, origins: opts.origins, warmup: opts.warmup });
+  const vol = finalVolStates(volPlan);
+  const bt = { origins: opts.origins, warmup: opts.warmup, refitEvery: opts.refitEvery, trainWindow, seed, volPlan };
 
   const members = new Set<ModelName>(opts.ensembleMembers ?? BASE_MODELS.map((s) => s.name));
   for (const name of members) getModelSpec(name);
   const base = BASE_MODELS.filter((s) => requested.has(s.name) || (wantEnsemble && (members.has(s.name) || s.name === "naive")));
-  const done: TrainedModel[] = [];
+  const done: (TrainedModel & { member: EnsembleMember })[] = [];
   for (const spec of base) {
     opts.onProgress?.({ model: spec.name, stage: "backtest" });
     const t0 = performance.now();
@@ -122,7 +142,8 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
     const t1 = performance.now();
     const model = await spec.fit(train, { seed, horizons: [...HORIZON_KEYS] });
     const fitMs = performance.now() - t1;
-    done.push({ artifact: artifactOf({ model, bt: result, train, version, fitMs }), model, backtest: result, fitMs, backtestMs });
+    const member = { spec, backtest: result, model };
+    done.push({ artifact: artifactOf({ model, bt: result, train, version, fitMs, vol }), model, backtest: result, fitMs, backtestMs, member });
     opts.onProgress?.({ model: spec.name, stage: "done", ms: fitMs });
   }
 
@@ -130,18 +151,16 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
     // Naive's backtest is always passed so the origins exist even when no other member is trained.
     const used = done.filter((d) => d.model.name === "naive" || members.has(d.model.name));
     const t0 = performance.now();
-    const ebt = ensembleBacktest({ members: used.map((m) => m.backtest) });
-    const weights = weightsFromBacktests({ members: used.map((m) => m.backtest) });
-    const model = buildEnsemble({ weights, members: used.filter((m) => m.model.name !== "naive").map((m) => m.model) });
+    const { backtest: ebt, model } = ensembleFromMembers({ members: used.map((d) => d.member) });
     const ms = performance.now() - t0;
     // The ensemble's fit is the weight learning plus the fits of the members it keeps.
     const kept = new Set((model.toState().params as { members: { name: ModelName }[] }).members.map((m) => m.name));
     const fitMs = ms + used.filter((m) => kept.has(m.model.name)).reduce((s, m) => s + m.fitMs, 0);
-    done.push({ artifact: artifactOf({ model, bt: ebt, train, version, fitMs }), model, backtest: ebt, fitMs, backtestMs: ms });
+    done.push({ artifact: artifactOf({ model, bt: ebt, train, version, fitMs, vol }), model, backtest: ebt, fitMs, backtestMs: ms, member: { spec: getModelSpec("ensemble"), backtest: ebt, model } });
     opts.onProgress?.({ model: "ensemble", stage: "done", ms: fitMs });
   }
 
-  const models = done.filter((d) => requested.has(d.model.name));
+  const models: TrainedModel[] = done.filter((d) => requested.has(d.model.name)).map(({ member: _m, ...d }) => d);
   // Each base model is fitted once even when the ensemble reuses it; the ensemble adds its weight learning.
   const totalFitMs = done.reduce((s, d) => s + (d.model.name === "ensemble" ? d.backtestMs : d.fitMs), 0);
   return { symbol: series.symbol, models, totalFitMs, totalMs: performance.now() - started };
@@ -160,6 +179,10 @@ export interface HorizonForecast {
   price: number;
   logReturn: number;
   intervals: Record<LevelKey, IntervalForecast> | null;
+  /** Price quantiles at 0.5/2.5/10/50/90/97.5/99.5%. */
+  quantiles: Record<QuantileKey, number> | null;
+  /** The volatility model scaling the intervals. */
+  volModel: string | null;
 }
 
 export interface ModelForecast {
@@ -171,35 +194,47 @@ export interface ModelForecast {
   horizons: Partial<Record<HorizonKey, HorizonForecast>>;
 }
 
-/** Forecast from an already loaded artifact: predict + calibrated intervals, no fitting. */
-export function forecastWithLoaded(o: { loaded: LoadedArtifact; series: PriceSeries; vol?: number }): ModelForecast {
+/** Forecast sd of the h-step log return at the last bar for a calibration (older artifacts: EWMA x sqrt(h)). */
+function sdOf(cal: NonNullable<ModelArtifact["calibration"][HorizonKey]>, ctx: VolContext, steps: number): number {
+  const st = cal.volState as VolState | undefined;
+  if (st && typeof st === "object" && "model" in st) return volSdAtEnd({ ctx, state: st, steps });
+  return ctx.ewma[ctx.series.close.length - 1] * Math.sqrt(steps);
+}
+
+/** Forecast from an already loaded artifact: predict + calibrated intervals and quantiles, no fitting. */
+export function forecastWithLoaded(o: { loaded: LoadedArtifact; series: PriceSeries; ctx?: VolContext; market?: MarketVariance }): ModelForecast {
   const { artifact, model } = o.loaded;
   const n = o.series.close.length;
   const price0 = o.series.close[n - 1];
-  const vol = o.vol ?? ewmaVol(o.series)[n - 1];
+  const ctx = o.ctx ?? volContext(o.series, o.market);
   const horizons: ModelForecast["horizons"] = {};
   for (const f of model.predict(o.series)) {
     const cal = artifact.calibration[f.horizon];
     let intervals: Record<LevelKey, IntervalForecast> | null = null;
+    let quantiles: Record<QuantileKey, number> | null = null;
     if (cal && cal.n > 0) {
+      const sd = sdOf(cal, ctx, f.steps);
       intervals = {} as Record<LevelKey, IntervalForecast>;
       for (const k of LEVEL_KEYS) {
-        const iv = priceInterval({ price0, logReturn: f.logReturn, vol, steps: f.steps, q: cal.quantiles[k] });
+        const iv = priceInterval({ price0, logReturn: f.logReturn, sd, q: cal.quantiles[k] });
         intervals[k] = { ...iv, coverage: artifact.metrics[f.horizon]?.coverage[k]?.coverage ?? null };
       }
+      const half = Object.fromEntries(LEVEL_KEYS.map((k) => [k, cal.quantiles[k] * sd])) as Record<LevelKey, number>;
+      const q = quantilesOf(f.logReturn, half);
+      quantiles = Object.fromEntries(QUANTILE_KEYS.map((k, i) => [k, price0 * Math.exp(q[i])])) as Record<QuantileKey, number>;
     }
-    horizons[f.horizon] = { horizon: f.horizon, steps: f.steps, price: f.price, logReturn: f.logReturn, intervals };
+    horizons[f.horizon] = { horizon: f.horizon, steps: f.steps, price: f.price, logReturn: f.logReturn, intervals, quantiles, volModel: cal ? (cal.volModel ?? "ewma") : null };
   }
   return { model: model.name, version: artifact.version, symbol: artifact.symbol, asOf: o.series.dates[n - 1], horizons };
 }
 
 /** Loads each artifact (never refits) and forecasts from the series' last bar. */
-export async function forecastFromArtifacts(o: { artifacts: readonly (ModelArtifact | string)[]; series: PriceSeries }): Promise<ModelForecast[]> {
-  const vol = ewmaVol(o.series)[o.series.close.length - 1];
+export async function forecastFromArtifacts(o: { artifacts: readonly (ModelArtifact | string)[]; series: PriceSeries; market?: MarketVariance }): Promise<ModelForecast[]> {
+  const ctx = volContext(o.series, o.market);
   const out: ModelForecast[] = [];
   for (const a of o.artifacts) {
     const loaded = await loadArtifact({ artifact: a, specs: MODELS });
-    out.push(forecastWithLoaded({ loaded, series: o.series, vol }));
+    out.push(forecastWithLoaded({ loaded, series: o.series, ctx }));
   }
   return out;
 }
