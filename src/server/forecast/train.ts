@@ -3,7 +3,7 @@
 import { backtest, BACKTEST_DEFAULTS, volPlanFor, type BacktestResult } from "./backtest";
 import { ARTIFACT_SCHEMA, libraryVersions, loadArtifact, type LoadedArtifact, type ModelArtifact } from "./artifacts";
 import { windowSeries } from "./data";
-import { calibrationOf, intervalPath, LEVEL_KEYS, priceInterval, QUANTILE_KEYS, quantilesOf, type LevelKey, type QuantileKey } from "./intervals";
+import { calibrationOf, intervalPath, LEVEL_KEYS, priceInterval, QUANTILE_LEVELS, quantilesOf, type LevelKey } from "./intervals";
 import { horizonMetrics, type HorizonMetrics } from "./metrics";
 import { ensembleFromMembers, type EnsembleMember } from "./models/ensemble";
 import { BASE_MODELS, featuresOf, getModelSpec, MODELS } from "./registry";
@@ -179,8 +179,8 @@ export interface HorizonForecast {
   price: number;
   logReturn: number;
   intervals: Record<LevelKey, IntervalForecast> | null;
-  /** Price quantiles at 0.5/2.5/10/50/90/97.5/99.5%. */
-  quantiles: Record<QuantileKey, number> | null;
+  /** Price quantiles at levels 0.005/0.025/0.1/0.5/0.9/0.975/0.995, ascending (an array: object keys would reorder). */
+  quantiles: { level: number; price: number }[] | null;
   /** The volatility model scaling the intervals. */
   volModel: string | null;
 }
@@ -211,7 +211,7 @@ export function forecastWithLoaded(o: { loaded: LoadedArtifact; series: PriceSer
   for (const f of model.predict(o.series)) {
     const cal = artifact.calibration[f.horizon];
     let intervals: Record<LevelKey, IntervalForecast> | null = null;
-    let quantiles: Record<QuantileKey, number> | null = null;
+    let quantiles: HorizonForecast["quantiles"] = null;
     if (cal && cal.n > 0) {
       const sd = sdOf(cal, ctx, f.steps);
       intervals = {} as Record<LevelKey, IntervalForecast>;
@@ -221,7 +221,7 @@ export function forecastWithLoaded(o: { loaded: LoadedArtifact; series: PriceSer
       }
       const half = Object.fromEntries(LEVEL_KEYS.map((k) => [k, cal.quantiles[k] * sd])) as Record<LevelKey, number>;
       const q = quantilesOf(f.logReturn, half);
-      quantiles = Object.fromEntries(QUANTILE_KEYS.map((k, i) => [k, price0 * Math.exp(q[i])])) as Record<QuantileKey, number>;
+      quantiles = QUANTILE_LEVELS.map((level, i) => ({ level, price: price0 * Math.exp(q[i]) }));
     }
     horizons[f.horizon] = { horizon: f.horizon, steps: f.steps, price: f.price, logReturn: f.logReturn, intervals, quantiles, volModel: cal ? (cal.volModel ?? "ewma") : null };
   }
