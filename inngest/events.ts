@@ -2,6 +2,7 @@
 // the schema before doing anything else. The queue adds `jobId` (the Job row it created) to the data;
 // schemas do not declare it, so parsing strips it from what the function sees.
 import { z } from "zod";
+import { canonicalSymbolSchema } from "@/lib/symbol";
 
 export const events = {
   /** Refresh cached quotes and daily series for the watchlist (or the given symbols). */
@@ -10,12 +11,12 @@ export const events = {
   }),
   /** Train a symbol's models if none is active, then forecast (GET /api/predictions/{symbol} on a miss). */
   "predictions/forecast.requested": z.object({
-    symbol: z.string().regex(/^[A-Z0-9.\-^]{1,15}$/),
+    symbol: canonicalSymbolSchema,
     userId: z.string().min(1).max(64).optional(),
   }),
   /** Train and maybe promote models (weekly cron, POST /api/train, the Inngest dashboard). */
   "models/training.requested": z.object({
-    symbols: z.array(z.string().regex(/^[A-Z0-9.\-^]{1,15}$/)).min(1).max(100).optional(),
+    symbols: z.array(canonicalSymbolSchema).min(1).max(100).optional(),
     models: z.array(z.string().min(1).max(40)).min(1).max(20).optional(),
     reason: z.enum(["schedule", "manual"]).optional(),
   }),

@@ -7,8 +7,9 @@ import { defaultDataDir, listSymbols, readSeriesCsv, windowSeries } from "../src
 import { rollingCoverage } from "../src/server/forecast/intervals";
 import { directionAccuracy, scoredArrays } from "../src/server/forecast/metrics";
 import { binomialUpperTail } from "../src/server/forecast/stats";
-import { AVAILABLE_MODEL_NAMES, getModelSpec, MODELS } from "../src/server/forecast/registry";
-import { forecastWithLoaded, trainTicker } from "../src/server/forecast/train";
+import { AVAILABLE_MODEL_NAMES, getModelSpec, MODELS } from "../src/server/forecast/model-list";
+import { forecastWithLoaded } from "../src/server/forecast/serve";
+import { trainTicker } from "../src/server/forecast/train";
 import { HORIZON_KEYS, type HorizonKey, type ModelName, type PriceSeries } from "../src/server/forecast/types";
 
 function arg(name: string): string | undefined {

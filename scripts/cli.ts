@@ -9,8 +9,9 @@ import { getEnv } from "../src/env";
 import { artifactKey, loadArtifact, serializeArtifact } from "../src/server/forecast/artifacts";
 import { defaultDataDir, readSeriesCsv } from "../src/server/forecast/data";
 import { LEVEL_KEYS } from "../src/server/forecast/intervals";
-import { AVAILABLE_MODEL_NAMES, getModelSpec, MODELS } from "../src/server/forecast/registry";
-import { forecastWithLoaded, trainTicker } from "../src/server/forecast/train";
+import { AVAILABLE_MODEL_NAMES, getModelSpec, MODELS } from "../src/server/forecast/model-list";
+import { forecastWithLoaded } from "../src/server/forecast/serve";
+import { trainTicker } from "../src/server/forecast/train";
 import { HORIZON_KEYS, type ModelName } from "../src/server/forecast/types";
 
 const USAGE = `usage:
@@ -63,7 +64,7 @@ async function main(argv: string[]) {
   if (command === "train" && rest.includes("--register")) {
     // Same path as the weekly job: artifacts to the configured storage, versions and metrics to the
     // database, promotion rule applied. Loaded lazily: it needs the app's database and storage modules.
-    const { trainSymbol } = await import("../src/server/training/registry");
+    const { trainSymbol } = await import("../src/server/training/train-symbol");
     const { closeDb } = await import("../src/lib/db");
     try {
       const r = await trainSymbol({

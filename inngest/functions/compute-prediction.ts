@@ -3,7 +3,7 @@
 import type { WrappedContext } from "@/server/jobs/define";
 import { predictAndCache, servableVersions } from "@/server/predictions/compute";
 import { liveProgressWriter, trainingProgress } from "@/server/training/progress";
-import { trainSymbol } from "@/server/training/registry";
+import { trainSymbol } from "@/server/training/train-symbol";
 import { defineJobFunction } from "../client";
 
 export const computePrediction = defineJobFunction({

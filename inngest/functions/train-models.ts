@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { WrappedContext } from "@/server/jobs/define";
 import { getWatchlist } from "@/server/market";
 import { liveProgressWriter, trainingProgress } from "@/server/training/progress";
-import { trainSymbol } from "@/server/training/registry";
+import { trainSymbol } from "@/server/training/train-symbol";
 import { defineJobFunction } from "../client";
 
 export const trainModels = defineJobFunction({

@@ -1,5 +1,6 @@
 // The one wrapper every route handler is exported through: input parsing with zod,
-// auth, rate limits, CORS, metrics, structured request logs and error mapping.
+// auth, rate limits, CORS, metrics, structured request logs and error mapping. A factory: the server layer
+// supplies how callers are identified and limited (src/server/route.ts), so lib/ imports nothing from server/.
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getEnv } from "@/env";
@@ -9,21 +10,17 @@ import { metrics } from "@/lib/metrics";
 
 export type AuthLevel = "none" | "optional" | "user" | "admin";
 
-/** Who is calling. Filled in by the auth module's resolver (see setPrincipalResolver). */
-export interface Principal {
-  userId: string | null;
+/** What the wrapper needs to know about a caller; the auth module's principal carries more. */
+export interface RoutePrincipal {
   role: "user" | "admin";
-  via: "session" | "jwt" | "api_key" | "admin_key";
-  apiKeyId?: string;
-  tier?: "default" | "premium" | "admin";
 }
 
-export interface RouteContext<P, Q, B> {
+export interface RouteContext<P, Q, B, Pr extends RoutePrincipal = RoutePrincipal> {
   req: NextRequest;
   params: P;
   query: Q;
   body: B;
-  principal: Principal | null;
+  principal: Pr | null;
 }
 
 export interface RouteOptions<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
@@ -38,23 +35,12 @@ export interface RouteOptions<P extends z.ZodType, Q extends z.ZodType, B extend
   maxBodyBytes?: number;
 }
 
-type Hooks = {
-  resolvePrincipal?: (req: NextRequest) => Promise<Principal | null>;
-  rateLimit?: (args: {
-    req: NextRequest;
-    principal: Principal | null;
-    kind: "default" | "auth";
-  }) => Promise<Record<string, string>>;
-};
-const hooks: Hooks = {};
-/** The auth module installs its principal resolver and rate limiter here at import time. */
-export function installRouteHooks(h: Hooks): void {
-  Object.assign(hooks, h);
+/** How the wrapper learns who is calling and counts the request: supplied by the server layer. */
+export interface RouteDeps<Pr extends RoutePrincipal> {
+  resolvePrincipal: (req: NextRequest) => Promise<Pr | null>;
+  /** Counts one request; returns the X-RateLimit-* headers to send, or throws a 429 AppError. */
+  rateLimit: (args: { req: NextRequest; principal: Pr | null; kind: "default" | "auth" }) => Promise<Record<string, string>>;
 }
-// Imported on first use rather than statically: lib/ must not depend on the domain layer at load time,
-// and a route module must never run without its auth hooks installed.
-let authHooks: Promise<unknown> | undefined;
-const loadAuthHooks = () => (authHooks ??= import("@/server/auth/install"));
 
 function corsHeaders(req: NextRequest): Record<string, string> {
   const origin = req.headers.get("origin");
@@ -99,74 +85,79 @@ async function readBody(req: NextRequest, schema: z.ZodType, maxBytes: number): 
   return parsed.data;
 }
 
-export function route<
-  P extends z.ZodType = z.ZodType<Record<string, string>>,
-  Q extends z.ZodType = z.ZodType<Record<string, string>>,
-  B extends z.ZodType = z.ZodType<unknown>,
->(
-  opts: RouteOptions<P, Q, B>,
-  handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<Response | unknown>,
-) {
-  return async (req: NextRequest, segment?: { params?: Promise<Record<string, string | string[]>> }) => {
-    const started = performance.now();
-    let status = 500;
-    let extraHeaders: Record<string, string> = {};
-    let response: Response;
-    try {
-      await loadAuthHooks();
-      const auth = opts.auth ?? "none";
-      // Credentials are checked wherever they are sent: a bad or revoked key is a 401 even on a public
-      // route (never silently anonymous), and a good one gets its own tier's limit there.
-      const sendsCredentials = req.headers.has("x-api-key") || req.headers.has("authorization");
-      let principal: Principal | null = null;
-      let authError: unknown = null;
-      if (hooks.resolvePrincipal && (auth !== "none" || sendsCredentials)) {
-        try {
-          principal = await hooks.resolvePrincipal(req);
-        } catch (err) {
-          authError = err;
+/**
+ * Builds the `route` wrapper around the given principal resolver and rate limiter. lib/ knows nothing of
+ * how callers are identified; src/server/route.ts wires the auth module in and exports the result.
+ */
+export function createRoute<Pr extends RoutePrincipal>(deps: RouteDeps<Pr>) {
+  return function route<
+    P extends z.ZodType = z.ZodType<Record<string, string>>,
+    Q extends z.ZodType = z.ZodType<Record<string, string>>,
+    B extends z.ZodType = z.ZodType<unknown>,
+  >(
+    opts: RouteOptions<P, Q, B>,
+    handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>, Pr>) => Promise<Response | unknown>,
+  ) {
+    return async (req: NextRequest, segment?: { params?: Promise<Record<string, string | string[]>> }) => {
+      const started = performance.now();
+      let extraHeaders: Record<string, string> = {};
+      let response: Response;
+      try {
+        const auth = opts.auth ?? "none";
+        // Credentials are checked wherever they are sent: a bad or revoked key is a 401 even on a public
+        // route (never silently anonymous), and a good one gets its own tier's limit there.
+        const sendsCredentials = req.headers.has("x-api-key") || req.headers.has("authorization");
+        let principal: Pr | null = null;
+        let authError: unknown = null;
+        if (auth !== "none" || sendsCredentials) {
+          try {
+            principal = await deps.resolvePrincipal(req);
+          } catch (err) {
+            authError = err;
+          }
         }
-      }
-      // Every request counts against its caller's limit before anything can refuse it, so malformed or
-      // unauthorized requests cannot be sent without limit; a failed credential counts as its client IP.
-      if (opts.rateLimit !== false && hooks.rateLimit) {
-        extraHeaders = await hooks.rateLimit({ req, principal, kind: opts.rateLimit ?? "default" });
-      }
-      if (authError) throw authError;
-      if ((auth === "user" || auth === "admin") && !principal) throw new AppError("unauthorized", "Authentication required");
-      if (auth === "admin" && principal?.role !== "admin") throw new AppError("forbidden", "Admin access required");
+        // Every request counts against its caller's limit before anything can refuse it, so malformed or
+        // unauthorized requests cannot be sent without limit; a failed credential counts as its client IP.
+        if (opts.rateLimit !== false) {
+          extraHeaders = await deps.rateLimit({ req, principal, kind: opts.rateLimit ?? "default" });
+        }
+        if (authError) throw authError;
+        if ((auth === "user" || auth === "admin") && !principal) throw new AppError("unauthorized", "Authentication required");
+        if (auth === "admin" && principal?.role !== "admin") throw new AppError("forbidden", "Admin access required");
 
-      const rawParams = (await segment?.params) ?? {};
-      const params = opts.params ? opts.params.safeParse(rawParams) : { success: true as const, data: rawParams };
-      if (!params.success) throw badRequest(issueMessage("path", params.error));
-      const rawQuery = Object.fromEntries(req.nextUrl.searchParams.entries());
-      const query = opts.query ? opts.query.safeParse(rawQuery) : { success: true as const, data: rawQuery };
-      if (!query.success) throw badRequest(issueMessage("query", query.error));
-      const body = opts.body ? await readBody(req, opts.body, opts.maxBodyBytes ?? 64 * 1024) : undefined;
+        const rawParams = (await segment?.params) ?? {};
+        const params = opts.params ? opts.params.safeParse(rawParams) : { success: true as const, data: rawParams };
+        if (!params.success) throw badRequest(issueMessage("path", params.error));
+        const rawQuery = Object.fromEntries(req.nextUrl.searchParams.entries());
+        const query = opts.query ? opts.query.safeParse(rawQuery) : { success: true as const, data: rawQuery };
+        if (!query.success) throw badRequest(issueMessage("query", query.error));
+        const body = opts.body ? await readBody(req, opts.body, opts.maxBodyBytes ?? 64 * 1024) : undefined;
 
-      const result = await handler({
-        req,
-        params: params.data as z.infer<P>,
-        query: query.data as z.infer<Q>,
-        body: body as z.infer<B>,
-        principal,
-      });
-      response = result instanceof Response ? result : NextResponse.json(result);
-    } catch (err) {
-      const mapped = toErrorResponse(err);
-      if (mapped.status >= 500 && !(err instanceof AppError)) {
-        logger.error("unhandled error", { route: opts.name, err });
+        const result = await handler({
+          req,
+          params: params.data as z.infer<P>,
+          query: query.data as z.infer<Q>,
+          body: body as z.infer<B>,
+          principal,
+        });
+        response = result instanceof Response ? result : NextResponse.json(result);
+      } catch (err) {
+        const mapped = toErrorResponse(err);
+        if (mapped.status >= 500 && !(err instanceof AppError)) {
+          logger.error("unhandled error", { route: opts.name, err });
+        }
+        response = NextResponse.json(mapped.body, { status: mapped.status, headers: mapped.headers });
       }
-      response = NextResponse.json(mapped.body, { status: mapped.status, headers: mapped.headers });
-    }
-    for (const [k, v] of Object.entries({ ...extraHeaders, ...corsHeaders(req) })) {
-      if (!response.headers.has(k)) response.headers.set(k, v);
-    }
-    status = response.status;
-    const seconds = (performance.now() - started) / 1000;
-    metrics.httpRequests.inc({ route: opts.name, method: req.method, status: String(status) });
-    metrics.httpDuration.observe({ route: opts.name, method: req.method }, seconds);
-    logger.info("request", { route: opts.name, method: req.method, status, durationMs: Math.round(seconds * 1000) });
-    return response;
+      for (const [k, v] of Object.entries({ ...extraHeaders, ...corsHeaders(req) })) {
+        if (!response.headers.has(k)) response.headers.set(k, v);
+      }
+      const status = response.status;
+      const seconds = (performance.now() - started) / 1000;
+      response.headers.set("X-Response-Time", `${(seconds * 1000).toFixed(1)}ms`);
+      metrics.httpRequests.inc({ route: opts.name, method: req.method, status: String(status) });
+      metrics.httpDuration.observe({ route: opts.name, method: req.method }, seconds);
+      logger.info("request", { route: opts.name, method: req.method, status, durationMs: Math.round(seconds * 1000) });
+      return response;
+    };
   };
 }

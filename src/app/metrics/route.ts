@@ -1,5 +1,5 @@
 import { metrics } from "@/lib/metrics";
-import { route } from "@/lib/route";
+import { route } from "@/server/route";
 
 export const dynamic = "force-dynamic";
 

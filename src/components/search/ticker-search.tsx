@@ -3,14 +3,13 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import useSWR from "swr";
+import { isSymbol } from "@/lib/symbol";
 
 interface TickerSuggestion {
   symbol: string;
   name: string;
   exchange?: string;
 }
-
-const SYMBOL_RE = /^[A-Z0-9.-]{1,10}$/;
 
 async function fetchSuggestions(url: string): Promise<TickerSuggestion[]> {
   const res = await fetch(url);
@@ -66,8 +65,8 @@ export function TickerSearch({ autoFocus = false, className = "" }: { autoFocus?
     const exact = list.find((s) => s.symbol.toUpperCase() === upper);
     if (exact) return go(exact.symbol);
     // A company name ("apple") is not a symbol: take the best suggestion when there is one.
-    if (list.length > 0 && (!SYMBOL_RE.test(upper) || q.toUpperCase() === upper)) return go(list[0].symbol);
-    if (!SYMBOL_RE.test(upper)) return setMessage(`"${raw}" is not a ticker symbol: use 1-10 letters, digits, "." or "-".`);
+    if (list.length > 0 && (!isSymbol(upper) || q.toUpperCase() === upper)) return go(list[0].symbol);
+    if (!isSymbol(upper)) return setMessage(`"${raw}" is not a ticker symbol: use 1-10 letters, digits, "." or "-".`);
     go(upper);
   };
 

@@ -5,10 +5,18 @@ import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { getEnv } from "@/env";
 import { forbidden, unauthorized } from "@/lib/errors";
-import type { Principal } from "@/lib/route";
 import { useApiKey } from "./api-keys";
 import { verifyAccessToken } from "./tokens";
 import { getUserById } from "./users";
+
+/** Who is calling, as every route handler sees it. */
+export interface Principal {
+  userId: string | null;
+  role: "user" | "admin";
+  via: "session" | "jwt" | "api_key" | "admin_key";
+  apiKeyId?: string;
+  tier?: "default" | "premium" | "admin";
+}
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
 

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { getEnv } from "@/env";
 import { rateLimited } from "@/lib/errors";
 import { rateLimiter } from "@/lib/rate-limit";
-import type { Principal } from "@/lib/route";
+import type { Principal } from "./principal";
 import { clientIp } from "./client-ip";
 
 type HeaderSource = { get(name: string): string | null };

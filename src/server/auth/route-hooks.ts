@@ -1,7 +1,7 @@
 // The rate-limit hook the route wrapper calls for every request that opts into limits.
 import "server-only";
 import type { NextRequest } from "next/server";
-import type { Principal } from "@/lib/route";
+import type { Principal } from "./principal";
 import { authIpLimit, consume, decideLimit } from "./rate-limit-policy";
 
 export async function rateLimitHook({

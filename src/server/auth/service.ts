@@ -1,7 +1,7 @@
 // What the auth and key endpoints do, one function per endpoint, so route handlers stay thin.
 import "server-only";
 import { forbidden, unauthorized } from "@/lib/errors";
-import type { Principal } from "@/lib/route";
+import type { Principal } from "./principal";
 import { createApiKey, listApiKeys, revokeApiKey, type ApiKeyView } from "./api-keys";
 import { consumeAuthAccount } from "./rate-limit-policy";
 import type { ApiKeyTier } from "./schemas";

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { canonicalSymbolSchema } from "../../lib/symbol";
 import type { Calibration } from "./intervals";
 import type { HorizonMetrics } from "./metrics";
 import { VOL_MODEL_NAMES } from "./volatility/models";
@@ -67,7 +68,7 @@ export const artifactSchema = z
     schema: z.literal(ARTIFACT_SCHEMA),
     model: modelName,
     version: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/),
-    symbol: z.string().regex(/^[A-Z0-9.\-^]{1,15}$/),
+    symbol: canonicalSymbolSchema,
     trainedAt: z.iso.datetime(),
     trainingWindow: z.object({ from: date, to: date, n: z.number().int().positive() }),
     hyperparameters: z.record(z.string(), z.unknown()),

@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { notFound } from "../../lib/errors";
+import { isSymbol } from "../../lib/symbol";
 import type { PriceSeries } from "./types";
 
 export interface Bar {
@@ -26,7 +27,6 @@ export interface CleanResult {
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const SYMBOL_RE = /^[A-Z0-9.\-^]{1,15}$/;
 
 /** The shipped data folder. Callers that honour MARKET_DATA_DIR pass it as `dir` (read through src/env.ts). */
 export function defaultDataDir(): string {
@@ -40,7 +40,7 @@ export function listSymbols({ dir = defaultDataDir() }: { dir?: string } = {}): 
   return readdirSync(/*turbopackIgnore: true*/ dir)
     .filter((f) => f.endsWith(".csv") && f !== "tickers.csv")
     .map((f) => f.slice(0, -4).toUpperCase())
-    .filter((s) => SYMBOL_RE.test(s))
+    .filter((s) => isSymbol(s))
     .sort();
 }
 
@@ -110,7 +110,7 @@ export function readSeriesCsv({
   clean?: boolean;
 }): PriceSeries {
   const sym = symbol.trim().toUpperCase();
-  if (!SYMBOL_RE.test(sym)) throw notFound(`Unknown symbol "${symbol}"`);
+  if (!isSymbol(sym)) throw notFound(`Unknown symbol "${symbol}"`);
   const file = join(dir, `${sym}.csv`);
   if (!existsSync(file)) throw notFound(`No market data for symbol "${sym}" in ${dir}`);
   const raw = parseCsv({ symbol: sym, text: readFileSync(file, "utf8") });

@@ -1,12 +1,6 @@
 // Normalized market-data types shared by every provider and every consumer.
-import { z } from "zod";
 
-/** 1-10 chars of A-Z, 0-9, ".", "-" (upper-cased before the check). */
-export const symbolSchema = z
-  .string()
-  .trim()
-  .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z0-9.-]{1,10}$/, "Symbol must be 1-10 characters of A-Z, 0-9, '.' or '-'"));
+export { symbolSchema } from "@/lib/symbol";
 
 export const RANGES = ["1D", "1W", "1M", "3M", "6M", "YTD", "1Y", "2Y", "5Y", "10Y"] as const;
 export type Range = (typeof RANGES)[number];

@@ -3,11 +3,11 @@ import "server-only";
 // beside every number, and records each served forecast in the Prediction table.
 import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
-import { forecastFromArtifacts, type ModelForecast } from "@/server/forecast/train";
+import { forecastFromArtifacts, type ModelForecast } from "@/server/forecast/serve";
 import { HORIZON_KEYS, HORIZONS } from "@/server/forecast/types";
 import { activeVersions, loadArtifactOf, type VersionView } from "@/server/training/catalog";
 import { loadHistory, type History } from "@/server/training/history";
-import { configuredModels } from "@/server/training/models";
+import { configuredModels } from "@/server/training/configured-models";
 import { predictionCacheKey, PREDICTION_TTL_SEC } from "./cache-key";
 import { addWeekdays } from "./trading-days";
 import type { HorizonPrediction, ModelPrediction, PredictionResult } from "./types";

@@ -5,9 +5,9 @@ import { getDb } from "@/lib/db";
 import { storage } from "@/lib/storage";
 import { getDaily } from "@/server/market";
 import { parseArtifact, type ModelArtifact } from "@/server/forecast/artifacts";
-import { AVAILABLE_MODEL_NAMES } from "@/server/forecast/registry";
+import { AVAILABLE_MODEL_NAMES } from "@/server/forecast/model-list";
 import type { HorizonKey, ModelName } from "@/server/forecast/types";
-import { horizonKeyOf } from "./models";
+import { horizonKeyOf } from "./configured-models";
 
 /** Walk-forward figures of one model version at one horizon, as stored in ModelMetric. */
 export interface BacktestFigures {

@@ -2,7 +2,7 @@
 // written straight to the Job row rather than through step-wrapped progress calls.
 import { getDb } from "@/lib/db";
 import { createJobStore, type JobStore } from "@/server/jobs/store";
-import type { TrainProgress } from "./registry";
+import type { TrainProgress } from "./train-symbol";
 
 const STAGE_FRACTION = { backtest: 0, fit: 0.8, done: 1 } as const;
 

@@ -4,7 +4,7 @@ import "server-only";
 import { badRequest } from "@/lib/errors";
 import { queue } from "@/lib/queue";
 import { getWatchlist } from "@/server/market";
-import { resolveModels } from "./models";
+import { resolveModels } from "./configured-models";
 
 export async function requestTraining({ symbols, models }: { symbols?: string[]; models?: string[] }) {
   if (models) {

@@ -9,7 +9,7 @@ import * as registerRoutes from "@/app/api/auth/register/route";
 import * as verifyRoutes from "@/app/api/auth/verify/route";
 import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
-import { route } from "@/lib/route";
+import { route } from "@/server/route";
 import { hashApiKey } from "@/server/auth/api-keys";
 import { ensureAdmin } from "@/server/auth/users";
 import { call, randomIp, setUpAuthTestEnv, uniqueName, type AuthTestEnv } from "./auth-test-env";

@@ -5,7 +5,7 @@ import * as loginRoutes from "@/app/api/auth/login/route";
 import * as keyRoutes from "@/app/api/keys/route";
 import * as registerRoutes from "@/app/api/auth/register/route";
 import { cache } from "@/lib/cache";
-import { route } from "@/lib/route";
+import { route } from "@/server/route";
 import { consume } from "@/server/auth/rate-limit-policy";
 import { call, randomIp, setUpAuthTestEnv, uniqueName, type AuthTestEnv } from "./auth-test-env";
 

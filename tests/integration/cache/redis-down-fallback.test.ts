@@ -81,7 +81,8 @@ describe("cache with Redis down", () => {
     const target = new URL(redisUrl());
     let proxy = await startProxy(target);
     const port = proxy.port;
-    const cache = createCache({ backend: "redis", url: `redis://127.0.0.1:${port}` }, { keyPrefix, timeoutMs: 300, coolDownMs: 200 });
+    // The proxy forwards bytes only: the database number (REDIS_URL=redis://host/1) must travel in the URL.
+    const cache = createCache({ backend: "redis", url: `redis://127.0.0.1:${port}${target.pathname}` }, { keyPrefix, timeoutMs: 300, coolDownMs: 200 });
     try {
       await cache.set("av:quote:MSFT", { price: 406.22 }, { ttlSec: 60 });
       expect(await conn.get(`${keyPrefix}av:quote:MSFT`)).toBe(JSON.stringify({ price: 406.22 }));

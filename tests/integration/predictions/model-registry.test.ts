@@ -5,7 +5,7 @@ import { storage } from "@/lib/storage";
 import { parseArtifact } from "@/server/forecast/artifacts";
 import { HORIZON_KEYS, HORIZONS } from "@/server/forecast/types";
 import { PROMOTION_TOLERANCE } from "@/server/training/promotion";
-import { trainSymbol } from "@/server/training/registry";
+import { trainSymbol } from "@/server/training/train-symbol";
 import { call, FAST_MODELS, setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
 
 let env: PredictionsTestEnv;

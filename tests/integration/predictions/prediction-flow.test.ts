@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db";
 import { storage } from "@/lib/storage";
 import { parseArtifact } from "@/server/forecast/artifacts";
 import { readSeriesCsv } from "@/server/forecast/data";
-import { forecastFromArtifacts } from "@/server/forecast/train";
+import { forecastFromArtifacts } from "@/server/forecast/serve";
 import { HORIZON_KEYS, HORIZONS } from "@/server/forecast/types";
 import { predictionCacheKey } from "@/server/predictions/cache-key";
 import { call, FAST_MODELS, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";

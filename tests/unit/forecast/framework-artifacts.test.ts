@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadArtifact, parseArtifact, serializeArtifact } from "@/server/forecast/artifacts";
 import { readSeriesCsv, windowSeries } from "@/server/forecast/data";
 import { createEnsembleSpec } from "@/server/forecast/models/ensemble";
-import { BASE_MODELS } from "@/server/forecast/registry";
-import { forecastFromArtifacts, forecastWithLoaded, trainTicker, type TrainResult } from "@/server/forecast/train";
+import { BASE_MODELS } from "@/server/forecast/model-list";
+import { forecastFromArtifacts, forecastWithLoaded } from "@/server/forecast/serve";
+import { trainTicker, type TrainResult } from "@/server/forecast/train";
 import type { ModelSpec } from "@/server/forecast/types";
 
 // Last ~4 years of MSFT with short backtests: enough for every model, fast enough for a unit test.

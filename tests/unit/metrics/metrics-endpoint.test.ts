@@ -4,7 +4,7 @@ import { GET as metricsRoute } from "@/app/metrics/route";
 import { createCache } from "@/lib/cache";
 import { notFound } from "@/lib/errors";
 import { metrics } from "@/lib/metrics";
-import { route } from "@/lib/route";
+import { route } from "@/server/route";
 
 /** The value of one sample line in Prometheus text format, or null when absent. */
 function sample(text: string, name: string, labels: Record<string, string>): number | null {

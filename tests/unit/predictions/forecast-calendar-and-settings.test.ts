@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/env";
 import { addWeekdays } from "@/server/predictions/trading-days";
-import { configuredModels, resolveModels } from "@/server/training/models";
+import { configuredModels, resolveModels } from "@/server/training/configured-models";
 import { trainingProgress } from "@/server/training/progress";
 import { newVersion } from "@/server/training/versions";
 

@@ -1,5 +1,5 @@
 import { notFound } from "@/lib/errors";
-import { route } from "@/lib/route";
+import { route } from "@/server/route";
 
 // Any /api path no route matches: the standard JSON error body instead of the HTML 404 page. Static and
 // dynamic routes (and the next-auth catch-all under /api/auth) are more specific, so they still win.

@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { notFound } from "@/lib/errors";
 import { usesInngest } from "@/lib/queue";
-import { route } from "@/lib/route";
+import { route } from "@/server/route";
 import { inngestHandlers } from "../../../../inngest/serve";
 
 // Inngest signs its own requests; rate limits would only get in the way of its retries.

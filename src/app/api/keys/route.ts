@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { createKeyBodySchema } from "@/server/auth/schemas";
 import { createKeyFor, listKeysFor } from "@/server/auth/service";
 

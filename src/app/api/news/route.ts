@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { getNews, symbolSchema } from "@/server/market";
 
 // GET /api/news[?symbol=&limit=]: market or company news with sentiment (empty with a reason when no provider is configured)

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { getStatus } from "@/server/status";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { loginBodySchema } from "@/server/auth/schemas";
 import { login } from "@/server/auth/service";
 

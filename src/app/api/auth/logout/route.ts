@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { bearerToken } from "@/server/auth/principal";
 import { logout, SESSION_COOKIE_PATTERN } from "@/server/auth/service";
 

@@ -1,4 +1,4 @@
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { describePrincipal } from "@/server/auth/service";
 
 // GET /api/auth/me: the caller's account and how it authenticated

@@ -1,4 +1,4 @@
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { describePrincipal } from "@/server/auth/service";
 
 // GET /api/auth/verify: 200 { valid: true, ... } for valid credentials, 401 otherwise

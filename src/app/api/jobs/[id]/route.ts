@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { notFound } from "@/lib/errors";
 import { queue } from "@/lib/queue";
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { JOB_ID_PATTERN } from "@/server/jobs/types";
 
 // GET /api/jobs/{id}: status, progress and result of a background job

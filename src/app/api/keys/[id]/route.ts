@@ -1,4 +1,4 @@
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { keyIdParamsSchema } from "@/server/auth/schemas";
 import { revokeKeyFor } from "@/server/auth/service";
 

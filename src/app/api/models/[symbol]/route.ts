@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { symbolSchema } from "@/server/market/types";
 import { listModelVersions } from "@/server/training/catalog";
 

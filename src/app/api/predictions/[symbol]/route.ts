@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { symbolSchema } from "@/server/market/types";
 import { getPrediction } from "@/server/predictions/get-prediction";
 

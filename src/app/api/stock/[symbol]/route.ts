@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { getStock, symbolSchema } from "@/server/market";
 import { withProvenance } from "@/server/market/respond";
 

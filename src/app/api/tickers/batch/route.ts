@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { getTickersBatch, MAX_BATCH } from "@/server/market";
 
 // GET /api/tickers/batch?symbols=AAPL,MSFT: price, change and sparkline per symbol; per-symbol errors do not fail the batch

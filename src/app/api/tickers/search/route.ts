@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { preflight, route } from "@/lib/route";
+import { preflight, route } from "@/server/route";
 import { searchTickersLive } from "@/server/market";
 
 // GET /api/tickers/search?q=app: symbols whose ticker or company name matches, for the ticker search box

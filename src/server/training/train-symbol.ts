@@ -11,7 +11,7 @@ import { trainTicker } from "@/server/forecast/train";
 import { HORIZON_KEYS, type ModelName } from "@/server/forecast/types";
 import { predictionCacheKey } from "@/server/predictions/cache-key";
 import { assertTrainable, loadHistory } from "./history";
-import { configuredModels, horizonSteps, resolveModels } from "./models";
+import { configuredModels, horizonSteps, resolveModels } from "./configured-models";
 import { decidePromotion } from "./promotion";
 import { newVersion } from "./versions";
 

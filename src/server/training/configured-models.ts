@@ -1,7 +1,7 @@
 // Which forecast models this deployment trains and serves: FORECAST_MODELS (comma-separated) or all.
 // Naive is always included: it is the baseline every accuracy figure is measured against.
 import { getEnv } from "@/env";
-import { AVAILABLE_MODEL_NAMES, getModelSpec } from "@/server/forecast/registry";
+import { AVAILABLE_MODEL_NAMES, getModelSpec } from "@/server/forecast/model-list";
 import type { HorizonKey, ModelName } from "@/server/forecast/types";
 import { HORIZONS } from "@/server/forecast/types";
 

@@ -4,10 +4,10 @@ import "server-only";
 // (also the fallback while a remote backend is down, so limits keep applying per instance).
 import { getCache, type Cache } from "@/lib/cache";
 import type { UpstashBackend } from "@/lib/cache/upstash";
-import { SLIDING_WINDOW_SCRIPT, slidingWindowInMemory, toResult, windowKeys, type RateLimitResult } from "./rate-limit/sliding-window";
-import { createUpstashLimiter } from "./rate-limit/upstash";
+import { SLIDING_WINDOW_SCRIPT, slidingWindowInMemory, toResult, windowKeys, type RateLimitResult } from "./sliding-window";
+import { createUpstashLimiter } from "./upstash";
 
-export type { RateLimitResult } from "./rate-limit/sliding-window";
+export type { RateLimitResult } from "./sliding-window";
 
 export interface RateLimiter {
   limit(args: { key: string; limit: number; windowSec: number }): Promise<RateLimitResult>;

@@ -1,0 +1,9 @@
+// The `route` every API handler is exported through: the route wrapper from lib/ with the auth module's
+// principal resolver and rate limiter wired in statically.
+import "server-only";
+import { createRoute } from "@/lib/route";
+import { resolvePrincipal } from "@/server/auth/principal";
+import { rateLimitHook } from "@/server/auth/route-hooks";
+
+export { preflight } from "@/lib/route";
+export const route = createRoute({ resolvePrincipal, rateLimit: rateLimitHook });
