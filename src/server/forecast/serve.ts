@@ -7,6 +7,7 @@ import type { HorizonKey, ModelName, PriceSeries } from "./types";
 import { volContext, type VolContext, type VolState } from "./volatility/models";
 import { volSdAtEnd } from "./volatility/plan";
 import type { MarketVariance } from "./volatility/range";
+import { shippedMarketVariance } from "./volatility/shipped-market";
 
 export interface IntervalForecast {
   lower: number;
@@ -72,7 +73,8 @@ export function forecastWithLoaded(o: { loaded: LoadedArtifact; series: PriceSer
 
 /** Loads each artifact (never refits) and forecasts from the series' last bar. */
 export async function forecastFromArtifacts(o: { artifacts: readonly (ModelArtifact | string)[]; series: PriceSeries; market?: MarketVariance }): Promise<ModelForecast[]> {
-  const ctx = volContext(o.series, o.market);
+  // The same market term training used (the shipped set's average), unless the caller has its own.
+  const ctx = volContext(o.series, o.market ?? shippedMarketVariance());
   const out: ModelForecast[] = [];
   for (const a of o.artifacts) {
     const loaded = await loadArtifact({ artifact: a, specs: MODELS });

@@ -33,12 +33,12 @@ describe("migration SQL against schema.prisma", () => {
   });
 
   it("reports drift when the SQL and the schema disagree", async () => {
-    const [init] = readMigrations();
+    const [init, ...later] = readMigrations();
     const drifted = init.sql
       .replace(/\s*"revoked_at" TIMESTAMP\(3\),\n/, "\n")
       .replace(`"usage_count" INTEGER NOT NULL DEFAULT 0`, `"usage_count" BIGINT DEFAULT 0`)
       .replace(/CREATE UNIQUE INDEX "users_username_key"[^;]*;/, "");
-    const other = await openTestDatabase({ migrations: [{ ...init, sql: drifted }] });
+    const other = await openTestDatabase({ migrations: [{ ...init, sql: drifted }, ...later] });
     try {
       const diff = diffSchemas(expectedTables(schemaSource), await other.withExecutor(introspect));
       expect(diff).toHaveLength(3);
