@@ -129,7 +129,8 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
   feed(n);
   const last = scores.slice(Math.max(0, n - window)).sort();
   const final = {} as IntervalPath["final"];
-  LEVEL_KEYS.forEach((k, j) => (final[k] = { alpha: alpha[j], q: n >= minCal ? sortedQuantile(last, 1 - alpha[j]) : Number.NaN }));
+  // A short history still ships a quantile from the scores it has, as before; its measured coverage says how far to trust it.
+  LEVEL_KEYS.forEach((k, j) => (final[k] = { alpha: alpha[j], q: last.length ? sortedQuantile(last, 1 - alpha[j]) : Number.NaN }));
   return { half, final, n: last.length };
 }
 

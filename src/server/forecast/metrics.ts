@@ -72,6 +72,8 @@ export function directionAccuracy(actualReturn: ArrayLike<number>, forecastRetur
     if (!right && upRight) c++;
   }
   if (n === 0) return { n, calls, callRate: null, correct, accuracy: null, baseline: null, pValue: null, b, c };
+  // A model that never calls a direction (naive) has no direction accuracy, only a call rate of 0.
+  if (calls === 0) return { n, calls, callRate: 0, correct, accuracy: null, baseline: ups / n, pValue: null, b, c };
   return { n, calls, callRate: calls / n, correct, accuracy: correct / n, baseline: ups / n, pValue: binomialUpperTail(b, b + c, 0.5), b, c };
 }
 

@@ -109,3 +109,11 @@ describe("honest point metrics", () => {
     expect(r.pValue).toBeCloseTo(studentTTwoSided(r.stat, 3), 12);
   });
 });
+
+describe("a model that never calls a direction", () => {
+  it("has no accuracy, a call rate of 0 and the always-up baseline", () => {
+    const d = directionAccuracy([0.01, -0.02, 0.03], [0, 0, 0]);
+    expect(d).toMatchObject({ n: 3, calls: 0, callRate: 0, accuracy: null, pValue: null });
+    expect(d.baseline).toBeCloseTo(2 / 3, 12);
+  });
+});
