@@ -13,8 +13,15 @@ export const VOL_PLAN_DEFAULTS = {
   selectionOrigins: 504,
   calibration: 250,
   refitEvery: 21,
-  /** Fewer comparable origins than this and the reference EWMA is kept. */
+  /** Fewer comparable origins than this and the preferred model is kept. */
   minSelection: 60,
+  /**
+   * The model kept unless a challenger's selection score is lower by more than `margin`. On the development
+   * window (scored origins 2020-03..2022-03, all before the reported window) the plain per-symbol argmin
+   * lost to always-HAR at every horizon: 504 selection origins make the choice noisy.
+   */
+  preferred: "har" as VolModelName,
+  margin: 0.02,
 } as const;
 
 export interface HorizonVolPlan {
@@ -76,9 +83,12 @@ export function planVolatility(o: {
       selection[m] = c ? s / c : Number.NaN;
       counted = c;
     }
-    let chosen: VolModelName = "ewma";
+    const preferred = models.includes(VOL_PLAN_DEFAULTS.preferred) ? VOL_PLAN_DEFAULTS.preferred : models[0];
+    let chosen: VolModelName = preferred;
     if (counted >= VOL_PLAN_DEFAULTS.minSelection) {
-      for (const m of models) if ((selection[m] ?? Infinity) < (selection[chosen] ?? Infinity)) chosen = m;
+      let best = preferred;
+      for (const m of models) if ((selection[m] ?? Infinity) < (selection[best] ?? Infinity)) best = m;
+      if ((selection[best] ?? Infinity) < (selection[preferred] ?? Infinity) * (1 - VOL_PLAN_DEFAULTS.margin)) chosen = best;
     }
     const sd = paths.has(chosen) ? paths.get(chosen)![k].map(Math.sqrt) : Float64Array.from(ctx.ewma, (v) => v * Math.sqrt(h0));
     horizons[h] = { chosen, selection, selectionOrigins: counted, sd, refSd: Float64Array.from(ctx.ewma, (v) => v * Math.sqrt(h0)) };
