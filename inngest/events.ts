@@ -24,6 +24,18 @@ export const events = {
   "predictions/actuals.fill": z.object({
     reason: z.enum(["schedule", "manual"]).optional(),
   }),
+  /** One attempt of one webhook delivery (the first; later ones come from the retry sweep). */
+  "webhooks/delivery.attempt": z.object({
+    deliveryId: z.string().regex(/^[a-z0-9]{20,40}$/),
+  }),
+  /** Attempts every webhook delivery whose retry is due (every minute). */
+  "webhooks/deliveries.retry": z.object({
+    reason: z.enum(["schedule", "manual"]).optional(),
+  }),
+  /** Evaluates users' price alerts against the newest closes (after each data refresh). */
+  "alerts/evaluate": z.object({
+    reason: z.enum(["schedule", "manual"]).optional(),
+  }),
 } satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;

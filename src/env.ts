@@ -95,6 +95,18 @@ const schema = z.object({
   // Login/register: per client IP per minute, and per account (email/username) per 15 minutes.
   RATE_LIMIT_AUTH_PER_MIN: int(10, 1),
   RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN: int(10, 1),
+
+  // Push: webhooks, operator alerts, live streams.
+  // Development and tests only: lets webhooks target http, loopback and private addresses.
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool,
+  WEBHOOK_TIMEOUT_MS: int(10_000, 100, 60_000),
+  ALERT_WEBHOOK_URL: optionalUrl,
+  ALERT_SNS_TOPIC_ARN: optionalString,
+  SNS_REGION: optionalString,
+  // Tests point SNS at a local server speaking its Query API.
+  SNS_ENDPOINT: optionalUrl,
+  SSE_MAX_CONNECTIONS_PER_USER: int(5, 1, 100),
+  SSE_HEARTBEAT_MS: int(15_000, 100, 120_000),
 });
 
 export type Env = z.infer<typeof schema> & { secrets: { nextAuth: string; jwt: string } };
@@ -110,6 +122,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error("Invalid environment configuration:\n  UPSTASH_REDIS_REST_TOKEN: required when UPSTASH_REDIS_REST_URL is set");
   }
   const isProd = e.NODE_ENV === "production";
+  if (isProd && e.WEBHOOK_ALLOW_PRIVATE_TARGETS) {
+    throw new Error("Invalid environment configuration:\n  WEBHOOK_ALLOW_PRIVATE_TARGETS: development and tests only; it must not be set in production");
+  }
   const secret = (name: "NEXTAUTH_SECRET" | "JWT_SECRET") => {
     const v = e[name] ?? (name === "JWT_SECRET" ? e.NEXTAUTH_SECRET : undefined);
     if (v !== undefined) {

@@ -98,7 +98,7 @@ export function createRoute<Pr extends RoutePrincipal>(deps: RouteDeps<Pr>) {
     opts: RouteOptions<P, Q, B>,
     handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>, Pr>) => Promise<Response | unknown>,
   ) {
-    return async (req: NextRequest, segment?: { params?: Promise<Record<string, string | string[]>> }) => {
+    const handle = async (req: NextRequest, segment?: { params?: Promise<Record<string, string | string[]>> }) => {
       const started = performance.now();
       let extraHeaders: Record<string, string> = {};
       let response: Response;
@@ -159,5 +159,17 @@ export function createRoute<Pr extends RoutePrincipal>(deps: RouteDeps<Pr>) {
       logger.info("request", { route: opts.name, method: req.method, status, durationMs: Math.round(seconds * 1000) });
       return response;
     };
+    // Metadata only: the OpenAPI document reads what each handler validates from here (src/server/openapi).
+    return Object.assign(handle, { route: { name: opts.name, auth: opts.auth ?? "none", params: opts.params, query: opts.query, body: opts.body, rateLimit: opts.rateLimit ?? "default" } satisfies RouteSpec });
   };
+}
+
+/** What a wrapped handler declares about itself, attached to it as `.route`. */
+export interface RouteSpec {
+  name: string;
+  auth: AuthLevel;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  rateLimit: "default" | "auth" | false;
 }

@@ -68,6 +68,8 @@ export function createJobStore(db: () => Promise<PrismaClient>): JobStore {
           ...(error !== undefined ? { error: error.slice(0, 2000) } : {}),
         },
       });
+      // Announced here because both backends record every failure through this transition, once.
+      if (count === 1 && status !== "done") void import("@/server/events/job-failed").then(async (m) => m.announceJobFailure({ db: await db(), id })).catch(() => undefined);
       return count === 1;
     },
     async counts() {

@@ -8,6 +8,7 @@ import { HORIZON_KEYS, HORIZONS } from "@/server/forecast/types";
 import { activeVersions, loadArtifactOf, type VersionView } from "@/server/training/catalog";
 import { loadHistory, type History } from "@/server/training/history";
 import { configuredModels } from "@/server/training/configured-models";
+import { announcePrediction } from "./announce";
 import { predictionCacheKey, PREDICTION_TTL_SEC } from "./cache-key";
 import { addWeekdays } from "./trading-days";
 import type { HorizonPrediction, ModelPrediction, PredictionResult } from "./types";
@@ -96,7 +97,10 @@ async function record({ result, versions, userId }: { result: PredictionResult; 
       });
     }
   }
-  if (rows.length) await db.prediction.createMany({ data: rows });
+  if (rows.length) {
+    await db.prediction.createMany({ data: rows });
+    await announcePrediction({ result, versions });
+  }
 }
 
 /** Null when the symbol has no active model yet (the caller enqueues training). */

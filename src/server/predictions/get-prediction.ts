@@ -6,7 +6,7 @@ import { cache } from "@/lib/cache";
 import { AppError, unavailable } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { queue } from "@/lib/queue";
-import { assertTrainable, loadHistory } from "@/server/training/history";
+import { assertTrainable, loadHistory, type History } from "@/server/training/history";
 import { pendingJobKey, predictionCacheKey, PREDICTION_TTL_SEC } from "./cache-key";
 import { predictFromActive } from "./compute";
 import type { PredictionResponse, PredictionResult } from "./types";
@@ -14,18 +14,31 @@ import type { PredictionResponse, PredictionResult } from "./types";
 export const FORECAST_EVENT = "predictions/forecast.requested";
 const PENDING_TTL_SEC = 15 * 60;
 
+/** The cached or freshly computed forecast from the active models; null when nothing is trained (never queues). */
+export async function readyPrediction({
+  symbol,
+  userId = null,
+  history,
+}: {
+  symbol: string;
+  userId?: string | null;
+  history?: History;
+}): Promise<{ cache: "hit" | "miss"; body: PredictionResult } | null> {
+  const hist = history ?? (await loadHistory({ symbol }));
+  const key = predictionCacheKey({ symbol: hist.series.symbol, asOf: hist.asOf });
+  const hit = await cache.get<PredictionResult>(key);
+  if (hit) return { cache: "hit", body: hit };
+  const computed = await predictFromActive({ symbol: hist.series.symbol, userId, history: hist });
+  if (!computed) return null;
+  await cache.set(key, computed, { ttlSec: PREDICTION_TTL_SEC });
+  return { cache: "miss", body: computed };
+}
+
 export async function getPrediction({ symbol, userId = null }: { symbol: string; userId?: string | null }): Promise<PredictionResponse> {
   const history = await loadHistory({ symbol });
   const sym = history.series.symbol;
-  const key = predictionCacheKey({ symbol: sym, asOf: history.asOf });
-  const hit = await cache.get<PredictionResult>(key);
-  if (hit) return { status: 200, cache: "hit", body: hit };
-
-  const computed = await predictFromActive({ symbol: sym, userId, history });
-  if (computed) {
-    await cache.set(key, computed, { ttlSec: PREDICTION_TTL_SEC });
-    return { status: 200, cache: "miss", body: computed };
-  }
+  const ready = await readyPrediction({ symbol: sym, userId, history });
+  if (ready) return { status: 200, ...ready };
 
   // Nothing trained yet: one job per symbol and origin, shared by everyone who asks meanwhile.
   assertTrainable(history);

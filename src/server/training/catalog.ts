@@ -59,7 +59,7 @@ export interface VersionView {
   model: ModelName;
   version: string;
   symbol: string;
-  status: "candidate" | "active" | "retired";
+  status: "candidate" | "active" | "retired" | "rolled_back";
   artifactKey: string;
   trainedAt: string;
   trainingFrom: string;

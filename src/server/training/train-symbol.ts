@@ -11,7 +11,9 @@ import { trainTicker } from "@/server/forecast/train";
 import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
 import { HORIZON_KEYS, type ModelName } from "@/server/forecast/types";
 import { predictionCacheKey } from "@/server/predictions/cache-key";
+import { recordDirectionCalibrations } from "@/server/recommendations/calibration-store";
 import { assertTrainable, loadHistory } from "./history";
+import { publishEvent } from "@/server/events/publish";
 import { configuredModels, horizonSteps, resolveModels } from "./configured-models";
 import { decidePromotion, type PromotionFigures } from "./promotion";
 import { newVersion } from "./versions";
@@ -125,6 +127,10 @@ async function register({ artifact, symbol }: { artifact: ModelArtifact; symbol:
     ]);
   }
   const maeRatio = Object.fromEntries(HORIZON_KEYS.map((h) => [h, finiteOrNull(artifact.metrics[h]?.maeRatio)]));
+  if (decision.promote) {
+    const data = { symbol, model: artifact.model, version: artifact.version, modelVersionId: row.id, reason: decision.reason, maeRatio };
+    await publishEvent({ type: "model.promoted", id: `evt_model_${row.id}`, data });
+  }
   return {
     model: artifact.model,
     version: artifact.version,
@@ -172,7 +178,12 @@ export async function trainSymbol({
   });
   await reported;
   const out: TrainedVersion[] = [];
-  for (const m of result.models) out.push(await register({ artifact: m.artifact, symbol: sym }));
+  for (const m of result.models) {
+    const registered = await register({ artifact: m.artifact, symbol: sym });
+    // Recommendations need the stated direction probability scored on the same held-out origins.
+    await recordDirectionCalibrations({ modelVersionId: registered.modelVersionId, backtest: m.backtest });
+    out.push(registered);
+  }
   const trainedTo = series.dates[series.dates.length - 1];
   await cache.del(predictionCacheKey({ symbol: sym, asOf: trainedTo }));
   logger.info("models trained", { symbol: sym, version, reason, models: out.map((m) => `${m.model}:${m.status}`) });

@@ -103,7 +103,7 @@ describe("model registry", () => {
     expect(await (await getDb()).modelVersion.count({ where: { symbol: "NFLX" } })).toBe(0);
     const untrained = await call(getModels, { path: "/api/models/nflx", params: { symbol: "nflx" } });
     expect(untrained.status).toBe(200);
-    expect(untrained.json).toEqual({ symbol: "NFLX", active: [], others: [] });
+    expect(untrained.json).toEqual({ symbol: "NFLX", asOf: "2024-03-08", trainingJobs: [], models: [], untrained: ["naive", "drift", "arima"], active: [], others: [] });
   });
 
   it("rejects an unknown model name before training", async () => {

@@ -22,8 +22,10 @@ describe("/api/inngest", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { mode: string; function_count: number };
     expect(body.mode).toBe("dev");
-    // warm-cache, compute-prediction, train-models and fill-actuals, each with its failure handler
-    expect(body.function_count).toBe(8);
+    // Each job function with its failure handler.
+    const { jobFunctions } = await import("../../../inngest/index");
+    expect(jobFunctions.map((f) => f.spec.id)).toEqual(expect.arrayContaining(["warm-cache", "compute-prediction", "train-models", "fill-actuals", "deliver-webhook", "retry-webhooks", "evaluate-alerts"]));
+    expect(body.function_count).toBe(jobFunctions.length * 2);
   });
 
   it("is a 404 with a clear message on the embedded default", async () => {

@@ -1,10 +1,7 @@
-import { z } from "zod";
 import { preflight, route } from "@/server/route";
-import { symbolSchema } from "@/server/market/types";
-import { listModelVersions } from "@/server/training/catalog";
+import { symbolParams } from "@/server/predictions/schemas";
+import { modelStatus } from "@/server/training/readiness";
 
-// GET /api/models/{symbol}: active model versions and recent candidates with their walk-forward metrics
-export const GET = route({ name: "/api/models/[symbol]", params: z.object({ symbol: symbolSchema }) }, async ({ params }) =>
-  listModelVersions({ symbol: params.symbol }),
-);
+// GET /api/models/{symbol}: each model's readiness (ready/training/stale), trainedTo and age, with its versions and walk-forward metrics
+export const GET = route({ name: "/api/models/[symbol]", params: symbolParams }, async ({ params }) => modelStatus({ symbol: params.symbol }));
 export const OPTIONS = preflight;

@@ -1,0 +1,14 @@
+import { NextResponse } from "next/server";
+import { createAlertBodySchema } from "@/server/alerts/schemas";
+import { createAlert, listAlerts } from "@/server/alerts/service";
+import { preflight, route } from "@/server/route";
+
+// GET /api/alerts: the caller's alerts and their recent triggers
+export const GET = route({ name: "/api/alerts", auth: "user" }, async ({ principal }) => listAlerts({ principal: principal! }));
+
+// POST /api/alerts: a price level, a one-day move or a close outside yesterday's 95% forecast interval
+export const POST = route(
+  { name: "/api/alerts", auth: "user", body: createAlertBodySchema, maxBodyBytes: 2048 },
+  async ({ principal, body }) => NextResponse.json(await createAlert({ principal: principal!, body }), { status: 201 }),
+);
+export const OPTIONS = preflight;

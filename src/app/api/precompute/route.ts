@@ -1,0 +1,10 @@
+import { NextResponse } from "next/server";
+import { preflight, route } from "@/server/route";
+import { precompute } from "@/server/predictions/precompute";
+import { precomputeQuery } from "@/server/predictions/schemas";
+
+// POST /api/precompute?symbols=: train where needed and cache forecasts, one job per symbol (admin)
+export const POST = route({ name: "/api/precompute", query: precomputeQuery, auth: "admin" }, async ({ query, principal }) =>
+  NextResponse.json({ jobs: await precompute({ symbols: query.symbols, userId: principal?.userId ?? null }) }, { status: 202 }),
+);
+export const OPTIONS = preflight;

@@ -1,0 +1,9 @@
+import { preflight, route } from "@/server/route";
+import { batchBody } from "@/server/predictions/schemas";
+import { batchForecasts } from "@/server/predictions/served";
+
+// POST /api/predictions/batch: up to 25 symbols, each ready, queued (job id) or an error of its own
+export const POST = route({ name: "/api/predictions/batch", body: batchBody, auth: "user" }, async ({ body, principal }) => ({
+  predictions: await batchForecasts({ symbols: body.symbols, horizons: body.horizons, userId: principal?.userId ?? null }),
+}));
+export const OPTIONS = preflight;

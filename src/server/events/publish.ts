@@ -1,0 +1,76 @@
+import "server-only";
+// The one way domain code announces something: a served forecast, a promoted model, a triggered alert or a
+// failed job is published once, here. Live streams receive it through the event bus (every instance);
+// subscribed webhooks get a delivery each through the job queue; failed jobs also page the operators.
+// Publishing never throws: the work that produced the event must not fail because of its notifications.
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { getDb } from "@/lib/db";
+import { bus } from "@/lib/events";
+import { logger } from "@/lib/logger";
+import { notifyOperators } from "@/server/alerts/operator";
+import { createDeliveries, type EventEnvelope } from "@/server/webhooks/deliveries";
+import type { WebhookEventType } from "@/server/webhooks/schemas";
+
+export const DELIVERY_EVENT = "webhooks/delivery.attempt";
+
+/** Bus topics the streams listen to. */
+export const topics = {
+  predictions: "predictions",
+  models: "models",
+  jobs: "jobs",
+  alerts: (userId: string) => `alerts:${userId}`,
+};
+
+function topicOf(type: WebhookEventType, userId?: string): string {
+  if (type === "alert.triggered") return topics.alerts(userId ?? "unknown");
+  if (type === "prediction.updated") return topics.predictions;
+  if (type === "model.promoted") return topics.models;
+  return topics.jobs;
+}
+
+export async function publishEvent({
+  type,
+  data,
+  userId,
+  id = `evt_${randomUUID()}`,
+  db,
+}: {
+  type: WebhookEventType;
+  data: Record<string, unknown>;
+  /** The owner, for per-user events (alert.triggered). */
+  userId?: string;
+  /** A stable id makes a repeated publication of the same fact deliver once per endpoint. */
+  id?: string;
+  db?: PrismaClient;
+}): Promise<EventEnvelope> {
+  const event: EventEnvelope = { id, type, timestamp: new Date().toISOString(), data };
+  await bus.publish({ topic: topicOf(type, userId), type, data: event }).catch((err: unknown) => logger.warn("event bus publish failed", { type, err }));
+  // A failing delivery job must not fan out into more deliveries of its own failure.
+  const isDeliveryFailure = type === "job.failed" && String(data.name ?? "").startsWith("webhooks/");
+  if (!isDeliveryFailure) await fanOutToWebhooks({ event, userId, db }).catch((err: unknown) => logger.warn("webhook fan-out failed", { type, err }));
+  if (type === "job.failed") await notifyOperators({ event }).catch((err: unknown) => logger.warn("operator alert failed", { err }));
+  return event;
+}
+
+async function fanOutToWebhooks({ event, userId, db }: { event: EventEnvelope; userId?: string; db?: PrismaClient }): Promise<void> {
+  const prisma = db ?? (await getDb());
+  const type = event.type as WebhookEventType;
+  const hooks = await prisma.webhook.findMany({
+    where: {
+      enabled: true,
+      events: { has: type },
+      ...(type === "alert.triggered" ? { userId: userId ?? "" } : {}),
+      ...(type === "job.failed" ? { user: { role: "admin" } } : {}),
+    },
+    select: { id: true },
+  });
+  const ids = await createDeliveries({ event, webhookIds: hooks.map((h) => h.id), db: prisma });
+  if (ids.length === 0) return;
+  // Imported when needed: the queue's job functions import the code that publishes (a cycle at load time).
+  const { queue } = await import("@/lib/queue");
+  for (const deliveryId of ids) {
+    // When the queue cannot take it, the retry sweep sends it within a minute.
+    await queue.enqueue({ event: DELIVERY_EVENT, data: { deliveryId } }).catch((err: unknown) => logger.warn("delivery enqueue failed", { deliveryId, err }));
+  }
+}

@@ -1,0 +1,39 @@
+import "server-only";
+// POST /api/precompute: one job per symbol, so nothing heavy runs on the request. Untrained symbols get
+// the forecast job (trains, then caches the forecast); stale ones a retrain; ready ones the forecast job,
+// which only predicts from the active artifacts and caches the payload.
+import { AppError } from "@/lib/errors";
+import { queue } from "@/lib/queue";
+import { getWatchlist } from "@/server/market";
+import { modelStatus } from "@/server/training/readiness";
+import { FORECAST_EVENT } from "./get-prediction";
+
+export type PrecomputeEntry =
+  | { symbol: string; action: "train_and_cache" | "retrain" | "cache"; job_id: string; poll: string }
+  | { symbol: string; action: "none"; reason: string }
+  | { symbol: string; action: "error"; error: { code: string; message: string } };
+
+export async function precompute({ symbols, userId = null }: { symbols?: string[]; userId?: string | null }): Promise<PrecomputeEntry[]> {
+  const out: PrecomputeEntry[] = [];
+  for (const raw of new Set((symbols?.length ? symbols : getWatchlist()).map((s) => s.toUpperCase()))) {
+    try {
+      const status = await modelStatus({ symbol: raw });
+      const symbol = status.symbol;
+      if (status.trainingJobs.length) {
+        out.push({ symbol, action: "none", reason: `already training (job ${status.trainingJobs[0]})` });
+        continue;
+      }
+      const stale = status.models.some((m) => m.readiness === "stale");
+      const action = status.models.length === 0 ? "train_and_cache" : stale ? "retrain" : "cache";
+      const { jobId } =
+        action === "retrain"
+          ? await queue.enqueue({ event: "models/training.requested", data: { symbols: [symbol], reason: "manual" } })
+          : await queue.enqueue({ event: FORECAST_EVENT, data: { symbol, ...(userId ? { userId } : {}) } });
+      out.push({ symbol, action, job_id: jobId, poll: `/api/jobs/${jobId}` });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      out.push({ symbol: raw, action: "error", error: { code: err.code, message: err.message } });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,143 @@
+import "server-only";
+// What /api/webhooks does, one function per endpoint. Every target is SSRF-checked when saved (and again
+// when sent); the signing secret is returned once, on creation, and stored encrypted.
+import { randomUUID } from "node:crypto";
+import { getEnv } from "@/env";
+import { getDb } from "@/lib/db";
+import { badRequest, conflict, forbidden, notFound } from "@/lib/errors";
+import type { Principal } from "@/server/auth/principal";
+import { attemptDelivery, createDeliveries } from "./deliveries";
+import type { WebhookEventType } from "./schemas";
+import { encryptSecret, newSigningSecret } from "./signing";
+import { assertSafeTarget } from "./url-guard";
+
+const MAX_WEBHOOKS_PER_USER = 10;
+
+type Row = {
+  id: string;
+  url: string;
+  events: string[];
+  enabled: boolean;
+  disabledReason: string | null;
+  consecutiveFailures: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
+const toView = (w: Row) => ({
+  id: w.id,
+  url: w.url,
+  events: w.events as WebhookEventType[],
+  enabled: w.enabled,
+  disabledReason: w.disabledReason,
+  consecutiveFailures: w.consecutiveFailures,
+  createdAt: w.createdAt.toISOString(),
+  updatedAt: w.updatedAt.toISOString(),
+});
+
+function owner(principal: Principal): { userId: string; role: "user" | "admin" } {
+  if (!principal.userId) throw forbidden("Webhooks belong to a user account; the admin key has none");
+  return { userId: principal.userId, role: principal.role };
+}
+
+async function checkInput({ url, events, role }: { url?: string; events?: WebhookEventType[]; role: string }) {
+  if (events?.includes("job.failed") && role !== "admin") throw forbidden("job.failed events are sent only to admins");
+  if (url !== undefined) await assertSafeTarget(url, { allowPrivate: getEnv().WEBHOOK_ALLOW_PRIVATE_TARGETS });
+}
+
+async function ownWebhook(principal: Principal, id: string) {
+  const { userId } = owner(principal);
+  const row = await (await getDb()).webhook.findFirst({ where: { id, userId } });
+  if (!row) throw notFound("Unknown webhook");
+  return row;
+}
+
+export async function listWebhooks({ principal }: { principal: Principal }) {
+  const { userId } = owner(principal);
+  const rows = await (await getDb()).webhook.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
+  return { webhooks: rows.map(toView) };
+}
+
+export async function createWebhook({ principal, url, events }: { principal: Principal; url: string; events: WebhookEventType[] }) {
+  const { userId, role } = owner(principal);
+  await checkInput({ url, events, role });
+  const db = await getDb();
+  if ((await db.webhook.count({ where: { userId } })) >= MAX_WEBHOOKS_PER_USER) {
+    throw conflict(`At most ${MAX_WEBHOOKS_PER_USER} webhooks per account`);
+  }
+  const secret = newSigningSecret();
+  const row = await db.webhook.create({ data: { userId, url, events, secretEnc: encryptSecret(secret) } });
+  return { ...toView(row), secret };
+}
+
+export async function getWebhook({ principal, id }: { principal: Principal; id: string }) {
+  return toView(await ownWebhook(principal, id));
+}
+
+export async function updateWebhook({
+  principal,
+  id,
+  url,
+  events,
+  enabled,
+}: {
+  principal: Principal;
+  id: string;
+  url?: string;
+  events?: WebhookEventType[];
+  enabled?: boolean;
+}) {
+  await ownWebhook(principal, id);
+  await checkInput({ url, events, role: principal.role });
+  const reenable = enabled === true ? { disabledReason: null, consecutiveFailures: 0 } : {};
+  const disable = enabled === false ? { disabledReason: "Switched off by its owner" } : {};
+  const row = await (await getDb()).webhook.update({
+    where: { id },
+    data: { ...(url !== undefined ? { url } : {}), ...(events ? { events } : {}), ...(enabled !== undefined ? { enabled } : {}), ...reenable, ...disable },
+  });
+  return toView(row);
+}
+
+export async function deleteWebhook({ principal, id }: { principal: Principal; id: string }) {
+  await ownWebhook(principal, id);
+  await (await getDb()).webhook.delete({ where: { id } });
+  return { deleted: true, id };
+}
+
+/** Sends a signed `webhook.test` event now and reports the first attempt; failures retry like any delivery. */
+export async function sendTestEvent({ principal, id }: { principal: Principal; id: string }) {
+  const row = await ownWebhook(principal, id);
+  if (!row.enabled) throw badRequest("This webhook is switched off; enable it first");
+  const event = { id: `evt_${randomUUID()}`, type: "webhook.test", timestamp: new Date().toISOString(), data: { message: "Test event from Stock Hub", webhookId: id } };
+  const [deliveryId] = await createDeliveries({ event, webhookIds: [id] });
+  const outcome = await attemptDelivery({ deliveryId });
+  return {
+    eventId: event.id,
+    deliveryId,
+    delivered: outcome?.ok ?? false,
+    statusCode: outcome?.statusCode ?? null,
+    latencyMs: outcome?.latencyMs ?? null,
+    error: outcome?.error ?? null,
+  };
+}
+
+export async function listDeliveries({ principal, id, limit }: { principal: Principal; id: string; limit: number }) {
+  await ownWebhook(principal, id);
+  const rows = await (await getDb()).webhookDelivery.findMany({
+    where: { webhookId: id },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    include: { log: { orderBy: { attempt: "asc" } } },
+  });
+  return {
+    deliveries: rows.map((d) => ({
+      id: d.id,
+      eventId: d.eventId,
+      eventType: d.eventType,
+      status: d.status as "pending" | "delivered" | "failed",
+      attempts: d.attempts,
+      nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
+      createdAt: d.createdAt.toISOString(),
+      log: d.log.map((a) => ({ attempt: a.attempt, statusCode: a.statusCode, latencyMs: a.latencyMs, error: a.error, at: a.createdAt.toISOString() })),
+    })),
+  };
+}
