@@ -13,4 +13,4 @@ export function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
   return handler(req, event);
 }
 
-export const config = { matcher: ["/account", "/account/:path*"] };
+export const config = { matcher: ["/account", "/account/:path*", "/alerts"] };
