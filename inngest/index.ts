@@ -1,12 +1,62 @@
-// Every job function; served at /api/inngest and run by the in-process queue.
-import type { JobFunction } from "./client";
-import { computePrediction } from "./functions/compute-prediction";
-import { deliverWebhook } from "./functions/deliver-webhook";
-import { evaluateAlertsFunction } from "./functions/evaluate-alerts";
-import { fillActualsFunction } from "./functions/fill-actuals";
-import { retryWebhooks } from "./functions/retry-webhooks";
-import { trainModels } from "./functions/train-models";
-import { warmCache } from "./functions/warm-cache";
+// Every job, provider-neutral: the trigger, schedule and retries, and the module holding the handler
+// (imported on a job's first run). The queue receives this list; /api/inngest serves the same jobs.
+import { defineJob } from "@/lib/queue/define";
+import type { JobDefinition } from "@/lib/queue/types";
+import { events } from "./events";
 
-export const jobFunctions: JobFunction[] = [warmCache, computePrediction, trainModels, fillActualsFunction, deliverWebhook, retryWebhooks, evaluateAlertsFunction];
-export const inngestFunctions = jobFunctions.map((f) => f.fn);
+export const jobDefinitions: readonly JobDefinition[] = [
+  defineJob({
+    id: "warm-cache",
+    event: "market/cache.warm",
+    schema: events["market/cache.warm"],
+    cron: "TZ=America/New_York */15 9-16 * * 1-5",
+    retries: 2,
+    load: async () => (await import("./functions/warm-cache")).warmCache,
+  }),
+  defineJob({
+    id: "compute-prediction",
+    event: "predictions/forecast.requested",
+    schema: events["predictions/forecast.requested"],
+    retries: 1,
+    load: async () => (await import("./functions/compute-prediction")).computePrediction,
+  }),
+  defineJob({
+    id: "train-models",
+    event: "models/training.requested",
+    schema: events["models/training.requested"],
+    cron: "TZ=UTC 0 3 * * 0",
+    retries: 1,
+    load: async () => (await import("./functions/train-models")).trainModels,
+  }),
+  defineJob({
+    id: "fill-actuals",
+    event: "predictions/actuals.fill",
+    schema: events["predictions/actuals.fill"],
+    cron: "TZ=America/New_York 30 18 * * 1-5",
+    retries: 2,
+    load: async () => (await import("./functions/fill-actuals")).fillActuals,
+  }),
+  defineJob({
+    id: "deliver-webhook",
+    event: "webhooks/delivery.attempt",
+    schema: events["webhooks/delivery.attempt"],
+    retries: 2,
+    load: async () => (await import("./functions/deliver-webhook")).deliverWebhook,
+  }),
+  defineJob({
+    id: "retry-webhooks",
+    event: "webhooks/deliveries.retry",
+    schema: events["webhooks/deliveries.retry"],
+    cron: "* * * * *",
+    retries: 1,
+    load: async () => (await import("./functions/retry-webhooks")).retryWebhooks,
+  }),
+  defineJob({
+    id: "evaluate-alerts",
+    event: "alerts/evaluate",
+    schema: events["alerts/evaluate"],
+    cron: "TZ=America/New_York 5 17 * * 1-5",
+    retries: 2,
+    load: async () => (await import("./functions/evaluate-alerts")).evaluateAlertsFunction,
+  }),
+] as JobDefinition[];

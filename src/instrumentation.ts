@@ -4,8 +4,8 @@
 export async function register(): Promise<void> {
   // NEXT_RUNTIME is set by Next itself (and inlined at build), not user configuration.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startJobSchedules } = await import("@/lib/queue");
-  startJobSchedules();
+  const { queue } = await import("@/server/jobs");
+  queue.startSchedules();
   const { getDb } = await import("@/lib/db");
   const { logger } = await import("@/lib/logger");
   // Not awaited: a database that is down must not stop the server; /api/status reports it and the next

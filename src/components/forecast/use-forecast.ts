@@ -1,7 +1,7 @@
 "use client";
 // Requests a symbol's forecast; on 202 polls the job it names until the job is done, then shows its result.
 import useSWR from "swr";
-import type { JobView } from "@/server/jobs/types";
+import type { JobView } from "@/lib/queue/types";
 import type { PredictionResult } from "@/server/predictions/types";
 
 export class ForecastError extends Error {

@@ -1,28 +1,41 @@
-// The two queue backends behind one interface. The event payload is validated against its zod schema
-// before a Job row is written, so a bad payload is a 400 for the caller, not a failed job later.
+// The two queue backends behind one interface. Both receive the job definitions; the event payload is
+// validated against its definition's zod schema before a Job row is written, so a bad payload is a 400 for
+// the caller, not a failed job later.
 import type { PrismaClient } from "@/generated/prisma/client";
 import { badRequest, unavailable } from "@/lib/errors";
 import { elapsedMs, errorMessage, withTimeout, type Health } from "@/lib/health";
 import { logger } from "@/lib/logger";
-import { InProcessRunner, type RunnableFunction } from "@/server/jobs/runner";
-import { createJobStore, type JobStore } from "@/server/jobs/store";
-import { events, isEventName } from "../../../inngest/events";
-import type { Queue } from "./types";
+import { wrapJob } from "./define";
+import { InProcessRunner } from "./runner";
+import { createJobStore, type JobStore } from "./store";
+import type { JobDefinition, Queue } from "./types";
 
-function validate(event: string, data: Record<string, unknown> = {}): Record<string, unknown> {
-  if (!isEventName(event)) throw badRequest(`Unknown event ${event}`);
-  const parsed = events[event].safeParse(data);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    throw badRequest(`Invalid ${event} payload: ${i?.path.join(".") || "data"}: ${i?.message}`);
-  }
-  return parsed.data as Record<string, unknown>;
+type Validate = (event: string, data?: Record<string, unknown>) => Record<string, unknown>;
+
+function validator(definitions: readonly JobDefinition[]): Validate {
+  const byEvent = new Map(definitions.map((d) => [d.event, d]));
+  return (event, data = {}) => {
+    const def = byEvent.get(event);
+    if (!def) throw badRequest(`Unknown event ${event}`);
+    const parsed = def.schema.safeParse(data);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      throw badRequest(`Invalid ${event} payload: ${i?.path.join(".") || "data"}: ${i?.message}`);
+    }
+    return parsed.data as Record<string, unknown>;
+  };
 }
 
 /** A Job row that cannot be written means the queue is down: callers may then do the work inline. */
-async function createRow(store: JobStore, event: string, payload: Record<string, unknown>): Promise<{ id: string }> {
+async function createRow(
+  store: JobStore,
+  event: string,
+  payload: Record<string, unknown>,
+  owner: { userId?: string | null },
+): Promise<{ id: string }> {
   try {
-    return await store.create({ name: event, input: payload });
+    const subject = typeof payload.symbol === "string" ? payload.symbol : null;
+    return await store.create({ name: event, input: payload, userId: owner.userId ?? null, subject });
   } catch (err) {
     logger.error("job row insert failed", { event, err });
     throw unavailable("Job queue unavailable");
@@ -54,29 +67,36 @@ async function storeHealth(
 
 export function createInProcessQueue({
   db,
-  functions,
+  definitions,
   concurrency,
   timeoutMs,
   retryDelayMs,
 }: {
   db: () => Promise<PrismaClient>;
-  functions: RunnableFunction[];
+  definitions: readonly JobDefinition[];
   concurrency: number;
   timeoutMs: number;
   retryDelayMs?: (attempt: number) => number;
 }): Queue & { runner: InProcessRunner; store: JobStore } {
   const store = createJobStore(db);
+  const functions = definitions.map((d) => ({ id: d.id, event: d.event, cron: d.cron, retries: d.retries, handler: wrapJob(d) }));
   const runner = new InProcessRunner({ store, functions, concurrency, timeoutMs, retryDelayMs });
+  const validate = validator(definitions);
   return {
     backend: "inprocess",
     runner,
     store,
-    enqueue: async ({ event, data }) => {
+    enqueue: async ({ event, data, userId, priority }) => {
       const payload = validate(event, data);
-      const { id } = await createRow(store, event, payload);
-      return runner.start({ jobId: id, event, data: payload });
+      const { id } = await createRow(store, event, payload, { userId });
+      return runner.start({ jobId: id, event, data: payload, priority });
     },
     getJob: (id) => store.get({ id }),
+    cancel: async (id) => {
+      const changed = await store.finish({ id, status: "cancelled", error: "Cancelled on request" });
+      if (changed) runner.cancel(id);
+      return changed;
+    },
     health: () => {
       const s = runner.stats;
       return storeHealth(store, db, "inprocess", `concurrency ${concurrency}, ${s.running} running and ${s.waiting} waiting here`);
@@ -91,23 +111,27 @@ export interface EventSender {
 
 export function createInngestQueue({
   db,
+  definitions,
   sender,
   devServerUrl,
 }: {
   db: () => Promise<PrismaClient>;
-  sender: EventSender;
+  definitions: readonly JobDefinition[];
+  /** Builds (on first use) the one Inngest client. */
+  sender: () => Promise<EventSender>;
   /** Set in dev mode: health probes the local Inngest dev server. */
   devServerUrl?: string;
 }): Queue & { store: JobStore } {
   const store = createJobStore(db);
+  const validate = validator(definitions);
   return {
     backend: "inngest",
     store,
-    async enqueue({ event, data }) {
+    async enqueue({ event, data, userId }) {
       const payload = validate(event, data);
-      const { id } = await createRow(store, event, payload);
+      const { id } = await createRow(store, event, payload, { userId });
       try {
-        await sender.send({ name: event, data: { ...payload, jobId: id } });
+        await (await sender()).send({ name: event, data: { ...payload, jobId: id } });
       } catch (err) {
         await store.finish({ id, status: "failed", error: `could not send event to Inngest: ${errorMessage(err)}` });
         logger.error("inngest send failed", { event, jobId: id, err });
@@ -116,6 +140,8 @@ export function createInngestQueue({
       return { jobId: id };
     },
     getJob: (id) => store.get({ id }),
+    // The run sees the cancelled row at its next model boundary (checkCancelled) and stops there.
+    cancel: (id) => store.finish({ id, status: "cancelled", error: "Cancelled on request" }),
     async health() {
       if (!devServerUrl) return storeHealth(store, db, "inngest", "Inngest Cloud (event key set; not probed)");
       const started = performance.now();

@@ -1,17 +1,19 @@
 import "server-only";
-// `import { queue } from "@/lib/queue"`: Inngest when INNGEST_EVENT_KEY or INNGEST_DEV is set, otherwise the
-// in-process runner executing the same functions. The instance is created on first use.
+// The queue: Inngest when INNGEST_EVENT_KEY or INNGEST_DEV is set, otherwise the in-process runner. It
+// receives the job definitions (it never imports them) and is built on first use, so importing it reads
+// no environment and loads no job code.
 import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
-import { inngest } from "../../../inngest/client";
-import { jobFunctions } from "../../../inngest/index";
-import { createInngestQueue, createInProcessQueue } from "./create";
-import type { Queue } from "./types";
+import { createInngestQueue, createInProcessQueue, type EventSender } from "./create";
+import type { InProcessRunner } from "./runner";
+import type { JobDefinition, Queue } from "./types";
 
-export type { Queue } from "./types";
-export type { JobView, JobStatus } from "@/server/jobs/types";
+export type { JobDefinition, JobHandler, JobHandlerArgs, JobStatus, JobView, Queue, StoredJob } from "./types";
+export { JOB_ID_PATTERN } from "./types";
+export { defineJob } from "./define";
+export { publicJob } from "./store";
 
-type Instance = Queue & { runner?: { startCron(): void; stopCron(): void } };
+type Instance = Queue & { runner?: InProcessRunner };
 // On globalThis so Next's dev reloads keep one runner (and one set of cron timers).
 const g = globalThis as unknown as { __stockHubQueue?: Instance };
 
@@ -20,41 +22,45 @@ export const usesInngest = (): boolean => {
   return Boolean(env.INNGEST_EVENT_KEY || env.INNGEST_DEV);
 };
 
-function current(): Instance {
-  if (g.__stockHubQueue) return g.__stockHubQueue;
-  const env = getEnv();
-  g.__stockHubQueue = usesInngest()
-    ? createInngestQueue({
-        db: getDb,
-        sender: inngest,
-        devServerUrl: env.INNGEST_EVENT_KEY ? undefined : (env.INNGEST_BASE_URL ?? "http://127.0.0.1:8288"),
-      })
-    : createInProcessQueue({
-        db: getDb,
-        functions: jobFunctions.map((f) => ({ id: f.spec.id, event: f.spec.event, cron: f.spec.cron, retries: f.spec.retries, handler: f.handler })),
-        concurrency: env.JOB_CONCURRENCY,
-        timeoutMs: env.JOB_TIMEOUT_MS,
-      });
-  return g.__stockHubQueue;
+export interface AppQueue extends Queue {
+  /** Starts the in-process cron triggers (Inngest schedules its own). */
+  startSchedules(): void;
+  /** The in-process runner, when that backend is active (tests, idle waits, stats). */
+  runner(): InProcessRunner | undefined;
+  /** Tests switch backends by changing the environment; this drops the instance (and its cron timers). */
+  reset(): void;
 }
 
-export const queue: Queue = {
-  get backend() {
-    return current().backend;
-  },
-  enqueue: (args) => current().enqueue(args),
-  getJob: (id) => current().getJob(id),
-  health: () => current().health(),
-};
-
-/** Starts the in-process cron triggers (Inngest schedules its own). Called once from src/instrumentation.ts. */
-export function startJobSchedules(): void {
-  if (getEnv().NODE_ENV === "test") return;
-  current().runner?.startCron();
-}
-
-/** Tests switch backends by changing the environment; this drops the instance (and its cron timers). */
-export function resetQueueForTests(): void {
-  g.__stockHubQueue?.runner?.stopCron();
-  g.__stockHubQueue = undefined;
+export function createQueue({ definitions, inngest }: { definitions: readonly JobDefinition[]; inngest: () => Promise<EventSender> }): AppQueue {
+  const current = (): Instance => {
+    if (g.__stockHubQueue) return g.__stockHubQueue;
+    const env = getEnv();
+    g.__stockHubQueue = usesInngest()
+      ? createInngestQueue({
+          db: getDb,
+          definitions,
+          sender: inngest,
+          devServerUrl: env.INNGEST_EVENT_KEY ? undefined : (env.INNGEST_BASE_URL ?? "http://127.0.0.1:8288"),
+        })
+      : createInProcessQueue({ db: getDb, definitions, concurrency: env.JOB_CONCURRENCY, timeoutMs: env.JOB_TIMEOUT_MS });
+    return g.__stockHubQueue;
+  };
+  return {
+    get backend() {
+      return current().backend;
+    },
+    enqueue: (args) => current().enqueue(args),
+    getJob: (id) => current().getJob(id),
+    cancel: (id) => current().cancel(id),
+    health: () => current().health(),
+    startSchedules() {
+      if (getEnv().NODE_ENV === "test") return;
+      current().runner?.startCron();
+    },
+    runner: () => current().runner,
+    reset() {
+      g.__stockHubQueue?.runner?.stopCron();
+      g.__stockHubQueue = undefined;
+    },
+  };
 }

@@ -1,10 +1,85 @@
+// Contracts shared by the job definitions, the in-process runner and the Inngest backend.
+import type { z } from "zod";
 import type { Health } from "@/lib/health";
-import type { JobView } from "@/server/jobs/types";
+
+export const JOB_STATUSES = ["queued", "running", "done", "failed", "timeout", "cancelled"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+/** Statuses a job never leaves. */
+export const FINISHED_STATUSES: readonly JobStatus[] = ["done", "failed", "timeout", "cancelled"];
+
+/** What GET /api/jobs/{id} and queue.getJob return. */
+export interface JobView {
+  id: string;
+  name: string;
+  status: JobStatus;
+  progress: number;
+  message: string | null;
+  result: unknown;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** A job row plus who asked for it and what it is about (kept out of what API clients see). */
+export type StoredJob = JobView & { userId: string | null; subject: string | null };
+
+/** The subset of Inngest's step tools job functions may use; the in-process runner implements the same. */
+export interface JobStepTools {
+  /** Runs fn once per run: on a retry a completed step returns its recorded (JSON round-tripped) result. */
+  run<T>(id: string, fn: () => T | Promise<T>): Promise<Awaited<T>>;
+  /** Durable sleep; duration in ms or an Inngest time string ("30s", "5m", "1h"). */
+  sleep(id: string, duration: number | string): Promise<void>;
+}
+
+/** The part of Inngest's handler context job functions rely on. */
+export interface JobRunContext {
+  event: { name: string; data?: unknown };
+  step: JobStepTools;
+  /** Zero-based attempt number, as in Inngest. */
+  attempt: number;
+  runId: string;
+}
+
+export interface JobHandlerArgs<D> extends JobRunContext {
+  data: D;
+  jobId: string;
+  /** Records progress (0..1) and an optional message on the Job row (inside a step). */
+  progress(args: { value: number; message?: string }): Promise<void>;
+  /** Writes progress straight to the Job row, for reports from inside a long step. */
+  liveProgress(args: { value: number; message?: string }): Promise<void>;
+  /** Throws RunCancelledError when the job was cancelled or timed out; call it at safe boundaries. */
+  checkCancelled(): Promise<void>;
+}
+
+export type JobHandler<D = Record<string, unknown>> = (args: JobHandlerArgs<D>) => Promise<unknown>;
+
+/**
+ * A provider-neutral job: what triggers it and how to load its handler. The handler module is imported on
+ * first run, so listing the jobs (the queue, GET /api/jobs/{id}) loads none of the code they run.
+ */
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  /** Function id (kebab-case), e.g. "warm-cache". */
+  id: string;
+  /** Triggering event, `domain/noun.verb`. */
+  event: string;
+  schema: S;
+  /** Optional schedule, Inngest cron syntax (optionally prefixed with "TZ=Area/City "). */
+  cron?: string;
+  /** Retries after the first attempt (Inngest's default is 4). */
+  retries?: number;
+  load: () => Promise<JobHandler<z.output<S>>>;
+}
 
 export interface Queue {
   readonly backend: "inprocess" | "inngest";
   /** Creates the Job row (status "queued") and hands the event to the backend. */
-  enqueue(args: { event: string; data?: Record<string, unknown> }): Promise<{ jobId: string }>;
-  getJob(id: string): Promise<JobView | null>;
+  enqueue(args: { event: string; data?: Record<string, unknown>; userId?: string | null; priority?: number }): Promise<{ jobId: string }>;
+  getJob(id: string): Promise<StoredJob | null>;
+  /** Marks a queued or running job cancelled; a running one stops at its next boundary. False when already finished. */
+  cancel(id: string): Promise<boolean>;
   health(): Promise<Health>;
 }
+
+/** Job ids are Prisma cuids. */
+export const JOB_ID_PATTERN = /^c[a-z0-9]{20,40}$/;

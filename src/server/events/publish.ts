@@ -68,7 +68,7 @@ async function fanOutToWebhooks({ event, userId, db }: { event: EventEnvelope; u
   const ids = await createDeliveries({ event, webhookIds: hooks.map((h) => h.id), db: prisma });
   if (ids.length === 0) return;
   // Imported when needed: the queue's job functions import the code that publishes (a cycle at load time).
-  const { queue } = await import("@/lib/queue");
+  const { queue } = await import("@/server/jobs");
   for (const deliveryId of ids) {
     // When the queue cannot take it, the retry sweep sends it within a minute.
     await queue.enqueue({ event: DELIVERY_EVENT, data: { deliveryId } }).catch((err: unknown) => logger.warn("delivery enqueue failed", { deliveryId, err }));

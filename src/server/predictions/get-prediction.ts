@@ -5,7 +5,8 @@ import "server-only";
 import { cache } from "@/lib/cache";
 import { AppError, unavailable } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { queue } from "@/lib/queue";
+import { queue } from "@/server/jobs";
+import { shareJob } from "@/server/jobs/access";
 import { assertTrainable, loadHistory, type History } from "@/server/training/history";
 import { pendingJobKey, predictionCacheKey, PREDICTION_TTL_SEC } from "./cache-key";
 import { predictFromActive } from "./compute";
@@ -47,12 +48,13 @@ export async function getPrediction({ symbol, userId = null }: { symbol: string;
   if (pendingId) {
     const job = await queue.getJob(pendingId).catch(() => null);
     if (job && (job.status === "queued" || job.status === "running")) {
+      await shareJob({ jobId: job.id, userId });
       return { status: 202, body: { job_id: job.id, status: job.status, poll: `/api/jobs/${job.id}` } };
     }
   }
   let jobId: string;
   try {
-    ({ jobId } = await queue.enqueue({ event: FORECAST_EVENT, data: { symbol: sym, ...(userId ? { userId } : {}) } }));
+    ({ jobId } = await queue.enqueue({ event: FORECAST_EVENT, data: { symbol: sym, ...(userId ? { userId } : {}) }, userId, priority: 10 }));
   } catch (err) {
     if (err instanceof AppError && err.code === "unavailable") {
       logger.warn("prediction job could not be queued", { symbol: sym });

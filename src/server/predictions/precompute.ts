@@ -3,7 +3,7 @@ import "server-only";
 // the forecast job (trains, then caches the forecast); stale ones a retrain; ready ones the forecast job,
 // which only predicts from the active artifacts and caches the payload.
 import { AppError } from "@/lib/errors";
-import { queue } from "@/lib/queue";
+import { queue } from "@/server/jobs";
 import { getWatchlist } from "@/server/market";
 import { modelStatus } from "@/server/training/readiness";
 import { FORECAST_EVENT } from "./get-prediction";
@@ -27,8 +27,8 @@ export async function precompute({ symbols, userId = null }: { symbols?: string[
       const action = status.models.length === 0 ? "train_and_cache" : stale ? "retrain" : "cache";
       const { jobId } =
         action === "retrain"
-          ? await queue.enqueue({ event: "models/training.requested", data: { symbols: [symbol], reason: "manual" } })
-          : await queue.enqueue({ event: FORECAST_EVENT, data: { symbol, ...(userId ? { userId } : {}) } });
+          ? await queue.enqueue({ event: "models/training.requested", data: { symbols: [symbol], reason: "manual" }, userId })
+          : await queue.enqueue({ event: FORECAST_EVENT, data: { symbol, ...(userId ? { userId } : {}) }, userId });
       out.push({ symbol, action, job_id: jobId, poll: `/api/jobs/${jobId}` });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;

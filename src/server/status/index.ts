@@ -2,7 +2,7 @@ import "server-only";
 // GET /api/status's domain function: the real probes wired into the aggregator.
 import { cache } from "@/lib/cache";
 import { dbHealth } from "@/lib/db";
-import { queue } from "@/lib/queue";
+import { queue } from "@/server/jobs";
 import { storage } from "@/lib/storage";
 import { marketHealth } from "@/server/market";
 import { collectStatus, type StatusReport } from "./collect-status";

@@ -2,11 +2,11 @@ import "server-only";
 // On-demand training: validates the model names up front (a typo is a 400, not a failed job) and queues
 // the same job the weekly cron runs.
 import { badRequest } from "@/lib/errors";
-import { queue } from "@/lib/queue";
+import { queue } from "@/server/jobs";
 import { getWatchlist } from "@/server/market";
 import { resolveModels } from "./configured-models";
 
-export async function requestTraining({ symbols, models }: { symbols?: string[]; models?: string[] }) {
+export async function requestTraining({ symbols, models, userId = null }: { symbols?: string[]; models?: string[]; userId?: string | null }) {
   if (models) {
     try {
       resolveModels(models);
@@ -15,6 +15,6 @@ export async function requestTraining({ symbols, models }: { symbols?: string[];
     }
   }
   const list = [...new Set(symbols ?? getWatchlist())];
-  const { jobId } = await queue.enqueue({ event: "models/training.requested", data: { symbols: list, ...(models ? { models } : {}), reason: "manual" } });
+  const { jobId } = await queue.enqueue({ event: "models/training.requested", data: { symbols: list, ...(models ? { models } : {}), reason: "manual" }, userId });
   return { job_id: jobId, symbols: list, poll: `/api/jobs/${jobId}` };
 }

@@ -3,9 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { readSeriesCsv } from "@/server/forecast/data";
 import { addWeekdays } from "@/server/predictions/trading-days";
-import { computePrediction } from "../../../inngest/functions/compute-prediction";
-import { fillActualsFunction } from "../../../inngest/functions/fill-actuals";
-import { trainModels } from "../../../inngest/functions/train-models";
+import { inngestFunction } from "../../support/job-functions";
 import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
 
 let env: PredictionsTestEnv;
@@ -15,16 +13,19 @@ beforeAll(async () => {
 afterAll(async () => env?.teardown());
 
 // The real functions under @inngest/test; their Job rows and results go to the app database of this test.
-const engine = (fn: { fn: ConstructorParameters<typeof InngestTestEngine>[0]["function"] }) =>
-  new InngestTestEngine({ function: fn.fn, transformCtx: (ctx) => mockCtx(ctx) });
+const engine = (fn: ConstructorParameters<typeof InngestTestEngine>[0]["function"]) =>
+  new InngestTestEngine({ function: fn, transformCtx: (ctx) => mockCtx(ctx) });
+const computePrediction = inngestFunction("compute-prediction");
+const trainModels = inngestFunction("train-models");
+const fillActualsFunction = inngestFunction("fill-actuals");
 
 const day = (d: string) => new Date(`${d}T00:00:00Z`);
 
 describe("job functions", () => {
   it("declare their triggers: events, the weekly training cron and the daily fill-actuals cron", () => {
-    expect(computePrediction.fn.opts.triggers).toEqual([{ event: "predictions/forecast.requested" }]);
-    expect(trainModels.fn.opts.triggers).toEqual([{ event: "models/training.requested" }, { cron: "TZ=UTC 0 3 * * 0" }]);
-    expect(fillActualsFunction.fn.opts.triggers).toEqual([{ event: "predictions/actuals.fill" }, { cron: "TZ=America/New_York 30 18 * * 1-5" }]);
+    expect(computePrediction.opts.triggers).toEqual([{ event: "predictions/forecast.requested" }]);
+    expect(trainModels.opts.triggers).toEqual([{ event: "models/training.requested" }, { cron: "TZ=UTC 0 3 * * 0" }]);
+    expect(fillActualsFunction.opts.triggers).toEqual([{ event: "predictions/actuals.fill" }, { cron: "TZ=America/New_York 30 18 * * 1-5" }]);
   });
 
   it("train-models trains each requested symbol in its own step and reports unknown symbols without failing", async () => {

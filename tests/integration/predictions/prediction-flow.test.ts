@@ -25,7 +25,7 @@ afterAll(async () => env?.teardown());
 const auth = () => ({ authorization: `Bearer ${user.token}` });
 const predict = (symbol: string, headers: Record<string, string> = auth()) =>
   call(getPredictionRoute, { path: `/api/predictions/${symbol}`, params: { symbol }, headers });
-const job = (id: string) => call(getJob, { path: `/api/jobs/${id}`, params: { id } });
+const job = (id: string) => call(getJob, { path: `/api/jobs/${id}`, params: { id }, headers: auth() });
 
 const aapl = readSeriesCsv({ dir: "data", symbol: "AAPL" });
 const lastDate = aapl.dates[aapl.dates.length - 1];

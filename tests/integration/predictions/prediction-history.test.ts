@@ -10,7 +10,7 @@ import { GET as getJob } from "@/app/api/jobs/[id]/route";
 import { GET as history } from "@/app/api/predictions/[symbol]/history/route";
 import { GET as predict } from "@/app/api/predictions/[symbol]/route";
 import { resetCacheForTests } from "@/lib/cache";
-import { queue } from "@/lib/queue";
+import { queue } from "@/server/jobs";
 import { resetShippedStore } from "@/server/market/providers/shipped";
 import { trainSymbol } from "@/server/training/train-symbol";
 import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
@@ -64,11 +64,11 @@ describe("GET /api/predictions/{symbol}/history", () => {
     writeFileSync(join(marketDir, "AAPL.csv"), fullCsv);
     resetShippedStore();
     await resetCacheForTests();
-    const { jobId } = await queue.enqueue({ event: "predictions/actuals.fill", data: {} });
-    let j = await call(getJob, { path: `/api/jobs/${jobId}`, params: { id: jobId } });
+    const { jobId } = await queue.enqueue({ event: "predictions/actuals.fill", data: {}, userId: user.id });
+    let j = await call(getJob, { path: `/api/jobs/${jobId}`, params: { id: jobId }, headers: { authorization: `Bearer ${user.token}` } });
     for (let i = 0; i < 400 && !["done", "failed"].includes(j.json.status); i++) {
       await new Promise((r) => setTimeout(r, 25));
-      j = await call(getJob, { path: `/api/jobs/${jobId}`, params: { id: jobId } });
+      j = await call(getJob, { path: `/api/jobs/${jobId}`, params: { id: jobId }, headers: { authorization: `Bearer ${user.token}` } });
     }
     expect(j.json).toMatchObject({ status: "done", result: { checked: 9, filled: 3 } });
 

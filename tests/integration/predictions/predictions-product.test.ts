@@ -32,12 +32,12 @@ beforeAll(async () => {
 afterAll(async () => env?.teardown());
 
 async function waitJob(id: string) {
-  let j = await call(getJob, { path: `/api/jobs/${id}`, params: { id } });
+  let j = await call(getJob, { path: `/api/jobs/${id}`, params: { id }, headers: admin });
   // A deadline rather than a count of polls: the machine is shared and training can be slow under load.
   const deadline = Date.now() + 100_000;
   while (Date.now() < deadline && !["done", "failed", "timeout"].includes(j.json.status)) {
     await new Promise((r) => setTimeout(r, 25));
-    j = await call(getJob, { path: `/api/jobs/${id}`, params: { id } });
+    j = await call(getJob, { path: `/api/jobs/${id}`, params: { id }, headers: admin });
   }
   return j.json;
 }

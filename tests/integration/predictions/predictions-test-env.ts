@@ -8,7 +8,7 @@ import { NextRequest } from "next/server";
 import { resetEnvForTests } from "@/env";
 import { resetCacheForTests } from "@/lib/cache";
 import { closeDb, getDb } from "@/lib/db";
-import { resetQueueForTests } from "@/lib/queue";
+import { queue } from "@/server/jobs";
 import { resetStorageForTests } from "@/lib/storage";
 import { issueAccessToken } from "@/server/auth/tokens";
 import { openTestDatabase, realPostgresUrl, type TestDatabase } from "../../support/test-db";
@@ -50,14 +50,14 @@ export async function setUpPredictionsEnv({ env = {} }: { env?: Record<string, s
   }
   Object.assign(process.env, env);
   resetEnvForTests();
-  resetQueueForTests();
+  queue.reset();
   resetStorageForTests();
   await resetCacheForTests();
   await getDb();
   return {
     dataDir,
     async teardown() {
-      resetQueueForTests();
+      queue.reset();
       await closeDb();
       await resetCacheForTests();
       resetStorageForTests();
@@ -71,12 +71,12 @@ export async function setUpPredictionsEnv({ env = {} }: { env?: Record<string, s
 }
 
 /** A real user row and a bearer token for it. */
-export async function signedInUser(tag: string): Promise<{ id: string; token: string }> {
+export async function signedInUser(tag: string, { role = "user" }: { role?: "user" | "admin" } = {}): Promise<{ id: string; token: string }> {
   const db = await getDb();
   const user = await db.user.create({
-    data: { email: `${tag}@example.com`, username: tag, passwordHash: "$2a$12$".padEnd(60, "x") },
+    data: { email: `${tag}@example.com`, username: tag, passwordHash: "$2a$12$".padEnd(60, "x"), role },
   });
-  const { token } = await issueAccessToken({ userId: user.id, role: "user" });
+  const { token } = await issueAccessToken({ userId: user.id, role });
   return { id: user.id, token };
 }
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getPredictionRoute } from "@/app/api/predictions/[symbol]/route";
 import { getDb } from "@/lib/db";
-import { queue } from "@/lib/queue";
+import { queue } from "@/server/jobs";
 import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
 
 // The Inngest client reads its settings when first imported, so they are set before any import runs:

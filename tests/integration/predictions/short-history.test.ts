@@ -34,11 +34,12 @@ afterAll(async () => {
 
 const predict = (symbol: string) =>
   call(getPredictionRoute, { path: `/api/predictions/${symbol}`, params: { symbol }, headers: { authorization: `Bearer ${user.token}` } });
-const waitForJob = async (id: string) => {
-  let j = await call(getJob, { path: `/api/jobs/${id}`, params: { id } });
-  for (let i = 0; i < 800 && !["done", "failed", "timeout"].includes(j.json.status); i++) {
-    await new Promise((r) => setTimeout(r, 25));
-    j = await call(getJob, { path: `/api/jobs/${id}`, params: { id } });
+// Polls as the job's owner (the signed-in user, or the admin key for POST /api/train).
+const waitForJob = async (id: string, headers: Record<string, string> = { authorization: `Bearer ${user.token}` }) => {
+  let j = await call(getJob, { path: `/api/jobs/${id}`, params: { id }, headers });
+  for (let i = 0; i < 200 && !["done", "failed", "timeout"].includes(j.json.status); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    j = await call(getJob, { path: `/api/jobs/${id}`, params: { id }, headers });
   }
   return j.json;
 };
@@ -67,7 +68,7 @@ describe("forecasts for a symbol whose history is too short to backtest", () => 
   it("POST /api/train records the short symbol's 409 reason per symbol instead of failing the job", async () => {
     const r = await call(train, { method: "POST", path: "/api/train", body: { symbols: ["TINY"], models: ["naive"] }, headers: { "x-api-key": ADMIN_KEY } });
     expect(r.status).toBe(202);
-    const job = await waitForJob(r.json.job_id);
+    const job = await waitForJob(r.json.job_id, { "x-api-key": ADMIN_KEY });
     expect(job).toMatchObject({ status: "done", message: "trained 0 of 1 symbol(s)" });
     expect(job.result.symbols).toEqual([{ symbol: "TINY", error: `TINY has 1 daily bars; a forecast needs at least ${need}` }]);
   });

@@ -36,10 +36,10 @@ describe("POST /api/train", () => {
     const r = await post({ symbols: ["jpm"], models: ["naive", "drift"] }, admin);
     expect(r.status).toBe(202);
     expect(r.json).toEqual({ job_id: expect.any(String), symbols: ["JPM"], poll: `/api/jobs/${r.json.job_id}` });
-    let j = await call(getJob, { path: r.json.poll, params: { id: r.json.job_id } });
+    let j = await call(getJob, { path: r.json.poll, params: { id: r.json.job_id }, headers: admin });
     for (let i = 0; i < 400 && !["done", "failed", "timeout"].includes(j.json.status); i++) {
       await new Promise((res) => setTimeout(res, 25));
-      j = await call(getJob, { path: r.json.poll, params: { id: r.json.job_id } });
+      j = await call(getJob, { path: r.json.poll, params: { id: r.json.job_id }, headers: admin });
     }
     expect(j.json).toMatchObject({ status: "done", name: "models/training.requested", message: "trained 1 of 1 symbol(s)" });
     expect(j.json.result.symbols[0].models.map((m: { model: string; status: string }) => `${m.model}:${m.status}`)).toEqual(["naive:active", "drift:active"]);

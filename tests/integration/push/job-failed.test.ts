@@ -2,6 +2,7 @@
 // webhooks, and to the operators through ALERT_WEBHOOK_URL (JSON POST) and SNS (a local server speaking
 // SNS's Query API, called by the real @aws-sdk/client-sns).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import * as hooksRoutes from "@/app/api/webhooks/route";
 import { getDb } from "@/lib/db";
 import { bus, type BusEvent } from "@/lib/events";
@@ -50,7 +51,9 @@ describe("job.failed", () => {
       concurrency: 1,
       timeoutMs: 10_000,
       retryDelayMs: () => 10,
-      functions: [{ id: "always-fails", event: "market/cache.warm", retries: 1, handler: async () => Promise.reject(new Error("provider exploded")) }],
+      definitions: [
+        { id: "always-fails", event: "market/cache.warm", schema: z.object({ reason: z.string() }), retries: 1, load: async () => async () => Promise.reject(new Error("provider exploded")) },
+      ],
     });
     const { jobId } = await q.enqueue({ event: "market/cache.warm", data: { reason: "manual" } });
     await q.runner.idle();

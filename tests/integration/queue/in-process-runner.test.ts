@@ -2,9 +2,11 @@ import { NonRetriableError } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createInProcessQueue } from "@/lib/queue/create";
-import { wrapJobFunction, type JobHandlerArgs } from "@/server/jobs/define";
-import { InProcessRunner, type RunnableFunction } from "@/server/jobs/runner";
-import { createJobStore, type JobStore } from "@/server/jobs/store";
+import { wrapJob } from "@/lib/queue/define";
+import { InProcessRunner, type RunnableFunction } from "@/lib/queue/runner";
+import { createJobStore, type JobStore } from "@/lib/queue/store";
+import type { JobHandlerArgs } from "@/lib/queue/types";
+import { jobDefinitions } from "../../../inngest/index";
 import { openTestDatabase, type TestDatabase } from "../../support/test-db";
 
 // Test-only job functions, wrapped exactly like the real ones.
@@ -15,7 +17,8 @@ function testFunction<S extends z.ZodType>(opts: {
   handler: (args: JobHandlerArgs<z.infer<S>>) => Promise<unknown>;
 }): RunnableFunction {
   const event = `test/${opts.id}.run`;
-  return { id: opts.id, event, retries: opts.retries, handler: wrapJobFunction({ ...opts, event }) };
+  const { handler, ...def } = opts;
+  return { id: opts.id, event, retries: opts.retries, handler: wrapJob({ ...def, event, load: async () => handler }) };
 }
 
 let db: TestDatabase;
@@ -142,18 +145,19 @@ describe("in-process runner", () => {
       schema: z.object({}),
       handler: async ({ step }) => {
         await step.run("first", () => ran.push("first"));
-        await step.sleep("wait", "400ms");
+        await step.sleep("wait", "2s");
         await step.run("second", () => ran.push("second"));
         return "finished";
       },
     });
-    const r = runner([fn], { timeoutMs: 150 });
+    // Generous margins: the machine is shared, and the first step's database writes must land before the timeout.
+    const r = runner([fn], { timeoutMs: 800 });
     const { jobId } = await r.enqueue({ event: fn.event, data: {} });
     await r.idle();
     const job = (await store.get({ id: jobId }))!;
     expect(job.status).toBe("timeout");
-    expect(job.error).toBe("Job timed out after 150 ms");
-    await new Promise((res) => setTimeout(res, 400)); // the abandoned run wakes from its sleep...
+    expect(job.error).toBe("Job timed out after 800 ms");
+    await new Promise((res) => setTimeout(res, 2000)); // the abandoned run wakes from its sleep...
     expect(ran).toEqual(["first"]); // ...and is stopped before its next step
     expect((await store.get({ id: jobId }))!.status).toBe("timeout"); // and cannot overwrite the outcome
   });
@@ -205,7 +209,7 @@ describe("in-process cron", () => {
 
 describe("in-process queue", () => {
   it("validates the event name and payload before writing a Job row", async () => {
-    const q = createInProcessQueue({ db: async () => db.prisma, functions: [], concurrency: 1, timeoutMs: 1000 });
+    const q = createInProcessQueue({ db: async () => db.prisma, definitions: jobDefinitions, concurrency: 1, timeoutMs: 1000 });
     const before = await db.prisma.job.count();
     await expect(q.enqueue({ event: "market/nothing.happen" })).rejects.toMatchObject({ code: "bad_request" });
     await expect(q.enqueue({ event: "market/cache.warm", data: { reason: "because" } })).rejects.toMatchObject({
@@ -220,7 +224,7 @@ describe("in-process queue", () => {
       db: async () => {
         throw new Error("connect ECONNREFUSED 127.0.0.1:5432");
       },
-      functions: [],
+      definitions: jobDefinitions,
       concurrency: 1,
       timeoutMs: 1000,
     });
@@ -232,7 +236,7 @@ describe("in-process queue", () => {
   });
 
   it("reports health from the job table", async () => {
-    const q = createInProcessQueue({ db: async () => db.prisma, functions: [], concurrency: 3, timeoutMs: 1000 });
+    const q = createInProcessQueue({ db: async () => db.prisma, definitions: jobDefinitions, concurrency: 3, timeoutMs: 1000 });
     const h = await q.health();
     expect(h.status).toBe("up");
     expect(h.backend).toBe("inprocess");
@@ -245,7 +249,7 @@ describe("in-process queue", () => {
     // Like the app's getDb(): the first call opens (slowly), later calls share the same promise.
     let opening: Promise<typeof db.prisma> | undefined;
     const slowOpen = () => (opening ??= new Promise((resolve) => setTimeout(() => resolve(db.prisma), 3500)));
-    const q = createInProcessQueue({ db: slowOpen, functions: [], concurrency: 1, timeoutMs: 1000 });
+    const q = createInProcessQueue({ db: slowOpen, definitions: jobDefinitions, concurrency: 1, timeoutMs: 1000 });
     const h = await q.health();
     expect(h.status).toBe("up");
     expect(h.latencyMs).toBeGreaterThanOrEqual(3400);

@@ -23,9 +23,9 @@ describe("/api/inngest", () => {
     const body = (await res.json()) as { mode: string; function_count: number };
     expect(body.mode).toBe("dev");
     // Each job function with its failure handler.
-    const { jobFunctions } = await import("../../../inngest/index");
-    expect(jobFunctions.map((f) => f.spec.id)).toEqual(expect.arrayContaining(["warm-cache", "compute-prediction", "train-models", "fill-actuals", "deliver-webhook", "retry-webhooks", "evaluate-alerts"]));
-    expect(body.function_count).toBe(jobFunctions.length * 2);
+    const { jobDefinitions } = await import("../../../inngest/index");
+    expect(jobDefinitions.map((f) => f.id)).toEqual(expect.arrayContaining(["warm-cache", "compute-prediction", "train-models", "fill-actuals", "deliver-webhook", "retry-webhooks", "evaluate-alerts"]));
+    expect(body.function_count).toBe(jobDefinitions.length * 2);
   });
 
   it("is a 404 with a clear message on the embedded default", async () => {

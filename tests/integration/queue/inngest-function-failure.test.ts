@@ -2,8 +2,9 @@ import { InngestTestEngine, mockCtx } from "@inngest/test";
 import { Inngest } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { wrapJobFunction } from "@/server/jobs/define";
-import { createJobStore, type JobStore } from "@/server/jobs/store";
+import { wrapJob } from "@/lib/queue/define";
+import { createJobStore, type JobStore } from "@/lib/queue/store";
+import type { JobHandler } from "@/lib/queue/types";
 import { openTestDatabase, type TestDatabase } from "../../support/test-db";
 
 let db: TestDatabase;
@@ -18,17 +19,18 @@ afterAll(async () => {
 
 // A test-only function wrapped like the real ones and executed by Inngest's own engine.
 const client = new Inngest({ id: "stock-hub-test" });
-const handler = wrapJobFunction({
+const explode: JobHandler<{ symbol: string }> = async ({ data, step, progress }) => {
+  await progress({ value: 0.3, message: `fetching ${data.symbol}` });
+  const body = await step.run("fetch", () => "<html>not json</html>");
+  if (!body.startsWith("{")) throw new Error(`provider returned garbage for ${data.symbol}`);
+  return body;
+};
+const handler = wrapJob({
   id: "explode",
   event: "test/explode.run",
   schema: z.object({ symbol: z.string() }),
   retries: 0,
-  handler: async ({ data, step, progress }) => {
-    await progress({ value: 0.3, message: `fetching ${data.symbol}` });
-    const body = await step.run("fetch", () => "<html>not json</html>");
-    if (!body.startsWith("{")) throw new Error(`provider returned garbage for ${data.symbol}`);
-    return body;
-  },
+  load: async () => explode,
 });
 const fn = client.createFunction({ id: "explode", triggers: [{ event: "test/explode.run" }], retries: 0 }, (ctx) =>
   handler(ctx as unknown as Parameters<typeof handler>[0]),
@@ -39,12 +41,12 @@ const engine = new InngestTestEngine({
 });
 
 // The same function allowed two retries: a failing first attempt is not the end of the run.
-const retrying = wrapJobFunction({
+const retrying = wrapJob({
   id: "explode-retrying",
   event: "test/explode.run",
   schema: z.object({ symbol: z.string() }),
   retries: 2,
-  handler: async ({ data }) => {
+  load: async () => async ({ data }) => {
     throw new Error(`provider returned garbage for ${data.symbol}`);
   },
 });

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Inngest } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInngestQueue } from "@/lib/queue/create";
+import { jobDefinitions } from "../../../inngest/index";
 import { openTestDatabase, type TestDatabase } from "../../support/test-db";
 
 // A local HTTP endpoint standing in for Inngest's event API, so the real SDK client sends real requests.
@@ -37,7 +38,7 @@ afterAll(async () => {
 describe("Inngest queue backend", () => {
   it("writes a queued Job row and sends the validated event carrying its id", async () => {
     const client = new Inngest({ id: "stock-hub-test", baseUrl, eventKey: "test-event-key" });
-    const q = createInngestQueue({ db: async () => db.prisma, sender: client });
+    const q = createInngestQueue({ db: async () => db.prisma, definitions: jobDefinitions, sender: async () => client });
     const { jobId } = await q.enqueue({ event: "market/cache.warm", data: { reason: "manual" } });
     expect(await q.getJob(jobId)).toMatchObject({ id: jobId, status: "queued", progress: 0, name: "market/cache.warm" });
     expect(received).toHaveLength(1);
@@ -51,7 +52,7 @@ describe("Inngest queue backend", () => {
     failNext = true;
     try {
       const client = new Inngest({ id: "stock-hub-test", baseUrl, eventKey: "bad-key" });
-      const q = createInngestQueue({ db: async () => db.prisma, sender: client });
+      const q = createInngestQueue({ db: async () => db.prisma, definitions: jobDefinitions, sender: async () => client });
       await expect(q.enqueue({ event: "market/cache.warm", data: {} })).rejects.toMatchObject({ code: "unavailable" });
       const row = await db.prisma.job.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
       expect(row.status).toBe("failed");

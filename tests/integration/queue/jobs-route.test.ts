@@ -1,63 +1,42 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/env";
-import { closeDb } from "@/lib/db";
-import { queue, resetQueueForTests } from "@/lib/queue";
-import { GET } from "@/app/api/jobs/[id]/route";
-import { openTestDatabase, realPostgresUrl, type TestDatabase } from "../../support/test-db";
+import { DELETE, GET } from "@/app/api/jobs/[id]/route";
+import { getDb } from "@/lib/db";
+import { queue } from "@/server/jobs";
+import { shareJob } from "@/server/jobs/access";
+import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "../predictions/predictions-test-env";
 
-// Exercises the app's own singletons (getDb, queue) configured purely through the environment.
-const saved = { ...process.env };
-const dataDir = mkdtempSync(join(tmpdir(), "stock-hub-jobs-route-"));
-let pgSchema: TestDatabase | undefined;
-
+// The app's own singletons (getDb, queue) configured purely through the environment.
+let env: PredictionsTestEnv;
+let owner: { id: string; token: string };
+let other: { id: string; token: string };
+let admin: { id: string; token: string };
 beforeAll(async () => {
-  for (const k of ["INNGEST_EVENT_KEY", "INNGEST_DEV", "ALPHA_VANTAGE_API_KEY", "FINNHUB_API_KEY", "POLYGON_API_KEY"]) delete process.env[k];
-  process.env.DATA_DIR = dataDir;
-  process.env.WATCHLIST = "AAPL,MSFT";
-  const url = realPostgresUrl();
-  if (url) {
-    pgSchema = await openTestDatabase({ migrate: false });
-    const u = new URL(url);
-    u.searchParams.set("schema", pgSchema.schema);
-    process.env.DATABASE_URL = u.toString();
-  }
-  resetEnvForTests();
-  resetQueueForTests();
+  env = await setUpPredictionsEnv({ env: { WATCHLIST: "AAPL,MSFT", JOB_CONCURRENCY: "1" } });
+  owner = await signedInUser("job_owner");
+  other = await signedInUser("job_other");
+  admin = await signedInUser("job_admin", { role: "admin" });
 });
-afterAll(async () => {
-  resetQueueForTests();
-  await closeDb();
-  await pgSchema?.close();
-  process.env = saved;
-  resetEnvForTests();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(async () => env?.teardown());
 
-const call = async (id: string) => {
-  const res = await GET(new NextRequest(`http://localhost/api/jobs/${encodeURIComponent(id)}`), {
-    params: Promise.resolve({ id }),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-};
+const bearer = (u: { token: string } | null): Record<string, string> => (u ? { authorization: `Bearer ${u.token}` } : {});
+const get = (id: string, as: { token: string } | null) => call(GET, { path: `/api/jobs/${encodeURIComponent(id)}`, params: { id }, headers: bearer(as) });
+const del = (id: string, as: { token: string } | null) =>
+  call(DELETE, { method: "DELETE", path: `/api/jobs/${encodeURIComponent(id)}`, params: { id }, headers: bearer(as) });
 
 describe("GET /api/jobs/{id}", () => {
-  it("follows an enqueued job from queued to done", async () => {
+  it("follows its owner's job from queued to done", async () => {
     expect(queue.backend).toBe("inprocess");
-    const { jobId } = await queue.enqueue({ event: "market/cache.warm", data: { reason: "manual" } });
-    let res = await call(jobId);
+    const { jobId } = await queue.enqueue({ event: "market/cache.warm", data: { reason: "manual" }, userId: owner.id });
+    let res = await get(jobId, owner);
     expect(res.status).toBe(200);
-    for (let i = 0; i < 200 && !["done", "failed", "timeout"].includes(res.body.status as string); i++) {
+    for (let i = 0; i < 200 && !["done", "failed", "timeout"].includes(res.json.status as string); i++) {
       await new Promise((r) => setTimeout(r, 50));
-      res = await call(jobId);
+      res = await get(jobId, owner);
     }
-    expect(Object.keys(res.body).sort()).toEqual(
+    expect(Object.keys(res.json).sort()).toEqual(
       ["createdAt", "error", "finishedAt", "id", "message", "name", "progress", "result", "startedAt", "status"].sort(),
     );
-    expect(res.body).toMatchObject({
+    expect(res.json).toMatchObject({
       id: jobId,
       name: "market/cache.warm",
       status: "done",
@@ -65,21 +44,61 @@ describe("GET /api/jobs/{id}", () => {
       error: null,
       result: { warmed: ["AAPL", "MSFT"], failed: [] },
     });
-    expect(Date.parse(res.body.finishedAt as string)).toBeGreaterThanOrEqual(Date.parse(res.body.startedAt as string));
+    expect(Date.parse(res.json.finishedAt as string)).toBeGreaterThanOrEqual(Date.parse(res.json.startedAt as string));
+  });
+
+  it("shows a job only to its owner, a user it was shared with, or an admin (404 for others, 401 anonymous)", async () => {
+    const { jobId } = await queue.enqueue({ event: "market/cache.warm", data: { reason: "manual" }, userId: owner.id });
+    await queue.runner()!.idle();
+    const stranger = await get(jobId, other);
+    expect(stranger.status).toBe(404);
+    expect(stranger.json).toEqual({ error: { code: "not_found", message: `Job ${jobId} not found` } });
+    expect((await get(jobId, null)).status).toBe(401);
+    expect((await get(jobId, admin)).status).toBe(200);
+    await shareJob({ jobId, userId: other.id });
+    expect((await get(jobId, other)).status).toBe(200);
+    // A scheduled run has no owner: only admins see it.
+    const { jobId: cron } = await queue.enqueue({ event: "market/cache.warm", data: { reason: "schedule" } });
+    await queue.runner()!.idle();
+    expect((await get(cron, owner)).status).toBe(404);
+    expect((await get(cron, admin)).json.status).toBe("done");
   });
 
   it("answers 404 for an unknown id and 400 for a malformed one", async () => {
-    const missing = await call("c" + "0".repeat(24));
+    const missing = await get("c" + "0".repeat(24), owner);
     expect(missing.status).toBe(404);
-    expect(missing.body).toEqual({ error: { code: "not_found", message: `Job c${"0".repeat(24)} not found` } });
-    const bad = await call("../../etc");
+    expect(missing.json).toEqual({ error: { code: "not_found", message: `Job c${"0".repeat(24)} not found` } });
+    const bad = await get("../../etc", owner);
     expect(bad.status).toBe(400);
-    expect((bad.body.error as { code: string }).code).toBe("bad_request");
+    expect(bad.json.error.code).toBe("bad_request");
   });
 
   it("reports queue health through the app database", async () => {
     const h = await queue.health();
     expect(h).toMatchObject({ status: "up", backend: "inprocess" });
     expect(h.detail).toMatch(/jobs queued \d+, running \d+/);
+  });
+});
+
+describe("DELETE /api/jobs/{id}", () => {
+  it("cancels a waiting job for its owner: it never runs, and a second cancel is a 409", async () => {
+    // One slot: the first job (training three symbols) holds it while the second waits.
+    const { jobId: busy } = await queue.enqueue({ event: "models/training.requested", data: { symbols: ["AAPL", "MSFT", "NVDA"], models: ["naive"] }, userId: admin.id });
+    const { jobId } = await queue.enqueue({ event: "models/training.requested", data: { symbols: ["JPM"], models: ["naive"] }, userId: owner.id });
+    expect((await del(jobId, other)).status).toBe(404);
+    const res = await del(jobId, owner);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ id: jobId, status: "cancelled", error: "Cancelled on request" });
+    const again = await del(jobId, owner);
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe("conflict");
+    // Cancelling the running job stops it at its next step: not every symbol gets trained.
+    expect((await del(busy, admin)).json.status).toBe("cancelled");
+    await queue.runner()!.idle();
+    const db = await getDb();
+    expect((await db.job.findUniqueOrThrow({ where: { id: busy } })).status).toBe("cancelled");
+    expect((await db.job.findUniqueOrThrow({ where: { id: jobId } })).startedAt).toBeNull();
+    expect(await db.modelVersion.count({ where: { symbol: "JPM" } })).toBe(0);
+    expect(await db.modelVersion.count({ where: { symbol: "NVDA" } })).toBe(0);
   });
 });

@@ -4,14 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/env";
 import { getWatchlist } from "@/server/market";
 import { createInProcessQueue } from "@/lib/queue/create";
-import { createJobStore, type JobStore } from "@/server/jobs/store";
-import { warmCache } from "../../../inngest/functions/warm-cache";
-import { jobFunctions } from "../../../inngest/index";
+import { createJobStore, type JobStore } from "@/lib/queue/store";
+import { jobDefinitions } from "../../../inngest/index";
+import { inngestFunction } from "../../support/job-functions";
 import { openTestDatabase, type TestDatabase } from "../../support/test-db";
 
 let db: TestDatabase;
 let store: JobStore;
 let expected: { warmed: string[]; failed: string[] };
+const warmCache = inngestFunction("warm-cache");
 
 beforeAll(async () => {
   // Market data from the shipped set only: the test never reaches a live provider.
@@ -33,13 +34,13 @@ afterAll(async () => {
 // Runs the real Inngest function with @inngest/test, pointing its Job writes at the test database.
 const engine = () =>
   new InngestTestEngine({
-    function: warmCache.fn,
+    function: warmCache,
     transformCtx: (ctx) => ({ ...mockCtx(ctx), jobStore: store }) as typeof ctx,
   });
 
 describe("warm-cache function", () => {
   it("is triggered by market/cache.warm and by a weekday cron", () => {
-    expect(warmCache.fn.opts.triggers).toEqual([
+    expect(warmCache.opts.triggers).toEqual([
       { event: "market/cache.warm" },
       { cron: "TZ=America/New_York */15 9-16 * * 1-5" },
     ]);
@@ -74,7 +75,7 @@ describe("warm-cache function", () => {
   it("runs the same handler in the in-process queue", async () => {
     const q = createInProcessQueue({
       db: async () => db.prisma,
-      functions: jobFunctions.map((f) => ({ ...f.spec, handler: f.handler })),
+      definitions: jobDefinitions,
       concurrency: 1,
       timeoutMs: 60_000,
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { nextCronTime, parseCron } from "@/server/jobs/cron";
-import { durationMs, toTimeStr } from "@/server/jobs/durations";
+import { nextCronTime, parseCron } from "@/lib/queue/cron";
+import { durationMs, toTimeStr } from "@/lib/queue/durations";
 
 describe("cron schedule", () => {
   const warm = "TZ=America/New_York */15 9-16 * * 1-5";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createStepTools, RunCancelledError, type RunMemory } from "@/server/jobs/step-tools";
+import { createStepTools, RunCancelledError, type RunMemory } from "@/lib/queue/step-tools";
 
 describe("in-process step tools", () => {
   it("runs a step once per run and replays its JSON result on later attempts", async () => {

@@ -9,7 +9,7 @@ const via = (method: "GET" | "POST" | "PUT") =>
   route({ name: "/api/inngest", rateLimit: false }, ({ req }) => {
     // On the embedded default the in-process runner executes the functions; nothing should call in.
     if (!usesInngest()) throw notFound("Inngest is not configured (set INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY, or INNGEST_DEV=1)");
-    return inngestHandlers[method](req as NextRequest, undefined);
+    return inngestHandlers()[method](req as NextRequest, undefined);
   });
 
 // GET /api/inngest: function registry introspection for the Inngest dev server / cloud

@@ -10,8 +10,8 @@ const body = z.strictObject({
 });
 
 // POST /api/train: queue training for the given symbols (default: the watchlist); admin only
-export const POST = route({ name: "/api/train", body, auth: "admin" }, async ({ body }) => {
-  const r = await requestTraining(body);
+export const POST = route({ name: "/api/train", body, auth: "admin" }, async ({ body, principal }) => {
+  const r = await requestTraining({ ...body, userId: principal?.userId ?? null });
   return NextResponse.json(r, { status: 202, headers: { Location: r.poll } });
 });
 export const OPTIONS = preflight;

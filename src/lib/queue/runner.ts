@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { logger } from "@/lib/logger";
 import { nextCronTime } from "./cron";
-import type { WrappedContext } from "./define";
+import type { WrappedContext, WrappedJob } from "./define";
 import { createStepTools, RunCancelledError, type RunMemory } from "./step-tools";
 import type { JobStore } from "./store";
 
@@ -13,7 +13,7 @@ export interface RunnableFunction {
   event: string;
   cron?: string;
   retries?: number;
-  handler: (ctx: WrappedContext) => Promise<unknown>;
+  handler: WrappedJob;
 }
 
 export interface InProcessRunnerOptions {
@@ -29,6 +29,8 @@ interface Pending {
   jobId: string;
   fn: RunnableFunction;
   data: Record<string, unknown>;
+  /** Higher runs first; equal priorities keep their order. */
+  priority: number;
 }
 
 const DEFAULT_RETRIES = 4; // Inngest's default
@@ -41,6 +43,8 @@ export class InProcessRunner {
   private active = 0;
   private idleWaiters: (() => void)[] = [];
   private cronTimers: NodeJS.Timeout[] = [];
+  private readonly cancelled = new Set<string>();
+  private readonly runningIds = new Set<string>();
 
   constructor(private readonly opts: InProcessRunnerOptions) {
     for (const fn of opts.functions) {
@@ -65,12 +69,22 @@ export class InProcessRunner {
   }
 
   /** Schedules a run for a Job row that already exists. */
-  start({ jobId, event, data }: { jobId: string; event: string; data: Record<string, unknown> }): { jobId: string } {
+  start({ jobId, event, data, priority = 0 }: { jobId: string; event: string; data: Record<string, unknown>; priority?: number }): { jobId: string } {
     const fn = this.byEvent.get(event);
     if (!fn) throw new Error(`No function handles event ${event}`);
-    this.queue.push({ jobId, fn, data });
+    // Insert before the first lower-priority entry: a symbol a person asks for jumps background warm-ups.
+    const at = this.queue.findIndex((p) => p.priority < priority);
+    this.queue.splice(at === -1 ? this.queue.length : at, 0, { jobId, fn, data, priority });
     this.pump();
     return { jobId };
+  }
+
+  /** Drops a waiting run, or flags a running one so it stops at its next step or boundary. */
+  cancel(jobId: string): void {
+    const i = this.queue.findIndex((p) => p.jobId === jobId);
+    if (i !== -1) this.queue.splice(i, 1);
+    if (this.runningIds.has(jobId)) this.cancelled.add(jobId);
+    if (this.active === 0 && this.queue.length === 0) for (const w of this.idleWaiters.splice(0)) w();
   }
 
   /** Resolves when nothing is running or waiting (tests, graceful shutdown). */
@@ -123,7 +137,17 @@ export class InProcessRunner {
     }
   }
 
-  private async execute({ jobId, fn, data }: Pending): Promise<void> {
+  private async execute(p: Pending): Promise<void> {
+    this.runningIds.add(p.jobId);
+    try {
+      await this.run(p);
+    } finally {
+      this.runningIds.delete(p.jobId);
+      this.cancelled.delete(p.jobId);
+    }
+  }
+
+  private async run({ jobId, fn, data }: Pending): Promise<void> {
     const { store, timeoutMs } = this.opts;
     const retries = fn.retries ?? DEFAULT_RETRIES;
     const delay = this.opts.retryDelayMs ?? defaultDelay;
@@ -143,8 +167,9 @@ export class InProcessRunner {
     try {
       for (let attempt = 0; ; attempt++) {
         await store.markRunning({ id: jobId, attempts: attempt + 1 });
-        const step = createStepTools({ memory, isCancelled: () => cancelled });
-        const ctx: WrappedContext = { event: { name: fn.event, data: { ...data, jobId } }, step, attempt, runId, jobStore: store, inProcess: true };
+        const isCancelled = () => cancelled ?? (this.cancelled.has(jobId) ? "Job cancelled" : null);
+        const step = createStepTools({ memory, isCancelled });
+        const ctx: WrappedContext = { event: { name: fn.event, data: { ...data, jobId } }, step, attempt, runId, jobStore: store, inProcess: true, isCancelled };
         const run = fn.handler(ctx).then(
           () => ({ ok: true as const }),
           (err: unknown) => ({ ok: false as const, err }),

@@ -1,29 +1,30 @@
-// Job rows: created "queued" by the queue, moved through running -> done | failed | timeout by the run.
-// Terminal transitions only apply to a job that is not already finished, so a late writer (a run that
-// outlived its timeout) cannot overwrite the outcome.
+// Job rows: created "queued" by the queue, moved through running -> done | failed | timeout | cancelled by
+// the run. Terminal transitions only apply to a job that is not already finished, so a late writer (a run
+// that outlived its timeout, or one that was cancelled) cannot overwrite the outcome.
 import type { PrismaClient } from "@/generated/prisma/client";
-import type { JobStatus, JobView } from "./types";
+import { FINISHED_STATUSES, JOB_STATUSES, type JobStatus, type JobView, type StoredJob } from "./types";
 
 type Json = Parameters<PrismaClient["job"]["create"]>[0]["data"]["input"];
 const asJson = (v: unknown): Json => JSON.parse(JSON.stringify(v ?? null)) as Json;
 const clamp01 = (n: number) => Math.min(1, Math.max(0, Number.isFinite(n) ? n : 0));
-const FINISHED: JobStatus[] = ["done", "failed", "timeout"];
+const FINISHED = [...FINISHED_STATUSES];
 
 export interface JobStore {
-  create(args: { name: string; input: unknown; status?: "queued" | "running" }): Promise<{ id: string }>;
-  get(args: { id: string }): Promise<JobView | null>;
+  create(args: { name: string; input: unknown; status?: "queued" | "running"; userId?: string | null; subject?: string | null }): Promise<{ id: string }>;
+  get(args: { id: string }): Promise<StoredJob | null>;
+  status(args: { id: string }): Promise<JobStatus | null>;
   markRunning(args: { id: string; attempts?: number }): Promise<void>;
   progress(args: { id: string; progress: number; message?: string }): Promise<void>;
-  finish(args: { id: string; status: "done" | "failed" | "timeout"; result?: unknown; error?: string }): Promise<boolean>;
+  finish(args: { id: string; status: Exclude<JobStatus, "queued" | "running">; result?: unknown; error?: string }): Promise<boolean>;
   counts(): Promise<Record<JobStatus, number>>;
 }
 
 export function createJobStore(db: () => Promise<PrismaClient>): JobStore {
   return {
-    async create({ name, input, status = "queued" }) {
+    async create({ name, input, status = "queued", userId = null, subject = null }) {
       const now = new Date();
       const row = await (await db()).job.create({
-        data: { name, input: asJson(input), status, ...(status === "running" ? { startedAt: now } : {}) },
+        data: { name, input: asJson(input), status, userId, subject, ...(status === "running" ? { startedAt: now } : {}) },
         select: { id: true },
       });
       return row;
@@ -42,7 +43,13 @@ export function createJobStore(db: () => Promise<PrismaClient>): JobStore {
         createdAt: j.createdAt.toISOString(),
         startedAt: j.startedAt?.toISOString() ?? null,
         finishedAt: j.finishedAt?.toISOString() ?? null,
+        userId: j.userId,
+        subject: j.subject,
       };
+    },
+    async status({ id }) {
+      const j = await (await db()).job.findUnique({ where: { id }, select: { status: true } });
+      return (j?.status as JobStatus | undefined) ?? null;
     },
     async markRunning({ id, attempts }) {
       const prisma = await db();
@@ -69,14 +76,20 @@ export function createJobStore(db: () => Promise<PrismaClient>): JobStore {
         },
       });
       // Announced here because both backends record every failure through this transition, once.
-      if (count === 1 && status !== "done") void import("@/server/events/job-failed").then(async (m) => m.announceJobFailure({ db: await db(), id })).catch(() => undefined);
+      if (count === 1 && (status === "failed" || status === "timeout")) void import("@/server/events/job-failed").then(async (m) => m.announceJobFailure({ db: await db(), id })).catch(() => undefined);
       return count === 1;
     },
     async counts() {
       const rows = await (await db()).job.groupBy({ by: ["status"], _count: { _all: true } });
-      const out: Record<JobStatus, number> = { queued: 0, running: 0, done: 0, failed: 0, timeout: 0 };
+      const out = Object.fromEntries(JOB_STATUSES.map((s) => [s, 0])) as Record<JobStatus, number>;
       for (const r of rows) out[r.status as JobStatus] = r._count._all;
       return out;
     },
   };
+}
+
+/** The API's view of a stored job (without the owner). */
+export function publicJob(j: StoredJob): JobView {
+  const { userId: _u, subject: _s, ...view } = j;
+  return view;
 }

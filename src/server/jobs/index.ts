@@ -1,0 +1,10 @@
+import "server-only";
+// `import { queue } from "@/server/jobs"`: the app's queue, handed every job definition. Built on first
+// use; the definitions load their handlers lazily, so a job poll loads none of the forecast code.
+import { createQueue } from "@/lib/queue";
+import { jobDefinitions } from "../../../inngest/index";
+
+export const queue = createQueue({
+  definitions: jobDefinitions,
+  inngest: async () => (await import("../../../inngest/client")).getInngest(),
+});
