@@ -6,6 +6,7 @@ import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
 import { createInngestQueue, createInProcessQueue, type EventSender } from "./create";
 import type { InProcessRunner } from "./runner";
+import type { OnJobFailed } from "./store";
 import type { JobDefinition, Queue } from "./types";
 
 export type { JobDefinition, JobHandler, JobHandlerArgs, JobStatus, JobView, Queue, StoredJob } from "./types";
@@ -31,7 +32,15 @@ export interface AppQueue extends Queue {
   reset(): void;
 }
 
-export function createQueue({ definitions, inngest }: { definitions: readonly JobDefinition[]; inngest: () => Promise<EventSender> }): AppQueue {
+export function createQueue({
+  definitions,
+  inngest,
+  onFailed,
+}: {
+  definitions: readonly JobDefinition[];
+  inngest: () => Promise<EventSender>;
+  onFailed?: OnJobFailed;
+}): AppQueue {
   const current = (): Instance => {
     if (g.__stockHubQueue) return g.__stockHubQueue;
     const env = getEnv();
@@ -41,8 +50,9 @@ export function createQueue({ definitions, inngest }: { definitions: readonly Jo
           definitions,
           sender: inngest,
           devServerUrl: env.INNGEST_EVENT_KEY ? undefined : (env.INNGEST_BASE_URL ?? "http://127.0.0.1:8288"),
+          onFailed,
         })
-      : createInProcessQueue({ db: getDb, definitions, concurrency: env.JOB_CONCURRENCY, timeoutMs: env.JOB_TIMEOUT_MS });
+      : createInProcessQueue({ db: getDb, definitions, concurrency: env.JOB_CONCURRENCY, timeoutMs: env.JOB_TIMEOUT_MS, onFailed });
     return g.__stockHubQueue;
   };
   return {
