@@ -34,7 +34,7 @@ export const jobSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    status: z.enum(["queued", "running", "done", "failed", "timeout"]),
+    status: z.enum(["queued", "running", "done", "failed", "timeout", "cancelled"]),
     progress: z.number().min(0).max(1),
     message: z.string().nullable(),
     result: z.unknown(),
