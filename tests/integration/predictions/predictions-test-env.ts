@@ -5,11 +5,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NextRequest } from "next/server";
-import { resetEnvForTests } from "@/env";
-import { resetCacheForTests } from "@/lib/cache";
-import { closeDb, getDb } from "@/lib/db";
-import { queue } from "@/server/jobs";
-import { resetStorageForTests } from "@/lib/storage";
+import { getDb } from "@/lib/db";
+import { resetServicesForTests } from "@/lib/services";
 import { issueAccessToken } from "@/server/auth/tokens";
 import { openTestDatabase, realPostgresUrl, type TestDatabase } from "../../support/test-db";
 
@@ -49,22 +46,16 @@ export async function setUpPredictionsEnv({ env = {} }: { env?: Record<string, s
     process.env.DATABASE_URL = u.toString();
   }
   Object.assign(process.env, env);
-  resetEnvForTests();
-  queue.reset();
-  resetStorageForTests();
-  await resetCacheForTests();
+  await resetServicesForTests();
   await getDb();
   return {
     dataDir,
     async teardown() {
-      queue.reset();
-      await closeDb();
-      await resetCacheForTests();
-      resetStorageForTests();
+      await resetServicesForTests();
       await pg?.close();
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
       Object.assign(process.env, saved);
-      resetEnvForTests();
+      await resetServicesForTests();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
