@@ -4,17 +4,10 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass, cardClass, errorClass, inputClass } from "@/components/auth/styles";
+import type { WebhookView } from "@/server/webhooks/schemas";
 import { sendJson, when } from "./api";
 
-export interface WebhookRow {
-  id: string;
-  url: string;
-  events: string[];
-  enabled: boolean;
-  disabledReason: string | null;
-  consecutiveFailures: number;
-  createdAt: string;
-}
+export type WebhookRow = WebhookView;
 interface Delivery {
   id: string;
   eventType: string;
