@@ -31,6 +31,8 @@ const testResult = z.object({ eventId: z.string(), deliveryId: z.string(), deliv
 const unknownSymbol = { 404: "Unknown symbol", 503: "No market data provider can answer right now" } as const;
 
 export const operations: Record<string, OperationDoc> = {
+  "GET /api/health": { summary: "Liveness only; touches no dependency", tags: ["Status"], responses: { 200: json("Alive", z.looseObject({ status: z.literal("ok"), uptimeSec: z.number() })) } },
+  "GET /api/performance": { summary: "Latency percentiles and error rate per route, cache hit rate, memory, job timings (admin)", tags: ["Status"], responses: { 200: json("Report", r.anyJson) } },
   "GET /api/ping": { summary: "Liveness", tags: ["Status"], responses: { 200: json("Alive", r.okSchema) } },
   "GET /api/status": { summary: "Health of the database, cache, storage, queue and providers", tags: ["Status"], responses: { 200: json("Up or degraded", r.statusSchema), 503: json("Down", r.statusSchema) } },
 
@@ -73,6 +75,9 @@ export const operations: Record<string, OperationDoc> = {
   "GET /api/auth/{nextauth}": { summary: "next-auth endpoints (session, csrf, providers, signin, callback, signout)", tags: ["Accounts"], external: true, responses: { 200: json("next-auth's own response", r.anyJson) } },
   "POST /api/auth/{nextauth}": { summary: "next-auth endpoints (signin/credentials, callback, signout)", tags: ["Accounts"], external: true, responses: { 200: json("next-auth's own response", r.anyJson) } },
 
+  "GET /api/admin/config": { summary: "Effective settings; secrets only as set or unset (admin)", tags: ["Admin"], responses: { 200: json("Settings", z.looseObject({ config: z.unknown() })) } },
+  "GET /api/admin/keys": { summary: "An account's API keys, for granting tiers (admin)", tags: ["Admin"], responses: { 200: json("Keys", r.anyJson) }, errors: { 404: "Unknown account" } },
+  "PATCH /api/admin/keys/{id}": { summary: "Set a key's tier; applies from its next request (admin)", tags: ["Admin"], responses: { 200: json("Key", r.anyJson) }, errors: { 404: "Unknown key" } },
   "GET /api/webhooks": { summary: "The caller's webhook endpoints", tags: ["Webhooks"], responses: { 200: json("Endpoints", webhookListSchema) } },
   "POST /api/webhooks": {
     summary: "Register a webhook endpoint",

@@ -92,6 +92,8 @@ function responseSchema(op: any, status: number, contentType: string): unknown {
 type Sample = { params?: Record<string, string>; query?: string; body?: unknown; auth?: "user" | "admin" };
 const samples: Record<string, Sample> = {
   "GET /api/ping": {},
+  "GET /api/health": {},
+  "GET /api/performance": { auth: "admin" },
   "GET /api/status": {},
   "GET /api/openapi.json": {},
   "GET /api/stock/{symbol}": { params: { symbol: "AAPL" } },
@@ -121,6 +123,9 @@ const samples: Record<string, Sample> = {
   "GET /api/keys": { auth: "user" },
   "POST /api/keys": { body: { name: "contract" }, auth: "user" },
   "DELETE /api/keys/{id}": { params: { id: "key" }, auth: "user" },
+  "GET /api/admin/config": { auth: "admin" },
+  "GET /api/admin/keys": { query: "login=nobody-here", auth: "admin" },
+  "PATCH /api/admin/keys/{id}": { params: { id: "c".repeat(25) }, body: { tier: "premium" }, auth: "admin" },
   "GET /api/webhooks": { auth: "user" },
   "POST /api/webhooks": { body: "webhook", auth: "user" },
   "GET /api/webhooks/{id}": { params: { id: "webhook" }, auth: "user" },
@@ -142,7 +147,9 @@ const samples: Record<string, Sample> = {
 };
 
 const EXPECTED_ERRORS = [
+  "GET /api/admin/keys 404", // no such account
   "GET /api/inngest 404", // Inngest is not configured on the embedded default
+  "PATCH /api/admin/keys/{id} 404", // no such key
   "POST /api/inngest 404",
   "POST /api/models/{symbol}/rollback 404", // no earlier version to go back to
   "PUT /api/inngest 404",

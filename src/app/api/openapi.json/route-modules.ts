@@ -1,7 +1,12 @@
 // Every API route module, for the OpenAPI document. tests/integration/api/openapi-contract.test.ts walks
 // src/app/api and fails when a route folder is missing here or an operation is missing from the document.
 import type { RouteModuleEntry } from "@/server/openapi/document";
+import * as adminConfig from "@/app/api/admin/config/route";
+import * as adminKeys from "@/app/api/admin/keys/route";
+import * as adminKeysId from "@/app/api/admin/keys/[id]/route";
 import * as alerts from "@/app/api/alerts/route";
+import * as health from "@/app/api/health/route";
+import * as performance from "@/app/api/performance/route";
 import * as alertsId from "@/app/api/alerts/[id]/route";
 import * as authNextauth from "@/app/api/auth/[...nextauth]/route";
 import * as authLogin from "@/app/api/auth/login/route";
@@ -42,6 +47,11 @@ import * as webhooksIdDeliveries from "@/app/api/webhooks/[id]/deliveries/route"
 import * as webhooksIdTest from "@/app/api/webhooks/[id]/test/route";
 
 export const routeModules: RouteModuleEntry[] = [
+  { path: "/api/admin/config", module: adminConfig },
+  { path: "/api/health", module: health },
+  { path: "/api/performance", module: performance },
+  { path: "/api/admin/keys", module: adminKeys },
+  { path: "/api/admin/keys/{id}", module: adminKeysId },
   { path: "/api/alerts", module: alerts },
   { path: "/api/alerts/{id}", module: alertsId },
   { path: "/api/auth/{nextauth}", module: authNextauth },
