@@ -9,6 +9,7 @@ import { resetEnvForTests } from "@/env";
 import { resetCacheForTests } from "@/lib/cache";
 import { closeDb, getDb } from "@/lib/db";
 import { queue } from "@/server/jobs";
+import { closeTrainPool } from "@/server/training/train-pool";
 import { resetStorageForTests } from "@/lib/storage";
 import { issueAccessToken } from "@/server/auth/tokens";
 import { openTestDatabase, realPostgresUrl, type TestDatabase } from "../../support/test-db";
@@ -58,6 +59,7 @@ export async function setUpPredictionsEnv({ env = {} }: { env?: Record<string, s
     dataDir,
     async teardown() {
       queue.reset();
+      await closeTrainPool();
       await closeDb();
       await resetCacheForTests();
       resetStorageForTests();
