@@ -4,13 +4,16 @@ import { cache } from "@/lib/cache";
 import { dbHealth } from "@/lib/db";
 import { queue } from "@/server/jobs";
 import { storage } from "@/lib/storage";
-import { marketHealth } from "@/server/market";
+import { forecastsReady } from "@/server/jobs/training-requests";
+import { getWatchlist, marketHealth } from "@/server/market";
 import { collectStatus, type StatusReport } from "./collect-status";
 
 export type { StatusReport } from "./collect-status";
 
-export function getStatus(): Promise<StatusReport> {
-  return collectStatus({
+/** The health report plus how many watchlist symbols have trained models (null when the database cannot say). */
+export async function getStatus(): Promise<StatusReport & { forecasts: { ready: number; total: number } | null }> {
+  const forecasts = forecastsReady({ symbols: getWatchlist() }).catch(() => null);
+  const report = await collectStatus({
     probes: {
       database: () => dbHealth(),
       cache: () => cache.health(),
@@ -19,4 +22,5 @@ export function getStatus(): Promise<StatusReport> {
       providers: () => marketHealth(),
     },
   });
+  return { ...report, forecasts: await forecasts };
 }
