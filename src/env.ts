@@ -5,6 +5,7 @@ import { availableParallelism } from "node:os";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { onServicesReset } from "@/lib/services";
 
 const optionalString = z
   .string()
@@ -169,7 +170,7 @@ export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
-/** Tests change settings between cases; this drops the parsed copy. */
-export function resetEnvForTests(): void {
+// Tests change settings between cases: resetServicesForTests() drops the parsed copy.
+onServicesReset(() => {
   cached = undefined;
-}
+});

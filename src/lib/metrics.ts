@@ -1,5 +1,6 @@
-// Prometheus metrics. The registry lives on globalThis so dev reloads do not register twice.
+// Prometheus metrics. The registry is a process-wide service (src/lib/services.ts) so dev reloads do not register twice.
 import client from "prom-client";
+import { processService } from "@/lib/services";
 
 function create() {
   const registry = new client.Registry();
@@ -48,5 +49,4 @@ function create() {
 }
 
 type Metrics = ReturnType<typeof create>;
-const g = globalThis as unknown as { __stockHubMetrics?: Metrics };
-export const metrics: Metrics = (g.__stockHubMetrics ??= create());
+export const metrics: Metrics = processService("metrics", create);

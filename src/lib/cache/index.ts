@@ -3,6 +3,7 @@ import "server-only";
 // Upstash REST when UPSTASH_REDIS_REST_URL/TOKEN are set, else Redis over TCP when REDIS_URL is set,
 // else the in-process LRU. Built on first use so importing this module never opens a connection.
 import { getEnv } from "@/env";
+import { dropService, processService, replaceService } from "@/lib/services";
 import { Cache } from "./cache";
 import { RedisBackend } from "./redis";
 import type { RemoteBackend } from "./types";
@@ -38,25 +39,23 @@ export function cacheConfigFromEnv(): CacheConfig {
   return { backend: "memory" };
 }
 
-// On globalThis so dev-mode module reloads reuse one connection and one memory store.
-const g = globalThis as unknown as { __stockHubCache?: Cache };
+const closeCache = (c: Cache) => c.close();
 
 export function getCache(): Cache {
-  if (!g.__stockHubCache) {
-    const env = getEnv();
-    g.__stockHubCache = createCache(cacheConfigFromEnv(), {
-      maxEntries: env.CACHE_MAX_ENTRIES,
-      timeoutMs: env.CACHE_TIMEOUT_MS,
-    });
-  }
-  return g.__stockHubCache;
+  return processService(
+    "cache",
+    () => {
+      const env = getEnv();
+      return createCache(cacheConfigFromEnv(), { maxEntries: env.CACHE_MAX_ENTRIES, timeoutMs: env.CACHE_TIMEOUT_MS });
+    },
+    closeCache,
+  );
 }
 
-/** Tests that change the cache settings drop the shared instance with this. */
-export async function resetCacheForTests(): Promise<void> {
-  const current = g.__stockHubCache;
-  g.__stockHubCache = undefined;
-  await current?.close();
+/** Makes `c` the app's cache (tests: one with its own key prefix), closing the one it replaces. */
+export async function useCache(c: Cache): Promise<void> {
+  await dropService("cache");
+  replaceService("cache", c, closeCache);
 }
 
 type CacheApi = Pick<Cache, "get" | "set" | "del" | "incr" | "getOrSet" | "health" | "backend">;

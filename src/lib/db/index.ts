@@ -8,13 +8,11 @@ import { getEnv } from "@/env";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { errorMessage, type Health } from "@/lib/health";
 import { logger } from "@/lib/logger";
+import { dropService, processService } from "@/lib/services";
 import { openDatabase, type Database, type DbTarget } from "@/lib/db/connect";
 
 export type { PrismaClient } from "@/generated/prisma/client";
 export { Prisma } from "@/generated/prisma/client";
-
-// Kept on globalThis so Next's dev reloads reuse one PGlite instance (it holds a lock on its folder).
-const g = globalThis as unknown as { __stockHubDb?: Promise<Database> };
 
 export function dbTargetFromEnv(): DbTarget {
   const env = getEnv();
@@ -40,15 +38,18 @@ async function open(): Promise<Database> {
   return db;
 }
 
-async function database(): Promise<Database> {
-  if (!g.__stockHubDb) {
-    g.__stockHubDb = open();
-    // A failed open is not cached: the next call retries (e.g. Postgres came back).
-    g.__stockHubDb.catch(() => {
-      g.__stockHubDb = undefined;
-    });
-  }
-  return g.__stockHubDb;
+// A process-wide service: Next's dev reloads must reuse one PGlite instance (it holds a lock on its folder).
+function database(): Promise<Database> {
+  return processService(
+    "db",
+    () => {
+      const opening = open();
+      // A failed open is not kept: the next call retries (e.g. Postgres came back).
+      opening.catch(() => dropService("db", opening));
+      return opening;
+    },
+    async (opening) => (await opening.catch(() => null))?.close(),
+  );
 }
 
 /** A ready client; the embedded database is migrated before the first call returns. */
@@ -65,8 +66,7 @@ export async function dbHealth(): Promise<Health> {
   }
 }
 
+/** Closes the database; the next getDb() opens it again (from the current settings). */
 export async function closeDb(): Promise<void> {
-  const pending = g.__stockHubDb;
-  g.__stockHubDb = undefined;
-  if (pending) await (await pending.catch(() => null))?.close();
+  await dropService("db");
 }

@@ -2,6 +2,7 @@ import "server-only";
 // `import { bus } from "@/lib/events"`: the live-event bus. Upstash streams when UPSTASH_REDIS_REST_URL/TOKEN
 // are set, Redis pub/sub when REDIS_URL is set, else in-process. Built on first use.
 import { cacheConfigFromEnv } from "@/lib/cache";
+import { processService } from "@/lib/services";
 import { createMemoryBus } from "./memory";
 import { createRedisBus } from "./redis";
 import type { EventBus } from "./types";
@@ -24,12 +25,9 @@ export function createBus(config: BusConfig): EventBus {
 /** The same backend as the cache: one Redis (or Upstash database) serves both. */
 export const busConfigFromEnv = (): BusConfig => cacheConfigFromEnv();
 
-// On globalThis so dev reloads keep one subscriber connection.
-const g = globalThis as unknown as { __stockHubBus?: EventBus };
-
+// A process-wide service so dev reloads keep one subscriber connection.
 export function getBus(): EventBus {
-  g.__stockHubBus ??= createBus(busConfigFromEnv());
-  return g.__stockHubBus;
+  return processService("bus", () => createBus(busConfigFromEnv()), (b) => b.close());
 }
 
 export const bus: EventBus = {
@@ -42,9 +40,3 @@ export const bus: EventBus = {
   health: () => getBus().health(),
   close: () => getBus().close(),
 };
-
-export async function resetBusForTests(): Promise<void> {
-  const current = g.__stockHubBus;
-  g.__stockHubBus = undefined;
-  await current?.close();
-}

@@ -4,6 +4,7 @@ import "server-only";
 // no environment and loads no job code.
 import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
+import { processService } from "@/lib/services";
 import { createInngestQueue, createInProcessQueue, type EventSender } from "./create";
 import type { InProcessRunner } from "./runner";
 import type { JobDefinition, Queue } from "./types";
@@ -14,8 +15,6 @@ export { defineJob } from "./define";
 export { publicJob } from "./store";
 
 type Instance = Queue & { runner?: InProcessRunner };
-// On globalThis so Next's dev reloads keep one runner (and one set of cron timers).
-const g = globalThis as unknown as { __stockHubQueue?: Instance };
 
 export const usesInngest = (): boolean => {
   const env = getEnv();
@@ -27,15 +26,14 @@ export interface AppQueue extends Queue {
   startSchedules(): void;
   /** The in-process runner, when that backend is active (tests, idle waits, stats). */
   runner(): InProcessRunner | undefined;
-  /** Tests switch backends by changing the environment; this drops the instance (and its cron timers). */
-  reset(): void;
 }
 
 export function createQueue({ definitions, inngest }: { definitions: readonly JobDefinition[]; inngest: () => Promise<EventSender> }): AppQueue {
-  const current = (): Instance => {
-    if (g.__stockHubQueue) return g.__stockHubQueue;
+  // A process-wide service so Next's dev reloads keep one runner (and one set of cron timers); tests switch
+  // backends with resetServicesForTests(), which stops the timers.
+  const build = (): Instance => {
     const env = getEnv();
-    g.__stockHubQueue = usesInngest()
+    return usesInngest()
       ? createInngestQueue({
           db: getDb,
           definitions,
@@ -43,8 +41,8 @@ export function createQueue({ definitions, inngest }: { definitions: readonly Jo
           devServerUrl: env.INNGEST_EVENT_KEY ? undefined : (env.INNGEST_BASE_URL ?? "http://127.0.0.1:8288"),
         })
       : createInProcessQueue({ db: getDb, definitions, concurrency: env.JOB_CONCURRENCY, timeoutMs: env.JOB_TIMEOUT_MS });
-    return g.__stockHubQueue;
   };
+  const current = (): Instance => processService("queue", build, (q) => q.runner?.stopCron());
   return {
     get backend() {
       return current().backend;
@@ -58,9 +56,5 @@ export function createQueue({ definitions, inngest }: { definitions: readonly Jo
       current().runner?.startCron();
     },
     runner: () => current().runner,
-    reset() {
-      g.__stockHubQueue?.runner?.stopCron();
-      g.__stockHubQueue = undefined;
-    },
   };
 }

@@ -39,12 +39,15 @@ export function createRateLimiter({ cache }: { cache: Cache }): RateLimiter {
   };
 }
 
-const g = globalThis as unknown as { __stockHubRateLimiter?: { cache: Cache; limiter: RateLimiter } };
+// A limiter keeps no state of its own (the counts live in its cache): one per cache instance, rebuilt when
+// the app's cache is.
+const limiters = new WeakMap<Cache, RateLimiter>();
 
 function current(): RateLimiter {
   const c = getCache();
-  if (g.__stockHubRateLimiter?.cache !== c) g.__stockHubRateLimiter = { cache: c, limiter: createRateLimiter({ cache: c }) };
-  return g.__stockHubRateLimiter.limiter;
+  let limiter = limiters.get(c);
+  if (!limiter) limiters.set(c, (limiter = createRateLimiter({ cache: c })));
+  return limiter;
 }
 
 export const rateLimiter: RateLimiter = {

@@ -1,15 +1,15 @@
 import "server-only";
 // `import { storage } from "@/lib/storage"`: model artifacts in a local folder (default) or S3 (MODELS_BUCKET).
 import { getEnv } from "@/env";
+import { processService } from "@/lib/services";
 import { createStorage } from "./create";
 import type { ObjectStorage } from "./types";
 
 export type { ObjectStorage } from "./types";
 export { modelArtifactKey } from "./keys";
 
-let instance: ObjectStorage | undefined;
 // Created on first use so importing this module never reads the environment (e.g. during `next build`).
-const current = (): ObjectStorage => (instance ??= createStorage(getEnv()));
+const current = (): ObjectStorage => processService("storage", () => createStorage(getEnv()));
 
 export const storage: ObjectStorage = {
   get backend() {
@@ -21,8 +21,3 @@ export const storage: ObjectStorage = {
   delete: (args) => current().delete(args),
   health: () => current().health(),
 };
-
-/** Tests switch backends by changing the environment; this drops the cached instance. */
-export function resetStorageForTests(): void {
-  instance = undefined;
-}

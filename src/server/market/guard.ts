@@ -9,6 +9,7 @@ import { metrics } from "@/lib/metrics";
 import { rateLimiter } from "@/lib/rate-limit";
 import { ProviderError } from "./http";
 import type { ProviderName } from "./types";
+import { onServicesReset } from "@/lib/services";
 
 /** Free-tier limits (requests per window). Alpha Vantage: 5/min and 25/day; Finnhub 60/min; Polygon 5/min. */
 export const PROVIDER_LIMITS: Record<Exclude<ProviderName, "shipped">, { limit: number; windowSec: number }[]> = {
@@ -49,12 +50,12 @@ export function providerState(name: ProviderName): ProviderState {
   return s;
 }
 
-/** Tests get fresh breakers and a fresh rate-limit namespace (the Redis-backed limiter outlives a run). */
-export function resetGuardsForTests(): void {
+// Tests get fresh breakers and a fresh rate-limit namespace (the Redis-backed limiter outlives a run).
+onServicesReset(() => {
   states.clear();
   unsupported.clear();
   namespace = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}:`;
-}
+});
 
 const limitedKey = (name: ProviderName) => `${namespace}provider:limited:${name}`;
 

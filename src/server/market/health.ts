@@ -8,6 +8,7 @@ import { guardedCall, isMarkedLimited, providerState } from "./guard";
 import { PROVIDERS, providerOrder } from "./providers";
 import { dataDir, shippedSymbols, shippedTickers } from "./providers/shipped";
 import type { ProviderHealth, ProviderName } from "./types";
+import { onServicesReset } from "@/lib/services";
 
 const RECENT_MS = 5 * 60_000;
 const probes = new Map<ProviderName, { at: number; health: ProviderHealth }>();
@@ -55,9 +56,7 @@ async function liveHealth(name: ProviderName): Promise<ProviderHealth> {
   return health;
 }
 
-export function resetHealthProbesForTests(): void {
-  probes.clear();
-}
+onServicesReset(() => probes.clear());
 
 export async function marketHealth(): Promise<ProviderHealth[]> {
   const order = providerOrder();

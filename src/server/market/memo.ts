@@ -5,6 +5,7 @@ import "server-only";
 // JSON parse per request. A few seconds of staleness is far below every market TTL.
 import { cache } from "@/lib/cache";
 import { logger } from "@/lib/logger";
+import { onServicesReset } from "@/lib/services";
 
 const inflight = new Map<string, Promise<unknown>>();
 const HOT_TTL_MS = 5_000;
@@ -16,11 +17,11 @@ function remember(key: string, value: unknown, ttlSec: number): void {
   hot.set(key, { value, expires: Date.now() + Math.min(HOT_TTL_MS, ttlSec * 1000) });
 }
 
-/** Tests delete cache keys between cases; this drops the in-process copies too. */
-export function resetMemoForTests(): void {
+// Tests delete cache keys between cases: resetServicesForTests() drops the in-process copies too.
+onServicesReset(() => {
   hot.clear();
   inflight.clear();
-}
+});
 
 export async function memo<T extends object>(
   key: string,

@@ -5,9 +5,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NextRequest } from "next/server";
-import { resetEnvForTests } from "@/env";
-import { resetCacheForTests } from "@/lib/cache";
-import { closeDb, getDb } from "@/lib/db";
+import { getDb } from "@/lib/db";
+import { resetServicesForTests } from "@/lib/services";
 import { openTestDatabase, realPostgresUrl } from "../../support/test-db";
 import { redisUrl } from "../cache/redis-test-env";
 
@@ -33,18 +32,16 @@ export async function setUpAuthTestEnv({ env = {}, redis = false }: { env?: Reco
   else delete process.env.REDIS_URL;
   delete process.env.UPSTASH_REDIS_REST_URL;
   Object.assign(process.env, env);
-  resetEnvForTests();
-  await resetCacheForTests();
+  await resetServicesForTests();
   await getDb(); // migrate before the first timed request
   return {
     async teardown() {
-      await closeDb();
-      await resetCacheForTests();
+      await resetServicesForTests();
       await testDb?.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
       Object.assign(process.env, saved);
-      resetEnvForTests();
+      await resetServicesForTests();
     },
   };
 }

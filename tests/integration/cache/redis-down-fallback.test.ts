@@ -2,9 +2,9 @@
 import { createServer, Socket, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/env";
-import { cache as appCache, createCache, resetCacheForTests } from "@/lib/cache";
+import { cache as appCache, createCache } from "@/lib/cache";
 import { createRateLimiter, rateLimiter } from "@/lib/rate-limit";
+import { resetServicesForTests } from "@/lib/services";
 import { connectRedis, deleteByPrefix, redisUrl, uniquePrefix } from "./redis-test-env";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -43,8 +43,7 @@ async function startProxy(target: URL, port = 0): Promise<{ port: number; stop: 
 
 describe("cache with Redis down", () => {
   afterAll(async () => {
-    await resetCacheForTests();
-    resetEnvForTests();
+    await resetServicesForTests();
   });
 
   it("serves from memory and reports degraded when REDIS_URL points at a closed port", async () => {
@@ -119,8 +118,7 @@ describe("cache with Redis down", () => {
     const previous = process.env.REDIS_URL;
     process.env.REDIS_URL = `redis://127.0.0.1:${port}`;
     try {
-      resetEnvForTests();
-      await resetCacheForTests();
+      await resetServicesForTests();
       expect(appCache.backend).toBe("redis");
       await appCache.set("k", { ok: true }, { ttlSec: 30 });
       expect(await appCache.get("k")).toEqual({ ok: true });

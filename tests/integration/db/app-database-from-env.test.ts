@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/env";
+import { resetServicesForTests } from "@/lib/services";
 import { closeDb, dbHealth, getDb } from "@/lib/db";
 import { readMigrations } from "@/lib/db/migrate";
 
@@ -11,14 +11,14 @@ const dataDir = mkdtempSync(join(tmpdir(), "stock-hub-getdb-"));
 const useEnv = (vars: Record<string, string | undefined>) => {
   process.env = { ...saved, ...vars };
   for (const [k, v] of Object.entries(vars)) if (v === undefined) delete process.env[k];
-  resetEnvForTests();
+  resetServicesForTests();
 };
 afterEach(async () => {
   await closeDb();
 });
 afterAll(() => {
   process.env = saved;
-  resetEnvForTests();
+  resetServicesForTests();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

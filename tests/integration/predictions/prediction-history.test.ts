@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getJob } from "@/app/api/jobs/[id]/route";
 import { GET as history } from "@/app/api/predictions/[symbol]/history/route";
 import { GET as predict } from "@/app/api/predictions/[symbol]/route";
-import { resetCacheForTests } from "@/lib/cache";
+import { resetServicesForTests } from "@/lib/services";
 import { queue } from "@/server/jobs";
-import { resetShippedStore } from "@/server/market/providers/shipped";
 import { trainSymbol } from "@/server/training/train-symbol";
 import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
 
@@ -29,13 +28,11 @@ beforeAll(async () => {
   // The data set as it stood the evening before its last session.
   writeFileSync(join(marketDir, "AAPL.csv"), `${lines.slice(0, -1).join("\n")}\n`);
   env = await setUpPredictionsEnv({ env: { MARKET_DATA_DIR: marketDir } });
-  resetShippedStore();
   user = await signedInUser("history_reader");
   await trainSymbol({ symbol: "AAPL", reason: "manual" });
 });
 afterAll(async () => {
   await env?.teardown();
-  resetShippedStore();
   rmSync(marketDir, { recursive: true, force: true });
 });
 
@@ -62,8 +59,8 @@ describe("GET /api/predictions/{symbol}/history", () => {
 
   it("after the next trading day the actuals job fills the 1-day forecasts: error in %, inside flags, hit rates", async () => {
     writeFileSync(join(marketDir, "AAPL.csv"), fullCsv);
-    resetShippedStore();
-    await resetCacheForTests();
+    // The data file changed: forget the parsed files and the cached bars, keep the database and the queue.
+    await resetServicesForTests({ keep: ["db", "queue", "storage"] });
     const { jobId } = await queue.enqueue({ event: "predictions/actuals.fill", data: {}, userId: user.id });
     let j = await call(getJob, { path: `/api/jobs/${jobId}`, params: { id: jobId }, headers: { authorization: `Bearer ${user.token}` } });
     for (let i = 0; i < 400 && !["done", "failed"].includes(j.json.status); i++) {

@@ -5,12 +5,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NextRequest } from "next/server";
-import { resetEnvForTests } from "@/env";
-import { resetCacheForTests } from "@/lib/cache";
-import { closeDb, getDb } from "@/lib/db";
-import { queue } from "@/server/jobs";
+import { getDb } from "@/lib/db";
+import { resetServicesForTests } from "@/lib/services";
 import { closeTrainPool } from "@/server/training/train-pool";
-import { resetStorageForTests } from "@/lib/storage";
 import { issueAccessToken } from "@/server/auth/tokens";
 import { openTestDatabase, realPostgresUrl, type TestDatabase } from "../../support/test-db";
 
@@ -50,23 +47,17 @@ export async function setUpPredictionsEnv({ env = {} }: { env?: Record<string, s
     process.env.DATABASE_URL = u.toString();
   }
   Object.assign(process.env, env);
-  resetEnvForTests();
-  queue.reset();
-  resetStorageForTests();
-  await resetCacheForTests();
+  await resetServicesForTests();
   await getDb();
   return {
     dataDir,
     async teardown() {
-      queue.reset();
+      await resetServicesForTests();
       await closeTrainPool();
-      await closeDb();
-      await resetCacheForTests();
-      resetStorageForTests();
       await pg?.close();
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
       Object.assign(process.env, saved);
-      resetEnvForTests();
+      await resetServicesForTests();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

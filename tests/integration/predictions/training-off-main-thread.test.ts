@@ -1,6 +1,6 @@
 import { threadId } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/env";
+import { resetServicesForTests } from "@/lib/services";
 import { getDb } from "@/lib/db";
 import { closeTrainPool } from "@/server/training/train-pool";
 import { trainSymbol } from "@/server/training/train-symbol";
@@ -40,7 +40,7 @@ describe("training in the worker pool", () => {
   it("with FORECAST_WORKERS=0 trains on the calling thread", async () => {
     await closeTrainPool();
     process.env.FORECAST_WORKERS = "0";
-    resetEnvForTests();
+    await resetServicesForTests({ keep: "all" });
     const r = await trainSymbol({ symbol: "AAPL", models: ["naive"], reason: "manual" });
     expect(r.threadId).toBe(threadId);
   });

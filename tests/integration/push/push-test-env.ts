@@ -1,8 +1,8 @@
 // Users and helpers shared by the push tests (webhooks, alerts, streams), on the real database.
 import { expect } from "vitest";
 import * as registerRoutes from "@/app/api/auth/register/route";
-import { resetEnvForTests } from "@/env";
 import { getDb } from "@/lib/db";
+import { resetServicesForTests } from "@/lib/services";
 import { call, randomIp, uniqueName } from "../auth/auth-test-env";
 
 export async function registerUser(tag: string, { admin = false } = {}) {
@@ -21,7 +21,7 @@ export async function registerUser(tag: string, { admin = false } = {}) {
 export function setEnv(name: string, value: string | undefined): void {
   if (value === undefined) delete process.env[name];
   else process.env[name] = value;
-  resetEnvForTests();
+  void resetServicesForTests({ keep: "all" });
 }
 
 export async function waitFor<T>(probe: () => T | Promise<T>, { ms = 10_000, what = "condition" } = {}): Promise<T> {

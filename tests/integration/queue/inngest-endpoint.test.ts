@@ -1,17 +1,17 @@
 import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/env";
+import { resetServicesForTests } from "@/lib/services";
 
 const saved = { ...process.env };
 afterAll(() => {
   process.env = saved;
-  resetEnvForTests();
+  resetServicesForTests();
 });
 
 async function load(env: Record<string, string | undefined>) {
   process.env = { ...saved, INNGEST_EVENT_KEY: undefined, INNGEST_SIGNING_KEY: undefined, ...env } as NodeJS.ProcessEnv;
   for (const [k, v] of Object.entries(process.env)) if (v === undefined) delete process.env[k];
-  resetEnvForTests();
+  resetServicesForTests();
   return import("@/app/api/inngest/route");
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { InngestTestEngine, mockCtx } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/env";
+import { resetServicesForTests } from "@/lib/services";
 import { getWatchlist } from "@/server/market";
 import { createInProcessQueue } from "@/lib/queue/create";
 import { createJobStore, type JobStore } from "@/lib/queue/store";
@@ -18,7 +18,7 @@ beforeAll(async () => {
   // Market data from the shipped set only: the test never reaches a live provider.
   for (const k of ["ALPHA_VANTAGE_API_KEY", "FINNHUB_API_KEY", "POLYGON_API_KEY", "REDIS_URL", "UPSTASH_REDIS_REST_URL"]) delete process.env[k];
   process.env.WATCHLIST = "AAPL,MSFT,NVDA,ZZZZ";
-  resetEnvForTests();
+  resetServicesForTests();
   db = await openTestDatabase();
   store = createJobStore(async () => db.prisma);
   const list = getWatchlist();

@@ -5,10 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { resetEnvForTests } from "@/env";
 import { GET } from "@/app/api/status/route";
-import { resetCacheForTests } from "@/lib/cache";
-import { closeDb, dbHealth } from "@/lib/db";
+import { dbHealth } from "@/lib/db";
+import { resetServicesForTests } from "@/lib/services";
 import { getWatchlist } from "@/server/market";
 
 async function closedPort(): Promise<number> {
@@ -26,16 +25,13 @@ describe("GET /api/status", () => {
     vi.stubEnv("DATA_DIR", mkdtempSync(join(tmpdir(), "status-test-")));
     vi.stubEnv("REDIS_URL", "");
     vi.stubEnv("UPSTASH_REDIS_REST_URL", "");
-    resetEnvForTests();
-    await resetCacheForTests();
+    await resetServicesForTests();
     // The embedded database migrates on first use; do that outside the probe's timeout.
     expect((await dbHealth()).status).toBe("up");
   });
   afterAll(async () => {
     vi.unstubAllEnvs();
-    resetEnvForTests();
-    await resetCacheForTests();
-    await closeDb();
+    await resetServicesForTests();
   });
 
   it("reports every component and provider, 200 when nothing is down", async () => {
@@ -58,8 +54,7 @@ describe("GET /api/status", () => {
 
   it("says degraded (still 200) when Redis is configured but down", async () => {
     vi.stubEnv("REDIS_URL", `redis://127.0.0.1:${await closedPort()}`);
-    resetEnvForTests();
-    await resetCacheForTests();
+    await resetServicesForTests({ keep: ["db"] });
     try {
       const res = await get();
       const body = await res.json();
@@ -68,15 +63,13 @@ describe("GET /api/status", () => {
       expect(body.components.cache).toMatchObject({ status: "degraded", backend: "redis" });
     } finally {
       vi.stubEnv("REDIS_URL", "");
-      resetEnvForTests();
-      await resetCacheForTests();
+      await resetServicesForTests({ keep: ["db"] });
     }
   });
 
   it("answers 503 with status down when the database is unreachable", async () => {
     vi.stubEnv("DATABASE_URL", `postgresql://postgres@127.0.0.1:${await closedPort()}/test`);
-    resetEnvForTests();
-    await closeDb();
+    await resetServicesForTests();
     try {
       const res = await get();
       const body = await res.json();
@@ -86,8 +79,7 @@ describe("GET /api/status", () => {
       expect(body.components.cache.status).toBe("up");
     } finally {
       vi.stubEnv("DATABASE_URL", "");
-      resetEnvForTests();
-      await closeDb();
+      await resetServicesForTests();
     }
   });
 });

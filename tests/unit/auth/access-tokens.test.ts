@@ -1,18 +1,18 @@
 import { decodeJwt, SignJWT } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/env";
+import { resetServicesForTests } from "@/lib/services";
 import { issueAccessToken, revokeAccessToken, verifyAccessToken } from "@/server/auth/tokens";
 
 afterEach(() => {
   delete process.env.JWT_SECRET;
   delete process.env.ACCESS_TOKEN_EXPIRE_MINUTES;
-  resetEnvForTests();
+  resetServicesForTests();
 });
 
 describe("access tokens", () => {
   it("round-trips the user id and role and expires after ACCESS_TOKEN_EXPIRE_MINUTES", async () => {
     process.env.ACCESS_TOKEN_EXPIRE_MINUTES = "30";
-    resetEnvForTests();
+    resetServicesForTests();
     const before = Math.floor(Date.now() / 1000);
     const { token, expiresAt } = await issueAccessToken({ userId: "user_1", role: "admin" });
     const claims = await verifyAccessToken({ token });
@@ -59,7 +59,7 @@ describe("access tokens", () => {
   it("a token issued under one JWT_SECRET is refused after the secret changes", async () => {
     const { token } = await issueAccessToken({ userId: "u", role: "user" });
     process.env.JWT_SECRET = "rotated-secret-rotated-secret-rotated";
-    resetEnvForTests();
+    resetServicesForTests();
     expect(await verifyAccessToken({ token })).toBeNull();
   });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/env";
+import { resetServicesForTests } from "@/lib/services";
 import { AppError, toErrorResponse } from "@/lib/errors";
 import { authAccountLimit, consume, decideLimit } from "@/server/auth/rate-limit-policy";
 
@@ -8,7 +8,7 @@ const headers = (o: Record<string, string> = {}) => new Headers(o);
 
 afterEach(() => {
   for (const k of ["RATE_LIMIT_PREMIUM_PER_MIN", "RATE_LIMIT_ANON_PER_MIN", "TRUSTED_PROXY"]) delete process.env[k];
-  resetEnvForTests();
+  resetServicesForTests();
 });
 
 describe("rate-limit buckets", () => {
@@ -22,7 +22,7 @@ describe("rate-limit buckets", () => {
 
   it("reads the limits from env", () => {
     process.env.RATE_LIMIT_PREMIUM_PER_MIN = "7";
-    resetEnvForTests();
+    resetServicesForTests();
     expect(decideLimit({ principal: { userId: "u", role: "user", via: "api_key", apiKeyId: "k", tier: "premium" }, headers: headers() }).limit).toBe(7);
   });
 
@@ -34,7 +34,7 @@ describe("rate-limit buckets", () => {
 
   it("anonymous callers count per client IP", () => {
     process.env.TRUSTED_PROXY = "1";
-    resetEnvForTests();
+    resetServicesForTests();
     expect(decideLimit({ principal: null, headers: headers({ "x-forwarded-for": "1.1.1.1, 198.51.100.7" }) })).toEqual({
       key: "api:ip:198.51.100.7",
       limit: 60,

@@ -1,7 +1,7 @@
 // Cache events go through the structured logger: one JSON line when the remote fails over to memory.
 import { createServer, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { resetEnvForTests } from "@/env";
+import { resetServicesForTests } from "@/lib/services";
 import { createCache } from "@/lib/cache";
 
 async function closedPort(): Promise<number> {
@@ -16,7 +16,7 @@ describe("cache logging", () => {
   afterEach(() => {
     vi.unstubAllEnvs();
     vi.restoreAllMocks();
-    resetEnvForTests();
+    resetServicesForTests();
   });
 
   it("is silent by default under test", async () => {
@@ -29,7 +29,7 @@ describe("cache logging", () => {
 
   it("logs one structured warning when the remote backend fails over to memory", async () => {
     vi.stubEnv("LOG_LEVEL", "warn");
-    resetEnvForTests();
+    resetServicesForTests();
     const lines: string[] = [];
     vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
       lines.push(String(chunk));

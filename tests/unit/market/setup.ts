@@ -2,14 +2,10 @@
 // each test a clean slate of cached market keys, breakers and rate-limit windows.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { resetEnvForTests } from "@/env";
-import { cache, cacheConfigFromEnv, createCache, resetCacheForTests, type Cache } from "@/lib/cache";
+import { cache, cacheConfigFromEnv, createCache, useCache } from "@/lib/cache";
 import { metrics } from "@/lib/metrics";
-import { resetGuardsForTests } from "@/server/market/guard";
-import { resetHealthProbesForTests } from "@/server/market/health";
+import { resetServicesForTests } from "@/lib/services";
 import { KEYS } from "@/server/market/keys";
-import { resetMemoForTests } from "@/server/market/memo";
-import { resetShippedStore } from "@/server/market/providers/shipped";
 import { RANGES } from "@/server/market/types";
 import { ReplayServer } from "../../support/replay-server";
 
@@ -52,10 +48,8 @@ export function useProviders(opts: { server?: ReplayServer; keys?: ("alphavantag
   if (opts.order) process.env.PROVIDER_ORDER = opts.order;
   process.env.PROVIDER_TIMEOUT_MS = String(opts.timeoutMs ?? 5000);
   Object.assign(process.env, opts.env ?? {});
-  resetEnvForTests();
-  resetShippedStore();
-  resetGuardsForTests();
-  resetHealthProbesForTests();
+  // Settings changed: forget the parsed environment, breakers, probes and parsed files; keep the services.
+  void resetServicesForTests({ keep: "all" });
 }
 
 let isolated = false;
@@ -66,15 +60,14 @@ let isolated = false;
 async function isolateCache(): Promise<void> {
   if (isolated) return;
   isolated = true;
-  await resetCacheForTests();
   const prefix = `test-market:${process.pid}:${Math.random().toString(36).slice(2, 8)}:`;
-  (globalThis as unknown as { __stockHubCache?: Cache }).__stockHubCache = createCache(cacheConfigFromEnv(), { keyPrefix: prefix });
+  await useCache(createCache(cacheConfigFromEnv(), { keyPrefix: prefix }));
 }
 
 /** Drops every cached market payload for these symbols (the cache may be a shared Redis). */
 export async function clearMarketKeys(symbols: string[]): Promise<void> {
   await isolateCache();
-  resetMemoForTests();
+  await resetServicesForTests({ keep: "all" });
   const keys: string[] = [KEYS.news(undefined)];
   for (const s of symbols) {
     keys.push(KEYS.quote(s), KEYS.daily(s), KEYS.overview(s), KEYS.news(s));

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/env";
+import { resetServicesForTests } from "@/lib/services";
 import { addWeekdays } from "@/server/predictions/trading-days";
 import { configuredModels, resolveModels } from "@/server/training/configured-models";
 import { trainingProgress } from "@/server/training/progress";
@@ -8,7 +8,7 @@ import { newVersion } from "@/server/training/versions";
 const saved = { ...process.env };
 afterEach(() => {
   process.env = { ...saved };
-  resetEnvForTests();
+  resetServicesForTests();
 });
 
 describe("target dates", () => {
@@ -23,10 +23,10 @@ describe("target dates", () => {
 describe("FORECAST_MODELS", () => {
   it("defaults to every model and always adds the naive baseline in display order", () => {
     delete process.env.FORECAST_MODELS;
-    resetEnvForTests();
+    resetServicesForTests();
     expect(configuredModels()).toEqual(["naive", "drift", "arima", "random_forest", "gbt", "lstm", "prophet", "ensemble"]);
     process.env.FORECAST_MODELS = "prophet, arima";
-    resetEnvForTests();
+    resetServicesForTests();
     expect(configuredModels()).toEqual(["naive", "arima", "prophet"]);
   });
 
@@ -38,10 +38,10 @@ describe("FORECAST_MODELS", () => {
 describe("versions and progress", () => {
   it("suffixes MODEL_VERSION with a millisecond UTC timestamp, within the artifact's 40 characters", () => {
     process.env.MODEL_VERSION = "v2";
-    resetEnvForTests();
+    resetServicesForTests();
     expect(newVersion({ now: new Date("2026-11-22T05:35:00.123Z") })).toBe("v2-20261122T053500123Z");
     process.env.MODEL_VERSION = "x".repeat(40);
-    resetEnvForTests();
+    resetServicesForTests();
     expect(newVersion({ now: new Date("2026-11-22T05:35:00.123Z") })).toHaveLength(40);
   });
 

@@ -6,6 +6,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { getEnv } from "@/env";
 import { barStats, quoteFromBars } from "../bars";
 import type { Bar, MarketProvider, Overview } from "../types";
+import { onServicesReset } from "@/lib/services";
 
 export interface TickerMeta {
   symbol: string;
@@ -136,10 +137,10 @@ export function shippedAsOf(symbol?: string): string | null {
   return newest;
 }
 
-/** Drops the parsed copy (tests point MARKET_DATA_DIR at other folders). */
-export function resetShippedStore(): void {
+// Tests point MARKET_DATA_DIR at other folders: resetServicesForTests() drops the parsed copy.
+onServicesReset(() => {
   store = null;
-}
+});
 
 export const shippedProvider: MarketProvider = {
   name: "shipped",
