@@ -1,9 +1,15 @@
+import { scanApiRoutes } from "./src/lib/api-routes/scan.mjs";
 import { securityHeaders } from "./src/server/auth/security-headers.mjs";
+
+// The request proxy answers wrong methods with a JSON 405 and an Allow header: it learns each route's
+// methods from this scan, made when the app is built.
+const apiRoutes = scanApiRoutes("src/app").map(({ pattern, allowed }) => ({ pattern, allowed }));
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  compiler: { defineServer: { __STOCK_HUB_API_ROUTES__: JSON.stringify(apiRoutes) } },
   // Native/wasm packages and the forecast engine's heavy deps stay outside the bundle.
   serverExternalPackages: [
     "@electric-sql/pglite",

@@ -1,5 +1,6 @@
 // `npm run bench:api`: throughput and latency of the cached GET /api/stock/AAPL against a trivial
-// route of the same app (GET /api/ping, same route wrapper), at 10 and 100 connections.
+// route of the same app (GET /api/ping, same route wrapper), at 10 and 100 connections; and the same stock
+// route with a valid API key and with a bearer JWT, reported as authRatios (authenticated ÷ anonymous req/s).
 // Builds if there is no production build, starts the production server (scripts/serve.mjs) on a free port with the embedded
 // defaults, warms the cache, runs autocannon, prints a table (or JSON with --json) and stops the server.
 //
@@ -16,6 +17,27 @@ import { parseArgs } from "node:util";
 const TARGET_RATIO = 0.8;
 const STOCK_PATH = "/api/stock/AAPL";
 const TRIVIAL_PATH = "/api/ping";
+const API_KEY_LABEL = `${STOCK_PATH} (API key)`;
+const JWT_LABEL = `${STOCK_PATH} (bearer JWT)`;
+
+/** A fresh account on the benched server: its bearer token and a default-tier API key. */
+async function credentials(base: string): Promise<{ jwt: string; apiKey: string }> {
+  const username = `bench${Date.now().toString(36)}`;
+  const reg = await fetch(`${base}/api/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: `${username}@example.com`, username, password: `violet-kettle-${username}` }),
+  });
+  if (reg.status !== 201) throw new Error(`registering the bench account failed: HTTP ${reg.status} ${await reg.text()}`);
+  const jwt = ((await reg.json()) as { access_token: string }).access_token;
+  const key = await fetch(`${base}/api/keys`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${jwt}` },
+    body: JSON.stringify({ name: "bench" }),
+  });
+  if (key.status !== 201) throw new Error(`creating the bench API key failed: HTTP ${key.status} ${await key.text()}`);
+  return { jwt, apiKey: ((await key.json()) as { key: string }).key };
+}
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -27,7 +49,7 @@ interface AutocannonInstance {
   on(event: "response", fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;
 }
 type Autocannon = (
-  opts: { url: string; connections: number; duration: number; pipelining?: number },
+  opts: { url: string; connections: number; duration: number; pipelining?: number; headers?: Record<string, string> },
   cb: (err: Error | null, result: AutocannonResult) => void,
 ) => AutocannonInstance;
 // autocannon ships no type declarations; the shape used here is declared above.
@@ -78,11 +100,11 @@ interface Segment {
   non2xx: number;
 }
 
-function runSegment({ url, connections, seconds }: { url: string; connections: number; seconds: number }): Promise<Segment> {
+function runSegment({ url, connections, seconds, headers }: { url: string; connections: number; seconds: number; headers?: Record<string, string> }): Promise<Segment> {
   const latencies: number[] = [];
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds }, (err, r) => {
+    const instance = autocannon({ url, connections, duration: seconds, headers }, (err, r) => {
       if (err) return reject(err);
       resolve({ latencies, requests: r.requests.total, seconds: (performance.now() - started) / 1000, errors: r.errors + r.timeouts, non2xx: r.non2xx });
     });
@@ -146,6 +168,8 @@ function benchEnv(port: number): NodeJS.ProcessEnv {
     // Every autocannon connection comes from 127.0.0.1: without this the anonymous per-IP limit
     // would turn the run into a 429 benchmark. The limiter still runs on every request.
     RATE_LIMIT_ANON_PER_MIN: "1000000000",
+    RATE_LIMIT_DEFAULT_PER_MIN: "1000000000",
+    RATE_LIMIT_AUTH_PER_MIN: "1000",
   };
 }
 
@@ -209,35 +233,62 @@ async function main(): Promise<void> {
     const body = (await probe.json()) as { source?: string; asOf?: string; price?: number };
     say(`  ${STOCK_PATH}: HTTP ${probe.status}, source ${body.source ?? "?"}, as of ${body.asOf ?? "?"}`);
 
+    const creds = await credentials(base);
+    const runs: Array<{ label: string; path: string; headers?: Record<string, string> }> = [
+      { label: TRIVIAL_PATH, path: TRIVIAL_PATH },
+      { label: STOCK_PATH, path: STOCK_PATH },
+      { label: API_KEY_LABEL, path: STOCK_PATH, headers: { "x-api-key": creds.apiKey } },
+      { label: JWT_LABEL, path: STOCK_PATH, headers: { authorization: `Bearer ${creds.jwt}` } },
+    ];
     const results: RunResult[] = [];
-    const paths = [TRIVIAL_PATH, STOCK_PATH];
     for (const connections of connectionLevels) {
       // A short unmeasured run per route first (warm JIT and sockets), then the measured time in
-      // alternating segments, so background load on a shared machine hits both routes alike.
-      for (const path of paths) await runSegment({ url: base + path, connections, seconds: Math.min(2, duration) });
+      // alternating segments, so background load on a shared machine hits every run alike.
+      for (const r of runs) await runSegment({ url: base + r.path, connections, seconds: Math.min(2, duration), headers: r.headers });
       const segmentSec = duration / rounds;
-      const segments = new Map<string, Segment[]>(paths.map((p) => [p, []]));
-      say(`measuring ${paths.join(" and ")} at ${connections} connections: ${duration} s each in ${rounds} alternating segments`);
+      const segments = new Map<string, Segment[]>(runs.map((r) => [r.label, []]));
+      say(`measuring ${runs.map((r) => r.label).join(", ")} at ${connections} connections: ${duration} s each in ${rounds} alternating segments`);
       for (let i = 0; i < rounds; i++) {
-        for (const path of i % 2 === 0 ? paths : [...paths].reverse()) {
-          segments.get(path)!.push(await runSegment({ url: base + path, connections, seconds: segmentSec }));
+        for (const r of i % 2 === 0 ? runs : [...runs].reverse()) {
+          segments.get(r.label)!.push(await runSegment({ url: base + r.path, connections, seconds: segmentSec, headers: r.headers }));
         }
       }
-      for (const path of paths) results.push(summarize({ route: path, connections, segments: segments.get(path)! }));
+      for (const r of runs) results.push(summarize({ route: r.label, connections, segments: segments.get(r.label)! }));
     }
+    const authRatios = connectionLevels.map((connections) => {
+      const at = (label: string) => results.find((r) => r.route === label && r.connections === connections)!;
+      const anon = at(STOCK_PATH).reqPerSec;
+      const ratio = (label: string) => Math.round((at(label).reqPerSec / anon) * 100) / 100;
+      const apiKey = ratio(API_KEY_LABEL);
+      const jwt = ratio(JWT_LABEL);
+      const clean = [API_KEY_LABEL, JWT_LABEL].every((l) => at(l).errors === 0 && at(l).non2xx === 0);
+      return { connections, apiKey, jwt, target: TARGET_RATIO, met: apiKey >= TARGET_RATIO && jwt >= TARGET_RATIO && clean };
+    });
     const ratios = connectionLevels.map((connections) => {
       const stock = results.find((r) => r.route === STOCK_PATH && r.connections === connections)!;
       const trivial = results.find((r) => r.route === TRIVIAL_PATH && r.connections === connections)!;
       const ratio = Math.round((stock.reqPerSec / trivial.reqPerSec) * 100) / 100;
       return { connections, ratio, target: TARGET_RATIO, met: ratio >= TARGET_RATIO && stock.errors === 0 && stock.non2xx === 0 };
     });
-    const report = { when: new Date().toISOString(), base, durationSec: duration, rounds, results, ratios, targetMet: ratios.every((r) => r.met) };
+    const report = {
+      when: new Date().toISOString(),
+      base,
+      durationSec: duration,
+      rounds,
+      results,
+      ratios,
+      authRatios,
+      targetMet: ratios.every((r) => r.met) && authRatios.every((r) => r.met),
+    };
 
     if (args.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
     else {
       say("\n" + table(results) + "\n");
       for (const r of ratios) {
         say(`stock/trivial throughput at ${r.connections} connections: ${r.ratio.toFixed(2)}x (target >= ${TARGET_RATIO}x, 0 errors): ${r.met ? "met" : "MISSED"}`);
+      }
+      for (const r of authRatios) {
+        say(`authenticated/anonymous stock throughput at ${r.connections} connections: API key ${r.apiKey.toFixed(2)}x, JWT ${r.jwt.toFixed(2)}x (target >= ${TARGET_RATIO}x, 0 errors): ${r.met ? "met" : "MISSED"}`);
       }
     }
     if (results.some((r) => r.errors > 0 || r.non2xx > 0)) process.exitCode = 1;

@@ -1,16 +1,20 @@
-// Model benchmark: walk-forward accuracy over the last two years, fit and predict times, pooled over tickers.
+// Model benchmark: walk-forward point and distribution scores over the last two years, fit and predict times,
+// pooled over tickers, plus the reference (naive with today's EWMA intervals) computed in the same run.
 //   npm run bench:models [-- --json] [--tickers AAPL,MSFT] [--models naive,arima] [--origins 504] [--refit-every 21]
 // With --json, stdout carries only the JSON document; progress, the table and extra timings go to stderr.
 import { getEnv } from "../src/env";
 import { loadArtifact, serializeArtifact } from "../src/server/forecast/artifacts";
+import type { HorizonBacktest } from "../src/server/forecast/backtest";
 import { defaultDataDir, listSymbols, readSeriesCsv, windowSeries } from "../src/server/forecast/data";
-import { rollingCoverage } from "../src/server/forecast/intervals";
-import { directionAccuracy, scoredArrays } from "../src/server/forecast/metrics";
-import { binomialUpperTail } from "../src/server/forecast/stats";
+import { baselOf, scoreIntervals, summarizeIntervals, type ScoredIntervals } from "../src/server/forecast/interval-scores";
+import { directionAccuracy, pooledDieboldMariano, scoredArrays } from "../src/server/forecast/metrics";
 import { AVAILABLE_MODEL_NAMES, getModelSpec, MODELS } from "../src/server/forecast/model-list";
 import { forecastWithLoaded } from "../src/server/forecast/serve";
+import { binomialUpperTail } from "../src/server/forecast/stats";
 import { trainTicker } from "../src/server/forecast/train";
 import { HORIZON_KEYS, type HorizonKey, type ModelName, type PriceSeries } from "../src/server/forecast/types";
+import { volContext } from "../src/server/forecast/volatility/models";
+import { marketVariance } from "../src/server/forecast/volatility/range";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,15 +30,82 @@ const int = (name: string) => {
   return n;
 };
 
+/** Everything pooled for one model (or the reference) at one horizon, over tickers. */
 interface Pool {
   absErr: number;
   naiveAbsErr: number;
   n: number;
-  dirN: number;
-  dirCorrect: number;
-  cov: Record<"80" | "95" | "99", { n: number; hits: number }>;
+  dir: { n: number; calls: number; correct: number; ups: number; b: number; c: number };
+  scored: ScoredIntervals[];
+  dm: { date: string; d: number }[];
+  basel: { green: number; yellow: number; red: number };
+  fellBack: number;
+  volModels: Record<string, number>;
 }
-const newPool = (): Pool => ({ absErr: 0, naiveAbsErr: 0, n: 0, dirN: 0, dirCorrect: 0, cov: { "80": { n: 0, hits: 0 }, "95": { n: 0, hits: 0 }, "99": { n: 0, hits: 0 } } });
+const newPool = (): Pool => ({ absErr: 0, naiveAbsErr: 0, n: 0, dir: { n: 0, calls: 0, correct: 0, ups: 0, b: 0, c: 0 }, scored: [], dm: [], basel: { green: 0, yellow: 0, red: 0 }, fellBack: 0, volModels: {} });
+const newPools = () => Object.fromEntries(HORIZON_KEYS.map((h) => [h, newPool()])) as Record<HorizonKey, Pool>;
+
+function addBacktest(p: Pool, b: HorizonBacktest, dates: string[], o: { reference?: boolean } = {}) {
+  const s = scoredArrays(b);
+  for (let i = 0; i < s.forecast.length; i++) {
+    p.absErr += Math.abs(s.actualRet[i] - s.forecast[i]);
+    p.naiveAbsErr += Math.abs(s.actualRet[i]);
+    // Squared log-return loss differential against naive, by origin date, for the pooled DM test.
+    p.dm.push({ date: dates[b.origin[b.evalStart + i]], d: (s.actualRet[i] - s.forecast[i]) ** 2 - s.actualRet[i] ** 2 });
+  }
+  p.n += s.forecast.length;
+  const d = directionAccuracy(s.actualRet, s.forecast);
+  p.dir.n += d.n;
+  p.dir.calls += d.calls;
+  p.dir.correct += d.correct;
+  p.dir.ups += d.n ? Math.round((d.baseline ?? 0) * d.n) : 0;
+  p.dir.b += d.b;
+  p.dir.c += d.c;
+  const scored = scoreIntervals(b, { reference: o.reference });
+  p.scored.push(scored);
+  const zone = baselOf(scored);
+  if (zone) p.basel[zone.zone]++;
+  p.fellBack += b.fellBack.subarray(b.evalStart).reduce((a, v) => a + v, 0);
+  const vm = o.reference ? "ewma" : b.volModel;
+  p.volModels[vm] = (p.volModels[vm] ?? 0) + 1;
+}
+
+const round = (x: number | null | undefined, d = 4) => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
+
+function horizonReport(p: Pool, h: HorizonKey, isNaive: boolean) {
+  const mae = p.n ? (100 * p.absErr) / p.n : null;
+  const naiveMae = p.n ? (100 * p.naiveAbsErr) / p.n : null;
+  const iv = summarizeIntervals(p.scored);
+  const dm = isNaive ? null : pooledDieboldMariano({ rows: p.dm, h: { "1d": 1, "2d": 2, "1w": 5 }[h] });
+  return {
+    mae: round(mae),
+    naiveMae: round(naiveMae),
+    maeRatio: round(mae !== null && naiveMae ? mae / naiveMae : null),
+    dmPooledStat: round(dm?.stat),
+    dmPooledP: round(dm?.pValue),
+    directionAccuracy: round(p.dir.n && !isNaive ? p.dir.correct / p.dir.n : null),
+    directionBaseline: round(p.dir.n ? p.dir.ups / p.dir.n : null),
+    directionPValue: round(isNaive || p.dir.b + p.dir.c === 0 ? null : binomialUpperTail(p.dir.b, p.dir.b + p.dir.c, 0.5)),
+    callRate: round(p.dir.n ? p.dir.calls / p.dir.n : null),
+    coverage80: round(iv.coverage["80"]),
+    coverage95: round(iv.coverage["95"]),
+    coverage99: round(iv.coverage["99"]),
+    width95: round(iv.width95),
+    winkler80: round(iv.winkler["80"]),
+    winkler95: round(iv.winkler["95"]),
+    winkler99: round(iv.winkler["99"]),
+    crps: round(iv.crps),
+    coverage95ByVolTercile: iv.coverage95ByVolTercile.map((x) => round(x)),
+    kupiec95P: round(iv.kupiec95P),
+    kupiec99P: round(iv.kupiec99P),
+    christoffersen95P: round(iv.christoffersen95P),
+    christoffersen99P: round(iv.christoffersen99P),
+    ...(h === "1d" ? { baselZones: p.basel } : {}),
+    fellBackShare: round(p.n ? p.fellBack / p.n : 0),
+    note: p.n && p.fellBack / p.n > 0.5 ? "fell back to the mean return" : null,
+    volModels: p.volModels,
+  };
+}
 
 async function main() {
   const env = getEnv();
@@ -46,79 +117,61 @@ async function main() {
   for (const n of names) getModelSpec(n);
   const origins = int("origins");
   const refitEvery = int("refit-every");
+  // The market term averages every ticker in the folder (not only the benchmarked ones), as training does.
+  const all = available.map((symbol) => readSeriesCsv({ dir, symbol }));
+  const market = marketVariance(all);
 
-  const pools = new Map<ModelName, Record<HorizonKey, Pool>>();
-  const fitMs = new Map<ModelName, number[]>();
-  const predictMs = new Map<ModelName, number[]>();
+  const pools = new Map<ModelName, Record<HorizonKey, Pool>>(names.map((n) => [n, newPools()]));
+  const reference = newPools();
+  const fitMs = new Map<ModelName, number[]>(names.map((n) => [n, []]));
+  const predictMs = new Map<ModelName, number[]>(names.map((n) => [n, []]));
   const trainTotals: number[] = [];
-  for (const name of names) {
-    pools.set(name, { "1d": newPool(), "2d": newPool(), "1w": newPool() });
-    fitMs.set(name, []);
-    predictMs.set(name, []);
-  }
+  const trainNames = names.includes("naive") ? names : (["naive", ...names] as ModelName[]);
 
   let firstSeries: PriceSeries | undefined;
   for (const symbol of tickers) {
-    const series = readSeriesCsv({ dir, symbol });
+    const series = all[available.indexOf(symbol)];
     firstSeries ??= series;
     const started = performance.now();
-    const result = await trainTicker({ series, models: names, origins, refitEvery });
+    const result = await trainTicker({ series, models: trainNames, origins, refitEvery, market });
     trainTotals.push(result.totalFitMs);
     log(`${symbol}: ${result.models.length} models, final fits ${result.totalFitMs.toFixed(0)} ms, with backtests ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const ctx = volContext(series, market);
     for (const m of result.models) {
       const name = m.model.name;
-      fitMs.get(name)!.push(m.fitMs);
-      // Predict time from a freshly parsed artifact: load once, then time repeated predictions.
-      const loaded = await loadArtifact({ artifact: serializeArtifact(m.artifact), specs: MODELS });
-      forecastWithLoaded({ loaded, series });
-      const reps = 10;
-      const t0 = performance.now();
-      for (let i = 0; i < reps; i++) forecastWithLoaded({ loaded, series });
-      predictMs.get(name)!.push((performance.now() - t0) / reps);
       for (const h of HORIZON_KEYS) {
         const b = m.backtest.horizons[h];
         if (!b) continue;
-        const p = pools.get(name)![h];
-        const s = scoredArrays(b);
-        for (let i = 0; i < s.forecast.length; i++) {
-          p.absErr += Math.abs(s.actualRet[i] - s.forecast[i]);
-          p.naiveAbsErr += Math.abs(s.actualRet[i]);
-        }
-        p.n += s.forecast.length;
-        const d = directionAccuracy(s.actualRet, s.forecast);
-        p.dirN += d.n;
-        p.dirCorrect += d.correct;
-        const cov = rollingCoverage(b);
-        for (const k of ["80", "95", "99"] as const) {
-          p.cov[k].n += cov[k].n;
-          p.cov[k].hits += cov[k].hits;
-        }
+        if (name === "naive") addBacktest(reference[h], b, series.dates, { reference: true });
+        if (pools.has(name)) addBacktest(pools.get(name)![h], b, series.dates);
       }
+      if (!pools.has(name)) continue;
+      fitMs.get(name)!.push(m.fitMs);
+      // Predict time from a freshly parsed artifact: load once, then time repeated predictions.
+      const loaded = await loadArtifact({ artifact: serializeArtifact(m.artifact), specs: MODELS });
+      forecastWithLoaded({ loaded, series, ctx });
+      const reps = 10;
+      const t0 = performance.now();
+      for (let i = 0; i < reps; i++) forecastWithLoaded({ loaded, series, ctx });
+      predictMs.get(name)!.push((performance.now() - t0) / reps);
     }
   }
 
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
-  const round = (x: number | null, d = 4) => (x === null || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
   const report = {
+    generatedAt: new Date().toISOString(),
     tickers,
-    models: names.map((name) => {
-      const horizons = {} as Record<HorizonKey, Record<string, number | null>>;
-      for (const h of HORIZON_KEYS) {
-        const p = pools.get(name)![h];
-        const mae = p.n ? (100 * p.absErr) / p.n : null;
-        const naiveMae = p.n ? (100 * p.naiveAbsErr) / p.n : null;
-        horizons[h] = {
-          mae: round(mae),
-          naiveMae: round(naiveMae),
-          maeRatio: round(mae !== null && naiveMae ? mae / naiveMae : null),
-          directionAccuracy: round(p.dirN ? p.dirCorrect / p.dirN : null),
-          coverage80: round(p.cov["80"].n ? p.cov["80"].hits / p.cov["80"].n : null),
-          coverage95: round(p.cov["95"].n ? p.cov["95"].hits / p.cov["95"].n : null),
-          coverage99: round(p.cov["99"].n ? p.cov["99"].hits / p.cov["99"].n : null),
-        };
-      }
-      return { name, fitMs: round(mean(fitMs.get(name)!), 1), predictMs: round(mean(predictMs.get(name)!), 3), horizons };
-    }),
+    origins: origins ?? 504,
+    reference: {
+      name: "naive with EWMA x sqrt(h) split-conformal intervals (the previous engine)",
+      horizons: Object.fromEntries(HORIZON_KEYS.map((h) => [h, horizonReport(reference[h], h, true)])),
+    },
+    models: names.map((name) => ({
+      name,
+      fitMs: round(mean(fitMs.get(name)!), 1),
+      predictMs: round(mean(predictMs.get(name)!), 3),
+      horizons: Object.fromEntries(HORIZON_KEYS.map((h) => [h, horizonReport(pools.get(name)![h], h, name === "naive")])) as Record<HorizonKey, ReturnType<typeof horizonReport>>,
+    })),
   };
 
   // ARIMA automatic order selection on 500 points, when the model is in this build.
@@ -138,22 +191,28 @@ async function main() {
 
   if (json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   // The table also goes out in --json mode (to stderr) so one run gives both.
-  log(`\nWalk-forward over the last ${origins ?? 504} origins per ticker, pooled over ${tickers.length} tickers: ${tickers.join(",")}`);
-  log("MAE = mean |ln(actual/forecast)| in % of price (pools across price levels); ratio = MAE / naive MAE.\n");
-  const head = ["model", "h", "MAE%", "naive%", "ratio", "dir", "p(dir)", "cov80", "cov95", "cov99", "fit ms", "predict ms"];
-  log(head.map((x) => x.padStart(11)).join(""));
-  for (const m of report.models) {
+  log(`\nWalk-forward over the last ${report.origins} origins per ticker, pooled over ${tickers.length} tickers: ${tickers.join(",")}`);
+  log("MAE, width, Winkler and CRPS in % of price; ratio = MAE / naive MAE; dir vs up = direction accuracy vs always-up; terciles = 95% coverage low/mid/high forecast variance.\n");
+  const head = ["model", "h", "MAE%", "ratio", "DM p", "dir", "up", "p(dir)", "cov80", "cov95", "cov99", "width95", "W80", "W95", "W99", "CRPS", "terciles"];
+  log(head.map((x, i) => (i === 16 ? x : x.padStart(i === 0 ? 10 : 8))).join(""));
+  const rows = [{ name: "reference", horizons: report.reference.horizons }, ...report.models];
+  for (const m of rows) {
     for (const h of HORIZON_KEYS) {
       const r = m.horizons[h];
-      const p = pools.get(m.name)![h];
-      const pDir = p.dirN ? binomialUpperTail(p.dirCorrect, p.dirN, 0.5) : null;
-      const cells = [m.name, h, r.mae, r.naiveMae, r.maeRatio, r.directionAccuracy, pDir, r.coverage80, r.coverage95, r.coverage99, m.fitMs, m.predictMs];
-      log(cells.map((c) => (c === null ? "-" : typeof c === "number" ? String(Number(c.toFixed(4))) : c).padStart(11)).join(""));
+      const cells = [m.name.slice(0, 10), h, r.mae, r.maeRatio, r.dmPooledP, r.directionAccuracy, r.directionBaseline, r.directionPValue, r.coverage80, r.coverage95, r.coverage99, r.width95, r.winkler80, r.winkler95, r.winkler99, r.crps];
+      const fmt = (c: unknown) => (c === null ? "-" : typeof c === "number" ? String(Number(c.toFixed(4))) : String(c));
+      log(cells.map((c, i) => fmt(c).padStart(i === 0 ? 10 : 8)).join("") + "  " + r.coverage95ByVolTercile.map(fmt).join("/") + (r.note ? `  (${r.note})` : ""));
     }
   }
+  const naive = report.models.find((m) => m.name === "naive");
+  if (naive) {
+    log("\nnaive with the new intervals vs the reference, winkler95 ratio (targets <= 0.97 / 0.95 / 0.93):");
+    log(HORIZON_KEYS.map((h) => `${h} ${round((naive.horizons[h].winkler95 ?? NaN) / (report.reference.horizons[h].winkler95 ?? NaN))}`).join("  "));
+  }
+  for (const m of report.models) log(`${m.name}: 1d Basel zones ${JSON.stringify(m.horizons["1d"].baselZones)}, volatility models ${JSON.stringify(m.horizons["1d"].volModels)}`);
   log(`final fit of all requested models per ticker: mean ${mean(trainTotals)?.toFixed(0)} ms, max ${Math.max(...trainTotals).toFixed(0)} ms`);
   if (arimaMs !== null) log(`ARIMA automatic order selection on 500 points (${tickers[0]}, median of 5): ${arimaMs.toFixed(1)} ms`);
-  for (const m of report.models) log(`predict from artifact ${m.name}: ${m.predictMs} ms`);
+  for (const m of report.models) log(`fit ${m.name}: ${m.fitMs} ms, predict from artifact: ${m.predictMs} ms`);
 }
 
 main().catch((e) => {

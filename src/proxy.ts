@@ -1,16 +1,49 @@
-// Next 16's request proxy (formerly middleware): pages that need an account send anonymous visitors to
-// /login?callbackUrl=<where they were going>. API routes authorize themselves in the route wrapper.
+// Next 16's request proxy (formerly middleware). Under /api it refuses what no route handler would answer
+// with the standard JSON error body (see lib/api-routes/guard.ts); pages that need an account send
+// anonymous visitors to /login?callbackUrl=<where they were going>. API routes authorize themselves in the
+// route wrapper.
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
-import type { NextFetchEvent, NextResponse } from "next/server";
+import { NextResponse, type NextFetchEvent } from "next/server";
 import { getEnv } from "@/env";
+import { createApiGuard, isApiPath } from "@/lib/api-routes/guard";
+import type { ApiRoute } from "@/lib/api-routes/match.mjs";
+import { metrics } from "@/lib/metrics";
+
+// The route list and each route's methods, scanned from src/app/api by next.config.mjs at build time and
+// inlined as a JSON string (compiler.defineServer).
+// Turbopack inlines the value as a string, webpack as code: both are accepted.
+declare const __STOCK_HUB_API_ROUTES__: unknown;
+function builtRoutes(): ApiRoute[] {
+  if (typeof __STOCK_HUB_API_ROUTES__ === "undefined") return [];
+  const v = __STOCK_HUB_API_ROUTES__;
+  return (typeof v === "string" ? JSON.parse(v) : v) as ApiRoute[];
+}
+const guard = createApiGuard(builtRoutes());
 
 type Handler = (req: NextRequestWithAuth, event: NextFetchEvent) => Promise<NextResponse | Response | undefined | void>;
 let handler: Handler | undefined;
 
+function refuseApi(req: NextRequestWithAuth): Response | null {
+  const started = performance.now();
+  const refusal = guard({ method: req.method, pathname: req.nextUrl.pathname });
+  if (!refusal) return null;
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (refusal.allow) headers.Allow = refusal.allow;
+  const res = NextResponse.json({ error: { code: refusal.code, message: refusal.message } }, { status: refusal.status, headers });
+  const seconds = (performance.now() - started) / 1000;
+  res.headers.set("X-Response-Time", `${(seconds * 1000).toFixed(1)}ms`);
+  metrics.httpRequests.inc({ route: refusal.route, method: req.method.slice(0, 16), status: String(refusal.status) });
+  metrics.httpDuration.observe({ route: refusal.route, method: req.method.slice(0, 16) }, seconds);
+  return res;
+}
+
 export function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
+  if (isApiPath(req.nextUrl.pathname)) return refuseApi(req) ?? NextResponse.next();
+  if (!/^\/account(\/|$)/.test(req.nextUrl.pathname)) return NextResponse.next();
   // Built on first request: the secret comes from the env module, which may generate it at runtime.
   handler ??= withAuth({ secret: getEnv().secrets.nextAuth, pages: { signIn: "/login" } }) as unknown as Handler;
   return handler(req, event);
 }
 
-export const config = { matcher: ["/account", "/account/:path*"] };
+// Everything but static assets: /API and other mis-cased API paths must reach the proxy too.
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"] };

@@ -4,7 +4,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getEnv } from "@/env";
-import { AppError, badRequest, toErrorResponse } from "@/lib/errors";
+import { AppError, badRequest, isDependencyDown, toErrorResponse } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics";
 
@@ -54,19 +54,36 @@ function corsHeaders(req: NextRequest): Record<string, string> {
     "Access-Control-Allow-Methods": "GET,POST,PUT,PATCH,DELETE,OPTIONS",
     "Access-Control-Allow-Headers": "Content-Type,Authorization,X-API-Key",
     "Access-Control-Expose-Headers": "X-RateLimit-Limit,X-RateLimit-Remaining,X-RateLimit-Reset,Retry-After",
-    Vary: "Origin",
   };
 }
 
 /** OPTIONS handler for CORS preflight. */
 export function preflight(req: NextRequest): Response {
-  return new NextResponse(null, { status: 204, headers: corsHeaders(req) });
+  return new NextResponse(null, { status: 204, headers: { ...corsHeaders(req), Vary: "Origin" } });
 }
 
 function issueMessage(where: string, error: z.ZodError): string {
   const i = error.issues[0];
   const path = i?.path.length ? `${where}.${i.path.join(".")}` : where;
   return `Invalid ${path}: ${i?.message ?? "invalid value"}`;
+}
+
+// NUL and unpaired surrogates cannot be stored as text (Postgres refuses NUL outright) and have no business
+// in any field, so they are refused for every route before its schema runs.
+const BAD_TEXT = /[\u0000\p{Cs}]/u;
+function findBadText(value: unknown, where: string, depth = 0): string | null {
+  if (typeof value === "string") return BAD_TEXT.test(value) ? where : null;
+  if (depth > 32 || value === null || typeof value !== "object") return null;
+  for (const [k, v] of Object.entries(value)) {
+    const inKey = BAD_TEXT.test(k) ? where : null;
+    const found = inKey ?? findBadText(v, `${where}.${k}`, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+function assertCleanText(value: unknown, where: string): void {
+  const found = findBadText(value, where);
+  if (found) throw badRequest(`Invalid ${found}: contains a NUL or an invalid character`);
 }
 
 async function readBody(req: NextRequest, schema: z.ZodType, maxBytes: number): Promise<unknown> {
@@ -80,6 +97,7 @@ async function readBody(req: NextRequest, schema: z.ZodType, maxBytes: number): 
   } catch {
     throw badRequest("Body is not valid JSON");
   }
+  assertCleanText(json, "body");
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw badRequest(issueMessage("body", parsed.error));
   return parsed.data;
@@ -102,6 +120,7 @@ export function createRoute<Pr extends RoutePrincipal>(deps: RouteDeps<Pr>) {
       const started = performance.now();
       let extraHeaders: Record<string, string> = {};
       let response: Response;
+      let identified = req.headers.has("x-api-key") || req.headers.has("authorization");
       try {
         const auth = opts.auth ?? "none";
         // Credentials are checked wherever they are sent: a bad or revoked key is a 401 even on a public
@@ -113,7 +132,13 @@ export function createRoute<Pr extends RoutePrincipal>(deps: RouteDeps<Pr>) {
           try {
             principal = await deps.resolvePrincipal(req);
           } catch (err) {
-            authError = err;
+            // A credential that cannot be checked because the database is down does not take public routes
+            // down with it: they serve the caller as anonymous, within the client IP's limits.
+            if (isDependencyDown(err) && (auth === "none" || auth === "optional")) {
+              logger.warn("credentials not checked: a dependency is down; serving as anonymous", { route: opts.name });
+            } else {
+              authError = err;
+            }
           }
         }
         // Every request counts against its caller's limit before anything can refuse it, so malformed or
@@ -121,14 +146,17 @@ export function createRoute<Pr extends RoutePrincipal>(deps: RouteDeps<Pr>) {
         if (opts.rateLimit !== false) {
           extraHeaders = await deps.rateLimit({ req, principal, kind: opts.rateLimit ?? "default" });
         }
+        if (principal) identified = true;
         if (authError) throw authError;
         if ((auth === "user" || auth === "admin") && !principal) throw new AppError("unauthorized", "Authentication required");
         if (auth === "admin" && principal?.role !== "admin") throw new AppError("forbidden", "Admin access required");
 
         const rawParams = (await segment?.params) ?? {};
+        assertCleanText(rawParams, "path");
         const params = opts.params ? opts.params.safeParse(rawParams) : { success: true as const, data: rawParams };
         if (!params.success) throw badRequest(issueMessage("path", params.error));
         const rawQuery = Object.fromEntries(req.nextUrl.searchParams.entries());
+        assertCleanText(rawQuery, "query");
         const query = opts.query ? opts.query.safeParse(rawQuery) : { success: true as const, data: rawQuery };
         if (!query.success) throw badRequest(issueMessage("query", query.error));
         const body = opts.body ? await readBody(req, opts.body, opts.maxBodyBytes ?? 64 * 1024) : undefined;
@@ -150,6 +178,12 @@ export function createRoute<Pr extends RoutePrincipal>(deps: RouteDeps<Pr>) {
       }
       for (const [k, v] of Object.entries({ ...extraHeaders, ...corsHeaders(req) })) {
         if (!response.headers.has(k)) response.headers.set(k, v);
+      }
+      // The CORS headers above depend on Origin whether or not this one was allowed: shared caches must
+      // key on it. Answers to writes and to identified callers (tokens, keys, account data) are never stored.
+      if (!/(^|,)\s*origin\s*(,|$)/i.test(response.headers.get("vary") ?? "")) response.headers.append("Vary", "Origin");
+      if (!response.headers.has("cache-control") && (identified || (req.method !== "GET" && req.method !== "HEAD"))) {
+        response.headers.set("Cache-Control", "no-store");
       }
       const status = response.status;
       const seconds = (performance.now() - started) / 1000;

@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { ApiKeyManager } from "@/components/auth/api-key-manager";
+import { KeyTierAdmin } from "@/components/auth/key-tier-admin";
 import { cardClass } from "@/components/auth/styles";
 import { listApiKeys } from "@/server/auth/api-keys";
 import { getAuthOptions } from "@/server/auth/next-auth-options";
@@ -18,7 +19,8 @@ export default async function AccountPage() {
   const user = session?.user?.id ? await getUserById({ id: session.user.id }) : null;
   if (!user) redirect("/login?callbackUrl=%2Faccount");
   const keys = await listApiKeys({ userId: user.id });
-  const tiers = user.role === "admin" ? (["default", "premium", "admin"] as const) : (["default", "premium"] as const);
+  // Users create default-tier keys; an admin grants higher tiers (below, and PATCH /api/admin/keys/{id}).
+  const tiers = user.role === "admin" ? (["default", "premium", "admin"] as const) : (["default"] as const);
   const limits = Object.fromEntries(tiers.map((t) => [t, tierLimit({ tier: t })]));
   return (
     <div className="flex flex-col gap-8">
@@ -56,6 +58,15 @@ export default async function AccountPage() {
           limits={limits}
         />
       </section>
+      {user.role === "admin" && (
+        <section className="flex flex-col gap-3">
+          <h2 className="text-lg font-semibold">Key tiers</h2>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Grant an account&apos;s key a higher tier, or take it back to default. The change applies from the key&apos;s next request.
+          </p>
+          <KeyTierAdmin tiers={[...tiers]} limits={limits} />
+        </section>
+      )}
     </div>
   );
 }

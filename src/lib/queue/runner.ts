@@ -190,7 +190,7 @@ export class InProcessRunner {
         const message = err instanceof Error ? err.message : String(err);
         const name = (err as { name?: string })?.name;
         // Retrying cannot fix a cancelled run, a payload that fails its schema, or an error marked non-retriable.
-        const fatal = err instanceof RunCancelledError || name === "NonRetriableError" || name === "ZodError";
+        const fatal = err instanceof RunCancelledError || name === "RunCancelledError" || name === "NonRetriableError" || name === "ZodError";
         const wait = delay(attempt + 1);
         if (fatal || attempt >= retries || Date.now() + wait >= deadline) {
           await store.finish({ id: jobId, status: "failed", error: message });

@@ -29,9 +29,9 @@ export function createRateLimiter({ cache }: { cache: Cache }): RateLimiter {
         async (r) => {
           if (upstash) return upstash({ key, limit, windowMs });
           const now = Date.now();
-          const { currentKey, previousKey, resetMs } = windowKeys({ base, windowMs, now });
+          const { currentKey, previousKey } = windowKeys({ base, windowMs, now });
           const reply = await r.eval(SLIDING_WINDOW_SCRIPT, [currentKey, previousKey], [limit, now, windowMs, 1]);
-          return toResult(reply, resetMs);
+          return toResult(reply, { windowMs, now });
         },
         (m) => slidingWindowInMemory(m, { base, limit, windowMs, now: Date.now() }),
       );

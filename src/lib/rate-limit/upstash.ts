@@ -2,7 +2,7 @@ import "server-only";
 // On Upstash the limiter is @upstash/ratelimit itself; one Ratelimit per (limit, window) pair.
 import { Ratelimit } from "@upstash/ratelimit";
 import type { UpstashClient } from "@/lib/cache/upstash";
-import type { RateLimitResult } from "./sliding-window";
+import { nextAdmissionMs, type RateLimitResult } from "./sliding-window";
 
 export function createUpstashLimiter({ client, prefix }: { client: UpstashClient; prefix: string }) {
   const limiters = new Map<string, Ratelimit>();
@@ -24,7 +24,14 @@ export function createUpstashLimiter({ client, prefix }: { client: UpstashClient
       });
       limiters.set(id, limiter);
     }
+    const now = Date.now();
     const r = await limiter.limit(key);
-    return { success: r.success, limit: r.limit, remaining: r.remaining, resetMs: r.reset };
+    if (r.success) return { success: true, limit: r.limit, remaining: r.remaining, resetMs: r.reset };
+    // Ratelimit reports the window's end; the honest wait comes from the two counters it keeps
+    // (`<prefix>:<key>:<window index>`), read only when refusing.
+    const w = Math.floor(now / windowMs);
+    const [current, previous] = await client.mget<(string | number | null)[]>(`${prefix}:${key}:${w}`, `${prefix}:${key}:${w - 1}`);
+    const resetMs = nextAdmissionMs({ previous: Number(previous ?? 0), current: Number(current ?? limit), limit, windowMs, now });
+    return { success: false, limit: r.limit, remaining: 0, resetMs };
   };
 }

@@ -2,9 +2,11 @@
 // the full key is returned once, at creation.
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { getDb, Prisma } from "@/lib/db";
+import { cache } from "@/lib/cache";
+import { getDb } from "@/lib/db";
 import { conflict, forbidden, notFound } from "@/lib/errors";
 import type { ApiKeyTier } from "./schemas";
+import { flushKeyUsage, recordKeyUse } from "./key-usage";
 import type { PublicUser, Role } from "./users";
 import { toPublicUser } from "./users";
 
@@ -53,7 +55,8 @@ export async function createApiKey({
   name: string;
   tier: ApiKeyTier;
 }): Promise<{ key: string; apiKey: ApiKeyView }> {
-  if (tier === "admin" && role !== "admin") throw forbidden("Only admins can create admin-tier keys");
+  // Tiers above default change what a key may do and how much: an admin grants them (setKeyTier).
+  if (tier !== "default" && role !== "admin") throw forbidden("Only an admin can grant a key a tier above default");
   const db = await getDb();
   const active = await db.apiKey.count({ where: { userId, revokedAt: null } });
   if (active >= MAX_ACTIVE_KEYS_PER_USER) {
@@ -65,41 +68,70 @@ export async function createApiKey({
 }
 
 export async function listApiKeys({ userId }: { userId: string }): Promise<ApiKeyView[]> {
+  await flushKeyUsage();
   const db = await getDb();
   const rows = await db.apiKey.findMany({ where: { userId }, orderBy: [{ revokedAt: "desc" }, { createdAt: "desc" }] });
   // Active keys first, newest first; Postgres sorts NULLs first on DESC, which is what puts active keys on top.
   return rows.map(toView);
 }
 
+// A resolved key is believed for this long; revocation and tier changes drop the entry at once.
+const KEY_CACHE_TTL_SEC = 30;
+const keyCacheKey = (keyHash: string) => `auth:api-key:${keyHash}`;
+const forgetKey = (keyHash: string) => cache.del(keyCacheKey(keyHash));
+
 export async function revokeApiKey({ userId, id }: { userId: string; id: string }): Promise<ApiKeyView> {
   const db = await getDb();
   const row = await db.apiKey.findFirst({ where: { id, userId } });
   if (!row) throw notFound("API key not found");
   if (row.revokedAt) return toView(row);
-  return toView(await db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } }));
+  const updated = await db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+  await forgetKey(row.keyHash);
+  return toView(updated);
+}
+
+/** Admin: sets the tier of any active key. */
+export async function setKeyTier({ id, tier }: { id: string; tier: ApiKeyTier }): Promise<ApiKeyView> {
+  const db = await getDb();
+  const row = await db.apiKey.findUnique({ where: { id }, include: { user: true } });
+  if (!row) throw notFound("API key not found");
+  if (row.revokedAt) throw conflict("This key is revoked; its tier can no longer change");
+  if (tier === "admin" && row.user.role !== "admin") throw conflict("Only an admin's key can have the admin tier");
+  const updated = await db.apiKey.update({ where: { id }, data: { tier } });
+  await forgetKey(row.keyHash);
+  return toView(updated);
+}
+
+/** Admin: the keys of the account with this email or username. */
+export async function listKeysOfAccount({ login }: { login: string }): Promise<{ user: PublicUser; keys: ApiKeyView[] } | null> {
+  const db = await getDb();
+  const user = await db.user.findFirst({ where: { OR: [{ email: login }, { username: login }] } });
+  if (!user) return null;
+  return { user: toPublicUser(user), keys: await listApiKeys({ userId: user.id }) };
+}
+
+export interface ActiveKey {
+  apiKeyId: string;
+  tier: ApiKeyTier;
+  userId: string;
+  role: Role;
 }
 
 /**
- * Finds the active key and its owner, and records the use. An admin-tier key whose owner is no longer an
- * admin falls back to the default tier.
+ * The active key and its owner's role, from the cache when it was resolved recently, and its use counted
+ * (written in batches). An admin-tier key whose owner is no longer an admin falls back to the default tier.
  */
-export async function useApiKey({ key }: { key: string }): Promise<{ apiKey: ApiKeyView; user: PublicUser } | null> {
+export async function useApiKey({ key }: { key: string }): Promise<ActiveKey | null> {
   if (!API_KEY_PATTERN.test(key)) return null;
-  const db = await getDb();
-  // No separate read on every keyed request: the update itself finds the active key, records the use and loads its owner.
-  const row = await db.apiKey
-    .update({
-      where: { keyHash: hashApiKey(key), revokedAt: null },
-      data: { lastUsedAt: new Date(), usageCount: { increment: 1 } },
-      include: { user: true },
-    })
-    .catch((err: unknown) => {
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025") return null;
-      throw err;
-    });
-  if (!row) return null;
-  const user = toPublicUser(row.user);
-  const apiKey = toView(row);
-  if (apiKey.tier === "admin" && user.role !== "admin") apiKey.tier = "default";
-  return { apiKey, user };
+  const keyHash = hashApiKey(key);
+  const { value } = await cache.getOrSet<ActiveKey | null>(keyCacheKey(keyHash), { ttlSec: KEY_CACHE_TTL_SEC }, async () => {
+    const db = await getDb();
+    const row = await db.apiKey.findFirst({ where: { keyHash, revokedAt: null }, include: { user: { select: { role: true } } } });
+    if (!row) return null;
+    const role: Role = row.user.role === "admin" ? "admin" : "user";
+    const tier = toView(row).tier;
+    return { apiKeyId: row.id, userId: row.userId, role, tier: tier === "admin" && role !== "admin" ? "default" : tier };
+  });
+  if (value) recordKeyUse({ apiKeyId: value.apiKeyId });
+  return value;
 }

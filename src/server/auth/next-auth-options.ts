@@ -5,9 +5,9 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { authIpLimit, consume, consumeAuthAccount } from "./rate-limit-policy";
+import { authIpLimit, consume, consumeLoginAttempt } from "./rate-limit-policy";
 import { loginBodySchema } from "./schemas";
-import { authenticate } from "./users";
+import { authenticate, loginAccountKey } from "./users";
 
 /** The error code the login form shows as "too many attempts". */
 export const RATE_LIMITED_SIGNIN_ERROR = "RateLimited";
@@ -51,7 +51,7 @@ export function getAuthOptions(): AuthOptions {
           if (!parsed.success) return null;
           try {
             await consume(authIpLimit({ headers: headerSource(req?.headers as RawHeaders) }));
-            await consumeAuthAccount({ accounts: [parsed.data.login] });
+            await consumeLoginAttempt({ accountKey: await loginAccountKey({ login: parsed.data.login }), headers: headerSource(req?.headers as RawHeaders) });
           } catch (err) {
             if (err instanceof AppError && err.code === "rate_limited") throw new Error(RATE_LIMITED_SIGNIN_ERROR);
             throw err;

@@ -4,6 +4,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { getEnv } from "@/env";
+import { cache } from "@/lib/cache";
 import { forbidden, unauthorized } from "@/lib/errors";
 import { useApiKey } from "./api-keys";
 import { verifyAccessToken } from "./tokens";
@@ -16,6 +17,17 @@ export interface Principal {
   via: "session" | "jwt" | "api_key" | "admin_key";
   apiKeyId?: string;
   tier?: "default" | "premium" | "admin";
+}
+
+// The account behind a token, believed for a short while: a bearer request should not read the users table
+// every time. A deleted account or a changed role is seen within this TTL.
+const USER_CACHE_TTL_SEC = 30;
+async function cachedUserRole({ userId }: { userId: string }): Promise<{ id: string; role: "user" | "admin" } | null> {
+  const { value } = await cache.getOrSet(`auth:user-role:${userId}`, { ttlSec: USER_CACHE_TTL_SEC }, async () => {
+    const user = await getUserById({ id: userId });
+    return user ? { id: user.id, role: user.role } : null;
+  });
+  return value;
 }
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
@@ -33,7 +45,7 @@ async function principalForKey(key: string): Promise<Principal> {
   if (isAdminApiKey({ candidate: key })) return ADMIN_KEY_PRINCIPAL;
   const found = await useApiKey({ key });
   if (!found) throw unauthorized("Invalid or revoked API key");
-  return { userId: found.user.id, role: found.user.role, via: "api_key", apiKeyId: found.apiKey.id, tier: found.apiKey.tier };
+  return { userId: found.userId, role: found.role, via: "api_key", apiKeyId: found.apiKeyId, tier: found.tier };
 }
 
 /** Bearer token from the Authorization header; throws for any other scheme so typos are not silently anonymous. */
@@ -69,14 +81,14 @@ export async function resolvePrincipal(req: NextRequest): Promise<Principal | nu
   if (bearer !== null) {
     if (bearer.startsWith("sk_") || isAdminApiKey({ candidate: bearer })) return principalForKey(bearer);
     const claims = await verifyAccessToken({ token: bearer });
-    const user = claims ? await getUserById({ id: claims.userId }) : null;
+    const user = claims ? await cachedUserRole({ userId: claims.userId }) : null;
     if (!user) throw unauthorized("Invalid or expired token");
     return { userId: user.id, role: user.role, via: "jwt" };
   }
 
   const session = await getToken({ req, secret: getEnv().secrets.nextAuth });
   if (!session?.sub) return null;
-  const user = await getUserById({ id: session.sub });
+  const user = await cachedUserRole({ userId: session.sub });
   if (!user) return null;
   assertSameOrigin(req);
   return { userId: user.id, role: user.role, via: "session" };

@@ -51,7 +51,8 @@ export async function consume({ key, limit, windowSec }: LimitDecision, what = "
   const headers = {
     "X-RateLimit-Limit": String(r.limit),
     "X-RateLimit-Remaining": String(Math.max(0, r.remaining)),
-    // Epoch seconds, as GitHub and most REST APIs report it.
+    // Epoch seconds, as GitHub and most REST APIs report it; when refused, the moment the next request
+    // would be admitted (the same moment Retry-After counts down to).
     "X-RateLimit-Reset": String(Math.ceil(r.resetMs / 1000)),
   };
   if (!r.success) {
@@ -67,7 +68,7 @@ export function authIpLimit({ headers }: { headers: HeaderSource }): LimitDecisi
   return { key: `auth:ip:${ip}`, limit: getEnv().RATE_LIMIT_AUTH_PER_MIN, windowSec: 60 };
 }
 
-/** Per-account budget: slows guessing against one account from many addresses. Hashed so keys hold no emails. */
+/** Per-account budget for registration: slows probing one email or username from many addresses. Hashed so keys hold no emails. */
 export function authAccountLimit({ account }: { account: string }): LimitDecision {
   const id = createHash("sha256").update(account.trim().toLowerCase()).digest("hex").slice(0, 32);
   return { key: `auth:account:${id}`, limit: getEnv().RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN, windowSec: 15 * 60 };
@@ -77,4 +78,21 @@ export async function consumeAuthAccount({ accounts }: { accounts: string[] }): 
   for (const account of new Set(accounts)) {
     await consume(authAccountLimit({ account }), "Too many attempts for this account");
   }
+}
+
+// Across all addresses an account takes this many times the per-address budget: guessing from many
+// addresses stays slow, and one other address can never use up the owner's attempts.
+export const ACCOUNT_WIDE_FACTOR = 10;
+
+/**
+ * Login attempts are counted per account (the user's id, whichever of email or username was typed, so the
+ * two share one budget): RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN per client address, ten times that across all.
+ */
+export async function consumeLoginAttempt({ accountKey, headers }: { accountKey: string; headers: HeaderSource }): Promise<void> {
+  const id = createHash("sha256").update(accountKey).digest("hex").slice(0, 32);
+  const ip = clientIp({ headers, trustedProxy: getEnv().TRUSTED_PROXY });
+  const perAddress = getEnv().RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN;
+  const what = "Too many attempts for this account";
+  await consume({ key: `auth:login:${id}:ip:${ip}`, limit: perAddress, windowSec: 15 * 60 }, what);
+  await consume({ key: `auth:login:${id}`, limit: perAddress * ACCOUNT_WIDE_FACTOR, windowSec: 15 * 60 }, what);
 }

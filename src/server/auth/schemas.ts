@@ -23,14 +23,16 @@ export const registerBodySchema = z
     path: ["password"],
   });
 
-const loginIdentifier = z.string().trim().toLowerCase().min(1).max(254);
+// NUL and other control characters cannot be stored and are never part of a name: refused, not sent to the database.
+const noControl = (s: string) => !/[\u0000-\u001f\u007f\p{Cs}]/u.test(s);
+const loginIdentifier = z.string().trim().toLowerCase().min(1).max(254).refine(noControl, "Must not contain control characters");
 /** `login` takes an email or a username; `email` and `username` are accepted as aliases. */
 export const loginBodySchema = z
   .strictObject({
     login: loginIdentifier.optional(),
     email: loginIdentifier.optional(),
     username: loginIdentifier.optional(),
-    password: z.string().min(1).max(1024),
+    password: z.string().min(1).max(1024).refine((p) => !p.includes("\u0000"), "Must not contain NUL"),
   })
   .refine((b) => [b.login, b.email, b.username].filter((v) => v !== undefined).length === 1, {
     message: "Give exactly one of login, email or username",
@@ -51,3 +53,6 @@ export const createKeyBodySchema = z.strictObject({
 });
 
 export const keyIdParamsSchema = z.strictObject({ id: z.string().regex(/^[a-z0-9]{20,40}$/, "Invalid key id") });
+
+export const setKeyTierBodySchema = z.strictObject({ tier: z.enum(API_KEY_TIERS) });
+export const accountKeysQuerySchema = z.strictObject({ login: z.string().trim().toLowerCase().min(1).max(254) });

@@ -1,12 +1,12 @@
 // What the auth and key endpoints do, one function per endpoint, so route handlers stay thin.
 import "server-only";
-import { forbidden, unauthorized } from "@/lib/errors";
+import { forbidden, notFound, unauthorized } from "@/lib/errors";
 import type { Principal } from "./principal";
-import { createApiKey, listApiKeys, revokeApiKey, type ApiKeyView } from "./api-keys";
-import { consumeAuthAccount } from "./rate-limit-policy";
+import { createApiKey, listApiKeys, listKeysOfAccount, revokeApiKey, setKeyTier, type ApiKeyView } from "./api-keys";
+import { consumeAuthAccount, consumeLoginAttempt } from "./rate-limit-policy";
 import type { ApiKeyTier } from "./schemas";
 import { issueAccessToken, revokeAccessToken, verifyAccessToken } from "./tokens";
-import { authenticate, getUserById, INVALID_CREDENTIALS, registerUser, type PublicUser } from "./users";
+import { authenticate, getUserById, INVALID_CREDENTIALS, loginAccountKey, registerUser, type PublicUser } from "./users";
 
 export interface TokenResponse {
   access_token: string;
@@ -25,8 +25,8 @@ export async function registerAccount(input: { email: string; username: string; 
   return { user, ...(await tokenFor(user)) };
 }
 
-export async function login({ login, password }: { login: string; password: string }) {
-  await consumeAuthAccount({ accounts: [login] });
+export async function login({ login, password, headers }: { login: string; password: string; headers: { get(name: string): string | null } }) {
+  await consumeLoginAttempt({ accountKey: await loginAccountKey({ login }), headers });
   const user = await authenticate({ login, password });
   if (!user) throw unauthorized(INVALID_CREDENTIALS);
   return { user, ...(await tokenFor(user)) };
@@ -75,3 +75,15 @@ export async function revokeKeyFor({ principal, id }: { principal: Principal; id
 
 /** next-auth's session cookie, plain, __Secure- prefixed or chunked (.0, .1, ...). */
 export const SESSION_COOKIE_PATTERN = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
+
+/** Admin: an account's keys, found by email or username. */
+export async function accountKeysForAdmin({ login }: { login: string }) {
+  const found = await listKeysOfAccount({ login });
+  if (!found) throw notFound("No account with this email or username");
+  return found;
+}
+
+/** Admin: grants a key a tier (premium, or admin for an admin's own keys) or takes it back to default. */
+export async function grantKeyTier({ id, tier }: { id: string; tier: ApiKeyTier }) {
+  return { apiKey: await setKeyTier({ id, tier }) };
+}

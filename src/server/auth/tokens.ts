@@ -1,9 +1,13 @@
-// Access tokens for API clients: HS256 JWTs signed with JWT_SECRET, revocable by id (logout).
+// Access tokens for API clients: HS256 JWTs signed with JWT_SECRET, revocable by id (logout). Revocations
+// are rows in token_revocations (so a logout survives a restart), read through the cache so a request does
+// not query the database for every token it sees.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
 import { getEnv } from "@/env";
 import { cache } from "@/lib/cache";
+import { getDb } from "@/lib/db";
+import { logger } from "@/lib/logger";
 
 const ISSUER = "stock-hub";
 const AUDIENCE = "stock-hub-api";
@@ -49,7 +53,7 @@ export async function verifyAccessToken({ token }: { token: string }): Promise<A
     const { payload } = await jwtVerify(token, key(), { algorithms: ["HS256"], issuer: ISSUER, audience: AUDIENCE });
     const role = payload.role === "admin" ? "admin" : payload.role === "user" ? "user" : null;
     if (!payload.sub || !payload.jti || !payload.exp || !role) return null;
-    if (await cache.get(revokedKey(payload.jti))) return null;
+    if (await isRevoked({ jti: payload.jti, expiresAt: new Date(payload.exp * 1000) })) return null;
     return { userId: payload.sub, role, jti: payload.jti, expiresAt: new Date(payload.exp * 1000) };
   } catch (err) {
     if (err instanceof errors.JOSEError) return null;
@@ -57,8 +61,38 @@ export async function verifyAccessToken({ token }: { token: string }): Promise<A
   }
 }
 
+// How long "not revoked" is believed without asking the database again. A revocation made through this app
+// updates the cache at once; the TTL only bounds how long a row written by some other path goes unseen.
+const NOT_REVOKED_TTL_SEC = 60;
+const secondsLeft = (expiresAt: Date) => Math.ceil((expiresAt.getTime() - Date.now()) / 1000);
+
+async function isRevoked({ jti, expiresAt }: { jti: string; expiresAt: Date }): Promise<boolean> {
+  const ttlSec = Math.max(1, Math.min(NOT_REVOKED_TTL_SEC, secondsLeft(expiresAt)));
+  const { value } = await cache.getOrSet(revokedKey(jti), { ttlSec }, async () => {
+    const db = await getDb();
+    return (await db.tokenRevocation.findUnique({ where: { jti }, select: { jti: true } })) !== null;
+  });
+  return value;
+}
+
+const PRUNE_EVERY_MS = 60 * 60_000;
+let lastPrune = 0;
+
 /** Logout for bearer tokens: the id is refused until the token would have expired anyway. */
 export async function revokeAccessToken({ jti, expiresAt }: { jti: string; expiresAt: Date }): Promise<void> {
-  const ttlSec = Math.ceil((expiresAt.getTime() - Date.now()) / 1000);
-  if (ttlSec > 0) await cache.set(revokedKey(jti), true, { ttlSec });
+  const ttlSec = secondsLeft(expiresAt);
+  if (ttlSec <= 0) return;
+  const db = await getDb();
+  await db.tokenRevocation.upsert({ where: { jti }, create: { jti, expiresAt }, update: {} });
+  await cache.set(revokedKey(jti), true, { ttlSec });
+  if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
+    lastPrune = Date.now();
+    await pruneRevocations().catch((err: unknown) => logger.warn("pruning token revocations failed", { err }));
+  }
+}
+
+/** Deletes revocations of tokens that have expired by now: those tokens fail verification on their own. */
+export async function pruneRevocations({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+  const db = await getDb();
+  return (await db.tokenRevocation.deleteMany({ where: { expiresAt: { lt: now } } })).count;
 }

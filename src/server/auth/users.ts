@@ -64,6 +64,14 @@ export async function authenticate({ login, password }: { login: string; passwor
   return (await verifyPassword({ password, hash: user.passwordHash })) ? toPublicUser(user) : null;
 }
 
+/** What a login attempt is counted against: the account's id when the email or username exists, else the identifier. */
+export async function loginAccountKey({ login }: { login: string }): Promise<string> {
+  const db = await getDb();
+  const where = login.includes("@") ? { email: login } : { username: login };
+  const user = await db.user.findUnique({ where, select: { id: true } });
+  return user ? `user:${user.id}` : `unknown:${login}`;
+}
+
 export async function getUserById({ id }: { id: string }): Promise<PublicUser | null> {
   const db = await getDb();
   const user = await db.user.findUnique({ where: { id } });

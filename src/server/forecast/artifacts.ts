@@ -6,6 +6,7 @@ import { z } from "zod";
 import { canonicalSymbolSchema } from "../../lib/symbol";
 import type { Calibration } from "./intervals";
 import type { HorizonMetrics } from "./metrics";
+import { VOL_MODEL_NAMES } from "./volatility/models";
 import { HORIZON_KEYS, MODEL_NAMES, type FittedModel, type HorizonKey, type ModelName, type ModelSpec, type ModelState } from "./types";
 
 /** Format of the artifact envelope (bump on breaking changes; model states carry their own format). */
@@ -49,12 +50,17 @@ const metricsSchema = z.looseObject({
   dm: z.looseObject({ n: z.number().int(), meanDiff: nullableNum, stat: nullableNum, pValue: nullableNum }).nullable(),
   coverage: z.object({ "80": coverageSchema, "95": coverageSchema, "99": coverageSchema }),
 });
+// Artifacts from before the volatility models ("vol-scaled-split-conformal") still load: their intervals
+// are scaled by the EWMA, as they were trained.
 const calibrationSchema = z.object({
-  method: z.literal("vol-scaled-split-conformal"),
+  method: z.enum(["conformal-aci", "vol-scaled-split-conformal"]),
+  volModel: z.enum(VOL_MODEL_NAMES).optional(),
+  volState: z.looseObject({ model: z.enum(VOL_MODEL_NAMES) }).optional(),
   lambda: num,
   window: z.number().int().positive(),
   n: z.number().int().min(0),
   quantiles: z.object({ "80": z.number().min(0), "95": z.number().min(0), "99": z.number().min(0) }),
+  alpha: z.object({ "80": num, "95": num, "99": num }).optional(),
 });
 
 export const artifactSchema = z

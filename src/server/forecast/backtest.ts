@@ -1,8 +1,10 @@
 // Walk-forward backtest: at each origin t the model has seen bars 0..t only (fit on a window ending at t,
 // refit every k origins, predict from the prefix ending at t); the forecast is scored against bar t+h.
 import { sliceSeries, windowSeries } from "./data";
-import { ewmaVol } from "./intervals";
 import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelName, type ModelSpec, type PriceSeries } from "./types";
+import type { MarketVariance } from "./volatility/range";
+import { planVolatility, type VolPlan } from "./volatility/plan";
+import type { VolModelName } from "./volatility/models";
 
 export const BACKTEST_DEFAULTS = {
   /** Origins scored by the metrics: about two years of trading days. */
@@ -30,6 +32,10 @@ export interface BacktestOptions {
   trainWindow?: number;
   horizons?: readonly HorizonKey[];
   seed?: number;
+  /** Market variance by date, for the volatility models' market term. */
+  market?: MarketVariance;
+  /** A plan already made for this series and window (training shares one across models). */
+  volPlan?: VolPlan;
 }
 
 /** Out-of-sample forecasts of one model at one horizon; parallel arrays, one entry per origin, oldest first. */
@@ -45,8 +51,15 @@ export interface HorizonBacktest {
   actual: Float64Array;
   /** The model's own sd of the h-step log return, NaN when it has none. */
   modelSd: Float64Array;
-  /** EWMA daily volatility known at the origin (scales the conformal intervals). */
+  /** EWMA daily volatility known at the origin. */
   vol: Float64Array;
+  /** Forecast sd of the h-step log return at the origin from the chosen volatility model (scales the intervals). */
+  scale: Float64Array;
+  /** The reference scale: EWMA daily vol x sqrt(h). */
+  refScale: Float64Array;
+  volModel: VolModelName;
+  /** 1 where the model in use at that origin had fallen back to the mean return at this horizon. */
+  fellBack: Uint8Array;
   /** Entries before this index are warm-up: used to calibrate intervals, never scored. */
   evalStart: number;
 }
@@ -66,6 +79,23 @@ export interface BacktestResult {
 
 export function refitEveryOf(spec: ModelSpec): number {
   return spec.backtestRefitEvery ?? BACKTEST_DEFAULTS.refitEveryByModel[spec.name] ?? BACKTEST_DEFAULTS.refitEvery;
+}
+
+/** First scored origin per horizon of a backtest over a series of n bars. */
+export function firstScoredOrigins(n: number, o: { origins: number; warmup: number; minTrain: number; horizons: readonly HorizonKey[] }): Partial<Record<HorizonKey, number>> {
+  const t0 = firstOriginIndex(n, o);
+  return Object.fromEntries(o.horizons.map((h) => [h, Math.max(t0, n - HORIZONS[h] - o.origins)]));
+}
+
+/** The volatility plan of a backtest window: made once per series and shared by every model. */
+export function volPlanFor(o: { series: PriceSeries; market?: MarketVariance; origins?: number; warmup?: number; minTrain?: number; horizons?: readonly HorizonKey[] }): VolPlan {
+  const firstScored = firstScoredOrigins(o.series.close.length, {
+    origins: o.origins ?? BACKTEST_DEFAULTS.origins,
+    warmup: o.warmup ?? BACKTEST_DEFAULTS.warmup,
+    minTrain: o.minTrain ?? BACKTEST_DEFAULTS.minTrain,
+    horizons: o.horizons ?? HORIZON_KEYS,
+  });
+  return planVolatility({ series: o.series, market: o.market, firstScored });
 }
 
 export function residuals(b: HorizonBacktest): Float64Array {
@@ -98,9 +128,11 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
   const t0 = firstOriginIndex(n, { origins, warmup, minTrain });
   if (t0 > n - 2) throw new Error(`${series.symbol}: ${n} bars is too short for a backtest (need at least ${minTrain + 1})`);
 
-  const vol = ewmaVol(series);
-  const rows = new Map<HorizonKey, { origin: number[]; fc: number[]; sd: number[] }>();
-  for (const h of horizons) rows.set(h, { origin: [], fc: [], sd: [] });
+  const plan = opts.volPlan ?? volPlanFor({ series, market: opts.market, origins, warmup, minTrain, horizons });
+  const vol = plan.ctx.ewma;
+  const rows = new Map<HorizonKey, { origin: number[]; fc: number[]; sd: number[]; fell: number[] }>();
+  for (const h of horizons) rows.set(h, { origin: [], fc: [], sd: [], fell: [] });
+  let fell = new Set<HorizonKey>();
 
   let model: FittedModel | undefined;
   let fits = 0;
@@ -114,6 +146,7 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
       model = await spec.fit(windowSeries(series, t + 1 - trainWindow, t + 1), { seed, horizons: [...horizons] });
       fitTotal += performance.now() - start;
       fits++;
+      fell = new Set(spec.fellBack?.(model) ?? []);
       // One event-loop turn per refit: under the in-process job runner training shares the web server's
       // thread, and job polls and progress writes must get through while it runs.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -128,6 +161,7 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
       r.origin.push(t);
       r.fc.push(f.logReturn);
       r.sd.push(f.modelSd ?? Number.NaN);
+      r.fell.push(fell.has(f.horizon) ? 1 : 0);
     }
   }
 
@@ -146,6 +180,10 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
       actual: Float64Array.from(origin, (t) => Math.log(series.close[t + steps] / series.close[t])),
       modelSd: Float64Array.from(r.sd),
       vol: Float64Array.from(origin, (t) => vol[t]),
+      scale: Float64Array.from(origin, (t) => plan.horizons[h]!.sd[t]),
+      refScale: Float64Array.from(origin, (t) => plan.horizons[h]!.refSd[t]),
+      volModel: plan.horizons[h]!.chosen,
+      fellBack: Uint8Array.from(r.fell),
       evalStart: Math.max(0, len - origins),
     };
   }

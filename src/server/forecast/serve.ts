@@ -1,8 +1,13 @@
-// Serving: forecasts from stored artifacts (predict + calibrated intervals). Never fits; training is train.ts.
+// Serving: forecasts from stored artifacts (predict + calibrated intervals and quantiles). Never fits;
+// training is train.ts. The interval sd comes from the artifact's fitted volatility model.
 import { loadArtifact, type LoadedArtifact, type ModelArtifact } from "./artifacts";
-import { ewmaVol, LEVEL_KEYS, priceInterval, type LevelKey } from "./intervals";
+import { LEVEL_KEYS, priceInterval, QUANTILE_LEVELS, quantilesOf, type LevelKey } from "./intervals";
 import { MODELS } from "./model-list";
 import type { HorizonKey, ModelName, PriceSeries } from "./types";
+import { volContext, type VolContext, type VolState } from "./volatility/models";
+import { volSdAtEnd } from "./volatility/plan";
+import type { MarketVariance } from "./volatility/range";
+import { shippedMarketVariance } from "./volatility/shipped-market";
 
 export interface IntervalForecast {
   lower: number;
@@ -17,6 +22,10 @@ export interface HorizonForecast {
   price: number;
   logReturn: number;
   intervals: Record<LevelKey, IntervalForecast> | null;
+  /** Price quantiles at levels 0.005/0.025/0.1/0.5/0.9/0.975/0.995, ascending (an array: object keys would reorder). */
+  quantiles: { level: number; price: number }[] | null;
+  /** The volatility model scaling the intervals. */
+  volModel: string | null;
 }
 
 export interface ModelForecast {
@@ -28,35 +37,48 @@ export interface ModelForecast {
   horizons: Partial<Record<HorizonKey, HorizonForecast>>;
 }
 
-/** Forecast from an already loaded artifact: predict + calibrated intervals, no fitting. */
-export function forecastWithLoaded(o: { loaded: LoadedArtifact; series: PriceSeries; vol?: number }): ModelForecast {
+/** Forecast sd of the h-step log return at the last bar for a calibration (older artifacts: EWMA x sqrt(h)). */
+function sdOf(cal: NonNullable<ModelArtifact["calibration"][HorizonKey]>, ctx: VolContext, steps: number): number {
+  const st = cal.volState as VolState | undefined;
+  if (st && typeof st === "object" && "model" in st) return volSdAtEnd({ ctx, state: st, steps });
+  return ctx.ewma[ctx.series.close.length - 1] * Math.sqrt(steps);
+}
+
+/** Forecast from an already loaded artifact: predict + calibrated intervals and quantiles, no fitting. */
+export function forecastWithLoaded(o: { loaded: LoadedArtifact; series: PriceSeries; ctx?: VolContext; market?: MarketVariance }): ModelForecast {
   const { artifact, model } = o.loaded;
   const n = o.series.close.length;
   const price0 = o.series.close[n - 1];
-  const vol = o.vol ?? ewmaVol(o.series)[n - 1];
+  const ctx = o.ctx ?? volContext(o.series, o.market);
   const horizons: ModelForecast["horizons"] = {};
   for (const f of model.predict(o.series)) {
     const cal = artifact.calibration[f.horizon];
     let intervals: Record<LevelKey, IntervalForecast> | null = null;
+    let quantiles: HorizonForecast["quantiles"] = null;
     if (cal && cal.n > 0) {
+      const sd = sdOf(cal, ctx, f.steps);
       intervals = {} as Record<LevelKey, IntervalForecast>;
       for (const k of LEVEL_KEYS) {
-        const iv = priceInterval({ price0, logReturn: f.logReturn, vol, steps: f.steps, q: cal.quantiles[k] });
+        const iv = priceInterval({ price0, logReturn: f.logReturn, sd, q: cal.quantiles[k] });
         intervals[k] = { ...iv, coverage: artifact.metrics[f.horizon]?.coverage[k]?.coverage ?? null };
       }
+      const half = Object.fromEntries(LEVEL_KEYS.map((k) => [k, cal.quantiles[k] * sd])) as Record<LevelKey, number>;
+      const q = quantilesOf(f.logReturn, half);
+      quantiles = QUANTILE_LEVELS.map((level, i) => ({ level, price: price0 * Math.exp(q[i]) }));
     }
-    horizons[f.horizon] = { horizon: f.horizon, steps: f.steps, price: f.price, logReturn: f.logReturn, intervals };
+    horizons[f.horizon] = { horizon: f.horizon, steps: f.steps, price: f.price, logReturn: f.logReturn, intervals, quantiles, volModel: cal ? (cal.volModel ?? "ewma") : null };
   }
   return { model: model.name, version: artifact.version, symbol: artifact.symbol, asOf: o.series.dates[n - 1], horizons };
 }
 
 /** Loads each artifact (never refits) and forecasts from the series' last bar. */
-export async function forecastFromArtifacts(o: { artifacts: readonly (ModelArtifact | string)[]; series: PriceSeries }): Promise<ModelForecast[]> {
-  const vol = ewmaVol(o.series)[o.series.close.length - 1];
+export async function forecastFromArtifacts(o: { artifacts: readonly (ModelArtifact | string)[]; series: PriceSeries; market?: MarketVariance }): Promise<ModelForecast[]> {
+  // The same market term training used (the shipped set's average), unless the caller has its own.
+  const ctx = volContext(o.series, o.market ?? shippedMarketVariance());
   const out: ModelForecast[] = [];
   for (const a of o.artifacts) {
     const loaded = await loadArtifact({ artifact: a, specs: MODELS });
-    out.push(forecastWithLoaded({ loaded, series: o.series, vol }));
+    out.push(forecastWithLoaded({ loaded, series: o.series, ctx }));
   }
   return out;
 }

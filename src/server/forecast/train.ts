@@ -1,13 +1,16 @@
 // Training one ticker: walk-forward backtest per model, interval calibration on its out-of-sample residuals,
 // a final fit on the most recent window, and an artifact per model. Forecasting from artifacts is serve.ts.
-import { backtest, BACKTEST_DEFAULTS, type BacktestResult } from "./backtest";
+import { backtest, BACKTEST_DEFAULTS, volPlanFor, type BacktestResult } from "./backtest";
 import { ARTIFACT_SCHEMA, libraryVersions, type ModelArtifact } from "./artifacts";
 import { windowSeries } from "./data";
-import { calibrate } from "./intervals";
+import { calibrationOf, intervalPath } from "./intervals";
 import { horizonMetrics, type HorizonMetrics } from "./metrics";
-import { buildEnsemble, ensembleBacktest, weightsFromBacktests } from "./models/ensemble";
+import { ensembleFromMembers, type EnsembleMember } from "./models/ensemble";
 import { BASE_MODELS, featuresOf, getModelSpec, MODELS } from "./model-list";
-import { HORIZON_KEYS, type FittedModel, type HorizonKey, type ModelName, type PriceSeries } from "./types";
+import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelName, type PriceSeries } from "./types";
+import type { VolModelName, VolState } from "./volatility/models";
+import { fitVolFinal, type VolPlan } from "./volatility/plan";
+import type { MarketVariance } from "./volatility/range";
 
 export interface TrainOptions {
   series: PriceSeries;
@@ -22,6 +25,8 @@ export interface TrainOptions {
   /** Overrides every model's refit interval (default: the model's own, else 21). */
   refitEvery?: number;
   trainWindow?: number;
+  /** Market variance by date (the volatility models' market term); without it the term is left out. */
+  market?: MarketVariance;
   onProgress?: (event: { model: ModelName; stage: "backtest" | "fit" | "done"; ms?: number }) => void;
 }
 
@@ -60,18 +65,30 @@ function declaredFeatures(hyper: Record<string, unknown>): string[] | undefined 
   return undefined;
 }
 
+/** The chosen volatility model of each horizon fitted on every bar, computed once per symbol. */
+function finalVolStates(plan: VolPlan): Partial<Record<HorizonKey, { model: VolModelName; state: VolState }>> {
+  const out: Partial<Record<HorizonKey, { model: VolModelName; state: VolState }>> = {};
+  for (const h of Object.keys(plan.horizons) as HorizonKey[]) {
+    const model = plan.horizons[h]!.chosen;
+    out[h] = { model, state: fitVolFinal({ ctx: plan.ctx, model, steps: [HORIZONS[h]] }) };
+  }
+  return out;
+}
+
 function artifactOf(o: {
   model: FittedModel;
   bt: BacktestResult;
   train: PriceSeries;
   version: string;
   fitMs: number;
+  vol: ReturnType<typeof finalVolStates>;
 }): ModelArtifact {
   const state = o.model.toState();
   const calibration: ModelArtifact["calibration"] = {};
   for (const h of HORIZON_KEYS) {
     const hb = o.bt.horizons[h];
-    if (hb) calibration[h] = calibrate(hb);
+    const v = o.vol[h];
+    if (hb && v) calibration[h] = calibrationOf({ path: intervalPath(hb), volModel: v.model, volState: v.state });
   }
   const n = o.train.dates.length;
   return {
@@ -107,12 +124,15 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
   const wantEnsemble = requested.has("ensemble");
   const trainWindow = opts.trainWindow ?? BACKTEST_DEFAULTS.trainWindow;
   const train = windowSeries(series, series.dates.length - trainWindow);
-  const bt = { origins: opts.origins, warmup: opts.warmup, refitEvery: opts.refitEvery, trainWindow, seed };
+  // One volatility plan (model choice before the scored window, walk-forward variance paths) for every model.
+  const volPlan = volPlanFor({ series, market: opts.market, origins: opts.origins, warmup: opts.warmup });
+  const vol = finalVolStates(volPlan);
+  const bt = { origins: opts.origins, warmup: opts.warmup, refitEvery: opts.refitEvery, trainWindow, seed, volPlan };
 
   const members = new Set<ModelName>(opts.ensembleMembers ?? BASE_MODELS.map((s) => s.name));
   for (const name of members) getModelSpec(name);
   const base = BASE_MODELS.filter((s) => requested.has(s.name) || (wantEnsemble && (members.has(s.name) || s.name === "naive")));
-  const done: TrainedModel[] = [];
+  const done: (TrainedModel & { member: EnsembleMember })[] = [];
   for (const spec of base) {
     opts.onProgress?.({ model: spec.name, stage: "backtest" });
     const t0 = performance.now();
@@ -122,7 +142,8 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
     const t1 = performance.now();
     const model = await spec.fit(train, { seed, horizons: [...HORIZON_KEYS] });
     const fitMs = performance.now() - t1;
-    done.push({ artifact: artifactOf({ model, bt: result, train, version, fitMs }), model, backtest: result, fitMs, backtestMs });
+    const member = { spec, backtest: result, model };
+    done.push({ artifact: artifactOf({ model, bt: result, train, version, fitMs, vol }), model, backtest: result, fitMs, backtestMs, member });
     opts.onProgress?.({ model: spec.name, stage: "done", ms: fitMs });
   }
 
@@ -130,18 +151,16 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
     // Naive's backtest is always passed so the origins exist even when no other member is trained.
     const used = done.filter((d) => d.model.name === "naive" || members.has(d.model.name));
     const t0 = performance.now();
-    const ebt = ensembleBacktest({ members: used.map((m) => m.backtest) });
-    const weights = weightsFromBacktests({ members: used.map((m) => m.backtest) });
-    const model = buildEnsemble({ weights, members: used.filter((m) => m.model.name !== "naive").map((m) => m.model) });
+    const { backtest: ebt, model } = ensembleFromMembers({ members: used.map((d) => d.member) });
     const ms = performance.now() - t0;
     // The ensemble's fit is the weight learning plus the fits of the members it keeps.
     const kept = new Set((model.toState().params as { members: { name: ModelName }[] }).members.map((m) => m.name));
     const fitMs = ms + used.filter((m) => kept.has(m.model.name)).reduce((s, m) => s + m.fitMs, 0);
-    done.push({ artifact: artifactOf({ model, bt: ebt, train, version, fitMs }), model, backtest: ebt, fitMs, backtestMs: ms });
+    done.push({ artifact: artifactOf({ model, bt: ebt, train, version, fitMs, vol }), model, backtest: ebt, fitMs, backtestMs: ms, member: { spec: getModelSpec("ensemble"), backtest: ebt, model } });
     opts.onProgress?.({ model: "ensemble", stage: "done", ms: fitMs });
   }
 
-  const models = done.filter((d) => requested.has(d.model.name));
+  const models: TrainedModel[] = done.filter((d) => requested.has(d.model.name)).map(({ member: _m, ...d }) => d);
   // Each base model is fitted once even when the ensemble reuses it; the ensemble adds its weight learning.
   const totalFitMs = done.reduce((s, d) => s + (d.model.name === "ensemble" ? d.backtestMs : d.fitMs), 0);
   return { symbol: series.symbol, models, totalFitMs, totalMs: performance.now() - started };

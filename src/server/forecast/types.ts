@@ -62,4 +62,6 @@ export interface ModelSpec {
   load(state: ModelState): Promise<FittedModel> | FittedModel;
   /** Walk-forward refit interval (in origins) for models whose fit is expensive; the backtest default applies otherwise. */
   backtestRefitEvery?: number;
+  /** Horizons at which a fit collapsed to the training-mean return (no boosting round, zero shrink). */
+  fellBack?(model: FittedModel): HorizonKey[];
 }

@@ -6,7 +6,9 @@ import { AppError, notFound } from "@/lib/errors";
 import { guardedCall, ProviderSkipped } from "./guard";
 import { ProviderError } from "./http";
 import { PROVIDERS, providerOrder } from "./providers";
-import type { MarketProvider, ProviderName } from "./types";
+import { clearDegraded, isDegraded, markDegraded } from "./data-health";
+import type { Bar, MarketProvider, ProviderName, Quote } from "./types";
+import { describeRefused, quoteProblem, validateBars } from "./validate";
 
 /** Per-symbol burst guard: at most this many live fetches of one kind per symbol per window. */
 const THROTTLE_MAX = 6;
@@ -53,9 +55,10 @@ export async function runChain<T>({
       }
     }
     try {
-      const value = await guardedCall({ provider: name, op, call: () => call(provider) });
+      const raw = await guardedCall({ provider: name, op, call: () => call(provider) });
+      const value = raw === null || name === "shipped" ? raw : checked({ op, symbol, source: name, value: raw, fellThrough });
       if (value !== null) return { value, source: name, fellThrough };
-      fellThrough.push(`${name}: not found`);
+      if (raw === null) fellThrough.push(`${name}: not found`);
       if (name !== "shipped") liveNotFound = true;
     } catch (err) {
       if (name !== "shipped") liveFailed = true;
@@ -71,5 +74,40 @@ export async function runChain<T>({
   if (liveFailed && !liveNotFound) {
     throw new AppError("unavailable", `No market data provider could serve ${op} for ${symbol} right now (${fellThrough.join("; ")})`, { retryAfterSec });
   }
+  const damaged = isDegraded({ symbol });
+  if (damaged) {
+    throw new AppError("unavailable", `Market data for ${symbol} is unavailable: the stored data failed validation`, { retryAfterSec: 300 });
+  }
   throw notFound(`Unknown symbol ${symbol}`);
+}
+
+/**
+ * A live provider's answer with its bad bars dropped (or null when nothing valid is left, or its quote is
+ * impossible); the symbol is marked degraded for that provider with the reason. The shipped set validates
+ * its files as it loads them.
+ */
+function checked<T>({ op, symbol, source, value, fellThrough }: { op: string; symbol: string; source: ProviderName; value: T; fellThrough: string[] }): T | null {
+  if (Array.isArray(value)) {
+    const { bars, refused } = validateBars(value as Bar[]);
+    if (refused.length === 0) {
+      clearDegraded({ symbol, source });
+      return value;
+    }
+    const reason = `${op}: ${describeRefused(refused)}`;
+    markDegraded({ symbol, source, reason });
+    if (bars.length === 0) {
+      fellThrough.push(`${source}: refused (${reason})`);
+      return null;
+    }
+    return bars as T;
+  }
+  if (op === "quote") {
+    const problem = quoteProblem(value as Quote);
+    if (problem) {
+      markDegraded({ symbol, source, reason: `quote: ${problem}` });
+      fellThrough.push(`${source}: refused (quote: ${problem})`);
+      return null;
+    }
+  }
+  return value;
 }

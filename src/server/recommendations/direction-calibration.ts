@@ -1,8 +1,8 @@
 // How well a model's stated "probability the price ends higher" held up on its walk-forward origins.
 // At every scored origin the predictive distribution is rebuilt from what was known then (the conformal
-// quantiles of residuals whose outcome had arrived, scaled by that day's volatility, as the served
-// intervals are), turned into a probability by the same function the served forecasts use, and scored.
-import { conformalQuantile, INTERVAL_DEFAULTS, LEVELS, scaledScores } from "@/server/forecast/intervals";
+// quantiles of residuals whose outcome had arrived, scaled by the volatility model's forecast at that
+// origin, with the same adaptive conformal path as the served intervals), turned into a probability by the same function the served forecasts use, and scored.
+import { INTERVAL_DEFAULTS, intervalPath, LEVEL_KEYS, LEVELS } from "@/server/forecast/intervals";
 import type { HorizonBacktest } from "@/server/forecast/backtest";
 import { binomialUpperTail } from "@/server/forecast/stats";
 import { probabilityUp, quantilesOfIntervals } from "./probability";
@@ -35,7 +35,7 @@ export interface DirectionCalibration {
 export function walkForwardProbabilities(b: HorizonBacktest, opts: { window?: number; minCalibration?: number } = {}) {
   const window = opts.window ?? INTERVAL_DEFAULTS.window;
   const minCal = opts.minCalibration ?? INTERVAL_DEFAULTS.minCalibration;
-  const scores = scaledScores(b);
+  const path = intervalPath(b, { window, minCalibration: minCal });
   const stated: number[] = [];
   const up: number[] = [];
   const priorUpShare: number[] = [];
@@ -49,11 +49,9 @@ export function walkForwardProbabilities(b: HorizonBacktest, opts: { window?: nu
       known++;
     }
     if (known < minCal || b.actual[i] === 0) continue;
-    const cal = scores.subarray(Math.max(0, known - window), known);
-    const s = b.vol[i] * Math.sqrt(b.steps);
     const f = b.forecast[i];
-    const intervals = LEVELS.map((level) => {
-      const half = conformalQuantile(cal, level) * s;
+    const intervals = LEVELS.map((level, j) => {
+      const half = path.half[LEVEL_KEYS[j]][i];
       return { level, lower: f - half, upper: f + half };
     });
     const p = probabilityUp(quantilesOfIntervals({ median: f, intervals }));

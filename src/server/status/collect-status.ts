@@ -1,6 +1,7 @@
 // Aggregates component and provider health into one report. Each probe runs in parallel under its
 // own timeout, so one slow or hanging dependency shows as "down" instead of stalling the page.
 import { elapsedMs, errorMessage, withTimeout, type Health } from "@/lib/health";
+import type { DegradedData } from "@/server/market/data-health";
 import type { ProviderHealth } from "@/server/market/types";
 
 export const COMPONENTS = ["database", "cache", "storage", "queue"] as const;
@@ -8,6 +9,8 @@ export type ComponentName = (typeof COMPONENTS)[number];
 
 export type StatusProbes = Record<ComponentName, () => Promise<Health>> & {
   providers: () => Promise<ProviderHealth[]>;
+  /** Symbols whose data was refused by validation, with the reason. */
+  marketData?: () => DegradedData[];
 };
 
 export interface StatusReport {
@@ -15,6 +18,8 @@ export interface StatusReport {
   time: string;
   components: Record<ComponentName, Health>;
   providers: ProviderHealth[];
+  /** Market data refused by validation, per symbol and source; empty when every served symbol is valid. */
+  degradedData: DegradedData[];
 }
 
 async function probeComponent(name: ComponentName, probe: () => Promise<Health>, timeoutMs: number): Promise<Health> {
@@ -47,5 +52,7 @@ export async function collectStatus({ probes, timeoutMs = 4000, now = () => new 
   const providerResult = await providersPromise;
   const components = { database, cache, storage, queue } as Record<ComponentName, Health>;
   const providers = providerResult.ok ? providerResult.list : [];
-  return { status: overallStatus(components, providers, !providerResult.ok), time: now().toISOString(), components, providers };
+  const degradedData = probes.marketData?.() ?? [];
+  const status = overallStatus(components, providers, !providerResult.ok);
+  return { status: status === "up" && degradedData.length ? "degraded" : status, time: now().toISOString(), components, providers, degradedData };
 }

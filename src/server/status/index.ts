@@ -6,6 +6,7 @@ import { queue } from "@/server/jobs";
 import { storage } from "@/lib/storage";
 import { forecastsReady } from "@/server/jobs/training-requests";
 import { getWatchlist, marketHealth } from "@/server/market";
+import { degradedData } from "@/server/market/data-health";
 import { collectStatus, type StatusReport } from "./collect-status";
 
 export type { StatusReport } from "./collect-status";
@@ -20,7 +21,25 @@ export async function getStatus(): Promise<StatusReport & { forecasts: { ready: 
       storage: () => storage.health(),
       queue: () => queue.health(),
       providers: () => marketHealth(),
+      marketData: () => degradedData(),
     },
   });
   return { ...report, forecasts: await forecasts };
+}
+
+// What a failing part says to anyone who is not an admin: driver errors, host:port and file paths stay in
+// the admin view and the logs.
+const PUBLIC_DETAIL: Record<string, string> = { down: "unavailable", degraded: "running on a fallback" };
+
+/** The report without internal detail, for anonymous and non-admin callers. */
+export function publicStatus<R extends StatusReport>(report: R): R {
+  const scrub = <T extends { status: string; detail?: string }>(h: T): T => {
+    const { detail: _detail, ...rest } = h;
+    return (PUBLIC_DETAIL[h.status] ? { ...rest, detail: PUBLIC_DETAIL[h.status] } : rest) as T;
+  };
+  return {
+    ...report,
+    components: Object.fromEntries(Object.entries(report.components).map(([k, h]) => [k, scrub(h)])) as R["components"],
+    providers: report.providers.map(scrub),
+  };
 }

@@ -4,26 +4,53 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { storage } from "@/lib/storage";
 import { getDaily } from "@/server/market";
+import type { ModelMetric } from "@/generated/prisma/client";
 import { parseArtifact, type ModelArtifact } from "@/server/forecast/artifacts";
+import { FELL_BACK_LABEL } from "@/server/forecast/metrics";
 import { AVAILABLE_MODEL_NAMES } from "@/server/forecast/model-list";
 import type { HorizonKey, ModelName } from "@/server/forecast/types";
 import { horizonKeyOf } from "./configured-models";
 
-/** Walk-forward figures of one model version at one horizon, as stored in ModelMetric. */
+/** Walk-forward figures of one model version at one horizon, as stored in ModelMetric (null: no such figure). */
 export interface BacktestFigures {
   mae: number | null;
   naiveMae: number | null;
   maeRatio: number | null;
+  /** Half-width of the 95% noise band of maeRatio: a ratio within 1 +- this is no evidence of skill. */
+  maeRatioNoise: number | null;
   rmse: number | null;
   mape: number | null;
+  /** Every scored origin counts; a zero forecast abstains and counts as wrong (see callRate). */
   directionAccuracy: number | null;
+  /** Accuracy of always calling "up" on the same origins. */
+  directionBaseline: number | null;
+  /** One-sided McNemar p-value of beating always-up. */
   directionPValue: number | null;
+  callRate: number | null;
   dmStat: number | null;
   dmPValue: number | null;
   coverage80: number | null;
   coverage95: number | null;
   coverage99: number | null;
+  /** Widths and scores in % of price. */
   width95: number | null;
+  winkler80: number | null;
+  winkler95: number | null;
+  winkler99: number | null;
+  crps: number | null;
+  /** 95% coverage in the low, mid and high tercile of the forecast variance at the origin. */
+  coverage95ByVolTercile: [number | null, number | null, number | null];
+  kupiec95P: number | null;
+  kupiec99P: number | null;
+  christoffersen95P: number | null;
+  christoffersen99P: number | null;
+  /** Basel traffic light of the 99% one-day interval over the last 250 days (1d only). */
+  baselZone: "green" | "yellow" | "red" | null;
+  baselExceptions: number | null;
+  volModel: string | null;
+  fellBackShare: number | null;
+  /** "fell back to the mean return" when the model did at most scored origins. */
+  note: string | null;
   origins: number;
 }
 
@@ -43,41 +70,44 @@ export interface VersionView {
 const f = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-type MetricRow = {
-  horizon: number;
-  mae: number;
-  rmse: number;
-  mape: number;
-  mase: number;
-  directionAccuracy: number;
-  directionPValue: number;
-  dmStat: number | null;
-  dmPValue: number | null;
-  coverage80: number;
-  coverage95: number;
-  coverage99: number;
-  width95: number | null;
-  nOrigins: number;
-};
+type MetricRow = Omit<ModelMetric, "id" | "modelVersionId" | "createdAt">;
 
 export function figuresOf(m: MetricRow): BacktestFigures {
-  const ratio = f(m.mase);
   const mae = f(m.mae);
+  const ratio = f(m.maeRatio);
+  const fell = f(m.fellBackShare);
   return {
     mae,
-    // The naive MAE on the same origins is MAE / ratio (ModelMetric stores the ratio as mase).
+    // The naive MAE on the same origins is MAE / ratio.
     naiveMae: mae !== null && ratio ? mae / ratio : null,
     maeRatio: ratio,
+    maeRatioNoise: f(m.maeRatioNoise),
     rmse: f(m.rmse),
     mape: f(m.mape),
     directionAccuracy: f(m.directionAccuracy),
+    directionBaseline: f(m.directionBaseline),
     directionPValue: f(m.directionPValue),
+    callRate: f(m.callRate),
     dmStat: f(m.dmStat),
     dmPValue: f(m.dmPValue),
     coverage80: f(m.coverage80),
     coverage95: f(m.coverage95),
     coverage99: f(m.coverage99),
     width95: f(m.width95),
+    winkler80: f(m.winkler80),
+    winkler95: f(m.winkler95),
+    winkler99: f(m.winkler99),
+    crps: f(m.crps),
+    coverage95ByVolTercile: [f(m.coverage95Low), f(m.coverage95Mid), f(m.coverage95High)],
+    kupiec95P: f(m.kupiec95P),
+    kupiec99P: f(m.kupiec99P),
+    christoffersen95P: f(m.christoffersen95P),
+    christoffersen99P: f(m.christoffersen99P),
+    baselZone: m.baselZone === "green" || m.baselZone === "yellow" || m.baselZone === "red" ? m.baselZone : null,
+    baselExceptions: m.baselExceptions,
+    volModel: m.volModel,
+    fellBackShare: fell,
+    note: fell !== null && fell > 0.5 ? FELL_BACK_LABEL : null,
     origins: m.nOrigins,
   };
 }

@@ -1,10 +1,9 @@
 import "server-only";
 // Where a symbol's models are trained: in the worker pool beside the web server (embedded shape), or on
 // the calling thread when FORECAST_WORKERS=0 or under Inngest (each function run is its own process).
-import { threadId } from "node:worker_threads";
 import { getEnv } from "@/env";
 import { usesInngest } from "@/lib/queue";
-import { createWorkerPool, TaskCancelledError, type WorkerPool } from "@/lib/workers/pool";
+import { createWorkerPool, type WorkerPool } from "@/lib/workers/pool";
 import type { ModelArtifact } from "@/server/forecast/artifacts";
 import type { BacktestResult } from "@/server/forecast/backtest";
 import type { ModelName, PriceSeries } from "@/server/forecast/types";
@@ -40,18 +39,8 @@ export async function trainModels(o: {
       { signal: o.signal, onMessage: (m) => o.onProgress?.(m as TrainEvent) },
     );
   }
-  const { trainTicker } = await import("@/server/forecast/train");
-  const result = await trainTicker({
-    series: o.series,
-    models: o.models,
-    ensembleMembers: o.ensembleMembers,
-    version: o.version,
-    onProgress: (e) => {
-      if (e.stage === "backtest" && o.signal?.aborted) throw new TaskCancelledError();
-      o.onProgress?.(e);
-    },
-  });
-  return { models: result.models.map((m) => ({ artifact: m.artifact, backtest: m.backtest })), threadId };
+  const { trainHere } = await import("./train-worker");
+  return trainHere({ ...o, isCancelled: () => o.signal?.aborted ?? false });
 }
 
 /** Stops the pool's threads (tests, shutdown). */

@@ -13,7 +13,7 @@ import { recordDirectionCalibrations } from "@/server/recommendations/calibratio
 import { assertTrainable, loadHistory } from "./history";
 import { publishEvent } from "@/server/events/publish";
 import { configuredModels, horizonSteps, resolveModels } from "./configured-models";
-import { decidePromotion } from "./promotion";
+import { decidePromotion, type PromotionFigures } from "./promotion";
 import { trainModels } from "./train-pool";
 import { newVersion } from "./versions";
 
@@ -45,31 +45,54 @@ export interface TrainSymbolResult {
   threadId: number;
 }
 
-// Non-finite figures (naive has no direction) are stored as NaN: Postgres keeps them, JSON shows null.
-const num = (x: number | null | undefined): number => (x === null || x === undefined ? Number.NaN : x);
+// A figure that does not exist (naive has no direction; too few origins for an interval) is stored as NULL.
 const finiteOrNull = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
 
 function metricRow(m: HorizonMetrics) {
+  const iv = m.intervals;
   return {
     horizon: m.steps,
-    mae: num(m.mae),
-    rmse: num(m.rmse),
-    mape: num(m.mape),
-    mase: num(m.maeRatio),
-    directionAccuracy: num(m.direction.accuracy),
-    directionPValue: num(m.direction.pValue),
+    mae: finiteOrNull(m.mae),
+    rmse: finiteOrNull(m.rmse),
+    mape: finiteOrNull(m.mape),
+    maeRatio: finiteOrNull(m.maeRatio),
+    maeRatioNoise: finiteOrNull(m.maeRatioNoise),
+    directionAccuracy: finiteOrNull(m.direction.accuracy),
+    directionPValue: finiteOrNull(m.direction.pValue),
+    directionBaseline: finiteOrNull(m.direction.baseline),
+    callRate: finiteOrNull(m.direction.callRate),
     dmStat: finiteOrNull(m.dm?.stat),
     dmPValue: finiteOrNull(m.dm?.pValue),
-    coverage80: num(m.coverage["80"].coverage),
-    coverage95: num(m.coverage["95"].coverage),
-    coverage99: num(m.coverage["99"].coverage),
-    width95: finiteOrNull(m.coverage["95"].meanWidth),
+    coverage80: finiteOrNull(iv.coverage["80"]),
+    coverage95: finiteOrNull(iv.coverage["95"]),
+    coverage99: finiteOrNull(iv.coverage["99"]),
+    width95: finiteOrNull(iv.width95),
+    winkler80: finiteOrNull(iv.winkler["80"]),
+    winkler95: finiteOrNull(iv.winkler["95"]),
+    winkler99: finiteOrNull(iv.winkler["99"]),
+    crps: finiteOrNull(iv.crps),
+    coverage95Low: finiteOrNull(iv.coverage95ByVolTercile[0]),
+    coverage95Mid: finiteOrNull(iv.coverage95ByVolTercile[1]),
+    coverage95High: finiteOrNull(iv.coverage95ByVolTercile[2]),
+    kupiec95P: finiteOrNull(iv.kupiec95P),
+    kupiec99P: finiteOrNull(iv.kupiec99P),
+    christoffersen95P: finiteOrNull(iv.christoffersen95P),
+    christoffersen99P: finiteOrNull(iv.christoffersen99P),
+    baselZone: m.basel?.zone ?? null,
+    baselExceptions: m.basel?.exceptions ?? null,
+    volModel: m.volModel,
+    fellBackShare: finiteOrNull(m.fellBackShare),
     nOrigins: m.n,
   };
 }
 
-const ratiosOf = (a: ModelArtifact): Record<number, number | null> =>
-  Object.fromEntries(HORIZON_KEYS.map((h) => [horizonSteps(h), finiteOrNull(a.metrics[h]?.maeRatio)]));
+const promotionFiguresOf = (a: ModelArtifact): Record<number, PromotionFigures> =>
+  Object.fromEntries(
+    HORIZON_KEYS.map((h) => {
+      const m = a.metrics[h];
+      return [horizonSteps(h), { winkler95: finiteOrNull(m?.intervals?.winkler["95"]), maeRatio: finiteOrNull(m?.maeRatio), maeRatioNoise: finiteOrNull(m?.maeRatioNoise) }];
+    }),
+  );
 
 async function register({ artifact, symbol }: { artifact: ModelArtifact; symbol: string }): Promise<TrainedVersion> {
   const db = await getDb();
@@ -95,8 +118,8 @@ async function register({ artifact, symbol }: { artifact: ModelArtifact; symbol:
     orderBy: { trainedAt: "desc" },
   });
   const decision = decidePromotion({
-    candidate: ratiosOf(artifact),
-    active: active ? Object.fromEntries(active.metrics.map((m) => [m.horizon, finiteOrNull(m.mase)])) : null,
+    candidate: promotionFiguresOf(artifact),
+    active: active ? Object.fromEntries(active.metrics.map((m) => [m.horizon, { winkler95: m.winkler95, maeRatio: m.maeRatio, maeRatioNoise: m.maeRatioNoise }])) : null,
   });
   if (decision.promote) {
     await db.$transaction([

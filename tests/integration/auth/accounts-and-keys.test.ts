@@ -2,12 +2,14 @@ import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as keyRoutes from "@/app/api/keys/route";
 import * as keyIdRoutes from "@/app/api/keys/[id]/route";
+import * as adminKeyRoutes from "@/app/api/admin/keys/[id]/route";
 import * as loginRoutes from "@/app/api/auth/login/route";
 import * as logoutRoutes from "@/app/api/auth/logout/route";
 import * as meRoutes from "@/app/api/auth/me/route";
 import * as registerRoutes from "@/app/api/auth/register/route";
 import * as verifyRoutes from "@/app/api/auth/verify/route";
 import { getEnv } from "@/env";
+import { resetServicesForTests } from "@/lib/services";
 import { getDb } from "@/lib/db";
 import { route } from "@/server/route";
 import { hashApiKey } from "@/server/auth/api-keys";
@@ -97,11 +99,14 @@ describe("register and login", () => {
 describe("API keys", () => {
   it("create -> use (counts usage) -> list -> revoke -> 401, with the key shown once and stored hashed", async () => {
     const u = await register("kim");
-    const created = await call(keyRoutes.POST, { method: "POST", body: { name: "notebook", tier: "premium" }, headers: bearer(u.token) });
+    const created = await call(keyRoutes.POST, { method: "POST", body: { name: "notebook" }, headers: bearer(u.token) });
     expect(created.status).toBe(201);
     const key: string = created.json.key;
     expect(key).toMatch(/^sk_[A-Za-z0-9_-]{43}$/);
-    expect(created.json.apiKey).toMatchObject({ name: "notebook", tier: "premium", prefix: key.slice(0, 12), usageCount: 0 });
+    expect(created.json.apiKey).toMatchObject({ name: "notebook", tier: "default", prefix: key.slice(0, 12), usageCount: 0 });
+    // Tiers above default are an admin's grant.
+    const granted = await call(adminKeyRoutes.PATCH, { method: "PATCH", body: { tier: "premium" }, headers: { "x-api-key": ADMIN_KEY }, params: { id: created.json.apiKey.id } });
+    expect(granted.status).toBe(200);
 
     const row = await (await getDb()).apiKey.findUniqueOrThrow({ where: { id: created.json.apiKey.id } });
     expect(row.keyHash).toBe(hashApiKey(key));
@@ -201,6 +206,8 @@ describe("admin-only routes", () => {
 
     // Demoted: the admin-tier key falls back to the default tier and loses admin access.
     await (await getDb()).user.update({ where: { id: boss.id }, data: { role: "user" } });
+    // Resolved keys are cached for 30 s; a role changed outside the app is seen once that entry expires.
+    await resetServicesForTests({ keep: ["db"] });
     const demoted = await call(meRoutes.GET, { headers: { "x-api-key": adminKey.json.key } });
     expect(demoted.json).toMatchObject({ role: "user", tier: "default" });
     expect(demoted.headers.get("x-ratelimit-limit")).toBe("100");

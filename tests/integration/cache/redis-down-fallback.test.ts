@@ -1,10 +1,11 @@
 // Redis down: the cache keeps serving from memory, health says "degraded", nothing hangs or throws.
-import { createServer, Socket, type Server } from "node:net";
+import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { cache as appCache, createCache } from "@/lib/cache";
 import { createRateLimiter, rateLimiter } from "@/lib/rate-limit";
 import { resetServicesForTests } from "@/lib/services";
+import { startTcpProxy } from "../../support/tcp-proxy";
 import { connectRedis, deleteByPrefix, redisUrl, uniquePrefix } from "./redis-test-env";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -18,28 +19,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** A TCP proxy to the real Redis that the test can cut and restore, to simulate an outage mid-run. */
-async function startProxy(target: URL, port = 0): Promise<{ port: number; stop: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = new Socket();
-    upstream.connect(Number(target.port || 6379), target.hostname);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on("error", () => s.destroy());
-      s.on("close", () => sockets.delete(s));
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
-  return {
-    port: (server.address() as AddressInfo).port,
-    stop: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
-}
+const startProxy = (target: URL, port = 0) => startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) }, port);
 
 describe("cache with Redis down", () => {
   afterAll(async () => {

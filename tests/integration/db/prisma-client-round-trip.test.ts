@@ -47,7 +47,7 @@ describe("Prisma client through the driver adapter", () => {
         hyperparameters: { p: 2, d: 1, q: 1 },
         metrics: {
           create: {
-            horizon: 1, mae: 1.5, rmse: 2.1, mape: 0.9, mase: 0.98, directionAccuracy: 0.52, directionPValue: 0.3,
+            horizon: 1, mae: 1.5, rmse: 2.1, mape: 0.9, maeRatio: 0.98, directionAccuracy: 0.52, directionPValue: 0.3,
             coverage80: 0.81, coverage95: 0.94, coverage99: 0.99, nOrigins: 250,
           },
         },
@@ -56,6 +56,7 @@ describe("Prisma client through the driver adapter", () => {
     });
     expect(version.hyperparameters).toEqual({ p: 2, d: 1, q: 1 });
     expect(version.metrics[0].dmStat).toBeNull();
+    expect(version.metrics[0].winkler95).toBeNull();
 
     const prediction = await prisma.prediction.create({
       data: {

@@ -4,7 +4,6 @@ import { getDb } from "@/lib/db";
 import { storage } from "@/lib/storage";
 import { parseArtifact } from "@/server/forecast/artifacts";
 import { HORIZON_KEYS, HORIZONS } from "@/server/forecast/types";
-import { PROMOTION_TOLERANCE } from "@/server/training/promotion";
 import { trainSymbol } from "@/server/training/train-symbol";
 import { call, FAST_MODELS, setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
 
@@ -42,21 +41,29 @@ describe("model registry", () => {
         const am = a.metrics[h]!;
         expect(m.mae).toBe(am.mae);
         expect(m.rmse).toBe(am.rmse);
-        expect(m.mase).toBe(am.maeRatio);
+        expect(m.maeRatio).toBe(am.maeRatio);
         expect(m.coverage80).toBe(am.coverage["80"].coverage);
         expect(m.coverage99).toBe(am.coverage["99"].coverage);
+        expect(m.winkler95).toBe(am.intervals.winkler["95"]);
+        expect(m.crps).toBe(am.intervals.crps);
+        expect([m.coverage95Low, m.coverage95Mid, m.coverage95High]).toEqual(am.intervals.coverage95ByVolTercile);
+        expect(m.volModel).toBe(am.volModel);
+        expect(m.baselZone).toBe(h === "1d" ? am.basel!.zone : null);
         expect(m.nOrigins).toBe(am.n);
-        if (row.model === "naive") expect(m.directionAccuracy).toBeNaN();
-        else expect(m.directionAccuracy).toBe(am.direction.accuracy);
+        // A figure that does not exist is NULL, never NaN.
+        if (row.model === "naive") expect(m.maeRatioNoise).toBeNull();
+        else expect(m.maeRatioNoise).toBe(am.maeRatioNoise);
+        expect(m.directionAccuracy).toBe(am.direction.accuracy);
+        expect(m.directionBaseline).toBe(am.direction.baseline);
       }
     }
   });
 
   it("keeps a worse candidate as candidate and promotes one that is not worse, retiring the old version", async () => {
     const db = await getDb();
-    // The incumbent ARIMA is made clearly better than anything a retrain on the same data can reach.
+    // The incumbent ARIMA's intervals are made clearly better than anything a retrain on the same data can reach.
     const arima = await db.modelVersion.findFirstOrThrow({ where: { symbol: "MSFT", model: "arima", status: "active" }, include: { metrics: true } });
-    for (const m of arima.metrics) await db.modelMetric.update({ where: { id: m.id }, data: { mase: m.mase - 5 * PROMOTION_TOLERANCE } });
+    for (const m of arima.metrics) await db.modelMetric.update({ where: { id: m.id }, data: { winkler95: m.winkler95! * 0.9 } });
 
     const second = await trainSymbol({ symbol: "MSFT", models: ["drift", "arima"], reason: "manual" });
     expect(second.version).not.toBe(first.version);
@@ -64,7 +71,7 @@ describe("model registry", () => {
     // naive is always trained beside the requested models
     expect(Object.keys(byModel)).toEqual(["naive", "drift", "arima"]);
     expect(byModel.arima.status).toBe("candidate");
-    expect(byModel.arima.reason).toMatch(/^worse at 1d: MAE ratio/);
+    expect(byModel.arima.reason).toMatch(/^worse intervals at 1d: 95% Winkler score/);
     expect(byModel.drift.status).toBe("active");
 
     const status = async (model: string, version: string) =>

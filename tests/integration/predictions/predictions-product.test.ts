@@ -28,7 +28,8 @@ beforeAll(async () => {
   user = await signedInUser("product_reader");
   await trainSymbol({ symbol: "AAPL", reason: "manual" });
   await trainSymbol({ symbol: "MSFT", reason: "manual" });
-});
+  // Two trainings with their walk-forward backtests and volatility plans, on a machine shared by many runs.
+}, 600_000);
 afterAll(async () => env?.teardown());
 
 async function waitJob(id: string) {

@@ -36,17 +36,26 @@ export function rateLimitContract(
       expect(burst.map((r) => r.success)).toEqual([true, true, true, true, true, false]);
       expect(burst.map((r) => r.remaining)).toEqual([4, 3, 2, 1, 0, 0]);
       expect(burst.every((r) => r.limit === 5)).toBe(true);
+      // Refused with all 5 in this window: the next request is admitted 1 ms into the next window, when
+      // floor((1 - p) * 5) first drops below 5 (the moment the refusal reports, not the window's end).
       const reset = burst[5].resetMs;
       expect(reset).toBeGreaterThan(now);
-      expect(reset % windowMs).toBe(0);
-      expect(reset - now).toBeLessThanOrEqual(windowMs);
+      expect(reset % windowMs).toBe(1);
+      expect(reset - now).toBeLessThanOrEqual(windowMs + 1);
 
-      // Just after the window ends the previous window still weighs floor((1 - 0.01) * 5) = 4 requests.
+      // Just after that the previous window still weighs floor((1 - 0.01) * 5) = 4 requests: one fits.
       await sleep(reset - Date.now() + 20);
       const next = [];
       for (let i = 0; i < 2; i++) next.push(await limiter.limit({ key: "ip:203.0.113.7", limit: 5, windowSec: 2 }));
       expect(next.map((r) => r.success)).toEqual([true, false]);
-      expect(next[0].resetMs).toBe(reset + windowMs);
+      expect(next[0].resetMs).toBe(reset - 1 + windowMs);
+      // Refused with 5 before and 1 now: admitted once floor((1 - p) * 5) < 4, i.e. p > 0.2, 401 ms in.
+      const honest = next[1].resetMs;
+      expect(honest).toBe(reset - 1 + 401);
+      await sleep(honest - Date.now() - 80);
+      expect((await limiter.limit({ key: "ip:203.0.113.7", limit: 5, windowSec: 2 })).success).toBe(false);
+      await sleep(honest - Date.now() + 20);
+      expect((await limiter.limit({ key: "ip:203.0.113.7", limit: 5, windowSec: 2 })).success).toBe(true);
 
       // Two windows later nothing of the burst counts any more: the full 5 again.
       await sleep(reset + 2 * windowMs - Date.now() + 20);

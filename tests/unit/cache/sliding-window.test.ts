@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MemoryStore } from "@/lib/cache/memory";
-import { slidingWindowInMemory, windowKeys } from "@/lib/rate-limit/sliding-window";
+import { nextAdmissionMs, slidingWindowInMemory, windowKeys } from "@/lib/rate-limit/sliding-window";
 
 const spec = (now: number) => ({ base: "rl:ip:1", limit: 10, windowMs: 1000, now });
 
@@ -26,5 +26,27 @@ describe("sliding window arithmetic (memory)", () => {
     expect(next[0].resetMs).toBe(1_002_000);
     // 75% in: floor(0.25 * 10) = 2 from the previous window + 3 earlier + this one => 4 left.
     expect(slidingWindowInMemory(store, spec(1_001_750))).toEqual({ success: true, limit: 10, remaining: 4, resetMs: 1_002_000 });
+  });
+});
+
+describe("when a refused caller is admitted again", () => {
+  it("reports the first moment the sliding count drops below the limit, and that moment admits", () => {
+    const store = new MemoryStore({ maxEntries: 100 });
+    for (let i = 0; i < 10; i++) slidingWindowInMemory(store, spec(1_000_000 + i));
+    // Full window, nothing before: 1 ms into the next window floor(0.999 * 10) = 9 < 10.
+    const refused = slidingWindowInMemory(store, spec(1_000_500));
+    expect(refused).toMatchObject({ success: false, resetMs: 1_001_001 });
+    expect(slidingWindowInMemory(store, spec(1_001_000)).success).toBe(false);
+    expect(slidingWindowInMemory(store, spec(1_001_001)).success).toBe(true);
+    // Now 10 before and 1 here: admitted once floor((1 - p) * 10) < 9, i.e. p > 0.1: at 1_001_101.
+    const again = slidingWindowInMemory(store, spec(1_001_002));
+    expect(again).toMatchObject({ success: false, resetMs: 1_001_101 });
+    expect(slidingWindowInMemory(store, spec(1_001_100)).success).toBe(false);
+    expect(slidingWindowInMemory(store, spec(1_001_101)).success).toBe(true);
+  });
+
+  it("is the next window's start plus the decay still needed when the current window alone is over the limit", () => {
+    expect(nextAdmissionMs({ previous: 0, current: 20, limit: 10, windowMs: 1000, now: 5_200 })).toBe(6_501);
+    expect(nextAdmissionMs({ previous: 8, current: 3, limit: 10, windowMs: 1000, now: 5_100 })).toBe(5_126);
   });
 });

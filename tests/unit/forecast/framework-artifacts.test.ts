@@ -34,7 +34,8 @@ beforeAll(async () => {
     trainWindow: 700,
     version: "test-1",
   });
-});
+  // Six models' backtests with their volatility plan, on a machine shared with other test runs.
+}, 180_000);
 
 describe("model artifacts", () => {
   it("carry metadata, backtest metrics and calibration for every model and horizon", () => {
@@ -79,6 +80,14 @@ describe("model artifacts", () => {
       expect(iv["99"].lower).toBeLessThan(iv["95"].lower);
       expect(iv["99"].upper).toBeGreaterThan(iv["95"].upper);
       expect(iv["95"].coverage).toBe(a.metrics["1d"]!.coverage["95"].coverage);
+      // Served quantiles: ascending, the median is the point forecast, the ends are the interval bounds.
+      expect(h.quantiles!.map((x) => x.level)).toEqual([0.005, 0.025, 0.1, 0.5, 0.9, 0.975, 0.995]);
+      const q = h.quantiles!.map((x) => x.price);
+      expect(q).toEqual([...q].sort((x, y) => x - y));
+      expect(q[3]).toBeCloseTo(h.price, 10);
+      expect(q[1]).toBeCloseTo(iv["95"].lower, 10);
+      expect(q[6]).toBeCloseTo(iv["99"].upper, 10);
+      expect(h.volModel).toBe(a.calibration["1d"]!.volModel);
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backtest, type BacktestResult } from "@/server/forecast/backtest";
+import { backtest, volPlanFor, type BacktestResult } from "@/server/forecast/backtest";
 import { readSeriesCsv } from "@/server/forecast/data";
 import { dieboldMariano, scoredArrays } from "@/server/forecast/metrics";
 import { arimaModel } from "@/server/forecast/models/arima";
@@ -30,9 +30,11 @@ describe("ensemble on real data", () => {
   it("is not worse than naive by more than noise on JPM over the last two years at every horizon", async () => {
     const series = readSeriesCsv({ symbol: "JPM" });
     const members: BacktestResult[] = [];
-    // Quarterly-to-half-yearly refits keep the test fast; weights still only use past errors.
+    // Quarterly-to-half-yearly refits keep the test fast; weights still only use past errors. One volatility
+    // plan for all members, as training shares it.
+    const volPlan = volPlanFor({ series });
     for (const spec of [naiveModel, driftModel, arimaModel, randomForestModel, gbtModel]) {
-      members.push(await backtest({ spec, series, origins: 504, warmup: 126, refitEvery: 126 }));
+      members.push(await backtest({ spec, series, origins: 504, warmup: 126, refitEvery: 126, volPlan }));
     }
     const ens = ensembleBacktest({ members });
     for (const h of ["1d", "2d", "1w"] as const) {
@@ -50,7 +52,9 @@ describe("ensemble on real data", () => {
     // Each 1d combination uses weights learned from the errors known before its origin only.
     const b1 = ens.horizons["1d"]!;
     for (const i of [59, 60, 300, b1.origin.length - 1]) {
-      const forecasts = new Map<ModelName, Float64Array>(members.map((m) => [m.model, m.horizons["1d"]!.forecast.subarray(0, i)]));
+      // Members that had fallen back to the mean return at origin i take no part in its weights.
+      const live = members.filter((m) => !m.horizons["1d"]!.fellBack[i]);
+      const forecasts = new Map<ModelName, Float64Array>(live.map((m) => [m.model, m.horizons["1d"]!.forecast.subarray(0, i)]));
       const expected =
         i < 60
           ? 0
@@ -60,5 +64,12 @@ describe("ensemble on real data", () => {
             })();
       expect(b1.forecast[i]).toBeCloseTo(expected, 15);
     }
-  });
+    // A member marked as fallen back everywhere counts for nothing: the same combination as without it.
+    const fell = members.map((m) =>
+      m.model !== "gbt" ? m : { ...m, horizons: Object.fromEntries(Object.entries(m.horizons).map(([h, b]) => [h, { ...b, fellBack: new Uint8Array(b.origin.length).fill(1) }])) },
+    );
+    const without = members.filter((m) => m.model !== "gbt");
+    expect(Array.from(ensembleBacktest({ members: fell }).horizons["1w"]!.forecast)).toEqual(Array.from(ensembleBacktest({ members: without }).horizons["1w"]!.forecast));
+    // Five walk-forward backtests of real models: long on a shared machine, and no timing is asserted.
+  }, 300_000);
 });

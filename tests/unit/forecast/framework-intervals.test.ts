@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { backtest, type HorizonBacktest } from "@/server/forecast/backtest";
 import { listSymbols, readSeriesCsv, seriesFromBars, sliceSeries } from "@/server/forecast/data";
-import { calibrate, conformalQuantile, ewmaVol, priceInterval, rollingCoverage, scaledScores } from "@/server/forecast/intervals";
+import { calibrationOf, conformalQuantile, ewmaVol, intervalPath, priceInterval, rollingCoverage, standardizedScores } from "@/server/forecast/intervals";
 import { naiveModel } from "@/server/forecast/models/naive";
 import { createRng } from "@/server/forecast/trees/rng";
 import type { PriceSeries } from "@/server/forecast/types";
@@ -70,19 +70,51 @@ describe("volatility-scaled split conformal intervals", () => {
     expect(Array.from(y.subarray(scoredBefore))).not.toEqual(Array.from(x.subarray(scoredBefore)));
   });
 
-  it("calibrates the shipped quantiles on the most recent residuals and maps them to prices", async () => {
+  it("calibrates the shipped quantiles on the most recent scores at the adapted level and maps them to prices", async () => {
     const { series } = simulated(1000, 3);
     const r = await backtest({ spec: naiveModel, series, origins: 400, warmup: 100, refitEvery: 1000 });
     const b = r.horizons["1d"]!;
-    const cal = calibrate(b, 250);
-    const scores = scaledScores(b);
+    const path = intervalPath(b);
+    const cal = calibrationOf({ path, volModel: b.volModel, volState: { model: "ewma" } });
+    const scores = standardizedScores(b);
     expect(cal.n).toBe(250);
-    expect(cal.quantiles["95"]).toBe(conformalQuantile(scores.subarray(scores.length - 250), 0.95));
-    const sorted = Array.from(scores.subarray(scores.length - 250)).sort((p, q) => p - q);
-    expect(cal.quantiles["95"]).toBe(sorted[Math.ceil(251 * 0.95) - 1]);
-    const iv = priceInterval({ price0: 50, logReturn: 0.01, vol: 0.02, steps: 4, q: 1.5 });
+    const last = scores.subarray(scores.length - 250);
+    for (const k of ["80", "95", "99"] as const) {
+      expect(cal.quantiles[k]).toBe(conformalQuantile(last, 1 - cal.alpha![k]));
+      // Adaptation is bounded to [alpha/4, 3 alpha].
+      const base = 1 - Number(k) / 100;
+      expect(cal.alpha![k]).toBeGreaterThanOrEqual(base / 4 - 1e-12);
+      expect(cal.alpha![k]).toBeLessThanOrEqual(3 * base + 1e-12);
+    }
+    const sorted = Array.from(last).sort((p, q) => p - q);
+    expect(cal.quantiles["95"]).toBe(sorted[Math.min(249, Math.ceil(251 * (1 - cal.alpha!["95"])) - 1)]);
+    const iv = priceInterval({ price0: 50, logReturn: 0.01, sd: 0.04, q: 1.5 });
     expect(iv.lower).toBeCloseTo(50 * Math.exp(0.01 - 0.06), 12);
     expect(iv.upper).toBeCloseTo(50 * Math.exp(0.01 + 0.06), 12);
+  });
+
+  it("adaptive conformal holds coverage when the scale is wrong after a regime shift", () => {
+    // A scale that misses a doubling of volatility halfway: plain split conformal under-covers, ACI less so.
+    const n = 3000;
+    const z = normals(21, n);
+    const origin = Array.from({ length: n }, (_v, i) => i);
+    const actual = Array.from(z, (v, i) => v * (i < 1500 ? 0.01 : 0.02));
+    const p = { origin, steps: 1, forecast: origin.map(() => 0), actual, scale: origin.map(() => 0.01) };
+    const cover = (gamma: number) => {
+      const path = intervalPath(p, { gamma });
+      let hits = 0;
+      let c = 0;
+      // The year after the shift: the rolling calibration set still holds mostly calm scores.
+      for (let i = 1500; i < 1750; i++) {
+        c++;
+        if (Math.abs(actual[i]) <= path.half["95"][i]) hits++;
+      }
+      return hits / c;
+    };
+    const plain = cover(0);
+    const adaptive = cover(0.005);
+    expect(plain).toBeLessThan(0.9);
+    expect(adaptive).toBeGreaterThan(plain + 0.02);
   });
 
   it("reaches 93-97% pooled 95% coverage at 1d over the shipped tickers' last two years", async () => {
@@ -97,5 +129,6 @@ describe("volatility-scaled split conformal intervals", () => {
     expect(n).toBeGreaterThan(20 * 500);
     expect(hits / n).toBeGreaterThanOrEqual(0.93);
     expect(hits / n).toBeLessThanOrEqual(0.97);
-  });
+    // 23 walk-forward backtests with their volatility plans: a long test, not a timed one.
+  }, 300_000);
 });

@@ -23,18 +23,7 @@ describe("point error metrics", () => {
   });
 });
 
-describe("direction accuracy", () => {
-  it("ignores zero moves and gives the exact one-sided binomial p-value", () => {
-    const actual = [0.01, -0.02, 0.03, 0, 0.01, -0.01, 0.02, 0.01];
-    const forecast = [0.001, -0.001, -0.002, 0.001, 0, 0.003, 0.001, 0.002];
-    const d = directionAccuracy(actual, forecast);
-    // Usable pairs: indices 0,1,2,5,6,7 -> correct at 0,1,6,7.
-    expect(d.n).toBe(6);
-    expect(d.correct).toBe(4);
-    expect(d.accuracy).toBeCloseTo(4 / 6, 12);
-    expect(d.pValue).toBeCloseTo((15 + 6 + 1) / 64, 12);
-  });
-
+describe("binomial tails", () => {
   it("matches exact BigInt binomial tails for larger n", () => {
     for (const [k, n] of [[270, 504], [252, 504], [60, 100], [1, 30], [30, 30]]) {
       expect(binomialUpperTail(k, n)).toBeCloseTo(exactTail(k, n), 12);

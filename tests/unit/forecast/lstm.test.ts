@@ -1,10 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
-import { readSeriesCsv, sliceSeries } from "@/server/forecast/data";
+import { readSeriesCsv, sliceSeries, windowSeries } from "@/server/forecast/data";
+import { expectNoLookAhead } from "./look-ahead";
 import { fitLstmWith, lstmModel } from "@/server/forecast/models/lstm";
 import { buildTfModel, ensureTfBackend, forwardLstm, modelInputs, readWeights, type LstmShape } from "@/server/forecast/models/lstm-net";
 import { createRng } from "@/server/forecast/trees/rng";
-import { expectNoLookAhead, expectRoundTrip, expectWellFormed, oneDayPredictions } from "./ml-model-checks";
+import { expectRoundTrip, expectWellFormed, oneDayPredictions } from "./ml-model-checks";
 import { ar1PriceSeries } from "./ml-synthetic";
 
 const aapl = readSeriesCsv({ symbol: "AAPL" });
@@ -37,15 +38,20 @@ describe("LSTM model", () => {
     expect(corr).toBeGreaterThan(0.3);
   });
 
-  it("fits 10 years of AAPL, round-trips its state and never looks ahead", async () => {
+  it("fits 10 years of AAPL, round-trips its state", async () => {
     const model = await lstmModel.fit(aapl, { seed: 7 });
     // With the default settings the epoch cap or early stopping ends training, never the clock.
     const params = model.toState().params as { stoppedBy: string; epochs: number };
     expect(["max_epochs", "patience"]).toContain(params.stoppedBy);
     expectWellFormed(model, aapl);
     await expectRoundTrip(lstmModel, model, aapl);
-    expectNoLookAhead(model, aapl, aapl.dates.length - 100);
   });
+
+  it("never looks ahead inside a walk-forward backtest: forecasts, intervals and scores before a changed future are unchanged", async () => {
+    const recent = windowSeries(aapl, aapl.dates.length - 1500);
+    await expectNoLookAhead({ spec: lstmModel, series: recent, cut: recent.dates.length - 40, origins: 80, warmup: 70, refitEvery: 1000, horizons: ["1d", "1w"], seed: 7 });
+    // Two walk-forward backtests with fits: long on a shared machine, and no timing is asserted.
+  }, 300_000);
 
   it("is repeatable for a seed and differs across seeds", async () => {
     const train = sliceSeries(aapl, 3000);

@@ -40,11 +40,3 @@ export async function expectRoundTrip(spec: ModelSpec, model: FittedModel, serie
   expect(JSON.stringify(loaded.toState())).toBe(before);
   expect(JSON.stringify(model.toState())).toBe(before);
 }
-
-/** The forecast at an origin depends only on bars up to it: rewriting later bars changes nothing. */
-export function expectNoLookAhead(model: FittedModel, series: PriceSeries, end: number): void {
-  const future = (a: Float64Array) => a.map((v, i) => (i >= end ? v * 1.5 : v));
-  const altered: PriceSeries = { ...series, open: future(series.open), high: future(series.high), low: future(series.low), close: future(series.close), adjClose: future(series.adjClose), volume: future(series.volume) };
-  expect(model.predict(sliceSeries(altered, end))).toEqual(model.predict(sliceSeries(series, end)));
-}
-

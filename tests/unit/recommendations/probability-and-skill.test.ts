@@ -50,6 +50,10 @@ function syntheticBacktest({ forecast, actual }: { forecast: number[]; actual: n
     actual: Float64Array.from(actual),
     modelSd: new Float64Array(n).fill(Number.NaN),
     vol: new Float64Array(n).fill(0.01),
+    scale: new Float64Array(n).fill(0.01),
+    refScale: new Float64Array(n).fill(0.01),
+    volModel: "ewma",
+    fellBack: new Uint8Array(n),
     evalStart: 0,
   };
 }

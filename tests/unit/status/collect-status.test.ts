@@ -28,7 +28,15 @@ describe("status aggregation", () => {
       time: "2026-11-22T05:00:00.000Z",
       components: { database: up("pglite"), cache: up("memory", 0), storage: up("local"), queue: up("inprocess") },
       providers: [shipped, finnhubOff],
+      degradedData: [],
     });
+  });
+
+  it("is degraded (and lists them) when a symbol's market data was refused", async () => {
+    const refused = { symbol: "AAPL", source: "shipped" as const, reason: "1 row refused (2099-01-01: date is in the future)", since: "2026-11-22T04:00:00.000Z", servingLastValid: false };
+    const report = await collectStatus({ probes: probes({ marketData: () => [refused] }), now: fixedNow });
+    expect(report.status).toBe("degraded");
+    expect(report.degradedData).toEqual([refused]);
   });
 
   it("is degraded when the cache runs on its memory fallback", async () => {

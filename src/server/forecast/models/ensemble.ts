@@ -1,7 +1,8 @@
 // Forecast combination with weights learned from walk-forward errors, per horizon. Only members whose
 // out-of-sample MSE beat naive's enter; they get inverse-MSE weights beside naive, and the result is
-// shrunk halfway toward naive, so the ensemble cannot stray far from the baseline on noise alone.
-import { backtest, type BacktestResult, type HorizonBacktest } from "../backtest";
+// shrunk halfway toward naive, so the ensemble cannot stray far from the baseline on noise alone. A member
+// that fell back to the mean return at a horizon is the drift model under another name: it gets no weight.
+import { backtest, type BacktestResult, type BacktestOptions, type HorizonBacktest } from "../backtest";
 import { horizonsOf, makeForecasts } from "../point";
 import {
   HORIZON_KEYS,
@@ -71,13 +72,31 @@ function align(members: BacktestResult[], h: HorizonKey) {
   const ref = hs[0];
   const keep = Array.from(ref.origin.keys()).filter((i) => common.has(ref.origin[i]));
   const forecasts = new Map<ModelName, Float64Array>();
+  const fellBack = new Map<ModelName, Uint8Array>();
   hs.forEach((b, k) => {
     const pos = new Map(Array.from(b.origin, (t, i) => [t, i] as const));
     forecasts.set(members[k].model, Float64Array.from(keep, (i) => b.forecast[pos.get(ref.origin[i])!]));
+    fellBack.set(members[k].model, Uint8Array.from(keep, (i) => b.fellBack[pos.get(ref.origin[i])!]));
   });
   const pick = <T extends Float64Array | Int32Array>(a: T) => a.filter((_v, i) => common.has(ref.origin[i])) as T;
   const dropped = ref.origin.length - keep.length;
-  return { ref, forecasts, origin: pick(ref.origin), actual: pick(ref.actual), originPrice: pick(ref.originPrice), vol: pick(ref.vol), evalStart: Math.max(0, ref.evalStart - dropped) };
+  return {
+    ref,
+    forecasts,
+    fellBack,
+    origin: pick(ref.origin),
+    actual: pick(ref.actual),
+    originPrice: pick(ref.originPrice),
+    vol: pick(ref.vol),
+    scale: pick(ref.scale),
+    refScale: pick(ref.refScale),
+    evalStart: Math.max(0, ref.evalStart - dropped),
+  };
+}
+
+/** The members that had not fallen back at entry i. */
+function liveAt(forecasts: Map<ModelName, Float64Array>, fellBack: Map<ModelName, Uint8Array>, i: number) {
+  return new Map(Array.from(forecasts).filter(([name]) => !fellBack.get(name)?.[i]));
 }
 
 /**
@@ -97,7 +116,7 @@ export function ensembleBacktest(o: { members: BacktestResult[]; window?: number
     for (let i = 0; i < n; i++) {
       while (known < i && a.origin[known] + a.ref.steps <= a.origin[i]) known++;
       if (known < ENSEMBLE_DEFAULTS.minErrors) continue; // naive until enough errors are known
-      const w = learnWeights({ forecasts: a.forecasts, actual: a.actual, from: Math.max(0, known - window), to: known, shrink: o.shrink });
+      const w = learnWeights({ forecasts: liveAt(a.forecasts, a.fellBack, i), actual: a.actual, from: Math.max(0, known - window), to: known, shrink: o.shrink });
       forecast[i] = combine(w, (name) => a.forecasts.get(name)![i]);
     }
     horizons[h] = {
@@ -109,6 +128,10 @@ export function ensembleBacktest(o: { members: BacktestResult[]; window?: number
       actual: a.actual,
       modelSd: new Float64Array(n).fill(Number.NaN),
       vol: a.vol,
+      scale: a.scale,
+      refScale: a.refScale,
+      volModel: a.ref.volModel,
+      fellBack: new Uint8Array(n),
       evalStart: a.evalStart,
     };
   }
@@ -127,14 +150,22 @@ export function ensembleBacktest(o: { members: BacktestResult[]; window?: number
 }
 
 /** Final weights per horizon from the most recent known errors of every member. */
-export function weightsFromBacktests(o: { members: BacktestResult[]; window?: number; shrink?: number }): Partial<Record<HorizonKey, Weights>> {
+export function weightsFromBacktests(o: {
+  members: BacktestResult[];
+  /** Horizons at which each member's final fit fell back to the mean return. */
+  fellBack?: Partial<Record<ModelName, HorizonKey[]>>;
+  window?: number;
+  shrink?: number;
+}): Partial<Record<HorizonKey, Weights>> {
   const window = o.window ?? ENSEMBLE_DEFAULTS.window;
   const out: Partial<Record<HorizonKey, Weights>> = {};
   for (const h of HORIZON_KEYS) {
     const a = align(o.members.filter((m) => m.model !== "ensemble"), h);
     if (!a) continue;
     const n = a.origin.length;
-    out[h] = n < ENSEMBLE_DEFAULTS.minErrors ? { naive: 1 } : learnWeights({ forecasts: a.forecasts, actual: a.actual, from: Math.max(0, n - window), to: n, shrink: o.shrink });
+    // The final weights go with the final fits: a member whose final fit fell back gets none.
+    const live = new Map(Array.from(a.forecasts).filter(([name]) => !o.fellBack?.[name]?.includes(h)));
+    out[h] = n < ENSEMBLE_DEFAULTS.minErrors ? { naive: 1 } : learnWeights({ forecasts: live, actual: a.actual, from: Math.max(0, n - window), to: n, shrink: o.shrink });
   }
   return out;
 }
@@ -171,23 +202,48 @@ export function buildEnsemble(o: {
   };
 }
 
+export interface EnsembleMember {
+  spec: ModelSpec;
+  /** Walk-forward backtest with the shared defaults (the same one its own artifact is scored on). */
+  backtest: BacktestResult;
+  /** The member's final fit. */
+  model: FittedModel;
+}
+
+/**
+ * The one way an ensemble is fitted, from its members' backtests and final fits: its own walk-forward
+ * backtest (weights known at each origin), the final weights, and the model over the members it keeps.
+ * Naive's backtest must be among the members so the origins exist when no other member is trained.
+ */
+export function ensembleFromMembers(o: { members: readonly EnsembleMember[] }): { backtest: BacktestResult; model: FittedModel } {
+  const results = o.members.map((m) => m.backtest);
+  const fellBack = Object.fromEntries(o.members.map((m) => [m.spec.name, m.spec.fellBack?.(m.model) ?? []]));
+  const weights = weightsFromBacktests({ members: results, fellBack });
+  const model = buildEnsemble({ weights, members: o.members.filter((m) => m.spec.name !== "naive").map((m) => m.model) });
+  return { backtest: ensembleBacktest({ members: results }), model };
+}
+
+/** Backtest and final fit of each member spec, with the options training uses. */
+export async function fitMembers(o: { specs: readonly ModelSpec[]; series: PriceSeries; final: PriceSeries; backtest: Omit<BacktestOptions, "spec" | "series">; seed?: number }): Promise<EnsembleMember[]> {
+  const out: EnsembleMember[] = [];
+  for (const spec of o.specs) {
+    const result = await backtest({ ...o.backtest, spec, series: o.series });
+    const model = await spec.fit(o.final, { seed: o.seed, horizons: [...HORIZON_KEYS] });
+    out.push({ spec, backtest: result, model });
+  }
+  return out;
+}
+
 /** The ensemble spec over the given member specs (the registry passes every base model). */
 export function createEnsembleSpec(memberSpecs: ModelSpec[]): ModelSpec {
   const specOf = (name: ModelName) => memberSpecs.find((s) => s.name === name);
   return {
     name: "ensemble",
     async fit(series, opts) {
-      // Standalone fit: a shorter walk-forward of every member, then weights, then full member fits.
-      // trainTicker avoids this by reusing the members' backtests.
-      const specs = memberSpecs.filter((s) => s.name !== "naive" && s.name !== "ensemble");
-      const results = [];
-      for (const spec of specs) results.push(await backtest({ spec, series, origins: 252, warmup: 0, seed: opts?.seed, horizons: opts?.horizons }));
-      const weights = weightsFromBacktests({ members: results });
-      const members = [];
-      for (const spec of specs) {
-        if (HORIZON_KEYS.some((h) => (weights[h]?.[spec.name] ?? 0) > 0)) members.push(await spec.fit(series, opts));
-      }
-      return buildEnsemble({ weights, members });
+      // Standalone fit: the same backtests, weights and member fits as training (trainTicker reuses them).
+      const specs = memberSpecs.filter((s) => s.name !== "ensemble");
+      const members = await fitMembers({ specs, series, final: series, backtest: { seed: opts?.seed }, seed: opts?.seed });
+      return ensembleFromMembers({ members }).model;
     },
     async load(state) {
       if (state.name !== "ensemble" || state.format !== FORMAT) throw new Error(`ensemble: unsupported state ${state.name}/${state.format}`);

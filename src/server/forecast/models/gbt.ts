@@ -61,6 +61,11 @@ function build(hyper: GbtHyper, params: Params, boosters: Live): FittedModel {
 
 export const gbtModel: ModelSpec = {
   name: "gbt",
+  // Early stopping kept no round: the booster is its base value, the training-mean return.
+  fellBack: (model) => {
+    const p = model.toState().params as Params;
+    return (Object.keys(p.boosters) as HorizonKey[]).filter((h) => p.boosters[h]!.rounds === 0);
+  },
   fit: (series, opts) => {
     const hyper: GbtHyper = { ...GBT_DEFAULTS, horizons: opts?.horizons ?? [...HORIZON_KEYS], seed: opts?.seed ?? 42 };
     const set = buildTrainingSet({ series, window: hyper.window });

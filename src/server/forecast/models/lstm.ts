@@ -199,6 +199,12 @@ async function fitLstm(series: Parameters<ModelSpec["fit"]>[0], hyper: LstmHyper
 
 export const lstmModel: ModelSpec = {
   name: "lstm",
+  // A shrink of 0 leaves only the training-mean return of that output.
+  fellBack: (model) => {
+    const st = model.toState();
+    const shrink = (st.params as { shrink: number[] }).shrink;
+    return horizonsOf(st.hyperparameters).filter((_h, k) => shrink[k] === 0);
+  },
   fit: (series, opts) =>
     fitLstm(series, { ...LSTM_DEFAULTS, horizons: opts?.horizons ?? [...HORIZON_KEYS], seed: opts?.seed ?? 42 }),
   load: (state) => {

@@ -1,11 +1,13 @@
 import "server-only";
 // The historical data set shipped in the repo (data/*.csv, or MARKET_DATA_DIR). It is always the last
 // resort of the chain and is always labelled historical: it ends on its own as-of date, it is never live.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { getEnv } from "@/env";
-import { barStats, quoteFromBars } from "../bars";
+import { barStats, quoteFromBars, shiftDate } from "../bars";
+import { clearDegraded, markDegraded } from "../data-health";
 import type { Bar, MarketProvider, Overview } from "../types";
+import { describeRefused, validateBars, type Refused } from "../validate";
 import { onServicesReset } from "@/lib/services";
 
 export interface TickerMeta {
@@ -15,11 +17,19 @@ export interface TickerMeta {
   exchange: string;
 }
 
+interface Loaded {
+  bars: Bar[];
+  mtimeMs: number;
+  size: number;
+  checkedAt: number;
+}
+
 interface Store {
   dir: string;
   files: Set<string>;
-  bars: Map<string, Bar[]>;
+  bars: Map<string, Loaded>;
   meta: Map<string, TickerMeta> | null;
+  setAsOf?: { at: number; date: string | null };
 }
 let store: Store | null = null;
 
@@ -33,10 +43,12 @@ function getStore(): Store {
   const dir = dataDir();
   if (store?.dir === dir) return store;
   const files = new Set<string>();
-  if (existsSync(dir)) {
+  try {
     for (const f of readdirSync(dir)) {
       if (f.endsWith(".csv") && f !== "tickers.csv") files.add(f.slice(0, -4).toUpperCase());
     }
+  } catch {
+    // No data folder: the provider reports itself disabled.
   }
   store = { dir, files, bars: new Map(), meta: null };
   return store;
@@ -61,43 +73,133 @@ export function splitCsvLine(line: string): string[] {
   return out;
 }
 
-/** Parses date,open,high,low,close,adj_close,volume; rows with missing numbers are dropped, not zero-filled. */
-export function parseBarsCsv(text: string): Bar[] {
+const COLUMNS = ["date", "open", "high", "low", "close", "adj_close", "volume"] as const;
+const num = (s: string | undefined) => (s === undefined || s.trim() === "" ? NaN : Number(s));
+
+/**
+ * Parses date,open,high,low,close[,adj_close],volume in file order and validates every row (validate.ts):
+ * rows that are short, non-numeric, out of order, duplicated, in the future or impossible are refused with
+ * a reason, never zero-filled or re-sorted into place.
+ */
+export function parseBarsFile(text: string, { now = new Date() }: { now?: Date } = {}): { bars: Bar[]; refused: Refused[] } {
   const lines = text.split(/\r?\n/);
   const header = splitCsvLine(lines[0] ?? "").map((h) => h.trim().toLowerCase());
-  const col = (name: string) => header.indexOf(name);
-  const [iDate, iOpen, iHigh, iLow, iClose, iAdj, iVol] = ["date", "open", "high", "low", "close", "adj_close", "volume"].map(col) as number[];
-  if (iDate! < 0 || iClose! < 0) return [];
-  const bars: Bar[] = [];
+  const [iDate, iOpen, iHigh, iLow, iClose, iAdj, iVol] = COLUMNS.map((c) => header.indexOf(c));
+  if (iDate! < 0 || iOpen! < 0 || iHigh! < 0 || iLow! < 0 || iClose! < 0 || iVol! < 0) {
+    return { bars: [], refused: [{ at: "line 1", reason: "header lacks date, open, high, low, close and volume columns" }] };
+  }
+  const rows: Bar[] = [];
+  const refused: Refused[] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
-    if (!line) continue;
+    if (!line.trim()) continue;
     const f = line.split(",");
-    const close = Number(f[iClose!]);
-    const open = iOpen! >= 0 ? Number(f[iOpen!]) : close;
-    const high = iHigh! >= 0 ? Number(f[iHigh!]) : close;
-    const low = iLow! >= 0 ? Number(f[iLow!]) : close;
-    const volume = iVol! >= 0 ? Number(f[iVol!]) : 0;
-    if (![close, open, high, low, volume].every(Number.isFinite) || !f[iDate!]) continue;
-    const bar: Bar = { time: f[iDate!]!.trim(), open, high, low, close, volume };
-    const adj = iAdj! >= 0 ? Number(f[iAdj!]) : NaN;
-    if (Number.isFinite(adj)) bar.adjClose = adj;
-    bars.push(bar);
+    const time = (f[iDate!] ?? "").trim();
+    if (f.length !== header.length) {
+      refused.push({ at: time || `line ${i + 1}`, reason: `row has ${f.length} fields, the header ${header.length} (truncated?)` });
+      continue;
+    }
+    const bar: Bar = { time, open: num(f[iOpen!]), high: num(f[iHigh!]), low: num(f[iLow!]), close: num(f[iClose!]), volume: num(f[iVol!]) };
+    if (iAdj! >= 0 && (f[iAdj!] ?? "").trim() !== "") bar.adjClose = num(f[iAdj!]);
+    rows.push(bar);
   }
-  bars.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-  return bars;
+  const checked = validateBars(rows, { now });
+  return { bars: checked.bars, refused: [...refused, ...checked.refused] };
 }
 
-/** Daily bars of a shipped symbol, parsed once and kept in memory; null when the set lacks the symbol. */
+/** Parsed, validated bars (refused rows dropped). */
+export function parseBarsCsv(text: string): Bar[] {
+  return parseBarsFile(text).bars;
+}
+
+const STALE_DAYS = 31;
+
+/**
+ * The date the set as a whole runs to: the median of each file's last dated line (read from the file's
+ * tail), so one file cut short, or one with a row from the future, does not move it.
+ */
+function setAsOf(s: Store): string | null {
+  if (s.setAsOf && Date.now() - s.setAsOf.at < RECHECK_MS) return s.setAsOf.date;
+  const today = new Date().toISOString().slice(0, 10);
+  const ends: string[] = [];
+  for (const sym of s.files) {
+    try {
+      const fd = openSync(join(s.dir, `${sym}.csv`), "r");
+      try {
+        const size = fstatSync(fd).size;
+        const buf = Buffer.alloc(Math.min(512, size));
+        readSync(fd, buf, 0, buf.length, size - buf.length);
+        const date = buf.toString("utf8").trim().split(/\r?\n/).pop()?.split(",")[0]?.trim() ?? "";
+        if (/^\d{4}-\d{2}-\d{2}$/.test(date) && date <= today) ends.push(date);
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      // Unreadable files are refused when they are loaded; they do not count here.
+    }
+  }
+  ends.sort();
+  const date = ends.length ? ends[Math.floor(ends.length / 2)]! : null;
+  s.setAsOf = { at: Date.now(), date };
+  return date;
+}
+
+// A changed file is noticed within this long; each symbol's file is stat-ed at most this often.
+const RECHECK_MS = 2_000;
+
+/**
+ * Loads one symbol's file. A file that cannot be read or yields no valid row is refused: the symbol is
+ * marked degraded and the last valid copy, if one was loaded before, keeps serving. Refused rows inside an
+ * otherwise valid file degrade the symbol too, while the valid rows serve.
+ */
+function load(s: Store, sym: string, previous: Loaded | undefined): Loaded | null {
+  const file = join(s.dir, `${sym}.csv`);
+  const keepPrevious = (reason: string, stat?: { mtimeMs: number; size: number }) => {
+    markDegraded({ symbol: sym, source: "shipped", reason, servingLastValid: Boolean(previous) });
+    if (!previous) return null;
+    // Remember this version of the file as seen, so it is not re-read on every request.
+    return { ...previous, mtimeMs: stat?.mtimeMs ?? previous.mtimeMs, size: stat?.size ?? previous.size, checkedAt: Date.now() };
+  };
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    return keepPrevious("data file is missing");
+  }
+  if (!stat.isFile()) return keepPrevious("data file is not a regular file");
+  if (previous && previous.mtimeMs === stat.mtimeMs && previous.size === stat.size) return { ...previous, checkedAt: Date.now() };
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    return keepPrevious(`data file cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"})`, stat);
+  }
+  const { bars, refused } = parseBarsFile(text);
+  if (bars.length === 0) return keepPrevious(refused.length ? `no valid rows: ${describeRefused(refused)}` : "data file has no rows", stat);
+  // A file cut short still parses; ending well before the copy it replaces is refused as truncated.
+  const prevLast = previous?.bars[previous.bars.length - 1]?.time;
+  const last = bars[bars.length - 1]!.time;
+  if (prevLast && last < prevLast) return keepPrevious(`data now ends ${last}, before the ${prevLast} already served (truncated?)`, stat);
+  const runsTo = setAsOf(s);
+  if (runsTo && last < shiftDate(runsTo, { days: -STALE_DAYS })) {
+    return keepPrevious(`data ends ${last}, more than ${STALE_DAYS} days before the rest of the set (${runsTo}; truncated?)`, stat);
+  }
+  if (refused.length) markDegraded({ symbol: sym, source: "shipped", reason: describeRefused(refused), servingLastValid: false });
+  else clearDegraded({ symbol: sym, source: "shipped" });
+  return { bars, mtimeMs: stat.mtimeMs, size: stat.size, checkedAt: Date.now() };
+}
+
+/** Daily bars of a shipped symbol, validated, kept in memory and re-read when the file changes; null when the set lacks the symbol. */
 export function shippedBars(symbol: string): Bar[] | null {
   const s = getStore();
   const sym = symbol.toUpperCase();
-  const hit = s.bars.get(sym);
-  if (hit) return hit;
   if (!s.files.has(sym)) return null;
-  const bars = parseBarsCsv(readFileSync(join(s.dir, `${sym}.csv`), "utf8"));
-  s.bars.set(sym, bars);
-  return bars;
+  const hit = s.bars.get(sym);
+  if (hit && Date.now() - hit.checkedAt < RECHECK_MS) return hit.bars;
+  const loaded = load(s, sym, hit);
+  if (loaded) s.bars.set(sym, loaded);
+  else s.bars.delete(sym);
+  return loaded?.bars ?? null;
 }
 
 /** Company metadata from tickers.csv (symbol,name,sector,exchange). */

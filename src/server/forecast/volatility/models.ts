@@ -1,0 +1,135 @@
+// Volatility models as components with one interface: each fits on bars up to an origin and forecasts the
+// variance of the next h-day log return. EWMA (RiskMetrics, scaled by h) is kept as the reference.
+import { ewmaVol } from "../intervals";
+import type { PriceSeries } from "../types";
+import { fitGarch, garchFilter, garchHorizonVariance, sampleVariance, type GarchParams } from "./garch";
+import { fitHar, harHorizonVariance, harRow, prefixSums, weeklyMean, type HarFit } from "./har";
+import { alignMarket, rangeVariance, type MarketVariance } from "./range";
+
+export const VOL_MODEL_NAMES = ["ewma", "garch", "gjr", "har"] as const;
+export type VolModelName = (typeof VOL_MODEL_NAMES)[number];
+
+export const VOL_MODEL_LABELS: Record<VolModelName, string> = {
+  ewma: "EWMA of close-to-close returns (reference)",
+  garch: "GARCH(1,1)",
+  gjr: "GJR-GARCH(1,1)",
+  har: "log-HAR on Garman–Klass variance with a market term",
+};
+
+/** Bars a volatility fit reads at most (the same 10 years the forecast models use). */
+export const VOL_WINDOW = 2520;
+/** Fewest daily returns a GARCH or HAR fit is attempted on. */
+export const VOL_MIN_FIT = 250;
+
+/** Everything a volatility model reads from one series, computed once. */
+export interface VolContext {
+  series: PriceSeries;
+  /** r[i] = ln(close[i] / close[i-1]); r[0] = 0. */
+  returns: Float64Array;
+  rv: Float64Array;
+  cum: Float64Array;
+  marketWeek?: Float64Array;
+  ewma: Float64Array;
+}
+
+export function volContext(series: PriceSeries, market?: MarketVariance): VolContext {
+  const c = series.close;
+  const returns = Float64Array.from(c, (v, i) => (i === 0 ? 0 : Math.log(v / c[i - 1])));
+  const rv = rangeVariance(series);
+  const m = alignMarket(series, market);
+  return { series, returns, rv, cum: prefixSums(rv), marketWeek: m ? weeklyMean(m) : undefined, ewma: ewmaVol(series) };
+}
+
+/** A fitted volatility model: JSON-safe, so an artifact can carry it and serving needs no refit. */
+export type VolState =
+  | { model: "ewma" }
+  | { model: "garch" | "gjr"; params: GarchParams | null }
+  | { model: "har"; byStep: Record<string, { market: HarFit | null; plain: HarFit | null }> };
+
+export interface VolModel {
+  name: VolModelName;
+  /** Fits on bars 0..t (t is the origin); `prev` is the previous walk-forward fit, a starting point. */
+  fit(ctx: VolContext, t: number, steps: readonly number[], prev?: VolState): VolState;
+  /** Variance of the h-step log return after origin t, for each h in steps, from bars 0..t only. */
+  forecast(ctx: VolContext, state: VolState, t: number, steps: readonly number[]): number[];
+}
+
+const ewmaModel: VolModel = {
+  name: "ewma",
+  fit: () => ({ model: "ewma" }),
+  forecast: (ctx, _s, t, steps) => steps.map((h) => ctx.ewma[t] ** 2 * h),
+};
+
+/** Returns r[from..t] of the fit window ending at origin t. */
+const windowReturns = (ctx: VolContext, t: number) => ctx.returns.subarray(Math.max(1, t - VOL_WINDOW + 1), t + 1);
+
+function garchModel(name: "garch" | "gjr"): VolModel {
+  return {
+    name,
+    fit: (ctx, t, _steps, prev) => {
+      const r = windowReturns(ctx, t);
+      if (r.length < VOL_MIN_FIT) return { model: name, params: null };
+      const start = prev?.model === name ? (prev.params ?? undefined) : undefined;
+      const { mu, omega, alpha, gamma, beta } = fitGarch({ returns: r, gjr: name === "gjr", start });
+      return { model: name, params: { mu, omega, alpha, gamma, beta } };
+    },
+    forecast: (ctx, state, t, steps) => {
+      const r = windowReturns(ctx, t);
+      const p = state.model === name ? state.params : null;
+      // Too short to fit: the window's sample variance, flat over the horizon.
+      if (!p) return steps.map((h) => Math.max(sampleVariance(r, 0), 1e-10) * h);
+      const s2 = garchFilter(r, p, sampleVariance(r, p.mu));
+      return steps.map((h) => garchHorizonVariance(p, s2[r.length], h));
+    },
+  };
+}
+
+const harModel: VolModel = {
+  name: "har",
+  fit: (ctx, t, steps) => {
+    const from = Math.max(0, t - VOL_WINDOW + 1);
+    const byStep: Record<string, { market: HarFit | null; plain: HarFit | null }> = {};
+    for (const h of steps) {
+      const base = { rv: ctx.rv, cum: ctx.cum, from, last: t, h };
+      byStep[h] = {
+        market: ctx.marketWeek ? (fitHar({ ...base, marketWeek: ctx.marketWeek }) ?? null) : null,
+        plain: fitHar(base) ?? null,
+      };
+    }
+    return { model: "har", byStep };
+  },
+  forecast: (ctx, state, t, steps) =>
+    steps.map((h) => {
+      const f = state.model === "har" ? state.byStep[h] : undefined;
+      // The market variant when the market is known at the origin, else the same regression without it.
+      const withMarket = f?.market && ctx.marketWeek ? harRow({ cum: ctx.cum, rv: ctx.rv, marketWeek: ctx.marketWeek, t }) : undefined;
+      if (f?.market && withMarket) return harHorizonVariance(f.market, withMarket, h);
+      const plain = harRow({ cum: ctx.cum, rv: ctx.rv, t });
+      if (f?.plain && plain) return harHorizonVariance(f.plain, plain, h);
+      return ctx.ewma[t] ** 2 * h;
+    }),
+};
+
+export const VOL_MODELS: Record<VolModelName, VolModel> = {
+  ewma: ewmaModel,
+  garch: garchModel("garch"),
+  gjr: garchModel("gjr"),
+  har: harModel,
+};
+
+/**
+ * Forecast h-step variances at every origin in [from, to] (NaN elsewhere), refitting every `refitEvery`
+ * origins counted from `from`: the walk-forward path of one volatility model.
+ */
+export function volPath(o: { ctx: VolContext; model: VolModelName; from: number; to: number; steps: readonly number[]; refitEvery: number }): Float64Array[] {
+  const n = o.ctx.series.close.length;
+  const m = VOL_MODELS[o.model];
+  const out = o.steps.map(() => new Float64Array(n).fill(Number.NaN));
+  let state: VolState | undefined;
+  for (let t = o.from; t <= o.to; t++) {
+    if (!state || (t - o.from) % o.refitEvery === 0) state = m.fit(o.ctx, t, o.steps, state);
+    const v = m.forecast(o.ctx, state, t, o.steps);
+    v.forEach((x, k) => (out[k][t] = x));
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+// Choosing the volatility model per symbol and horizon, before the scored window: each candidate scales
+// the same conformal intervals around the naive forecast on the origins just before the first scored one
+// (outcomes known by then), and the lowest mean 95% Winkler score wins. The scored window never
+// influences the choice.
+import { intervalPath } from "../intervals";
+import { winklerScore } from "../scores";
+import { HORIZONS, type HorizonKey, type PriceSeries } from "../types";
+import type { MarketVariance } from "./range";
+import { VOL_MODEL_NAMES, VOL_MODELS, volContext, volPath, type VolContext, type VolModelName, type VolState } from "./models";
+
+export const VOL_PLAN_DEFAULTS = {
+  /** Origins the candidates are compared on (two years), each with a calibration year before it. */
+  selectionOrigins: 504,
+  calibration: 250,
+  refitEvery: 21,
+  /** Fewer comparable origins than this and the preferred model is kept. */
+  minSelection: 60,
+  /**
+   * The model kept unless a challenger's selection score is lower by more than `margin`. On the development
+   * window (scored origins 2020-03..2022-03, all before the reported window) the plain per-symbol argmin
+   * lost to always-HAR at every horizon: 504 selection origins make the choice noisy.
+   */
+  preferred: "har" as VolModelName,
+  margin: 0.02,
+} as const;
+
+export interface HorizonVolPlan {
+  chosen: VolModelName;
+  /** Mean 95% Winkler score (log-return units) of each candidate on the selection origins. */
+  selection: Partial<Record<VolModelName, number>>;
+  selectionOrigins: number;
+  /** The chosen model's forecast sd of the h-step log return per bar index (NaN before `from`). */
+  sd: Float64Array;
+  /** The reference: EWMA daily vol x sqrt(h). */
+  refSd: Float64Array;
+}
+
+export interface VolPlan {
+  from: number;
+  horizons: Partial<Record<HorizonKey, HorizonVolPlan>>;
+  ctx: VolContext;
+}
+
+export function planVolatility(o: {
+  series: PriceSeries;
+  market?: MarketVariance;
+  /** First scored origin per horizon (bar index). */
+  firstScored: Partial<Record<HorizonKey, number>>;
+  models?: readonly VolModelName[];
+  selectionOrigins?: number;
+}): VolPlan {
+  const models = o.models ?? VOL_MODEL_NAMES;
+  const S = o.selectionOrigins ?? VOL_PLAN_DEFAULTS.selectionOrigins;
+  const n = o.series.close.length;
+  const ctx = volContext(o.series, o.market);
+  const keys = Object.keys(o.firstScored) as HorizonKey[];
+  const steps = keys.map((h) => HORIZONS[h]);
+  const earliest = Math.min(...keys.map((h) => o.firstScored[h]!));
+  const from = Math.max(22, earliest - S - VOL_PLAN_DEFAULTS.calibration - Math.max(...steps));
+  const paths = new Map<VolModelName, Float64Array[]>();
+  for (const m of models) paths.set(m, volPath({ ctx, model: m, from, to: n - 1, steps, refitEvery: VOL_PLAN_DEFAULTS.refitEvery }));
+  const horizons: VolPlan["horizons"] = {};
+  keys.forEach((h, k) => {
+    const first = o.firstScored[h]!;
+    const h0 = HORIZONS[h];
+    const origin: number[] = [];
+    for (let t = from; t + h0 <= first && t + h0 <= n - 1; t++) origin.push(t);
+    const actual = origin.map((t) => Math.log(o.series.close[t + h0] / o.series.close[t]));
+    const forecast = origin.map(() => 0);
+    const selection: Partial<Record<VolModelName, number>> = {};
+    let counted = 0;
+    for (const m of models) {
+      const scale = origin.map((t) => Math.sqrt(paths.get(m)![k][t]));
+      const path = intervalPath({ origin, steps: h0, forecast, actual, scale });
+      let s = 0;
+      let c = 0;
+      origin.forEach((t, i) => {
+        const half = path.half["95"][i];
+        if (t < first - S || Number.isNaN(half)) return;
+        s += winklerScore({ lower: -half, upper: half, y: actual[i], alpha: 0.05 });
+        c++;
+      });
+      selection[m] = c ? s / c : Number.NaN;
+      counted = c;
+    }
+    const preferred = models.includes(VOL_PLAN_DEFAULTS.preferred) ? VOL_PLAN_DEFAULTS.preferred : models[0];
+    let chosen: VolModelName = preferred;
+    if (counted >= VOL_PLAN_DEFAULTS.minSelection) {
+      let best = preferred;
+      for (const m of models) if ((selection[m] ?? Infinity) < (selection[best] ?? Infinity)) best = m;
+      if ((selection[best] ?? Infinity) < (selection[preferred] ?? Infinity) * (1 - VOL_PLAN_DEFAULTS.margin)) chosen = best;
+    }
+    const sd = paths.has(chosen) ? paths.get(chosen)![k].map(Math.sqrt) : Float64Array.from(ctx.ewma, (v) => v * Math.sqrt(h0));
+    horizons[h] = { chosen, selection, selectionOrigins: counted, sd, refSd: Float64Array.from(ctx.ewma, (v) => v * Math.sqrt(h0)) };
+  });
+  return { from, horizons, ctx };
+}
+
+/** The chosen model fitted on every bar, for the artifact. */
+export function fitVolFinal(o: { ctx: VolContext; model: VolModelName; steps: readonly number[] }): VolState {
+  return VOL_MODELS[o.model].fit(o.ctx, o.ctx.series.close.length - 1, o.steps);
+}
+
+/** Forecast sd of the h-step log return at the last bar of the context's series, from a stored state (no refit). */
+export function volSdAtEnd(o: { ctx: VolContext; state: VolState; steps: number }): number {
+  const v = VOL_MODELS[o.state.model].forecast(o.ctx, o.state, o.ctx.series.close.length - 1, [o.steps]);
+  return Math.sqrt(v[0]);
+}

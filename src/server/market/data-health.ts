@@ -1,0 +1,42 @@
+import "server-only";
+// Which symbols' data was refused, from which source and why: /api/status lists them as degraded. Other
+// symbols are untouched. Per process, like the provider health it sits beside.
+import { logger } from "@/lib/logger";
+import { onServicesReset } from "@/lib/services";
+import type { ProviderName } from "./types";
+
+export interface DegradedData {
+  symbol: string;
+  source: ProviderName;
+  reason: string;
+  since: string;
+  /** Whether an earlier valid copy is still being served. */
+  servingLastValid: boolean;
+}
+
+const degraded = new Map<string, DegradedData>();
+const keyOf = (symbol: string, source: ProviderName) => `${source}:${symbol}`;
+
+export function markDegraded({ symbol, source, reason, servingLastValid = false }: { symbol: string; source: ProviderName; reason: string; servingLastValid?: boolean }): void {
+  const key = keyOf(symbol, source);
+  const prev = degraded.get(key);
+  if (prev?.reason === reason && prev.servingLastValid === servingLastValid) return;
+  logger.warn("market data refused", { symbol, source, reason, servingLastValid });
+  degraded.set(key, { symbol, source, reason, since: prev?.since ?? new Date().toISOString(), servingLastValid });
+}
+
+export function clearDegraded({ symbol, source }: { symbol: string; source: ProviderName }): void {
+  if (degraded.delete(keyOf(symbol, source))) logger.info("market data valid again", { symbol, source });
+}
+
+export function isDegraded({ symbol }: { symbol: string }): DegradedData | null {
+  for (const d of degraded.values()) if (d.symbol === symbol) return d;
+  return null;
+}
+
+export function degradedData(): DegradedData[] {
+  return [...degraded.values()].sort((a, b) => a.symbol.localeCompare(b.symbol) || a.source.localeCompare(b.source));
+}
+
+// Tests start over with resetServicesForTests().
+onServicesReset(() => degraded.clear());

@@ -1,0 +1,31 @@
+import "server-only";
+// GET /api/admin/config: the settings the app is running with, after defaults and validation. Secrets are
+// reported only as set or unset; credentials inside URLs are masked.
+import { getEnv } from "@/env";
+
+const SECRET_NAME = /(SECRET|TOKEN|PASSWORD|_KEY$|_KEY_ID$|SIGNING|EVENT_KEY)/;
+
+function maskUrl(value: string): string {
+  try {
+    const u = new URL(value);
+    if (!u.password && !u.username) return value;
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "set";
+  }
+}
+
+export type ConfigValue = string | number | boolean | null;
+
+export function effectiveConfig(): Record<string, ConfigValue> {
+  const { secrets: _secrets, ...env } = getEnv();
+  const out: Record<string, ConfigValue> = {};
+  for (const [name, value] of Object.entries(env).sort(([a], [b]) => a.localeCompare(b))) {
+    if (SECRET_NAME.test(name)) out[name] = value === undefined || value === "" ? "unset" : "set";
+    else if (value === undefined) out[name] = null;
+    else if (typeof value === "string" && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) out[name] = maskUrl(value);
+    else out[name] = value as ConfigValue;
+  }
+  return out;
+}

@@ -1,0 +1,136 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readSeriesCsv, seriesFromBars, sliceSeries } from "@/server/forecast/data";
+import { createRng } from "@/server/forecast/trees/rng";
+import { fitGarch, garchFilter, garchHorizonVariance } from "@/server/forecast/volatility/garch";
+import { fitHar, harHorizonVariance, harRow, prefixSums } from "@/server/forecast/volatility/har";
+import { volContext, volPath } from "@/server/forecast/volatility/models";
+import { marketVariance, rangeVariance } from "@/server/forecast/volatility/range";
+
+const golden = JSON.parse(readFileSync(join(__dirname, "../../fixtures/forecast/garch-golden.json"), "utf8")) as {
+  cases: { name: string; returns: number[]; garch: Record<string, number>; gjr: Record<string, number> }[];
+};
+
+function normals(seed: number, n: number): Float64Array {
+  const rng = createRng(seed);
+  return Float64Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next()));
+}
+
+function simulateGarch(o: { n: number; omega: number; alpha: number; gamma: number; beta: number; seed: number }): Float64Array {
+  const z = normals(o.seed, o.n + 500);
+  const r = new Float64Array(o.n + 500);
+  let s2 = o.omega / (1 - o.alpha - o.gamma / 2 - o.beta);
+  for (let i = 0; i < r.length; i++) {
+    r[i] = Math.sqrt(s2) * z[i];
+    s2 = o.omega + (o.alpha + (r[i] < 0 ? o.gamma : 0)) * r[i] * r[i] + o.beta * s2;
+  }
+  return r.subarray(500);
+}
+
+describe("GARCH(1,1) and GJR-GARCH by maximum likelihood", () => {
+  it("recover the parameters of long simulated processes", () => {
+    const g = fitGarch({ returns: simulateGarch({ n: 20000, omega: 2e-6, alpha: 0.08, gamma: 0, beta: 0.9, seed: 1 }) });
+    expect(Math.abs(g.alpha - 0.08)).toBeLessThan(0.012);
+    expect(Math.abs(g.beta - 0.9)).toBeLessThan(0.015);
+    expect(Math.abs(g.omega / 2e-6 - 1)).toBeLessThan(0.3);
+    const j = fitGarch({ returns: simulateGarch({ n: 20000, omega: 2e-6, alpha: 0.03, gamma: 0.1, beta: 0.88, seed: 2 }), gjr: true });
+    expect(Math.abs(j.alpha - 0.03)).toBeLessThan(0.012);
+    expect(Math.abs(j.gamma - 0.1)).toBeLessThan(0.025);
+    expect(Math.abs(j.beta - 0.88)).toBeLessThan(0.02);
+  });
+
+  it("match R fGarch's estimates on simulated and real returns (scripts/golden/garch_golden.R)", () => {
+    expect(golden.cases.map((c) => c.name)).toEqual(["sim-garch", "sim-gjr", "AAPL", "JPM"]);
+    for (const c of golden.cases) {
+      const g = fitGarch({ returns: c.returns });
+      const j = fitGarch({ returns: c.returns, gjr: true });
+      // fGarch also estimates the mean; ours is the sample mean, so the likelihoods differ by a hair.
+      expect(Math.abs(g.alpha - c.garch.alpha)).toBeLessThan(0.01);
+      expect(Math.abs(g.beta - c.garch.beta)).toBeLessThan(0.01);
+      expect(Math.abs(g.logLik - c.garch.logLik)).toBeLessThan(3);
+      expect(Math.abs(j.alpha - c.gjr.alpha)).toBeLessThan(0.01);
+      expect(Math.abs(j.gamma - c.gjr.gamma)).toBeLessThan(0.01);
+      expect(Math.abs(j.beta - c.gjr.beta)).toBeLessThan(0.01);
+      expect(Math.abs(j.logLik - c.gjr.logLik)).toBeLessThan(3);
+    }
+  });
+
+  it("forecast the h-step variance as the sum of mean-reverting k-step variances", () => {
+    const p = { mu: 0, omega: 1e-5, alpha: 0.1, gamma: 0, beta: 0.8 };
+    const longRun = 1e-5 / 0.1;
+    const s2 = 4e-4;
+    // k-step variance: longRun + 0.9^(k-1) (s2 - longRun), summed over k = 1..5.
+    let hand = 0;
+    for (let k = 0; k < 5; k++) hand += longRun + 0.9 ** k * (s2 - longRun);
+    expect(garchHorizonVariance(p, s2, 5)).toBeCloseTo(hand, 15);
+    expect(garchHorizonVariance(p, s2, 5)).toBeLessThan(5 * s2);
+    expect(garchHorizonVariance(p, s2, 1)).toBe(s2);
+    const f = garchFilter([0.01, -0.02], { ...p, gamma: 0.05 }, 2e-4);
+    expect(f[1]).toBeCloseTo(1e-5 + 0.1 * 1e-4 + 0.8 * 2e-4, 15);
+    expect(f[2]).toBeCloseTo(1e-5 + 0.15 * 4e-4 + 0.8 * f[1], 15);
+  });
+});
+
+describe("log-HAR on the range variance", () => {
+  it("recovers the coefficients of a simulated log-HAR process", () => {
+    const n = 6000;
+    const z = normals(5, n);
+    const rv = new Float64Array(n).fill(1e-4);
+    const beta = [-0.9, 0.35, 0.3, 0.25];
+    const cum = () => prefixSums(rv);
+    for (let t = 22; t < n; t++) {
+      let d = 0;
+      let w = 0;
+      let m = 0;
+      for (let k = 0; k < 22; k++) {
+        if (k === 0) d = rv[t - 1];
+        if (k < 5) w += rv[t - 1 - k] / 5;
+        m += rv[t - 1 - k] / 22;
+      }
+      rv[t] = Math.exp(beta[0] + beta[1] * Math.log(d) + beta[2] * Math.log(w) + beta[3] * Math.log(m) + 0.4 * z[t]);
+    }
+    const fit = fitHar({ rv, cum: cum(), from: 100, last: n - 1, h: 1 })!;
+    // y = ln rv[t+1] on ln of the daily, weekly and monthly means at t: the simulated regression.
+    fit.coef.slice(1).forEach((b, i) => expect(Math.abs(b - beta[i + 1])).toBeLessThan(0.05));
+    expect(Math.abs(fit.s2 - 0.16)).toBeLessThan(0.01);
+    const row = harRow({ cum: cum(), rv, t: n - 1 })!;
+    const lin = fit.coef.reduce((s, b, i) => s + b * row[i], 0);
+    expect(harHorizonVariance(fit, row, 1)).toBeCloseTo(Math.exp(lin + fit.s2 / 2), 15);
+  });
+
+  it("uses Garman-Klass plus the overnight gap, and the market average of the tickers trading that day", () => {
+    const bars = [
+      { date: "2024-01-02", open: 100, high: 102, low: 99, close: 101, adjClose: 101, volume: 1 },
+      { date: "2024-01-03", open: 102, high: 104, low: 100, close: 100, adjClose: 100, volume: 1 },
+    ];
+    const s = seriesFromBars({ symbol: "X", bars });
+    const rv = rangeVariance(s);
+    const gk = (h: number, l: number, c: number, o: number) => 0.5 * Math.log(h / l) ** 2 - (2 * Math.log(2) - 1) * Math.log(c / o) ** 2;
+    expect(rv[0]).toBeCloseTo(gk(102, 99, 101, 100), 15);
+    expect(rv[1]).toBeCloseTo(gk(104, 100, 100, 102) + Math.log(102 / 101) ** 2, 15);
+    const t = seriesFromBars({ symbol: "Y", bars: [{ ...bars[1], open: 50, high: 51, low: 49, close: 50, adjClose: 50 }] });
+    const m = marketVariance([s, t]);
+    expect(m.get("2024-01-02")).toBeCloseTo(rv[0], 15);
+    expect(m.get("2024-01-03")).toBeCloseTo((rv[1] + rangeVariance(t)[0]) / 2, 15);
+  });
+});
+
+describe("volatility paths", () => {
+  it("forecast at each origin from bars up to it only, for every model", () => {
+    const full = readSeriesCsv({ symbol: "MSFT" });
+    const s = sliceSeries(full, 1600);
+    const cut = 1450;
+    const f = (a: Float64Array) => a.map((v, i) => (i > cut ? v * (1.3 + 0.2 * Math.sin(i)) : v));
+    const altered = { ...s, open: f(s.open), high: f(s.high), low: f(s.low), close: f(s.close), adjClose: f(s.adjClose) };
+    for (const model of ["ewma", "garch", "gjr", "har"] as const) {
+      const a = volPath({ ctx: volContext(s), model, from: 1300, to: 1599, steps: [1, 5], refitEvery: 50 });
+      const b = volPath({ ctx: volContext(altered), model, from: 1300, to: 1599, steps: [1, 5], refitEvery: 50 });
+      for (const k of [0, 1]) {
+        expect(Array.from(b[k].subarray(1300, cut + 1))).toEqual(Array.from(a[k].subarray(1300, cut + 1)));
+        expect(Array.from(b[k].subarray(cut + 1))).not.toEqual(Array.from(a[k].subarray(cut + 1)));
+        expect(a[k].subarray(1300).every((v) => v > 0 && v < 0.05)).toBe(true);
+      }
+    }
+  });
+});
