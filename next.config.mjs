@@ -22,7 +22,11 @@ const nextConfig = {
     "@tensorflow/tfjs",
     "@tensorflow/tfjs-backend-wasm",
   ],
-  outputFileTracingIncludes: { "/**": ["./data/**/*", "./prisma/migrations/**/*"] },
+  outputFileTracingIncludes: {
+    "/**": ["./data/**/*", "./prisma/migrations/**/*"],
+    // /docs serves Scalar's browser bundle from the installed package (read at runtime, not imported).
+    "/docs/scalar.js": ["./node_modules/@scalar/api-reference/dist/browser/standalone.js"],
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders({ dev: process.env.NODE_ENV !== "production" }) }];
   },

@@ -16,7 +16,7 @@ type Retries = NonNullable<InngestFunction.Options["retries"]>;
 
 export function toInngestFunction(def: JobDefinition): InngestFunction.Any {
   const handler = wrapJob(def);
-  const jobStore = createJobStore(getDb);
+  const jobStore = createJobStore(getDb, { onFailed: async (args) => (await import("@/server/events/job-failed")).announceJobFailure(args) });
   return getInngest().createFunction(
     {
       id: def.id,

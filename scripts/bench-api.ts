@@ -26,7 +26,7 @@ async function credentials(base: string): Promise<{ jwt: string; apiKey: string 
   const reg = await fetch(`${base}/api/auth/register`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: `${username}@example.com`, username, password: `violet-kettle-${username}` }),
+    body: JSON.stringify({ email: `${username}@example.com`, username, password: `violet-kettle-tulip-${Date.now()}` }),
   });
   if (reg.status !== 201) throw new Error(`registering the bench account failed: HTTP ${reg.status} ${await reg.text()}`);
   const jwt = ((await reg.json()) as { access_token: string }).access_token;

@@ -39,7 +39,7 @@ function refuseApi(req: NextRequestWithAuth): Response | null {
 
 export function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
   if (isApiPath(req.nextUrl.pathname)) return refuseApi(req) ?? NextResponse.next();
-  if (!/^\/account(\/|$)/.test(req.nextUrl.pathname)) return NextResponse.next();
+  if (!/^\/(account|alerts)(\/|$)/.test(req.nextUrl.pathname)) return NextResponse.next();
   // Built on first request: the secret comes from the env module, which may generate it at runtime.
   handler ??= withAuth({ secret: getEnv().secrets.nextAuth, pages: { signIn: "/login" } }) as unknown as Handler;
   return handler(req, event);

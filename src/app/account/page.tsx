@@ -6,10 +6,13 @@ import { redirect } from "next/navigation";
 import { ApiKeyManager } from "@/components/auth/api-key-manager";
 import { KeyTierAdmin } from "@/components/auth/key-tier-admin";
 import { cardClass } from "@/components/auth/styles";
+import { WebhookManager } from "@/components/push/webhook-manager";
 import { listApiKeys } from "@/server/auth/api-keys";
 import { getAuthOptions } from "@/server/auth/next-auth-options";
 import { tierLimit } from "@/server/auth/rate-limit-policy";
 import { getUserById } from "@/server/auth/users";
+import { WEBHOOK_EVENT_TYPES } from "@/server/webhooks/schemas";
+import { listWebhooks } from "@/server/webhooks/service";
 
 export const metadata: Metadata = { title: "Account" };
 export const dynamic = "force-dynamic";
@@ -19,6 +22,7 @@ export default async function AccountPage() {
   const user = session?.user?.id ? await getUserById({ id: session.user.id }) : null;
   if (!user) redirect("/login?callbackUrl=%2Faccount");
   const keys = await listApiKeys({ userId: user.id });
+  const { webhooks } = await listWebhooks({ principal: { userId: user.id, role: user.role, via: "session" } });
   // Users create default-tier keys; an admin grants higher tiers (below, and PATCH /api/admin/keys/{id}).
   const tiers = user.role === "admin" ? (["default", "premium", "admin"] as const) : (["default"] as const);
   const limits = Object.fromEntries(tiers.map((t) => [t, tierLimit({ tier: t })]));
@@ -67,6 +71,14 @@ export default async function AccountPage() {
           <KeyTierAdmin tiers={[...tiers]} limits={limits} />
         </section>
       )}
+      <section className="flex flex-col gap-3">
+        <h2 className="text-lg font-semibold">Webhooks</h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Stock Hub can send events to your own server. Each request is signed (Standard Webhooks), so you can check it
+          came from here; failed deliveries are retried for about a day. Your alerts are on the <a className="underline" href="/alerts">alerts page</a>.
+        </p>
+        <WebhookManager webhooks={webhooks} events={WEBHOOK_EVENT_TYPES.filter((e) => e !== "job.failed" || user.role === "admin")} />
+      </section>
     </div>
   );
 }

@@ -15,6 +15,15 @@ export interface ApiKeyRow {
   revokedAt: string | null;
 }
 
+/** One <option> per tier, with its per-minute budget. */
+export function TierOptions({ tiers, limits }: { tiers: ApiKeyRow["tier"][]; limits: Record<string, number> }) {
+  return tiers.map((t) => (
+    <option key={t} value={t}>
+      {t} ({limits[t]}/min)
+    </option>
+  ));
+}
+
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
 async function errorText(res: Response): Promise<string> {
@@ -64,11 +73,7 @@ export function ApiKeyManager({ keys, tiers, limits }: { keys: ApiKeyRow[]; tier
         <label className="flex flex-col gap-1 text-sm font-medium">
           Tier
           <select name="tier" className={inputClass} defaultValue="default">
-            {tiers.map((t) => (
-              <option key={t} value={t}>
-                {t} ({limits[t]}/min)
-              </option>
-            ))}
+            <TierOptions tiers={tiers} limits={limits} />
           </select>
         </label>
         <button type="submit" disabled={pending} className={buttonClass}>

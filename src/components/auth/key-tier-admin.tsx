@@ -1,7 +1,7 @@
 "use client";
 // Admins: find an account's API keys and grant or take back a tier. Users create default-tier keys only.
 import { useState } from "react";
-import type { ApiKeyRow } from "./api-key-manager";
+import { TierOptions, type ApiKeyRow } from "./api-key-manager";
 import { buttonClass, cardClass, errorClass, inputClass } from "./styles";
 
 type Found = { user: { username: string; email: string }; keys: ApiKeyRow[] };
@@ -91,11 +91,7 @@ export function KeyTierAdmin({ tiers, limits }: { tiers: ApiKeyRow["tier"][]; li
                       <span className="text-zinc-500">revoked</span>
                     ) : (
                       <select aria-label={`Tier of ${k.name}`} value={k.tier} onChange={(e) => void grant(k, e.target.value)} className={inputClass}>
-                        {tiers.map((t) => (
-                          <option key={t} value={t}>
-                            {t} ({limits[t]}/min)
-                          </option>
-                        ))}
+                        <TierOptions tiers={tiers} limits={limits} />
                       </select>
                     )}
                   </td>

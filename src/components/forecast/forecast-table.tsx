@@ -3,17 +3,6 @@ import type { HorizonKey } from "@/server/forecast/types";
 import type { PredictionResult } from "@/server/predictions/types";
 import { formatPrice, changeTone } from "@/components/lib/format";
 
-const MODEL_LABELS: Record<string, string> = {
-  naive: "Naive (last close)",
-  drift: "Drift",
-  arima: "ARIMA",
-  random_forest: "Random forest",
-  gbt: "Gradient-boosted trees",
-  lstm: "LSTM",
-  prophet: "Prophet-style",
-  ensemble: "Ensemble",
-};
-
 const pct = (x: number | null | undefined, d = 1) => (x == null ? "–" : `${(x * 100).toFixed(d)}%`);
 const fixed = (x: number | null | undefined, d = 3) => (x == null ? "–" : x.toFixed(d));
 const pValue = (p: number | null | undefined) => (p == null ? "" : p < 0.001 ? "p<0.001" : `p=${p.toFixed(3)}`);
@@ -50,7 +39,7 @@ export function ForecastTable({ result, horizon }: { result: PredictionResult; h
             return (
               <tr key={m.name} className={`border-b border-zinc-100 last:border-0 dark:border-zinc-800/60 ${baseline ? "bg-zinc-50 dark:bg-zinc-900/60" : ""}`} data-model={m.name} data-testid="forecast-row">
                 <td className="px-2 py-2">
-                  <span className="font-medium">{MODEL_LABELS[m.name] ?? m.name}</span>
+                  <span className="font-medium">{m.label}</span>
                   {baseline && <span className="ml-2 rounded bg-zinc-200 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200">baseline</span>}
                 </td>
                 <td className={td} data-testid="forecast-price">

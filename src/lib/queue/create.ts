@@ -7,7 +7,7 @@ import { elapsedMs, errorMessage, withTimeout, type Health } from "@/lib/health"
 import { logger } from "@/lib/logger";
 import { wrapJob } from "./define";
 import { InProcessRunner } from "./runner";
-import { createJobStore, type JobStore } from "./store";
+import { createJobStore, type JobStore, type OnJobFailed } from "./store";
 import type { JobDefinition, Queue } from "./types";
 
 type Validate = (event: string, data?: Record<string, unknown>) => Record<string, unknown>;
@@ -71,14 +71,16 @@ export function createInProcessQueue({
   concurrency,
   timeoutMs,
   retryDelayMs,
+  onFailed,
 }: {
   db: () => Promise<PrismaClient>;
   definitions: readonly JobDefinition[];
   concurrency: number;
   timeoutMs: number;
   retryDelayMs?: (attempt: number) => number;
+  onFailed?: OnJobFailed;
 }): Queue & { runner: InProcessRunner; store: JobStore } {
-  const store = createJobStore(db);
+  const store = createJobStore(db, { onFailed });
   const functions = definitions.map((d) => ({ id: d.id, event: d.event, cron: d.cron, retries: d.retries, handler: wrapJob(d) }));
   const runner = new InProcessRunner({ store, functions, concurrency, timeoutMs, retryDelayMs });
   const validate = validator(definitions);
@@ -114,6 +116,7 @@ export function createInngestQueue({
   definitions,
   sender,
   devServerUrl,
+  onFailed,
 }: {
   db: () => Promise<PrismaClient>;
   definitions: readonly JobDefinition[];
@@ -121,8 +124,9 @@ export function createInngestQueue({
   sender: () => Promise<EventSender>;
   /** Set in dev mode: health probes the local Inngest dev server. */
   devServerUrl?: string;
+  onFailed?: OnJobFailed;
 }): Queue & { store: JobStore } {
-  const store = createJobStore(db);
+  const store = createJobStore(db, { onFailed });
   const validate = validator(definitions);
   return {
     backend: "inngest",

@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db";
 import { processService } from "@/lib/services";
 import { createInngestQueue, createInProcessQueue, type EventSender } from "./create";
 import type { InProcessRunner } from "./runner";
+import type { OnJobFailed } from "./store";
 import type { JobDefinition, Queue } from "./types";
 
 export type { JobDefinition, JobHandler, JobHandlerArgs, JobStatus, JobView, Queue, StoredJob } from "./types";
@@ -28,7 +29,15 @@ export interface AppQueue extends Queue {
   runner(): InProcessRunner | undefined;
 }
 
-export function createQueue({ definitions, inngest }: { definitions: readonly JobDefinition[]; inngest: () => Promise<EventSender> }): AppQueue {
+export function createQueue({
+  definitions,
+  inngest,
+  onFailed,
+}: {
+  definitions: readonly JobDefinition[];
+  inngest: () => Promise<EventSender>;
+  onFailed?: OnJobFailed;
+}): AppQueue {
   // A process-wide service so Next's dev reloads keep one runner (and one set of cron timers); tests switch
   // backends with resetServicesForTests(), which stops the timers.
   const build = (): Instance => {
@@ -39,8 +48,9 @@ export function createQueue({ definitions, inngest }: { definitions: readonly Jo
           definitions,
           sender: inngest,
           devServerUrl: env.INNGEST_EVENT_KEY ? undefined : (env.INNGEST_BASE_URL ?? "http://127.0.0.1:8288"),
+          onFailed,
         })
-      : createInProcessQueue({ db: getDb, definitions, concurrency: env.JOB_CONCURRENCY, timeoutMs: env.JOB_TIMEOUT_MS });
+      : createInProcessQueue({ db: getDb, definitions, concurrency: env.JOB_CONCURRENCY, timeoutMs: env.JOB_TIMEOUT_MS, onFailed });
   };
   const current = (): Instance => processService("queue", build, (q) => q.runner?.stopCron());
   return {

@@ -19,7 +19,10 @@ export interface JobStore {
   counts(): Promise<Record<JobStatus, number>>;
 }
 
-export function createJobStore(db: () => Promise<PrismaClient>): JobStore {
+/** Told once when a job ends failed or timed out (the server layer announces job.failed with it). */
+export type OnJobFailed = (args: { db: PrismaClient; id: string }) => Promise<void>;
+
+export function createJobStore(db: () => Promise<PrismaClient>, { onFailed }: { onFailed?: OnJobFailed } = {}): JobStore {
   return {
     async create({ name, input, status = "queued", userId = null, subject = null }) {
       const now = new Date();
@@ -75,8 +78,8 @@ export function createJobStore(db: () => Promise<PrismaClient>): JobStore {
           ...(error !== undefined ? { error: error.slice(0, 2000) } : {}),
         },
       });
-      // Announced here because both backends record every failure through this transition, once.
-      if (count === 1 && (status === "failed" || status === "timeout")) void import("@/server/events/job-failed").then(async (m) => m.announceJobFailure({ db: await db(), id })).catch(() => undefined);
+      // Reported here because both backends record every failure through this transition, once.
+      if (count === 1 && onFailed && (status === "failed" || status === "timeout")) void db().then((prisma) => onFailed({ db: prisma, id })).catch(() => undefined);
       return count === 1;
     },
     async counts() {

@@ -12,11 +12,6 @@ export const BACKTEST_DEFAULTS = {
   /** Earlier origins whose residuals only calibrate the intervals of the first scored origins. */
   warmup: 126,
   refitEvery: 21,
-  /**
-   * Per-model refit interval when the spec sets none: cheap fits refit monthly, tree ensembles and
-   * Prophet quarterly, the LSTM (seconds per fit) twice a year.
-   */
-  refitEveryByModel: { random_forest: 63, gbt: 63, lstm: 126, prophet: 63 } as Partial<Record<ModelName, number>>,
   minTrain: 252,
   /** Fits use at most the last 10 years of bars (rolling once the history is longer). */
   trainWindow: 2520,
@@ -78,7 +73,8 @@ export interface BacktestResult {
 }
 
 export function refitEveryOf(spec: ModelSpec): number {
-  return spec.backtestRefitEvery ?? BACKTEST_DEFAULTS.refitEveryByModel[spec.name] ?? BACKTEST_DEFAULTS.refitEvery;
+  // Each spec sets its own cadence (trees and Prophet quarterly, the LSTM twice a year); cheap fits refit monthly.
+  return spec.refitEvery ?? BACKTEST_DEFAULTS.refitEvery;
 }
 
 /** First scored origin per horizon of a backtest over a series of n bars. */

@@ -1,5 +1,4 @@
 // Every model the engine can train, in display order. The ensemble combines all the others.
-import { FEATURE_NAMES } from "./features";
 import { arimaModel } from "./models/arima";
 import { driftModel } from "./models/drift";
 import { createEnsembleSpec } from "./models/ensemble";
@@ -8,33 +7,23 @@ import { lstmModel } from "./models/lstm";
 import { naiveModel } from "./models/naive";
 import { prophetModel } from "./models/prophet";
 import { randomForestModel } from "./models/random-forest";
-import type { ModelName, ModelSpec } from "./types";
+import type { ModelSpec } from "./types";
 
-/** Models fitted on their own (the ensemble's members). */
-export const BASE_MODELS: readonly ModelSpec[] = [naiveModel, driftModel, arimaModel, randomForestModel, gbtModel, lstmModel, prophetModel];
+/** Models fitted on their own (the ensemble's members). Adding a model: its file, and one entry here. */
+export const BASE_MODELS = [naiveModel, driftModel, arimaModel, randomForestModel, gbtModel, lstmModel, prophetModel] as const;
 
-export const ensembleModel: ModelSpec = createEnsembleSpec([...BASE_MODELS]);
+export const ensembleModel: ModelSpec<"ensemble"> = createEnsembleSpec(BASE_MODELS as readonly ModelSpec[]);
 
-export const MODELS: readonly ModelSpec[] = [...BASE_MODELS, ensembleModel];
+export const MODELS = [...BASE_MODELS, ensembleModel] as const;
 
-export const AVAILABLE_MODEL_NAMES: readonly ModelName[] = MODELS.map((m) => m.name);
+/** The model names, derived from the list. */
+export type ModelName = (typeof MODELS)[number]["name"];
+export const MODEL_NAMES = MODELS.map((m) => m.name) as unknown as readonly [ModelName, ...ModelName[]];
+export const AVAILABLE_MODEL_NAMES: readonly ModelName[] = MODEL_NAMES;
+export const MODEL_LABELS = Object.fromEntries(MODELS.map((m) => [m.name, m.label])) as Record<ModelName, string>;
 
 export function getModelSpec(name: string): ModelSpec {
-  const spec = MODELS.find((m) => m.name === name);
+  const spec = (MODELS as readonly ModelSpec<string>[]).find((m) => m.name === name);
   if (!spec) throw new Error(`Unknown model "${name}". Available: ${AVAILABLE_MODEL_NAMES.join(", ")}`);
-  return spec;
-}
-
-/** Inputs a model reads, recorded in its artifact. */
-export function featuresOf(name: ModelName): string[] {
-  switch (name) {
-    case "random_forest":
-    case "gbt":
-    case "lstm":
-      return [...FEATURE_NAMES];
-    case "ensemble":
-      return ["member forecasts"];
-    default:
-      return ["close"];
-  }
+  return spec as ModelSpec;
 }

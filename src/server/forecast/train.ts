@@ -6,7 +6,7 @@ import { windowSeries } from "./data";
 import { calibrationOf, intervalPath } from "./intervals";
 import { horizonMetrics, type HorizonMetrics } from "./metrics";
 import { ensembleFromMembers, type EnsembleMember } from "./models/ensemble";
-import { BASE_MODELS, featuresOf, getModelSpec, MODELS } from "./model-list";
+import { BASE_MODELS, getModelSpec, MODELS } from "./model-list";
 import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelName, type PriceSeries } from "./types";
 import type { VolModelName, VolState } from "./volatility/models";
 import { fitVolFinal, type VolPlan } from "./volatility/plan";
@@ -99,7 +99,7 @@ function artifactOf(o: {
     trainedAt: new Date().toISOString(),
     trainingWindow: { from: o.train.dates[0], to: o.train.dates[n - 1], n },
     hyperparameters: state.hyperparameters,
-    features: declaredFeatures(state.hyperparameters) ?? featuresOf(o.model.name),
+    features: declaredFeatures(state.hyperparameters) ?? [...getModelSpec(o.model.name).features],
     metrics: metricsOf(o.bt),
     calibration,
     backtest: {

@@ -5,8 +5,9 @@ export const HORIZONS = { "1d": 1, "2d": 2, "1w": 5 } as const;
 export type HorizonKey = keyof typeof HORIZONS;
 export const HORIZON_KEYS = Object.keys(HORIZONS) as HorizonKey[];
 
-export const MODEL_NAMES = ["naive", "drift", "arima", "random_forest", "gbt", "lstm", "prophet", "ensemble"] as const;
-export type ModelName = (typeof MODEL_NAMES)[number];
+// Model names come from the model list (model-list.ts): a type-only import, so no runtime cycle.
+import type { ModelName } from "./model-list";
+export type { ModelName };
 
 /** A cleaned daily price series, oldest first. All arrays have the same length. */
 export interface PriceSeries {
@@ -56,12 +57,19 @@ export interface FitOptions {
   horizons?: HorizonKey[];
 }
 
-export interface ModelSpec {
-  name: ModelName;
+/** A model: one spec carries its name, label, inputs, refit cadence and state format (see defineModel). */
+export interface ModelSpec<N extends string = ModelName> {
+  name: N;
+  /** Shown to people (tables, API). */
+  label: string;
+  /** Inputs the model reads, recorded in its artifact. */
+  features: readonly string[];
+  /** Format version of the model's state in an artifact; load() refuses any other. */
+  format: number;
   fit(series: PriceSeries, opts?: FitOptions): Promise<FittedModel> | FittedModel;
   load(state: ModelState): Promise<FittedModel> | FittedModel;
   /** Walk-forward refit interval (in origins) for models whose fit is expensive; the backtest default applies otherwise. */
-  backtestRefitEvery?: number;
+  refitEvery?: number;
   /** Horizons at which a fit collapsed to the training-mean return (no boosting round, zero shrink). */
   fellBack?(model: FittedModel): HorizonKey[];
 }

@@ -7,4 +7,6 @@ import { jobDefinitions } from "../../../inngest/index";
 export const queue = createQueue({
   definitions: jobDefinitions,
   inngest: async () => (await import("../../../inngest/client")).getInngest(),
+  // Imported on first failure: the announcement reaches the webhooks, which enqueue through this queue.
+  onFailed: async (args) => (await import("@/server/events/job-failed")).announceJobFailure(args),
 });

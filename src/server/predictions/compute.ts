@@ -3,6 +3,7 @@ import "server-only";
 // beside every number, and records each served forecast in the Prediction table.
 import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
+import { MODEL_LABELS } from "@/server/forecast/model-list";
 import { forecastFromArtifacts, type ModelForecast } from "@/server/forecast/serve";
 import { HORIZON_KEYS, HORIZONS } from "@/server/forecast/types";
 import { activeVersions, loadArtifactOf, type VersionView } from "@/server/training/catalog";
@@ -43,24 +44,35 @@ function modelPrediction({ version, forecast, history }: { version: VersionView;
             "99": [round(iv["99"].lower), round(iv["99"].upper)],
           }
         : null,
+      quantiles: f.quantiles ? f.quantiles.map((q) => ({ level: q.level, price: round(q.price) })) : null,
+      volModel: f.volModel,
       backtest: b
         ? {
             mae: b.mae,
             naiveMae: b.naiveMae,
             maeRatio: b.maeRatio,
+            maeRatioNoise: b.maeRatioNoise,
             directionAccuracy: b.directionAccuracy,
+            directionBaseline: b.directionBaseline,
             directionPValue: b.directionPValue,
+            callRate: b.callRate,
             dmPValue: b.dmPValue,
             coverage80: b.coverage80,
             coverage95: b.coverage95,
             coverage99: b.coverage99,
+            width95: b.width95,
+            winkler95: b.winkler95,
+            crps: b.crps,
+            coverage95ByVolTercile: b.coverage95ByVolTercile,
+            baselZone: b.baselZone,
+            note: b.note,
             origins: b.origins,
           }
         : null,
     };
     horizons[h] = out;
   }
-  return { name: version.model, version: version.version, trainedAt: version.trainedAt, horizons };
+  return { name: version.model, label: MODEL_LABELS[version.model], version: version.version, trainedAt: version.trainedAt, horizons };
 }
 
 /** One row per model x horizon; a forecast already recorded for the same version and origin is not repeated. */

@@ -1,7 +1,8 @@
 // Request schemas of the predictions, models and recommendations routes (described in the OpenAPI document).
 import { z } from "zod";
 import { formatQuery } from "@/lib/csv";
-import { HORIZON_KEYS, MODEL_NAMES, type HorizonKey } from "@/server/forecast/types";
+import { MODEL_NAMES } from "@/server/forecast/model-list";
+import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/types";
 import { symbolSchema } from "@/server/market/types";
 import { HISTORY_MAX_DAYS } from "./history";
 import { MAX_BATCH_SYMBOLS } from "./served";

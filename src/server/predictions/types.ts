@@ -14,15 +14,22 @@ export interface HorizonPrediction {
   targetDate: string;
   /** Calibrated intervals [lower, upper]; null when the backtest had too few residuals to calibrate. */
   intervals: Record<LevelKey, [number, number]> | null;
+  /** Price quantiles at levels 0.005 .. 0.995, ascending; null with the intervals. */
+  quantiles: { level: number; price: number }[] | null;
+  /** The volatility model scaling the intervals (ewma, garch, gjr, har). */
+  volModel: string | null;
   /** Walk-forward figures on held-out origins, from ModelMetric. */
   backtest: Pick<
     BacktestFigures,
-    "mae" | "naiveMae" | "maeRatio" | "directionAccuracy" | "directionPValue" | "dmPValue" | "coverage80" | "coverage95" | "coverage99" | "origins"
+    | "mae" | "naiveMae" | "maeRatio" | "maeRatioNoise" | "directionAccuracy" | "directionBaseline" | "directionPValue" | "callRate" | "dmPValue"
+    | "coverage80" | "coverage95" | "coverage99" | "width95" | "winkler95" | "crps" | "coverage95ByVolTercile" | "baselZone" | "note" | "origins"
   > | null;
 }
 
 export interface ModelPrediction {
   name: ModelName;
+  /** The model's label from its spec. */
+  label: string;
   version: string;
   trainedAt: string;
   horizons: Partial<Record<HorizonKey, HorizonPrediction>>;

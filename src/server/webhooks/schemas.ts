@@ -44,6 +44,8 @@ export const webhookViewSchema = z
   })
   .meta({ id: "Webhook" });
 
+export type WebhookView = z.infer<typeof webhookViewSchema>;
+
 export const createdWebhookSchema = webhookViewSchema
   .extend({ secret: z.string().regex(/^whsec_/).meta({ description: "Signing secret (Standard Webhooks); shown only in this response" }) })
   .meta({ id: "CreatedWebhook" });

@@ -7,6 +7,7 @@ import * as hooksRoutes from "@/app/api/webhooks/route";
 import { getDb } from "@/lib/db";
 import { bus, type BusEvent } from "@/lib/events";
 import { createInProcessQueue } from "@/lib/queue/create";
+import { announceJobFailure } from "@/server/events/job-failed";
 import { topics } from "@/server/events/publish";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
 import { startSnsServer } from "../../support/sns-server";
@@ -51,6 +52,8 @@ describe("job.failed", () => {
       concurrency: 1,
       timeoutMs: 10_000,
       retryDelayMs: () => 10,
+      // What src/server/jobs wires into the app's queue.
+      onFailed: announceJobFailure,
       definitions: [
         { id: "always-fails", event: "market/cache.warm", schema: z.object({ reason: z.string() }), retries: 1, load: async () => async () => Promise.reject(new Error("provider exploded")) },
       ],

@@ -15,7 +15,7 @@ const aapl = windowSeries(full, full.dates.length - 1000);
 function spyOn(spec: ModelSpec) {
   const seen: { fitEnd: string[]; predictEnd: string[] } = { fitEnd: [], predictEnd: [] };
   const spy: ModelSpec = {
-    name: spec.name,
+    ...spec,
     async fit(series, opts) {
       seen.fitEnd.push(series.dates[series.dates.length - 1]);
       const inner = await spec.fit(series, opts);
@@ -63,6 +63,9 @@ describe("walk-forward backtest", () => {
   it("records fit and predict timings and the origin range", async () => {
     const flat: ModelSpec = {
       name: "naive",
+      label: "flat",
+      features: ["close"],
+      format: 1,
       fit: () => ({ name: "naive", predict: (s) => makeForecasts({ series: s, logReturn: () => 0 }), toState: () => ({ name: "naive", format: 1, hyperparameters: {}, params: {} }) }),
       load: () => {
         throw new Error("unused");

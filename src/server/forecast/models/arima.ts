@@ -1,6 +1,7 @@
 // ARIMA on log closes with automatic order selection (KPSS for d, stepwise AICc search over p, q and
 // drift) and exact maximum likelihood; see math/auto-arima.ts and math/arima.ts. Forecasts and their
 // sd are the model's own (Kalman) predictive moments of the h-step log return.
+import { defineModel } from "../define-model";
 import { autoArima } from "../math/auto-arima";
 import { forecastArima, type ArimaParams } from "../math/arima";
 import { horizonsOf, makeForecasts } from "../point";
@@ -86,15 +87,17 @@ export function fitArimaModel({
   return build(hyper, state);
 }
 
-export const arimaModel: ModelSpec = {
+export const arimaModel: ModelSpec<"arima"> = defineModel({
   name: "arima",
+  label: "ARIMA",
+  features: ["close"],
+  format: FORMAT,
   fit: (series, opts) => fitArimaModel({ series, horizons: opts?.horizons }),
   load: (state) => {
-    if (state.name !== "arima" || state.format !== FORMAT) throw new Error(`arima: unsupported state ${state.name}/${state.format}`);
     const p = state.params as ArimaState;
     const nums = [p.p, p.d, p.q, p.mu, p.sigma2, ...(p.phi ?? []), ...(p.theta ?? [])];
     if (!Array.isArray(p.phi) || !Array.isArray(p.theta) || p.phi.length !== p.p || p.theta.length !== p.q || !nums.every(Number.isFinite))
       throw new Error("arima: bad params");
     return build(state.hyperparameters, p);
   },
-};
+});

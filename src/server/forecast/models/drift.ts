@@ -1,5 +1,6 @@
 // Random walk with drift in log space: ln P(t+h) = ln P(t) + h*mu, mu the mean daily log return
 // over the training window. Its own sd (sigma*sqrt(h)) is reported beside the point forecast.
+import { defineModel } from "../define-model";
 import { horizonsOf, makeForecasts } from "../point";
 import { HORIZON_KEYS, type FittedModel, type ModelSpec, type ModelState, type PriceSeries } from "../types";
 
@@ -38,16 +39,18 @@ function build(hyperparameters: Record<string, unknown>, p: DriftParams): Fitted
   };
 }
 
-export const driftModel: ModelSpec = {
+export const driftModel: ModelSpec<"drift"> = defineModel({
   name: "drift",
+  label: "Drift",
+  features: ["close"],
+  format: FORMAT,
   fit: (series, opts) => {
     const hyper = { horizons: opts?.horizons ?? [...HORIZON_KEYS], window: DEFAULT_WINDOW };
     return build(hyper, estimate(series, DEFAULT_WINDOW));
   },
   load: (state) => {
-    if (state.name !== "drift" || state.format !== FORMAT) throw new Error(`drift: unsupported state ${state.name}/${state.format}`);
     const p = state.params as Partial<DriftParams>;
     if (![p.mu, p.sigma, p.n].every((v) => typeof v === "number" && Number.isFinite(v))) throw new Error("drift: bad params");
     return build(state.hyperparameters, p as DriftParams);
   },
-};
+});

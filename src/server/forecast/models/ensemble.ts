@@ -3,6 +3,7 @@
 // shrunk halfway toward naive, so the ensemble cannot stray far from the baseline on noise alone. A member
 // that fell back to the mean return at a horizon is the drift model under another name: it gets no weight.
 import { backtest, type BacktestResult, type BacktestOptions, type HorizonBacktest } from "../backtest";
+import { defineModel } from "../define-model";
 import { horizonsOf, makeForecasts } from "../point";
 import {
   HORIZON_KEYS,
@@ -235,10 +236,13 @@ export async function fitMembers(o: { specs: readonly ModelSpec[]; series: Price
 }
 
 /** The ensemble spec over the given member specs (the registry passes every base model). */
-export function createEnsembleSpec(memberSpecs: ModelSpec[]): ModelSpec {
+export function createEnsembleSpec(memberSpecs: readonly ModelSpec[]): ModelSpec<"ensemble"> {
   const specOf = (name: ModelName) => memberSpecs.find((s) => s.name === name);
-  return {
+  return defineModel({
     name: "ensemble",
+    label: "Ensemble",
+    features: ["member forecasts"],
+    format: FORMAT,
     async fit(series, opts) {
       // Standalone fit: the same backtests, weights and member fits as training (trainTicker reuses them).
       const specs = memberSpecs.filter((s) => s.name !== "ensemble");
@@ -246,7 +250,6 @@ export function createEnsembleSpec(memberSpecs: ModelSpec[]): ModelSpec {
       return ensembleFromMembers({ members }).model;
     },
     async load(state) {
-      if (state.name !== "ensemble" || state.format !== FORMAT) throw new Error(`ensemble: unsupported state ${state.name}/${state.format}`);
       const p = state.params as EnsembleParams;
       if (!p || typeof p.weights !== "object" || !Array.isArray(p.members)) throw new Error("ensemble: bad params");
       const members = [];
@@ -257,5 +260,5 @@ export function createEnsembleSpec(memberSpecs: ModelSpec[]): ModelSpec {
       }
       return buildEnsemble({ weights: p.weights, members, hyperparameters: state.hyperparameters });
     },
-  };
+  });
 }

@@ -2,6 +2,8 @@
 // h-day log return. The round count is chosen by early stopping on the most recent 20% of the window
 // (after a gap of h rows, because h-day targets overlap), then the booster is refit on the whole window
 // with that many rounds so the latest bars are learned from too.
+import { defineModel } from "../define-model";
+import { FEATURE_NAMES } from "../features";
 import { binMatrix, fitBins } from "../trees/binning";
 import { fitBoosting, predictBoosting, type BoostParams } from "../trees/boosting";
 import { packTrees, unpackTrees, type PackedTrees } from "../trees/pack";
@@ -59,8 +61,12 @@ function build(hyper: GbtHyper, params: Params, boosters: Live): FittedModel {
   };
 }
 
-export const gbtModel: ModelSpec = {
+export const gbtModel: ModelSpec<"gbt"> = defineModel({
   name: "gbt",
+  label: "Gradient-boosted trees",
+  features: FEATURE_NAMES,
+  refitEvery: 63,
+  format: FORMAT,
   // Early stopping kept no round: the booster is its base value, the training-mean return.
   fellBack: (model) => {
     const p = model.toState().params as Params;
@@ -89,7 +95,6 @@ export const gbtModel: ModelSpec = {
     return build(hyper, params, live);
   },
   load: (state) => {
-    if (state.name !== "gbt" || state.format !== FORMAT) throw new Error(`gbt: unsupported state ${state.name}/${state.format}`);
     const params = state.params as Params;
     checkFeatureNames(params.featureNames, "gbt");
     const hyper = { ...(state.hyperparameters as unknown as GbtHyper), horizons: horizonsOf(state.hyperparameters) };
@@ -101,4 +106,4 @@ export const gbtModel: ModelSpec = {
     }
     return build(hyper, params, live);
   },
-};
+});

@@ -2,6 +2,7 @@
 // returns of all horizons at once. Trained with tfjs (wasm, loaded only when fitting) using seeded
 // initializers and a seeded batch order, early stopping on the most recent samples and a wall-clock
 // budget; predictions run in plain TypeScript from the stored weights, so a loaded state never touches tfjs.
+import { defineModel } from "../define-model";
 import { decodeF32, encodeF32 } from "../trees/codec";
 import { horizonsOf, makeForecasts } from "../point";
 import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelSpec, type ModelState } from "../types";
@@ -197,8 +198,12 @@ async function fitLstm(series: Parameters<ModelSpec["fit"]>[0], hyper: LstmHyper
   return build(hyper, params, best);
 }
 
-export const lstmModel: ModelSpec = {
+export const lstmModel: ModelSpec<"lstm"> = defineModel({
   name: "lstm",
+  label: "LSTM",
+  features: LSTM_DEFAULTS.inputs,
+  refitEvery: 126,
+  format: FORMAT,
   // A shrink of 0 leaves only the training-mean return of that output.
   fellBack: (model) => {
     const st = model.toState();
@@ -208,7 +213,6 @@ export const lstmModel: ModelSpec = {
   fit: (series, opts) =>
     fitLstm(series, { ...LSTM_DEFAULTS, horizons: opts?.horizons ?? [...HORIZON_KEYS], seed: opts?.seed ?? 42 }),
   load: (state) => {
-    if (state.name !== "lstm" || state.format !== FORMAT) throw new Error(`lstm: unsupported state ${state.name}/${state.format}`);
     const params = state.params as Params;
     checkFeatureNames(params.featureNames, "lstm");
     const hyper = { ...(state.hyperparameters as unknown as LstmHyper), horizons: horizonsOf(state.hyperparameters) };
@@ -227,7 +231,7 @@ export const lstmModel: ModelSpec = {
     if (!Array.isArray(params.shrink) || params.shrink.length !== outputs) throw new Error("lstm: state lacks shrink factors");
     return build(hyper, params, weights);
   },
-};
+});
 
 /** Test hook: fit with overridden hyperparameters (smaller window or budget). */
 export function fitLstmWith(series: Parameters<ModelSpec["fit"]>[0], overrides: Partial<LstmHyper>): Promise<FittedModel> {

@@ -1,4 +1,5 @@
 // The baseline every model is measured against: tomorrow's price is today's close.
+import { defineModel } from "../define-model";
 import { horizonsOf, makeForecasts } from "../point";
 import { HORIZON_KEYS, type FittedModel, type ModelSpec, type ModelState } from "../types";
 
@@ -13,11 +14,13 @@ function build(hyperparameters: Record<string, unknown>): FittedModel {
   };
 }
 
-export const naiveModel: ModelSpec = {
+export const naiveModel: ModelSpec<"naive"> = defineModel({
   name: "naive",
+  label: "Naive (last close)",
+  features: ["close"],
+  format: FORMAT,
   fit: (_series, opts) => build({ horizons: opts?.horizons ?? [...HORIZON_KEYS] }),
   load: (state) => {
-    if (state.name !== "naive" || state.format !== FORMAT) throw new Error(`naive: unsupported state ${state.name}/${state.format}`);
     return build(state.hyperparameters);
   },
-};
+});

@@ -6,6 +6,7 @@
 // the price from the fitted curve is treated as persistent. Its sd combines the empirical h-step change
 // of that deviation in the training window with Prophet's trend-change uncertainty. anchor "fitted"
 // gives plain Prophet: the level of the fitted curve, with the noise sigma plus trend uncertainty.
+import { defineModel } from "../define-model";
 import { epochDay, nextWeekdays } from "../math/calendar";
 import { fitProphet, PROPHET_DEFAULTS, prophetValue, trendChangeVariance, type ProphetConfig, type ProphetParams } from "../math/prophet-core";
 import { horizonsOf, makeForecasts } from "../point";
@@ -102,11 +103,14 @@ export function fitProphetModel({
   return build(hyper, { ...fit, residualStepSd, trainStart: series.dates[from], trainEnd: series.dates[n - 1] });
 }
 
-export const prophetModel: ModelSpec = {
+export const prophetModel: ModelSpec<"prophet"> = defineModel({
   name: "prophet",
+  label: "Prophet-style",
+  features: ["close"],
+  refitEvery: 63,
+  format: FORMAT,
   fit: (series, opts) => fitProphetModel({ series, horizons: opts?.horizons }),
   load: (state) => {
-    if (state.name !== "prophet" || state.format !== FORMAT) throw new Error(`prophet: unsupported state ${state.name}/${state.format}`);
     const p = state.params as ProphetState;
     const arrays = [p.changepoints, p.deltas, p.beta, p.residualStepSd];
     if (!arrays.every((a) => Array.isArray(a) && a.every(Number.isFinite)) || p.deltas.length !== p.changepoints.length)
@@ -115,4 +119,4 @@ export const prophetModel: ModelSpec = {
       throw new Error("prophet: bad params");
     return build(state.hyperparameters, p);
   },
-};
+});

@@ -1,4 +1,6 @@
 // Random forest on technical features, one forest per horizon, predicting the h-day log return.
+import { defineModel } from "../define-model";
+import { FEATURE_NAMES } from "../features";
 import { binMatrix, fitBins } from "../trees/binning";
 import { fitForest, predictForest, type ForestParams } from "../trees/forest";
 import { packTrees, unpackTrees, type PackedTrees } from "../trees/pack";
@@ -48,8 +50,12 @@ function build(hyper: RandomForestHyper, params: Params, forests: Partial<Record
   };
 }
 
-export const randomForestModel: ModelSpec = {
+export const randomForestModel: ModelSpec<"random_forest"> = defineModel({
   name: "random_forest",
+  label: "Random forest",
+  features: FEATURE_NAMES,
+  refitEvery: 63,
+  format: FORMAT,
   fit: (series, opts) => {
     const set = buildTrainingSet({ series, window: RANDOM_FOREST_DEFAULTS.window });
     const hyper: RandomForestHyper = {
@@ -71,9 +77,6 @@ export const randomForestModel: ModelSpec = {
     return build(hyper, { featureNames: set.names, forests: packed }, forests);
   },
   load: (state) => {
-    if (state.name !== "random_forest" || state.format !== FORMAT) {
-      throw new Error(`random_forest: unsupported state ${state.name}/${state.format}`);
-    }
     const params = state.params as Params;
     checkFeatureNames(params.featureNames, "random_forest");
     const hyper = { ...(state.hyperparameters as unknown as RandomForestHyper), horizons: horizonsOf(state.hyperparameters) };
@@ -84,4 +87,4 @@ export const randomForestModel: ModelSpec = {
     }
     return build(hyper, params, forests);
   },
-};
+});

@@ -1,0 +1,94 @@
+// Every API route module, for the OpenAPI document. tests/integration/api/openapi-contract.test.ts walks
+// src/app/api and fails when a route folder is missing here or an operation is missing from the document.
+import type { RouteModuleEntry } from "@/server/openapi/document";
+import * as adminConfig from "@/app/api/admin/config/route";
+import * as adminKeys from "@/app/api/admin/keys/route";
+import * as adminKeysId from "@/app/api/admin/keys/[id]/route";
+import * as alerts from "@/app/api/alerts/route";
+import * as health from "@/app/api/health/route";
+import * as performance from "@/app/api/performance/route";
+import * as alertsId from "@/app/api/alerts/[id]/route";
+import * as authNextauth from "@/app/api/auth/[...nextauth]/route";
+import * as authLogin from "@/app/api/auth/login/route";
+import * as authLogout from "@/app/api/auth/logout/route";
+import * as authMe from "@/app/api/auth/me/route";
+import * as authRegister from "@/app/api/auth/register/route";
+import * as authVerify from "@/app/api/auth/verify/route";
+import * as inngest from "@/app/api/inngest/route";
+import * as intradaySymbol from "@/app/api/intraday/[symbol]/route";
+import * as jobsId from "@/app/api/jobs/[id]/route";
+import * as keys from "@/app/api/keys/route";
+import * as keysId from "@/app/api/keys/[id]/route";
+import * as modelsSymbol from "@/app/api/models/[symbol]/route";
+import * as modelsSymbolRetrain from "@/app/api/models/[symbol]/retrain/route";
+import * as modelsSymbolRollback from "@/app/api/models/[symbol]/rollback/route";
+import * as news from "@/app/api/news/route";
+import * as overviewSymbol from "@/app/api/overview/[symbol]/route";
+import * as ping from "@/app/api/ping/route";
+import * as precompute from "@/app/api/precompute/route";
+import * as predictions from "@/app/api/predictions/route";
+import * as predictionsSymbol from "@/app/api/predictions/[symbol]/route";
+import * as predictionsSymbolHistory from "@/app/api/predictions/[symbol]/history/route";
+import * as predictionsBatch from "@/app/api/predictions/batch/route";
+import * as recommendations from "@/app/api/recommendations/route";
+import * as recommendationsSymbol from "@/app/api/recommendations/[symbol]/route";
+import * as status from "@/app/api/status/route";
+import * as stockSymbol from "@/app/api/stock/[symbol]/route";
+import * as streamAlerts from "@/app/api/stream/alerts/route";
+import * as streamPredictions from "@/app/api/stream/predictions/route";
+import * as streamQuotes from "@/app/api/stream/quotes/route";
+import * as tickersBatch from "@/app/api/tickers/batch/route";
+import * as tickersSearch from "@/app/api/tickers/search/route";
+import * as timeseriesSymbol from "@/app/api/timeseries/[symbol]/route";
+import * as train from "@/app/api/train/route";
+import * as webhooks from "@/app/api/webhooks/route";
+import * as webhooksId from "@/app/api/webhooks/[id]/route";
+import * as webhooksIdDeliveries from "@/app/api/webhooks/[id]/deliveries/route";
+import * as webhooksIdTest from "@/app/api/webhooks/[id]/test/route";
+
+export const routeModules: RouteModuleEntry[] = [
+  { path: "/api/admin/config", module: adminConfig },
+  { path: "/api/health", module: health },
+  { path: "/api/performance", module: performance },
+  { path: "/api/admin/keys", module: adminKeys },
+  { path: "/api/admin/keys/{id}", module: adminKeysId },
+  { path: "/api/alerts", module: alerts },
+  { path: "/api/alerts/{id}", module: alertsId },
+  { path: "/api/auth/{nextauth}", module: authNextauth },
+  { path: "/api/auth/login", module: authLogin },
+  { path: "/api/auth/logout", module: authLogout },
+  { path: "/api/auth/me", module: authMe },
+  { path: "/api/auth/register", module: authRegister },
+  { path: "/api/auth/verify", module: authVerify },
+  { path: "/api/inngest", module: inngest },
+  { path: "/api/intraday/{symbol}", module: intradaySymbol },
+  { path: "/api/jobs/{id}", module: jobsId },
+  { path: "/api/keys", module: keys },
+  { path: "/api/keys/{id}", module: keysId },
+  { path: "/api/models/{symbol}", module: modelsSymbol },
+  { path: "/api/models/{symbol}/retrain", module: modelsSymbolRetrain },
+  { path: "/api/models/{symbol}/rollback", module: modelsSymbolRollback },
+  { path: "/api/news", module: news },
+  { path: "/api/overview/{symbol}", module: overviewSymbol },
+  { path: "/api/ping", module: ping },
+  { path: "/api/precompute", module: precompute },
+  { path: "/api/predictions", module: predictions },
+  { path: "/api/predictions/{symbol}", module: predictionsSymbol },
+  { path: "/api/predictions/{symbol}/history", module: predictionsSymbolHistory },
+  { path: "/api/predictions/batch", module: predictionsBatch },
+  { path: "/api/recommendations", module: recommendations },
+  { path: "/api/recommendations/{symbol}", module: recommendationsSymbol },
+  { path: "/api/status", module: status },
+  { path: "/api/stock/{symbol}", module: stockSymbol },
+  { path: "/api/stream/alerts", module: streamAlerts },
+  { path: "/api/stream/predictions", module: streamPredictions },
+  { path: "/api/stream/quotes", module: streamQuotes },
+  { path: "/api/tickers/batch", module: tickersBatch },
+  { path: "/api/tickers/search", module: tickersSearch },
+  { path: "/api/timeseries/{symbol}", module: timeseriesSymbol },
+  { path: "/api/train", module: train },
+  { path: "/api/webhooks", module: webhooks },
+  { path: "/api/webhooks/{id}", module: webhooksId },
+  { path: "/api/webhooks/{id}/deliveries", module: webhooksIdDeliveries },
+  { path: "/api/webhooks/{id}/test", module: webhooksIdTest },
+];

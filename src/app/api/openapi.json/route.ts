@@ -1,0 +1,17 @@
+import { getEnv } from "@/env";
+import { buildDocument } from "@/server/openapi/document";
+import { preflight, route } from "@/server/route";
+import { routeModules } from "./route-modules";
+
+let cached: unknown;
+
+// GET /api/openapi.json: the OpenAPI 3.1 description of this API, generated from the routes' own zod schemas
+export const GET = route({ name: "/api/openapi.json" }, async () => {
+  cached ??= buildDocument({
+    routes: [...routeModules, { path: "/api/openapi.json", module: { GET } }],
+    version: process.env.npm_package_version ?? "0.1.0",
+    serverUrl: getEnv().APP_URL,
+  });
+  return cached;
+});
+export const OPTIONS = preflight;

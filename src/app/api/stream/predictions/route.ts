@@ -1,0 +1,12 @@
+import { preflight, route } from "@/server/route";
+import { predictionsStreamQuerySchema } from "@/server/streams/schemas";
+import { predictionsStream } from "@/server/streams/streams";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/stream/predictions: Server-Sent Events of prediction.updated, resumable with Last-Event-ID
+export const GET = route(
+  { name: "/api/stream/predictions", auth: "user", query: predictionsStreamQuerySchema },
+  async ({ req, principal, query }) => predictionsStream({ req, principal: principal!, symbols: query.symbols }),
+);
+export const OPTIONS = preflight;

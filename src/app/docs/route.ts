@@ -1,0 +1,30 @@
+// GET /docs: interactive API reference (Scalar) over /api/openapi.json. Its script comes from /docs/scalar.js
+// and it loads no web fonts, so nothing is fetched from another origin and the CSP stays as it is.
+const config = {
+  url: "/api/openapi.json",
+  withDefaultFonts: false,
+  hideClientButton: true,
+  telemetry: false,
+  defaultOpenAllTags: false,
+  metaData: { title: "Stock Hub API" },
+};
+
+const html = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Stock Hub API reference</title>
+    <style>body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",sans-serif}</style>
+  </head>
+  <body>
+    <noscript>The API reference needs JavaScript. The raw description is at <a href="/api/openapi.json">/api/openapi.json</a>.</noscript>
+    <div id="app"></div>
+    <script src="/docs/scalar.js"></script>
+    <script>Scalar.createApiReference("#app", ${JSON.stringify(config)});</script>
+  </body>
+</html>`;
+
+export function GET(): Response {
+  return new Response(html, { headers: { "content-type": "text/html; charset=utf-8" } });
+}

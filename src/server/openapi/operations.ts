@@ -1,0 +1,110 @@
+// One entry per API operation: what it is for and what it answers. What it accepts (path, query, body,
+// auth, rate limit) is read from the route wrapper itself, so the document cannot drift from validation.
+import { z } from "zod";
+import { alertListSchema, alertViewSchema } from "@/server/alerts/schemas";
+import { createdWebhookSchema, deliveryListSchema, webhookListSchema, webhookViewSchema } from "@/server/webhooks/schemas";
+import * as r from "./responses";
+
+export interface ResponseDoc {
+  description: string;
+  schema?: z.ZodType;
+  /** Default application/json. */
+  contentType?: string;
+}
+
+export interface OperationDoc {
+  summary: string;
+  description?: string;
+  tags: string[];
+  responses: Record<number, ResponseDoc>;
+  /** Statuses the handler itself may answer with the error body (the wrapper's own are added for it). */
+  errors?: Partial<Record<400 | 403 | 404 | 409 | 503, string>>;
+  /** Routes not built on the wrapper (next-auth, Inngest): documented, but not validated here. */
+  external?: boolean;
+}
+
+const json = (description: string, schema: z.ZodType): ResponseDoc => ({ description, schema });
+const sse = (description: string): ResponseDoc => ({ description, contentType: "text/event-stream", schema: z.string() });
+const csvOr = (schema: z.ZodType, what: string): Record<number, ResponseDoc> => ({ 200: { description: `${what} (text/csv with ?format=csv or Accept: text/csv)`, schema } });
+const deleted = z.object({ deleted: z.literal(true), id: z.string() });
+const testResult = z.object({ eventId: z.string(), deliveryId: z.string(), delivered: z.boolean(), statusCode: z.number().int().nullable(), latencyMs: z.number().int().nullable(), error: z.string().nullable() });
+const unknownSymbol = { 404: "Unknown symbol", 503: "No market data provider can answer right now" } as const;
+
+export const operations: Record<string, OperationDoc> = {
+  "GET /api/health": { summary: "Liveness only; touches no dependency", tags: ["Status"], responses: { 200: json("Alive", z.looseObject({ status: z.literal("ok"), uptimeSec: z.number() })) } },
+  "GET /api/performance": { summary: "Latency percentiles and error rate per route, cache hit rate, memory, job timings (admin)", tags: ["Status"], responses: { 200: json("Report", r.anyJson) } },
+  "GET /api/ping": { summary: "Liveness", tags: ["Status"], responses: { 200: json("Alive", r.okSchema) } },
+  "GET /api/status": { summary: "Health of the database, cache, storage, queue and providers", tags: ["Status"], responses: { 200: json("Up or degraded", r.statusSchema), 503: json("Down", r.statusSchema) } },
+
+  "GET /api/stock/{symbol}": { summary: "Quote and about a month of closes", tags: ["Market data"], responses: { 200: json("Quote with source and as-of date", r.stockSchema) }, errors: unknownSymbol },
+  "GET /api/timeseries/{symbol}": { summary: "Chart points for a range at its resolution", tags: ["Market data"], responses: { 200: json("Points", r.timeseriesSchema) }, errors: { 400: "Bad range", ...unknownSymbol } },
+  "GET /api/intraday/{symbol}": { summary: "The latest session's minute bars (daily bars without an intraday provider)", tags: ["Market data"], responses: { 200: json("Bars", r.intradaySchema) }, errors: unknownSymbol },
+  "GET /api/overview/{symbol}": { summary: "Company facts, 52-week range, average volume", tags: ["Market data"], responses: { 200: json("Overview", r.overviewSchema) }, errors: unknownSymbol },
+  "GET /api/news": { summary: "Market or company news with sentiment", tags: ["Market data"], responses: { 200: json("Articles (empty with a reason when no provider is configured)", r.newsSchema) } },
+  "GET /api/tickers/batch": { summary: "Price, change and sparkline for several symbols", tags: ["Market data"], responses: { 200: json("Per symbol", r.tickersBatchSchema) } },
+  "GET /api/tickers/search": { summary: "Symbols whose ticker or name matches", tags: ["Market data"], responses: { 200: json("Matches", r.tickerSearchSchema) } },
+
+  "GET /api/predictions/{symbol}": {
+    summary: "Forecasts of every active model, or a job while the first one is computed",
+    tags: ["Predictions"],
+    responses: { 200: json("Forecasts with calibrated intervals and walk-forward figures", r.predictionSchema), 202: json("Queued; poll the job", r.jobAcceptedSchema) },
+    errors: { 404: "Unknown symbol", 409: "History too short to train on", 503: "Queue or provider unavailable" },
+  },
+  "GET /api/predictions": { summary: "Served forecasts of several symbols; never starts training", tags: ["Predictions"], responses: csvOr(r.predictionsListSchema, "Forecasts") },
+  "POST /api/predictions/batch": { summary: "Up to 25 symbols: each ready, queued or its own error", tags: ["Predictions"], responses: { 200: json("Per symbol", r.predictionsListSchema) } },
+  "GET /api/predictions/{symbol}/history": { summary: "Served forecasts against the actual close, with hit rates", tags: ["Predictions"], responses: csvOr(r.historySchema, "History"), errors: { 404: "Unknown symbol" } },
+  "GET /api/recommendations": { summary: "Probability up, measured skill and a signal per symbol and horizon", tags: ["Predictions"], responses: csvOr(r.recommendationsSchema, "Recommendations") },
+  "GET /api/recommendations/{symbol}": { summary: "One symbol's recommendation per horizon", tags: ["Predictions"], responses: { 200: json("Recommendation", r.recommendationSchema) }, errors: { 404: "Unknown symbol or no model" } },
+  "GET /api/jobs/{id}": { summary: "Status, progress and result of a background job (its owner or an admin)", tags: ["Jobs"], responses: { 200: json("Job", r.jobSchema) }, errors: { 404: "Unknown job" } },
+  "DELETE /api/jobs/{id}": { summary: "Cancel a queued or running job (its owner or an admin)", tags: ["Jobs"], responses: { 200: json("The cancelled job", r.jobSchema) }, errors: { 404: "Unknown job", 409: "Already finished" } },
+
+  "GET /api/models/{symbol}": { summary: "Each model's readiness, versions and walk-forward metrics", tags: ["Models"], responses: { 200: json("Models", r.modelStatusSchema) }, errors: { 404: "Unknown symbol" } },
+  "POST /api/models/{symbol}/retrain": { summary: "Queue a retrain of the symbol's models (admin)", tags: ["Models"], responses: { 202: json("Queued", r.trainingAcceptedSchema) } },
+  "POST /api/models/{symbol}/rollback": { summary: "Put a model back on its previous active version (admin)", tags: ["Models"], responses: { 200: json("Rolled back", r.rollbackSchema) }, errors: { 404: "No version to roll back to", 409: "Nothing to roll back" } },
+  "POST /api/train": { summary: "Queue training for symbols (default: the watchlist) (admin)", tags: ["Models"], responses: { 202: json("Queued", r.trainingAcceptedSchema) } },
+  "POST /api/precompute": { summary: "Train where needed and cache forecasts, one job per symbol (admin)", tags: ["Models"], responses: { 202: json("Jobs", r.precomputeSchema) } },
+
+  "POST /api/auth/register": { summary: "Create an account", tags: ["Accounts"], responses: { 201: json("The user and a bearer token", r.tokenSchema) }, errors: { 409: "Email or username taken" } },
+  "POST /api/auth/login": { summary: "Exchange credentials for a bearer token", tags: ["Accounts"], responses: { 200: json("Token", r.tokenSchema) } },
+  "POST /api/auth/logout": { summary: "Revoke the bearer token and clear the session cookie", tags: ["Accounts"], responses: { 200: json("Done", r.logoutSchema) } },
+  "GET /api/auth/me": { summary: "The caller's account and how it authenticated", tags: ["Accounts"], responses: { 200: json("Caller", r.meSchema) } },
+  "GET /api/auth/verify": { summary: "Whether the credentials are valid", tags: ["Accounts"], responses: { 200: json("Valid", r.verifySchema) } },
+  "GET /api/keys": { summary: "The caller's API keys (never the keys themselves)", tags: ["Accounts"], responses: { 200: json("Keys", r.keyListSchema) } },
+  "POST /api/keys": { summary: "Create an API key; the full key is in this response only", tags: ["Accounts"], responses: { 201: json("Key", r.createdKeySchema) } },
+  "DELETE /api/keys/{id}": { summary: "Revoke an API key", tags: ["Accounts"], responses: { 200: json("Revoked", r.revokedKeySchema) }, errors: { 404: "Unknown key" } },
+  "GET /api/auth/{nextauth}": { summary: "next-auth endpoints (session, csrf, providers, signin, callback, signout)", tags: ["Accounts"], external: true, responses: { 200: json("next-auth's own response", r.anyJson) } },
+  "POST /api/auth/{nextauth}": { summary: "next-auth endpoints (signin/credentials, callback, signout)", tags: ["Accounts"], external: true, responses: { 200: json("next-auth's own response", r.anyJson) } },
+
+  "GET /api/admin/config": { summary: "Effective settings; secrets only as set or unset (admin)", tags: ["Admin"], responses: { 200: json("Settings", z.looseObject({ config: z.unknown() })) } },
+  "GET /api/admin/keys": { summary: "An account's API keys, for granting tiers (admin)", tags: ["Admin"], responses: { 200: json("Keys", r.anyJson) }, errors: { 404: "Unknown account" } },
+  "PATCH /api/admin/keys/{id}": { summary: "Set a key's tier; applies from its next request (admin)", tags: ["Admin"], responses: { 200: json("Key", r.anyJson) }, errors: { 404: "Unknown key" } },
+  "GET /api/webhooks": { summary: "The caller's webhook endpoints", tags: ["Webhooks"], responses: { 200: json("Endpoints", webhookListSchema) } },
+  "POST /api/webhooks": {
+    summary: "Register a webhook endpoint",
+    description: "Deliveries are signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>) with the whsec_ secret returned here once. Targets must be https and resolve to public addresses.",
+    tags: ["Webhooks"],
+    responses: { 201: json("Endpoint with its signing secret", createdWebhookSchema) },
+    errors: { 400: "Bad url, a private/loopback/metadata target, or unknown events", 403: "job.failed is for admins", 409: "Too many endpoints" },
+  },
+  "GET /api/webhooks/{id}": { summary: "One webhook endpoint", tags: ["Webhooks"], responses: { 200: json("Endpoint", webhookViewSchema) }, errors: { 404: "Unknown webhook" } },
+  "PATCH /api/webhooks/{id}": { summary: "Change url or events, or switch the endpoint off and on", tags: ["Webhooks"], responses: { 200: json("Endpoint", webhookViewSchema) }, errors: { 404: "Unknown webhook" } },
+  "DELETE /api/webhooks/{id}": { summary: "Remove an endpoint and its delivery log", tags: ["Webhooks"], responses: { 200: json("Deleted", deleted) }, errors: { 404: "Unknown webhook" } },
+  "POST /api/webhooks/{id}/test": { summary: "Send a signed webhook.test event now", tags: ["Webhooks"], responses: { 200: json("The first attempt (failures retry like any delivery)", testResult) }, errors: { 400: "Endpoint switched off", 404: "Unknown webhook" } },
+  "GET /api/webhooks/{id}/deliveries": { summary: "Recent deliveries with every attempt", tags: ["Webhooks"], responses: { 200: json("Deliveries", deliveryListSchema) }, errors: { 404: "Unknown webhook" } },
+
+  "GET /api/alerts": { summary: "The caller's alerts and recent triggers", tags: ["Alerts"], responses: { 200: json("Alerts", alertListSchema) } },
+  "POST /api/alerts": { summary: "Create a price, move or forecast-interval alert", tags: ["Alerts"], responses: { 201: json("Alert", alertViewSchema) }, errors: { 400: "Unknown symbol, bad threshold or unknown type", 409: "Too many alerts" } },
+  "DELETE /api/alerts/{id}": { summary: "Remove an alert", tags: ["Alerts"], responses: { 200: json("Deleted", deleted) }, errors: { 404: "Unknown alert" } },
+
+  "GET /api/stream/quotes": { summary: "Server-Sent Events: current quotes first, then every change", description: "Each event has an id; heartbeat comments every 15 s. Reconnecting resends the current state.", tags: ["Streams"], responses: { 200: sse("event: quotes") }, errors: unknownSymbol },
+  "GET /api/stream/predictions": { summary: "Server-Sent Events: prediction.updated", description: "First event `snapshot`, then `prediction.updated`; resume with Last-Event-ID to receive what was missed.", tags: ["Streams"], responses: { 200: sse("event: snapshot, prediction.updated") } },
+  "GET /api/stream/alerts": { summary: "Server-Sent Events: the caller's alert.triggered", description: "First event `snapshot` (alerts and recent triggers), then `alert.triggered`; resumable with Last-Event-ID.", tags: ["Streams"], responses: { 200: sse("event: snapshot, alert.triggered") } },
+
+  "GET /api/inngest": { summary: "Inngest function registry (hosted shape only)", tags: ["Jobs"], responses: { 200: json("Inngest's introspection", r.anyJson) }, errors: { 404: "Inngest not configured" } },
+  "POST /api/inngest": { summary: "Inngest invokes a function step (signed by Inngest)", tags: ["Jobs"], responses: { 200: json("Step result", r.anyJson) }, errors: { 404: "Inngest not configured" } },
+  "PUT /api/inngest": { summary: "Inngest syncs this app's functions", tags: ["Jobs"], responses: { 200: json("Synced", r.anyJson) }, errors: { 404: "Inngest not configured" } },
+  "GET /api/openapi.json": { summary: "This document", tags: ["Status"], responses: { 200: json("OpenAPI 3.1", r.anyJson) } },
+};
+
+/** Route folders that are not API operations: the catch-all JSON 404 for unknown paths. */
+export const UNDOCUMENTED_ROUTES: Record<string, string> = { "/api/{path}": "catch-all: answers 404 with the error body for any unknown /api path" };
