@@ -1,6 +1,7 @@
 // The one place that reads process.env. Every setting is validated here with zod;
 // a bad value fails start-up with a message that names the variable.
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
@@ -63,6 +64,10 @@ const schema = z.object({
   INNGEST_BASE_URL: optionalUrl,
   JOB_CONCURRENCY: int(2, 1, 64),
   JOB_TIMEOUT_MS: int(10 * 60_000, 1000),
+  /** Worker threads for training and backtests beside the web server; 0 trains on the job's own thread. */
+  FORECAST_WORKERS: int(Math.max(1, availableParallelism() - 1), 0, 64),
+  /** New symbols one user may ask to have trained per hour. */
+  TRAINING_REQUESTS_PER_HOUR: int(6, 0, 10_000),
 
   // Market data.
   MARKET_DATA_DIR: optionalString,

@@ -17,6 +17,7 @@ export const computePrediction: JobHandler<z.output<(typeof events)["predictions
         symbol: data.symbol,
         reason: "first-request",
         onProgress: (p) => liveProgress(trainingProgress(p, { from: 0.05, to: 0.9 })),
+        signal: args.signal,
       });
       return { version: r.version, models: r.models.map((m) => ({ model: m.model, status: m.status })) };
     });

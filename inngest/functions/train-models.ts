@@ -13,6 +13,7 @@ export const trainModels: JobHandler<z.output<(typeof events)["models/training.r
   const symbols = data.symbols ?? getWatchlist();
   const results = [];
   for (const [i, symbol] of symbols.entries()) {
+    await args.checkCancelled();
     await progress({ value: i / symbols.length, message: `training ${symbol} (${i + 1} of ${symbols.length})` });
     const span = { from: i / symbols.length, to: (i + 1) / symbols.length };
     results.push(
@@ -22,6 +23,7 @@ export const trainModels: JobHandler<z.output<(typeof events)["models/training.r
           symbol,
           models: data.models,
           reason: data.reason ?? "schedule",
+          signal: args.signal,
           onProgress: (p) => {
             const { value, message } = trainingProgress(p, span);
             return liveProgress({ value, message: `${symbol}: ${message}` });

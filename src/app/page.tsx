@@ -1,4 +1,5 @@
 // Home: watchlist overview, market news and the ticker search.
+import { forecastsReady } from "@/server/jobs/training-requests";
 import { getNews, getTickersBatch, getWatchlist } from "@/server/market";
 import type { BatchResult } from "@/server/market/tickers";
 import { WatchlistOverview } from "@/components/market/watchlist-overview";
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const symbols = getWatchlist();
-  const [batch, news] = await Promise.all([
+  const [batch, news, forecasts] = await Promise.all([
     getTickersBatch({ symbols }).catch(
       (err: unknown): BatchResult => ({
         tickers: [],
@@ -18,6 +19,7 @@ export default async function HomePage() {
       }),
     ),
     getNews({ limit: 6 }).catch(newsUnavailable),
+    forecastsReady({ symbols }).catch(() => null),
   ]);
 
   return (
@@ -26,6 +28,11 @@ export default async function HomePage() {
         <div>
           <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Markets</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Quotes, charts, company facts and news for your watchlist.</p>
+          {forecasts && (
+            <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400" data-testid="forecasts-ready">
+              Forecasts ready for {forecasts.ready} of {forecasts.total} watchlist symbols.
+            </p>
+          )}
         </div>
         <TickerSearch className="w-full sm:max-w-sm" />
       </section>

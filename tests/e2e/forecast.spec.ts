@@ -1,5 +1,6 @@
-// The stock page's forecast: anonymous visitors get the sign-in prompt; a new user's first visit queues the
-// training job (progress bar), then the table of every configured model x horizon shows the same figures
+// The stock page's forecast: anonymous visitors get the sign-in prompt; a new user's first visit to an
+// untrained symbol creates no job but offers a button, which queues the training job (progress bar, cancel
+// button), then the table of every configured model x horizon shows the same figures
 // GET /api/predictions returns; a reload is served from the cache or the trained artifacts without a new job.
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page, type Response } from "@playwright/test";
@@ -77,7 +78,7 @@ test("an anonymous visitor sees the sign-in prompt instead of forecasts, and the
   expect((await res.json()).error.code).toBe("unauthorized");
 });
 
-test("a new user's first visit trains the models with progress, then shows the API's forecasts; a reload needs no job", async ({ page }) => {
+test("a new user's first visit creates no job; the button trains the models with progress, then shows the API's forecasts; a reload needs no job", async ({ page }) => {
   test.setTimeout(180_000);
   const username = `e2e_fc_${randomBytes(4).toString("hex")}`;
   const password = `violet-kettle-${randomBytes(3).toString("hex")}`;
@@ -93,13 +94,22 @@ test("a new user's first visit trains the models with progress, then shows the A
   await form.locator('input[name="username"]').fill(username);
   await form.locator('input[name="password"]').fill(password);
   await form.locator('input[name="confirm"]').fill(password);
-  const firstRequest = page.waitForResponse(isPrediction, { timeout: 30_000 });
-  const started = Date.now();
+  const asked: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname === API) asked.push(r.url());
+  });
   await form.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(new RegExp(`/stock/${SYMBOL}$`));
   await expect(page.getByTestId("signed-in-user")).toContainText(username);
 
-  // The e2e server starts with an empty data folder, so nothing is trained for MSFT yet: a job is queued.
+  // The e2e server starts with an empty data folder, so nothing is trained for MSFT yet: the visit asks for
+  // nothing and offers a button; the button queues the job.
+  const trainButton = page.getByTestId("forecast-section").getByRole("button", { name: new RegExp(`^Train models for ${SYMBOL}`) });
+  await expect(trainButton).toBeVisible();
+  expect(asked).toEqual([]);
+  const firstRequest = page.waitForResponse(isPrediction, { timeout: 30_000 });
+  const started = Date.now();
+  await trainButton.click();
   const first = await firstRequest;
   expect(first.status()).toBe(202);
   const queued = await first.json();
@@ -193,4 +203,29 @@ test("a new user's first visit trains the models with progress, then shows the A
   await expect(progress).toHaveCount(0);
   expect(await readTables(page, api)).toEqual(shown);
   expect(jobPolls).toEqual([]);
+});
+
+test("training can be cancelled from the stock page, and asked for again", async ({ page }) => {
+  test.setTimeout(120_000);
+  const username = `e2e_cx_${randomBytes(4).toString("hex")}`;
+  const password = `amber-ladder-${randomBytes(3).toString("hex")}`;
+  await page.goto(`/register?callbackUrl=${encodeURIComponent("/stock/JPM")}`);
+  const form = page.getByTestId("register-form");
+  await form.locator('input[name="email"]').fill(`${username}@example.com`);
+  await form.locator('input[name="username"]').fill(username);
+  await form.locator('input[name="password"]').fill(password);
+  await form.locator('input[name="confirm"]').fill(password);
+  await form.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/stock\/JPM$/);
+  const section = page.getByTestId("forecast-section");
+  const queued = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/predictions/JPM");
+  await section.getByRole("button", { name: /^Train models for JPM/ }).click();
+  const jobId = ((await (await queued).json()) as { job_id: string }).job_id;
+  const cancelled = page.waitForResponse((r) => r.request().method() === "DELETE" && new URL(r.url()).pathname === `/api/jobs/${jobId}`);
+  await section.getByRole("button", { name: "Cancel training" }).click();
+  expect((await cancelled).status()).toBe(200);
+  await expect(section).toContainText("Training was cancelled.");
+  const job = await page.request.get(`/api/jobs/${jobId}`);
+  expect(((await job.json()) as { status: string }).status).toBe("cancelled");
+  await expect(section.getByRole("button", { name: /^Train models for JPM/ })).toBeVisible();
 });

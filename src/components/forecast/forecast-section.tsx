@@ -21,15 +21,19 @@ interface Props {
   signedIn: boolean;
   /** Recent daily closes for the fan chart. */
   history: { date: string; price: number }[];
+  /** Whether the symbol has trained models; otherwise training waits for the person to ask. */
+  trained?: boolean;
+  /** Typical training time measured on this server, when known. */
+  estimateSec?: number | null;
 }
 
-export function ForecastSection({ symbol, signedIn, history }: Props) {
+export function ForecastSection({ symbol, signedIn, history, trained = true, estimateSec = null }: Props) {
   return (
     <section aria-labelledby="forecast-heading" className={box} data-testid="forecast-section">
       <h2 id="forecast-heading" className="text-lg font-semibold tracking-tight">
         Forecast
       </h2>
-      {signedIn ? <SignedInForecast symbol={symbol} history={history} /> : <SignInPrompt symbol={symbol} />}
+      {signedIn ? <SignedInForecast symbol={symbol} history={history} trained={trained} estimateSec={estimateSec} /> : <SignInPrompt symbol={symbol} />}
     </section>
   );
 }
@@ -45,8 +49,34 @@ function SignInPrompt({ symbol }: { symbol: string }) {
   );
 }
 
-function SignedInForecast({ symbol, history }: { symbol: string; history: Props["history"] }) {
-  const f = useForecast(symbol);
+function TrainButton({ symbol, estimateSec, onClick, note }: { symbol: string; estimateSec: number | null; onClick: () => void; note: string }) {
+  return (
+    <div className="mt-2 flex flex-col items-start gap-2" data-testid="forecast-untrained">
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">{note}</p>
+      <button type="button" onClick={onClick} className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
+        Train models for {symbol}
+        {estimateSec !== null ? ` (about ${estimateSec} s)` : ""}
+      </button>
+    </div>
+  );
+}
+
+function SignedInForecast({ symbol, history, trained, estimateSec }: { symbol: string; history: Props["history"]; trained: boolean; estimateSec: number | null }) {
+  const [asked, setAsked] = useState(trained);
+  const f = useForecast(symbol, { enabled: asked });
+  if (!asked) {
+    return (
+      <TrainButton
+        symbol={symbol}
+        estimateSec={estimateSec}
+        onClick={() => setAsked(true)}
+        note={`No model is trained for ${symbol} yet. Training backtests every model on held-out history first, so it takes a while; it runs in the background.`}
+      />
+    );
+  }
+  if (f.state === "cancelled") {
+    return <TrainButton symbol={symbol} estimateSec={estimateSec} onClick={f.retry} note="Training was cancelled." />;
+  }
   if (f.state === "loading") return <div className="mt-3 h-24 animate-pulse rounded-lg bg-zinc-200/70 dark:bg-zinc-800/70" aria-label="Loading forecast" />;
   if (f.state === "error") {
     if (f.status === 401) return <SignInPrompt symbol={symbol} />;
@@ -64,7 +94,7 @@ function SignedInForecast({ symbol, history }: { symbol: string; history: Props[
     return (
       <div className="mt-3" data-testid="forecast-progress">
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          No model is trained for {symbol} yet, so its models are being backtested and trained now. The first forecast for a symbol takes a while.
+          Training the models for {symbol}: each is backtested on held-out history, then fitted.
         </p>
         <div className="mt-2 h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
           <div className="h-full bg-sky-600 transition-all" style={{ width: `${pct}%` }} />
@@ -72,6 +102,9 @@ function SignedInForecast({ symbol, history }: { symbol: string; history: Props[
         <p className="mt-1 text-xs tabular-nums text-zinc-500">
           {pct}% · {f.message ? f.message.charAt(0).toUpperCase() + f.message.slice(1) : f.status === "queued" ? "Waiting for a worker" : "Starting"}
         </p>
+        <button type="button" onClick={() => void f.cancel()} className="mt-2 rounded border border-zinc-300 px-2 py-0.5 text-xs dark:border-zinc-700">
+          Cancel training
+        </button>
       </div>
     );
   }

@@ -28,16 +28,18 @@ async function fetchPrediction(url: string): Promise<First> {
 }
 
 const fetchJob = async (url: string): Promise<JobView> => (await getJson(url)).body as JobView;
-const FINISHED = ["done", "failed", "timeout"];
+const FINISHED = ["done", "failed", "timeout", "cancelled"];
 
 export type ForecastState =
   | { state: "loading" }
   | { state: "error"; status: number; message: string }
-  | { state: "running"; progress: number; message: string | null; status: string }
+  | { state: "running"; progress: number; message: string | null; status: string; jobId: string }
+  | { state: "cancelled" }
   | { state: "ready"; result: PredictionResult };
 
-export function useForecast(symbol: string): ForecastState & { retry: () => void } {
-  const first = useSWR(`/api/predictions/${encodeURIComponent(symbol)}`, fetchPrediction, {
+/** `enabled` false: nothing is requested (a page visit to an untrained symbol must not start training). */
+export function useForecast(symbol: string, { enabled = true }: { enabled?: boolean } = {}): ForecastState & { retry: () => void; cancel: () => Promise<void> } {
+  const first = useSWR(enabled ? `/api/predictions/${encodeURIComponent(symbol)}` : null, fetchPrediction, {
     revalidateOnFocus: false,
     shouldRetryOnError: false,
   });
@@ -47,18 +49,24 @@ export function useForecast(symbol: string): ForecastState & { retry: () => void
     revalidateOnFocus: false,
   });
   const retry = () => void first.mutate(undefined, { revalidate: true });
+  const cancel = async () => {
+    if (!jobId) return;
+    await fetch(`/api/jobs/${jobId}`, { method: "DELETE", credentials: "same-origin", headers: { accept: "application/json" } });
+    await job.mutate();
+  };
 
   if (first.error) {
     const e = first.error as ForecastError;
-    return { state: "error", status: e.status ?? 0, message: e.message, retry };
+    return { state: "error", status: e.status ?? 0, message: e.message, retry, cancel };
   }
-  if (!first.data) return { state: "loading", retry };
-  if (first.data.kind === "ready") return { state: "ready", result: first.data.result, retry };
-  if (job.error) return { state: "error", status: (job.error as ForecastError).status ?? 0, message: (job.error as Error).message, retry };
+  if (!first.data) return { state: "loading", retry, cancel };
+  if (first.data.kind === "ready") return { state: "ready", result: first.data.result, retry, cancel };
+  if (job.error) return { state: "error", status: (job.error as ForecastError).status ?? 0, message: (job.error as Error).message, retry, cancel };
   const j = job.data;
-  if (j?.status === "done" && j.result) return { state: "ready", result: j.result as PredictionResult, retry };
+  if (j?.status === "done" && j.result) return { state: "ready", result: j.result as PredictionResult, retry, cancel };
+  if (j?.status === "cancelled") return { state: "cancelled", retry, cancel };
   if (j && (j.status === "failed" || j.status === "timeout")) {
-    return { state: "error", status: 500, message: `The forecast job ${j.status === "timeout" ? "timed out" : "failed"}${j.error ? `: ${j.error}` : ""}`, retry };
+    return { state: "error", status: 500, message: `The forecast job ${j.status === "timeout" ? "timed out" : "failed"}${j.error ? `: ${j.error}` : ""}`, retry, cancel };
   }
-  return { state: "running", progress: j?.progress ?? 0, message: j?.message ?? null, status: j?.status ?? "queued", retry };
+  return { state: "running", progress: j?.progress ?? 0, message: j?.message ?? null, status: j?.status ?? "queued", jobId: jobId!, retry, cancel };
 }

@@ -17,6 +17,8 @@ export type WrappedContext = JobRunContext & {
   maxAttempts?: number;
   /** The runner's reason to stop (a timeout), checked beside the Job row's status. */
   isCancelled?: () => string | null;
+  /** Aborted by the runner when the job is cancelled or times out. */
+  signal?: AbortSignal;
 };
 
 // Errors after which Inngest does not call the function again: a step that used up its retries, or one
@@ -50,7 +52,8 @@ export function wrapJob<S extends z.ZodType>(def: JobDefinition<S>): WrappedJob 
     let result: unknown;
     try {
       const handler = await def.load();
-      result = await handler({ ...ctx, data, jobId, progress, liveProgress, checkCancelled });
+      const signal = ctx.signal ?? new AbortController().signal;
+      result = await handler({ ...ctx, data, jobId, progress, liveProgress, checkCancelled, signal });
     } catch (err) {
       const name = (err as { name?: string })?.name ?? "";
       const maxAttempts = ctx.maxAttempts ?? (def.retries ?? 4) + 1; // Inngest's default: 4 retries

@@ -44,7 +44,7 @@ export class InProcessRunner {
   private idleWaiters: (() => void)[] = [];
   private cronTimers: NodeJS.Timeout[] = [];
   private readonly cancelled = new Set<string>();
-  private readonly runningIds = new Set<string>();
+  private readonly running = new Map<string, AbortController>();
 
   constructor(private readonly opts: InProcessRunnerOptions) {
     for (const fn of opts.functions) {
@@ -83,7 +83,11 @@ export class InProcessRunner {
   cancel(jobId: string): void {
     const i = this.queue.findIndex((p) => p.jobId === jobId);
     if (i !== -1) this.queue.splice(i, 1);
-    if (this.runningIds.has(jobId)) this.cancelled.add(jobId);
+    const run = this.running.get(jobId);
+    if (run) {
+      this.cancelled.add(jobId);
+      run.abort();
+    }
     if (this.active === 0 && this.queue.length === 0) for (const w of this.idleWaiters.splice(0)) w();
   }
 
@@ -138,16 +142,17 @@ export class InProcessRunner {
   }
 
   private async execute(p: Pending): Promise<void> {
-    this.runningIds.add(p.jobId);
+    const abort = new AbortController();
+    this.running.set(p.jobId, abort);
     try {
-      await this.run(p);
+      await this.run(p, abort);
     } finally {
-      this.runningIds.delete(p.jobId);
+      this.running.delete(p.jobId);
       this.cancelled.delete(p.jobId);
     }
   }
 
-  private async run({ jobId, fn, data }: Pending): Promise<void> {
+  private async run({ jobId, fn, data }: Pending, abort: AbortController): Promise<void> {
     const { store, timeoutMs } = this.opts;
     const retries = fn.retries ?? DEFAULT_RETRIES;
     const delay = this.opts.retryDelayMs ?? defaultDelay;
@@ -160,6 +165,7 @@ export class InProcessRunner {
     const timeout = new Promise<"timeout">((resolve) => {
       timer = setTimeout(() => {
         cancelled = timedOut;
+        abort.abort();
         resolve("timeout");
       }, timeoutMs);
       timer.unref?.();
@@ -169,7 +175,7 @@ export class InProcessRunner {
         await store.markRunning({ id: jobId, attempts: attempt + 1 });
         const isCancelled = () => cancelled ?? (this.cancelled.has(jobId) ? "Job cancelled" : null);
         const step = createStepTools({ memory, isCancelled });
-        const ctx: WrappedContext = { event: { name: fn.event, data: { ...data, jobId } }, step, attempt, runId, jobStore: store, inProcess: true, isCancelled };
+        const ctx: WrappedContext = { event: { name: fn.event, data: { ...data, jobId } }, step, attempt, runId, jobStore: store, inProcess: true, isCancelled, signal: abort.signal };
         const run = fn.handler(ctx).then(
           () => ({ ok: true as const }),
           (err: unknown) => ({ ok: false as const, err }),
@@ -184,7 +190,7 @@ export class InProcessRunner {
         const message = err instanceof Error ? err.message : String(err);
         const name = (err as { name?: string })?.name;
         // Retrying cannot fix a cancelled run, a payload that fails its schema, or an error marked non-retriable.
-        const fatal = err instanceof RunCancelledError || name === "NonRetriableError" || name === "ZodError";
+        const fatal = err instanceof RunCancelledError || name === "RunCancelledError" || name === "NonRetriableError" || name === "ZodError";
         const wait = delay(attempt + 1);
         if (fatal || attempt >= retries || Date.now() + wait >= deadline) {
           await store.finish({ id: jobId, status: "failed", error: message });

@@ -50,6 +50,8 @@ export interface JobHandlerArgs<D> extends JobRunContext {
   liveProgress(args: { value: number; message?: string }): Promise<void>;
   /** Throws RunCancelledError when the job was cancelled or timed out; call it at safe boundaries. */
   checkCancelled(): Promise<void>;
+  /** Aborted when the in-process runner cancels or times out the run (pass it to long work). */
+  signal: AbortSignal;
 }
 
 export type JobHandler<D = Record<string, unknown>> = (args: JobHandlerArgs<D>) => Promise<unknown>;

@@ -7,6 +7,7 @@ import { AppError, unavailable } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { queue } from "@/server/jobs";
 import { shareJob } from "@/server/jobs/access";
+import { assertTrainingAllowed } from "@/server/jobs/training-requests";
 import { assertTrainable, loadHistory, type History } from "@/server/training/history";
 import { pendingJobKey, predictionCacheKey, PREDICTION_TTL_SEC } from "./cache-key";
 import { predictFromActive } from "./compute";
@@ -35,7 +36,7 @@ export async function readyPrediction({
   return { cache: "miss", body: computed };
 }
 
-export async function getPrediction({ symbol, userId = null }: { symbol: string; userId?: string | null }): Promise<PredictionResponse> {
+export async function getPrediction({ symbol, userId = null, isAdmin = false }: { symbol: string; userId?: string | null; isAdmin?: boolean }): Promise<PredictionResponse> {
   const history = await loadHistory({ symbol });
   const sym = history.series.symbol;
   const ready = await readyPrediction({ symbol: sym, userId, history });
@@ -52,6 +53,7 @@ export async function getPrediction({ symbol, userId = null }: { symbol: string;
       return { status: 202, body: { job_id: job.id, status: job.status, poll: `/api/jobs/${job.id}` } };
     }
   }
+  await assertTrainingAllowed({ userId, symbol: sym, isAdmin });
   let jobId: string;
   try {
     ({ jobId } = await queue.enqueue({ event: FORECAST_EVENT, data: { symbol: sym, ...(userId ? { userId } : {}) }, userId, priority: 10 }));

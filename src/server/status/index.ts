@@ -4,14 +4,17 @@ import { cache } from "@/lib/cache";
 import { dbHealth } from "@/lib/db";
 import { queue } from "@/server/jobs";
 import { storage } from "@/lib/storage";
-import { marketHealth } from "@/server/market";
+import { forecastsReady } from "@/server/jobs/training-requests";
+import { getWatchlist, marketHealth } from "@/server/market";
 import { degradedData } from "@/server/market/data-health";
 import { collectStatus, type StatusReport } from "./collect-status";
 
 export type { StatusReport } from "./collect-status";
 
-export function getStatus(): Promise<StatusReport> {
-  return collectStatus({
+/** The health report plus how many watchlist symbols have trained models (null when the database cannot say). */
+export async function getStatus(): Promise<StatusReport & { forecasts: { ready: number; total: number } | null }> {
+  const forecasts = forecastsReady({ symbols: getWatchlist() }).catch(() => null);
+  const report = await collectStatus({
     probes: {
       database: () => dbHealth(),
       cache: () => cache.health(),
@@ -21,6 +24,7 @@ export function getStatus(): Promise<StatusReport> {
       marketData: () => degradedData(),
     },
   });
+  return { ...report, forecasts: await forecasts };
 }
 
 // What a failing part says to anyone who is not an admin: driver errors, host:port and file paths stay in
@@ -28,14 +32,14 @@ export function getStatus(): Promise<StatusReport> {
 const PUBLIC_DETAIL: Record<string, string> = { down: "unavailable", degraded: "running on a fallback" };
 
 /** The report without internal detail, for anonymous and non-admin callers. */
-export function publicStatus(report: StatusReport): StatusReport {
+export function publicStatus<R extends StatusReport>(report: R): R {
   const scrub = <T extends { status: string; detail?: string }>(h: T): T => {
     const { detail: _detail, ...rest } = h;
     return (PUBLIC_DETAIL[h.status] ? { ...rest, detail: PUBLIC_DETAIL[h.status] } : rest) as T;
   };
   return {
     ...report,
-    components: Object.fromEntries(Object.entries(report.components).map(([k, h]) => [k, scrub(h)])) as StatusReport["components"],
+    components: Object.fromEntries(Object.entries(report.components).map(([k, h]) => [k, scrub(h)])) as R["components"],
     providers: report.providers.map(scrub),
   };
 }

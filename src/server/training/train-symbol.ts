@@ -7,8 +7,6 @@ import { logger } from "@/lib/logger";
 import { storage, modelArtifactKey } from "@/lib/storage";
 import { serializeArtifact, type ModelArtifact } from "@/server/forecast/artifacts";
 import type { HorizonMetrics } from "@/server/forecast/metrics";
-import { trainTicker } from "@/server/forecast/train";
-import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
 import { HORIZON_KEYS, type ModelName } from "@/server/forecast/types";
 import { predictionCacheKey } from "@/server/predictions/cache-key";
 import { recordDirectionCalibrations } from "@/server/recommendations/calibration-store";
@@ -16,6 +14,7 @@ import { assertTrainable, loadHistory } from "./history";
 import { publishEvent } from "@/server/events/publish";
 import { configuredModels, horizonSteps, resolveModels } from "./configured-models";
 import { decidePromotion, type PromotionFigures } from "./promotion";
+import { trainModels } from "./train-pool";
 import { newVersion } from "./versions";
 
 export interface TrainProgress {
@@ -42,6 +41,8 @@ export interface TrainSymbolResult {
   reason: string;
   models: TrainedVersion[];
   totalMs: number;
+  /** The thread the models were trained on. */
+  threadId: number;
 }
 
 // A figure that does not exist (naive has no direction; too few origins for an interval) is stored as NULL.
@@ -147,11 +148,14 @@ export async function trainSymbol({
   models,
   reason,
   onProgress,
+  signal,
 }: {
   symbol: string;
   models?: readonly string[];
   reason: "schedule" | "manual" | "first-request" | "cli";
   onProgress?: (p: TrainProgress) => void | Promise<void>;
+  /** Aborted when the job is cancelled: training stops before its next model. */
+  signal?: AbortSignal;
 }): Promise<TrainSymbolResult> {
   const started = performance.now();
   const names = models ? resolveModels(models) : configuredModels();
@@ -162,12 +166,12 @@ export async function trainSymbol({
   const seen: ModelName[] = [];
   // The engine's callback is synchronous: reports are chained so they land in order (a pool could reorder them).
   let reported: Promise<unknown> = Promise.resolve();
-  const result = await trainTicker({
+  const result = await trainModels({
     series,
-    models: names,
+    models: [...names],
     ensembleMembers: names.filter((n) => n !== "ensemble"),
     version,
-    market: shippedMarketVariance(),
+    signal,
     onProgress: (e) => {
       if (!seen.includes(e.model)) seen.push(e.model);
       const report = { model: e.model, index: seen.indexOf(e.model) + 1, total: names.length, stage: e.stage };
@@ -187,5 +191,5 @@ export async function trainSymbol({
   const trainedTo = series.dates[series.dates.length - 1];
   await cache.del(predictionCacheKey({ symbol: sym, asOf: trainedTo }));
   logger.info("models trained", { symbol: sym, version, reason, models: out.map((m) => `${m.model}:${m.status}`) });
-  return { symbol: sym, version, trainedTo, reason, models: out, totalMs: Math.round(performance.now() - started) };
+  return { symbol: sym, version, trainedTo, reason, models: out, totalMs: Math.round(performance.now() - started), threadId: result.threadId };
 }

@@ -59,11 +59,12 @@ describe("GET /api/predictions/{symbol}", () => {
     const messages = new Set<string>();
     let progress = 0;
     let j = await job(jobId);
-    for (let i = 0; i < 600 && !["done", "failed", "timeout"].includes(j.json.status); i++) {
+    // Polls as the signed-in user, whose per-minute request limit (100) applies: under 90 polls a minute.
+    for (let i = 0; i < 450 && !["done", "failed", "timeout"].includes(j.json.status); i++) {
       if (j.json.message) messages.add(j.json.message);
       expect(j.json.progress).toBeGreaterThanOrEqual(progress);
       progress = j.json.progress;
-      await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, 700));
       j = await job(jobId);
     }
     expect(j.json).toMatchObject({ status: "done", progress: 1, message: "done", error: null, name: "predictions/forecast.requested" });

@@ -64,7 +64,7 @@ describe("GET /api/predictions/{symbol}/history", () => {
     const { jobId } = await queue.enqueue({ event: "predictions/actuals.fill", data: {}, userId: user.id });
     let j = await call(getJob, { path: `/api/jobs/${jobId}`, params: { id: jobId }, headers: { authorization: `Bearer ${user.token}` } });
     for (let i = 0; i < 400 && !["done", "failed"].includes(j.json.status); i++) {
-      await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, 100));
       j = await call(getJob, { path: `/api/jobs/${jobId}`, params: { id: jobId }, headers: { authorization: `Bearer ${user.token}` } });
     }
     expect(j.json).toMatchObject({ status: "done", result: { checked: 9, filled: 3 } });

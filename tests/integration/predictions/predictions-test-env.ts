@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { NextRequest } from "next/server";
 import { getDb } from "@/lib/db";
 import { resetServicesForTests } from "@/lib/services";
+import { closeTrainPool } from "@/server/training/train-pool";
 import { issueAccessToken } from "@/server/auth/tokens";
 import { openTestDatabase, realPostgresUrl, type TestDatabase } from "../../support/test-db";
 
@@ -52,6 +53,7 @@ export async function setUpPredictionsEnv({ env = {} }: { env?: Record<string, s
     dataDir,
     async teardown() {
       await resetServicesForTests();
+      await closeTrainPool();
       await pg?.close();
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
       Object.assign(process.env, saved);

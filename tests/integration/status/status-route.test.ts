@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/status/route";
 import { dbHealth } from "@/lib/db";
 import { resetServicesForTests } from "@/lib/services";
+import { getWatchlist } from "@/server/market";
 
 async function closedPort(): Promise<number> {
   const s = createServer();
@@ -47,6 +48,8 @@ describe("GET /api/status", () => {
     expect(body.components.cache.backend).toBe("memory");
     const shipped = body.providers.find((p: { name: string }) => p.name === "shipped");
     expect(shipped).toMatchObject({ enabled: true, status: "up" });
+    // Nothing was trained in this fresh database: no watchlist symbol is ready yet.
+    expect(body.forecasts).toEqual({ ready: 0, total: getWatchlist().length });
   });
 
   it("says degraded (still 200) when Redis is configured but down", async () => {

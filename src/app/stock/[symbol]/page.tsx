@@ -13,6 +13,7 @@ import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
 import { ForecastSection } from "@/components/forecast/forecast-section";
 import { ForecastOverlayProvider } from "@/components/forecast/forecast-overlay";
 import { getAuthOptions } from "@/server/auth/next-auth-options";
+import { forecastReadiness } from "@/server/jobs/training-requests";
 
 export const dynamic = "force-dynamic";
 
@@ -68,13 +69,15 @@ export default async function StockPage({ params, searchParams }: Props) {
     getServerSession(getAuthOptions()).catch(() => null),
   ]);
   if (!stock) notFound();
+  // Whether models are ready decides between the forecast and a "Train models" button: a visit never trains.
+  const readiness = session?.user?.id ? await forecastReadiness({ symbol: stock.symbol }).catch(() => null) : null;
 
   return (
     <div className="flex flex-col gap-6">
       <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} />
       <ForecastOverlayProvider>
         <PriceChart symbol={stock.symbol} initial={series} defaultRange={range} />
-        <ForecastSection symbol={stock.symbol} signedIn={Boolean(session?.user?.id)} history={stock.history} />
+        <ForecastSection symbol={stock.symbol} signedIn={Boolean(session?.user?.id)} history={stock.history} trained={readiness?.trained ?? true} estimateSec={readiness?.estimateSec ?? null} />
       </ForecastOverlayProvider>
       {overview ? (
         <CompanyOverview overview={overview} />

@@ -8,7 +8,7 @@ import { getPrediction } from "@/server/predictions/get-prediction";
 export const GET = route(
   { name: "/api/predictions/[symbol]", params: z.object({ symbol: symbolSchema }), auth: "user" },
   async ({ params, principal }) => {
-    const r = await getPrediction({ symbol: params.symbol, userId: principal?.userId ?? null });
+    const r = await getPrediction({ symbol: params.symbol, userId: principal?.userId ?? null, isAdmin: principal?.role === "admin" });
     if (r.status === 202) return NextResponse.json(r.body, { status: 202, headers: { Location: r.body.poll, "Retry-After": "2" } });
     return NextResponse.json(r.body, { headers: { "X-Cache": r.cache.toUpperCase() } });
   },

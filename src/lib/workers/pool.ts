@@ -1,0 +1,77 @@
+import "server-only";
+// A worker-thread pool (piscina) for CPU-heavy work beside the web server. Each task may stream messages
+// (progress) back over its own MessagePort and be cancelled through a shared flag the worker checks at its
+// own safe boundaries. A worker that crashes or runs out of memory fails only its task, with a clear error;
+// piscina replaces the thread and the server keeps serving.
+import { MessageChannel } from "node:worker_threads";
+import { Piscina } from "piscina";
+import { AppError } from "@/lib/errors";
+import { RunCancelledError } from "@/lib/queue/step-tools";
+
+export interface PoolTaskContext {
+  /** The task's port: the worker posts messages here. */
+  port: MessagePort | import("node:worker_threads").MessagePort;
+  /** Int32Array over a SharedArrayBuffer: [0] becomes 1 when the task is cancelled. */
+  cancelFlag: Int32Array;
+}
+
+export interface WorkerPool {
+  run<T>(task: Record<string, unknown>, opts?: { signal?: AbortSignal; onMessage?: (msg: unknown) => void }): Promise<T>;
+  readonly size: number;
+  stats(): { threads: number; queued: number; completed: number };
+  destroy(): Promise<void>;
+}
+
+export class WorkerCrashedError extends AppError {
+  constructor(detail: string) {
+    super("internal", `The training worker stopped unexpectedly (${detail}); the job failed and the worker was replaced`);
+    this.name = "WorkerCrashedError";
+  }
+}
+
+/** A cancelled task is a cancelled run: the queue neither retries it nor reports it failed. */
+export class TaskCancelledError extends RunCancelledError {
+  constructor() {
+    super("Job cancelled");
+  }
+}
+
+const CRASH_CODES = new Set(["ERR_WORKER_OUT_OF_MEMORY", "ERR_WORKER_INIT_FAILED"]);
+
+export function createWorkerPool({ filename, size, maxOldGenerationSizeMb }: { filename: string; size: number; maxOldGenerationSizeMb?: number }): WorkerPool {
+  const pool = new Piscina({
+    filename,
+    minThreads: 0,
+    maxThreads: size,
+    // Workers run TypeScript sources through tsx (the same loader the CLI uses).
+    execArgv: ["--conditions=react-server", "--import", "tsx"],
+    idleTimeout: 60_000,
+    ...(maxOldGenerationSizeMb ? { resourceLimits: { maxOldGenerationSizeMb } } : {}),
+  });
+  return {
+    size,
+    async run<T>(task: Record<string, unknown>, { signal, onMessage }: { signal?: AbortSignal; onMessage?: (msg: unknown) => void } = {}) {
+      if (signal?.aborted) throw new TaskCancelledError();
+      const { port1, port2 } = new MessageChannel();
+      const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+      const onAbort = () => Atomics.store(cancelFlag, 0, 1);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      if (onMessage) port1.on("message", onMessage);
+      try {
+        return (await pool.run({ ...task, port: port2, cancelFlag }, { transferList: [port2] })) as T;
+      } catch (err) {
+        const e = err as { name?: string; code?: string; message?: string };
+        if (e?.name === "RunCancelledError" || Atomics.load(cancelFlag, 0) === 1) throw new TaskCancelledError();
+        // An error thrown by the task's own code arrives as an Error; anything else means the thread died.
+        if (e?.code && CRASH_CODES.has(e.code)) throw new WorkerCrashedError(e.code === "ERR_WORKER_OUT_OF_MEMORY" ? "out of memory" : e.code);
+        if (/worker (exited|terminated)|Terminating worker thread/i.test(e?.message ?? "")) throw new WorkerCrashedError(e.message!);
+        throw err;
+      } finally {
+        signal?.removeEventListener("abort", onAbort);
+        port1.close();
+      }
+    },
+    stats: () => ({ threads: pool.threads.length, queued: pool.queueSize, completed: pool.completed }),
+    destroy: () => pool.destroy(),
+  };
+}

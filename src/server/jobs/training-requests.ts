@@ -1,0 +1,60 @@
+import "server-only";
+// What the stock page needs before anyone trains anything, and the per-user limit on training requests:
+// TRAINING_REQUESTS_PER_HOUR new symbols per user per rolling hour (asking again for a symbol already
+// requested in that hour is free; admins are not limited).
+import { getEnv } from "@/env";
+import { getDb } from "@/lib/db";
+import { rateLimited } from "@/lib/errors";
+import { servableVersions } from "@/server/predictions/compute";
+
+const HOUR_MS = 3_600_000;
+const FORECAST_EVENT = "predictions/forecast.requested";
+/** A forecast job shorter than this only predicted from stored models: it says nothing about training time. */
+const TRAINED_MIN_MS = 2000;
+
+/** Throws 429 with Retry-After when `symbol` would be one new symbol too many for this user this hour. */
+export async function assertTrainingAllowed({ userId, symbol, isAdmin = false, now = new Date() }: { userId: string | null; symbol: string; isAdmin?: boolean; now?: Date }) {
+  if (!userId || isAdmin) return;
+  const limit = getEnv().TRAINING_REQUESTS_PER_HOUR;
+  const since = new Date(now.getTime() - HOUR_MS);
+  const rows = await (await getDb()).job.findMany({
+    where: { userId, name: FORECAST_EVENT, createdAt: { gt: since } },
+    select: { subject: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const firstAsked = new Map<string, Date>();
+  for (const r of rows) if (r.subject && !firstAsked.has(r.subject)) firstAsked.set(r.subject, r.createdAt);
+  if (firstAsked.has(symbol) || firstAsked.size < limit) return;
+  // The window slides: the next symbol is admitted when the oldest counted request leaves it.
+  const oldest = Math.min(...[...firstAsked.values()].map((d) => d.getTime()));
+  const retryAfterSec = Math.max(1, Math.ceil((oldest + HOUR_MS - now.getTime()) / 1000));
+  throw rateLimited(`You can ask for training of ${limit} new symbols per hour; try again in ${Math.ceil(retryAfterSec / 60)} min`, retryAfterSec, {
+    "X-RateLimit-Limit": String(limit),
+    "X-RateLimit-Remaining": "0",
+  });
+}
+
+/** Median wall time of recent forecast jobs that trained, in whole seconds; null before any was measured. */
+export async function trainingEstimateSec(): Promise<number | null> {
+  const jobs = await (await getDb()).job.findMany({
+    where: { name: FORECAST_EVENT, status: "done", startedAt: { not: null }, finishedAt: { not: null } },
+    select: { startedAt: true, finishedAt: true },
+    orderBy: { finishedAt: "desc" },
+    take: 50,
+  });
+  const ms = jobs.map((j) => j.finishedAt!.getTime() - j.startedAt!.getTime()).filter((d) => d >= TRAINED_MIN_MS).slice(0, 10).sort((a, b) => a - b);
+  if (ms.length === 0) return null;
+  return Math.round(ms[Math.floor(ms.length / 2)] / 1000);
+}
+
+/** The forecast section's starting point: models ready, or a button with an estimate. */
+export async function forecastReadiness({ symbol }: { symbol: string }): Promise<{ trained: boolean; estimateSec: number | null }> {
+  const trained = (await servableVersions({ symbol })).length > 0;
+  return { trained, estimateSec: trained ? null : await trainingEstimateSec() };
+}
+
+/** How many watchlist symbols have a trained model to forecast from (for /api/status and the home page). */
+export async function forecastsReady({ symbols }: { symbols: string[] }): Promise<{ ready: number; total: number }> {
+  const rows = await (await getDb()).modelVersion.findMany({ where: { status: "active", symbol: { in: symbols } }, select: { symbol: true }, distinct: ["symbol"] });
+  return { ready: rows.length, total: symbols.length };
+}

@@ -1,0 +1,51 @@
+import "server-only";
+// Where a symbol's models are trained: in the worker pool beside the web server (embedded shape), or on
+// the calling thread when FORECAST_WORKERS=0 or under Inngest (each function run is its own process).
+import { getEnv } from "@/env";
+import { usesInngest } from "@/lib/queue";
+import { createWorkerPool, type WorkerPool } from "@/lib/workers/pool";
+import type { ModelArtifact } from "@/server/forecast/artifacts";
+import type { BacktestResult } from "@/server/forecast/backtest";
+import type { ModelName, PriceSeries } from "@/server/forecast/types";
+
+export type TrainEvent = { model: ModelName; stage: "backtest" | "fit" | "done"; ms?: number };
+export interface PoolTrainResult {
+  models: { artifact: ModelArtifact; backtest: BacktestResult }[];
+  /** The thread that did the work (differs from the server's when the pool ran it). */
+  threadId: number;
+}
+
+const g = globalThis as unknown as { __stockHubTrainPool?: WorkerPool };
+
+function pool(): WorkerPool | null {
+  const size = getEnv().FORECAST_WORKERS;
+  if (size === 0 || usesInngest()) return null;
+  // Next bundles server code, so the worker's source is addressed from the project root.
+  return (g.__stockHubTrainPool ??= createWorkerPool({ filename: `${process.cwd()}/src/server/training/train-worker.ts`, size }));
+}
+
+export async function trainModels(o: {
+  series: PriceSeries;
+  models: ModelName[];
+  ensembleMembers: ModelName[];
+  version: string;
+  signal?: AbortSignal;
+  onProgress?: (e: TrainEvent) => void;
+}): Promise<PoolTrainResult> {
+  const p = pool();
+  if (p) {
+    return p.run<PoolTrainResult>(
+      { series: o.series, models: o.models, ensembleMembers: o.ensembleMembers, version: o.version },
+      { signal: o.signal, onMessage: (m) => o.onProgress?.(m as TrainEvent) },
+    );
+  }
+  const { trainHere } = await import("./train-worker");
+  return trainHere({ ...o, isCancelled: () => o.signal?.aborted ?? false });
+}
+
+/** Stops the pool's threads (tests, shutdown). */
+export async function closeTrainPool(): Promise<void> {
+  const p = g.__stockHubTrainPool;
+  g.__stockHubTrainPool = undefined;
+  await p?.destroy();
+}

@@ -1,0 +1,38 @@
+// Worker-thread entry (run by the training pool): walk-forward backtests and final fits of one symbol.
+// Progress goes back over the task's port; the cancel flag is checked at every model boundary. The same
+// function trains on the calling thread when there is no pool.
+import { threadId, type MessagePort } from "node:worker_threads";
+import { trainTicker } from "@/server/forecast/train";
+import type { ModelName, PriceSeries } from "@/server/forecast/types";
+import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
+import type { PoolTrainResult, TrainEvent } from "./train-pool";
+
+export interface TrainInput {
+  series: PriceSeries;
+  models: ModelName[];
+  ensembleMembers: ModelName[];
+  version: string;
+}
+
+const cancelledError = () => Object.assign(new Error("Job cancelled"), { name: "RunCancelledError" });
+
+export async function trainHere(o: TrainInput & { onProgress?: (e: TrainEvent) => void; isCancelled?: () => boolean }): Promise<PoolTrainResult> {
+  const result = await trainTicker({
+    series: o.series,
+    models: o.models,
+    ensembleMembers: o.ensembleMembers,
+    version: o.version,
+    // Read from the shipped data once per thread (memoized).
+    market: shippedMarketVariance(),
+    onProgress: (e) => {
+      // A model's backtest is about to start: the boundary where a cancelled job stops.
+      if (e.stage === "backtest" && o.isCancelled?.()) throw cancelledError();
+      o.onProgress?.(e);
+    },
+  });
+  return { models: result.models.map((m) => ({ artifact: m.artifact, backtest: m.backtest })), threadId };
+}
+
+export default function train(task: TrainInput & { port: MessagePort; cancelFlag: Int32Array }): Promise<PoolTrainResult> {
+  return trainHere({ ...task, onProgress: (e) => task.port.postMessage(e), isCancelled: () => Atomics.load(task.cancelFlag, 0) === 1 });
+}

@@ -1,0 +1,21 @@
+// A pool worker for the pool's own tests: reports its thread, echoes, fails, or takes its thread down.
+import { threadId } from "node:worker_threads";
+
+export default async (task: { kind: "echo" | "throw" | "exit" | "oom" | "wait"; value?: number; cancelFlag: Int32Array; port: import("node:worker_threads").MessagePort }) => {
+  if (task.kind === "throw") throw new Error("bad input for the task");
+  if (task.kind === "exit") process.exit(3);
+  if (task.kind === "oom") {
+    const hog: number[][] = [];
+    for (;;) hog.push(new Array(1e6).fill(Math.random()));
+  }
+  if (task.kind === "wait") {
+    // Checks the cancel flag at each "boundary", as training does between models.
+    for (let i = 0; i < 200; i++) {
+      if (Atomics.load(task.cancelFlag, 0) === 1) throw Object.assign(new Error("Job cancelled"), { name: "RunCancelledError" });
+      task.port.postMessage({ step: i });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return { finished: true };
+  }
+  return { threadId, value: (task.value ?? 0) * 2 };
+};
