@@ -47,13 +47,17 @@ const waitForJob = async (id: string, headers: Record<string, string> = { author
 describe("forecasts for a symbol whose history is too short to backtest", () => {
   it("answers 409 with the bar counts and queues no job, on every request", async () => {
     const db = await getDb();
-    for (const [symbol, n] of [["TINY", 1], ["NADA", 0], ["SHORT", need - 1]] as const) {
+    for (const [symbol, n] of [["TINY", 1], ["SHORT", need - 1]] as const) {
       for (let i = 0; i < 2; i++) {
         const r = await predict(symbol);
         expect(r.status).toBe(409);
         expect(r.json).toEqual({ error: { code: "conflict", message: `${symbol} has ${n} daily bars; a forecast needs at least ${need}` } });
       }
     }
+    // An empty file holds no valid bar: it is refused as corrupt data (503 with Retry-After), not a short history.
+    const empty = await predict("NADA");
+    expect(empty.status).toBe(503);
+    expect(empty.json.error).toEqual({ code: "unavailable", message: "Market data for NADA is unavailable: the stored data failed validation" });
     expect(await db.job.count()).toBe(0);
   });
 
