@@ -21,6 +21,8 @@ const nextConfig = {
     "prom-client",
     "@tensorflow/tfjs",
     "@tensorflow/tfjs-backend-wasm",
+    // piscina starts its worker from its own dist/worker.js: bundled, that path no longer exists.
+    "piscina",
   ],
   outputFileTracingIncludes: {
     "/**": ["./data/**/*", "./prisma/migrations/**/*"],
