@@ -6,9 +6,16 @@ import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
 
 const FLUSH_AFTER_MS = 5_000;
-const pending = new Map<string, { count: number; lastUsedAt: Date }>();
-let timer: ReturnType<typeof setTimeout> | undefined;
-let flushing: Promise<void> | undefined;
+// On globalThis: in the production build the API routes and the pages are separate bundles with their own
+// module instances, so module-level state would leave the account page's flush with nothing to write.
+type UsageState = {
+  pending: Map<string, { count: number; lastUsedAt: Date }>;
+  timer?: ReturnType<typeof setTimeout>;
+  flushing?: Promise<void>;
+};
+const g = globalThis as unknown as { __stockHubKeyUsage?: UsageState };
+const state: UsageState = (g.__stockHubKeyUsage ??= { pending: new Map() });
+const pending = state.pending;
 
 /** Counts one use of a key; the write happens in the next flush. */
 export function recordKeyUse({ apiKeyId, at = new Date() }: { apiKeyId: string; at?: Date }): void {
@@ -19,9 +26,9 @@ export function recordKeyUse({ apiKeyId, at = new Date() }: { apiKeyId: string; 
   } else {
     pending.set(apiKeyId, { count: 1, lastUsedAt: at });
   }
-  if (!timer) {
-    timer = setTimeout(() => void flushKeyUsage(), FLUSH_AFTER_MS);
-    timer.unref?.();
+  if (!state.timer) {
+    state.timer = setTimeout(() => void flushKeyUsage(), FLUSH_AFTER_MS);
+    state.timer.unref?.();
   }
 }
 
@@ -35,13 +42,13 @@ async function writeBatch(batch: Array<[string, { count: number; lastUsedAt: Dat
 
 /** Writes every pending count now. */
 export async function flushKeyUsage(): Promise<void> {
-  if (flushing) await flushing;
-  clearTimeout(timer);
-  timer = undefined;
+  if (state.flushing) await state.flushing;
+  clearTimeout(state.timer);
+  state.timer = undefined;
   if (pending.size === 0) return;
   const batch = [...pending.entries()];
   pending.clear();
-  flushing = writeBatch(batch)
+  state.flushing = writeBatch(batch)
     .catch((err: unknown) => {
       logger.warn("writing API key usage failed; kept for the next flush", { err, keys: batch.length });
       for (const [apiKeyId, { count, lastUsedAt }] of batch) {
@@ -52,7 +59,7 @@ export async function flushKeyUsage(): Promise<void> {
       }
     })
     .finally(() => {
-      flushing = undefined;
+      state.flushing = undefined;
     });
-  await flushing;
+  await state.flushing;
 }
