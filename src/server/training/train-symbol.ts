@@ -155,7 +155,7 @@ export async function trainSymbol({
 }: {
   symbol: string;
   models?: readonly string[];
-  reason: "schedule" | "manual" | "first-request" | "cli";
+  reason: "schedule" | "manual" | "first-request" | "cli" | "warm";
   onProgress?: (p: TrainProgress) => void | Promise<void>;
   /** Aborted when the job is cancelled: training stops before its next model. */
   signal?: AbortSignal;
