@@ -10,7 +10,7 @@ import { activeVersions, loadArtifactOf, type VersionView } from "@/server/train
 import { loadHistory, type History } from "@/server/training/history";
 import { configuredModels } from "@/server/training/configured-models";
 import { announcePrediction } from "./announce";
-import { predictionCacheKey, PREDICTION_TTL_SEC } from "./cache-key";
+import { predictionCacheKey, PREDICTION_TTL_SEC } from "@/server/training/prediction-cache-key";
 import { addWeekdays } from "./trading-days";
 import type { HorizonPrediction, ModelPrediction, PredictionResult } from "./types";
 

@@ -9,7 +9,7 @@ import { queue } from "@/server/jobs";
 import { shareJob } from "@/server/jobs/access";
 import { assertTrainingAllowed } from "@/server/jobs/training-requests";
 import { assertTrainable, loadHistory, type History } from "@/server/training/history";
-import { pendingJobKey, predictionCacheKey, PREDICTION_TTL_SEC } from "./cache-key";
+import { pendingJobKey, predictionCacheKey, PREDICTION_TTL_SEC } from "@/server/training/prediction-cache-key";
 import { predictFromActive } from "./compute";
 import type { PredictionResponse, PredictionResult } from "./types";
 

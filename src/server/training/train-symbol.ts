@@ -8,7 +8,7 @@ import { storage, modelArtifactKey } from "@/lib/storage";
 import { serializeArtifact, type ModelArtifact } from "@/server/forecast/artifacts";
 import type { HorizonMetrics } from "@/server/forecast/metrics";
 import { HORIZON_KEYS, type ModelName } from "@/server/forecast/types";
-import { predictionCacheKey } from "@/server/predictions/cache-key";
+import { predictionCacheKey } from "./prediction-cache-key";
 import { recordDirectionCalibrations } from "@/server/recommendations/calibration-store";
 import { assertTrainable, loadHistory } from "./history";
 import { publishEvent } from "@/server/events/publish";
