@@ -111,9 +111,17 @@ test("an unknown symbol gets the 404 page, a malformed one too, and so does an u
   expect(bad?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Symbol not found" })).toBeVisible();
 
+  // The examples it offers exist: each opens a stock page.
+  const examples = page.getByTestId("example-symbols").getByRole("link");
+  expect(await examples.allInnerTexts()).toEqual(["AAPL", "MSFT", "GOOGL"]);
+  await examples.nth(1).click();
+  await expect(page).toHaveURL(/\/stock\/MSFT$/);
+  await expect(page.getByTestId("stock-price")).toBeVisible();
+
   const nowhere = await page.goto("/no-such-page");
   expect(nowhere?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByTestId("example-symbols").getByRole("link")).toHaveCount(3);
 });
 
 test("search rejects input that cannot be a symbol with a clear message", async ({ page }) => {
