@@ -3,7 +3,8 @@
 // (the contract test can only see the branches its sample requests reach). Type-only: nothing runs.
 import type { z } from "zod";
 import type { accountKeysForAdmin, createKeyFor, describePrincipal, listKeysFor, login, revokeKeyFor } from "@/server/auth/service";
-import type { getNews, getOverview, getStock, getTimeseries, getIntraday, getTickersBatch } from "@/server/market";
+import type { getOverview, getStock, getTimeseries, getIntraday, getTickersBatch } from "@/server/market";
+import type { getNews } from "@/server/news";
 import type { TickerMatch } from "@/server/market/tickers";
 import type { performanceReport } from "@/server/operations/performance";
 import type { precompute } from "@/server/predictions/precompute";
