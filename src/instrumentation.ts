@@ -2,7 +2,8 @@
 // under Inngest the schedules live in Inngest and this does nothing. It also opens the database now, so
 // the embedded database's WASM start and migrations do not land on the first visitor's request.
 export async function register(): Promise<void> {
-  // NEXT_RUNTIME is set by Next itself (and inlined at build), not user configuration.
+  // The one process.env read outside src/env.ts: this hook also runs in the edge runtime, where src/env.ts
+  // cannot load, and NEXT_RUNTIME is set by Next itself (inlined at build), not by configuration.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { queue } = await import("@/server/jobs");
   queue.startSchedules();

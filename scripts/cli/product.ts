@@ -15,6 +15,8 @@ export interface ProductArgs {
   positional: string[];
   flags: Record<string, string | true>;
   out: (line: string) => void;
+  /** Progress lines of long commands (stderr by default, so --json output stays parseable). */
+  progress?: (line: string) => void;
 }
 
 const fmt = (x: number | null | undefined, d = 2) => (x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(d));
@@ -48,7 +50,7 @@ function dateFlag(v: string | true | undefined, name: string): string | undefine
   return v;
 }
 
-export async function runProductCommand({ command, positional, flags, out }: ProductArgs): Promise<void> {
+export async function runProductCommand({ command, positional, flags, out, progress = (l) => process.stderr.write(`${l}\n`) }: ProductArgs): Promise<void> {
   const json = flags.json === true;
   const print = (value: unknown, text: () => void) => (json ? out(JSON.stringify(value, null, 2)) : text());
   const symbol = positional[0]?.toUpperCase();
@@ -118,7 +120,7 @@ export async function runProductCommand({ command, positional, flags, out }: Pro
     if (!symbol) throw new CliError(`${command} needs a symbol`);
     const { trainSymbol } = await import("../../src/server/training/train-symbol");
     const models = typeof flags.models === "string" ? flags.models.split(",") : undefined;
-    const r = await trainSymbol({ symbol, models, reason: "cli", onProgress: (p) => void (p.stage !== "done" && process.stderr.write(`${p.index}/${p.total} ${p.model}: ${p.stage}...\n`)) });
+    const r = await trainSymbol({ symbol, models, reason: "cli", onProgress: (p) => void (p.stage !== "done" && progress(`${p.index}/${p.total} ${p.model}: ${p.stage}...`)) });
     return print(r, () => {
       for (const m of r.models) out(`${m.model.padEnd(14)} ${m.version}  ${m.status.padEnd(9)}  1d MAE/naive ${fmt(m.maeRatio["1d"], 4)}  (${m.reason})`);
       out(`registered ${r.models.length} models for ${r.symbol}, data to ${r.trainedTo} (${fmt(r.totalMs / 1000, 1)} s)`);

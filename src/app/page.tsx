@@ -1,6 +1,7 @@
 // Home: watchlist overview, market news and the ticker search.
 import { forecastsReady } from "@/server/jobs/training-requests";
-import { getNews, getTickersBatch, getWatchlist } from "@/server/market";
+import { getTickersBatch, getWatchlist } from "@/server/market";
+import { getNews } from "@/server/news";
 import type { BatchResult } from "@/server/market/tickers";
 import { WatchlistOverview } from "@/components/market/watchlist-overview";
 import { NewsCards, newsUnavailable } from "@/components/market/news-cards";

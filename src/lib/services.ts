@@ -7,7 +7,7 @@
 //
 // Tests start over with the one `resetServicesForTests()`: it closes and forgets the services, and forgets
 // the in-process state modules registered with `onServicesReset` (the parsed environment, market memo,
-// circuit breakers, health probes), so the next use rebuilds everything from process.env.
+// circuit breakers, health probes), so the next use rebuilds everything from the current environment.
 //
 // No "server-only" here: src/env.ts (imported by the proxy and by tsx scripts) registers with it, and the
 // module holds no secrets of its own.

@@ -20,7 +20,7 @@ interface ApiHorizon {
   price: number;
   changePercent: number;
   intervals: Record<"80" | "95" | "99", [number, number]> | null;
-  backtest: { mae: number | null; mape: number | null; maeRatio: number | null; coverage95: number | null; origins: number } | null;
+  backtest: { mae: number | null; mape: number | null; maeRatio: number | null; coverage95: number | null; winkler95: number | null; width95: number | null; origins: number } | null;
 }
 interface ApiResult {
   symbol: string;
@@ -41,6 +41,8 @@ async function rowTexts(page: Page, model: string) {
     interval95: await text("forecast-interval95"),
     mae: await text("forecast-mae"),
     coverage95: await text("forecast-coverage95"),
+    score: await text("forecast-score"),
+    width95: await text("forecast-width95"),
     origins: await text("forecast-origins"),
   };
 }
@@ -171,6 +173,10 @@ test("a new user's first visit creates no job; the button trains the models with
       const b = f.backtest!;
       expect(cells.mae, label).toBe(`${b.mape!.toFixed(2)}% (${b.maeRatio!.toFixed(3)}×)`);
       expect(cells.coverage95, label).toBe(percent(b.coverage95!));
+      // The 95% range score and width are in % of the price already.
+      expect(cells.score, label).toBe(`${b.winkler95!.toFixed(2)}%`);
+      expect(cells.width95, label).toBe(`width ${b.width95!.toFixed(2)}%`);
+      expect(b.winkler95!, label).toBeGreaterThanOrEqual(b.width95!);
       // A calibrated 95% interval covers most held-out outcomes; the backtest spans hundreds of origins.
       expect(b.coverage95!, label).toBeGreaterThan(0.85);
       expect(b.origins, label).toBeGreaterThan(100);
@@ -186,6 +192,7 @@ test("a new user's first visit creates no job; the button trains the models with
   const maxOrigins = Math.max(...api.models.flatMap((m) => Object.values(m.horizons).map((h) => h!.backtest!.origins)));
   await expect(section.getByTestId("forecast-note")).toContainText("walk-forward backtests on held-out data");
   await expect(section.getByTestId("forecast-note")).toContainText(`at each of the last ${maxOrigins} trading days`);
+  await expect(section.getByTestId("forecast-score-note")).toContainText("Lower is better");
 
   // Reload: the forecast comes straight back (cache or artifacts), with no job and no progress bar.
   const jobPolls: string[] = [];

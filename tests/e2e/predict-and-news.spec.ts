@@ -98,6 +98,12 @@ test("news without a provider: an empty state written for people, and filters by
   await expect(page.getByRole("heading", { name: "News", exact: true })).toBeVisible();
   await expect(page.getByTestId("news-no-provider")).toContainText("News needs a connected news service");
   expect(await page.locator("body").innerText()).not.toMatch(/[A-Z]+_API_KEY|[A-Z]{3,}_[A-Z]{3,}/);
+  // The way to connect one is a page the app serves itself (works offline), also without setting names.
+  await page.getByTestId("news-no-provider").getByRole("link", { name: "how to connect a news service" }).click();
+  await expect(page).toHaveURL(/\/help\/news$/);
+  await expect(page.getByTestId("news-help")).toContainText("Get an API key from Finnhub or Alpha Vantage");
+  expect(await page.locator("body").innerText()).not.toMatch(/[A-Z]+_API_KEY|[A-Z]{3,}_[A-Z]{3,}/);
+  await page.getByRole("link", { name: "Back to News" }).click();
   const filters = page.getByTestId("news-filters");
   await filters.getByLabel("Symbol").selectOption("AAPL");
   await filters.getByLabel("Sentiment").selectOption("bearish");

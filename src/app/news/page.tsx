@@ -2,7 +2,8 @@
 // average sentiment. Without a provider it explains, in words for people, what news needs.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getNews, getWatchlist, symbolSchema } from "@/server/market";
+import { getWatchlist, symbolSchema } from "@/server/market";
+import { getNews } from "@/server/news";
 import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
 import { DailySentimentChart } from "@/components/news/daily-sentiment-chart";
 import { dailySentiment, filterBySentiment, parseSentimentFilter, SENTIMENT_FILTERS } from "@/components/news/news-view";

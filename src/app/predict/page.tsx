@@ -7,6 +7,7 @@ import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/types";
 import { getWatchlist, symbolSchema } from "@/server/market";
 import { shippedTickers } from "@/server/market/providers/shipped";
 import { getAuthOptions } from "@/server/auth/next-auth-options";
+import { trainingEstimateSec } from "@/server/jobs/training-requests";
 import { predictionHistory } from "@/server/predictions/history";
 import { servedForecasts } from "@/server/predictions/served";
 import { loadHistory } from "@/server/training/history";
@@ -84,6 +85,8 @@ async function SignedIn({ state, rejected, userId, available, tab }: { state: Pr
       e.status === "ready" ? { history: await predictionHistory({ symbol: e.symbol, days: state.days }), closes: await closesOf(e.symbol, state.days) } : { history: null, closes: [] },
     ),
   );
+  // The measured training time, shown on the train button of untrained symbols (as on the stock page).
+  const estimateSec = entries.some((e) => e.status === "untrained") ? await trainingEstimateSec().catch(() => null) : null;
   return (
     <>
       <SymbolPicker state={state} available={available} />
@@ -128,7 +131,7 @@ async function SignedIn({ state, rejected, userId, available, tab }: { state: Pr
           </p>
         </div>
       ) : (
-        entries.map((e, i) => <PredictCard key={e.symbol} entry={e} horizon={state.horizon} history={extra[i].history} closes={extra[i].closes} />)
+        entries.map((e, i) => <PredictCard key={e.symbol} entry={e} horizon={state.horizon} history={extra[i].history} closes={extra[i].closes} estimateSec={estimateSec} />)
       )}
     </>
   );

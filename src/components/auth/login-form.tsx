@@ -1,7 +1,7 @@
 "use client";
 // Sign-in form: next-auth's credentials provider without its redirect, so errors show in place.
 import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
+import { reloadTo } from "./reload-to";
 import { useState } from "react";
 import { safeCallbackUrl } from "./safe-callback-url";
 import { FormActions } from "./form-actions";
@@ -13,7 +13,6 @@ const MESSAGES: Record<string, string> = {
 };
 
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl?: string; initialError?: string }) {
-  const router = useRouter();
   const [error, setError] = useState<string | null>(initialError ? (MESSAGES[initialError] ?? "Sign-in failed.") : null);
   const [pending, setPending] = useState(false);
 
@@ -32,8 +31,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl?: string;
       setError(MESSAGES[res?.error ?? ""] ?? "Sign-in failed. Try again.");
       return;
     }
-    router.replace(safeCallbackUrl(callbackUrl));
-    router.refresh();
+    reloadTo(safeCallbackUrl(callbackUrl));
   }
 
   return (

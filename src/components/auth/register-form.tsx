@@ -1,14 +1,13 @@
 "use client";
 // Registration: creates the account through the API, then signs in with the same credentials.
 import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
+import { reloadTo } from "./reload-to";
 import { useState } from "react";
 import { safeCallbackUrl } from "./safe-callback-url";
 import { FormActions } from "./form-actions";
 import { cardClass, inputClass } from "./styles";
 
 export function RegisterForm({ callbackUrl }: { callbackUrl?: string }) {
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -39,11 +38,10 @@ export function RegisterForm({ callbackUrl }: { callbackUrl?: string }) {
       }
       const signedIn = await signIn("credentials", { login: body.email, password: body.password, redirect: false });
       if (!signedIn?.ok) {
-        router.replace(`/login?callbackUrl=${encodeURIComponent(safeCallbackUrl(callbackUrl))}`);
+        reloadTo(`/login?callbackUrl=${encodeURIComponent(safeCallbackUrl(callbackUrl))}`);
         return;
       }
-      router.replace(safeCallbackUrl(callbackUrl));
-      router.refresh();
+      reloadTo(safeCallbackUrl(callbackUrl));
     } catch {
       setError("Registration failed. Check your connection and try again.");
     } finally {

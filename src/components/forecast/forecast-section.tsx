@@ -11,6 +11,7 @@ import { overlayOf, useForecastOverlay } from "./forecast-overlay";
 import { forecastSummary, referenceModel } from "./forecast-summary";
 import { ForecastTable } from "./forecast-table";
 import { modelLabel } from "./model-labels";
+import { ForecastFailed, TrainButton, TrainingProgress, untrainedNote } from "./training-controls";
 import { useForecast } from "./use-forecast";
 
 const HORIZON_LABELS: Record<HorizonKey, string> = { "1d": "1 trading day", "2d": "2 trading days", "1w": "1 week (5 trading days)" };
@@ -49,65 +50,14 @@ function SignInPrompt({ symbol }: { symbol: string }) {
   );
 }
 
-function TrainButton({ symbol, estimateSec, onClick, note }: { symbol: string; estimateSec: number | null; onClick: () => void; note: string }) {
-  return (
-    <div className="mt-2 flex flex-col items-start gap-2" data-testid="forecast-untrained">
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">{note}</p>
-      <button type="button" onClick={onClick} className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
-        Train models for {symbol}
-        {estimateSec !== null ? ` (about ${estimateSec} s)` : ""}
-      </button>
-    </div>
-  );
-}
-
 function SignedInForecast({ symbol, history, trained, estimateSec }: { symbol: string; history: Props["history"]; trained: boolean; estimateSec: number | null }) {
   const [asked, setAsked] = useState(trained);
   const f = useForecast(symbol, { enabled: asked });
-  if (!asked) {
-    return (
-      <TrainButton
-        symbol={symbol}
-        estimateSec={estimateSec}
-        onClick={() => setAsked(true)}
-        note={`No model is trained for ${symbol} yet. Training backtests every model on held-out history first, so it takes a while; it runs in the background.`}
-      />
-    );
-  }
-  if (f.state === "cancelled") {
-    return <TrainButton symbol={symbol} estimateSec={estimateSec} onClick={f.retry} note="Training was cancelled." />;
-  }
+  if (!asked) return <TrainButton symbol={symbol} estimateSec={estimateSec} onClick={() => setAsked(true)} note={untrainedNote(symbol)} />;
+  if (f.state === "cancelled") return <TrainButton symbol={symbol} estimateSec={estimateSec} onClick={f.retry} note="Training was cancelled." />;
   if (f.state === "loading") return <div className="mt-3 h-24 animate-pulse rounded-lg bg-zinc-200/70 dark:bg-zinc-800/70" aria-label="Loading forecast" />;
-  if (f.state === "error") {
-    if (f.status === 401) return <SignInPrompt symbol={symbol} />;
-    return (
-      <div className="mt-2 text-sm text-red-700 dark:text-red-400" role="alert">
-        {f.message}{" "}
-        <button type="button" onClick={f.retry} className="ml-2 rounded border border-current px-2 py-0.5 text-xs">
-          Try again
-        </button>
-      </div>
-    );
-  }
-  if (f.state === "running") {
-    const pct = Math.round(f.progress * 100);
-    return (
-      <div className="mt-3" data-testid="forecast-progress">
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Training the models for {symbol}: each is backtested on held-out history, then fitted.
-        </p>
-        <div className="mt-2 h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
-          <div className="h-full bg-sky-600 transition-all" style={{ width: `${pct}%` }} />
-        </div>
-        <p className="mt-1 text-xs tabular-nums text-zinc-500">
-          {pct}% · {f.message ? f.message.charAt(0).toUpperCase() + f.message.slice(1) : f.status === "queued" ? "Waiting for a worker" : "Starting"}
-        </p>
-        <button type="button" onClick={() => void f.cancel()} className="mt-2 rounded border border-zinc-300 px-2 py-0.5 text-xs dark:border-zinc-700">
-          Cancel training
-        </button>
-      </div>
-    );
-  }
+  if (f.state === "error") return f.status === 401 ? <SignInPrompt symbol={symbol} /> : <ForecastFailed message={f.message} onRetry={f.retry} />;
+  if (f.state === "running") return <TrainingProgress symbol={symbol} job={f} onCancel={() => void f.cancel()} />;
   return <ForecastResult result={f.result} history={history} />;
 }
 

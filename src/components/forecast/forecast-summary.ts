@@ -2,6 +2,7 @@
 // price, and how the reference model's 95% range held up on held-out days.
 import type { HorizonKey } from "@/server/forecast/types";
 import type { ModelPrediction, PredictionResult } from "@/server/predictions/types";
+import { halfWidth } from "./interval-score";
 import { modelLabel } from "./model-labels";
 
 export const EDGE_ALPHA = 0.05;
@@ -33,6 +34,7 @@ export function forecastSummary(result: PredictionResult, horizon: HorizonKey): 
   const ref = referenceModel(result);
   const b = ref?.horizons[horizon]?.backtest;
   if (!ref || !b || b.coverage95 == null) return `${first}.`;
-  const width = b.width95 != null ? ` and was ±${pct(b.width95 / 2)} wide` : "";
+  // width95 is already in % of the price (a mean full width of 8.51 reads "±4.25%").
+  const width = b.width95 != null ? ` and was ${halfWidth(b.width95)} wide on average` : "";
   return `${first}; over the past ${span(b.origins)} the ${modelLabel(ref.name)} 95% range held ${pct(b.coverage95)} of outcomes${width}.`;
 }

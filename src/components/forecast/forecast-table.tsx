@@ -4,6 +4,7 @@ import type { HorizonKey } from "@/server/forecast/types";
 import type { PredictionResult } from "@/server/predictions/types";
 import { formatPrice, changeTone } from "@/components/lib/format";
 import { modelLabel } from "./model-labels";
+import { lowestScore, SCORE_EXPLANATION, scoreCell } from "./interval-score";
 
 const pct = (x: number | null | undefined, d = 1) => (x == null ? "–" : `${(x * 100).toFixed(d)}%`);
 const fixed = (x: number | null | undefined, d = 3) => (x == null ? "–" : x.toFixed(d));
@@ -14,6 +15,7 @@ export function ForecastTable({ result, horizon }: { result: PredictionResult; h
   const th = "px-2 py-2 text-left text-xs font-medium text-zinc-500 dark:text-zinc-400";
   const td = "px-2 py-2 tabular-nums align-top";
   const wide = "hidden sm:table-cell";
+  const lowest = lowestScore(result, horizon);
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm" data-testid="forecast-table" data-horizon={horizon}>
@@ -30,6 +32,9 @@ export function ForecastTable({ result, horizon }: { result: PredictionResult; h
             </th>
             <th className={th} title="Share of held-out outcomes that fell inside the 95% range">
               95% held
+            </th>
+            <th className={`${th} ${wide}`} title={SCORE_EXPLANATION}>
+              Range score
             </th>
             <th className={`${th} ${wide}`} title="Held-out days the figures are measured on">
               Days tested
@@ -70,6 +75,9 @@ export function ForecastTable({ result, horizon }: { result: PredictionResult; h
                 <td className={td} data-testid="forecast-coverage95">
                   {pct(b?.coverage95)}
                 </td>
+                <td className={`${td} ${wide}`} data-testid="forecast-winkler95">
+                  <RangeScore backtest={b} lowest={lowest.includes(m.name)} />
+                </td>
                 <td className={`${td} ${wide}`} data-testid="forecast-origins">
                   {b?.origins ?? "–"}
                 </td>
@@ -78,6 +86,24 @@ export function ForecastTable({ result, horizon }: { result: PredictionResult; h
           })}
         </tbody>
       </table>
+      <p className="mt-2 hidden text-xs text-zinc-500 sm:block dark:text-zinc-400" data-testid="forecast-score-note">
+        {SCORE_EXPLANATION}
+      </p>
     </div>
+  );
+}
+
+function RangeScore({ backtest, lowest }: { backtest: Parameters<typeof scoreCell>[0]; lowest: boolean }) {
+  const cell = scoreCell(backtest);
+  return (
+    <>
+      <span data-testid="forecast-score">{cell.score}</span>
+      {lowest && <span className="ml-1 rounded bg-emerald-100 px-1 py-0.5 text-xs text-emerald-800 dark:bg-emerald-900/60 dark:text-emerald-200">lowest</span>}
+      {cell.width && (
+        <span className="block text-xs text-zinc-500" data-testid="forecast-width95">
+          {cell.width}
+        </span>
+      )}
+    </>
   );
 }

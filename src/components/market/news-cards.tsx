@@ -1,4 +1,5 @@
 // News grid; with no provider configured it shows the service's reason instead of pretending.
+import Link from "next/link";
 import type { NewsResponse } from "@/server/market/types";
 import { formatDateTime, sourceLabel } from "@/components/lib/format";
 
@@ -16,8 +17,11 @@ export function newsUnavailable(err: unknown): NewsResponse {
 export function NoProvider() {
   return (
     <p className="mt-1" data-testid="news-no-provider">
-      News needs a connected news service (Finnhub or Alpha Vantage), and none is connected to this site. Whoever runs it can add one: the
-      README&apos;s &ldquo;News&rdquo; section explains how. Prices, charts and forecasts work without it.
+      News needs a connected news service (Finnhub or Alpha Vantage), and none is connected to this site. Whoever runs it can add one:{" "}
+      <Link href="/help/news" className="font-medium underline underline-offset-2">
+        how to connect a news service
+      </Link>
+      . Prices, charts and forecasts work without it.
     </p>
   );
 }

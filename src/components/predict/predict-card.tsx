@@ -20,9 +20,11 @@ interface Props {
   horizon: HorizonKey;
   history: PredictionHistory | null;
   closes: { date: string; price: number }[];
+  /** Typical training time measured on this server, for the train button. */
+  estimateSec?: number | null;
 }
 
-export function PredictCard({ entry, horizon, history, closes }: Props) {
+export function PredictCard({ entry, horizon, history, closes, estimateSec = null }: Props) {
   return (
     <section className={box} data-testid="predict-card" data-symbol={entry.symbol} data-status={entry.status} aria-labelledby={`predict-${entry.symbol}`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -40,7 +42,7 @@ export function PredictCard({ entry, horizon, history, closes }: Props) {
       </div>
       <div className="mt-3 flex flex-col gap-3">
         {entry.status === "untrained" || entry.status === "queued" ? (
-          <TrainForecast symbol={entry.symbol} />
+          <TrainForecast symbol={entry.symbol} queued={entry.status === "queued"} estimateSec={estimateSec} />
         ) : entry.status === "error" ? (
           <p className="text-sm text-rose-700 dark:text-rose-400" role="alert">
             {entry.error.message}

@@ -119,11 +119,6 @@ export async function loadArtifact(o: { artifact: ModelArtifact | string; specs:
   return { artifact, model };
 }
 
-/** Relative path of an artifact inside a models folder: <model>/<version>/<SYMBOL>.json. */
-export function artifactKey(o: { model: ModelName; version: string; symbol: string }): string {
-  return join(o.model, o.version, `${o.symbol.toUpperCase()}.json`);
-}
-
 let versions: Record<string, string> | undefined;
 /** Versions of the runtime and of the libraries models depend on, recorded in each artifact. */
 export function libraryVersions(): Record<string, string> {

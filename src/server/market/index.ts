@@ -4,5 +4,4 @@ export { getStock, getOverview, getDaily } from "./stock";
 export { getTimeseries, getIntraday, parseRange, RANGE_SPECS } from "./timeseries";
 export { getTickersBatch, getWatchlist, searchTickers, searchTickersLive, warmWatchlist, MAX_BATCH } from "./tickers";
 export { marketHealth } from "./health";
-export { getNews } from "@/server/news";
 export * from "./types";

@@ -28,6 +28,7 @@ const rateHeaders = z.object({
   "X-RateLimit-Remaining": z.string().meta({ description: "Requests left in the current window" }),
   "X-RateLimit-Reset": z.string().meta({ description: "Unix time (s) when the window resets" }),
 });
+const csvBody = z.string().meta({ description: "CSV: a header row, then one row per record; ISO dates" });
 const retryAfter = z.object({ "Retry-After": z.string().meta({ description: "Seconds to wait" }) });
 
 const errorResponse = (description: string, headers?: z.ZodObject) => ({ description, content: { "application/json": { schema: errorBodySchema } }, ...(headers ? { headers } : {}) });
@@ -41,7 +42,7 @@ function operationOf(key: string, doc: OperationDoc, spec: RouteSpec | undefined
   for (const [status, r] of Object.entries(doc.responses)) {
     responses[status as `${1 | 2 | 3 | 4 | 5}${string}`] = {
       description: r.description,
-      ...(r.schema ? { content: { [r.contentType ?? "application/json"]: { schema: r.schema } } } : {}),
+      ...(r.schema ? { content: { [r.contentType ?? "application/json"]: { schema: r.schema }, ...(r.csv ? { "text/csv": { schema: csvBody } } : {}) } } : {}),
       ...(limited ? { headers: rateHeaders } : {}),
     };
   }

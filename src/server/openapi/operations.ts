@@ -10,6 +10,8 @@ export interface ResponseDoc {
   schema?: z.ZodType;
   /** Default application/json. */
   contentType?: string;
+  /** Also answers text/csv (with ?format=csv or Accept: text/csv). */
+  csv?: boolean;
 }
 
 export interface OperationDoc {
@@ -25,14 +27,14 @@ export interface OperationDoc {
 
 const json = (description: string, schema: z.ZodType): ResponseDoc => ({ description, schema });
 const sse = (description: string): ResponseDoc => ({ description, contentType: "text/event-stream", schema: z.string() });
-const csvOr = (schema: z.ZodType, what: string): Record<number, ResponseDoc> => ({ 200: { description: `${what} (text/csv with ?format=csv or Accept: text/csv)`, schema } });
+const csvOr = (schema: z.ZodType, what: string): Record<number, ResponseDoc> => ({ 200: { description: `${what} (text/csv with ?format=csv or Accept: text/csv: a header row, ISO dates)`, schema, csv: true } });
 const deleted = z.object({ deleted: z.literal(true), id: z.string() });
 const testResult = z.object({ eventId: z.string(), deliveryId: z.string(), delivered: z.boolean(), statusCode: z.number().int().nullable(), latencyMs: z.number().int().nullable(), error: z.string().nullable() });
 const unknownSymbol = { 404: "Unknown symbol", 503: "No market data provider can answer right now" } as const;
 
 export const operations: Record<string, OperationDoc> = {
-  "GET /api/health": { summary: "Liveness only; touches no dependency", tags: ["Status"], responses: { 200: json("Alive", z.looseObject({ status: z.literal("ok"), uptimeSec: z.number() })) } },
-  "GET /api/performance": { summary: "Latency percentiles and error rate per route, cache hit rate, memory, job timings (admin)", tags: ["Status"], responses: { 200: json("Report", r.anyJson) } },
+  "GET /api/health": { summary: "Liveness only; touches no dependency", tags: ["Status"], responses: { 200: json("Alive", r.healthSchema) } },
+  "GET /api/performance": { summary: "Latency percentiles and error rate per route, cache hit rate, memory, job timings (admin)", tags: ["Status"], responses: { 200: json("Report", r.performanceSchema) } },
   "GET /api/ping": { summary: "Liveness", tags: ["Status"], responses: { 200: json("Alive", r.okSchema) } },
   "GET /api/status": { summary: "Health of the database, cache, storage, queue and providers", tags: ["Status"], responses: { 200: json("Up or degraded", r.statusSchema), 503: json("Down", r.statusSchema) } },
 
@@ -72,12 +74,12 @@ export const operations: Record<string, OperationDoc> = {
   "GET /api/keys": { summary: "The caller's API keys (never the keys themselves)", tags: ["Accounts"], responses: { 200: json("Keys", r.keyListSchema) } },
   "POST /api/keys": { summary: "Create an API key; the full key is in this response only", tags: ["Accounts"], responses: { 201: json("Key", r.createdKeySchema) } },
   "DELETE /api/keys/{id}": { summary: "Revoke an API key", tags: ["Accounts"], responses: { 200: json("Revoked", r.revokedKeySchema) }, errors: { 404: "Unknown key" } },
-  "GET /api/auth/{nextauth}": { summary: "next-auth endpoints (session, csrf, providers, signin, callback, signout)", tags: ["Accounts"], external: true, responses: { 200: json("next-auth's own response", r.anyJson) } },
-  "POST /api/auth/{nextauth}": { summary: "next-auth endpoints (signin/credentials, callback, signout)", tags: ["Accounts"], external: true, responses: { 200: json("next-auth's own response", r.anyJson) } },
+  "GET /api/auth/{nextauth}": { summary: "next-auth endpoints (session, csrf, providers, signin, callback, signout)", tags: ["Accounts"], external: true, responses: { 200: json("next-auth's own response", r.externalJson) } },
+  "POST /api/auth/{nextauth}": { summary: "next-auth endpoints (signin/credentials, callback, signout)", tags: ["Accounts"], external: true, responses: { 200: json("next-auth's own response", r.externalJson) } },
 
-  "GET /api/admin/config": { summary: "Effective settings; secrets only as set or unset (admin)", tags: ["Admin"], responses: { 200: json("Settings", z.looseObject({ config: z.unknown() })) } },
-  "GET /api/admin/keys": { summary: "An account's API keys, for granting tiers (admin)", tags: ["Admin"], responses: { 200: json("Keys", r.anyJson) }, errors: { 404: "Unknown account" } },
-  "PATCH /api/admin/keys/{id}": { summary: "Set a key's tier; applies from its next request (admin)", tags: ["Admin"], responses: { 200: json("Key", r.anyJson) }, errors: { 404: "Unknown key" } },
+  "GET /api/admin/config": { summary: "Effective settings; secrets only as set or unset (admin)", tags: ["Admin"], responses: { 200: json("Settings", r.adminConfigSchema) } },
+  "GET /api/admin/keys": { summary: "An account's API keys, for granting tiers (admin)", tags: ["Admin"], responses: { 200: json("The account and its keys", r.accountKeysSchema) }, errors: { 404: "Unknown account" } },
+  "PATCH /api/admin/keys/{id}": { summary: "Set a key's tier; applies from its next request (admin)", tags: ["Admin"], responses: { 200: json("Key", r.revokedKeySchema) }, errors: { 404: "Unknown key" } },
   "GET /api/webhooks": { summary: "The caller's webhook endpoints", tags: ["Webhooks"], responses: { 200: json("Endpoints", webhookListSchema) } },
   "POST /api/webhooks": {
     summary: "Register a webhook endpoint",
@@ -100,10 +102,10 @@ export const operations: Record<string, OperationDoc> = {
   "GET /api/stream/predictions": { summary: "Server-Sent Events: prediction.updated", description: "First event `snapshot`, then `prediction.updated`; resume with Last-Event-ID to receive what was missed.", tags: ["Streams"], responses: { 200: sse("event: snapshot, prediction.updated") } },
   "GET /api/stream/alerts": { summary: "Server-Sent Events: the caller's alert.triggered", description: "First event `snapshot` (alerts and recent triggers), then `alert.triggered`; resumable with Last-Event-ID.", tags: ["Streams"], responses: { 200: sse("event: snapshot, alert.triggered") } },
 
-  "GET /api/inngest": { summary: "Inngest function registry (hosted shape only)", tags: ["Jobs"], responses: { 200: json("Inngest's introspection", r.anyJson) }, errors: { 404: "Inngest not configured" } },
-  "POST /api/inngest": { summary: "Inngest invokes a function step (signed by Inngest)", tags: ["Jobs"], responses: { 200: json("Step result", r.anyJson) }, errors: { 404: "Inngest not configured" } },
-  "PUT /api/inngest": { summary: "Inngest syncs this app's functions", tags: ["Jobs"], responses: { 200: json("Synced", r.anyJson) }, errors: { 404: "Inngest not configured" } },
-  "GET /api/openapi.json": { summary: "This document", tags: ["Status"], responses: { 200: json("OpenAPI 3.1", r.anyJson) } },
+  "GET /api/inngest": { summary: "Inngest function registry (hosted shape only)", tags: ["Jobs"], responses: { 200: json("Inngest's introspection", r.externalJson) }, errors: { 404: "Inngest not configured" } },
+  "POST /api/inngest": { summary: "Inngest invokes a function step (signed by Inngest)", tags: ["Jobs"], responses: { 200: json("Step result", r.externalJson) }, errors: { 404: "Inngest not configured" } },
+  "PUT /api/inngest": { summary: "Inngest syncs this app's functions", tags: ["Jobs"], responses: { 200: json("Synced", r.externalJson) }, errors: { 404: "Inngest not configured" } },
+  "GET /api/openapi.json": { summary: "This document", tags: ["Status"], responses: { 200: json("OpenAPI 3.1", r.openApiDocumentSchema) } },
 };
 
 /** Route folders that are not API operations: the catch-all JSON 404 for unknown paths. */

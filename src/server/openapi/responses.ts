@@ -1,35 +1,101 @@
-// Response shapes of the routes other modules own, for the OpenAPI document and the contract test. Objects
-// are loose (extra fields allowed) so adding a field is not a breaking change; the fields listed are the
-// contract. Request shapes are never repeated here: the document takes them from the route wrapper.
+// Response shapes of the market, status and account routes, for the OpenAPI document and the contract test.
+// Objects are closed (the JSON Schema says additionalProperties: false), so a field a route answers with but
+// the document does not list fails the contract test; conformance.ts checks the server's types fit them.
+// Request shapes are never repeated here: the document takes them from the route wrapper.
 import { z } from "zod";
+import { API_KEY_TIERS } from "@/server/auth/schemas";
+import { RANGES } from "@/server/market/types";
+
+export * from "./responses-predictions";
 
 const iso = z.string().meta({ description: "ISO 8601 date or timestamp" });
-const source = z.enum(["shipped", "alphavantage", "finnhub", "polygon"]).meta({ description: "Which provider served the data" });
+const num = z.number().nullable();
+const providerName = z.enum(["shipped", "alphavantage", "finnhub", "polygon"]);
+const source = providerName.meta({ description: "Which provider served the data" });
 export const provenance = {
   source,
   asOf: iso.meta({ description: "Time of the newest data point" }),
   historical: z.boolean().meta({ description: "true for the shipped, as-of-dated data set: never live" }),
+  cached: z.boolean().optional().meta({ description: "Served from the cache" }),
 };
 
-export const okSchema = z.looseObject({ ok: z.literal(true) });
+export const okSchema = z.object({ ok: z.literal(true) });
+export const healthSchema = z.object({ status: z.literal("ok"), uptimeSec: z.number() });
 
 export const stockSchema = z
-  .looseObject({ symbol: z.string(), price: z.number(), previousClose: z.number(), change: z.number(), changePercent: z.number(), time: iso, history: z.array(z.looseObject({ date: iso, price: z.number() })), ...provenance })
+  .object({
+    symbol: z.string(),
+    price: z.number(),
+    previousClose: z.number(),
+    change: z.number(),
+    changePercent: z.number(),
+    open: z.number().optional(),
+    high: z.number().optional(),
+    low: z.number().optional(),
+    volume: z.number().optional(),
+    time: iso,
+    history: z.array(z.object({ date: iso, price: z.number() })),
+    historySource: providerName.optional().meta({ description: "Set when the history came from another provider than the quote" }),
+    ...provenance,
+  })
   .meta({ id: "Stock", example: { symbol: "AAPL", price: 170.73, previousClose: 169, change: 1.73, changePercent: 1.02, time: "2024-03-08", history: [{ date: "2024-03-07", price: 169 }], source: "shipped", asOf: "2024-03-08", historical: true } });
 
-const point = z.looseObject({ date: iso, price: z.number() });
-export const timeseriesSchema = z.looseObject({ symbol: z.string(), range: z.string(), resolution: z.string(), points: z.array(point), ...provenance }).meta({ id: "Timeseries" });
-export const intradaySchema = z.looseObject({ symbol: z.string(), points: z.array(point), ...provenance }).meta({ id: "Intraday" });
-export const overviewSchema = z.looseObject({ symbol: z.string(), name: z.string(), ...provenance }).meta({ id: "Overview" });
+const point = z.object({ date: iso, price: z.number().meta({ description: "Close of the bar" }), open: z.number(), high: z.number(), low: z.number(), volume: z.number() });
+export const timeseriesSchema = z
+  .object({ symbol: z.string(), range: z.enum(RANGES), resolution: z.string().meta({ example: "1day" }), points: z.array(point), ...provenance })
+  .meta({ id: "Timeseries" });
+export const intradaySchema = z.object({ symbol: z.string(), interval: z.string().meta({ example: "1min" }), points: z.array(point), ...provenance }).meta({ id: "Intraday" });
+export const overviewSchema = z
+  .object({
+    symbol: z.string(),
+    name: z.string(),
+    sector: z.string().optional(),
+    industry: z.string().optional(),
+    exchange: z.string().optional(),
+    currency: z.string().optional(),
+    marketCap: z.number().optional(),
+    peRatio: z.number().optional(),
+    eps: z.number().optional(),
+    dividendYield: z.number().optional(),
+    beta: z.number().optional(),
+    description: z.string().optional(),
+    week52High: z.number().optional(),
+    week52Low: z.number().optional(),
+    avgVolume: z.number().optional(),
+    statsSource: providerName.optional().meta({ description: "Set when the 52-week range and average volume came from another provider's bars" }),
+    ...provenance,
+  })
+  .meta({ id: "Overview" });
 export const newsSchema = z
-  .looseObject({
-    articles: z.array(z.looseObject({ title: z.string(), url: z.string(), source: z.string(), publishedAt: iso, sentiment: z.number().nullable().optional() })),
-    source: z.string().nullable(),
+  .object({
+    articles: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        source: z.string(),
+        url: z.string(),
+        imageUrl: z.string().nullable(),
+        publishedAt: iso,
+        summary: z.string(),
+        sentiment: num.meta({ description: "-1 (bearish) .. 1 (bullish): the provider's score, else the finance word list's" }),
+      }),
+    ),
+    refreshedAt: iso,
+    source: z.enum(["finnhub", "alphavantage"]).nullable(),
+    reason: z.string().optional().meta({ description: "Why the list is empty, in words for people" }),
+    configured: z.boolean().optional().meta({ description: "false when no news provider is set up" }),
   })
   .meta({ id: "News" });
-export const tickersBatchSchema = z.looseObject({}).catchall(z.unknown()).meta({ description: "Per symbol: price, change and sparkline, or that symbol's own error" });
-export const tickerSearchSchema = z.object({ results: z.array(z.looseObject({ symbol: z.string(), name: z.string() })) });
+const symbolError = z.object({ symbol: z.string(), error: z.object({ code: z.string(), message: z.string() }) });
+export const tickersBatchSchema = z
+  .object({
+    tickers: z.array(z.object({ symbol: z.string(), name: z.string().nullable(), price: z.number(), change: z.number(), changePercent: z.number(), sparkline: z.array(z.number()), ...provenance })),
+    errors: z.array(symbolError).meta({ description: "Symbols that failed, each with its own error; they do not fail the batch" }),
+  })
+  .meta({ id: "TickersBatch" });
+export const tickerSearchSchema = z.object({ results: z.array(z.object({ symbol: z.string(), name: z.string(), exchange: z.string() })) });
 
+const jobResult = z.union([z.record(z.string(), z.unknown()), z.array(z.unknown()), z.null()]).meta({ description: "The job's own output: a forecast job holds the Prediction, a training job its per-symbol summary" });
 export const jobSchema = z
   .object({
     id: z.string(),
@@ -37,35 +103,63 @@ export const jobSchema = z
     status: z.enum(["queued", "running", "done", "failed", "timeout", "cancelled"]),
     progress: z.number().min(0).max(1),
     message: z.string().nullable(),
-    result: z.unknown(),
+    result: jobResult,
     error: z.string().nullable(),
     createdAt: iso,
     startedAt: iso.nullable(),
     finishedAt: iso.nullable(),
   })
   .meta({ id: "Job" });
-export const jobAcceptedSchema = z.looseObject({ job_id: z.string(), status: z.enum(["queued", "running"]), poll: z.string() }).meta({ id: "JobAccepted" });
-export const trainingAcceptedSchema = z.looseObject({ poll: z.string() }).meta({ description: "Queued; poll the job URL for progress" });
+export const jobAcceptedSchema = z.object({ job_id: z.string(), status: z.enum(["queued", "running"]), poll: z.string() }).meta({ id: "JobAccepted" });
 
-const user = z.looseObject({ id: z.string(), email: z.string(), username: z.string(), role: z.enum(["user", "admin"]) });
-export const tokenSchema = z.looseObject({ user, access_token: z.string(), token_type: z.literal("bearer"), expires_at: iso }).meta({ id: "Token" });
-export const meSchema = z.looseObject({ user: user.nullable(), role: z.enum(["user", "admin"]), via: z.enum(["session", "jwt", "api_key", "admin_key"]) });
-export const verifySchema = meSchema.extend({ valid: z.literal(true) });
+const role = z.enum(["user", "admin"]);
+const user = z.object({ id: z.string(), email: z.string(), username: z.string(), role, createdAt: iso }).meta({ id: "User" });
+export const tokenSchema = z.object({ user, access_token: z.string(), token_type: z.literal("bearer"), expires_at: iso }).meta({ id: "Token" });
+const tier = z.enum(API_KEY_TIERS);
+const meFields = {
+  user: user.nullable(),
+  role,
+  via: z.enum(["session", "jwt", "api_key", "admin_key"]),
+  api_key_id: z.string().optional().meta({ description: "With an API key: its id" }),
+  tier: tier.optional().meta({ description: "With an API key: its rate-limit tier" }),
+};
+export const meSchema = z.object(meFields);
+export const verifySchema = z.object({ valid: z.literal(true), ...meFields });
 export const logoutSchema = z.object({ revoked_token: z.boolean() });
-const apiKey = z.looseObject({ id: z.string(), name: z.string(), tier: z.enum(["default", "premium", "admin"]), prefix: z.string(), createdAt: iso, lastUsedAt: iso.nullable(), usageCount: z.number(), revokedAt: iso.nullable() });
-export const keyListSchema = z.looseObject({ keys: z.array(apiKey) });
-export const createdKeySchema = z.looseObject({ key: z.string().meta({ description: "The full key; shown only in this response" }), apiKey });
-export const revokedKeySchema = z.looseObject({});
+const apiKey = z
+  .object({ id: z.string(), name: z.string(), tier, prefix: z.string(), createdAt: iso, lastUsedAt: iso.nullable(), usageCount: z.number().int(), revokedAt: iso.nullable() })
+  .meta({ id: "ApiKey" });
+export const keyListSchema = z.object({ keys: z.array(apiKey) });
+export const createdKeySchema = z.object({ key: z.string().meta({ description: "The full key; shown only in this response" }), apiKey });
+export const revokedKeySchema = z.object({ apiKey });
+export const accountKeysSchema = z.object({ user, keys: z.array(apiKey) });
+export const adminConfigSchema = z.object({
+  config: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).meta({ description: "Setting name to effective value; secrets only as \"set\" or \"unset\"" }),
+});
 
-export const predictionSchema = z
-  .looseObject({ symbol: z.string(), asOf: iso, source: z.string(), historical: z.boolean(), lastClose: z.number(), generatedAt: iso, models: z.array(z.looseObject({ name: z.string(), version: z.string(), horizons: z.record(z.string(), z.unknown()) })), baseline: z.literal("naive") })
-  .meta({ id: "Prediction" });
-export const predictionsListSchema = z.looseObject({ predictions: z.array(z.unknown()) });
-export const historySchema = z.looseObject({ symbol: z.string(), rows: z.array(z.unknown()) });
-export const recommendationsSchema = z.looseObject({ recommendations: z.array(z.unknown()) });
-export const recommendationSchema = recommendationsSchema.extend({ recommendation: z.unknown() });
-export const modelStatusSchema = z.looseObject({ symbol: z.string() });
-export const precomputeSchema = z.looseObject({ jobs: z.array(z.unknown()) });
-export const rollbackSchema = z.looseObject({});
-export const statusSchema = z.looseObject({ status: z.enum(["up", "degraded", "down"]) }).meta({ id: "Status" });
-export const anyJson = z.unknown();
+const latency = { p50Ms: num, p95Ms: num, p99Ms: num, meanMs: num };
+export const performanceSchema = z.object({
+  time: iso,
+  uptimeSec: z.number(),
+  routes: z.array(z.object({ route: z.string(), requests: z.number(), errorRate: z.number(), clientErrorRate: z.number(), ...latency })),
+  cache: z.object({ lookups: z.number(), hits: z.number(), hitRate: num }),
+  memory: z.object({ rssBytes: z.number(), heapUsedBytes: z.number(), heapTotalBytes: z.number(), externalBytes: z.number() }),
+  jobs: z.array(z.object({ function: z.string(), count: z.number(), ...latency })),
+});
+
+const health = z.object({ status: z.enum(["up", "down", "degraded"]), backend: z.string(), latencyMs: num, detail: z.string().optional() });
+export const statusSchema = z
+  .object({
+    status: z.enum(["up", "degraded", "down"]),
+    time: iso,
+    components: z.object({ database: health, cache: health, storage: health, queue: health }),
+    providers: z.array(z.object({ name: providerName, enabled: z.boolean(), status: z.enum(["up", "down", "degraded", "disabled"]), latencyMs: num, detail: z.string().optional() })),
+    degradedData: z.array(z.object({ symbol: z.string(), source: providerName, reason: z.string(), since: iso, servingLastValid: z.boolean() })),
+    forecasts: z.object({ ready: z.number().int(), total: z.number().int() }).nullable().meta({ description: "Watchlist symbols with trained models; null when the database cannot say" }),
+  })
+  .meta({ id: "Status" });
+
+/** GET /api/openapi.json answers an OpenAPI 3.1 document, whose own schema is the OpenAPI specification's. */
+export const openApiDocumentSchema = z.looseObject({ openapi: z.literal("3.1.0"), info: z.object({ title: z.string(), version: z.string(), description: z.string() }), paths: z.record(z.string(), z.unknown()) });
+/** Bodies that next-auth and Inngest define (their own formats, not this app's). */
+export const externalJson = z.unknown();

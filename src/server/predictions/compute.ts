@@ -10,7 +10,7 @@ import { activeVersions, loadArtifactOf, type VersionView } from "@/server/train
 import { loadHistory, type History } from "@/server/training/history";
 import { configuredModels } from "@/server/training/configured-models";
 import { announcePrediction } from "./announce";
-import { predictionCacheKey, PREDICTION_TTL_SEC } from "./cache-key";
+import { predictionCacheKey, PREDICTION_TTL_SEC } from "@/server/training/prediction-cache-key";
 import { addWeekdays } from "./trading-days";
 import type { HorizonPrediction, ModelPrediction, PredictionResult } from "./types";
 
@@ -116,16 +116,15 @@ async function record({ result, versions, userId }: { result: PredictionResult; 
   }
 }
 
-/** Null when the symbol has no active model yet (the caller enqueues training). */
-export async function predictFromActive({
-  symbol,
-  userId = null,
-  history,
-}: {
+/** A forecast request: the symbol, who asks, and the history when the caller has already loaded it. */
+export interface PredictionRequest {
   symbol: string;
   userId?: string | null;
   history?: History;
-}): Promise<PredictionResult | null> {
+}
+
+/** Null when the symbol has no active model yet (the caller enqueues training). */
+export async function predictFromActive({ symbol, userId = null, history }: PredictionRequest): Promise<PredictionResult | null> {
   const hist = history ?? (await loadHistory({ symbol }));
   const versions = await servableVersions({ symbol: hist.series.symbol });
   if (!versions.length) return null;

@@ -5,7 +5,7 @@ import "server-only";
 import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
-import { predictionCacheKey } from "@/server/predictions/cache-key";
+import { predictionCacheKey } from "./prediction-cache-key";
 import { loadHistory } from "./history";
 
 export async function rollbackModel({ symbol, model, userId = null, reason }: { symbol: string; model: string; userId?: string | null; reason?: string }) {

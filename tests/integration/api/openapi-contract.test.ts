@@ -31,7 +31,7 @@ const exportedMethods = (file: string) => METHODS.filter((m) => new RegExp(`expo
 let env: AuthTestEnv;
 let doc: Doc;
 beforeAll(async () => {
-  env = await setUpAuthTestEnv({ env: { TRUSTED_PROXY: "1", ADMIN_API_KEY: ADMIN_KEY, WEBHOOK_ALLOW_PRIVATE_TARGETS: "1", FORECAST_MODELS: "naive", JOB_CONCURRENCY: "1" } });
+  env = await setUpAuthTestEnv({ env: { TRUSTED_PROXY: "1", ADMIN_API_KEY: ADMIN_KEY, WEBHOOK_ALLOW_PRIVATE_TARGETS: "1", FORECAST_MODELS: "naive,drift", JOB_CONCURRENCY: "1" } });
   const r = await openapiRoute.GET(new NextRequest("http://localhost:3000/api/openapi.json"), { params: Promise.resolve({}) });
   expect(r.status).toBe(200);
   doc = (await r.json()) as Doc;
@@ -87,6 +87,25 @@ function responseSchema(op: any, status: number, contentType: string): unknown {
   const r = op.responses[String(status)];
   if (!r) throw new Error(`status ${status} is not documented`);
   return resolve(r.content?.[contentType]?.schema ?? {});
+}
+
+type Handler = (req: NextRequest, ctx: unknown) => Promise<Response>;
+
+/** Asks for a symbol's forecast and waits for the job that trains and serves it; returns the job id. */
+async function trainedForecast({ symbol, authorization, byPath }: { symbol: string; authorization: string; byPath: Map<string, Record<string, unknown>> }): Promise<string> {
+  const headers = { authorization, "x-forwarded-for": "10.78.0.1" };
+  const ask = byPath.get("/api/predictions/{symbol}")!.GET as Handler;
+  const first = await ask(new NextRequest(`http://localhost:3000/api/predictions/${symbol}`, { headers }), { params: Promise.resolve({ symbol }) });
+  expect(first.status).toBe(202);
+  const { job_id: jobId } = (await first.json()) as { job_id: string };
+  const poll = byPath.get("/api/jobs/{id}")!.GET as Handler;
+  for (let i = 0; i < 240; i++) {
+    const job = (await (await poll(new NextRequest(`http://localhost:3000/api/jobs/${jobId}`, { headers }), { params: Promise.resolve({ id: jobId }) })).json()) as { status: string; error: string | null };
+    if (job.status === "done") return jobId;
+    if (!["queued", "running"].includes(job.status)) throw new Error(`the ${symbol} forecast job ended ${job.status}: ${job.error}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the ${symbol} forecast job did not finish in 120 s`);
 }
 
 type Sample = { params?: Record<string, string>; query?: string; body?: unknown; auth?: "user" | "admin" };
@@ -151,7 +170,7 @@ const EXPECTED_ERRORS = [
   "GET /api/inngest 404", // Inngest is not configured on the embedded default
   "PATCH /api/admin/keys/{id} 404", // no such key
   "POST /api/inngest 404",
-  "POST /api/models/{symbol}/rollback 404", // no earlier version to go back to
+  "POST /api/models/{symbol}/rollback 409", // trained once: no earlier version to go back to
   "PUT /api/inngest 404",
 ];
 
@@ -165,6 +184,9 @@ describe("real responses validate against the document", () => {
     const u = await registerUser("contract");
     const made: Record<string, string> = {};
     const byPath = new Map([...routeModules, { path: "/api/openapi.json", module: openapiRoute as Record<string, unknown> }].map((r) => [r.path, r.module]));
+    // AAPL is trained first (naive and drift, seconds), so the prediction, history, recommendation and model
+    // routes answer their full shapes rather than only "untrained".
+    made.job = await trainedForecast({ symbol: "AAPL", authorization: u.auth.authorization, byPath });
     const checked: string[] = [];
     const failures: string[] = [];
     for (const [key, s] of Object.entries(samples)) {
@@ -208,7 +230,10 @@ describe("real responses validate against the document", () => {
         if (key === "POST /api/keys") made.key = json.apiKey?.id;
         if (key === "POST /api/webhooks") made.webhook = json.id;
         if (key === "POST /api/alerts") made.alert = json.id;
-        if (key === "GET /api/predictions/{symbol}") made.job = json.job_id;
+        if (key === "GET /api/predictions/{symbol}") expect(json.models.map((m: { name: string }) => m.name).sort()).toEqual(["drift", "naive"]);
+        if (key === "GET /api/predictions/{symbol}/history") expect(json.rows.length).toBeGreaterThan(0);
+        if (key === "GET /api/recommendations/{symbol}") expect(json.recommendation).toMatchObject({ symbol: "AAPL", status: "ready", model: "drift" });
+        if (key === "GET /api/models/{symbol}") expect(json.active.length).toBe(2);
       }
       checked.push(`${key} ${res.status}`);
     }
@@ -219,10 +244,32 @@ describe("real responses validate against the document", () => {
     expect(checked.filter((c) => !/ 2\d\d$/.test(c) && c !== "DELETE /api/jobs/{id} 409").sort()).toEqual(EXPECTED_ERRORS);
   });
 
+  it("operations documented with text/csv answer it, with a header row, when asked", async () => {
+    const u = await registerUser("contract_csv");
+    const csvOps = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).filter(([, op]) => op.responses?.["200"]?.content?.["text/csv"]).map(([m]) => `${m.toUpperCase()} ${path}`));
+    expect(csvOps.sort()).toEqual(["GET /api/predictions", "GET /api/predictions/{symbol}/history", "GET /api/recommendations"]);
+    const byPath = new Map(routeModules.map((r) => [r.path, r.module]));
+    for (const key of csvOps) {
+      const [method, path] = key.split(" ");
+      const url = `http://localhost:3000${path.replace("{symbol}", "AAPL")}?symbols=AAPL`;
+      const res = await (byPath.get(path)![method] as Handler)(new NextRequest(url, { headers: { authorization: u.auth.authorization, accept: "text/csv", "x-forwarded-for": "10.79.0.1" } }), { params: Promise.resolve({ symbol: "AAPL" }) });
+      expect(res.status, key).toBe(200);
+      expect(res.headers.get("content-type"), key).toMatch(/^text\/csv/);
+      const [header, ...rows] = (await res.text()).trim().split(/\r?\n/);
+      expect(header, key).toMatch(/^[a-z_0-9]+(,[a-z_0-9]+)+$/);
+      expect(rows.length, key).toBeGreaterThan(0);
+    }
+  });
+
   it("the validator is not vacuous: a wrong body fails the documented schema", () => {
     const op = doc.paths["/api/webhooks/{id}"].get;
     const schema = z.fromJSONSchema(responseSchema(op, 200, "application/json") as never);
     expect(schema.safeParse({ id: "x", url: "u", events: ["nope"], enabled: true, disabledReason: null, consecutiveFailures: 0, createdAt: "2024-01-01T00:00:00Z", updatedAt: "2024-01-01T00:00:00Z" }).success).toBe(false);
     expect(z.fromJSONSchema(responseSchema(doc.paths["/api/ping"].get, 429, "application/json") as never).safeParse({ error: { code: "teapot", message: "x" } }).success).toBe(false);
+    // Objects are closed: a field the document does not list fails, so the document cannot fall behind a route.
+    const stock = z.fromJSONSchema(responseSchema(doc.paths["/api/stock/{symbol}"].get, 200, "application/json") as never);
+    const example = (doc.components.schemas.Stock as { example: Record<string, unknown> }).example;
+    expect(stock.safeParse(example).success).toBe(true);
+    expect(stock.safeParse({ ...example, undocumented: 1 }).success).toBe(false);
   });
 });

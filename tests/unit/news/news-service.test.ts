@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { getNews } from "@/server/market";
+import { getNews } from "@/server/news";
 import { NO_PROVIDER_REASON } from "@/server/news";
 import { scoreSentiment } from "@/server/news/sentiment";
 import { fixtureJson } from "../../support/replay-server";

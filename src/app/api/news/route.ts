@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { preflight, route } from "@/server/route";
-import { getNews, symbolSchema } from "@/server/market";
+import { symbolSchema } from "@/server/market";
+import { getNews } from "@/server/news";
 
 // GET /api/news[?symbol=&limit=]: market or company news with sentiment (empty with a reason when no provider is configured)
 export const GET = route(

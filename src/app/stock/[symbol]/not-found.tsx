@@ -1,5 +1,6 @@
 // Unknown or malformed symbol.
 import Link from "next/link";
+import { ExampleSymbols } from "@/components/market/example-symbol-links";
 import { TickerSearch } from "@/components/search/ticker-search";
 
 export default function StockNotFound() {
@@ -8,8 +9,9 @@ export default function StockNotFound() {
       <p className="text-sm font-medium text-zinc-500">404</p>
       <h1 className="text-2xl font-semibold tracking-tight">Symbol not found</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        No market-data source knows this symbol. Symbols are 1-10 characters of A-Z, 0-9, &quot;.&quot; or &quot;-&quot; (for example AAPL or BRK.B).
+        No market-data source knows this symbol. Symbols are 1-10 characters of A-Z, 0-9, &quot;.&quot; or &quot;-&quot;.
       </p>
+      <ExampleSymbols lead="Try" />
       <TickerSearch className="w-full" />
       <Link href="/" className="text-sm underline underline-offset-4">
         Back to the market overview

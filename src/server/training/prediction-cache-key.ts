@@ -1,5 +1,6 @@
 // Prediction payloads are cached per model version tag, symbol and origin date; training a symbol drops
-// its entry so a newly promoted model is served at once.
+// its entry so a newly promoted model is served at once. Kept in training/ so predictions/ (which reads the
+// cache) depends on training/ and never the other way round.
 import { getEnv } from "@/env";
 
 export const PREDICTION_TTL_SEC = 60 * 60;
