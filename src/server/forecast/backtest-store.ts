@@ -108,3 +108,15 @@ export function reusableOrigins(o: { stored?: StoredBacktest; configHash: string
   }
   return out;
 }
+
+/**
+ * The store after a run: earlier origins under the same hash that the run neither recomputed nor left behind
+ * (before its first origin), plus the ones it computed; null when nothing changed.
+ */
+export function mergeStored({ before, update }: { before?: StoredBacktest; update: BacktestStoreUpdate }): StoredBacktest | null {
+  const kept = before && before.configHash === update.configHash ? before.origins : [];
+  const recomputed = new Set(update.computed.map((o) => o.index));
+  const origins = [...kept.filter((o) => !recomputed.has(o.index) && o.index >= update.firstIndex), ...update.computed].sort((a, b) => a.index - b.index);
+  if (update.computed.length === 0 && before?.configHash === update.configHash && origins.length === before.origins.length) return null;
+  return { configHash: update.configHash, origins };
+}
