@@ -21,6 +21,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // Node's standard EventSource (behind a flag on Node 20/22): the stock page's stream client runs on it.
+          execArgv: ["--experimental-eventsource"],
           // A throwaway redis-server when none is configured or running (never on CI): tests/support/throwaway-redis.ts
           globalSetup: ["tests/support/throwaway-redis.ts"],
         },

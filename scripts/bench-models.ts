@@ -6,7 +6,7 @@ import { getEnv } from "../src/env";
 import { loadArtifact, serializeArtifact } from "../src/server/forecast/artifacts";
 import type { HorizonBacktest } from "../src/server/forecast/backtest";
 import { defaultDataDir, listSymbols, readSeriesCsv, windowSeries } from "../src/server/forecast/data";
-import { baselOf, scoreIntervals, summarizeIntervals, type ScoredIntervals } from "../src/server/forecast/interval-scores";
+import { baselOf, flatIntervalFigures, scoreIntervals, summarizeIntervals, type ScoredIntervals } from "../src/server/forecast/interval-scores";
 import { directionAccuracy, pooledDieboldMariano, scoredArrays } from "../src/server/forecast/metrics";
 import { AVAILABLE_MODEL_NAMES, getModelSpec, MODELS } from "../src/server/forecast/model-list";
 import { forecastWithLoaded } from "../src/server/forecast/serve";
@@ -87,19 +87,8 @@ function horizonReport(p: Pool, h: HorizonKey, isNaive: boolean) {
     directionBaseline: round(p.dir.n ? p.dir.ups / p.dir.n : null),
     directionPValue: round(isNaive || p.dir.b + p.dir.c === 0 ? null : binomialUpperTail(p.dir.b, p.dir.b + p.dir.c, 0.5)),
     callRate: round(p.dir.n ? p.dir.calls / p.dir.n : null),
-    coverage80: round(iv.coverage["80"]),
-    coverage95: round(iv.coverage["95"]),
-    coverage99: round(iv.coverage["99"]),
-    width95: round(iv.width95),
-    winkler80: round(iv.winkler["80"]),
-    winkler95: round(iv.winkler["95"]),
-    winkler99: round(iv.winkler["99"]),
-    crps: round(iv.crps),
+    ...flatIntervalFigures(iv, (x) => round(x)),
     coverage95ByVolTercile: iv.coverage95ByVolTercile.map((x) => round(x)),
-    kupiec95P: round(iv.kupiec95P),
-    kupiec99P: round(iv.kupiec99P),
-    christoffersen95P: round(iv.christoffersen95P),
-    christoffersen99P: round(iv.christoffersen99P),
     ...(h === "1d" ? { baselZones: p.basel } : {}),
     fellBackShare: round(p.n ? p.fellBack / p.n : 0),
     note: p.n && p.fellBack / p.n > 0.5 ? "fell back to the mean return" : null,

@@ -113,6 +113,8 @@ const schema = z.object({
   SNS_ENDPOINT: optionalUrl,
   SSE_MAX_CONNECTIONS_PER_USER: int(5, 1, 100),
   SSE_HEARTBEAT_MS: int(15_000, 100, 120_000),
+  // How often the quotes stream asks the (cached) market service for a newer quote.
+  QUOTE_STREAM_POLL_MS: int(15_000, 100, 600_000),
 });
 
 export type Env = z.infer<typeof schema> & { secrets: { nextAuth: string; jwt: string } };

@@ -39,6 +39,10 @@ async function selectRange(page: Page, range: string) {
 }
 
 test("home shows the watchlist and news, and search leads to a stock page whose chart draws and changes with the range", async ({ page }) => {
+  const streams: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/api/stream/")) streams.push(r.url());
+  });
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Markets", level: 1 })).toBeVisible();
   const items = page.getByTestId("watchlist-item");
@@ -62,6 +66,10 @@ test("home shows the watchlist and news, and search leads to a stock page whose 
   await expect(page.getByText("Previous close")).toBeVisible();
   await expect(page.getByTestId("source-badge").first()).toBeVisible();
   await expect(page.getByTestId("source-badge").first()).toContainText(/as of \d{4}-\d{2}-\d{2}.*(not live|live)/);
+  // The shipped data set is historical: the page says so and opens no quotes stream (that is for live providers).
+  await expect(page.getByTestId("quote-mode")).toHaveAttribute("data-mode", "historical");
+  await expect(page.getByTestId("quote-mode")).toContainText("Historical data");
+  await expect(page.getByTestId("quote-mode")).toContainText("Not live.");
 
   const chart = page.getByTestId("price-chart");
   await expect(chart).toHaveAttribute("data-state", "ready");
@@ -100,6 +108,7 @@ test("home shows the watchlist and news, and search leads to a stock page whose 
   // Toggling back to a fetched range reuses it: the same points come back.
   await selectRange(page, "1Y");
   expect(await chartState(page)).toEqual(yearly);
+  expect(streams).toEqual([]);
 });
 
 test("an unknown symbol gets the 404 page, a malformed one too, and so does an unknown address", async ({ page }) => {

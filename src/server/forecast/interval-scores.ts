@@ -99,6 +99,27 @@ export function summarizeIntervals(list: readonly ScoredIntervals[]): IntervalSu
   };
 }
 
+/** Flat interval figures: coverage per level, then widths and scores in % of price, then test p-values. */
+export type IntervalFigures = ReturnType<typeof flatIntervalFigures>;
+
+/** The summary as flat fields (the ModelMetric columns and the benchmark's JSON), each passed through `f`. */
+export function flatIntervalFigures(iv: IntervalSummary, f: (x: number | null) => number | null) {
+  return {
+    coverage80: f(iv.coverage["80"]),
+    coverage95: f(iv.coverage["95"]),
+    coverage99: f(iv.coverage["99"]),
+    width95: f(iv.width95),
+    winkler80: f(iv.winkler["80"]),
+    winkler95: f(iv.winkler["95"]),
+    winkler99: f(iv.winkler["99"]),
+    crps: f(iv.crps),
+    kupiec95P: f(iv.kupiec95P),
+    kupiec99P: f(iv.kupiec99P),
+    christoffersen95P: f(iv.christoffersen95P),
+    christoffersen99P: f(iv.christoffersen99P),
+  };
+}
+
 /** Basel traffic light of the 99% one-day interval over the last 250 scored days. */
 export function baselOf(s: ScoredIntervals): { zone: BaselZone; exceptions: number; n: number } | null {
   return s.steps === 1 && s.miss["99"].length ? baselZone(s.miss["99"]) : null;

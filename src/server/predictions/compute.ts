@@ -116,16 +116,15 @@ async function record({ result, versions, userId }: { result: PredictionResult; 
   }
 }
 
-/** Null when the symbol has no active model yet (the caller enqueues training). */
-export async function predictFromActive({
-  symbol,
-  userId = null,
-  history,
-}: {
+/** A forecast request: the symbol, who asks, and the history when the caller has already loaded it. */
+export interface PredictionRequest {
   symbol: string;
   userId?: string | null;
   history?: History;
-}): Promise<PredictionResult | null> {
+}
+
+/** Null when the symbol has no active model yet (the caller enqueues training). */
+export async function predictFromActive({ symbol, userId = null, history }: PredictionRequest): Promise<PredictionResult | null> {
   const hist = history ?? (await loadHistory({ symbol }));
   const versions = await servableVersions({ symbol: hist.series.symbol });
   if (!versions.length) return null;

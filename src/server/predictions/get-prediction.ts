@@ -8,24 +8,16 @@ import { logger } from "@/lib/logger";
 import { queue } from "@/server/jobs";
 import { shareJob } from "@/server/jobs/access";
 import { assertTrainingAllowed } from "@/server/jobs/training-requests";
-import { assertTrainable, loadHistory, type History } from "@/server/training/history";
+import { assertTrainable, loadHistory } from "@/server/training/history";
 import { pendingJobKey, predictionCacheKey, PREDICTION_TTL_SEC } from "@/server/training/prediction-cache-key";
-import { predictFromActive } from "./compute";
+import { predictFromActive, type PredictionRequest } from "./compute";
 import type { PredictionResponse, PredictionResult } from "./types";
 
 export const FORECAST_EVENT = "predictions/forecast.requested";
 const PENDING_TTL_SEC = 15 * 60;
 
 /** The cached or freshly computed forecast from the active models; null when nothing is trained (never queues). */
-export async function readyPrediction({
-  symbol,
-  userId = null,
-  history,
-}: {
-  symbol: string;
-  userId?: string | null;
-  history?: History;
-}): Promise<{ cache: "hit" | "miss"; body: PredictionResult } | null> {
+export async function readyPrediction({ symbol, userId = null, history }: PredictionRequest): Promise<{ cache: "hit" | "miss"; body: PredictionResult } | null> {
   const hist = history ?? (await loadHistory({ symbol }));
   const key = predictionCacheKey({ symbol: hist.series.symbol, asOf: hist.asOf });
   const hit = await cache.get<PredictionResult>(key);

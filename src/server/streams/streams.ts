@@ -11,7 +11,6 @@ import { getStock } from "@/server/market";
 import { bus } from "@/lib/events";
 import { openStream } from "./sse";
 
-const QUOTE_POLL_MS = 15_000;
 const owner = (req: Request, principal: Principal | null) =>
   principal?.userId ? `user:${principal.userId}` : `ip:${clientIp({ headers: req.headers, trustedProxy: getEnv().TRUSTED_PROXY })}`;
 
@@ -30,7 +29,7 @@ export async function quotesStream({ req, principal, symbols }: { req: Request; 
     topic: null,
     snapshot: async () => ({ event: "quotes", data: { quotes: initial } }),
     poll: {
-      everyMs: QUOTE_POLL_MS,
+      everyMs: getEnv().QUOTE_STREAM_POLL_MS,
       next: async () => {
         const now = await Promise.all(symbols.map((s) => quoteOf(s).catch(() => null)));
         const changed = now.filter((q, i): q is NonNullable<typeof q> => q !== null && (q.price !== last[i]?.price || q.time !== last[i]?.time));

@@ -6,13 +6,14 @@ import { storage } from "@/lib/storage";
 import { getDaily } from "@/server/market";
 import type { ModelMetric } from "@/generated/prisma/client";
 import { parseArtifact, type ModelArtifact } from "@/server/forecast/artifacts";
+import type { IntervalFigures, IntervalSummary } from "@/server/forecast/interval-scores";
 import { FELL_BACK_LABEL } from "@/server/forecast/metrics";
 import { AVAILABLE_MODEL_NAMES } from "@/server/forecast/model-list";
 import type { HorizonKey, ModelName } from "@/server/forecast/types";
 import { horizonKeyOf } from "./configured-models";
 
 /** Walk-forward figures of one model version at one horizon, as stored in ModelMetric (null: no such figure). */
-export interface BacktestFigures {
+export interface BacktestFigures extends IntervalFigures, Pick<IntervalSummary, "coverage95ByVolTercile"> {
   mae: number | null;
   naiveMae: number | null;
   maeRatio: number | null;
@@ -29,21 +30,6 @@ export interface BacktestFigures {
   callRate: number | null;
   dmStat: number | null;
   dmPValue: number | null;
-  coverage80: number | null;
-  coverage95: number | null;
-  coverage99: number | null;
-  /** Widths and scores in % of price. */
-  width95: number | null;
-  winkler80: number | null;
-  winkler95: number | null;
-  winkler99: number | null;
-  crps: number | null;
-  /** 95% coverage in the low, mid and high tercile of the forecast variance at the origin. */
-  coverage95ByVolTercile: [number | null, number | null, number | null];
-  kupiec95P: number | null;
-  kupiec99P: number | null;
-  christoffersen95P: number | null;
-  christoffersen99P: number | null;
   /** Basel traffic light of the 99% one-day interval over the last 250 days (1d only). */
   baselZone: "green" | "yellow" | "red" | null;
   baselExceptions: number | null;

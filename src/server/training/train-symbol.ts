@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { storage, modelArtifactKey } from "@/lib/storage";
 import { serializeArtifact, type ModelArtifact } from "@/server/forecast/artifacts";
+import { flatIntervalFigures } from "@/server/forecast/interval-scores";
 import type { HorizonMetrics } from "@/server/forecast/metrics";
 import { HORIZON_KEYS, type ModelName } from "@/server/forecast/types";
 import { predictionCacheKey } from "./prediction-cache-key";
@@ -63,21 +64,10 @@ function metricRow(m: HorizonMetrics) {
     callRate: finiteOrNull(m.direction.callRate),
     dmStat: finiteOrNull(m.dm?.stat),
     dmPValue: finiteOrNull(m.dm?.pValue),
-    coverage80: finiteOrNull(iv.coverage["80"]),
-    coverage95: finiteOrNull(iv.coverage["95"]),
-    coverage99: finiteOrNull(iv.coverage["99"]),
-    width95: finiteOrNull(iv.width95),
-    winkler80: finiteOrNull(iv.winkler["80"]),
-    winkler95: finiteOrNull(iv.winkler["95"]),
-    winkler99: finiteOrNull(iv.winkler["99"]),
-    crps: finiteOrNull(iv.crps),
+    ...flatIntervalFigures(iv, finiteOrNull),
     coverage95Low: finiteOrNull(iv.coverage95ByVolTercile[0]),
     coverage95Mid: finiteOrNull(iv.coverage95ByVolTercile[1]),
     coverage95High: finiteOrNull(iv.coverage95ByVolTercile[2]),
-    kupiec95P: finiteOrNull(iv.kupiec95P),
-    kupiec99P: finiteOrNull(iv.kupiec99P),
-    christoffersen95P: finiteOrNull(iv.christoffersen95P),
-    christoffersen99P: finiteOrNull(iv.christoffersen99P),
     baselZone: m.basel?.zone ?? null,
     baselExceptions: m.basel?.exceptions ?? null,
     volModel: m.volModel,
