@@ -51,6 +51,9 @@ export default defineConfig({
       // The first forecast trains in the job: fast models keep that short on the 2-core CI machine; the full
       // model set is covered by unit tests.
       FORECAST_MODELS: E2E_FORECAST_MODELS.join(","),
+      // The specs check what a visit does and does not queue, and time the first training: no first-start
+      // warm-up of the watchlist in the background.
+      WARM_MODELS: "0",
       // Every test reaches the server from 127.0.0.1, so they all share one login/register bucket: the suite
       // registers and signs in several users and sends malformed login/register bodies, and at the default
       // 10 a minute a fast run could be refused. The limit itself is tested in tests/integration.

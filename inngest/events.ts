@@ -20,6 +20,11 @@ export const events = {
     models: z.array(z.string().min(1).max(40)).min(1).max(20).optional(),
     reason: z.enum(["schedule", "manual"]).optional(),
   }),
+  /** Warm-up on the embedded shape's first start: trains one symbol, then queues the next (low priority). */
+  "models/warm.requested": z.object({
+    symbol: canonicalSymbolSchema,
+    then: z.array(canonicalSymbolSchema).max(100),
+  }),
   /** Fill actual closes of stored predictions whose target session has closed (daily cron). */
   "predictions/actuals.fill": z.object({
     reason: z.enum(["schedule", "manual"]).optional(),

@@ -29,6 +29,13 @@ export const jobDefinitions: readonly JobDefinition[] = [
     load: async () => (await import("./functions/train-models")).trainModels,
   }),
   defineJob({
+    id: "warm-models",
+    event: "models/warm.requested",
+    schema: events["models/warm.requested"],
+    retries: 1,
+    load: async () => (await import("./functions/warm-models")).warmModels,
+  }),
+  defineJob({
     id: "fill-actuals",
     event: "predictions/actuals.fill",
     schema: events["predictions/actuals.fill"],

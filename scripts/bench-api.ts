@@ -6,13 +6,9 @@
 //
 // Options: --json  --duration <s> per route and level (default 10)  --rounds <n> alternating segments
 // (default 4)  --connections 10,100  --url <base> (bench an already running app)
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, openSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { createServer, type AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
+import { freePort, percentile, runSegment, startAndWait, stopServer, table as formatTable, waitFor, type Segment } from "./bench/app-server";
 
 const TARGET_RATIO = 0.8;
 const STOCK_PATH = "/api/stock/AAPL";
@@ -38,22 +34,6 @@ async function credentials(base: string): Promise<{ jwt: string; apiKey: string 
   if (key.status !== 201) throw new Error(`creating the bench API key failed: HTTP ${key.status} ${await key.text()}`);
   return { jwt, apiKey: ((await key.json()) as { key: string }).key };
 }
-
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-interface AutocannonInstance {
-  on(event: "response", fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;
-}
-type Autocannon = (
-  opts: { url: string; connections: number; duration: number; pipelining?: number; headers?: Record<string, string> },
-  cb: (err: Error | null, result: AutocannonResult) => void,
-) => AutocannonInstance;
-// autocannon ships no type declarations; the shape used here is declared above.
-const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
 export interface RunResult {
   route: string;
@@ -84,33 +64,6 @@ if (!(duration > 0) || !Number.isInteger(rounds) || rounds < 1 || connectionLeve
 }
 // With --json, stdout carries only the JSON; progress goes to stderr.
 const say = (msg: string) => (args.json ? process.stderr : process.stdout).write(msg + "\n");
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
-
-interface Segment {
-  latencies: number[];
-  requests: number;
-  seconds: number;
-  errors: number;
-  non2xx: number;
-}
-
-function runSegment({ url, connections, seconds, headers }: { url: string; connections: number; seconds: number; headers?: Record<string, string> }): Promise<Segment> {
-  const latencies: number[] = [];
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds, headers }, (err, r) => {
-      if (err) return reject(err);
-      resolve({ latencies, requests: r.requests.total, seconds: (performance.now() - started) / 1000, errors: r.errors + r.timeouts, non2xx: r.non2xx });
-    });
-    instance.on("response", (_c, _status, _bytes, ms) => latencies.push(ms));
-  });
-}
 
 function summarize({ route, connections, segments }: { route: string; connections: number; segments: Segment[] }): RunResult {
   const latencies = segments.flatMap((s) => s.latencies).sort((a, b) => a - b);
@@ -130,82 +83,9 @@ function summarize({ route, connections, segments }: { route: string; connection
   };
 }
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-async function waitFor(url: string, { timeoutMs }: { timeoutMs: number }): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = "";
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-      await res.arrayBuffer();
-      if (res.ok) return;
-      last = `HTTP ${res.status}`;
-    } catch (err) {
-      last = (err as Error).message;
-    }
-    await sleep(250);
-  }
-  throw new Error(`${url} not ready after ${timeoutMs} ms (${last})`);
-}
-
-/** The embedded-defaults environment: hosted-service settings removed, per-IP limits out of the way. */
-function benchEnv(port: number): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of Object.keys(env)) {
-    if (/^(DATABASE_URL|REDIS_URL|UPSTASH_|INNGEST_|MODELS_BUCKET|S3_|ALPHA_VANTAGE_API_KEY|FINNHUB_API_KEY|POLYGON_API_KEY)/.test(k)) delete env[k];
-  }
-  return {
-    ...env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    // Every autocannon connection comes from 127.0.0.1: without this the anonymous per-IP limit
-    // would turn the run into a 429 benchmark. The limiter still runs on every request.
-    RATE_LIMIT_ANON_PER_MIN: "1000000000",
-    RATE_LIMIT_DEFAULT_PER_MIN: "1000000000",
-    RATE_LIMIT_AUTH_PER_MIN: "1000",
-  };
-}
-
-function startServer(port: number): { child: ChildProcess; logFile: string } {
-  const next = join("node_modules", "next", "dist", "bin", "next");
-  if (!existsSync(".next/BUILD_ID")) {
-    say("no production build (.next/BUILD_ID missing): running next build ...");
-    const r = spawnSync(process.execPath, [next, "build"], { stdio: ["ignore", process.stderr, process.stderr], env: { ...process.env, NODE_ENV: "production" } });
-    if (r.status !== 0) throw new Error(`next build failed with exit code ${r.status}`);
-  }
-  // Server logs (one JSON line per request) go to a file: realistic cost, and no pipe to drain.
-  const logFile = join(mkdtempSync(join(tmpdir(), "bench-api-")), "server.log");
-  const fd = openSync(logFile, "a");
-  // The same server `npm start` runs (scripts/serve.mjs: Next's handler behind the client-address guard).
-  const child = spawn(process.execPath, ["scripts/serve.mjs"], {
-    stdio: ["ignore", fd, fd],
-    env: { ...benchEnv(port), HOST: "127.0.0.1" },
-  });
-  return { child, logFile };
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-  await exited;
-  clearTimeout(timer);
-}
-
 function table(results: RunResult[]): string {
   const head = ["route", "conns", "req/s", "p50 ms", "p95 ms", "p99 ms", "requests", "errors", "non-2xx"];
-  const rows = results.map((r) => [r.route, r.connections, r.reqPerSec, r.p50Ms, r.p95Ms, r.p99Ms, r.requests, r.errors, r.non2xx].map(String));
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
-  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+  return formatTable(head, results.map((r) => [r.route, r.connections, r.reqPerSec, r.p50Ms, r.p95Ms, r.p99Ms, r.requests, r.errors, r.non2xx]));
 }
 
 async function main(): Promise<void> {
@@ -217,15 +97,9 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void stop().then(() => process.exit(130)));
   try {
     if (!base) {
-      const port = await freePort();
-      const started = startServer(port);
+      const started = await startAndWait({ port: await freePort(), log: say, readyPath: TRIVIAL_PATH });
       child = started.child;
-      base = `http://127.0.0.1:${port}`;
-      say(`starting the production server on ${base} (server log: ${started.logFile})`);
-      const exitedEarly = new Promise<never>((_, reject) =>
-        started.child.once("exit", (code) => reject(new Error(`server exited with code ${code}; see ${started.logFile}:\n${readFileSync(started.logFile, "utf8").slice(-2000)}`))),
-      );
-      await Promise.race([waitFor(base + TRIVIAL_PATH, { timeoutMs: 90_000 }), exitedEarly]);
+      base = started.base;
     }
     say(`warming ${STOCK_PATH}`);
     await waitFor(base + STOCK_PATH, { timeoutMs: 30_000 });

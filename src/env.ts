@@ -68,6 +68,11 @@ const schema = z.object({
   FORECAST_WORKERS: int(Math.max(1, availableParallelism() - 1), 0, 64),
   /** New symbols one user may ask to have trained per hour. */
   TRAINING_REQUESTS_PER_HOUR: int(6, 0, 10_000),
+  /** On the embedded shape's first start, train the watchlist in the background at low priority (default on). */
+  WARM_MODELS: z
+    .enum(["1", "0", "true", "false", "yes", "no", ""])
+    .optional()
+    .transform((v) => !(v === "0" || v === "false" || v === "no")),
 
   // Market data.
   MARKET_DATA_DIR: optionalString,

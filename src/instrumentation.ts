@@ -11,5 +11,11 @@ export async function register(): Promise<void> {
   const { logger } = await import("@/lib/logger");
   // Not awaited: a database that is down must not stop the server; /api/status reports it and the next
   // query retries the connection.
-  getDb().catch((err: unknown) => logger.error("database unavailable at start-up", { err }));
+  getDb()
+    .then(async () => {
+      // First start of the embedded shape: train the watchlist in the background (WARM_MODELS, default on).
+      const { startWarmModels } = await import("@/server/training/warm-models");
+      await startWarmModels().catch((err: unknown) => logger.error("warming models failed to start", { err }));
+    })
+    .catch((err: unknown) => logger.error("database unavailable at start-up", { err }));
 }

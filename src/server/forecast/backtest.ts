@@ -1,5 +1,6 @@
 // Walk-forward backtest: at each origin t the model has seen bars 0..t only (fit on a window ending at t,
 // refit every k origins, predict from the prefix ending at t); the forecast is scored against bar t+h.
+import { backtestConfigHash, originFingerprints, refitOriginOf, reusableOrigins, type BacktestStoreUpdate, type StoredBacktest, type StoredOrigin } from "./backtest-store";
 import { sliceSeries, windowSeries } from "./data";
 import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelName, type ModelSpec, type PriceSeries } from "./types";
 import type { MarketVariance } from "./volatility/range";
@@ -31,6 +32,8 @@ export interface BacktestOptions {
   market?: MarketVariance;
   /** A plan already made for this series and window (training shares one across models). */
   volPlan?: VolPlan;
+  /** Origins stored by an earlier run: those still valid for this series and configuration are reused, not recomputed. */
+  stored?: StoredBacktest;
 }
 
 /** Out-of-sample forecasts of one model at one horizon; parallel arrays, one entry per origin, oldest first. */
@@ -70,6 +73,8 @@ export interface BacktestResult {
   predictMs: number;
   firstOrigin: string;
   lastOrigin: string;
+  /** What to store: the origins this run computed (fits counts only their fits), and how many it reused. */
+  store?: BacktestStoreUpdate;
 }
 
 export function refitEveryOf(spec: ModelSpec): number {
@@ -128,36 +133,57 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
   const vol = plan.ctx.ewma;
   const rows = new Map<HorizonKey, { origin: number[]; fc: number[]; sd: number[]; fell: number[] }>();
   for (const h of horizons) rows.set(h, { origin: [], fc: [], sd: [], fell: [] });
-  let fell = new Set<HorizonKey>();
+  const configHash = backtestConfigHash({ spec, refitEvery, trainWindow, minTrain, seed, horizons });
+  const fingerprints = originFingerprints(series);
+  const reuse = reusableOrigins({ stored: opts.stored, configHash, series, fingerprints });
+  const computed: StoredOrigin[] = [];
+  let reused = 0;
 
   let model: FittedModel | undefined;
+  let fittedAt = -1;
+  let fell = new Set<HorizonKey>();
   let fits = 0;
   let fitTotal = 0;
   let predictTotal = 0;
   let predicts = 0;
   const maxSteps = Math.min(...horizons.map((h) => HORIZONS[h]));
   for (let t = t0; t <= n - 1 - maxSteps; t++) {
-    if (!model || (t - t0) % refitEvery === 0) {
+    let row = reuse.get(t);
+    if (row) reused++;
+    else {
+      // The fit in use at t is the one made at t's refit origin, whichever origin this run started from.
+      const r = refitOriginOf(t, { minTrain, refitEvery });
+      if (!model || fittedAt !== r) {
+        const start = performance.now();
+        model = await spec.fit(windowSeries(series, r + 1 - trainWindow, r + 1), { seed, horizons: [...horizons] });
+        fitTotal += performance.now() - start;
+        fits++;
+        fittedAt = r;
+        fell = new Set(spec.fellBack?.(model) ?? []);
+        // One event-loop turn per refit: when training runs on the calling thread (no worker pool) job polls
+        // and progress writes must get through while it runs.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       const start = performance.now();
-      model = await spec.fit(windowSeries(series, t + 1 - trainWindow, t + 1), { seed, horizons: [...horizons] });
-      fitTotal += performance.now() - start;
-      fits++;
-      fell = new Set(spec.fellBack?.(model) ?? []);
-      // One event-loop turn per refit: under the in-process job runner training shares the web server's
-      // thread, and job polls and progress writes must get through while it runs.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      const pf = model.predict(sliceSeries(series, t + 1));
+      predictTotal += performance.now() - start;
+      predicts++;
+      row = { index: t, date: series.dates[t], fingerprint: fingerprints[t], forecast: {}, modelSd: {}, fellBack: [] };
+      for (const f of pf) {
+        row.forecast[f.horizon] = f.logReturn;
+        row.modelSd[f.horizon] = f.modelSd ?? null;
+        if (fell.has(f.horizon)) row.fellBack.push(f.horizon);
+      }
+      computed.push(row);
     }
-    const start = performance.now();
-    const pf = model.predict(sliceSeries(series, t + 1));
-    predictTotal += performance.now() - start;
-    predicts++;
-    for (const f of pf) {
-      const r = rows.get(f.horizon);
-      if (!r || t + f.steps > n - 1) continue;
+    for (const h of horizons) {
+      const r = rows.get(h)!;
+      const fc = row.forecast[h];
+      if (fc === undefined || t + HORIZONS[h] > n - 1) continue;
       r.origin.push(t);
-      r.fc.push(f.logReturn);
-      r.sd.push(f.modelSd ?? Number.NaN);
-      r.fell.push(fell.has(f.horizon) ? 1 : 0);
+      r.fc.push(fc);
+      r.sd.push(row.modelSd[h] ?? Number.NaN);
+      r.fell.push(row.fellBack.includes(h) ? 1 : 0);
     }
   }
 
@@ -193,5 +219,6 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
     predictMs: predicts ? predictTotal / predicts : 0,
     firstOrigin: series.dates[t0],
     lastOrigin: series.dates[Math.max(t0, n - 1 - maxSteps)],
+    store: { configHash, firstIndex: t0, firstDate: series.dates[t0], computed, reused },
   };
 }

@@ -1,6 +1,7 @@
 // Training one ticker: walk-forward backtest per model, interval calibration on its out-of-sample residuals,
 // a final fit on the most recent window, and an artifact per model. Forecasting from artifacts is serve.ts.
 import { backtest, BACKTEST_DEFAULTS, volPlanFor, type BacktestResult } from "./backtest";
+import type { BacktestStoreUpdate, StoredBacktest } from "./backtest-store";
 import { ARTIFACT_SCHEMA, libraryVersions, type ModelArtifact } from "./artifacts";
 import { windowSeries } from "./data";
 import { calibrationOf, intervalPath } from "./intervals";
@@ -27,6 +28,8 @@ export interface TrainOptions {
   trainWindow?: number;
   /** Market variance by date (the volatility models' market term); without it the term is left out. */
   market?: MarketVariance;
+  /** Each model's stored walk-forward origins from earlier runs: the backtests reuse those still valid. */
+  stored?: Partial<Record<ModelName, StoredBacktest>>;
   onProgress?: (event: { model: ModelName; stage: "backtest" | "fit" | "done"; ms?: number }) => void;
 }
 
@@ -45,6 +48,8 @@ export interface TrainResult {
   /** Sum of the final fits of the requested models. */
   totalFitMs: number;
   totalMs: number;
+  /** What each backtested model adds to the store (the ensemble's members too, even when not requested). */
+  stores: { model: ModelName; update: BacktestStoreUpdate }[];
 }
 
 export function metricsOf(b: BacktestResult): Partial<Record<HorizonKey, HorizonMetrics>> {
@@ -136,7 +141,7 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
   for (const spec of base) {
     opts.onProgress?.({ model: spec.name, stage: "backtest" });
     const t0 = performance.now();
-    const result = await backtest({ spec, series, ...bt });
+    const result = await backtest({ spec, series, ...bt, stored: opts.stored?.[spec.name] });
     const backtestMs = performance.now() - t0;
     opts.onProgress?.({ model: spec.name, stage: "fit" });
     const t1 = performance.now();
@@ -163,5 +168,6 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
   const models: TrainedModel[] = done.filter((d) => requested.has(d.model.name)).map(({ member: _m, ...d }) => d);
   // Each base model is fitted once even when the ensemble reuses it; the ensemble adds its weight learning.
   const totalFitMs = done.reduce((s, d) => s + (d.model.name === "ensemble" ? d.backtestMs : d.fitMs), 0);
-  return { symbol: series.symbol, models, totalFitMs, totalMs: performance.now() - started };
+  const stores = done.flatMap((d) => (d.backtest.store ? [{ model: d.model.name, update: d.backtest.store }] : []));
+  return { symbol: series.symbol, models, totalFitMs, totalMs: performance.now() - started, stores };
 }

@@ -70,6 +70,8 @@ export interface ModelSpec<N extends string = ModelName> {
   load(state: ModelState): Promise<FittedModel> | FittedModel;
   /** Walk-forward refit interval (in origins) for models whose fit is expensive; the backtest default applies otherwise. */
   refitEvery?: number;
+  /** The fixed settings a fit uses (JSON-safe); part of the hash that keys stored backtests, so a change re-runs them. */
+  config?: unknown;
   /** Horizons at which a fit collapsed to the training-mean return (no boosting round, zero shrink). */
   fellBack?(model: FittedModel): HorizonKey[];
 }

@@ -9,7 +9,7 @@ import { configuredModels } from "./configured-models";
 
 /** Bars after the training window that make a version stale: a week of trading days. */
 export const STALE_AFTER_BARS = 5;
-const TRAINING_EVENTS = ["models/training.requested", "predictions/forecast.requested"];
+const TRAINING_EVENTS = ["models/training.requested", "predictions/forecast.requested", "models/warm.requested"];
 
 export type Readiness = "ready" | "training" | "stale";
 

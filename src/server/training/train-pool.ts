@@ -7,11 +7,13 @@ import { dropService, processService } from "@/lib/services";
 import { createWorkerPool, type WorkerPool } from "@/lib/workers/pool";
 import type { ModelArtifact } from "@/server/forecast/artifacts";
 import type { BacktestResult } from "@/server/forecast/backtest";
+import type { BacktestStoreUpdate, StoredBacktest } from "@/server/forecast/backtest-store";
 import type { ModelName, PriceSeries } from "@/server/forecast/types";
 
 export type TrainEvent = { model: ModelName; stage: "backtest" | "fit" | "done"; ms?: number };
 export interface PoolTrainResult {
   models: { artifact: ModelArtifact; backtest: BacktestResult }[];
+  stores: { model: ModelName; update: BacktestStoreUpdate }[];
   /** The thread that did the work (differs from the server's when the pool ran it). */
   threadId: number;
 }
@@ -33,13 +35,14 @@ export async function trainModels(o: {
   models: ModelName[];
   ensembleMembers: ModelName[];
   version: string;
+  stored?: Partial<Record<ModelName, StoredBacktest>>;
   signal?: AbortSignal;
   onProgress?: (e: TrainEvent) => void;
 }): Promise<PoolTrainResult> {
   const p = pool();
   if (p) {
     return p.run<PoolTrainResult>(
-      { series: o.series, models: o.models, ensembleMembers: o.ensembleMembers, version: o.version },
+      { series: o.series, models: o.models, ensembleMembers: o.ensembleMembers, version: o.version, stored: o.stored },
       { signal: o.signal, onMessage: (m) => o.onProgress?.(m as TrainEvent) },
     );
   }

@@ -15,6 +15,7 @@ import { assertTrainable, loadHistory } from "./history";
 import { publishEvent } from "@/server/events/publish";
 import { configuredModels, horizonSteps, resolveModels } from "./configured-models";
 import { decidePromotion, type PromotionFigures } from "./promotion";
+import { loadStoredBacktests, saveStoredBacktest } from "./stored-backtests";
 import { trainModels } from "./train-pool";
 import { newVersion } from "./versions";
 
@@ -44,6 +45,8 @@ export interface TrainSymbolResult {
   totalMs: number;
   /** The thread the models were trained on. */
   threadId: number;
+  /** Walk-forward origins per backtested model: computed in this run, and reused from the store. */
+  backtests: { model: ModelName; computed: number; reused: number }[];
 }
 
 // A figure that does not exist (naive has no direction; too few origins for an interval) is stored as NULL.
@@ -142,7 +145,7 @@ export async function trainSymbol({
 }: {
   symbol: string;
   models?: readonly string[];
-  reason: "schedule" | "manual" | "first-request" | "cli";
+  reason: "schedule" | "manual" | "first-request" | "cli" | "warm";
   onProgress?: (p: TrainProgress) => void | Promise<void>;
   /** Aborted when the job is cancelled: training stops before its next model. */
   signal?: AbortSignal;
@@ -153,6 +156,9 @@ export async function trainSymbol({
   assertTrainable({ series });
   const sym = series.symbol;
   const version = newVersion();
+  // The ensemble's members are backtested too (naive always), so their stored origins are read as well.
+  const backtested = names.includes("ensemble") ? [...new Set<ModelName>([...names, "naive"])] : names;
+  const stored = await loadStoredBacktests({ symbol: sym, models: backtested.filter((n) => n !== "ensemble") });
   const seen: ModelName[] = [];
   // The engine's callback is synchronous: reports are chained so they land in order (a pool could reorder them).
   let reported: Promise<unknown> = Promise.resolve();
@@ -161,6 +167,7 @@ export async function trainSymbol({
     models: [...names],
     ensembleMembers: names.filter((n) => n !== "ensemble"),
     version,
+    stored,
     signal,
     onProgress: (e) => {
       if (!seen.includes(e.model)) seen.push(e.model);
@@ -171,6 +178,7 @@ export async function trainSymbol({
     },
   });
   await reported;
+  for (const { model, update } of result.stores) await saveStoredBacktest({ symbol: sym, model, update });
   const out: TrainedVersion[] = [];
   for (const m of result.models) {
     const registered = await register({ artifact: m.artifact, symbol: sym });
@@ -181,5 +189,14 @@ export async function trainSymbol({
   const trainedTo = series.dates[series.dates.length - 1];
   await cache.del(predictionCacheKey({ symbol: sym, asOf: trainedTo }));
   logger.info("models trained", { symbol: sym, version, reason, models: out.map((m) => `${m.model}:${m.status}`) });
-  return { symbol: sym, version, trainedTo, reason, models: out, totalMs: Math.round(performance.now() - started), threadId: result.threadId };
+  return {
+    symbol: sym,
+    version,
+    trainedTo,
+    reason,
+    models: out,
+    totalMs: Math.round(performance.now() - started),
+    threadId: result.threadId,
+    backtests: result.stores.map((s) => ({ model: s.model, computed: s.update.computed.length, reused: s.update.reused })),
+  };
 }

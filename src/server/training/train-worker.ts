@@ -2,6 +2,7 @@
 // Progress goes back over the task's port; the cancel flag is checked at every model boundary. The same
 // function trains on the calling thread when there is no pool.
 import { threadId, type MessagePort } from "node:worker_threads";
+import type { StoredBacktest } from "@/server/forecast/backtest-store";
 import { trainTicker } from "@/server/forecast/train";
 import type { ModelName, PriceSeries } from "@/server/forecast/types";
 import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
@@ -12,6 +13,8 @@ export interface TrainInput {
   models: ModelName[];
   ensembleMembers: ModelName[];
   version: string;
+  /** Stored walk-forward origins per model (read by the caller: a worker has no database). */
+  stored?: Partial<Record<ModelName, StoredBacktest>>;
 }
 
 const cancelledError = () => Object.assign(new Error("Job cancelled"), { name: "RunCancelledError" });
@@ -22,6 +25,7 @@ export async function trainHere(o: TrainInput & { onProgress?: (e: TrainEvent) =
     models: o.models,
     ensembleMembers: o.ensembleMembers,
     version: o.version,
+    stored: o.stored,
     // Read from the shipped data once per thread (memoized).
     market: shippedMarketVariance(),
     onProgress: (e) => {
@@ -30,7 +34,7 @@ export async function trainHere(o: TrainInput & { onProgress?: (e: TrainEvent) =
       o.onProgress?.(e);
     },
   });
-  return { models: result.models.map((m) => ({ artifact: m.artifact, backtest: m.backtest })), threadId };
+  return { models: result.models.map((m) => ({ artifact: m.artifact, backtest: m.backtest })), stores: result.stores, threadId };
 }
 
 export default function train(task: TrainInput & { port: MessagePort; cancelFlag: Int32Array }): Promise<PoolTrainResult> {

@@ -39,9 +39,15 @@ describe("walk-forward backtest", () => {
     const r = await backtest({ spec: spy, series: aapl, origins: 100, warmup: 20, refitEvery: 10 });
     const b = r.horizons["1d"]!;
     const t0 = b.origin[0];
-    // Origins run from t0 to the second-to-last bar: one predict each, a fit at every 10th.
+    // Origins run from t0 to the second-to-last bar: one predict each. Fits happen at every 10th origin
+    // counted from the first origin any backtest can have (bar minTrain - 1 = 251), so the first origin is
+    // served by the fit at the last such origin at or before it, never by a later one.
     expect(seen.predictEnd).toEqual(aapl.dates.slice(t0, aapl.dates.length - 1));
-    expect(seen.fitEnd).toEqual(aapl.dates.slice(t0, aapl.dates.length - 1).filter((_d, i) => i % 10 === 0));
+    const firstFit = 251 + Math.floor((t0 - 251) / 10) * 10;
+    expect(firstFit).toBeLessThanOrEqual(t0);
+    expect(firstFit).toBeGreaterThan(t0 - 10);
+    const fitOrigins = Array.from({ length: Math.floor((aapl.dates.length - 2 - firstFit) / 10) + 1 }, (_v, i) => firstFit + 10 * i);
+    expect(seen.fitEnd).toEqual(fitOrigins.map((t) => aapl.dates[t]));
     expect(r.fits).toBe(seen.fitEnd.length);
     expect(b.origin.length).toBe(120);
     expect(b.evalStart).toBe(20);
@@ -72,7 +78,8 @@ describe("walk-forward backtest", () => {
       },
     };
     const r = await backtest({ spec: flat, series: aapl, origins: 30, warmup: 0, refitEvery: 7 });
-    expect(r.fits).toBe(Math.ceil(30 / 7));
+    // 30 origins from bar 969: the fixed 7-origin schedule from bar 251 refits at 965, 972, 979, 986 and 993.
+    expect(r.fits).toBe(5);
     expect(r.firstOrigin).toBe(aapl.dates[aapl.dates.length - 31]);
     expect(r.lastOrigin).toBe(aapl.dates[aapl.dates.length - 2]);
     expect(r.predictMs).toBeGreaterThanOrEqual(0);

@@ -92,6 +92,7 @@ export const arimaModel: ModelSpec<"arima"> = defineModel({
   label: "ARIMA",
   features: ["close"],
   format: FORMAT,
+  config: { window: DEFAULT_WINDOW, ic: "aicc", maxD: MAX_D, maxOrder: 5 },
   fit: (series, opts) => fitArimaModel({ series, horizons: opts?.horizons }),
   load: (state) => {
     const p = state.params as ArimaState;

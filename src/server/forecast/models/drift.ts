@@ -44,6 +44,7 @@ export const driftModel: ModelSpec<"drift"> = defineModel({
   label: "Drift",
   features: ["close"],
   format: FORMAT,
+  config: { window: DEFAULT_WINDOW },
   fit: (series, opts) => {
     const hyper = { horizons: opts?.horizons ?? [...HORIZON_KEYS], window: DEFAULT_WINDOW };
     return build(hyper, estimate(series, DEFAULT_WINDOW));

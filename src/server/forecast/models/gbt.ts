@@ -67,6 +67,7 @@ export const gbtModel: ModelSpec<"gbt"> = defineModel({
   features: FEATURE_NAMES,
   refitEvery: 63,
   format: FORMAT,
+  config: GBT_DEFAULTS,
   // Early stopping kept no round: the booster is its base value, the training-mean return.
   fellBack: (model) => {
     const p = model.toState().params as Params;

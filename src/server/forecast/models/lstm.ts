@@ -204,6 +204,7 @@ export const lstmModel: ModelSpec<"lstm"> = defineModel({
   features: LSTM_DEFAULTS.inputs,
   refitEvery: 126,
   format: FORMAT,
+  config: LSTM_DEFAULTS,
   // A shrink of 0 leaves only the training-mean return of that output.
   fellBack: (model) => {
     const st = model.toState();

@@ -19,6 +19,7 @@ export const naiveModel: ModelSpec<"naive"> = defineModel({
   label: "Naive (last close)",
   features: ["close"],
   format: FORMAT,
+  config: {},
   fit: (_series, opts) => build({ horizons: opts?.horizons ?? [...HORIZON_KEYS] }),
   load: (state) => {
     return build(state.hyperparameters);

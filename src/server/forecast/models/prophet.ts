@@ -109,6 +109,7 @@ export const prophetModel: ModelSpec<"prophet"> = defineModel({
   features: ["close"],
   refitEvery: 63,
   format: FORMAT,
+  config: { window: DEFAULT_WINDOW, ...STOCK_PROPHET_CONFIG },
   fit: (series, opts) => fitProphetModel({ series, horizons: opts?.horizons }),
   load: (state) => {
     const p = state.params as ProphetState;

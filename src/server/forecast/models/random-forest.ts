@@ -56,6 +56,7 @@ export const randomForestModel: ModelSpec<"random_forest"> = defineModel({
   features: FEATURE_NAMES,
   refitEvery: 63,
   format: FORMAT,
+  config: RANDOM_FOREST_DEFAULTS,
   fit: (series, opts) => {
     const set = buildTrainingSet({ series, window: RANDOM_FOREST_DEFAULTS.window });
     const hyper: RandomForestHyper = {

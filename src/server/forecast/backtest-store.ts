@@ -1,0 +1,110 @@
+// Stored walk-forward results: what a backtest keeps per origin so a retrain computes only what changed.
+// The forecast at origin t is a function of the model's configuration, the fit it was made with (refitted
+// at a fixed schedule of origins, see refitOriginOf) and the bars up to t. So each stored origin carries
+// a configuration hash and a fingerprint of every bar up to and including it: a new bar adds origins, a
+// corrected bar changes the fingerprint of its own origin and every later one, and a changed configuration
+// changes the hash of every row. Realized returns and residuals are derived from the current bars when
+// the backtest is assembled, so a corrected outcome bar updates them without any refit.
+import { createHash } from "node:crypto";
+import { HORIZON_KEYS, type HorizonKey, type ModelSpec, type PriceSeries } from "./types";
+
+/** Bump when the backtest or a model changes in a way its configuration does not show: every stored row goes stale. */
+export const BACKTEST_STORE_VERSION = 1;
+
+/** One origin of one model's walk-forward backtest: the forecast made from the bars up to the origin. */
+export interface StoredOrigin {
+  /** Index of the origin bar in the series. */
+  index: number;
+  date: string;
+  /** Hash of every bar from the first to the origin (see originFingerprints). */
+  fingerprint: string;
+  /** Forecast h-step log return per horizon. */
+  forecast: Partial<Record<HorizonKey, number>>;
+  /** The model's own sd of the h-step log return; null where it has none. */
+  modelSd: Partial<Record<HorizonKey, number | null>>;
+  /** Horizons at which the fit in use had fallen back to the mean return. */
+  fellBack: HorizonKey[];
+}
+
+/** A model's stored origins for one symbol, made under one configuration hash. */
+export interface StoredBacktest {
+  configHash: string;
+  origins: StoredOrigin[];
+}
+
+/** What a backtest run adds to the store: the origins it computed (the rest it reused). */
+export interface BacktestStoreUpdate {
+  configHash: string;
+  /** First origin the backtest covers; stored origins before it are no longer needed. */
+  firstIndex: number;
+  firstDate: string;
+  computed: StoredOrigin[];
+  reused: number;
+}
+
+/**
+ * Prefix fingerprints: entry t hashes every field of bars 0..t (date, OHLC, adjusted close, volume), so
+ * it changes exactly when some bar at or before t changes. One running hash, copied at each bar.
+ */
+export function originFingerprints(series: PriceSeries): string[] {
+  const n = series.dates.length;
+  const out = new Array<string>(n);
+  const h = createHash("sha256");
+  const row = new Float64Array(6);
+  const bytes = new Uint8Array(row.buffer);
+  for (let i = 0; i < n; i++) {
+    row[0] = series.open[i];
+    row[1] = series.high[i];
+    row[2] = series.low[i];
+    row[3] = series.close[i];
+    row[4] = series.adjClose[i];
+    row[5] = series.volume[i];
+    h.update(series.dates[i]);
+    h.update(bytes);
+    out[i] = h.copy().digest("base64url").slice(0, 22);
+  }
+  return out;
+}
+
+/** Hash of everything besides the bars that a stored forecast depends on. */
+export function backtestConfigHash(o: {
+  spec: Pick<ModelSpec, "name" | "format" | "config">;
+  refitEvery: number;
+  trainWindow: number;
+  minTrain: number;
+  seed: number;
+  horizons: readonly HorizonKey[];
+}): string {
+  const key = {
+    store: BACKTEST_STORE_VERSION,
+    model: o.spec.name,
+    format: o.spec.format,
+    config: o.spec.config ?? null,
+    refitEvery: o.refitEvery,
+    trainWindow: o.trainWindow,
+    minTrain: o.minTrain,
+    seed: o.seed,
+    horizons: HORIZON_KEYS.filter((h) => o.horizons.includes(h)),
+  };
+  return createHash("sha256").update(JSON.stringify(key)).digest("base64url").slice(0, 22);
+}
+
+/**
+ * The origin whose fit serves origin t. Refits happen at fixed origins (every k-th from the first origin
+ * any backtest can have), not relative to where this backtest starts: a longer series then makes the same
+ * fits for the origins it shares with a shorter one, which is what lets a retrain reuse stored origins.
+ */
+export function refitOriginOf(t: number, o: { minTrain: number; refitEvery: number }): number {
+  const anchor = o.minTrain - 1;
+  return anchor + Math.floor((t - anchor) / o.refitEvery) * o.refitEvery;
+}
+
+/** Stored origins still valid for this series and configuration, by origin index. */
+export function reusableOrigins(o: { stored?: StoredBacktest; configHash: string; series: PriceSeries; fingerprints: readonly string[] }): Map<number, StoredOrigin> {
+  const out = new Map<number, StoredOrigin>();
+  if (!o.stored || o.stored.configHash !== o.configHash) return out;
+  for (const s of o.stored.origins) {
+    if (s.index < o.fingerprints.length && o.fingerprints[s.index] === s.fingerprint && o.series.dates[s.index] === s.date) out.set(s.index, s);
+  }
+  return out;
+}

@@ -1,0 +1,111 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import { resetServicesForTests } from "@/lib/services";
+import { trainSymbol } from "@/server/training/train-symbol";
+import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
+
+// The shipped AAPL bars, written to a market folder the test rewrites: first without the last five bars,
+// then whole, then with one past bar corrected.
+const [header, ...bars] = readFileSync("data/AAPL.csv", "utf8").trim().split(/\r?\n/);
+const MODELS = ["naive", "drift", "arima", "ensemble"];
+const BACKTESTED = ["naive", "drift", "arima"];
+
+let marketDir: string;
+let env: PredictionsTestEnv;
+const writeBars = async (rows: string[]) => {
+  writeFileSync(join(marketDir, "AAPL.csv"), [header, ...rows].join("\n") + "\n");
+  // The market layer caches parsed files and bars: start from the new file.
+  await resetServicesForTests();
+};
+
+async function storedRows() {
+  const db = await getDb();
+  const rows = await db.backtestOrigin.findMany({ where: { symbol: "AAPL" }, orderBy: [{ model: "asc" }, { originDate: "asc" }] });
+  return rows.map(({ id: _id, createdAt: _c, ...r }) => r);
+}
+
+async function metricsOf(version: string) {
+  const db = await getDb();
+  const rows = await db.modelVersion.findMany({ where: { symbol: "AAPL", version }, include: { metrics: { orderBy: { horizon: "asc" } } }, orderBy: { model: "asc" } });
+  return rows.map((v) => ({ model: v.model, metrics: v.metrics.map(({ id: _i, modelVersionId: _m, createdAt: _c, ...m }) => m) }));
+}
+
+function expectClose(a: unknown, b: unknown, path = "") {
+  if (typeof a === "number" && typeof b === "number") {
+    expect(Math.abs(a - b), path).toBeLessThanOrEqual(1e-9);
+  } else if (a && b && typeof a === "object" && typeof b === "object" && !(a instanceof Date)) {
+    expect(Object.keys(b as object).sort(), path).toEqual(Object.keys(a as object).sort());
+    for (const k of Object.keys(a as object)) expectClose((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+  } else {
+    expect(b, path).toEqual(a);
+  }
+}
+
+beforeAll(async () => {
+  marketDir = mkdtempSync(join(tmpdir(), "stock-hub-stored-backtests-"));
+  writeFileSync(join(marketDir, "AAPL.csv"), [header, ...bars].join("\n") + "\n");
+  env = await setUpPredictionsEnv({ env: { MARKET_DATA_DIR: marketDir } });
+});
+afterAll(async () => {
+  await env?.teardown();
+  rmSync(marketDir, { recursive: true, force: true });
+});
+
+describe("stored walk-forward results in Postgres", () => {
+  it("a retrain after five new bars computes only the new origins and stores what a full recomputation stores", async () => {
+    await writeBars(bars.slice(0, -5));
+    const first = await trainSymbol({ symbol: "AAPL", models: MODELS, reason: "manual" });
+    for (const b of first.backtests) expect(b.reused).toBe(0);
+    expect(first.backtests.map((b) => b.model)).toEqual(BACKTESTED);
+
+    await writeBars(bars);
+    const incremental = await trainSymbol({ symbol: "AAPL", models: MODELS, reason: "manual" });
+    expect(incremental.backtests.map((b) => [b.model, b.computed])).toEqual(BACKTESTED.map((m) => [m, 5]));
+    const origins = incremental.backtests[0].reused + 5;
+    expect(origins).toBe(504 + 126); // scored and warm-up origins
+    const afterIncremental = await storedRows();
+    expect(afterIncremental).toHaveLength(3 * origins);
+    const incrementalMetrics = await metricsOf(incremental.version);
+
+    // A full recomputation from an empty store.
+    await (await getDb()).backtestOrigin.deleteMany({});
+    const fresh = await trainSymbol({ symbol: "AAPL", models: MODELS, reason: "manual" });
+    for (const b of fresh.backtests) expect([b.computed, b.reused]).toEqual([origins, 0]);
+    expectClose(await storedRows(), afterIncremental);
+    const freshMetrics = await metricsOf(fresh.version);
+    expect(freshMetrics.map((m) => m.model)).toEqual(["arima", "drift", "ensemble", "naive"]);
+    expectClose(freshMetrics, incrementalMetrics);
+
+    // No new bars: nothing is recomputed.
+    const again = await trainSymbol({ symbol: "AAPL", models: MODELS, reason: "manual" });
+    expect(again.backtests.map((b) => [b.model, b.computed, b.reused])).toEqual(BACKTESTED.map((m) => [m, 0, origins]));
+    expectClose(await metricsOf(again.version), freshMetrics);
+  });
+
+  it("a corrected past bar recomputes exactly the origins from its date on", async () => {
+    const at = bars.length - 40;
+    const cells = bars[at].split(",");
+    const fixed = [...bars];
+    fixed[at] = [cells[0], ...cells.slice(1, 6).map((v) => String(Number(v) * 1.02)), cells[6]].join(",");
+    // The store holds every origin of the uncorrected bars (a no-op retrain after the test above).
+    await writeBars(bars);
+    await trainSymbol({ symbol: "AAPL", models: ["drift"], reason: "manual" });
+    const before = await storedRows();
+    await writeBars(fixed);
+    const r = await trainSymbol({ symbol: "AAPL", models: ["drift"], reason: "manual" });
+    // Origins run to the second-to-last bar: from the corrected one that is 39 origins (naive is always trained too).
+    expect(r.backtests).toEqual(["naive", "drift"].map((model) => ({ model, computed: 39, reused: 504 + 126 - 39 })));
+    const after = (await storedRows()).filter((x) => x.model === "drift");
+    const date = new Date(`${cells[0]}T00:00:00Z`).getTime();
+    const old = new Map(before.filter((x) => x.model === "drift").map((x) => [x.originDate.getTime(), x]));
+    for (const row of after) {
+      const prev = old.get(row.originDate.getTime())!;
+      if (row.originDate.getTime() < date) expect(row).toEqual(prev);
+      else expect(row.fingerprint).not.toBe(prev.fingerprint);
+    }
+    expect(after.filter((x) => x.originDate.getTime() >= date)).toHaveLength(39);
+  });
+});
