@@ -1,85 +1,204 @@
 // Design check of the interval engine on the development window: the shipped data cut before the scored
 // window (every CSV cut at 2022-03-04, so this run's own scored origins are 2020-03 .. 2022-03), naive
-// forecast, 95% intervals. Prints the pooled 95% Winkler score relative to the reference (EWMA x sqrt(h),
-// plain split conformal) and the 95% coverage by volatility tercile, for the engine's choice and for the
-// alternatives it was chosen over. The reported window (2022-03 .. 2024-03) is never read.
+// forecast. Prints, per variant, the pooled 95% Winkler score relative to the reference (EWMA x sqrt(h),
+// plain split conformal), 95% coverage by volatility tercile, 99% coverage and the Christoffersen p-value of
+// the 95% misses (every h-th origin), for the engine's choice and the alternatives it is chosen from: the
+// volatility scale (single models and combinations of their variances), the ACI step and the conformal
+// calibration window. The reported window (2022-03 .. 2024-03) is never read.
 //   mkdir /tmp/dev-data && for f in data/*.csv; do awk -F, 'NR==1 || $1 <= "2022-03-04"' $f > /tmp/dev-data/$(basename $f); done
-//   npx tsx scripts/bench/vol-dev-window.ts /tmp/dev-data
+//   npx tsx scripts/bench/vol-dev-window.ts /tmp/dev-data [--quick]
 import { firstScoredOrigins } from "../../src/server/forecast/backtest";
 import { listSymbols, readSeriesCsv } from "../../src/server/forecast/data";
-import { intervalPath } from "../../src/server/forecast/intervals";
-import { terciles, winklerScore } from "../../src/server/forecast/scores";
+import { REFERENCE_WINDOW } from "../../src/server/forecast/interval-scores";
+import { intervalPath, INTERVAL_DEFAULTS } from "../../src/server/forecast/intervals";
+import { christoffersen, nonOverlapping, terciles, winklerScore } from "../../src/server/forecast/scores";
 import { HORIZON_KEYS, HORIZONS, type HorizonKey } from "../../src/server/forecast/types";
-import { VOL_MODEL_NAMES, volPath, type VolModelName } from "../../src/server/forecast/volatility/models";
+import { prefixSums, weeklyMean } from "../../src/server/forecast/volatility/har";
+import { volPath, type VolContext, type VolModelName } from "../../src/server/forecast/volatility/models";
 import { planVolatility } from "../../src/server/forecast/volatility/plan";
-import { marketVariance } from "../../src/server/forecast/volatility/range";
+import { alignMarket, marketVariance, rangeVariance, VARIANCE_FLOOR } from "../../src/server/forecast/volatility/range";
 
 const dir = process.argv[2];
-if (!dir) throw new Error("usage: vol-dev-window.ts <folder of CSVs cut before the scored window>");
+if (!dir) throw new Error("usage: vol-dev-window.ts <folder of CSVs cut before the scored window> [--quick]");
+const quick = process.argv.includes("--quick");
+const proxies = process.argv.includes("--proxies");
+const final = process.argv.includes("--final");
 const all = listSymbols({ dir }).map((symbol) => readSeriesCsv({ dir, symbol }));
 const market = marketVariance(all);
 const WARMUP = 126;
+const BASE = ["ewma", "garch", "gjr", "har"] as const satisfies readonly VolModelName[];
 
-/** A way of scaling the intervals: which sd per origin, and the ACI step per one-day outcome. */
-type Variant = { name: string; sd: (o: { plan: ReturnType<typeof planVolatility>; h: HorizonKey; paths: Record<VolModelName, Float64Array> }) => Float64Array; gamma: (steps: number) => number };
-const variants: Variant[] = [
-  { name: "reference (EWMA, plain)", sd: ({ plan, h }) => plan.horizons[h]!.refSd, gamma: () => 0 },
-  { name: "engine (plan, ACI g/h)", sd: ({ plan, h }) => plan.horizons[h]!.sd, gamma: () => 0.005 },
-  {
-    name: "argmin per symbol, ACI g",
-    sd: ({ plan, h, paths }) => {
-      const sel = plan.horizons[h]!.selection;
-      const best = VOL_MODEL_NAMES.reduce((a, m) => ((sel[m] ?? Infinity) < (sel[a] ?? Infinity) ? m : a), "har" as VolModelName);
-      return paths[best];
-    },
-    gamma: (steps) => 0.005 * steps,
-  },
-  { name: "HAR, plain", sd: ({ paths }) => paths.har, gamma: () => 0 },
-  { name: "HAR, ACI g", sd: ({ paths }) => paths.har, gamma: (steps) => 0.005 * steps },
-  { name: "HAR, ACI g/h", sd: ({ paths }) => paths.har, gamma: () => 0.005 },
-  { name: "GJR, plain", sd: ({ paths }) => paths.gjr, gamma: () => 0 },
-  { name: "GARCH, plain", sd: ({ paths }) => paths.garch, gamma: () => 0 },
+/** Variances per origin of every base model at one horizon, plus the plan's own sd and the reference sd. */
+type Scales = {
+  plan: Float64Array;
+  ref: Float64Array;
+  v: Record<(typeof BASE)[number], Float64Array>;
+  proxy: Record<string, Float64Array>;
+  /** The plan's selection scores (mean 95% Winkler on the 504 origins before the scored ones). */
+  selection: Partial<Record<VolModelName, number>>;
+};
+type ScaleFn = (s: Scales) => ArrayLike<number>;
+const sqrtOf = (x: Float64Array) => x.map(Math.sqrt);
+/** Weighted arithmetic mean of variances (a combined variance forecast), as an sd. */
+const mix = (w: Partial<Record<(typeof BASE)[number], number>>): ScaleFn => (s) => {
+  const keys = Object.keys(w) as (typeof BASE)[number][];
+  return s.ref.map((_x, t) => Math.sqrt(keys.reduce((a, k) => a + w[k]! * s.v[k][t], 0)));
+};
+/** Geometric mean of variances, as an sd. */
+const geo = (keys: (typeof BASE)[number][]): ScaleFn => (s) => s.ref.map((_x, t) => Math.sqrt(Math.exp(keys.reduce((a, k) => a + Math.log(s.v[k][t]), 0) / keys.length)));
+
+type Variant = { name: string; scale: ScaleFn; gamma: number; window?: number };
+const G = 0.005; // Gibbs & Candès' ACI step per one-day outcome (gamma / h per origin), engine v2 round 1
+const scalesToTry: [string, ScaleFn][] = [
+  ["plan", (s) => s.plan],
+  ["EWMA", (s) => sqrtOf(s.v.ewma)],
+  ["GARCH", (s) => sqrtOf(s.v.garch)],
+  ["GJR", (s) => sqrtOf(s.v.gjr)],
+  ["HAR", (s) => sqrtOf(s.v.har)],
+  ["HAR+GARCH 1:1", mix({ har: 0.5, garch: 0.5 })],
+  ["HAR+GARCH 3:1", mix({ har: 0.75, garch: 0.25 })],
+  ["HAR+GJR 1:1", mix({ har: 0.5, gjr: 0.5 })],
+  ["HAR+GJR 3:1", mix({ har: 0.75, gjr: 0.25 })],
+  ["HAR+GARCH+GJR", mix({ har: 1 / 3, garch: 1 / 3, gjr: 1 / 3 })],
+  ["geo HAR,GARCH", geo(["har", "garch"])],
 ];
-const acc = Object.fromEntries(HORIZON_KEYS.map((h) => [h, variants.map(() => ({ w: 0, n: 0, t: [0, 0, 0], hit: [0, 0, 0] }))]));
+// A variant without a window uses the reference's 250 scores (the engine's window in round 1).
+const variants: Variant[] = [
+  { name: "reference (EWMA, plain)", scale: (s) => s.ref, gamma: 0, window: REFERENCE_WINDOW },
+  { name: "ENGINE (plan, its defaults)", scale: (s) => s.plan, gamma: INTERVAL_DEFAULTS.gamma, window: INTERVAL_DEFAULTS.window },
+];
+/**
+ * Other daily variance proxies for the log-HAR (the overnight gap enters differently): the squared
+ * close-to-close return; Garman–Klass without the gap; GK plus half the squared gap; GK plus the squared gap
+ * capped at 4x the bar's GK month mean before it (an earnings gap then does not carry a month of inflated lags).
+ */
+const PROXIES: Record<string, (series: Parameters<typeof rangeVariance>[0]) => Float64Array> = {
+  "cc": (x) => Float64Array.from(x.close, (c, i) => Math.max(i ? Math.log(c / x.close[i - 1]) ** 2 : VARIANCE_FLOOR, VARIANCE_FLOOR)),
+  "gk only": (x) => rangeVariance(x).map((v, i) => Math.max(v - (i ? Math.log(x.open[i] / x.close[i - 1]) ** 2 : 0), VARIANCE_FLOOR)),
+  "gk+gap/2": (x) => rangeVariance(x).map((v, i) => Math.max(v - (i ? 0.5 * Math.log(x.open[i] / x.close[i - 1]) ** 2 : 0), VARIANCE_FLOOR)),
+  "gk+capped gap": (x) => {
+    const full = rangeVariance(x);
+    const gap = Float64Array.from(x.close, (_c, i) => (i ? Math.log(x.open[i] / x.close[i - 1]) ** 2 : 0));
+    const gk = full.map((v, i) => Math.max(v - gap[i], VARIANCE_FLOOR));
+    const cum = prefixSums(gk);
+    return gk.map((v, i) => (i < 23 ? full[i] : v + Math.min(gap[i], (4 * (cum[i] - cum[i - 22])) / 22)));
+  },
+};
+if (proxies) {
+  for (const name of Object.keys(PROXIES)) {
+    variants.push({ name: `HAR[${name}], ACI g/h`, scale: (s) => sqrtOf(s.proxy[name]), gamma: G });
+    variants.push({ name: `HAR[${name}], gamma 0, window all`, scale: (s) => sqrtOf(s.proxy[name]), gamma: 0, window: 10_000 });
+  }
+}
+for (const [name, scale] of scalesToTry) variants.push({ name: `${name}, ACI g/h`, scale, gamma: G });
+/** The plan's rule with another margin: HAR unless a challenger's selection score is lower by more than `margin`. */
+const withMargin = (margin: number): ScaleFn => (s) => {
+  const har = s.selection.har ?? Infinity;
+  let best: (typeof BASE)[number] = "har";
+  for (const m of BASE) if ((s.selection[m] ?? Infinity) < (s.selection[best] ?? Infinity)) best = m;
+  return sqrtOf(s.v[(s.selection[best] ?? Infinity) < har * (1 - margin) ? best : "har"]);
+};
+if (final) {
+  variants.length = 2;
+  for (const margin of [0.02, 0.05, 0.1]) variants.push({ name: `plan margin ${margin}, gamma 0, window all`, scale: withMargin(margin), gamma: 0, window: 10_000 });
+  for (const gamma of [0, 0.001, 0.0025]) for (const window of [250, 500, 10_000]) variants.push({ name: `HAR, gamma ${gamma}, window ${window === 10_000 ? "all" : window}`, scale: (s) => sqrtOf(s.v.har), gamma, window });
+}
+variants.push({ name: "HAR, gamma 0, window all", scale: (s) => sqrtOf(s.v.har), gamma: 0, window: 10_000 });
+variants.push({ name: "HAR, gamma 0.0025, window all", scale: (s) => sqrtOf(s.v.har), gamma: 0.0025, window: 10_000 });
+if (!quick && !final) {
+  for (const [name, scale] of scalesToTry.filter(([n]) => ["HAR", "HAR+GARCH 1:1", "HAR+GJR 1:1"].includes(n))) {
+    for (const gamma of [0, 0.0025, 0.01]) variants.push({ name: `${name}, gamma ${gamma}`, scale, gamma });
+    for (const window of [500, 10_000]) variants.push({ name: `${name}, ACI g/h, window ${window === 10_000 ? "all" : window}`, scale, gamma: G, window });
+  }
+}
+
+interface Acc {
+  w: number;
+  n: number;
+  t: number[];
+  hit: number[];
+  hit99: number;
+  miss: number[];
+}
+const acc = Object.fromEntries(HORIZON_KEYS.map((h) => [h, variants.map((): Acc => ({ w: 0, n: 0, t: [0, 0, 0], hit: [0, 0, 0], hit99: 0, miss: [] }))])) as Record<HorizonKey, Acc[]>;
+
+const marketCache = new Map<string, Map<string, number>>();
+/** The market average of a proxy, by date (as marketVariance does for the engine's proxy). */
+function proxyMarket(name: string): Map<string, number> {
+  const hit = marketCache.get(name);
+  if (hit) return hit;
+  const sum = new Map<string, { s: number; n: number }>();
+  for (const x of all) {
+    const rv = PROXIES[name](x);
+    x.dates.forEach((d, i) => {
+      const e = sum.get(d) ?? { s: 0, n: 0 };
+      e.s += rv[i];
+      e.n++;
+      sum.set(d, e);
+    });
+  }
+  const out = new Map(Array.from(sum, ([d, e]) => [d, e.s / e.n]));
+  marketCache.set(name, out);
+  return out;
+}
 
 for (const series of all) {
   const n = series.close.length;
   const firstScored = firstScoredOrigins(n, { origins: 504, warmup: WARMUP, minTrain: 252, horizons: HORIZON_KEYS });
   const plan = planVolatility({ series, market, firstScored });
-  for (const h of HORIZON_KEYS) {
-    const steps = HORIZONS[h];
+  const steps = HORIZON_KEYS.map((h) => HORIZONS[h]);
+  const paths = Object.fromEntries(BASE.map((m) => [m, volPath({ ctx: plan.ctx, model: m, from: plan.from, to: n - 1, steps, refitEvery: 21 })]));
+  const proxy: Record<string, Float64Array[]> = {};
+  if (proxies) {
+    // Each proxy's own HAR (and market term: the same proxy averaged over every ticker).
+    for (const [name, f] of Object.entries(PROXIES)) {
+      const rv = f(series);
+      const mk = proxyMarket(name);
+      const m = alignMarket(series, mk);
+      const ctx: VolContext = { ...plan.ctx, rv, cum: prefixSums(rv), marketWeek: m ? weeklyMean(m) : undefined };
+      proxy[name] = volPath({ ctx, model: "har", from: plan.from, to: n - 1, steps, refitEvery: 21 });
+    }
+  }
+  HORIZON_KEYS.forEach((h, k) => {
+    const h0 = HORIZONS[h];
     const origin: number[] = [];
-    for (let t = firstScored[h]! - WARMUP; t + steps <= n - 1; t++) origin.push(t);
-    const actual = origin.map((t) => Math.log(series.close[t + steps] / series.close[t]));
+    for (let t = firstScored[h]! - WARMUP; t + h0 <= n - 1; t++) origin.push(t);
+    const actual = origin.map((t) => Math.log(series.close[t + h0] / series.close[t]));
     const forecast = origin.map(() => 0);
-    const paths = Object.fromEntries(VOL_MODEL_NAMES.map((m) => [m, volPath({ ctx: plan.ctx, model: m, from: plan.from, to: n - 1, steps: [steps], refitEvery: 21 })[0].map(Math.sqrt)])) as Record<VolModelName, Float64Array>;
-    variants.forEach((v, k) => {
-      const sd = v.sd({ plan, h, paths });
+    const scales: Scales = { plan: plan.horizons[h]!.sd, ref: plan.horizons[h]!.refSd, v: Object.fromEntries(BASE.map((m) => [m, paths[m][k]])) as Scales["v"], proxy: Object.fromEntries(Object.entries(proxy).map(([p, x]) => [p, x[k]])), selection: plan.horizons[h]!.selection };
+    variants.forEach((v, j) => {
+      const sd = v.scale(scales);
       const scale = origin.map((t) => sd[t]);
-      const half = intervalPath({ origin, steps, forecast, actual, scale }, { gamma: v.gamma(steps) }).half["95"];
+      const path = intervalPath({ origin, steps: h0, forecast, actual, scale }, { gamma: v.gamma, window: v.window ?? REFERENCE_WINDOW });
       const scored = origin.map((_t, i) => i).filter((i) => i >= WARMUP);
       const ter = terciles(scored.map((i) => scale[i]));
-      const a = acc[h][k];
-      scored.forEach((i, j) => {
+      const a = acc[h][j];
+      const miss: number[] = [];
+      scored.forEach((i, q) => {
         const y = Math.exp(actual[i]);
-        const lower = Math.exp(-half[i]);
-        const upper = Math.exp(half[i]);
+        const lower = Math.exp(-path.half["95"][i]);
+        const upper = Math.exp(path.half["95"][i]);
         a.w += 100 * winklerScore({ lower, upper, y, alpha: 0.05 });
         a.n++;
-        a.t[ter[j]]++;
-        if (y >= lower && y <= upper) a.hit[ter[j]]++;
+        a.t[ter[q]]++;
+        const hit = y >= lower && y <= upper;
+        if (hit) a.hit[ter[q]]++;
+        miss.push(hit ? 0 : 1);
+        if (Math.abs(actual[i]) <= path.half["99"][i]) a.hit99++;
       });
+      a.miss.push(...nonOverlapping(miss, h0));
     });
-  }
+  });
   process.stderr.write(`${series.symbol}: ${HORIZON_KEYS.map((h) => `${h} ${plan.horizons[h]!.chosen}`).join(", ")}\n`);
 }
 
-console.log(`development window, ${all.length} tickers, last scored origin ${all[0].dates[all[0].dates.length - 2]}; naive forecast, 95% intervals`);
-console.log("horizon  variant                      winkler95/ref  coverage95 low/mid/high");
+console.log(`development window, ${all.length} tickers, last scored origin ${all[0].dates[all[0].dates.length - 2]}; naive forecast`);
+console.log("horizon  variant                                   W95/ref  cov95 low/mid/high   cov99   Christoffersen95 p");
 for (const h of HORIZON_KEYS) {
   const ref = acc[h][0].w / acc[h][0].n;
   variants.forEach((v, k) => {
     const a = acc[h][k];
-    console.log(`${h.padEnd(8)} ${v.name.padEnd(28)} ${(a.w / a.n / ref).toFixed(4).padStart(13)}  ${a.t.map((c, i) => (a.hit[i] / c).toFixed(3)).join("/")}`);
+    const p = christoffersen(a.miss).pValue;
+    console.log(`${h.padEnd(8)} ${v.name.padEnd(40)} ${(a.w / a.n / ref).toFixed(4).padStart(8)}  ${a.t.map((c, i) => (a.hit[i] / c).toFixed(3)).join("/")}  ${(a.hit99 / a.n).toFixed(4)}  ${p.toFixed(4)}`);
   });
 }

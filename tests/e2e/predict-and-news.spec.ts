@@ -1,23 +1,12 @@
 // /predict: sign in from the prompt, train an untrained symbol with real progress, compare models with the
 // API's figures, the URL holds symbols and horizon, history of served forecasts; /news: the provider-less
 // empty state and the filters. Desktop and a 375 px phone.
-import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
+import { registerThroughForm } from "./support/register";
 
 const SYMBOL = "JNJ";
 
-async function register(page: Page, callbackUrl: string) {
-  const username = `e2e_pr_${randomBytes(4).toString("hex")}`;
-  const password = `amber-teapot-${randomBytes(3).toString("hex")}`;
-  await page.goto(`/register?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  const form = page.getByTestId("register-form");
-  await form.locator('input[name="email"]').fill(`${username}@example.com`);
-  await form.locator('input[name="username"]').fill(username);
-  await form.locator('input[name="password"]').fill(password);
-  await form.locator('input[name="confirm"]').fill(password);
-  await form.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("signed-in-user")).toContainText(username);
-}
+const register = (page: Page, callbackUrl: string) => registerThroughForm(page, { callbackUrl, prefix: "pr" });
 
 const card = (page: Page, symbol: string) => page.locator(`[data-testid="predict-card"][data-symbol="${symbol}"]`);
 

@@ -5,6 +5,11 @@ const config = {
   withDefaultFonts: false,
   hideClientButton: true,
   telemetry: false,
+  // Scalar's chat agent (on by default on localhost) and its toolbar call scalar.com: off, so the page never
+  // tries another origin (the CSP would refuse it; tests/e2e/push-and-docs.spec.ts checks for refusals).
+  agent: { disabled: true },
+  showDeveloperTools: "never",
+  showToolbar: "never",
   defaultOpenAllTags: false,
   metaData: { title: "Stock Hub API" },
 };

@@ -51,8 +51,9 @@ const metricsSchema = z.looseObject({
   dm: z.looseObject({ n: z.number().int(), meanDiff: nullableNum, stat: nullableNum, pValue: nullableNum }).nullable(),
   coverage: z.object({ "80": coverageSchema, "95": coverageSchema, "99": coverageSchema }),
 });
-// Artifacts from before the volatility models ("vol-scaled-split-conformal") still load: their intervals
-// are scaled by the EWMA, as they were trained.
+// `method` says whether the miss rates were adapted ("conformal-aci") or not ("vol-scaled-split-conformal").
+// Artifacts from before the volatility models (no `volState`) still load: their intervals are scaled by
+// the EWMA, as they were trained.
 const calibrationSchema = z.object({
   method: z.enum(["conformal-aci", "vol-scaled-split-conformal"]),
   volModel: z.enum(VOL_MODEL_NAMES).optional(),

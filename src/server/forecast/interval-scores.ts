@@ -32,13 +32,17 @@ export interface IntervalSummary {
 
 const levelRecord = <T>(f: (k: LevelKey, j: number) => T) => Object.fromEntries(LEVEL_KEYS.map((k, j) => [k, f(k, j)])) as Record<LevelKey, T>;
 
+/** The reference intervals' calibration set: the engine's before v2 (the last 250 known scores). */
+export const REFERENCE_WINDOW = 250;
+
 /**
  * The intervals of a backtest at its scored origins. `reference` scores today's intervals instead: the
- * EWMA scale with plain rolling split conformal (no adaptation).
+ * EWMA scale with plain rolling split conformal on the last 250 scores (no adaptation), whatever the
+ * engine's own defaults are.
  */
 export function scoreIntervals(b: HorizonBacktest, opts: { reference?: boolean } & IntervalOptions = {}): ScoredIntervals {
   const scale = opts.reference ? b.refScale : b.scale;
-  const path = intervalPath({ ...b, scale }, opts.reference ? { ...opts, gamma: 0 } : opts);
+  const path = intervalPath({ ...b, scale }, opts.reference ? { ...opts, gamma: 0, window: REFERENCE_WINDOW } : opts);
   const out: ScoredIntervals = { steps: b.steps, winkler: levelRecord(() => []), width: levelRecord(() => []), miss: levelRecord(() => []), crps: [], tercile: [] };
   const scales: number[] = [];
   for (let i = b.evalStart; i < b.forecast.length; i++) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { backtest, type HorizonBacktest } from "@/server/forecast/backtest";
 import { listSymbols, readSeriesCsv, seriesFromBars, sliceSeries } from "@/server/forecast/data";
 import { calibrationOf, conformalQuantile, ewmaVol, intervalPath, priceInterval, rollingCoverage, standardizedScores } from "@/server/forecast/intervals";
+import { REFERENCE_WINDOW, scoreIntervals } from "@/server/forecast/interval-scores";
 import { naiveModel } from "@/server/forecast/models/naive";
 import { createRng } from "@/server/forecast/trees/rng";
 import type { PriceSeries } from "@/server/forecast/types";
@@ -74,10 +75,12 @@ describe("volatility-scaled split conformal intervals", () => {
     const { series } = simulated(1000, 3);
     const r = await backtest({ spec: naiveModel, series, origins: 400, warmup: 100, refitEvery: 1000 });
     const b = r.horizons["1d"]!;
-    const path = intervalPath(b);
-    const cal = calibrationOf({ path, volModel: b.volModel, volState: { model: "ewma" } });
+    // The adaptive path (the engine's default is plain split conformal, gamma 0) on a one-year window.
+    const path = intervalPath(b, { window: 250, gamma: 0.005 });
+    const cal = calibrationOf({ path, volModel: b.volModel, volState: { model: "ewma" }, window: 250 });
     const scores = standardizedScores(b);
     expect(cal.n).toBe(250);
+    expect(cal.method).toBe("conformal-aci");
     const last = scores.subarray(scores.length - 250);
     for (const k of ["80", "95", "99"] as const) {
       expect(cal.quantiles[k]).toBe(conformalQuantile(last, 1 - cal.alpha![k]));
@@ -91,6 +94,29 @@ describe("volatility-scaled split conformal intervals", () => {
     const iv = priceInterval({ price0: 50, logReturn: 0.01, sd: 0.04, q: 1.5 });
     expect(iv.lower).toBeCloseTo(50 * Math.exp(0.01 - 0.06), 12);
     expect(iv.upper).toBeCloseTo(50 * Math.exp(0.01 + 0.06), 12);
+  });
+
+  it("by default ships plain split-conformal quantiles of the last 500 scores, and scores the reference on its own 250", async () => {
+    const { series } = simulated(1000, 5);
+    const r = await backtest({ spec: naiveModel, series, origins: 600, warmup: 100, refitEvery: 1000 });
+    const b = r.horizons["1d"]!;
+    const cal = calibrationOf({ path: intervalPath(b), volModel: b.volModel, volState: { model: "ewma" } });
+    const last = standardizedScores(b).subarray(b.forecast.length - 500);
+    expect(cal.method).toBe("vol-scaled-split-conformal");
+    expect(cal.n).toBe(500);
+    expect(cal.window).toBe(500);
+    for (const k of ["80", "95", "99"] as const) {
+      expect(cal.alpha![k]).toBeCloseTo(1 - Number(k) / 100, 12);
+      expect(cal.quantiles[k]).toBe(conformalQuantile(last, Number(k) / 100));
+    }
+    // The reference keeps the pre-v2 intervals: EWMA scale, 250 scores, no adaptation.
+    const ref = intervalPath({ ...b, scale: b.refScale }, { window: REFERENCE_WINDOW, gamma: 0 });
+    const scored = scoreIntervals(b, { reference: true });
+    const i = b.forecast.length - 1;
+    const lower = Math.exp(b.forecast[i] - ref.half["95"][i]);
+    const upper = Math.exp(b.forecast[i] + ref.half["95"][i]);
+    expect(scored.width["95"].at(-1)).toBeCloseTo(100 * (upper - lower), 12);
+    expect(REFERENCE_WINDOW).toBe(250);
   });
 
   it("adaptive conformal holds coverage when the scale is wrong after a regime shift", () => {
