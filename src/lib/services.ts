@@ -1,5 +1,5 @@
 // The process-wide services, held in one place: the database, the cache, the job queue, the event bus,
-// artifact storage and the metrics registry. Each service module builds its instance here on first use (so importing a module
+// artifact storage, the training worker threads and the metrics registry. Each service module builds its instance here on first use (so importing a module
 // never opens a connection or reads the environment) and gets the same one back afterwards.
 //
 // The record lives on globalThis because Next's dev reloads re-evaluate modules but must keep one PGlite (it
@@ -12,7 +12,7 @@
 // No "server-only" here: src/env.ts (imported by the proxy and by tsx scripts) registers with it, and the
 // module holds no secrets of its own.
 
-export type ServiceName = "db" | "cache" | "queue" | "storage" | "metrics" | "bus";
+export type ServiceName = "db" | "cache" | "queue" | "storage" | "metrics" | "bus" | "workers";
 
 interface Held {
   value: unknown;
@@ -54,9 +54,9 @@ export function onServicesReset(forget: () => void): void {
   forgetters.add(forget);
 }
 
-// The queue first (its cron timers and jobs use the database), the database last. The metrics registry stays:
-// `metrics` is a module constant, and tests read its counters as differences.
-const DROP_ORDER: readonly ServiceName[] = ["queue", "bus", "cache", "storage", "db"];
+// The queue first (its cron timers and jobs use the database and the worker threads), the database last. The
+// metrics registry stays: `metrics` is a module constant, and tests read its counters as differences.
+const DROP_ORDER: readonly ServiceName[] = ["queue", "workers", "bus", "cache", "storage", "db"];
 
 /**
  * Tests: forgets the parsed environment, every module's registered state and every service but those in

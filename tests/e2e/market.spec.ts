@@ -139,6 +139,12 @@ test("search rejects input that cannot be a symbol with a clear message", async 
   await search.fill("$$$");
   await search.press("Enter");
   await expect(page.getByRole("main").getByTestId("ticker-search-error")).toContainText("not a ticker symbol");
+
+  // A search that matches nothing says so and lists what the site can serve.
+  await search.fill("qqqzz");
+  const empty = page.getByRole("main").getByTestId("ticker-search-empty");
+  await expect(empty).toContainText("No matches for “qqqzz”. Available: AAPL, ADBE, AMD");
+  await expect(empty).toContainText("WMT.");
   await expect(page).toHaveURL(/\/$/);
 });
 

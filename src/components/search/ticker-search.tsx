@@ -27,7 +27,8 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-export function TickerSearch({ autoFocus = false, className = "" }: { autoFocus?: boolean; className?: string }) {
+/** `available`: symbols to list when a search matches nothing (the server passes the ones it can serve). */
+export function TickerSearch({ autoFocus = false, className = "", available = [] }: { autoFocus?: boolean; className?: string; available?: string[] }) {
   const router = useRouter();
   const listId = useId();
   const [text, setText] = useState("");
@@ -36,11 +37,12 @@ export function TickerSearch({ autoFocus = false, className = "" }: { autoFocus?
   const [message, setMessage] = useState<string | null>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const q = useDebounced(text.trim(), 150);
-  const { data: suggestions = [] } = useSWR(q ? `/api/tickers/search?q=${encodeURIComponent(q)}` : null, fetchSuggestions, {
+  const { data: suggestions = [], isValidating } = useSWR(q ? `/api/tickers/search?q=${encodeURIComponent(q)}` : null, fetchSuggestions, {
     keepPreviousData: true,
     revalidateOnFocus: false,
   });
   const list = q ? suggestions.slice(0, 8) : [];
+  const noMatches = open && !message && q !== "" && q === text.trim() && !isValidating && suggestions.length === 0;
 
   useEffect(() => {
     const onDown = (e: MouseEvent) => {
@@ -145,6 +147,11 @@ export function TickerSearch({ autoFocus = false, className = "" }: { autoFocus?
             </li>
           ))}
         </ul>
+      )}
+      {noMatches && (
+        <p role="status" data-testid="ticker-search-empty" className="absolute z-30 mt-1 w-full min-w-64 rounded-md border border-zinc-200 bg-white px-3 py-1.5 text-xs text-zinc-600 shadow dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">
+          No matches for &ldquo;{q}&rdquo;.{available.length > 0 ? ` Available: ${available.join(", ")}.` : ""}
+        </p>
       )}
       {message && (
         <p id={`${listId}-msg`} role="alert" data-testid="ticker-search-error" className="absolute z-30 mt-1 w-full min-w-64 rounded-md bg-rose-50 px-3 py-1.5 text-xs text-rose-700 shadow dark:bg-rose-950 dark:text-rose-300">

@@ -6,6 +6,7 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import type { RouteSpec } from "@/lib/route";
 import { WEBHOOK_EVENT_TYPES } from "@/server/webhooks/schemas";
 import { operations, type OperationDoc } from "./operations";
+import { WEBHOOK_PAYLOADS } from "./webhook-payloads";
 
 export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export interface RouteModuleEntry {
@@ -21,7 +22,7 @@ export const errorBodySchema = z
       message: z.string(),
     }),
   })
-  .meta({ id: "Error", example: { error: { code: "bad_request", message: "Invalid path.symbol: Symbol must be 1-10 characters of A-Z, 0-9, '.' or '-'" } } });
+  .meta({ id: "Error", example: { error: { code: "bad_request", message: "symbol: Symbol must be 1-10 characters of A-Z, 0-9, '.' or '-'" } } });
 
 const rateHeaders = z.object({
   "X-RateLimit-Limit": z.string().meta({ description: "Requests allowed per minute for this caller" }),
@@ -90,7 +91,7 @@ export function buildDocument({ routes, version, serverUrl }: { routes: RouteMod
     }
   }
   const envelope = (type: string) =>
-    z.object({ id: z.string().meta({ description: "Event id: also the webhook-id header; stable across retries" }), type: z.literal(type), timestamp: z.iso.datetime(), data: z.record(z.string(), z.unknown()) });
+    z.strictObject({ id: z.string().meta({ description: "Event id: also the webhook-id header; stable across retries" }), type: z.literal(type), timestamp: z.iso.datetime(), data: WEBHOOK_PAYLOADS[type] });
   return createDocument({
     openapi: "3.1.0",
     info: {

@@ -3,6 +3,7 @@ import "server-only";
 // the calling thread when FORECAST_WORKERS=0 or under Inngest (each function run is its own process).
 import { getEnv } from "@/env";
 import { usesInngest } from "@/lib/queue";
+import { dropService, processService } from "@/lib/services";
 import { createWorkerPool, type WorkerPool } from "@/lib/workers/pool";
 import type { ModelArtifact } from "@/server/forecast/artifacts";
 import type { BacktestResult } from "@/server/forecast/backtest";
@@ -17,13 +18,16 @@ export interface PoolTrainResult {
   threadId: number;
 }
 
-const g = globalThis as unknown as { __stockHubTrainPool?: WorkerPool };
-
 function pool(): WorkerPool | null {
   const size = getEnv().FORECAST_WORKERS;
   if (size === 0 || usesInngest()) return null;
-  // Next bundles server code, so the worker's source is addressed from the project root.
-  return (g.__stockHubTrainPool ??= createWorkerPool({ filename: `${process.cwd()}/src/server/training/train-worker.ts`, size }));
+  // A process-wide service: one set of threads however many bundles import this; resetServicesForTests stops them.
+  return processService(
+    "workers",
+    // Next bundles server code, so the worker's source is addressed from the project root.
+    () => createWorkerPool({ filename: `${process.cwd()}/src/server/training/train-worker.ts`, size }),
+    (p) => p.destroy(),
+  );
 }
 
 export async function trainModels(o: {
@@ -48,7 +52,5 @@ export async function trainModels(o: {
 
 /** Stops the pool's threads (tests, shutdown). */
 export async function closeTrainPool(): Promise<void> {
-  const p = g.__stockHubTrainPool;
-  g.__stockHubTrainPool = undefined;
-  await p?.destroy();
+  await dropService("workers");
 }

@@ -12,9 +12,11 @@ import { METHODS, undocumentedOperations } from "@/server/openapi/document";
 import { operations, UNDOCUMENTED_ROUTES } from "@/server/openapi/operations";
 import { setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
 import { registerUser } from "../push/push-test-env";
+import { loadDocument, resolveRefs, webhookBodySchema, type OpenApiDoc } from "../../support/openapi-doc";
+import { bus } from "@/lib/events";
+import { topics } from "@/server/events/publish";
 
 const ADMIN_KEY = "admin-key-for-contract-tests-0123456789";
-type Doc = { openapi: string; paths: Record<string, Record<string, any>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, any> }; webhooks: Record<string, unknown> };
 
 function routeFolders(dir = "src/app/api"): string[] {
   const out: string[] = [];
@@ -29,12 +31,10 @@ const toOpenApiPath = (folder: string) => folder.replace(/\[\.\.\.(\w+)\]/g, "{$
 const exportedMethods = (file: string) => METHODS.filter((m) => new RegExp(`export const ${m}\\b|as ${m}\\b`).test(readFileSync(file, "utf8")));
 
 let env: AuthTestEnv;
-let doc: Doc;
+let doc: OpenApiDoc;
 beforeAll(async () => {
   env = await setUpAuthTestEnv({ env: { TRUSTED_PROXY: "1", ADMIN_API_KEY: ADMIN_KEY, WEBHOOK_ALLOW_PRIVATE_TARGETS: "1", FORECAST_MODELS: "naive,drift", JOB_CONCURRENCY: "1" } });
-  const r = await openapiRoute.GET(new NextRequest("http://localhost:3000/api/openapi.json"), { params: Promise.resolve({}) });
-  expect(r.status).toBe(200);
-  doc = (await r.json()) as Doc;
+  doc = await loadDocument();
 });
 afterAll(async () => env?.teardown());
 
@@ -75,18 +75,9 @@ describe("the document covers every route", () => {
 
 // JSON Schema of one response, with the document's component references resolved.
 function responseSchema(op: any, status: number, contentType: string): unknown {
-  const resolve = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(resolve);
-    if (node && typeof node === "object") {
-      const ref = (node as { $ref?: string }).$ref;
-      if (ref?.startsWith("#/components/schemas/")) return resolve(doc.components.schemas[ref.split("/").pop()!]);
-      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, resolve(v)]));
-    }
-    return node;
-  };
   const r = op.responses[String(status)];
   if (!r) throw new Error(`status ${status} is not documented`);
-  return resolve(r.content?.[contentType]?.schema ?? {});
+  return resolveRefs(doc, r.content?.[contentType]?.schema ?? {});
 }
 
 type Handler = (req: NextRequest, ctx: unknown) => Promise<Response>;
@@ -259,6 +250,23 @@ describe("real responses validate against the document", () => {
       expect(header, key).toMatch(/^[a-z_0-9]+(,[a-z_0-9]+)+$/);
       expect(rows.length, key).toBeGreaterThan(0);
     }
+  });
+
+  it("the events the work above published validate against the document's webhook bodies", async () => {
+    // Training and serving AAPL (first test) promoted its models and stored a forecast.
+    const checked: string[] = [];
+    for (const [topic, type] of [[topics.predictions, "prediction.updated"], [topics.models, "model.promoted"]] as const) {
+      const events = (await bus.since({ topic, afterId: "0-0" })).filter((e) => e.type === type);
+      expect(events.length, type).toBeGreaterThan(0);
+      const schema = webhookBodySchema(doc, type);
+      for (const e of events) {
+        const parsed = schema.safeParse(e.data);
+        expect(parsed.success, `${type}: ${JSON.stringify(parsed.error?.issues.slice(0, 3))}`).toBe(true);
+        checked.push(type);
+      }
+      expect(schema.safeParse({ ...(events[0].data as object), undocumented: true }).success).toBe(false);
+    }
+    expect(new Set(checked)).toEqual(new Set(["prediction.updated", "model.promoted"]));
   });
 
   it("the validator is not vacuous: a wrong body fails the documented schema", () => {

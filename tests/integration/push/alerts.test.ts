@@ -12,6 +12,7 @@ import { topics } from "@/server/events/publish";
 import { getDaily } from "@/server/market";
 import type { Bar } from "@/server/market/types";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
+import { loadDocument, webhookBodySchema } from "../../support/openapi-doc";
 import { startWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
 import { registerUser, waitFor } from "./push-test-env";
 
@@ -118,6 +119,11 @@ describe("alert evaluation on a new trading day", () => {
     const outsideEvent = streamed.find((e) => (e.data as { data: { alertId: string } }).data.alertId === outside)!;
     expect((outsideEvent.data as { data: object }).data).toMatchObject({ symbol: "AAPL", type: "outside_interval", session: "2024-03-08", close: 170.729996, lower95: 165, upper95: 170.5 });
     expect(rx.received.every((r) => r.verified)).toBe(true);
+    // Every delivered body is what the OpenAPI document's webhooks section describes, for each alert type.
+    const documented = webhookBodySchema(await loadDocument(), "alert.triggered");
+    const bodies = rx.received.map((r) => JSON.parse(r.body) as { type: string; data: { type: string } }).filter((b) => b.type === "alert.triggered");
+    for (const b of bodies) expect(documented.safeParse(b).success, JSON.stringify(b)).toBe(true);
+    expect(new Set(bodies.map((b) => b.data.type))).toEqual(new Set(["above", "below", "move_pct", "outside_interval"]));
     await off();
 
     const list = await call(alertsRoutes.GET, { headers: u.auth });

@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db";
 import { bus, type BusEvent } from "@/lib/events";
 import { createInProcessQueue } from "@/lib/queue/create";
 import { announceJobFailure } from "@/server/events/job-failed";
+import { loadDocument, webhookBodySchema } from "../../support/openapi-doc";
 import { topics } from "@/server/events/publish";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
 import { startSnsServer } from "../../support/sns-server";
@@ -73,6 +74,7 @@ describe("job.failed", () => {
     expect(sns.published[0].authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDTESTTESTTEST\/\d{8}\/eu-west-1\/sns\/aws4_request/);
 
     expect(streamed.map((e) => (e.data as { id: string }).id)).toEqual([`evt_job_${jobId}`]);
+    expect(webhookBodySchema(await loadDocument(), "job.failed").safeParse(streamed[0].data).success).toBe(true);
     const deliveries = await (await getDb()).webhookDelivery.findMany({ where: { webhookId: hook.json.id } });
     expect(deliveries.map((d) => d.eventId)).toEqual([`evt_job_${jobId}`]);
     await off();

@@ -18,11 +18,12 @@ describe("process-wide services", () => {
     expect(built).toBe(1);
   });
 
-  it("one reset closes every service (queue before database), forgets the environment and registered state", async () => {
+  it("one reset closes every service (queue, then worker threads, database last), forgets the environment and registered state", async () => {
     const closed: string[] = [];
     processService("db", () => "db", () => closed.push("db"));
     processService("queue", () => "queue", () => closed.push("queue"));
     processService("cache", () => "cache", () => closed.push("cache"));
+    processService("workers", () => "workers", () => closed.push("workers"));
     let forgotten = 0;
     onServicesReset(() => forgotten++);
     process.env.CACHE_MAX_ENTRIES = "123";
@@ -31,7 +32,7 @@ describe("process-wide services", () => {
     expect(getEnv().CACHE_MAX_ENTRIES).toBe(123); // parsed once
 
     await resetServicesForTests();
-    expect(closed).toEqual(["queue", "cache", "db"]);
+    expect(closed).toEqual(["queue", "workers", "cache", "db"]);
     expect(forgotten).toBe(1);
     expect(getEnv().CACHE_MAX_ENTRIES).toBe(456);
     expect(processService("db", () => "new db")).toBe("new db");

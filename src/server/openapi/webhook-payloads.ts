@@ -1,0 +1,40 @@
+// What each webhook event carries in `data`, for the document's `webhooks` section. The publishers are
+// src/server/predictions/announce.ts, training/train-symbol.ts, alerts/evaluate.ts, events/job-failed.ts
+// and webhooks/service.ts (webhook.test).
+// Closed objects (strictObject): a request body in the document is rendered in input mode, where z.object would
+// allow unknown fields; these are what the app sends, so every field is listed.
+import { z } from "zod";
+
+const day = z.string().meta({ description: "Session date, YYYY-MM-DD" });
+const num = z.number().nullable();
+const pair = z.tuple([z.number(), z.number()]);
+const horizons = z.enum(["1d", "2d", "1w"]);
+
+const alertBase = { alertId: z.string(), triggerId: z.string(), symbol: z.string(), session: day, close: z.number(), message: z.string() };
+
+export const WEBHOOK_PAYLOADS: Record<string, z.ZodType> = {
+  "prediction.updated": z.strictObject({
+    symbol: z.string(),
+    asOf: day,
+    source: z.string(),
+    historical: z.boolean(),
+    lastClose: z.number(),
+    generatedAt: z.string(),
+    models: z.array(z.strictObject({ name: z.string(), version: z.string(), horizons: z.record(horizons, z.strictObject({ targetDate: day, price: z.number(), interval95: pair.nullable() })) })),
+  }),
+  "model.promoted": z.strictObject({
+    symbol: z.string(),
+    model: z.string(),
+    version: z.string(),
+    modelVersionId: z.string(),
+    reason: z.string(),
+    maeRatio: z.record(horizons, num).meta({ description: "Walk-forward MAE over naive's, per horizon" }),
+  }),
+  "alert.triggered": z.discriminatedUnion("type", [
+    z.strictObject({ ...alertBase, type: z.enum(["above", "below"]), price: z.number() }),
+    z.strictObject({ ...alertBase, type: z.literal("move_pct"), percent: z.number(), movePercent: z.number(), previousClose: z.number() }),
+    z.strictObject({ ...alertBase, type: z.literal("outside_interval"), model: z.string(), lower95: z.number(), upper95: z.number(), predictionId: z.string() }),
+  ]),
+  "job.failed": z.strictObject({ jobId: z.string(), name: z.string(), status: z.enum(["failed", "timeout"]), error: z.string().nullable(), attempts: z.number().int(), finishedAt: z.string().nullable() }),
+  "webhook.test": z.strictObject({ message: z.string(), webhookId: z.string() }),
+};
