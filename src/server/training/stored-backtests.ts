@@ -4,7 +4,8 @@ import "server-only";
 // Which origins are valid is the engine's rule (src/server/forecast/backtest-store.ts); this file only
 // moves them.
 import { getDb } from "@/lib/db";
-import { mergeStored, type BacktestStoreUpdate, type StoredBacktest, type StoredOrigin } from "@/server/forecast/backtest-store";
+import { Prisma } from "@/generated/prisma/client";
+import { mergeStored, type BacktestStoreUpdate, type StoredBacktest, type StoredFinalFit, type StoredOrigin } from "@/server/forecast/backtest-store";
 import { HORIZON_KEYS, type ModelName } from "@/server/forecast/types";
 
 // JSON has no NaN: a NaN forecast is written as null and read back as NaN (a missing horizon stays missing).
@@ -32,7 +33,10 @@ export async function loadStoredBacktests({ symbol, models }: { symbol: string; 
   const db = await getDb();
   const rows = await db.backtestStore.findMany({ where: { symbol, model: { in: [...models] } } });
   const out: Partial<Record<ModelName, StoredBacktest>> = {};
-  for (const r of rows) out[r.model as ModelName] = { configHash: r.configHash, origins: (r.origins as unknown as StoredOrigin[]).map(fromJson) };
+  for (const r of rows) {
+    const final = (r.finalFit ?? undefined) as StoredFinalFit | undefined;
+    out[r.model as ModelName] = { configHash: r.configHash, origins: (r.origins as unknown as StoredOrigin[]).map(fromJson), ...(final ? { final } : {}) };
+  }
   return out;
 }
 
@@ -41,9 +45,10 @@ export async function saveStoredBacktest({ symbol, model, before, update }: { sy
   if (!next) return;
   const db = await getDb();
   const origins = next.origins.map(toJson) as unknown as object[];
+  const finalFit = next.final ? (JSON.parse(JSON.stringify(next.final)) as object) : Prisma.DbNull;
   await db.backtestStore.upsert({
     where: { symbol_model: { symbol, model } },
-    create: { symbol, model, configHash: next.configHash, origins },
-    update: { configHash: next.configHash, origins },
+    create: { symbol, model, configHash: next.configHash, origins, finalFit },
+    update: { configHash: next.configHash, origins, finalFit },
   });
 }

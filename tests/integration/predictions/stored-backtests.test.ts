@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
+import { storage } from "@/lib/storage";
+import { parseArtifact } from "@/server/forecast/artifacts";
 import { resetServicesForTests } from "@/lib/services";
 import type { StoredOrigin } from "@/server/forecast/backtest-store";
 import { trainSymbol } from "@/server/training/train-symbol";
@@ -34,6 +36,11 @@ async function metricsOf(version: string) {
   const rows = await db.modelVersion.findMany({ where: { symbol: "AAPL", version }, include: { metrics: { orderBy: { horizon: "asc" } } }, orderBy: { model: "asc" } });
   return rows.map((v) => ({ model: v.model, metrics: v.metrics.map(({ id: _i, modelVersionId: _m, createdAt: _c, ...m }) => m) }));
 }
+
+const statesOf = async (version: string) => {
+  const rows = await (await getDb()).modelVersion.findMany({ where: { symbol: "AAPL", version }, orderBy: { model: "asc" } });
+  return Promise.all(rows.map(async (r) => parseArtifact(new TextDecoder().decode((await storage.get({ key: r.artifactKey }))!)).state));
+};
 
 function expectClose(a: unknown, b: unknown, path = "") {
   if (typeof a === "number" && typeof b === "number") {
@@ -81,10 +88,11 @@ describe("stored walk-forward results in Postgres", () => {
     expect(freshMetrics.map((m) => m.model)).toEqual(["arima", "drift", "ensemble", "naive"]);
     expectClose(freshMetrics, incrementalMetrics);
 
-    // No new bars: nothing is recomputed.
+    // No new bars: nothing is recomputed, and the final fits are the stored ones (the same model states).
     const again = await trainSymbol({ symbol: "AAPL", models: MODELS, reason: "manual" });
     expect(again.backtests.map((b) => [b.model, b.computed, b.reused])).toEqual(BACKTESTED.map((m) => [m, 0, origins]));
     expectClose(await metricsOf(again.version), freshMetrics);
+    expect(await statesOf(again.version)).toEqual(await statesOf(fresh.version));
   });
 
   it("a corrected past bar recomputes exactly the origins from its date on", async () => {
