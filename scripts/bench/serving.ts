@@ -67,8 +67,10 @@ async function main(): Promise<void> {
   const { child, base } = await startAndWait({ port: await freePort(), env, log: say, readyPath: "/api/ping" });
   try {
     await waitFor(base + STOCK_PATH, { timeoutMs: 30_000 });
+    // The embedded database opens (and migrates) in the background at start: let it finish before measuring.
+    await fetch(base + "/api/status").then((r) => r.arrayBuffer());
     const url = base + STOCK_PATH;
-    await runSegment({ url, connections, seconds: 2 });
+    await runSegment({ url, connections, seconds: 3 });
     say(`idle: ${STOCK_PATH} for ${duration} s at ${connections} connections`);
     const idle = figures(await runSegment({ url, connections, seconds: duration }));
 
