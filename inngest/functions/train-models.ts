@@ -1,12 +1,22 @@
 // Weekly retraining (Sunday 03:00 UTC) and on-demand training (POST /api/train, the Inngest dashboard):
-// walk-forward backtest -> fit -> artifact + metrics -> promotion rule, one step per symbol.
+// walk-forward backtest -> fit -> artifact + metrics -> promotion rule: one step per symbol in the embedded
+// shape (the worker pool trains it), one step per model of each symbol under Inngest.
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { usesInngest } from "@/lib/queue";
 import type { JobHandler } from "@/lib/queue/types";
 import { getWatchlist } from "@/server/market";
 import { trainingProgress } from "@/server/training/progress";
-import { trainSymbol } from "@/server/training/train-symbol";
+import { trainSymbolInSteps } from "@/server/training/train-in-steps";
+import { trainSymbol, type TrainProgress, type TrainSymbolResult } from "@/server/training/train-symbol";
 import type { events } from "../events";
+
+const summary = (r: TrainSymbolResult) => ({
+  symbol: r.symbol,
+  version: r.version,
+  trainedTo: r.trainedTo,
+  models: r.models.map(({ model, status, reason, maeRatio }) => ({ model, status, reason, maeRatio })),
+});
 
 export const trainModels: JobHandler<z.output<(typeof events)["models/training.requested"]>> = async (args) => {
   const { step, progress, data, liveProgress } = args;
@@ -16,6 +26,16 @@ export const trainModels: JobHandler<z.output<(typeof events)["models/training.r
     await args.checkCancelled();
     await progress({ value: i / symbols.length, message: `training ${symbol} (${i + 1} of ${symbols.length})` });
     const span = { from: i / symbols.length, to: (i + 1) / symbols.length };
+    const onProgress = (p: TrainProgress) => {
+      const { value, message } = trainingProgress(p, span);
+      return liveProgress({ value, message: `${symbol}: ${message}` });
+    };
+    if (usesInngest()) {
+      // Hosted: one step per model (each well inside a function's time limit), reusing stored backtests.
+      const r = await trainSymbolInSteps({ symbol, models: data.models, reason: data.reason ?? "schedule", step, onProgress, signal: args.signal });
+      results.push("error" in r ? r : summary(r));
+      continue;
+    }
     results.push(
       await step.run(`train-${symbol}`, async () => {
         // An unknown symbol or a market outage for one symbol must not stop the others.
@@ -24,16 +44,13 @@ export const trainModels: JobHandler<z.output<(typeof events)["models/training.r
           models: data.models,
           reason: data.reason ?? "schedule",
           signal: args.signal,
-          onProgress: (p) => {
-            const { value, message } = trainingProgress(p, span);
-            return liveProgress({ value, message: `${symbol}: ${message}` });
-          },
+          onProgress,
         }).catch((err: unknown) => {
           if (err instanceof AppError) return { error: err.message } as const;
           throw err;
         });
         if ("error" in r) return { symbol, error: r.error };
-        return { symbol: r.symbol, version: r.version, trainedTo: r.trainedTo, models: r.models.map(({ model, status, reason, maeRatio }) => ({ model, status, reason, maeRatio })) };
+        return summary(r);
       }),
     );
   }

@@ -36,6 +36,12 @@ export class TaskCancelledError extends RunCancelledError {
   }
 }
 
+/**
+ * The loader workers run the TypeScript sources through. It is needed at run time, so it is a production
+ * dependency: after `npm install --omit=dev` a devDependency would be missing and every training would fail.
+ */
+export const WORKER_LOADER = "tsx";
+
 const CRASH_CODES = new Set(["ERR_WORKER_OUT_OF_MEMORY", "ERR_WORKER_INIT_FAILED"]);
 
 export function createWorkerPool({ filename, size, maxOldGenerationSizeMb }: { filename: string; size: number; maxOldGenerationSizeMb?: number }): WorkerPool {
@@ -44,7 +50,7 @@ export function createWorkerPool({ filename, size, maxOldGenerationSizeMb }: { f
     minThreads: 0,
     maxThreads: size,
     // Workers run TypeScript sources through tsx (the same loader the CLI uses).
-    execArgv: ["--conditions=react-server", "--import", "tsx"],
+    execArgv: ["--conditions=react-server", "--import", WORKER_LOADER],
     idleTimeout: 60_000,
     ...(maxOldGenerationSizeMb ? { resourceLimits: { maxOldGenerationSizeMb } } : {}),
   });

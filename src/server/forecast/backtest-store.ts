@@ -6,7 +6,7 @@
 // changes the hash of every row. Realized returns and residuals are derived from the current bars when
 // the backtest is assembled, so a corrected outcome bar updates them without any refit.
 import { createHash } from "node:crypto";
-import { HORIZON_KEYS, type HorizonKey, type ModelSpec, type PriceSeries } from "./types";
+import { HORIZON_KEYS, type HorizonKey, type ModelSpec, type ModelState, type PriceSeries } from "./types";
 
 /** Bump when the backtest or a model changes in a way its configuration does not show: every stored row goes stale. */
 export const BACKTEST_STORE_VERSION = 1;
@@ -26,10 +26,19 @@ export interface StoredOrigin {
   fellBack: HorizonKey[];
 }
 
+/** The final fit (the artifact's model) of a run, kept so a retrain on unchanged bars loads it instead of refitting. */
+export interface StoredFinalFit {
+  /** Fingerprint of the last bar the fit saw (so of every bar). */
+  fingerprint: string;
+  state: ModelState;
+  fitMs: number;
+}
+
 /** A model's stored origins for one symbol, made under one configuration hash. */
 export interface StoredBacktest {
   configHash: string;
   origins: StoredOrigin[];
+  final?: StoredFinalFit;
 }
 
 /** What a backtest run adds to the store: the origins it computed (the rest it reused). */
@@ -40,6 +49,10 @@ export interface BacktestStoreUpdate {
   firstDate: string;
   computed: StoredOrigin[];
   reused: number;
+  /** Fingerprint of the series' last bar. */
+  lastFingerprint: string;
+  /** Set by training: the final fit to keep beside the origins. */
+  final?: StoredFinalFit;
 }
 
 /**
@@ -107,4 +120,24 @@ export function reusableOrigins(o: { stored?: StoredBacktest; configHash: string
     if (s.index < o.fingerprints.length && o.fingerprints[s.index] === s.fingerprint && o.series.dates[s.index] === s.date) out.set(s.index, s);
   }
   return out;
+}
+
+/**
+ * The store after a run: earlier origins under the same hash that the run neither recomputed nor left behind
+ * (before its first origin), plus the ones it computed, and the run's final fit; null when nothing changed.
+ */
+export function mergeStored({ before, update }: { before?: StoredBacktest; update: BacktestStoreUpdate }): StoredBacktest | null {
+  const kept = before && before.configHash === update.configHash ? before.origins : [];
+  const recomputed = new Set(update.computed.map((o) => o.index));
+  const origins = [...kept.filter((o) => !recomputed.has(o.index) && o.index >= update.firstIndex), ...update.computed].sort((a, b) => a.index - b.index);
+  const final = update.final ?? (before?.configHash === update.configHash ? before.final : undefined);
+  const sameFinal = final?.fingerprint === before?.final?.fingerprint;
+  if (update.computed.length === 0 && before?.configHash === update.configHash && origins.length === before.origins.length && sameFinal) return null;
+  return { configHash: update.configHash, origins, ...(final ? { final } : {}) };
+}
+
+/** The stored final fit, when it was made under this configuration from exactly these bars. */
+export function reusableFinalFit(o: { stored?: StoredBacktest; update: BacktestStoreUpdate }): StoredFinalFit | undefined {
+  const f = o.stored?.final;
+  return f && o.stored!.configHash === o.update.configHash && f.fingerprint === o.update.lastFingerprint ? f : undefined;
 }

@@ -219,6 +219,6 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
     predictMs: predicts ? predictTotal / predicts : 0,
     firstOrigin: series.dates[t0],
     lastOrigin: series.dates[Math.max(t0, n - 1 - maxSteps)],
-    store: { configHash, firstIndex: t0, firstDate: series.dates[t0], computed, reused },
+    store: { configHash, firstIndex: t0, firstDate: series.dates[t0], computed, reused, lastFingerprint: fingerprints[n - 1] },
   };
 }

@@ -1,7 +1,7 @@
 // Training one ticker: walk-forward backtest per model, interval calibration on its out-of-sample residuals,
 // a final fit on the most recent window, and an artifact per model. Forecasting from artifacts is serve.ts.
 import { backtest, BACKTEST_DEFAULTS, volPlanFor, type BacktestResult } from "./backtest";
-import type { BacktestStoreUpdate, StoredBacktest } from "./backtest-store";
+import { reusableFinalFit, type BacktestStoreUpdate, type StoredBacktest } from "./backtest-store";
 import { ARTIFACT_SCHEMA, libraryVersions, type ModelArtifact } from "./artifacts";
 import { windowSeries } from "./data";
 import { calibrationOf, intervalPath } from "./intervals";
@@ -145,8 +145,11 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
     const backtestMs = performance.now() - t0;
     opts.onProgress?.({ model: spec.name, stage: "fit" });
     const t1 = performance.now();
-    const model = await spec.fit(train, { seed, horizons: [...HORIZON_KEYS] });
-    const fitMs = performance.now() - t1;
+    // Unchanged bars and settings: the stored final fit is the model a refit would make (fits are seeded).
+    const kept = result.store && reusableFinalFit({ stored: opts.stored?.[spec.name], update: result.store });
+    const model = kept ? await spec.load(kept.state) : await spec.fit(train, { seed, horizons: [...HORIZON_KEYS] });
+    const fitMs = kept ? kept.fitMs : performance.now() - t1;
+    if (result.store) result.store.final = { fingerprint: result.store.lastFingerprint, state: model.toState(), fitMs };
     const member = { spec, backtest: result, model };
     done.push({ artifact: artifactOf({ model, bt: result, train, version, fitMs, vol }), model, backtest: result, fitMs, backtestMs, member });
     opts.onProgress?.({ model: spec.name, stage: "done", ms: fitMs });

@@ -8,7 +8,7 @@ import { storage, modelArtifactKey } from "@/lib/storage";
 import { serializeArtifact, type ModelArtifact } from "@/server/forecast/artifacts";
 import { flatIntervalFigures } from "@/server/forecast/interval-scores";
 import type { HorizonMetrics } from "@/server/forecast/metrics";
-import { HORIZON_KEYS, type ModelName } from "@/server/forecast/types";
+import { HORIZON_KEYS, type ModelName, type PriceSeries } from "@/server/forecast/types";
 import { predictionCacheKey } from "./prediction-cache-key";
 import { recordDirectionCalibrations } from "@/server/recommendations/calibration-store";
 import { assertTrainable, loadHistory } from "./history";
@@ -156,38 +156,9 @@ export async function trainSymbol({
   assertTrainable({ series });
   const sym = series.symbol;
   const version = newVersion();
-  // The ensemble's members are backtested too (naive always), so their stored origins are read as well.
-  const backtested = names.includes("ensemble") ? [...new Set<ModelName>([...names, "naive"])] : names;
-  const stored = await loadStoredBacktests({ symbol: sym, models: backtested.filter((n) => n !== "ensemble") });
-  const seen: ModelName[] = [];
-  // The engine's callback is synchronous: reports are chained so they land in order (a pool could reorder them).
-  let reported: Promise<unknown> = Promise.resolve();
-  const result = await trainModels({
-    series,
-    models: [...names],
-    ensembleMembers: names.filter((n) => n !== "ensemble"),
-    version,
-    stored,
-    signal,
-    onProgress: (e) => {
-      if (!seen.includes(e.model)) seen.push(e.model);
-      const report = { model: e.model, index: seen.indexOf(e.model) + 1, total: names.length, stage: e.stage };
-      if (onProgress) {
-        reported = reported.then(() => onProgress(report)).catch((err: unknown) => logger.warn("training progress not recorded", { symbol: sym, err }));
-      }
-    },
-  });
-  await reported;
-  for (const { model, update } of result.stores) await saveStoredBacktest({ symbol: sym, model, update });
-  const out: TrainedVersion[] = [];
-  for (const m of result.models) {
-    const registered = await register({ artifact: m.artifact, symbol: sym });
-    // Recommendations need the stated direction probability scored on the same held-out origins.
-    await recordDirectionCalibrations({ modelVersionId: registered.modelVersionId, backtest: m.backtest });
-    out.push(registered);
-  }
-  const trainedTo = series.dates[series.dates.length - 1];
-  await cache.del(predictionCacheKey({ symbol: sym, asOf: trainedTo }));
+  const part = await trainAndRegister({ series, models: names, ensembleMembers: names.filter((n) => n !== "ensemble"), version, onProgress, signal });
+  const out = part.models;
+  const trainedTo = await finishTraining({ symbol: sym });
   logger.info("models trained", { symbol: sym, version, reason, models: out.map((m) => `${m.model}:${m.status}`) });
   return {
     symbol: sym,
@@ -196,7 +167,70 @@ export async function trainSymbol({
     reason,
     models: out,
     totalMs: Math.round(performance.now() - started),
-    threadId: result.threadId,
-    backtests: result.stores.map((s) => ({ model: s.model, computed: s.update.computed.length, reused: s.update.reused })),
+    threadId: part.threadId,
+    backtests: part.backtests,
   };
+}
+
+/**
+ * Trains `models` of one symbol (in the worker pool when there is one) from the stored walk-forward origins,
+ * stores what the backtests computed, and registers each model under `version` with the promotion rule.
+ * trainSymbol runs it once for all models; the hosted shape once per model, one step each (train-in-steps.ts).
+ */
+export async function trainAndRegister({
+  series,
+  models,
+  ensembleMembers,
+  version,
+  onProgress,
+  signal,
+}: {
+  series: PriceSeries;
+  models: readonly ModelName[];
+  ensembleMembers: readonly ModelName[];
+  version: string;
+  onProgress?: (p: TrainProgress) => void | Promise<void>;
+  signal?: AbortSignal;
+}): Promise<Pick<TrainSymbolResult, "models" | "threadId" | "backtests">> {
+  const sym = series.symbol;
+  // The ensemble's members are backtested too (naive always), so their stored origins are read as well.
+  const backtested = models.includes("ensemble") ? [...new Set<ModelName>([...ensembleMembers, "naive"])] : models.filter((n) => n !== "ensemble");
+  const stored = await loadStoredBacktests({ symbol: sym, models: backtested });
+  const seen: ModelName[] = [];
+  // The engine's callback is synchronous: reports are chained so they land in order (a pool could reorder them).
+  let reported: Promise<unknown> = Promise.resolve();
+  const result = await trainModels({
+    series,
+    models: [...models],
+    ensembleMembers: [...ensembleMembers],
+    version,
+    stored,
+    signal,
+    onProgress: (e) => {
+      if (!seen.includes(e.model)) seen.push(e.model);
+      const report = { model: e.model, index: seen.indexOf(e.model) + 1, total: models.length, stage: e.stage };
+      if (onProgress) {
+        reported = reported.then(() => onProgress(report)).catch((err: unknown) => logger.warn("training progress not recorded", { symbol: sym, err }));
+      }
+    },
+  });
+  await reported;
+  for (const { model, update } of result.stores) await saveStoredBacktest({ symbol: sym, model, before: stored[model], update });
+  const out: TrainedVersion[] = [];
+  for (const m of result.models) {
+    const registered = await register({ artifact: m.artifact, symbol: sym });
+    // Recommendations need the stated direction probability scored on the same held-out origins.
+    await recordDirectionCalibrations({ modelVersionId: registered.modelVersionId, backtest: m.backtest });
+    out.push(registered);
+  }
+  const backtests = result.stores.map((s) => ({ model: s.model, computed: s.update.computed.length, reused: s.update.reused }));
+  return { models: out, threadId: result.threadId, backtests };
+}
+
+/** After the last model of a run: the symbol's cached prediction is dropped so the next request uses the new models. */
+export async function finishTraining({ symbol }: { symbol: string }): Promise<string> {
+  const { series } = await loadHistory({ symbol });
+  const trainedTo = series.dates[series.dates.length - 1];
+  await cache.del(predictionCacheKey({ symbol: series.symbol, asOf: trainedTo }));
+  return trainedTo;
 }

@@ -3,6 +3,8 @@
 // function trains on the calling thread when there is no pool.
 import { threadId, type MessagePort } from "node:worker_threads";
 import type { StoredBacktest } from "@/server/forecast/backtest-store";
+import { provideLstmTrainer } from "@/server/forecast/models/lstm";
+import * as lstmTrainer from "@/server/forecast/models/lstm-train";
 import { trainTicker } from "@/server/forecast/train";
 import type { ModelName, PriceSeries } from "@/server/forecast/types";
 import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
@@ -16,6 +18,10 @@ export interface TrainInput {
   /** Stored walk-forward origins per model (read by the caller: a worker has no database). */
   stored?: Partial<Record<ModelName, StoredBacktest>>;
 }
+
+// A worker thread loads this file through tsx's require hook, where import() of a .ts file fails: the
+// LSTM's training loop is handed over from this static import instead (the worker trains anyway).
+provideLstmTrainer(lstmTrainer);
 
 const cancelledError = () => Object.assign(new Error("Job cancelled"), { name: "RunCancelledError" });
 

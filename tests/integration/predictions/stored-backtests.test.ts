@@ -3,7 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
+import { storage } from "@/lib/storage";
+import { parseArtifact } from "@/server/forecast/artifacts";
 import { resetServicesForTests } from "@/lib/services";
+import type { StoredOrigin } from "@/server/forecast/backtest-store";
 import { trainSymbol } from "@/server/training/train-symbol";
 import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
 
@@ -21,10 +24,11 @@ const writeBars = async (rows: string[]) => {
   await resetServicesForTests();
 };
 
+/** Every stored origin of AAPL, one record per model and origin. */
 async function storedRows() {
   const db = await getDb();
-  const rows = await db.backtestOrigin.findMany({ where: { symbol: "AAPL" }, orderBy: [{ model: "asc" }, { originDate: "asc" }] });
-  return rows.map(({ id: _id, createdAt: _c, ...r }) => r);
+  const rows = await db.backtestStore.findMany({ where: { symbol: "AAPL" }, orderBy: { model: "asc" } });
+  return rows.flatMap((r) => (r.origins as unknown as StoredOrigin[]).map((o) => ({ model: r.model, configHash: r.configHash, ...o })));
 }
 
 async function metricsOf(version: string) {
@@ -32,6 +36,11 @@ async function metricsOf(version: string) {
   const rows = await db.modelVersion.findMany({ where: { symbol: "AAPL", version }, include: { metrics: { orderBy: { horizon: "asc" } } }, orderBy: { model: "asc" } });
   return rows.map((v) => ({ model: v.model, metrics: v.metrics.map(({ id: _i, modelVersionId: _m, createdAt: _c, ...m }) => m) }));
 }
+
+const statesOf = async (version: string) => {
+  const rows = await (await getDb()).modelVersion.findMany({ where: { symbol: "AAPL", version }, orderBy: { model: "asc" } });
+  return Promise.all(rows.map(async (r) => parseArtifact(new TextDecoder().decode((await storage.get({ key: r.artifactKey }))!)).state));
+};
 
 function expectClose(a: unknown, b: unknown, path = "") {
   if (typeof a === "number" && typeof b === "number") {
@@ -71,7 +80,7 @@ describe("stored walk-forward results in Postgres", () => {
     const incrementalMetrics = await metricsOf(incremental.version);
 
     // A full recomputation from an empty store.
-    await (await getDb()).backtestOrigin.deleteMany({});
+    await (await getDb()).backtestStore.deleteMany({});
     const fresh = await trainSymbol({ symbol: "AAPL", models: MODELS, reason: "manual" });
     for (const b of fresh.backtests) expect([b.computed, b.reused]).toEqual([origins, 0]);
     expectClose(await storedRows(), afterIncremental);
@@ -79,10 +88,11 @@ describe("stored walk-forward results in Postgres", () => {
     expect(freshMetrics.map((m) => m.model)).toEqual(["arima", "drift", "ensemble", "naive"]);
     expectClose(freshMetrics, incrementalMetrics);
 
-    // No new bars: nothing is recomputed.
+    // No new bars: nothing is recomputed, and the final fits are the stored ones (the same model states).
     const again = await trainSymbol({ symbol: "AAPL", models: MODELS, reason: "manual" });
     expect(again.backtests.map((b) => [b.model, b.computed, b.reused])).toEqual(BACKTESTED.map((m) => [m, 0, origins]));
     expectClose(await metricsOf(again.version), freshMetrics);
+    expect(await statesOf(again.version)).toEqual(await statesOf(fresh.version));
   });
 
   it("a corrected past bar recomputes exactly the origins from its date on", async () => {
@@ -99,13 +109,14 @@ describe("stored walk-forward results in Postgres", () => {
     // Origins run to the second-to-last bar: from the corrected one that is 39 origins (naive is always trained too).
     expect(r.backtests).toEqual(["naive", "drift"].map((model) => ({ model, computed: 39, reused: 504 + 126 - 39 })));
     const after = (await storedRows()).filter((x) => x.model === "drift");
-    const date = new Date(`${cells[0]}T00:00:00Z`).getTime();
-    const old = new Map(before.filter((x) => x.model === "drift").map((x) => [x.originDate.getTime(), x]));
+    const date = cells[0];
+    const old = new Map(before.filter((x) => x.model === "drift").map((x) => [x.date, x]));
+    expect(after).toHaveLength(old.size);
     for (const row of after) {
-      const prev = old.get(row.originDate.getTime())!;
-      if (row.originDate.getTime() < date) expect(row).toEqual(prev);
+      const prev = old.get(row.date)!;
+      if (row.date < date) expect(row).toEqual(prev);
       else expect(row.fingerprint).not.toBe(prev.fingerprint);
     }
-    expect(after.filter((x) => x.originDate.getTime() >= date)).toHaveLength(39);
+    expect(after.filter((x) => x.date >= date)).toHaveLength(39);
   });
 });

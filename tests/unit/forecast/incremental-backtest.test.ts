@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { backtest, type BacktestResult } from "@/server/forecast/backtest";
-import { originFingerprints, type StoredBacktest } from "@/server/forecast/backtest-store";
+import { mergeStored, originFingerprints, type StoredBacktest } from "@/server/forecast/backtest-store";
 import { readSeriesCsv, sliceSeries, windowSeries } from "@/server/forecast/data";
 import { arimaModel } from "@/server/forecast/models/arima";
 import { driftModel } from "@/server/forecast/models/drift";
@@ -15,13 +15,8 @@ const aapl = windowSeries(full, full.dates.length - 1500);
 const n = aapl.dates.length;
 const opts = { origins: 150, warmup: 40 } as const;
 
-/** What a store would hold after a run: the stored origins of the earlier run plus the ones this run computed. */
-function storeAfter(r: BacktestResult, before?: StoredBacktest): StoredBacktest {
-  const kept = before && before.configHash === r.store!.configHash ? before.origins : [];
-  const recomputed = new Set(r.store!.computed.map((o) => o.index));
-  const origins = [...kept.filter((o) => !recomputed.has(o.index)), ...r.store!.computed].filter((o) => o.index >= r.store!.firstIndex);
-  return { configHash: r.store!.configHash, origins: origins.sort((a, b) => a.index - b.index) };
-}
+/** What the store holds after a run (unchanged when the run computed nothing). */
+const storeAfter = (r: BacktestResult, before?: StoredBacktest): StoredBacktest => mergeStored({ before, update: r.store! }) ?? before!;
 
 function expectSameBacktest(a: BacktestResult, b: BacktestResult) {
   for (const h of HORIZON_KEYS) {

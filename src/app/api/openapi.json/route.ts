@@ -1,5 +1,5 @@
 import { getEnv } from "@/env";
-import { version } from "../../../../package.json";
+import packageJson from "../../../../package.json";
 import { buildDocument } from "@/server/openapi/document";
 import { preflight, route } from "@/server/route";
 import { routeModules } from "./route-modules";
@@ -10,7 +10,7 @@ let cached: unknown;
 export const GET = route({ name: "/api/openapi.json" }, async () => {
   cached ??= buildDocument({
     routes: [...routeModules, { path: "/api/openapi.json", module: { GET } }],
-    version,
+    version: packageJson.version,
     serverUrl: getEnv().APP_URL,
   });
   return cached;

@@ -10,6 +10,18 @@ import { FEATURE_NAMES } from "../features";
 import { buildTrainingSet, checkFeatureNames, recentFeatures } from "./ml-dataset";
 import { forwardLstm, type LstmShape, type LstmWeights } from "./lstm-forward";
 
+type Trainer = Pick<typeof import("./lstm-train"), "trainNetwork">;
+let trainerModule: Promise<Trainer> | undefined;
+
+/**
+ * Hands the LSTM its tfjs training loop, imported statically by the caller. The training worker threads do
+ * this: they run the sources through tsx's require hook, under which a dynamic import() of a TypeScript
+ * file cannot be resolved. Everywhere else the loop is imported on the first fit.
+ */
+export function provideLstmTrainer(trainer: Trainer): void {
+  trainerModule = Promise.resolve(trainer);
+}
+
 const FORMAT = 1;
 
 export interface LstmHyper {
@@ -175,7 +187,7 @@ async function fitLstm(series: Parameters<ModelSpec["fit"]>[0], hyper: LstmHyper
   const nTrain = n - nValid - maxH; // overlapping targets: keep a gap before the validation tail
   const shape: LstmShape = { steps, inputs: cols, units: hyper.units, outputs: horizons.length };
 
-  const { trainNetwork } = await import("./lstm-train");
+  const { trainNetwork } = await (trainerModule ??= import("./lstm-train"));
   const { best, bestEpoch, validationLoss, bestValid, stoppedBy } = await trainNetwork({ xBuf, yBuf, n, nTrain, nValid, shape, hyper, started });
   const yValidBuf = yBuf.subarray((n - nValid) * horizons.length);
   const params: Params = {

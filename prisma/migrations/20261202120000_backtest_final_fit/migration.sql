@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "backtest_stores" ADD COLUMN "final_fit" JSONB;
