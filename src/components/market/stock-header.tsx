@@ -11,7 +11,7 @@ import { SourceBadge } from "./source-badge";
 /** `stream`: a live market-data provider is configured, so newer quotes can arrive. */
 export function StockHeader({ stock: initial, name, exchange, stream = false }: { stock: StockResponse; name?: string; exchange?: string; stream?: boolean }) {
   const [stock, setStock] = useState(initial);
-  const [status, setStatus] = useState<StreamStatus>("closed");
+  const [status, setStatus] = useState<StreamStatus>("connecting");
   useEffect(() => {
     setStock(initial);
     if (!stream || typeof EventSource === "undefined") return;
@@ -46,7 +46,9 @@ export function StockHeader({ stock: initial, name, exchange, stream = false }: 
                 ? "Live: the price updates as new quotes arrive."
                 : status === "reconnecting"
                   ? "Reconnecting to live quotes…"
-                  : "Connecting to live quotes…"}
+                  : status === "closed"
+                    ? "Live updates are not available right now; this is the price when the page loaded."
+                    : "Connecting to live quotes…"}
         </p>
       </div>
       <SourceBadge provenance={stock} className="self-start sm:self-end" />
