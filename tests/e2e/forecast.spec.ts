@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page, type Response } from "@playwright/test";
 import { E2E_FORECAST_MODELS } from "../../playwright.config";
+import { registerThroughForm } from "./support/register";
 
 const SYMBOL = "MSFT";
 const API = `/api/predictions/${SYMBOL}`;
@@ -214,15 +215,7 @@ test("a new user's first visit creates no job; the button trains the models with
 
 test("training can be cancelled from the stock page, and asked for again", async ({ page }) => {
   test.setTimeout(120_000);
-  const username = `e2e_cx_${randomBytes(4).toString("hex")}`;
-  const password = `amber-ladder-${randomBytes(3).toString("hex")}`;
-  await page.goto(`/register?callbackUrl=${encodeURIComponent("/stock/JPM")}`);
-  const form = page.getByTestId("register-form");
-  await form.locator('input[name="email"]').fill(`${username}@example.com`);
-  await form.locator('input[name="username"]').fill(username);
-  await form.locator('input[name="password"]').fill(password);
-  await form.locator('input[name="confirm"]').fill(password);
-  await form.getByRole("button", { name: "Create account" }).click();
+  await registerThroughForm(page, { callbackUrl: "/stock/JPM", prefix: "cx" });
   await expect(page).toHaveURL(/\/stock\/JPM$/);
   const section = page.getByTestId("forecast-section");
   const queued = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/predictions/JPM");
