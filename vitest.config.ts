@@ -24,7 +24,7 @@ export default defineConfig({
           // Node's standard EventSource (behind a flag on Node 20/22): the stock page's stream client runs on it.
           execArgv: ["--experimental-eventsource"],
           // A throwaway redis-server when none is configured or running (never on CI): tests/support/throwaway-redis.ts
-          globalSetup: ["tests/support/throwaway-redis.ts"],
+          globalSetup: ["tests/support/throwaway-redis.ts", "tests/support/local-postgres.ts"],
         },
       },
     ],
