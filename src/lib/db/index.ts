@@ -9,7 +9,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { dependencyUnavailable } from "@/lib/errors";
 import { errorMessage, type Health } from "@/lib/health";
 import { logger } from "@/lib/logger";
-import { dropService, processService } from "@/lib/services";
+import { dropService, onServicesReset, processService } from "@/lib/services";
 import { openDatabase, type Database, type DbTarget } from "@/lib/db/connect";
 
 export type { PrismaClient } from "@/generated/prisma/client";
@@ -21,8 +21,7 @@ export function dbTargetFromEnv(): DbTarget {
   return { kind: "pglite", dataDir: resolve(join(env.DATA_DIR, "pglite")) };
 }
 
-async function open(): Promise<Database> {
-  const target = dbTargetFromEnv();
+async function open(target: DbTarget): Promise<Database> {
   // A database that cannot even be opened (PGlite refusing its folder) is down, not a bug in the request.
   const db = await openDatabase(target).catch((err: unknown) => {
     throw dependencyUnavailable(`The database could not be opened: ${errorMessage(err)}`, err);
@@ -42,14 +41,34 @@ async function open(): Promise<Database> {
   return db;
 }
 
+// After the embedded database failed to open, requests fail fast with that error for this long before one
+// of them tries again: an attempt costs ~0.7-1 s of CPU (PGlite starting its WASM build), which every request
+// would otherwise pay while the folder stays damaged. Postgres is not held back: its failed open (a refused
+// connection) is cheap, and a restarted server is used at once.
+export const EMBEDDED_OPEN_COOL_DOWN_MS = 5_000;
+let failedOpen: { at: number; error: unknown } | null = null;
+onServicesReset(() => {
+  failedOpen = null;
+});
+
 // A process-wide service: Next's dev reloads must reuse one PGlite instance (it holds a lock on its folder).
 function database(): Promise<Database> {
+  if (failedOpen && Date.now() - failedOpen.at < EMBEDDED_OPEN_COOL_DOWN_MS) return Promise.reject(failedOpen.error);
   return processService(
     "db",
     () => {
-      const opening = open();
-      // A failed open is not kept: the next call retries (e.g. Postgres came back).
-      opening.catch(() => dropService("db", opening));
+      const target = dbTargetFromEnv();
+      const opening = open(target);
+      // A failed open is not kept: the next call retries (e.g. Postgres came back), after the cool-down for PGlite.
+      opening.then(
+        () => {
+          failedOpen = null;
+        },
+        (error: unknown) => {
+          if (target.kind === "pglite") failedOpen = { at: Date.now(), error };
+          void dropService("db", opening);
+        },
+      );
       return opening;
     },
     async (opening) => (await opening.catch(() => null))?.close(),

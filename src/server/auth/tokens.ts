@@ -2,12 +2,14 @@
 // are rows in token_revocations (so a logout survives a restart), read through the cache so a request does
 // not query the database for every token it sees.
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
+import { LRUCache } from "lru-cache";
 import { getEnv } from "@/env";
 import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
+import { onServicesReset } from "@/lib/services";
 
 const ISSUER = "stock-hub";
 const AUDIENCE = "stock-hub-api";
@@ -47,18 +49,42 @@ export async function issueAccessToken({
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
-/** Returns the claims of a valid, unexpired, unrevoked token, or null for anything else. */
-export async function verifyAccessToken({ token }: { token: string }): Promise<AccessClaims | null> {
+// Tokens whose signature and claims have been checked, believed until they expire: a client sends the same
+// token with every request, and each jose verification (a key import and an HMAC through WebCrypto, on Node's
+// thread pool) cost about as much as the rest of a cached request. Keyed by the token's sha256; only successes
+// are kept, so a forged or altered token is always checked in full. Emptied with the other process state (a new
+// JWT_SECRET takes a restart). Revocation is not part of this: it is checked on every request.
+const VERIFIED_MAX_ENTRIES = 10_000;
+let verified = new LRUCache<string, AccessClaims>({ max: VERIFIED_MAX_ENTRIES });
+onServicesReset(() => {
+  verified = new LRUCache<string, AccessClaims>({ max: VERIFIED_MAX_ENTRIES });
+});
+// jose refuses a token once now (whole seconds) reaches exp; the same rule for a remembered one.
+const hasExpired = (claims: AccessClaims) => Math.floor(Date.now() / 1000) >= claims.expiresAt.getTime() / 1000;
+
+async function checkSignatureAndClaims(token: string): Promise<AccessClaims | null> {
+  const id = createHash("sha256").update(token).digest("base64url");
+  const known = verified.get(id);
+  if (known && !hasExpired(known)) return known;
+  if (known) verified.delete(id);
   try {
     const { payload } = await jwtVerify(token, key(), { algorithms: ["HS256"], issuer: ISSUER, audience: AUDIENCE });
     const role = payload.role === "admin" ? "admin" : payload.role === "user" ? "user" : null;
     if (!payload.sub || !payload.jti || !payload.exp || !role) return null;
-    if (await isRevoked({ jti: payload.jti, expiresAt: new Date(payload.exp * 1000) })) return null;
-    return { userId: payload.sub, role, jti: payload.jti, expiresAt: new Date(payload.exp * 1000) };
+    const claims: AccessClaims = { userId: payload.sub, role, jti: payload.jti, expiresAt: new Date(payload.exp * 1000) };
+    verified.set(id, claims);
+    return claims;
   } catch (err) {
     if (err instanceof errors.JOSEError) return null;
     throw err;
   }
+}
+
+/** Returns the claims of a valid, unexpired, unrevoked token, or null for anything else. */
+export async function verifyAccessToken({ token }: { token: string }): Promise<AccessClaims | null> {
+  const claims = await checkSignatureAndClaims(token);
+  if (!claims || (await isRevoked({ jti: claims.jti, expiresAt: claims.expiresAt }))) return null;
+  return claims;
 }
 
 // How long "not revoked" is believed without asking the database again. A revocation made through this app

@@ -1,7 +1,7 @@
 // Key tiers are an admin's grant, logouts survive a restart, resolved credentials are cached but a
 // revocation or a tier change applies at once, key usage is written in batches, and credential-bearing
 // responses are never stored by caches.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as adminKeyRoutes from "@/app/api/admin/keys/[id]/route";
 import * as adminKeysRoutes from "@/app/api/admin/keys/route";
 import * as keyIdRoutes from "@/app/api/keys/[id]/route";
@@ -10,6 +10,7 @@ import * as loginRoutes from "@/app/api/auth/login/route";
 import * as logoutRoutes from "@/app/api/auth/logout/route";
 import * as meRoutes from "@/app/api/auth/me/route";
 import * as registerRoutes from "@/app/api/auth/register/route";
+import * as stockRoutes from "@/app/api/stock/[symbol]/route";
 import { resetServicesForTests } from "@/lib/services";
 import { getDb } from "@/lib/db";
 import { pruneRevocations } from "@/server/auth/tokens";
@@ -115,6 +116,24 @@ describe("authenticated requests touch the database less", () => {
     const list = await call(keyRoutes.GET, { headers: bearer(u.token) });
     expect(list.json.keys[0].usageCount).toBe(5);
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: created.json.apiKey.id } })).usageCount).toBe(5);
+  });
+
+  it("30 requests with one bearer token (10 of them at once, first) read the account and the revocation list once", async () => {
+    const u = await register("bearer");
+    const db = await getDb();
+    const userReads = vi.spyOn(db.user, "findUnique");
+    const revocationReads = vi.spyOn(db.tokenRevocation, "findUnique");
+    try {
+      const get = () => call(stockRoutes.GET, { params: { symbol: "AAPL" }, headers: bearer(u.token) });
+      const first = await Promise.all(Array.from({ length: 10 }, get));
+      expect(first.map((r) => r.status)).toEqual(Array(10).fill(200));
+      for (let i = 0; i < 20; i++) expect((await get()).status).toBe(200);
+      expect(userReads).toHaveBeenCalledTimes(1);
+      expect(revocationReads).toHaveBeenCalledTimes(1);
+    } finally {
+      userReads.mockRestore();
+      revocationReads.mockRestore();
+    }
   });
 
   it("identified responses say no-store and every response varies by Origin", async () => {

@@ -1,9 +1,16 @@
-import { decodeJwt, SignJWT } from "jose";
-import { afterEach, describe, expect, it } from "vitest";
+import { decodeJwt, jwtVerify, SignJWT } from "jose";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { resetServicesForTests } from "@/lib/services";
 import { issueAccessToken, revokeAccessToken, verifyAccessToken } from "@/server/auth/tokens";
 
+// jose's verification, counted: a token the server has checked once is not checked again on every request.
+vi.mock("jose", async (importOriginal) => {
+  const jose = await importOriginal<typeof import("jose")>();
+  return { ...jose, jwtVerify: vi.fn(jose.jwtVerify) };
+});
+
 afterEach(() => {
+  vi.useRealTimers();
   delete process.env.JWT_SECRET;
   delete process.env.ACCESS_TOKEN_EXPIRE_MINUTES;
   resetServicesForTests();
@@ -70,5 +77,45 @@ describe("access tokens", () => {
     await revokeAccessToken({ jti: claims!.jti, expiresAt: claims!.expiresAt });
     expect(await verifyAccessToken({ token: a.token })).toBeNull();
     expect((await verifyAccessToken({ token: b.token }))?.userId).toBe("u");
+  });
+
+  it("checks a token's signature once, then remembers it: 20 verifications of one token are one jose call", async () => {
+    const { token } = await issueAccessToken({ userId: "u", role: "user" });
+    vi.mocked(jwtVerify).mockClear();
+    for (let i = 0; i < 10; i++) expect((await verifyAccessToken({ token }))?.userId).toBe("u");
+    const concurrent = await Promise.all(Array.from({ length: 10 }, () => verifyAccessToken({ token })));
+    expect(concurrent.every((c) => c?.userId === "u")).toBe(true);
+    expect(vi.mocked(jwtVerify)).toHaveBeenCalledTimes(1);
+    // A different token (another jti) is checked on its own.
+    const other = await issueAccessToken({ userId: "v", role: "user" });
+    expect((await verifyAccessToken({ token: other.token }))?.userId).toBe("v");
+    expect(vi.mocked(jwtVerify)).toHaveBeenCalledTimes(2);
+  });
+
+  it("a remembered token is still refused once it expires, and once it is revoked", async () => {
+    const { token, expiresAt } = await issueAccessToken({ userId: "u", role: "user", expiresInMinutes: 1 });
+    expect((await verifyAccessToken({ token }))?.userId).toBe("u");
+    vi.useFakeTimers({ toFake: ["Date"], now: expiresAt.getTime() - 1000 });
+    expect((await verifyAccessToken({ token }))?.userId).toBe("u");
+    vi.setSystemTime(expiresAt.getTime());
+    expect(await verifyAccessToken({ token })).toBeNull();
+    vi.useRealTimers();
+
+    const live = await issueAccessToken({ userId: "u", role: "user" });
+    const claims = await verifyAccessToken({ token: live.token });
+    expect(claims?.userId).toBe("u");
+    await revokeAccessToken({ jti: claims!.jti, expiresAt: claims!.expiresAt });
+    expect(await verifyAccessToken({ token: live.token })).toBeNull();
+  });
+
+  it("only tokens that passed are remembered: an altered copy of a remembered token is still refused", async () => {
+    const { token } = await issueAccessToken({ userId: "u", role: "user" });
+    expect(await verifyAccessToken({ token })).not.toBeNull();
+    const [h, p, s] = token.split(".");
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, "base64url").toString()), role: "admin" })).toString("base64url");
+    vi.mocked(jwtVerify).mockClear();
+    expect(await verifyAccessToken({ token: `${h}.${forged}.${s}` })).toBeNull();
+    expect(await verifyAccessToken({ token: `${h}.${forged}.${s}` })).toBeNull();
+    expect(vi.mocked(jwtVerify)).toHaveBeenCalledTimes(2);
   });
 });
