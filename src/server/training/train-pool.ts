@@ -18,14 +18,16 @@ export interface PoolTrainResult {
   threadId: number;
 }
 
-function pool(): WorkerPool | null {
+/** The training pool, built on first use; null when training runs on the calling thread. */
+export function trainPool(): WorkerPool | null {
   const size = getEnv().FORECAST_WORKERS;
   if (size === 0 || usesInngest()) return null;
   // A process-wide service: one set of threads however many bundles import this; resetServicesForTests stops them.
   return processService(
     "workers",
-    // Next bundles server code, so the worker's source is addressed from the project root.
-    () => createWorkerPool({ filename: `${process.cwd()}/src/server/training/train-worker.ts`, size }),
+    // Next bundles server code, so the worker's source is addressed from the project root. One thread is
+    // kept (minThreads) so that a training after an idle spell does not pay the thread's start again.
+    () => createWorkerPool({ filename: `${process.cwd()}/src/server/training/train-worker.ts`, size, minThreads: 1 }),
     (p) => p.destroy(),
   );
 }
@@ -39,7 +41,7 @@ export async function trainModels(o: {
   signal?: AbortSignal;
   onProgress?: (e: TrainEvent) => void;
 }): Promise<PoolTrainResult> {
-  const p = pool();
+  const p = trainPool();
   if (p) {
     return p.run<PoolTrainResult>(
       { series: o.series, models: o.models, ensembleMembers: o.ensembleMembers, version: o.version, stored: o.stored },

@@ -26,7 +26,7 @@ async function metrics(version: string) {
 describe("training under Inngest", () => {
   it("runs one step per model, the ensemble's from its members' stored backtests, and registers each model", async () => {
     const { result, ctx } = await engine().execute({ events: [event] });
-    expect(stepNames(ctx)).toEqual(["plan-MSFT", "train-MSFT-naive", "train-MSFT-drift", "train-MSFT-ensemble", "finish-MSFT"]);
+    expect(stepNames(ctx)).toEqual(["plan-MSFT", "train-MSFT-naive", "train-MSFT-drift", "train-MSFT-ensemble", "finish-MSFT", "predict-MSFT"]);
     const r = result as { symbols: { symbol: string; version: string; trainedTo: string; models: { model: string; status: string }[] }[] };
     expect(r.symbols).toHaveLength(1);
     expect(r.symbols[0]).toMatchObject({ symbol: "MSFT", trainedTo: "2024-03-08" });
