@@ -11,9 +11,13 @@ export async function register(): Promise<void> {
   const { getDb } = await import("@/lib/db");
   const { logger } = await import("@/lib/logger");
   // Not awaited (the first request must not wait): the training worker's start (engine compile, tfjs wasm)
-  // and the forecasts' market term are paid now, off the thread serving HTTP (src/server/training/warm-start.ts).
+  // and the forecasts' market term are paid now, off the thread serving HTTP (src/server/training/warm-start.ts);
+  // then the trained watchlist symbols' forecasts go into the (empty) cache (src/server/predictions/prime.ts).
   import("@/server/training/warm-start")
     .then((m) => m.warmStart())
+    .then(async (shape) => {
+      if (shape === "embedded") await (await import("@/server/predictions/prime")).primeForecasts();
+    })
     .catch((err: unknown) => logger.warn("warm start failed", { err }));
   // Not awaited: a database that is down must not stop the server; /api/status reports it and the next
   // query retries the connection.

@@ -45,9 +45,11 @@ export async function warmTrainPool(): Promise<{ ms: number; threadId: number } 
 /**
  * The embedded server's start (src/instrumentation.ts, not awaited): warms the training pool's thread, or
  * with no pool computes the market term here. Nothing under Inngest (each function run is its own process).
+ * Resolves with the shape, so the caller knows whether to prime the forecast cache.
  */
-export async function warmStart(): Promise<void> {
-  if (usesInngest()) return;
+export async function warmStart(): Promise<"embedded" | "hosted"> {
+  if (usesInngest()) return "hosted";
   if (getEnv().FORECAST_WORKERS > 0) await warmTrainPool();
   else servingMarketVariance();
+  return "embedded";
 }

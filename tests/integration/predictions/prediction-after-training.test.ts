@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db";
 import { resetServicesForTests } from "@/lib/services";
 import { queue } from "@/server/jobs";
 import { predictFromActive } from "@/server/predictions/compute";
+import { primeForecasts } from "@/server/predictions/prime";
 import type { PredictionResult } from "@/server/predictions/types";
 import { predictionCacheKey } from "@/server/training/prediction-cache-key";
 import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
@@ -24,7 +25,7 @@ beforeAll(async () => {
   cpSync("data", marketDir, { recursive: true });
   fullCsv = readFileSync(join(marketDir, "MSFT.csv"), "utf8");
   writeFileSync(join(marketDir, "MSFT.csv"), fullCsv.trimEnd().split(/\r?\n/).slice(0, -5).join("\n") + "\n");
-  env = await setUpPredictionsEnv({ env: { FORECAST_MODELS: "naive,drift", MARKET_DATA_DIR: marketDir, JOB_CONCURRENCY: "1" } });
+  env = await setUpPredictionsEnv({ env: { FORECAST_MODELS: "naive,drift", MARKET_DATA_DIR: marketDir, JOB_CONCURRENCY: "1", WATCHLIST: "MSFT,JPM" } });
   user = await signedInUser("after_training");
 });
 afterAll(async () => {
@@ -87,5 +88,21 @@ describe("the forecast after a training", () => {
     expect(res.json).toMatchObject({ symbol: "MSFT", asOf: "2024-03-08" });
     expect(res.json.lastClose).not.toBe(first.lastClose);
     expect(versionsOf(res.json)).toEqual(await activeVersions());
+  });
+
+  it("is put back into an empty cache at the server's start for the trained watchlist symbols, and nothing else is done", async () => {
+    const key = predictionCacheKey({ symbol: "MSFT", asOf: "2024-03-08" });
+    await cache.del(key);
+    const jobs = await (await getDb()).job.count();
+    expect(await primeForecasts()).toMatchObject({ computed: 1, cached: 0 });
+    const primed = await cache.get<PredictionResult>(key);
+    expect(versionsOf(primed!)).toEqual(await activeVersions());
+    const res = await predict();
+    expect(res.headers.get("x-cache")).toBe("HIT");
+    expect(res.json).toEqual(primed);
+    // Already cached: left as it is. JPM (untrained) gets no job.
+    expect(await primeForecasts()).toMatchObject({ computed: 0, cached: 1 });
+    expect(await cache.get(key)).toEqual(primed);
+    expect(await (await getDb()).job.count()).toBe(jobs);
   });
 });
