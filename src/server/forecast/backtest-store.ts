@@ -56,14 +56,15 @@ export interface BacktestStoreUpdate {
 }
 
 /**
- * Prefix fingerprints: entry t hashes every field of bars 0..t (date, OHLC, adjusted close, volume), so
- * it changes exactly when some bar at or before t changes. One running hash, copied at each bar.
+ * Prefix fingerprints: entry t hashes every field of bars 0..t (date, OHLC, adjusted close, volume), and
+ * `extra[0..t]` when given (one more value per bar, e.g. the volatility models' market term), so it changes
+ * exactly when some bar at or before t changes. One running hash, copied at each bar.
  */
-export function originFingerprints(series: PriceSeries): string[] {
+export function originFingerprints(series: PriceSeries, extra?: ArrayLike<number>): string[] {
   const n = series.dates.length;
   const out = new Array<string>(n);
   const h = createHash("sha256");
-  const row = new Float64Array(6);
+  const row = new Float64Array(extra ? 7 : 6);
   const bytes = new Uint8Array(row.buffer);
   for (let i = 0; i < n; i++) {
     row[0] = series.open[i];
@@ -72,6 +73,7 @@ export function originFingerprints(series: PriceSeries): string[] {
     row[3] = series.close[i];
     row[4] = series.adjClose[i];
     row[5] = series.volume[i];
+    if (extra) row[6] = extra[i];
     h.update(series.dates[i]);
     h.update(bytes);
     out[i] = h.copy().digest("base64url").slice(0, 22);

@@ -6,6 +6,7 @@ import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelNa
 import type { MarketVariance } from "./volatility/range";
 import { planVolatility, type VolPlan } from "./volatility/plan";
 import type { VolModelName } from "./volatility/models";
+import type { StoredVolPlan } from "./volatility/store";
 
 export const BACKTEST_DEFAULTS = {
   /** Origins scored by the metrics: about two years of trading days. */
@@ -89,14 +90,23 @@ export function firstScoredOrigins(n: number, o: { origins: number; warmup: numb
 }
 
 /** The volatility plan of a backtest window: made once per series and shared by every model. */
-export function volPlanFor(o: { series: PriceSeries; market?: MarketVariance; origins?: number; warmup?: number; minTrain?: number; horizons?: readonly HorizonKey[] }): VolPlan {
+export function volPlanFor(o: {
+  series: PriceSeries;
+  market?: MarketVariance;
+  origins?: number;
+  warmup?: number;
+  minTrain?: number;
+  horizons?: readonly HorizonKey[];
+  /** Volatility fits stored by an earlier run (volatility/store.ts). */
+  volStored?: StoredVolPlan;
+}): VolPlan {
   const firstScored = firstScoredOrigins(o.series.close.length, {
     origins: o.origins ?? BACKTEST_DEFAULTS.origins,
     warmup: o.warmup ?? BACKTEST_DEFAULTS.warmup,
     minTrain: o.minTrain ?? BACKTEST_DEFAULTS.minTrain,
     horizons: o.horizons ?? HORIZON_KEYS,
   });
-  return planVolatility({ series: o.series, market: o.market, firstScored });
+  return planVolatility({ series: o.series, market: o.market, firstScored, stored: o.volStored });
 }
 
 export function residuals(b: HorizonBacktest): Float64Array {
