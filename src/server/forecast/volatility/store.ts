@@ -117,7 +117,9 @@ export function mergeVolStore({ before, update }: { before?: StoredVolPlan; upda
   const kept = (same ? before!.fits : []).filter((f) => f.index >= update.firstIndex && !recomputed.has(volFitKey(f.model, f.index)));
   const fits = [...kept, ...update.computed].sort((a, b) => a.index - b.index || a.model.localeCompare(b.model));
   const finals = update.finals.filter((f) => jsonSafe(f.state));
-  const sameFinals = same && JSON.stringify(finals) === JSON.stringify(before!.finals);
+  // Under one hash a final fit is a function of its horizon, model and bars (JSONB reorders a state's keys).
+  const sameFinal = (a: StoredVolFinal, b: StoredVolFinal) => a.horizon === b.horizon && a.model === b.model && a.fingerprint === b.fingerprint;
+  const sameFinals = same && finals.length === before!.finals.length && finals.every((f) => before!.finals.some((b) => sameFinal(f, b)));
   if (same && update.computed.length === 0 && fits.length === before!.fits.length && sameFinals) return null;
   return { configHash: update.configHash, fits, finals };
 }
