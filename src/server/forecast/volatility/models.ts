@@ -72,9 +72,9 @@ function garchModel(name: "garch" | "gjr"): VolModel {
     fit: (ctx, t) => {
       const r = windowReturns(ctx, t);
       if (r.length < VOL_MIN_FIT) return { model: name, params: null };
-      // Always from fitGarch's fixed starting point. A warm start from the previous refit was ~1.5-2x faster
-      // but made each fit depend on where the chain began, and on MSFT it stuck GJR at alpha = 0 for years
-      // (log-likelihood up to 18 below the fit from the fixed start, which was never worse on MSFT, AAPL, TSLA).
+      // Always from fitGarch's fixed starting point. A warm start from the previous refit was ~1.5x (GARCH)
+      // to ~2x (GJR) faster but made each fit depend on where the chain began, which moved with the series
+      // length: on MSFT's GJR, chains started 7 bars apart ended up to 18 log-likelihood units apart.
       const { mu, omega, alpha, gamma, beta } = fitGarch({ returns: r, gjr: name === "gjr" });
       return { model: name, params: { mu, omega, alpha, gamma, beta } };
     },
