@@ -13,7 +13,7 @@ import { mergeVolStore, type StoredVolPlan } from "../../src/server/forecast/vol
 const args = process.argv.slice(2);
 const repsAt = args.indexOf("--reps");
 const reps = repsAt >= 0 ? Number(args[repsAt + 1]) : 5;
-const tickers = args.filter((a, i) => !a.startsWith("--") && i !== repsAt + 1);
+const tickers = args.filter((a, i) => !a.startsWith("--") && (repsAt < 0 || i !== repsAt + 1));
 const market = shippedMarketVariance();
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

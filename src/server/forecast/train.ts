@@ -8,7 +8,7 @@ import { calibrationOf, intervalPath } from "./intervals";
 import { horizonMetrics, type HorizonMetrics } from "./metrics";
 import { ensembleFromMembers, type EnsembleMember } from "./models/ensemble";
 import { BASE_MODELS, getModelSpec, MODELS } from "./model-list";
-import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelName, type PriceSeries } from "./types";
+import { HORIZON_KEYS, type FittedModel, type HorizonKey, type ModelName, type PriceSeries } from "./types";
 import { finalVolStates } from "./volatility/plan";
 import type { StoredVolPlan, VolStoreUpdate } from "./volatility/store";
 import type { MarketVariance } from "./volatility/range";
