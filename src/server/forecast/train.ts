@@ -147,7 +147,9 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
     const t1 = performance.now();
     // Unchanged bars and settings: the stored final fit is the model a refit would make (fits are seeded).
     const kept = result.store && reusableFinalFit({ stored: opts.stored?.[spec.name], update: result.store });
-    const model = kept ? await spec.load(kept.state) : await spec.fit(train, { seed, horizons: [...HORIZON_KEYS] });
+    // A warm-start model's final fit starts from the same anchor its walk-forward refits did (refits.ts).
+    const warm = result.finalWarm ? { warm: result.finalWarm } : {};
+    const model = kept ? await spec.load(kept.state) : await spec.fit(train, { seed, horizons: [...HORIZON_KEYS], ...warm });
     const fitMs = kept ? kept.fitMs : performance.now() - t1;
     if (result.store) result.store.final = { fingerprint: result.store.lastFingerprint, state: model.toState(), fitMs };
     const member = { spec, backtest: result, model };

@@ -45,8 +45,8 @@ export interface TrainSymbolResult {
   totalMs: number;
   /** The thread the models were trained on. */
   threadId: number;
-  /** Walk-forward origins per backtested model: computed in this run, and reused from the store. */
-  backtests: { model: ModelName; computed: number; reused: number }[];
+  /** Walk-forward origins per backtested model: computed in this run, and reused from the store; and the fits made. */
+  backtests: { model: ModelName; computed: number; reused: number; fits: number }[];
 }
 
 // A figure that does not exist (naive has no direction; too few origins for an interval) is stored as NULL.
@@ -223,7 +223,7 @@ export async function trainAndRegister({
     await recordDirectionCalibrations({ modelVersionId: registered.modelVersionId, backtest: m.backtest });
     out.push(registered);
   }
-  const backtests = result.stores.map((s) => ({ model: s.model, computed: s.update.computed.length, reused: s.update.reused }));
+  const backtests = result.stores.map((s) => ({ model: s.model, computed: s.update.computed.length, reused: s.update.reused, fits: s.update.fitsMade }));
   return { models: out, threadId: result.threadId, backtests };
 }
 
