@@ -31,6 +31,8 @@ export interface TrainOptions {
   /** Each model's stored walk-forward origins from earlier runs: the backtests reuse those still valid. */
   stored?: Partial<Record<ModelName, StoredBacktest>>;
   onProgress?: (event: { model: ModelName; stage: "backtest" | "fit" | "done"; ms?: number }) => void;
+  /** Fit every refit and the final fit cold, ignoring the models' warm starts (for before/after benchmarks). */
+  coldFits?: boolean;
 }
 
 export interface TrainedModel {
@@ -138,7 +140,8 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
   for (const name of members) getModelSpec(name);
   const base = BASE_MODELS.filter((s) => requested.has(s.name) || (wantEnsemble && (members.has(s.name) || s.name === "naive")));
   const done: (TrainedModel & { member: EnsembleMember })[] = [];
-  for (const spec of base) {
+  for (const listed of base) {
+    const spec = opts.coldFits ? { ...listed, warmStart: undefined } : listed;
     opts.onProgress?.({ model: spec.name, stage: "backtest" });
     const t0 = performance.now();
     const result = await backtest({ spec, series, ...bt, stored: opts.stored?.[spec.name] });
