@@ -4,6 +4,7 @@ import { mergeStored, originFingerprints, refitOriginOf, type StoredBacktest } f
 import { readSeriesCsv, sliceSeries, windowSeries } from "@/server/forecast/data";
 import { arimaModel } from "@/server/forecast/models/arima";
 import { driftModel } from "@/server/forecast/models/drift";
+import { gbtModel } from "@/server/forecast/models/gbt";
 import { naiveModel } from "@/server/forecast/models/naive";
 import { randomForestModel } from "@/server/forecast/models/random-forest";
 import { metricsOf } from "@/server/forecast/train";
@@ -61,7 +62,7 @@ function corrected(s: PriceSeries, at: number): PriceSeries {
   return { ...s, open: bump(s.open), high: bump(s.high), low: bump(s.low), close: bump(s.close), adjClose: bump(s.adjClose) };
 }
 
-const specs: ModelSpec[] = [naiveModel, driftModel, arimaModel, randomForestModel];
+const specs: ModelSpec[] = [naiveModel, driftModel, arimaModel, randomForestModel, gbtModel];
 
 describe("stored walk-forward results", () => {
   it.each(specs.map((s) => [s.name, s] as const))("%s: training on bars[..n-5] then on bars[..n] equals a full backtest on bars[..n]", async (_name, spec) => {
