@@ -22,11 +22,20 @@ await app.prepare();
 // Methods Next does not dispatch (TRACE, CONNECT, WebDAV verbs, ...) fail inside Next with a logged stack
 // trace and a plain-text 500; they are answered here with a JSON 405 and the path's real Allow list.
 const routeFor = createRouteMatcher(scanApiRoutes("src/app"));
+// X-Response-Time, as on every API response: this server's own time for the answer.
+const since = (started) => `${(performance.now() - started).toFixed(1)}ms`;
 function refuseMethod(req, res) {
+  const started = performance.now();
   const path = (req.url ?? "/").split("?")[0];
   const allow = routeFor(path)?.allowed.join(", ") ?? "GET, HEAD, OPTIONS";
   const body = JSON.stringify({ error: { code: "method_not_allowed", message: `This method is not allowed here; use ${allow}` } });
-  res.writeHead(405, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Allow: allow, "Cache-Control": "no-store" });
+  res.writeHead(405, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(body),
+    Allow: allow,
+    "Cache-Control": "no-store",
+    "X-Response-Time": since(started),
+  });
   res.end(body);
 }
 
@@ -39,6 +48,7 @@ const server = http.createServer((req, res) => {
 // Requests Node's parser refuses before Next sees them (a URL or headers over 16 KB, malformed syntax) get
 // the API's JSON error body instead of Node's bare status line.
 server.on("clientError", (err, socket) => {
+  const started = performance.now();
   if (!socket.writable || err.code === "ECONNRESET") {
     socket.destroy();
     return;
@@ -50,7 +60,7 @@ server.on("clientError", (err, socket) => {
   const body = JSON.stringify({ error: { code, message } });
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-      `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+      `Cache-Control: no-store\r\nX-Response-Time: ${since(started)}\r\nConnection: close\r\n\r\n${body}`,
   );
 });
 

@@ -122,6 +122,9 @@ const schema = z.object({
   QUOTE_STREAM_POLL_MS: int(15_000, 100, 600_000),
 });
 
+/** Every setting's name, whether or not it is set (the parsed object leaves unset ones out). */
+export const SETTING_NAMES = Object.keys(schema.shape) as (keyof z.infer<typeof schema>)[];
+
 export type Env = z.infer<typeof schema> & { secrets: { nextAuth: string; jwt: string } };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {

@@ -5,7 +5,7 @@
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { NextResponse, type NextFetchEvent } from "next/server";
 import { getEnv } from "@/env";
-import { createApiGuard, isApiPath } from "@/lib/api-routes/guard";
+import { createApiGuard, isApiPath, pathDecodes } from "@/lib/api-routes/guard";
 import type { ApiRoute } from "@/lib/api-routes/match.mjs";
 import { metrics } from "@/lib/metrics";
 
@@ -37,8 +37,19 @@ function refuseApi(req: NextRequestWithAuth): Response | null {
   return res;
 }
 
+// A page address that is not valid percent-encoding (/stock/%FF) would fail inside Next while it decodes the
+// dynamic segment, with a plain-text 500; it is a bad address, said in words.
+function refusePagePath(): Response {
+  const html =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad address · Stock Hub</title></head>' +
+    '<body><h1>This address is not valid</h1><p>It contains characters that do not form a web address. ' +
+    '<a href="/">Go to the market overview</a>.</p></body></html>';
+  return new NextResponse(html, { status: 400, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
 export function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
   if (isApiPath(req.nextUrl.pathname)) return refuseApi(req) ?? NextResponse.next();
+  if (!pathDecodes(req.nextUrl.pathname)) return refusePagePath();
   if (!/^\/(account|alerts)(\/|$)/.test(req.nextUrl.pathname)) return NextResponse.next();
   // Built on first request: the secret comes from the env module, which may generate it at runtime.
   handler ??= withAuth({ secret: getEnv().secrets.nextAuth, pages: { signIn: "/login" } }) as unknown as Handler;

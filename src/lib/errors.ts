@@ -53,6 +53,13 @@ export const forbidden = (message = "Not allowed") => new AppError("forbidden", 
 export const conflict = (message: string) => new AppError("conflict", message);
 export const unavailable = (message: string, retryAfterSec = 30) =>
   new AppError("unavailable", message, { retryAfterSec });
+/**
+ * A dependency could not be reached or opened at all (e.g. the embedded database's folder is damaged): mapped
+ * like a driver's connection error, to 503 with Retry-After, and to anonymous service on public routes.
+ */
+export function dependencyUnavailable(message: string, cause: unknown): Error {
+  return Object.assign(new Error(message, { cause }), { kind: "DatabaseUnavailable" });
+}
 export const rateLimited = (message: string, retryAfterSec: number, headers?: Record<string, string>) =>
   new AppError("rate_limited", message, { retryAfterSec, headers });
 

@@ -59,7 +59,9 @@ function corsHeaders(req: NextRequest): Record<string, string> {
 
 /** OPTIONS handler for CORS preflight. */
 export function preflight(req: NextRequest): Response {
-  return new NextResponse(null, { status: 204, headers: { ...corsHeaders(req), Vary: "Origin" } });
+  const started = performance.now();
+  const headers = { ...corsHeaders(req), Vary: "Origin" };
+  return new NextResponse(null, { status: 204, headers: { ...headers, "X-Response-Time": `${(performance.now() - started).toFixed(1)}ms` } });
 }
 
 // Messages reach people through the forms, so they name the field ("password", "symbols item 3"),
@@ -90,7 +92,10 @@ function findBadText(value: unknown, where: string, depth = 0): string | null {
 }
 function assertCleanText(value: unknown, where: string): void {
   const found = findBadText(value, where);
-  if (found) throw badRequest(`Invalid ${found}: contains a NUL or an invalid character`);
+  if (!found) return;
+  // Named like the schema errors: the field ("login"), never the path "body.login".
+  const field = found.includes(".") ? found.slice(found.lastIndexOf(".") + 1) : where === "path" ? "address" : where === "body" ? "request body" : where;
+  throw badRequest(`${field}: contains a NUL or an invalid character`);
 }
 
 async function readBody(req: NextRequest, schema: z.ZodType, maxBytes: number): Promise<unknown> {

@@ -13,9 +13,9 @@ const concrete = (pattern: string, value = "AAPL") =>
   pattern.replace(/\[\[?\.\.\.[^\]]+\]\]?/g, `x/${value === "AAPL" ? "y" : value}`).replace(/\[[^\]]+\]/g, value);
 
 /** A raw HTTP exchange: no client-side URL normalisation, any method, any bytes in the path. */
-function raw(method: string, path: string, body?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+function raw(method: string, path: string, body?: string, contentType = "application/json"): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port: PORT, method, path, headers: body ? { "content-type": "application/json" } : {} }, (res) => {
+    const req = httpRequest({ host: "127.0.0.1", port: PORT, method, path, headers: body ? { "content-type": contentType } : {} }, (res) => {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (c) => (text += c));
@@ -34,6 +34,7 @@ function expectJsonError(r: { status: number; headers: Record<string, string | s
   expect(typeof body.error.message).toBe("string");
   if (code) expect(body.error.code).toBe(code);
   expect(r.text).not.toMatch(/localhost:3000|\/work\/|node_modules|at [A-Za-z]+ \(/);
+  expect(String(r.headers["x-response-time"]), "X-Response-Time").toMatch(/^\d+(\.\d+)?ms$/);
 }
 
 test("the route list is real: every route file exports at least one method", () => {
@@ -92,4 +93,40 @@ test("NUL, overlong, unicode and wrong-typed input reaching routes: 4xx JSON", a
   expectJsonError(await raw("GET", `/api/stock/${"A".repeat(4000)}`), 400, "bad_request");
   expectJsonError(await raw("POST", "/api/auth/login", JSON.stringify({ login: 42, password: ["x"] })), 400, "bad_request");
   expectJsonError(await raw("POST", "/api/auth/login", "{not json"), 400, "bad_request");
+});
+
+test("CORS preflight on every route carries X-Response-Time", async () => {
+  for (const r of routes.filter((x) => x.allowed.includes("OPTIONS"))) {
+    const res = await raw("OPTIONS", concrete(r.pattern));
+    expect(res.status, r.pattern).toBeLessThan(500);
+    expect(String(res.headers["x-response-time"]), r.pattern).toMatch(/^\d+(\.\d+)?ms$/);
+  }
+});
+
+test("next-auth's own endpoints: wrong methods, its log relay and CSRF failures answer JSON, and nothing names localhost:3000", async () => {
+  for (const path of ["/api/auth/callback/credentials", "/api/auth/signout"]) {
+    const res = await raw("GET", path);
+    expectJsonError(res, 405, "method_not_allowed");
+    expect(res.headers.allow).toBe("POST");
+  }
+  expectJsonError(await raw("POST", "/api/auth/_log", JSON.stringify({ level: "error", code: "INJECTED", message: "x" })), 404, "not_found");
+  const form = "application/x-www-form-urlencoded";
+  expectJsonError(await raw("POST", "/api/auth/callback/credentials", "login=ada&password=x", form), 403, "forbidden");
+  expectJsonError(await raw("POST", "/api/auth/signout", "", form), 403, "forbidden");
+  const providers = await raw("GET", "/api/auth/providers");
+  expect(providers.status).toBe(200);
+  expect(providers.text).not.toContain("localhost:3000");
+  expect(JSON.parse(providers.text).credentials.callbackUrl).toBe(`http://127.0.0.1:${PORT}/api/auth/callback/credentials`);
+  const signin = await raw("GET", "/api/auth/signin");
+  expect(signin.status).toBe(302);
+  expect(String(signin.headers.location)).not.toMatch(/localhost(:|%3A)3000/);
+});
+
+test("a page address with bad percent-encoding: a 400 page in words, not a 500", async () => {
+  for (const path of ["/stock/%FF", "/stock/%C0%AF"]) {
+    const res = await raw("GET", path);
+    expect(res.status, path).toBe(400);
+    expect(String(res.headers["content-type"])).toContain("text/html");
+    expect(res.text).toContain("This address is not valid");
+  }
 });

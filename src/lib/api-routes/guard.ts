@@ -21,7 +21,8 @@ export function isApiPath(pathname: string): boolean {
   return lower === "/api" || lower.startsWith("/api/");
 }
 
-function decodes(pathname: string): boolean {
+/** False when a segment of the (still percent-encoded) path is not valid percent-encoded UTF-8. */
+export function pathDecodes(pathname: string): boolean {
   try {
     for (const part of pathname.split("/")) decodeURIComponent(part);
     return true;
@@ -34,7 +35,7 @@ export function createApiGuard(routes: ApiRoute[]) {
   const match = createRouteMatcher(routes);
   /** Null when the request may go on to its route; else why it is refused. */
   return ({ method, pathname }: { method: string; pathname: string }): Refusal | null => {
-    if (!decodes(pathname)) {
+    if (!pathDecodes(pathname)) {
       return { status: 400, code: "bad_request", message: "The path is not valid percent-encoded UTF-8", route: "(bad path)" };
     }
     if (pathname !== "/api" && !pathname.startsWith("/api/")) {

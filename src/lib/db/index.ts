@@ -6,6 +6,7 @@ import "server-only";
 import { join, resolve } from "node:path";
 import { getEnv } from "@/env";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { dependencyUnavailable } from "@/lib/errors";
 import { errorMessage, type Health } from "@/lib/health";
 import { logger } from "@/lib/logger";
 import { dropService, processService } from "@/lib/services";
@@ -22,7 +23,10 @@ export function dbTargetFromEnv(): DbTarget {
 
 async function open(): Promise<Database> {
   const target = dbTargetFromEnv();
-  const db = await openDatabase(target);
+  // A database that cannot even be opened (PGlite refusing its folder) is down, not a bug in the request.
+  const db = await openDatabase(target).catch((err: unknown) => {
+    throw dependencyUnavailable(`The database could not be opened: ${errorMessage(err)}`, err);
+  });
   if (target.kind === "pglite" || getEnv().NODE_ENV !== "production") {
     try {
       const report = await db.migrate();

@@ -1,9 +1,10 @@
 import "server-only";
 // GET /api/admin/config: the settings the app is running with, after defaults and validation. Secrets are
 // reported only as set or unset; credentials inside URLs are masked.
-import { getEnv } from "@/env";
+import { getEnv, SETTING_NAMES } from "@/env";
 
-const SECRET_NAME = /(SECRET|TOKEN|PASSWORD|_KEY$|_KEY_ID$|SIGNING|EVENT_KEY)/;
+// Keys, tokens, passwords, and webhook URLs (which carry their secret in the path).
+const SECRET_NAME = /(SECRET|_TOKEN$|PASSWORD|_KEY$|_KEY_ID$|WEBHOOK_URL$)/;
 
 function maskUrl(value: string): string {
   try {
@@ -19,9 +20,10 @@ function maskUrl(value: string): string {
 export type ConfigValue = string | number | boolean | null;
 
 export function effectiveConfig(): Record<string, ConfigValue> {
-  const { secrets: _secrets, ...env } = getEnv();
+  const env: Record<string, unknown> = getEnv();
   const out: Record<string, ConfigValue> = {};
-  for (const [name, value] of Object.entries(env).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const name of [...SETTING_NAMES].sort((a, b) => a.localeCompare(b))) {
+    const value = env[name];
     if (SECRET_NAME.test(name)) out[name] = value === undefined || value === "" ? "unset" : "set";
     else if (value === undefined) out[name] = null;
     else if (typeof value === "string" && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) out[name] = maskUrl(value);

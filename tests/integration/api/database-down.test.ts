@@ -8,6 +8,7 @@ import * as registerRoutes from "@/app/api/auth/register/route";
 import * as jobRoutes from "@/app/api/jobs/[id]/route";
 import * as keyRoutes from "@/app/api/keys/route";
 import * as modelRoutes from "@/app/api/models/[symbol]/route";
+import * as predictionRoutes from "@/app/api/predictions/[symbol]/route";
 import * as statusRoutes from "@/app/api/status/route";
 import * as stockRoutes from "@/app/api/stock/[symbol]/route";
 import * as trainRoutes from "@/app/api/train/route";
@@ -65,12 +66,13 @@ function expect503(r: { status: number; json: any; headers: Headers }) {
 }
 
 describe("database down", () => {
-  it("login, register, keys, models, jobs and train answer 503 with Retry-After", async () => {
+  it("login, register, keys, models, jobs, predictions and train answer 503 with Retry-After", async () => {
     expect503(await call(loginRoutes.POST, { method: "POST", body: { login: "dora", password: "violet-kettle-tulip-9" }, headers: ip() }));
     expect503(await call(registerRoutes.POST, { method: "POST", body: { email: "eli@example.com", username: "eli", password: "violet-kettle-tulip-8" }, headers: ip() }));
     expect503(await call(keyRoutes.GET, { headers: { authorization: `Bearer ${token}`, ...ip() } }));
     expect503(await call(modelRoutes.GET, { params: { symbol: "AAPL" }, headers: ip() }));
     expect503(await call(jobRoutes.GET, { params: { id: "clxxxxxxxxxxxxxxxxxxxxxxx" }, headers: { "x-api-key": ADMIN_KEY, ...ip() } }));
+    expect503(await call(predictionRoutes.GET, { params: { symbol: "AAPL" }, headers: { "x-api-key": ADMIN_KEY, ...ip() } }));
     expect503(await call(trainRoutes.POST, { method: "POST", body: { symbols: ["AAPL"] }, headers: { "x-api-key": ADMIN_KEY, ...ip() } }));
   });
 

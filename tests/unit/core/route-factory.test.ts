@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { rateLimited } from "@/lib/errors";
-import { createRoute } from "@/lib/route";
+import { z } from "zod";
+import { createRoute, preflight } from "@/lib/route";
 
 type P = { role: "user" | "admin"; name: string };
 
@@ -51,6 +52,25 @@ describe("createRoute", () => {
 
 describe("layering", () => {
   // The queue's own move out of server/jobs is tracked separately; the wrapper and the error mapper are checked here.
+  it("refuses NUL and lone surrogates naming the field in words, not a validation path", async () => {
+    const route = createRoute<P>({ resolvePrincipal: async () => null, rateLimit: async () => ({}) });
+    const echo = route({ name: "/t/echo", body: z.strictObject({ login: z.string() }) }, async ({ body }) => body);
+    const post = (login: string) => echo(new NextRequest("http://localhost/t/echo?x=1", { method: "POST", body: JSON.stringify({ login }) }));
+    for (const bad of ["carol\u0000", "carol\ud800"]) {
+      const res = await post(bad);
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.message).toBe("login: contains a NUL or an invalid character");
+    }
+    const query = await route({ name: "/t/q" }, async () => ({}))(new NextRequest("http://localhost/t/q?q=a%00b"));
+    expect((await query.json()).error.message).toBe("q: contains a NUL or an invalid character");
+  });
+
+  it("answers CORS preflight with X-Response-Time like every API response", () => {
+    const res = preflight(new NextRequest("http://localhost/t", { method: "OPTIONS" }));
+    expect(res.status).toBe(204);
+    expect(res.headers.get("X-Response-Time")).toMatch(/^\d+(\.\d+)?ms$/);
+  });
+
   it("the route wrapper and the error mapper import nothing from src/server or src/app", () => {
     const offenders = ["src/lib/route.ts", "src/lib/errors.ts"]
       .flatMap((f) =>

@@ -53,4 +53,25 @@ describe("effective config", () => {
     expect(JSON.stringify(c)).not.toMatch(/hunter2|a-very-long-random-secret/);
     expect(c).not.toHaveProperty("secrets");
   });
+
+  it("lists every setting, unset secrets as \"unset\", and does not take numbers for secrets", () => {
+    for (const name of ["NEXTAUTH_SECRET", "JWT_SECRET", "ADMIN_API_KEY", "FINNHUB_API_KEY", "UPSTASH_REDIS_REST_TOKEN", "ACCESS_TOKEN_EXPIRE_MINUTES", "ALERT_WEBHOOK_URL"]) {
+      vi.stubEnv(name, undefined);
+    }
+    void resetServicesForTests({ keep: "all" });
+    const c = effectiveConfig();
+    for (const name of ["NEXTAUTH_SECRET", "JWT_SECRET", "ADMIN_API_KEY", "FINNHUB_API_KEY", "UPSTASH_REDIS_REST_TOKEN", "ALERT_WEBHOOK_URL"]) {
+      expect(c[name], name).toBe("unset");
+    }
+    expect(c.ACCESS_TOKEN_EXPIRE_MINUTES).toBe(1440);
+    expect(c.LOG_LEVEL).toBeNull();
+  });
+
+  it("reports a webhook URL (a secret in its path) only as set", () => {
+    vi.stubEnv("ALERT_WEBHOOK_URL", "https://hooks.example.com/services/T000/B000/s3cr3tpathtoken");
+    void resetServicesForTests({ keep: "all" });
+    const c = effectiveConfig();
+    expect(c.ALERT_WEBHOOK_URL).toBe("set");
+    expect(JSON.stringify(c)).not.toContain("s3cr3tpathtoken");
+  });
 });

@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { notFound } from "@/lib/errors";
 import { usesInngest } from "@/lib/queue";
-import { route } from "@/server/route";
+import { preflight, route } from "@/server/route";
 import { inngestHandlers } from "../../../../inngest/serve";
 
 // Inngest signs its own requests; rate limits would only get in the way of its retries.
@@ -18,3 +18,5 @@ export const GET = via("GET");
 export const POST = via("POST");
 // PUT /api/inngest: Inngest registers (syncs) this app's functions
 export const PUT = via("PUT");
+// OPTIONS: CORS preflight (answered like every other route's, with X-Response-Time)
+export const OPTIONS = preflight;

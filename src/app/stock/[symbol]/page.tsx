@@ -11,6 +11,7 @@ import { RANGES, symbolSchema, type Range } from "@/server/market/types";
 import { PriceChart } from "@/components/chart/price-chart";
 import { StockHeader } from "@/components/market/stock-header";
 import { CompanyOverview } from "@/components/market/company-overview";
+import { MarketDataUnavailable } from "@/components/market/market-data-unavailable";
 import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
 import { ForecastSection } from "@/components/forecast/forecast-section";
 import { ForecastOverlayProvider } from "@/components/forecast/forecast-overlay";
@@ -37,6 +38,7 @@ function parseSymbol(raw: string): string | null {
 }
 
 const isMissing = (err: unknown) => err instanceof AppError && (err.code === "not_found" || err.code === "bad_request");
+const isUnavailable = (err: unknown) => err instanceof AppError && err.code === "unavailable";
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const symbol = parseSymbol((await params).symbol);
@@ -64,6 +66,8 @@ export default async function StockPage({ params, searchParams }: Props) {
   const [stock, overview, series, session] = await Promise.all([
     getStock({ symbol }).catch((err: unknown) => {
       if (isMissing(err)) return null;
+      // No provider answers, or this symbol's stored data failed validation: say so, not the error page.
+      if (isUnavailable(err)) return "unavailable" as const;
       throw err;
     }),
     getOverview({ symbol }).catch(() => null),
@@ -71,6 +75,7 @@ export default async function StockPage({ params, searchParams }: Props) {
     getServerSession(getAuthOptions()).catch(() => null),
   ]);
   if (!stock) notFound();
+  if (stock === "unavailable") return <MarketDataUnavailable symbol={symbol} />;
   // Whether models are ready decides between the forecast and a "Train models" button: a visit never trains.
   const readiness = session?.user?.id ? await forecastReadiness({ symbol: stock.symbol }).catch(() => null) : null;
 
