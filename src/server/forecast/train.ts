@@ -33,6 +33,8 @@ export interface TrainOptions {
   /** The symbol's stored volatility fits: the volatility plan refits only what is new or changed. */
   volStored?: StoredVolPlan;
   onProgress?: (event: { model: ModelName; stage: "backtest" | "fit" | "done"; ms?: number }) => void;
+  /** Fit every refit and the final fit cold, ignoring the models' warm starts (for before/after benchmarks). */
+  coldFits?: boolean;
 }
 
 export interface TrainedModel {
@@ -132,7 +134,8 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
   for (const name of members) getModelSpec(name);
   const base = BASE_MODELS.filter((s) => requested.has(s.name) || (wantEnsemble && (members.has(s.name) || s.name === "naive")));
   const done: (TrainedModel & { member: EnsembleMember })[] = [];
-  for (const spec of base) {
+  for (const listed of base) {
+    const spec = opts.coldFits ? { ...listed, warmStart: undefined } : listed;
     opts.onProgress?.({ model: spec.name, stage: "backtest" });
     const t0 = performance.now();
     const result = await backtest({ spec, series, ...bt, stored: opts.stored?.[spec.name] });
@@ -141,7 +144,9 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
     const t1 = performance.now();
     // Unchanged bars and settings: the stored final fit is the model a refit would make (fits are seeded).
     const kept = result.store && reusableFinalFit({ stored: opts.stored?.[spec.name], update: result.store });
-    const model = kept ? await spec.load(kept.state) : await spec.fit(train, { seed, horizons: [...HORIZON_KEYS] });
+    // A warm-start model's final fit starts from the same anchor its walk-forward refits did (refits.ts).
+    const warm = result.finalWarm ? { warm: result.finalWarm } : {};
+    const model = kept ? await spec.load(kept.state) : await spec.fit(train, { seed, horizons: [...HORIZON_KEYS], ...warm });
     const fitMs = kept ? kept.fitMs : performance.now() - t1;
     if (result.store) result.store.final = { fingerprint: result.store.lastFingerprint, state: model.toState(), fitMs };
     const member = { spec, backtest: result, model };

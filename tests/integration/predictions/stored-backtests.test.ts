@@ -6,7 +6,9 @@ import { getDb } from "@/lib/db";
 import { storage } from "@/lib/storage";
 import { parseArtifact } from "@/server/forecast/artifacts";
 import { resetServicesForTests } from "@/lib/services";
-import type { StoredOrigin } from "@/server/forecast/backtest-store";
+import { BACKTEST_DEFAULTS, refitEveryOf } from "@/server/forecast/backtest";
+import { refitOriginOf, type StoredFit, type StoredOrigin } from "@/server/forecast/backtest-store";
+import { getModelSpec } from "@/server/forecast/model-list";
 import type { StoredVolFit } from "@/server/forecast/volatility/store";
 import { trainSymbol } from "@/server/training/train-symbol";
 import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
@@ -36,6 +38,12 @@ async function storedRows() {
 async function storedVol() {
   const row = await (await getDb()).volatilityStore.findUnique({ where: { symbol: "AAPL" } });
   return row ? { configHash: row.configHash, fits: row.fits as unknown as StoredVolFit[], finals: row.finals as unknown[], updatedAt: row.updatedAt } : null;
+}
+
+/** The walk-forward fits stored per model: refit origin, its fingerprint and the fitted state. */
+async function storedFits() {
+  const rows = await (await getDb()).backtestStore.findMany({ where: { symbol: "AAPL" }, orderBy: { model: "asc" } });
+  return rows.map((r) => ({ model: r.model, fits: (r.fits ?? []) as unknown as StoredFit[] }));
 }
 
 async function metricsOf(version: string) {
@@ -85,9 +93,17 @@ describe("stored walk-forward results in Postgres", () => {
     await writeBars(bars);
     const incremental = await trainSymbol({ symbol: "AAPL", models: MODELS, reason: "manual" });
     expect(incremental.backtests.map((b) => [b.model, b.computed])).toEqual(BACKTESTED.map((m) => [m, 5]));
+    // The fits serving the old origins were stored in Postgres: only refit origins new since then are fitted.
+    const n = bars.length;
+    for (const b of incremental.backtests) {
+      const schedule = { minTrain: BACKTEST_DEFAULTS.minTrain, refitEvery: refitEveryOf(getModelSpec(b.model)) };
+      const newRefits = new Set([2, 3, 4, 5, 6].map((k) => refitOriginOf(n - k, schedule)).filter((r) => r !== refitOriginOf(n - 7, schedule)));
+      expect(b.fits, b.model).toBe(newRefits.size);
+    }
     const origins = incremental.backtests[0].reused + 5;
     expect(origins).toBe(504 + 126); // scored and warm-up origins
     const afterIncremental = await storedRows();
+    const fitsAfterIncremental = await storedFits();
     expect(afterIncremental).toHaveLength(3 * origins);
     const incrementalMetrics = await metricsOf(incremental.version);
     // The five new bars hold no refit bar (multiples of 21): every volatility fit comes from the store, and
@@ -106,6 +122,8 @@ describe("stored walk-forward results in Postgres", () => {
     const { updatedAt: freshWritten, ...volFresh } = (await storedVol())!;
     const { updatedAt: _v, ...volIncremental } = volAfterIncremental;
     expect(volFresh).toEqual(volIncremental);
+    expect(await storedFits()).toEqual(fitsAfterIncremental);
+    expect(fitsAfterIncremental.find((f) => f.model === "arima")!.fits.length).toBeGreaterThan(0);
     const freshMetrics = await metricsOf(fresh.version);
     expect(freshMetrics.map((m) => m.model)).toEqual(["arima", "drift", "ensemble", "naive"]);
     expectClose(freshMetrics, incrementalMetrics);
@@ -143,7 +161,7 @@ describe("stored walk-forward results in Postgres", () => {
     const firstChanged = Math.min(...changed.map((f) => f.index));
     for (const f of volAfter.fits) if (f.index < firstChanged) expect(f).toEqual(old.get(key(f)));
     // Origins run to the second-to-last bar: from the corrected one that is 39 origins (naive is always trained too).
-    expect(r.backtests).toEqual(["naive", "drift"].map((model) => ({ model, computed: 39, reused: 504 + 126 - 39 })));
+    expect(r.backtests).toMatchObject(["naive", "drift"].map((model) => ({ model, computed: 39, reused: 504 + 126 - 39 })));
     const after = (await storedRows()).filter((x) => x.model === "drift");
     const date = cells[0];
     const oldRows = new Map(before.filter((x) => x.model === "drift").map((x) => [x.date, x]));
