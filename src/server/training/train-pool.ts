@@ -9,11 +9,14 @@ import type { ModelArtifact } from "@/server/forecast/artifacts";
 import type { BacktestResult } from "@/server/forecast/backtest";
 import type { BacktestStoreUpdate, StoredBacktest } from "@/server/forecast/backtest-store";
 import type { ModelName, PriceSeries } from "@/server/forecast/types";
+import type { StoredVolPlan, VolStoreUpdate } from "@/server/forecast/volatility/store";
 
 export type TrainEvent = { model: ModelName; stage: "backtest" | "fit" | "done"; ms?: number };
 export interface PoolTrainResult {
   models: { artifact: ModelArtifact; backtest: BacktestResult }[];
   stores: { model: ModelName; update: BacktestStoreUpdate }[];
+  /** What the volatility plan adds to the symbol's stored volatility fits. */
+  volStore: VolStoreUpdate;
   /** The thread that did the work (differs from the server's when the pool ran it). */
   threadId: number;
 }
@@ -38,13 +41,14 @@ export async function trainModels(o: {
   ensembleMembers: ModelName[];
   version: string;
   stored?: Partial<Record<ModelName, StoredBacktest>>;
+  volStored?: StoredVolPlan;
   signal?: AbortSignal;
   onProgress?: (e: TrainEvent) => void;
 }): Promise<PoolTrainResult> {
   const p = trainPool();
   if (p) {
     return p.run<PoolTrainResult>(
-      { series: o.series, models: o.models, ensembleMembers: o.ensembleMembers, version: o.version, stored: o.stored },
+      { series: o.series, models: o.models, ensembleMembers: o.ensembleMembers, version: o.version, stored: o.stored, volStored: o.volStored },
       { signal: o.signal, onMessage: (m) => o.onProgress?.(m as TrainEvent) },
     );
   }

@@ -10,6 +10,7 @@ import { trainTicker } from "@/server/forecast/train";
 import type { ModelName, PriceSeries } from "@/server/forecast/types";
 import type { MarketVariance } from "@/server/forecast/volatility/range";
 import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
+import type { StoredVolPlan } from "@/server/forecast/volatility/store";
 import type { PoolTrainResult, TrainEvent } from "./train-pool";
 
 export interface TrainInput {
@@ -19,6 +20,8 @@ export interface TrainInput {
   version: string;
   /** Stored walk-forward origins per model (read by the caller: a worker has no database). */
   stored?: Partial<Record<ModelName, StoredBacktest>>;
+  /** The symbol's stored volatility fits (read by the caller too). */
+  volStored?: StoredVolPlan;
 }
 
 // A worker thread loads this file through tsx's require hook, where import() of a .ts file fails: the
@@ -34,6 +37,7 @@ export async function trainHere(o: TrainInput & { onProgress?: (e: TrainEvent) =
     ensembleMembers: o.ensembleMembers,
     version: o.version,
     stored: o.stored,
+    volStored: o.volStored,
     // Read from the shipped data once per thread (memoized).
     market: shippedMarketVariance(),
     onProgress: (e) => {
@@ -42,7 +46,7 @@ export async function trainHere(o: TrainInput & { onProgress?: (e: TrainEvent) =
       o.onProgress?.(e);
     },
   });
-  return { models: result.models.map((m) => ({ artifact: m.artifact, backtest: m.backtest })), stores: result.stores, threadId };
+  return { models: result.models.map((m) => ({ artifact: m.artifact, backtest: m.backtest })), stores: result.stores, volStore: result.volStore, threadId };
 }
 
 /** What the warm-up task returns: the thread, and the market term it computed (the server forecasts with it). */
