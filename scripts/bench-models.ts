@@ -1,6 +1,7 @@
 // Model benchmark: walk-forward point and distribution scores over the last two years, fit and predict times,
 // pooled over tickers, plus the reference (naive with today's EWMA intervals) computed in the same run.
-//   npm run bench:models [-- --json] [--tickers AAPL,MSFT] [--models naive,arima] [--origins 504] [--refit-every 21]
+//   npm run bench:models [-- --json] [--tickers AAPL,MSFT] [--models naive,arima] [--origins 504] [--refit-every 21] [--cold-fits]
+// --cold-fits fits every walk-forward refit and final fit from scratch (no warm starts): the "before" of a warm-start comparison.
 // With --json, stdout carries only the JSON document; progress, the table and extra timings go to stderr.
 import { getEnv } from "../src/env";
 import { loadArtifact, serializeArtifact } from "../src/server/forecast/artifacts";
@@ -113,6 +114,10 @@ async function main() {
   const pools = new Map<ModelName, Record<HorizonKey, Pool>>(names.map((n) => [n, newPools()]));
   const reference = newPools();
   const fitMs = new Map<ModelName, number[]>(names.map((n) => [n, []]));
+  const backtestMs = new Map<ModelName, number[]>(names.map((n) => [n, []]));
+  const refitMs = new Map<ModelName, number[]>(names.map((n) => [n, []]));
+  const refits = new Map<ModelName, number[]>(names.map((n) => [n, []]));
+  const coldFits = process.argv.includes("--cold-fits");
   const predictMs = new Map<ModelName, number[]>(names.map((n) => [n, []]));
   const trainTotals: number[] = [];
   const trainNames = names.includes("naive") ? names : (["naive", ...names] as ModelName[]);
@@ -122,7 +127,7 @@ async function main() {
     const series = all[available.indexOf(symbol)];
     firstSeries ??= series;
     const started = performance.now();
-    const result = await trainTicker({ series, models: trainNames, origins, refitEvery, market });
+    const result = await trainTicker({ series, models: trainNames, origins, refitEvery, market, coldFits });
     trainTotals.push(result.totalFitMs);
     log(`${symbol}: ${result.models.length} models, final fits ${result.totalFitMs.toFixed(0)} ms, with backtests ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const ctx = volContext(series, market);
@@ -136,6 +141,9 @@ async function main() {
       }
       if (!pools.has(name)) continue;
       fitMs.get(name)!.push(m.fitMs);
+      backtestMs.get(name)!.push(m.backtestMs);
+      refitMs.get(name)!.push(m.backtest.fitMs);
+      refits.get(name)!.push(m.backtest.fits);
       // Predict time from a freshly parsed artifact: load once, then time repeated predictions.
       const loaded = await loadArtifact({ artifact: serializeArtifact(m.artifact), specs: MODELS });
       forecastWithLoaded({ loaded, series, ctx });
@@ -155,9 +163,14 @@ async function main() {
       name: "naive with EWMA x sqrt(h) split-conformal intervals (the previous engine)",
       horizons: Object.fromEntries(HORIZON_KEYS.map((h) => [h, horizonReport(reference[h], h, true)])),
     },
+    coldFits,
     models: names.map((name) => ({
       name,
       fitMs: round(mean(fitMs.get(name)!), 1),
+      /** Per ticker: the walk-forward backtest's wall time, its fits, and the mean time of one of them. */
+      backtestMs: round(mean(backtestMs.get(name)!), 0),
+      walkForwardFits: round(mean(refits.get(name)!), 1),
+      walkForwardFitMs: round(mean(refitMs.get(name)!), 1),
       predictMs: round(mean(predictMs.get(name)!), 3),
       horizons: Object.fromEntries(HORIZON_KEYS.map((h) => [h, horizonReport(pools.get(name)![h], h, name === "naive")])) as Record<HorizonKey, ReturnType<typeof horizonReport>>,
     })),
@@ -201,7 +214,9 @@ async function main() {
   for (const m of report.models) log(`${m.name}: 1d Basel zones ${JSON.stringify(m.horizons["1d"].baselZones)}, volatility models ${JSON.stringify(m.horizons["1d"].volModels)}`);
   log(`final fit of all requested models per ticker: mean ${mean(trainTotals)?.toFixed(0)} ms, max ${Math.max(...trainTotals).toFixed(0)} ms`);
   if (arimaMs !== null) log(`ARIMA automatic order selection on 500 points (${tickers[0]}, median of 5): ${arimaMs.toFixed(1)} ms`);
-  for (const m of report.models) log(`fit ${m.name}: ${m.fitMs} ms, predict from artifact: ${m.predictMs} ms`);
+  for (const m of report.models) {
+    log(`fit ${m.name}: ${m.fitMs} ms, predict from artifact: ${m.predictMs} ms; walk-forward ${m.backtestMs} ms per ticker (${m.walkForwardFits} fits of ${m.walkForwardFitMs} ms)`);
+  }
 }
 
 main().catch((e) => {

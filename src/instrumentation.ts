@@ -1,6 +1,7 @@
 // Next.js start-up hook. Starts the in-process cron schedules (e.g. warm-cache) in the Node.js server;
 // under Inngest the schedules live in Inngest and this does nothing. It also opens the database now, so
-// the embedded database's WASM start and migrations do not land on the first visitor's request.
+// the embedded database's WASM start and migrations do not land on the first visitor's request, and warms
+// the training worker.
 export async function register(): Promise<void> {
   // The one process.env read outside src/env.ts: this hook also runs in the edge runtime, where src/env.ts
   // cannot load, and NEXT_RUNTIME is set by Next itself (inlined at build), not by configuration.
@@ -9,6 +10,15 @@ export async function register(): Promise<void> {
   queue.startSchedules();
   const { getDb } = await import("@/lib/db");
   const { logger } = await import("@/lib/logger");
+  // Not awaited (the first request must not wait): the training worker's start (engine compile, tfjs wasm)
+  // and the forecasts' market term are paid now, off the thread serving HTTP (src/server/training/warm-start.ts);
+  // then the trained watchlist symbols' forecasts go into the (empty) cache (src/server/predictions/prime.ts).
+  import("@/server/training/warm-start")
+    .then((m) => m.warmStart())
+    .then(async (shape) => {
+      if (shape === "embedded") await (await import("@/server/predictions/prime")).primeForecasts();
+    })
+    .catch((err: unknown) => logger.warn("warm start failed", { err }));
   // Not awaited: a database that is down must not stop the server; /api/status reports it and the next
   // query retries the connection.
   getDb()

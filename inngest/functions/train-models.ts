@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { usesInngest } from "@/lib/queue";
 import type { JobHandler } from "@/lib/queue/types";
 import { getWatchlist } from "@/server/market";
+import { cacheAfterTraining } from "@/server/predictions/compute";
 import { trainingProgress } from "@/server/training/progress";
 import { trainSymbolInSteps } from "@/server/training/train-in-steps";
 import { trainSymbol, type TrainProgress, type TrainSymbolResult } from "@/server/training/train-symbol";
@@ -34,25 +35,27 @@ export const trainModels: JobHandler<z.output<(typeof events)["models/training.r
       // Hosted: one step per model (each well inside a function's time limit), reusing stored backtests.
       const r = await trainSymbolInSteps({ symbol, models: data.models, reason: data.reason ?? "schedule", step, onProgress, signal: args.signal });
       results.push("error" in r ? r : summary(r));
+      if (!("error" in r)) await step.run(`predict-${r.symbol}`, () => cacheAfterTraining({ symbol: r.symbol }));
       continue;
     }
-    results.push(
-      await step.run(`train-${symbol}`, async () => {
-        // An unknown symbol or a market outage for one symbol must not stop the others.
-        const r = await trainSymbol({
-          symbol,
-          models: data.models,
-          reason: data.reason ?? "schedule",
-          signal: args.signal,
-          onProgress,
-        }).catch((err: unknown) => {
-          if (err instanceof AppError) return { error: err.message } as const;
-          throw err;
-        });
-        if ("error" in r) return { symbol, error: r.error };
-        return summary(r);
-      }),
-    );
+    const outcome = await step.run(`train-${symbol}`, async () => {
+      // An unknown symbol or a market outage for one symbol must not stop the others.
+      const r = await trainSymbol({
+        symbol,
+        models: data.models,
+        reason: data.reason ?? "schedule",
+        signal: args.signal,
+        onProgress,
+      }).catch((err: unknown) => {
+        if (err instanceof AppError) return { error: err.message } as const;
+        throw err;
+      });
+      if ("error" in r) return { symbol, error: r.error };
+      return summary(r);
+    });
+    results.push(outcome);
+    // The new models' forecast goes into the cache now, so the next request does not compute it.
+    if (!("error" in outcome)) await step.run(`predict-${outcome.symbol}`, () => cacheAfterTraining({ symbol: outcome.symbol }));
   }
   const trained = results.filter((r) => !("error" in r)).length;
   await progress({ value: 1, message: `trained ${trained} of ${symbols.length} symbol(s)` });

@@ -1,8 +1,11 @@
 // Warm-up of the watchlist on the embedded shape's first start (src/server/training/warm-models.ts): one
-// symbol per run, then the next symbol's run is queued at the same low priority.
+// symbol per run, then the next symbol's run is queued at the same low priority. The run ends with the
+// symbol's forecast cached and as its result (plus `warm`: what the warm-up did), like a forecast job, since
+// a person who asked for the symbol meanwhile polls this job for it.
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { JobHandler } from "@/lib/queue/types";
+import { predictAndCache } from "@/server/predictions/compute";
 import { trainingProgress } from "@/server/training/progress";
 import { queueNextWarm, warmOne } from "@/server/training/warm-models";
 import type { events } from "../events";
@@ -15,7 +18,7 @@ export const warmModels: JobHandler<z.output<(typeof events)["models/warm.reques
       symbol: data.symbol,
       signal: args.signal,
       onProgress: (p) => {
-        const { value, message } = trainingProgress(p, { from: 0, to: 1 });
+        const { value, message } = trainingProgress(p, { from: 0, to: 0.95 });
         return liveProgress({ value, message: `${data.symbol}: ${message}` });
       },
     }).catch((err: unknown) => {
@@ -24,7 +27,14 @@ export const warmModels: JobHandler<z.output<(typeof events)["models/warm.reques
       return { symbol: data.symbol, error: err instanceof AppError ? err.message : "training failed" };
     }),
   );
-  const next = await step.run("queue-next", () => queueNextWarm({ then: data.then }));
+  const next = await step.run("queue-next", () => queueNextWarm({ then: data.then, current: args.jobId }));
+  // The job fails (after queueing the next symbol) rather than ending "done" without a forecast.
+  if ("error" in result) throw Object.assign(new Error(`Warming ${data.symbol} failed: ${result.error}`), { name: "NonRetriableError" });
+  const warm = { ...result, next };
+  // A person's forecast job trains the symbol: that job's result is its forecast.
+  if ("skipped" in result && result.skipped === "training for a request") return { symbol: data.symbol, warm };
+  await progress({ value: 0.96, message: `${data.symbol}: predicting` });
+  const prediction = await step.run("predict", () => predictAndCache({ symbol: data.symbol }));
   await progress({ value: 1, message: `warmed ${data.symbol}` });
-  return { ...result, next };
+  return { ...prediction, warm };
 };

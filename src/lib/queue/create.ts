@@ -94,6 +94,7 @@ export function createInProcessQueue({
       return runner.start({ jobId: id, event, data: payload, priority });
     },
     getJob: (id) => store.get({ id }),
+    prioritize: async (id, priority) => runner.prioritize(id, priority),
     cancel: async (id) => {
       const changed = await store.finish({ id, status: "cancelled", error: "Cancelled on request" });
       if (changed) runner.cancel(id);
@@ -144,6 +145,8 @@ export function createInngestQueue({
       return { jobId: id };
     },
     getJob: (id) => store.get({ id }),
+    // Runs are ordered by Inngest (its functions declare no priority).
+    prioritize: async () => false,
     // The run sees the cancelled row at its next model boundary (checkCancelled) and stops there.
     cancel: (id) => store.finish({ id, status: "cancelled", error: "Cancelled on request" }),
     async health() {

@@ -59,6 +59,7 @@ export function createQueue({
     },
     enqueue: (args) => current().enqueue(args),
     getJob: (id) => current().getJob(id),
+    prioritize: (id, priority) => current().prioritize(id, priority),
     cancel: (id) => current().cancel(id),
     health: () => current().health(),
     startSchedules() {

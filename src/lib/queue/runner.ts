@@ -79,6 +79,21 @@ export class InProcessRunner {
     return { jobId };
   }
 
+  /** True while the run is waiting or running in this process (a Job row left "running" by a restart is not). */
+  holds(jobId: string): boolean {
+    return this.running.has(jobId) || this.queue.some((p) => p.jobId === jobId);
+  }
+
+  /** Moves a waiting run up to `priority` (never down); false when it is not waiting here or already that high. */
+  prioritize(jobId: string, priority: number): boolean {
+    const i = this.queue.findIndex((p) => p.jobId === jobId);
+    if (i === -1 || this.queue[i].priority >= priority) return false;
+    const [entry] = this.queue.splice(i, 1);
+    const at = this.queue.findIndex((p) => p.priority < priority);
+    this.queue.splice(at === -1 ? this.queue.length : at, 0, { ...entry, priority });
+    return true;
+  }
+
   /** Drops a waiting run, or flags a running one so it stops at its next step or boundary. */
   cancel(jobId: string): void {
     const i = this.queue.findIndex((p) => p.jobId === jobId);

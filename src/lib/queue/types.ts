@@ -78,6 +78,11 @@ export interface Queue {
   /** Creates the Job row (status "queued") and hands the event to the backend. */
   enqueue(args: { event: string; data?: Record<string, unknown>; userId?: string | null; priority?: number }): Promise<{ jobId: string }>;
   getJob(id: string): Promise<StoredJob | null>;
+  /**
+   * Raises a queued job's priority (higher runs first) when the backend orders its queue (the in-process
+   * runner); false when the job is not waiting there or already that high (Inngest: always false).
+   */
+  prioritize(id: string, priority: number): Promise<boolean>;
   /** Marks a queued or running job cancelled; a running one stops at its next boundary. False when already finished. */
   cancel(id: string): Promise<boolean>;
   health(): Promise<Health>;

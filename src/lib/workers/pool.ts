@@ -44,13 +44,25 @@ export const WORKER_LOADER = "tsx";
 
 const CRASH_CODES = new Set(["ERR_WORKER_OUT_OF_MEMORY", "ERR_WORKER_INIT_FAILED"]);
 
-export function createWorkerPool({ filename, size, maxOldGenerationSizeMb }: { filename: string; size: number; maxOldGenerationSizeMb?: number }): WorkerPool {
+export function createWorkerPool({
+  filename,
+  size,
+  minThreads = 0,
+  maxOldGenerationSizeMb,
+}: {
+  filename: string;
+  size: number;
+  /** Threads started with the pool and kept however long they idle (piscina starts them at once). */
+  minThreads?: number;
+  maxOldGenerationSizeMb?: number;
+}): WorkerPool {
   const pool = new Piscina({
     filename,
-    minThreads: 0,
+    minThreads: Math.min(minThreads, size),
     maxThreads: size,
     // Workers run TypeScript sources through tsx (the same loader the CLI uses).
     execArgv: ["--conditions=react-server", "--import", WORKER_LOADER],
+    // Threads beyond minThreads stop after a minute idle.
     idleTimeout: 60_000,
     ...(maxOldGenerationSizeMb ? { resourceLimits: { maxOldGenerationSizeMb } } : {}),
   });

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { HORIZON_KEYS, type HorizonKey, type ModelSpec, type ModelState, type PriceSeries } from "./types";
 
 /** Bump when the backtest or a model changes in a way its configuration does not show: every stored row goes stale. */
-export const BACKTEST_STORE_VERSION = 1;
+export const BACKTEST_STORE_VERSION = 2;
 
 /** One origin of one model's walk-forward backtest: the forecast made from the bars up to the origin. */
 export interface StoredOrigin {
@@ -34,11 +34,22 @@ export interface StoredFinalFit {
   fitMs: number;
 }
 
+/** A walk-forward fit made at refit origin `index` on the bars up to it (see refits.ts), kept for the next run. */
+export interface StoredFit {
+  index: number;
+  date: string;
+  /** Fingerprint of the bars up to the refit origin: the fit is valid while it is unchanged. */
+  fingerprint: string;
+  state: ModelState;
+}
+
 /** A model's stored origins for one symbol, made under one configuration hash. */
 export interface StoredBacktest {
   configHash: string;
   origins: StoredOrigin[];
   final?: StoredFinalFit;
+  /** The walk-forward fits a later run can start from (the latest refit and its warm-start anchor). */
+  fits?: StoredFit[];
 }
 
 /** What a backtest run adds to the store: the origins it computed (the rest it reused). */
@@ -51,19 +62,24 @@ export interface BacktestStoreUpdate {
   reused: number;
   /** Fingerprint of the series' last bar. */
   lastFingerprint: string;
+  /** The walk-forward fits to keep (replacing the stored ones). */
+  fits: StoredFit[];
+  /** Walk-forward fits this run made (the rest of the fits it used were stored ones). */
+  fitsMade: number;
   /** Set by training: the final fit to keep beside the origins. */
   final?: StoredFinalFit;
 }
 
 /**
- * Prefix fingerprints: entry t hashes every field of bars 0..t (date, OHLC, adjusted close, volume), so
- * it changes exactly when some bar at or before t changes. One running hash, copied at each bar.
+ * Prefix fingerprints: entry t hashes every field of bars 0..t (date, OHLC, adjusted close, volume), and
+ * `extra[0..t]` when given (one more value per bar, e.g. the volatility models' market term), so it changes
+ * exactly when some bar at or before t changes. One running hash, copied at each bar.
  */
-export function originFingerprints(series: PriceSeries): string[] {
+export function originFingerprints(series: PriceSeries, extra?: ArrayLike<number>): string[] {
   const n = series.dates.length;
   const out = new Array<string>(n);
   const h = createHash("sha256");
-  const row = new Float64Array(6);
+  const row = new Float64Array(extra ? 7 : 6);
   const bytes = new Uint8Array(row.buffer);
   for (let i = 0; i < n; i++) {
     row[0] = series.open[i];
@@ -72,6 +88,7 @@ export function originFingerprints(series: PriceSeries): string[] {
     row[3] = series.close[i];
     row[4] = series.adjClose[i];
     row[5] = series.volume[i];
+    if (extra) row[6] = extra[i];
     h.update(series.dates[i]);
     h.update(bytes);
     out[i] = h.copy().digest("base64url").slice(0, 22);
@@ -81,7 +98,7 @@ export function originFingerprints(series: PriceSeries): string[] {
 
 /** Hash of everything besides the bars that a stored forecast depends on. */
 export function backtestConfigHash(o: {
-  spec: Pick<ModelSpec, "name" | "format" | "config">;
+  spec: Pick<ModelSpec, "name" | "format" | "config" | "warmStart">;
   refitEvery: number;
   trainWindow: number;
   minTrain: number;
@@ -93,6 +110,7 @@ export function backtestConfigHash(o: {
     model: o.spec.name,
     format: o.spec.format,
     config: o.spec.config ?? null,
+    warmStart: o.spec.warmStart ?? null,
     refitEvery: o.refitEvery,
     trainWindow: o.trainWindow,
     minTrain: o.minTrain,
@@ -132,8 +150,10 @@ export function mergeStored({ before, update }: { before?: StoredBacktest; updat
   const origins = [...kept.filter((o) => !recomputed.has(o.index) && o.index >= update.firstIndex), ...update.computed].sort((a, b) => a.index - b.index);
   const final = update.final ?? (before?.configHash === update.configHash ? before.final : undefined);
   const sameFinal = final?.fingerprint === before?.final?.fingerprint;
-  if (update.computed.length === 0 && before?.configHash === update.configHash && origins.length === before.origins.length && sameFinal) return null;
-  return { configHash: update.configHash, origins, ...(final ? { final } : {}) };
+  const fitKey = (fits?: StoredFit[]) => (fits ?? []).map((f) => `${f.index}:${f.fingerprint}`).join(",");
+  const sameFits = fitKey(update.fits) === fitKey(before?.fits);
+  if (update.computed.length === 0 && before?.configHash === update.configHash && origins.length === before.origins.length && sameFinal && sameFits) return null;
+  return { configHash: update.configHash, origins, ...(final ? { final } : {}), ...(update.fits.length ? { fits: update.fits } : {}) };
 }
 
 /** The stored final fit, when it was made under this configuration from exactly these bars. */

@@ -1,11 +1,13 @@
 // Walk-forward backtest: at each origin t the model has seen bars 0..t only (fit on a window ending at t,
 // refit every k origins, predict from the prefix ending at t); the forecast is scored against bar t+h.
 import { backtestConfigHash, originFingerprints, refitOriginOf, reusableOrigins, type BacktestStoreUpdate, type StoredBacktest, type StoredOrigin } from "./backtest-store";
-import { sliceSeries, windowSeries } from "./data";
-import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelName, type ModelSpec, type PriceSeries } from "./types";
+import { sliceSeries } from "./data";
+import { refitPlanner } from "./refits";
+import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelName, type ModelSpec, type ModelState, type PriceSeries } from "./types";
 import type { MarketVariance } from "./volatility/range";
 import { planVolatility, type VolPlan } from "./volatility/plan";
 import type { VolModelName } from "./volatility/models";
+import type { StoredVolPlan } from "./volatility/store";
 
 export const BACKTEST_DEFAULTS = {
   /** Origins scored by the metrics: about two years of trading days. */
@@ -75,6 +77,8 @@ export interface BacktestResult {
   lastOrigin: string;
   /** What to store: the origins this run computed (fits counts only their fits), and how many it reused. */
   store?: BacktestStoreUpdate;
+  /** The state the final fit (on every bar) warm-starts from, for a model with `warmStart`. */
+  finalWarm?: ModelState;
 }
 
 export function refitEveryOf(spec: ModelSpec): number {
@@ -89,14 +93,23 @@ export function firstScoredOrigins(n: number, o: { origins: number; warmup: numb
 }
 
 /** The volatility plan of a backtest window: made once per series and shared by every model. */
-export function volPlanFor(o: { series: PriceSeries; market?: MarketVariance; origins?: number; warmup?: number; minTrain?: number; horizons?: readonly HorizonKey[] }): VolPlan {
+export function volPlanFor(o: {
+  series: PriceSeries;
+  market?: MarketVariance;
+  origins?: number;
+  warmup?: number;
+  minTrain?: number;
+  horizons?: readonly HorizonKey[];
+  /** Volatility fits stored by an earlier run (volatility/store.ts). */
+  volStored?: StoredVolPlan;
+}): VolPlan {
   const firstScored = firstScoredOrigins(o.series.close.length, {
     origins: o.origins ?? BACKTEST_DEFAULTS.origins,
     warmup: o.warmup ?? BACKTEST_DEFAULTS.warmup,
     minTrain: o.minTrain ?? BACKTEST_DEFAULTS.minTrain,
     horizons: o.horizons ?? HORIZON_KEYS,
   });
-  return planVolatility({ series: o.series, market: o.market, firstScored });
+  return planVolatility({ series: o.series, market: o.market, firstScored, stored: o.volStored });
 }
 
 export function residuals(b: HorizonBacktest): Float64Array {
@@ -135,18 +148,19 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
   for (const h of horizons) rows.set(h, { origin: [], fc: [], sd: [], fell: [] });
   const configHash = backtestConfigHash({ spec, refitEvery, trainWindow, minTrain, seed, horizons });
   const fingerprints = originFingerprints(series);
+  const sameConfig = opts.stored?.configHash === configHash;
   const reuse = reusableOrigins({ stored: opts.stored, configHash, series, fingerprints });
+  const planner = refitPlanner({ spec, series, fingerprints, minTrain, refitEvery, trainWindow, seed, horizons, stored: sameConfig ? opts.stored?.fits : undefined });
   const computed: StoredOrigin[] = [];
   let reused = 0;
 
   let model: FittedModel | undefined;
   let fittedAt = -1;
   let fell = new Set<HorizonKey>();
-  let fits = 0;
-  let fitTotal = 0;
   let predictTotal = 0;
   let predicts = 0;
   const maxSteps = Math.min(...horizons.map((h) => HORIZONS[h]));
+  const lastOrigin = Math.max(t0, n - 1 - maxSteps);
   for (let t = t0; t <= n - 1 - maxSteps; t++) {
     let row = reuse.get(t);
     if (row) reused++;
@@ -154,15 +168,9 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
       // The fit in use at t is the one made at t's refit origin, whichever origin this run started from.
       const r = refitOriginOf(t, { minTrain, refitEvery });
       if (!model || fittedAt !== r) {
-        const start = performance.now();
-        model = await spec.fit(windowSeries(series, r + 1 - trainWindow, r + 1), { seed, horizons: [...horizons] });
-        fitTotal += performance.now() - start;
-        fits++;
+        model = await planner.at(r);
         fittedAt = r;
         fell = new Set(spec.fellBack?.(model) ?? []);
-        // One event-loop turn per refit: when training runs on the calling thread (no worker pool) job polls
-        // and progress writes must get through while it runs.
-        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       const start = performance.now();
       const pf = model.predict(sliceSeries(series, t + 1));
@@ -209,16 +217,20 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
       evalStart: Math.max(0, len - origins),
     };
   }
+  // The final fit (at the last bar) starts from its anchor's fit: made or loaded now, so the store keeps it.
+  const finalWarm = await planner.warmFor(n - 1);
+  const fits = planner.fits;
   return {
     model: spec.name,
     symbol: series.symbol,
     horizons: out,
     fits,
     refitEvery,
-    fitMs: fits ? fitTotal / fits : 0,
+    fitMs: fits ? planner.fitMs / fits : 0,
     predictMs: predicts ? predictTotal / predicts : 0,
     firstOrigin: series.dates[t0],
-    lastOrigin: series.dates[Math.max(t0, n - 1 - maxSteps)],
-    store: { configHash, firstIndex: t0, firstDate: series.dates[t0], computed, reused, lastFingerprint: fingerprints[n - 1] },
+    lastOrigin: series.dates[lastOrigin],
+    ...(finalWarm ? { finalWarm } : {}),
+    store: { configHash, firstIndex: t0, firstDate: series.dates[t0], computed, reused, lastFingerprint: fingerprints[n - 1], fits: planner.keep(lastOrigin), fitsMade: fits },
   };
 }

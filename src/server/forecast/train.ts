@@ -8,9 +8,9 @@ import { calibrationOf, intervalPath } from "./intervals";
 import { horizonMetrics, type HorizonMetrics } from "./metrics";
 import { ensembleFromMembers, type EnsembleMember } from "./models/ensemble";
 import { BASE_MODELS, getModelSpec, MODELS } from "./model-list";
-import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelName, type PriceSeries } from "./types";
-import type { VolModelName, VolState } from "./volatility/models";
-import { fitVolFinal, type VolPlan } from "./volatility/plan";
+import { HORIZON_KEYS, type FittedModel, type HorizonKey, type ModelName, type PriceSeries } from "./types";
+import { finalVolStates } from "./volatility/plan";
+import type { StoredVolPlan, VolStoreUpdate } from "./volatility/store";
 import type { MarketVariance } from "./volatility/range";
 
 export interface TrainOptions {
@@ -30,7 +30,11 @@ export interface TrainOptions {
   market?: MarketVariance;
   /** Each model's stored walk-forward origins from earlier runs: the backtests reuse those still valid. */
   stored?: Partial<Record<ModelName, StoredBacktest>>;
+  /** The symbol's stored volatility fits: the volatility plan refits only what is new or changed. */
+  volStored?: StoredVolPlan;
   onProgress?: (event: { model: ModelName; stage: "backtest" | "fit" | "done"; ms?: number }) => void;
+  /** Fit every refit and the final fit cold, ignoring the models' warm starts (for before/after benchmarks). */
+  coldFits?: boolean;
 }
 
 export interface TrainedModel {
@@ -50,6 +54,8 @@ export interface TrainResult {
   totalMs: number;
   /** What each backtested model adds to the store (the ensemble's members too, even when not requested). */
   stores: { model: ModelName; update: BacktestStoreUpdate }[];
+  /** What the volatility plan adds to its store (the fits it computed and the final fits). */
+  volStore: VolStoreUpdate;
 }
 
 export function metricsOf(b: BacktestResult): Partial<Record<HorizonKey, HorizonMetrics>> {
@@ -68,16 +74,6 @@ function declaredFeatures(hyper: Record<string, unknown>): string[] | undefined 
     if (Array.isArray(v) && v.length && v.every((x) => typeof x === "string")) return v as string[];
   }
   return undefined;
-}
-
-/** The chosen volatility model of each horizon fitted on every bar, computed once per symbol. */
-function finalVolStates(plan: VolPlan): Partial<Record<HorizonKey, { model: VolModelName; state: VolState }>> {
-  const out: Partial<Record<HorizonKey, { model: VolModelName; state: VolState }>> = {};
-  for (const h of Object.keys(plan.horizons) as HorizonKey[]) {
-    const model = plan.horizons[h]!.chosen;
-    out[h] = { model, state: fitVolFinal({ ctx: plan.ctx, model, steps: [HORIZONS[h]] }) };
-  }
-  return out;
 }
 
 function artifactOf(o: {
@@ -130,15 +126,16 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
   const trainWindow = opts.trainWindow ?? BACKTEST_DEFAULTS.trainWindow;
   const train = windowSeries(series, series.dates.length - trainWindow);
   // One volatility plan (model choice before the scored window, walk-forward variance paths) for every model.
-  const volPlan = volPlanFor({ series, market: opts.market, origins: opts.origins, warmup: opts.warmup });
-  const vol = finalVolStates(volPlan);
+  const volPlan = volPlanFor({ series, market: opts.market, origins: opts.origins, warmup: opts.warmup, volStored: opts.volStored });
+  const vol = finalVolStates(volPlan, opts.volStored);
   const bt = { origins: opts.origins, warmup: opts.warmup, refitEvery: opts.refitEvery, trainWindow, seed, volPlan };
 
   const members = new Set<ModelName>(opts.ensembleMembers ?? BASE_MODELS.map((s) => s.name));
   for (const name of members) getModelSpec(name);
   const base = BASE_MODELS.filter((s) => requested.has(s.name) || (wantEnsemble && (members.has(s.name) || s.name === "naive")));
   const done: (TrainedModel & { member: EnsembleMember })[] = [];
-  for (const spec of base) {
+  for (const listed of base) {
+    const spec = opts.coldFits ? { ...listed, warmStart: undefined } : listed;
     opts.onProgress?.({ model: spec.name, stage: "backtest" });
     const t0 = performance.now();
     const result = await backtest({ spec, series, ...bt, stored: opts.stored?.[spec.name] });
@@ -147,7 +144,9 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
     const t1 = performance.now();
     // Unchanged bars and settings: the stored final fit is the model a refit would make (fits are seeded).
     const kept = result.store && reusableFinalFit({ stored: opts.stored?.[spec.name], update: result.store });
-    const model = kept ? await spec.load(kept.state) : await spec.fit(train, { seed, horizons: [...HORIZON_KEYS] });
+    // A warm-start model's final fit starts from the same anchor its walk-forward refits did (refits.ts).
+    const warm = result.finalWarm ? { warm: result.finalWarm } : {};
+    const model = kept ? await spec.load(kept.state) : await spec.fit(train, { seed, horizons: [...HORIZON_KEYS], ...warm });
     const fitMs = kept ? kept.fitMs : performance.now() - t1;
     if (result.store) result.store.final = { fingerprint: result.store.lastFingerprint, state: model.toState(), fitMs };
     const member = { spec, backtest: result, model };
@@ -172,5 +171,5 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
   // Each base model is fitted once even when the ensemble reuses it; the ensemble adds its weight learning.
   const totalFitMs = done.reduce((s, d) => s + (d.model.name === "ensemble" ? d.backtestMs : d.fitMs), 0);
   const stores = done.flatMap((d) => (d.backtest.store ? [{ model: d.model.name, update: d.backtest.store }] : []));
-  return { symbol: series.symbol, models, totalFitMs, totalMs: performance.now() - started, stores };
+  return { symbol: series.symbol, models, totalFitMs, totalMs: performance.now() - started, stores, volStore: volPlan.store };
 }

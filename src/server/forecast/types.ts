@@ -55,6 +55,11 @@ export interface FitOptions {
   /** Seed for every random choice, so fits are repeatable. */
   seed?: number;
   horizons?: HorizonKey[];
+  /**
+   * Warm start: the state of a fit of the same model on an earlier window, to start from (a model with
+   * `warmStart` only). The fit must depend on nothing but this state, the series and the seed.
+   */
+  warm?: ModelState;
 }
 
 /** A model: one spec carries its name, label, inputs, refit cadence and state format (see defineModel). */
@@ -72,6 +77,11 @@ export interface ModelSpec<N extends string = ModelName> {
   refitEvery?: number;
   /** The fixed settings a fit uses (JSON-safe); part of the hash that keys stored backtests, so a change re-runs them. */
   config?: unknown;
+  /**
+   * Walk-forward refits start from the fit at the last cold refit (see refits.ts): every `coldEvery`-th refit
+   * on the fixed schedule is cold, the ones between are warm-started from it, and so is the final fit.
+   */
+  warmStart?: { coldEvery: number };
   /** Horizons at which a fit collapsed to the training-mean return (no boosting round, zero shrink). */
   fellBack?(model: FittedModel): HorizonKey[];
 }

@@ -6,9 +6,12 @@ import { cache } from "@/lib/cache";
 import { conflict, notFound } from "@/lib/errors";
 import { publicJob, type JobView, type StoredJob } from "@/lib/queue";
 import type { Principal } from "@/server/auth/principal";
+import type { events } from "../../../inngest/events";
 import { queue } from "./index";
 
 const VIEWER_TTL_SEC = 24 * 3600;
+// The warm-up's event (training/warm-models.ts), named here so that a job poll loads no training code.
+const WARM_EVENT = "models/warm.requested" satisfies keyof typeof events;
 const viewerKey = (jobId: string, userId: string) => `job-viewer:${jobId}:${userId}`;
 
 /** Lets `userId` follow a job someone else started (called when a pending job is shared). */
@@ -38,5 +41,10 @@ export async function getJobFor(args: { id: string; viewer: Principal | null }):
 export async function cancelJob(args: { id: string; viewer: Principal | null }): Promise<JobView> {
   const job = await accessibleJob(args);
   if (!(await queue.cancel(job.id))) throw conflict(`Job ${job.id} already finished (${job.status})`);
+  // A person who joined a symbol's warm-up stops only that symbol's: the rest of the watchlist still warms.
+  if (job.name === WARM_EVENT) {
+    const { afterWarmCancelled } = await import("@/server/training/warm-models");
+    await afterWarmCancelled({ jobId: job.id, byAdmin: args.viewer?.role === "admin" });
+  }
   return publicJob((await queue.getJob(job.id))!);
 }

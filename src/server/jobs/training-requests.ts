@@ -6,9 +6,9 @@ import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
 import { rateLimited } from "@/lib/errors";
 import { servableVersions } from "@/server/predictions/compute";
+import { FORECAST_EVENT } from "@/server/training/symbol-jobs";
 
 const HOUR_MS = 3_600_000;
-const FORECAST_EVENT = "predictions/forecast.requested";
 /** A forecast job shorter than this only predicted from stored models: it says nothing about training time. */
 const TRAINED_MIN_MS = 2000;
 

@@ -3,12 +3,14 @@ import "server-only";
 // beside every number, and records each served forecast in the Prediction table.
 import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
+import { logger } from "@/lib/logger";
 import { MODEL_LABELS } from "@/server/forecast/model-list";
 import { forecastFromArtifacts, type ModelForecast } from "@/server/forecast/serve";
 import { HORIZON_KEYS, HORIZONS } from "@/server/forecast/types";
 import { activeVersions, loadArtifactOf, type VersionView } from "@/server/training/catalog";
 import { loadHistory, type History } from "@/server/training/history";
 import { configuredModels } from "@/server/training/configured-models";
+import { servingMarketVariance } from "@/server/training/warm-start";
 import { announcePrediction } from "./announce";
 import { predictionCacheKey, PREDICTION_TTL_SEC } from "@/server/training/prediction-cache-key";
 import { addWeekdays } from "./trading-days";
@@ -129,7 +131,7 @@ export async function predictFromActive({ symbol, userId = null, history }: Pred
   const versions = await servableVersions({ symbol: hist.series.symbol });
   if (!versions.length) return null;
   const artifacts = await Promise.all(versions.map((v) => loadArtifactOf(v)));
-  const forecasts = await forecastFromArtifacts({ artifacts, series: hist.series });
+  const forecasts = await forecastFromArtifacts({ artifacts, series: hist.series, market: servingMarketVariance() });
   const close = hist.series.close;
   const result: PredictionResult = {
     symbol: hist.series.symbol,
@@ -153,4 +155,19 @@ export async function predictAndCache({ symbol, userId = null }: { symbol: strin
   if (!result) throw new Error(`No active model for ${history.series.symbol} after training`);
   await cache.set(predictionCacheKey({ symbol: result.symbol, asOf: result.asOf }), result, { ttlSec: PREDICTION_TTL_SEC });
   return result;
+}
+
+/**
+ * The last step of every training job: the symbol's forecast from its new active models, cached, so the
+ * first request after a training is a cache hit (training/train-symbol.ts finishTraining dropped the old
+ * one). A failure is logged, not thrown: the models are trained either way, and a request computes it.
+ */
+export async function cacheAfterTraining({ symbol }: { symbol: string }): Promise<{ asOf: string; models: number } | null> {
+  try {
+    const r = await predictAndCache({ symbol });
+    return { asOf: r.asOf, models: r.models.length };
+  } catch (err) {
+    logger.warn("forecast after training not cached", { symbol, err });
+    return null;
+  }
 }

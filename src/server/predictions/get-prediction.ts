@@ -1,7 +1,9 @@
 import "server-only";
 // GET /api/predictions/{symbol}: cached payload -> forecast from the active artifacts -> otherwise a job
-// that trains the symbol first (202 + job id). Training never happens on the request path: when the
-// queue is down and nothing is trained yet the answer is 503 with Retry-After.
+// that trains the symbol first (202 + job id): the one already queued or running for it when there is one
+// (someone else's request, or the symbol's background warm-up, which then runs at a person's priority), else
+// a new one. Training never happens on the request path: when the queue is down and nothing is trained yet
+// the answer is 503 with Retry-After.
 import { cache } from "@/lib/cache";
 import { AppError, unavailable } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -10,11 +12,14 @@ import { shareJob } from "@/server/jobs/access";
 import { assertTrainingAllowed } from "@/server/jobs/training-requests";
 import { assertTrainable, loadHistory } from "@/server/training/history";
 import { pendingJobKey, predictionCacheKey, PREDICTION_TTL_SEC } from "@/server/training/prediction-cache-key";
+import { activeSymbolJob, FORECAST_EVENT, WARM_EVENT } from "@/server/training/symbol-jobs";
 import { predictFromActive, type PredictionRequest } from "./compute";
 import type { PredictionResponse, PredictionResult } from "./types";
 
-export const FORECAST_EVENT = "predictions/forecast.requested";
+export { FORECAST_EVENT };
 const PENDING_TTL_SEC = 15 * 60;
+/** A person's request; background warm-ups run at WARM_PRIORITY (-10). */
+const USER_PRIORITY = 10;
 
 /** The cached or freshly computed forecast from the active models; null when nothing is trained (never queues). */
 export async function readyPrediction({ symbol, userId = null, history }: PredictionRequest): Promise<{ cache: "hit" | "miss"; body: PredictionResult } | null> {
@@ -34,21 +39,21 @@ export async function getPrediction({ symbol, userId = null, isAdmin = false }: 
   const ready = await readyPrediction({ symbol: sym, userId, history });
   if (ready) return { status: 200, ...ready };
 
-  // Nothing trained yet: one job per symbol and origin, shared by everyone who asks meanwhile.
+  // Nothing trained yet: one job per symbol, shared by everyone who asks meanwhile.
   assertTrainable(history);
   const pendingKey = pendingJobKey({ symbol: sym, asOf: history.asOf });
-  const pendingId = await cache.get<string>(pendingKey);
-  if (pendingId) {
-    const job = await queue.getJob(pendingId).catch(() => null);
-    if (job && (job.status === "queued" || job.status === "running")) {
-      await shareJob({ jobId: job.id, userId });
-      return { status: 202, body: { job_id: job.id, status: job.status, poll: `/api/jobs/${job.id}` } };
-    }
+  const pending = await joinableJob({ symbol: sym, pendingKey });
+  if (pending) {
+    // A warm-up still waiting now runs before every other warm-up, as the person's own job would.
+    if (pending.name === WARM_EVENT && pending.status === "queued") await queue.prioritize(pending.id, USER_PRIORITY);
+    await shareJob({ jobId: pending.id, userId });
+    await cache.set(pendingKey, pending.id, { ttlSec: PENDING_TTL_SEC });
+    return { status: 202, body: { job_id: pending.id, status: pending.status, poll: `/api/jobs/${pending.id}` } };
   }
   await assertTrainingAllowed({ userId, symbol: sym, isAdmin });
   let jobId: string;
   try {
-    ({ jobId } = await queue.enqueue({ event: FORECAST_EVENT, data: { symbol: sym, ...(userId ? { userId } : {}) }, userId, priority: 10 }));
+    ({ jobId } = await queue.enqueue({ event: FORECAST_EVENT, data: { symbol: sym, ...(userId ? { userId } : {}) }, userId, priority: USER_PRIORITY }));
   } catch (err) {
     if (err instanceof AppError && err.code === "unavailable") {
       logger.warn("prediction job could not be queued", { symbol: sym });
@@ -58,4 +63,18 @@ export async function getPrediction({ symbol, userId = null, isAdmin = false }: 
   }
   await cache.set(pendingKey, jobId, { ttlSec: PENDING_TTL_SEC });
   return { status: 202, body: { job_id: jobId, status: "queued", poll: `/api/jobs/${jobId}` } };
+}
+
+/**
+ * The queued or running job whose result will be this symbol's forecast: the one recorded under the pending
+ * key, else the newest forecast job or warm-up for the symbol in the Job table (a warm-up ends with the
+ * forecast as its result too, inngest/functions/warm-models.ts).
+ */
+async function joinableJob({ symbol, pendingKey }: { symbol: string; pendingKey: string }): Promise<{ id: string; name: string; status: "queued" | "running" } | null> {
+  const pendingId = await cache.get<string>(pendingKey);
+  if (pendingId) {
+    const job = await queue.getJob(pendingId).catch(() => null);
+    if (job && (job.status === "queued" || job.status === "running")) return { id: job.id, name: job.name, status: job.status };
+  }
+  return activeSymbolJob({ symbol });
 }

@@ -5,7 +5,7 @@ import "server-only";
 // moves them.
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/generated/prisma/client";
-import { mergeStored, type BacktestStoreUpdate, type StoredBacktest, type StoredFinalFit, type StoredOrigin } from "@/server/forecast/backtest-store";
+import { mergeStored, type BacktestStoreUpdate, type StoredBacktest, type StoredFinalFit, type StoredFit, type StoredOrigin } from "@/server/forecast/backtest-store";
 import { HORIZON_KEYS, type ModelName } from "@/server/forecast/types";
 
 // JSON has no NaN: a NaN forecast is written as null and read back as NaN (a missing horizon stays missing).
@@ -35,7 +35,8 @@ export async function loadStoredBacktests({ symbol, models }: { symbol: string; 
   const out: Partial<Record<ModelName, StoredBacktest>> = {};
   for (const r of rows) {
     const final = (r.finalFit ?? undefined) as StoredFinalFit | undefined;
-    out[r.model as ModelName] = { configHash: r.configHash, origins: (r.origins as unknown as StoredOrigin[]).map(fromJson), ...(final ? { final } : {}) };
+    const fits = (r.fits ?? undefined) as StoredFit[] | undefined;
+    out[r.model as ModelName] = { configHash: r.configHash, origins: (r.origins as unknown as StoredOrigin[]).map(fromJson), ...(final ? { final } : {}), ...(fits ? { fits } : {}) };
   }
   return out;
 }
@@ -45,10 +46,12 @@ export async function saveStoredBacktest({ symbol, model, before, update }: { sy
   if (!next) return;
   const db = await getDb();
   const origins = next.origins.map(toJson) as unknown as object[];
-  const finalFit = next.final ? (JSON.parse(JSON.stringify(next.final)) as object) : Prisma.DbNull;
+  const json = (v: unknown) => (v ? (JSON.parse(JSON.stringify(v)) as object) : Prisma.DbNull);
+  const finalFit = json(next.final);
+  const fits = json(next.fits);
   await db.backtestStore.upsert({
     where: { symbol_model: { symbol, model } },
-    create: { symbol, model, configHash: next.configHash, origins, finalFit },
-    update: { configHash: next.configHash, origins, finalFit },
+    create: { symbol, model, configHash: next.configHash, origins, finalFit, fits },
+    update: { configHash: next.configHash, origins, finalFit, fits },
   });
 }

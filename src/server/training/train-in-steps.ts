@@ -1,8 +1,9 @@
 import "server-only";
 // Training under Inngest (hosted shape): one step per model, so each invocation stays well inside a
-// function's time limit. Every step reads the model's stored walk-forward origins and computes only what is
-// new; the ensemble's step reuses its members' stored origins (no member backtest is re-run) and refits only
-// their final models. All steps of a run share one version, made in the first step.
+// function's time limit. Every step reads the model's stored walk-forward origins and the symbol's stored
+// volatility fits and computes only what is new (the first step makes the volatility plan's new fits, the
+// later steps reuse them); the ensemble's step reuses its members' stored origins (no member backtest is
+// re-run) and refits only their final models. All steps of a run share one version, made in the first step.
 import { AppError } from "@/lib/errors";
 import type { JobStepTools } from "@/lib/queue/types";
 import { logger } from "@/lib/logger";
@@ -66,6 +67,13 @@ export async function trainSymbolInSteps({
     threadId: parts[0]?.threadId ?? 0,
     // The ensemble's step re-reads its members' origins: the first step that backtested a model reports it.
     backtests: parts.flatMap((p) => p.backtests).filter((b, i, all) => all.findIndex((x) => x.model === b.model) === i),
+    // Every step makes the volatility plan from the stored fits: the first step computes what is new, the
+    // later ones reuse it. Reported as what the run computed in all, and what its first step reused.
+    volatility: {
+      computed: parts.reduce((s, p) => s + p.volatility.computed, 0),
+      reused: parts[0]?.volatility.reused ?? 0,
+      finalsComputed: parts.reduce((s, p) => s + p.volatility.finalsComputed, 0),
+    },
   };
   logger.info("models trained in steps", { symbol: plan.symbol, version, reason, steps: names.length });
   return result;

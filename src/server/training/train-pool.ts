@@ -9,23 +9,28 @@ import type { ModelArtifact } from "@/server/forecast/artifacts";
 import type { BacktestResult } from "@/server/forecast/backtest";
 import type { BacktestStoreUpdate, StoredBacktest } from "@/server/forecast/backtest-store";
 import type { ModelName, PriceSeries } from "@/server/forecast/types";
+import type { StoredVolPlan, VolStoreUpdate } from "@/server/forecast/volatility/store";
 
 export type TrainEvent = { model: ModelName; stage: "backtest" | "fit" | "done"; ms?: number };
 export interface PoolTrainResult {
   models: { artifact: ModelArtifact; backtest: BacktestResult }[];
   stores: { model: ModelName; update: BacktestStoreUpdate }[];
+  /** What the volatility plan adds to the symbol's stored volatility fits. */
+  volStore: VolStoreUpdate;
   /** The thread that did the work (differs from the server's when the pool ran it). */
   threadId: number;
 }
 
-function pool(): WorkerPool | null {
+/** The training pool, built on first use; null when training runs on the calling thread. */
+export function trainPool(): WorkerPool | null {
   const size = getEnv().FORECAST_WORKERS;
   if (size === 0 || usesInngest()) return null;
   // A process-wide service: one set of threads however many bundles import this; resetServicesForTests stops them.
   return processService(
     "workers",
-    // Next bundles server code, so the worker's source is addressed from the project root.
-    () => createWorkerPool({ filename: `${process.cwd()}/src/server/training/train-worker.ts`, size }),
+    // Next bundles server code, so the worker's source is addressed from the project root. One thread is
+    // kept (minThreads) so that a training after an idle spell does not pay the thread's start again.
+    () => createWorkerPool({ filename: `${process.cwd()}/src/server/training/train-worker.ts`, size, minThreads: 1 }),
     (p) => p.destroy(),
   );
 }
@@ -36,13 +41,14 @@ export async function trainModels(o: {
   ensembleMembers: ModelName[];
   version: string;
   stored?: Partial<Record<ModelName, StoredBacktest>>;
+  volStored?: StoredVolPlan;
   signal?: AbortSignal;
   onProgress?: (e: TrainEvent) => void;
 }): Promise<PoolTrainResult> {
-  const p = pool();
+  const p = trainPool();
   if (p) {
     return p.run<PoolTrainResult>(
-      { series: o.series, models: o.models, ensembleMembers: o.ensembleMembers, version: o.version, stored: o.stored },
+      { series: o.series, models: o.models, ensembleMembers: o.ensembleMembers, version: o.version, stored: o.stored, volStored: o.volStored },
       { signal: o.signal, onMessage: (m) => o.onProgress?.(m as TrainEvent) },
     );
   }

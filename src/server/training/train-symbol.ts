@@ -16,6 +16,7 @@ import { publishEvent } from "@/server/events/publish";
 import { configuredModels, horizonSteps, resolveModels } from "./configured-models";
 import { decidePromotion, type PromotionFigures } from "./promotion";
 import { loadStoredBacktests, saveStoredBacktest } from "./stored-backtests";
+import { loadStoredVolatility, saveStoredVolatility } from "./stored-volatility";
 import { trainModels } from "./train-pool";
 import { newVersion } from "./versions";
 
@@ -45,8 +46,10 @@ export interface TrainSymbolResult {
   totalMs: number;
   /** The thread the models were trained on. */
   threadId: number;
-  /** Walk-forward origins per backtested model: computed in this run, and reused from the store. */
-  backtests: { model: ModelName; computed: number; reused: number }[];
+  /** Walk-forward origins per backtested model: computed in this run, and reused from the store; and the fits made. */
+  backtests: { model: ModelName; computed: number; reused: number; fits: number }[];
+  /** Volatility fits of the run's plan: computed and reused refit-bar fits, and final fits computed (of one per horizon). */
+  volatility: { computed: number; reused: number; finalsComputed: number };
 }
 
 // A figure that does not exist (naive has no direction; too few origins for an interval) is stored as NULL.
@@ -169,6 +172,7 @@ export async function trainSymbol({
     totalMs: Math.round(performance.now() - started),
     threadId: part.threadId,
     backtests: part.backtests,
+    volatility: part.volatility,
   };
 }
 
@@ -191,11 +195,12 @@ export async function trainAndRegister({
   version: string;
   onProgress?: (p: TrainProgress) => void | Promise<void>;
   signal?: AbortSignal;
-}): Promise<Pick<TrainSymbolResult, "models" | "threadId" | "backtests">> {
+}): Promise<Pick<TrainSymbolResult, "models" | "threadId" | "backtests" | "volatility">> {
   const sym = series.symbol;
   // The ensemble's members are backtested too (naive always), so their stored origins are read as well.
   const backtested = models.includes("ensemble") ? [...new Set<ModelName>([...ensembleMembers, "naive"])] : models.filter((n) => n !== "ensemble");
   const stored = await loadStoredBacktests({ symbol: sym, models: backtested });
+  const volStored = await loadStoredVolatility({ symbol: sym });
   const seen: ModelName[] = [];
   // The engine's callback is synchronous: reports are chained so they land in order (a pool could reorder them).
   let reported: Promise<unknown> = Promise.resolve();
@@ -205,6 +210,7 @@ export async function trainAndRegister({
     ensembleMembers: [...ensembleMembers],
     version,
     stored,
+    volStored,
     signal,
     onProgress: (e) => {
       if (!seen.includes(e.model)) seen.push(e.model);
@@ -216,6 +222,7 @@ export async function trainAndRegister({
   });
   await reported;
   for (const { model, update } of result.stores) await saveStoredBacktest({ symbol: sym, model, before: stored[model], update });
+  await saveStoredVolatility({ symbol: sym, before: volStored, update: result.volStore });
   const out: TrainedVersion[] = [];
   for (const m of result.models) {
     const registered = await register({ artifact: m.artifact, symbol: sym });
@@ -223,8 +230,9 @@ export async function trainAndRegister({
     await recordDirectionCalibrations({ modelVersionId: registered.modelVersionId, backtest: m.backtest });
     out.push(registered);
   }
-  const backtests = result.stores.map((s) => ({ model: s.model, computed: s.update.computed.length, reused: s.update.reused }));
-  return { models: out, threadId: result.threadId, backtests };
+  const backtests = result.stores.map((s) => ({ model: s.model, computed: s.update.computed.length, reused: s.update.reused, fits: s.update.fitsMade }));
+  const v = result.volStore;
+  return { models: out, threadId: result.threadId, backtests, volatility: { computed: v.computed.length, reused: v.reused, finalsComputed: v.finalsComputed } };
 }
 
 /** After the last model of a run: the symbol's cached prediction is dropped so the next request uses the new models. */

@@ -5,9 +5,12 @@ import { threadId, type MessagePort } from "node:worker_threads";
 import type { StoredBacktest } from "@/server/forecast/backtest-store";
 import { provideLstmTrainer } from "@/server/forecast/models/lstm";
 import * as lstmTrainer from "@/server/forecast/models/lstm-train";
+import { ensureTfBackend } from "@/server/forecast/models/lstm-net";
 import { trainTicker } from "@/server/forecast/train";
 import type { ModelName, PriceSeries } from "@/server/forecast/types";
+import type { MarketVariance } from "@/server/forecast/volatility/range";
 import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
+import type { StoredVolPlan } from "@/server/forecast/volatility/store";
 import type { PoolTrainResult, TrainEvent } from "./train-pool";
 
 export interface TrainInput {
@@ -17,6 +20,8 @@ export interface TrainInput {
   version: string;
   /** Stored walk-forward origins per model (read by the caller: a worker has no database). */
   stored?: Partial<Record<ModelName, StoredBacktest>>;
+  /** The symbol's stored volatility fits (read by the caller too). */
+  volStored?: StoredVolPlan;
 }
 
 // A worker thread loads this file through tsx's require hook, where import() of a .ts file fails: the
@@ -32,6 +37,7 @@ export async function trainHere(o: TrainInput & { onProgress?: (e: TrainEvent) =
     ensembleMembers: o.ensembleMembers,
     version: o.version,
     stored: o.stored,
+    volStored: o.volStored,
     // Read from the shipped data once per thread (memoized).
     market: shippedMarketVariance(),
     onProgress: (e) => {
@@ -40,9 +46,25 @@ export async function trainHere(o: TrainInput & { onProgress?: (e: TrainEvent) =
       o.onProgress?.(e);
     },
   });
-  return { models: result.models.map((m) => ({ artifact: m.artifact, backtest: m.backtest })), stores: result.stores, threadId };
+  return { models: result.models.map((m) => ({ artifact: m.artifact, backtest: m.backtest })), stores: result.stores, volStore: result.volStore, threadId };
 }
 
-export default function train(task: TrainInput & { port: MessagePort; cancelFlag: Int32Array }): Promise<PoolTrainResult> {
+/** What the warm-up task returns: the thread, and the market term it computed (the server forecasts with it). */
+export interface WarmUpResult {
+  threadId: number;
+  market: MarketVariance;
+}
+
+/**
+ * The warm-up task the server sends once at start: the thread has loaded (and compiled) the engine by now;
+ * this starts tfjs's wasm backend and computes the market term, so the first training pays neither.
+ */
+async function warmUp(): Promise<WarmUpResult> {
+  await ensureTfBackend();
+  return { threadId, market: shippedMarketVariance() };
+}
+
+export default function train(task: (TrainInput | { warmUp: true }) & { port: MessagePort; cancelFlag: Int32Array }): Promise<PoolTrainResult | WarmUpResult> {
+  if ("warmUp" in task) return warmUp();
   return trainHere({ ...task, onProgress: (e) => task.port.postMessage(e), isCancelled: () => Atomics.load(task.cancelFlag, 0) === 1 });
 }

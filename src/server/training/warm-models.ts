@@ -1,16 +1,19 @@
 import "server-only";
 // Warm models: on the embedded shape's first start the watchlist is trained in the background, one symbol
 // per job at low priority, each job queueing the next. So at most one warm-up holds a runner slot, and a
-// symbol a person asks for (priority 10) runs before every warm-up still waiting.
+// symbol a person asks for (priority 10) runs before every warm-up still waiting. A person who asks for the
+// symbol of the warm-up that is queued or running joins it (get-prediction.ts): the warm-up ends with the
+// symbol's forecast as its result, like a forecast job.
 import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { usesInngest } from "@/lib/queue";
 import { queue } from "@/server/jobs";
 import { getWatchlist } from "@/server/market";
+import { activeSymbolJob, FORECAST_EVENT, WARM_EVENT } from "./symbol-jobs";
 import { trainSymbol, type TrainProgress } from "./train-symbol";
 
-export const WARM_EVENT = "models/warm.requested";
+export { WARM_EVENT };
 /** Below everything a person asks for (0 and up). */
 export const WARM_PRIORITY = -10;
 
@@ -31,14 +34,36 @@ export async function startWarmModels(): Promise<string | null> {
   return job?.jobId ?? null;
 }
 
-/** One warm-up job: trains `symbol` unless it already has an active model, then queues the next symbol. */
+/**
+ * One warm-up job: trains `symbol` unless it already has an active model or a person's forecast job is
+ * already training it (that job trains it once, for both).
+ */
 export async function warmOne({ symbol, signal, onProgress }: { symbol: string; signal?: AbortSignal; onProgress?: (p: TrainProgress) => void | Promise<void> }) {
   const db = await getDb();
   if (await db.modelVersion.count({ where: { symbol, status: "active" } })) return { symbol, skipped: "already trained" as const };
+  const asked = await activeSymbolJob({ symbol, names: [FORECAST_EVENT] });
+  if (asked) return { symbol, skipped: "training for a request" as const, job: asked.id };
   const r = await trainSymbol({ symbol, reason: "warm", signal, onProgress });
   return { symbol: r.symbol, version: r.version, totalMs: r.totalMs };
 }
 
-export async function queueNextWarm({ then }: { then: string[] }): Promise<string | null> {
+/** Queues the warm-up of the next symbol, unless another warm-up than `current` is already queued or running. */
+export async function queueNextWarm({ then, current }: { then: string[]; current?: string }): Promise<string | null> {
+  const db = await getDb();
+  const others = await db.job.findMany({ where: { name: WARM_EVENT, status: { in: ["queued", "running"] }, ...(current ? { id: { not: current } } : {}) }, select: { id: true } });
+  // Rows a restart left behind belong to no run.
+  if (others.some((j) => queue.runner()?.holds(j.id))) return null;
   return (await enqueueWarm(then))?.jobId ?? null;
+}
+
+/**
+ * A warm-up cancelled by someone who joined it (not an admin) skips only its own symbol: the warm-up of
+ * the rest of the watchlist goes on. An admin's cancel stops the warm-up.
+ */
+export async function afterWarmCancelled({ jobId, byAdmin }: { jobId: string; byAdmin: boolean }): Promise<string | null> {
+  if (byAdmin) return null;
+  const job = await (await getDb()).job.findUnique({ where: { id: jobId }, select: { name: true, input: true } });
+  if (job?.name !== WARM_EVENT) return null;
+  const then = (job.input as { then?: unknown } | null)?.then;
+  return queueNextWarm({ then: Array.isArray(then) ? then.filter((s): s is string => typeof s === "string") : [] });
 }

@@ -26,7 +26,7 @@ async function metrics(version: string) {
 describe("training under Inngest", () => {
   it("runs one step per model, the ensemble's from its members' stored backtests, and registers each model", async () => {
     const { result, ctx } = await engine().execute({ events: [event] });
-    expect(stepNames(ctx)).toEqual(["plan-MSFT", "train-MSFT-naive", "train-MSFT-drift", "train-MSFT-ensemble", "finish-MSFT"]);
+    expect(stepNames(ctx)).toEqual(["plan-MSFT", "train-MSFT-naive", "train-MSFT-drift", "train-MSFT-ensemble", "finish-MSFT", "predict-MSFT"]);
     const r = result as { symbols: { symbol: string; version: string; trainedTo: string; models: { model: string; status: string }[] }[] };
     expect(r.symbols).toHaveLength(1);
     expect(r.symbols[0]).toMatchObject({ symbol: "MSFT", trainedTo: "2024-03-08" });
@@ -34,10 +34,18 @@ describe("training under Inngest", () => {
     const db = await getDb();
     const stores = await db.backtestStore.findMany({ where: { symbol: "MSFT" }, orderBy: { model: "asc" } });
     expect(stores.map((r) => [r.model, (r.origins as unknown[]).length])).toEqual([["drift", 630], ["naive", 630]]);
+    // The first step fitted the volatility plan and stored it before registering naive; the later steps
+    // reused every fit, so they wrote nothing (a step that computed a fit writes the row before its model).
+    const vol = (await db.volatilityStore.findUnique({ where: { symbol: "MSFT" } }))!;
+    const fits = (vol.fits as unknown[]).length;
+    expect(fits).toBeGreaterThanOrEqual(4 * 60);
+    const naive = (await db.modelVersion.findFirst({ where: { symbol: "MSFT", model: "naive", version: r.symbols[0].version } }))!;
+    expect(vol.updatedAt.getTime()).toBeLessThan(naive.createdAt.getTime());
 
     // The same models trained in one piece (the embedded path) give the same figures, the ensemble's included.
     const whole = await trainSymbol({ symbol: "MSFT", models: ["drift", "ensemble"], reason: "manual" });
     expect(whole.backtests.map((b) => [b.model, b.computed])).toEqual([["naive", 0], ["drift", 0]]);
+    expect(whole.volatility).toEqual({ computed: 0, reused: fits, finalsComputed: 0 });
     const stepped = await metrics(r.symbols[0].version);
     const single = await metrics(whole.version);
     expect(single.map((m) => m.model)).toEqual(["drift", "ensemble", "naive"]);
@@ -47,11 +55,15 @@ describe("training under Inngest", () => {
   it("a retrain with no new bars reuses every stored origin", async () => {
     const db = await getDb();
     const written = () => db.backtestStore.findMany({ where: { symbol: "MSFT" }, select: { model: true, updatedAt: true }, orderBy: { model: "asc" } });
+    const volWritten = () => db.volatilityStore.findMany({ where: { symbol: "MSFT" }, select: { updatedAt: true } });
     const before = await written();
+    const volBefore = await volWritten();
     const { ctx } = await engine().execute({ events: [event] });
     expect(stepNames(ctx)).toContain("train-MSFT-ensemble");
     // Nothing was recomputed, so nothing was written: the stores are those of the first run.
     expect(await written()).toEqual(before);
+    expect(volBefore).toHaveLength(1);
+    expect(await volWritten()).toEqual(volBefore);
     expect(before.map((r) => r.model)).toEqual(["drift", "naive"]);
   });
 });

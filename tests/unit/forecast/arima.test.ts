@@ -118,4 +118,21 @@ describe("arimaModel", () => {
     // Same parameters, different origin: the forecast follows the newest close.
     expect(later[0].price).not.toBe(model.predict(train)[0].price);
   });
+
+  it("a warm start keeps the earlier fit's order and converges to the same optimum as a search with that order", async () => {
+    const anchor = await arimaModel.fit(sliceSeries(full, full.close.length - 150));
+    const warm = await arimaModel.fit(train, { warm: anchor.toState() });
+    type P = { p: number; d: number; q: number; withMean: boolean; orderFrom: string; modelsTried: number; llf: number; phi: number[]; theta: number[] };
+    const a = anchor.toState().params as P;
+    const w = warm.toState().params as P;
+    expect([a.orderFrom, w.orderFrom]).toEqual(["search", "warm"]);
+    expect([w.p, w.d, w.q, w.withMean]).toEqual([a.p, a.d, a.q, a.withMean]);
+    expect(w.modelsTried).toBe(1);
+    // The same order fitted from the default start on the same bars reaches the same likelihood.
+    const fixed = fitArima({ y: Array.from(train.close.slice(-2000), Math.log), order: w, withMean: w.withMean });
+    expect(Math.abs(fixed.llf - w.llf)).toBeLessThan(1e-6 * Math.abs(fixed.llf));
+    // A state of another model is no warm start: the order is searched.
+    const other = await arimaModel.fit(train, { warm: { name: "drift", format: 1, hyperparameters: {}, params: {} } });
+    expect((other.toState().params as P).orderFrom).toBe("search");
+  });
 });

@@ -50,4 +50,21 @@ describe("gradient-boosted trees model", () => {
     expect(JSON.stringify(b.toState())).toBe(JSON.stringify(a.toState()));
     expect(JSON.stringify(c.toState())).not.toBe(JSON.stringify(a.toState()));
   });
+
+  it("a warm start keeps the earlier fit's round counts (no early-stopping probe) and refits its trees on the new window", async () => {
+    const series = ar1PriceSeries({ bars: 2600, phi: -0.5, sigma: 0.01, seed: 4 });
+    const anchor = await gbtModel.fit(sliceSeries(series, 2300), { seed: 1 });
+    const later = sliceSeries(series, 2400);
+    const warm = await gbtModel.fit(later, { seed: 1, warm: anchor.toState() });
+    const cold = await gbtModel.fit(later, { seed: 1 });
+    const p = (m: typeof anchor) => m.toState().params as GbtParams & { roundsFrom: string };
+    expect(p(anchor).roundsFrom).toBe("early_stopping");
+    expect(p(warm).roundsFrom).toBe("warm");
+    for (const h of ["1d", "2d", "1w"]) expect(p(warm).boosters[h].rounds).toBe(p(anchor).boosters[h].rounds);
+    // Same rounds as the anchor, trees grown on the newer window: not the anchor's model.
+    expect(JSON.stringify(p(warm).boosters)).not.toBe(JSON.stringify(p(anchor).boosters));
+    expect(p(cold).roundsFrom).toBe("early_stopping");
+    // With the real signal the warm fit still tracks the realized return out of sample.
+    expect(oneDayPredictions({ model: warm, series, from: 2400, to: 2600 }).corr).toBeGreaterThan(0.35);
+  });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { backtest, type BacktestResult } from "@/server/forecast/backtest";
-import { mergeStored, originFingerprints, type StoredBacktest } from "@/server/forecast/backtest-store";
+import { backtest, BACKTEST_DEFAULTS, refitEveryOf, type BacktestResult } from "@/server/forecast/backtest";
+import { mergeStored, originFingerprints, refitOriginOf, type StoredBacktest } from "@/server/forecast/backtest-store";
 import { readSeriesCsv, sliceSeries, windowSeries } from "@/server/forecast/data";
 import { arimaModel } from "@/server/forecast/models/arima";
 import { driftModel } from "@/server/forecast/models/drift";
+import { gbtModel } from "@/server/forecast/models/gbt";
 import { naiveModel } from "@/server/forecast/models/naive";
 import { randomForestModel } from "@/server/forecast/models/random-forest";
 import { metricsOf } from "@/server/forecast/train";
@@ -61,7 +62,7 @@ function corrected(s: PriceSeries, at: number): PriceSeries {
   return { ...s, open: bump(s.open), high: bump(s.high), low: bump(s.low), close: bump(s.close), adjClose: bump(s.adjClose) };
 }
 
-const specs: ModelSpec[] = [naiveModel, driftModel, arimaModel, randomForestModel];
+const specs: ModelSpec[] = [naiveModel, driftModel, arimaModel, randomForestModel, gbtModel];
 
 describe("stored walk-forward results", () => {
   it.each(specs.map((s) => [s.name, s] as const))("%s: training on bars[..n-5] then on bars[..n] equals a full backtest on bars[..n]", async (_name, spec) => {
@@ -74,7 +75,13 @@ describe("stored walk-forward results", () => {
     expect(incremental.store!.computed.map((o) => o.index)).toEqual([n - 6, n - 5, n - 4, n - 3, n - 2]);
     expect(incremental.store!.reused).toBe(fresh.horizons["1d"]!.origin.length - 5);
     expect(fresh.store!.reused).toBe(0);
-    expect(incremental.fits).toBeLessThan(fresh.fits);
+    // The fit serving the last old origin (and its warm-start anchor) is stored: only refit origins new since
+    // then are fitted, none for five origins inside the current refit period.
+    const schedule = { minTrain: BACKTEST_DEFAULTS.minTrain, refitEvery: refitEveryOf(spec) };
+    const oldRefit = refitOriginOf(n - 7, schedule);
+    const newRefits = new Set([n - 6, n - 5, n - 4, n - 3, n - 2].map((t) => refitOriginOf(t, schedule)).filter((r) => r !== oldRefit));
+    expect(incremental.fits).toBe(newRefits.size);
+    expect(fresh.fits).toBeGreaterThan(incremental.fits);
     expectSameBacktest(fresh, incremental);
     // The stored values themselves equal the full run's, origin by origin.
     const byIndex = new Map(fresh.store!.computed.map((o) => [o.index, o]));

@@ -66,4 +66,27 @@ describe("LSTM model", () => {
     expect(JSON.stringify(c.toState())).not.toBe(JSON.stringify(a.toState()));
     expect(b.predict(train)).toEqual(a.predict(train));
   });
+
+  it("a warm start begins from the earlier fit's weights, keeps them when no epoch beats them, and is repeatable", async () => {
+    const anchor = await fitLstmWith(sliceSeries(aapl, 2800), { ...small, seed: 3 });
+    const train = sliceSeries(aapl, 3000);
+    const weightsOf = (m: { toState(): { params: unknown } }) => (m.toState().params as { weights: unknown }).weights;
+    const paramsOf = (m: { toState(): { params: unknown } }) => m.toState().params as { warmStarted: boolean; epochs: number; validationLoss: number[] };
+    // No epoch at all: the result is the anchor's network, evaluated on this window's validation tail.
+    const kept = await fitLstmWith(train, { ...small, maxEpochs: 0 }, anchor.toState());
+    expect(weightsOf(kept)).toEqual(weightsOf(anchor));
+    expect(paramsOf(kept)).toMatchObject({ warmStarted: true, epochs: 0, validationLoss: [] });
+    const cold = await fitLstmWith(train, { ...small, maxEpochs: 0 });
+    expect(weightsOf(cold)).not.toEqual(weightsOf(anchor));
+    expect(paramsOf(cold).warmStarted).toBe(false);
+    // Trained from there: different weights, the same for the same anchor, data and seed.
+    const a = await fitLstmWith(train, small, anchor.toState());
+    const b = await fitLstmWith(train, small, anchor.toState());
+    expect(JSON.stringify(b.toState())).toBe(JSON.stringify(a.toState()));
+    expect(paramsOf(a).warmStarted).toBe(true);
+    expect(paramsOf(a).validationLoss.length).toBeGreaterThan(0);
+    // A state of another model is no warm start.
+    const other = await fitLstmWith(train, small, { name: "arima", format: 1, hyperparameters: {}, params: {} });
+    expect(paramsOf(other).warmStarted).toBe(false);
+  });
 });

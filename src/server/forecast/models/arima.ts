@@ -3,7 +3,7 @@
 // sd are the model's own (Kalman) predictive moments of the h-step log return.
 import { defineModel } from "../define-model";
 import { autoArima } from "../math/auto-arima";
-import { forecastArima, type ArimaParams } from "../math/arima";
+import { fitArima, forecastArima, type ArimaFit, type ArimaParams } from "../math/arima";
 import { horizonsOf, makeForecasts } from "../point";
 import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelSpec, type ModelState, type PriceSeries } from "../types";
 
@@ -19,6 +19,10 @@ const MAX_D = 1;
 
 interface ArimaState extends ArimaParams {
   withMean: boolean;
+  /** The optimum in the optimizer's unconstrained form: a warm-started refit starts from it. */
+  x?: number[];
+  /** Order searched for in this fit (cold), or kept from the fit it was warm-started from. */
+  orderFrom?: "search" | "warm";
   llf: number;
   aicc: number;
   nobs: number;
@@ -52,22 +56,40 @@ function build(hyperparameters: Record<string, unknown>, p: ArimaState): FittedM
   };
 }
 
+/** The order and optimum of the fit a warm start comes from, when it is an ARIMA state with both. */
+function warmOrder(warm: ModelState | undefined): (ArimaParams & { withMean: boolean; x: number[] }) | undefined {
+  const p = warm?.name === "arima" ? (warm.params as ArimaState) : undefined;
+  return p && Array.isArray(p.x) && p.x.length === p.p + p.q ? { ...p, x: p.x } : undefined;
+}
+
 export function fitArimaModel({
   series,
   horizons = [...HORIZON_KEYS],
   window = DEFAULT_WINDOW,
   ic = "aicc",
+  warm,
 }: {
   series: PriceSeries;
   horizons?: HorizonKey[];
   window?: number;
   ic?: "aicc" | "aic" | "bic";
+  /** Keep this earlier fit's order and start the likelihood search from its optimum (no order search). */
+  warm?: ModelState;
 }): FittedModel {
   const hyper = { horizons, window, ic, maxD: MAX_D, maxOrder: 5 };
   const n = series.close.length;
   const from = Math.max(0, n - window);
   if (n - from < 30) throw new Error(`arima: ${series.symbol} has too few bars (${n - from}) to fit`);
-  const { best, tried } = autoArima({ y: logCloses(series, from), maxD: MAX_D, maxOrder: 5, ic });
+  const y = logCloses(series, from);
+  const w = warmOrder(warm);
+  let best: ArimaFit;
+  let tried = 1;
+  if (w) best = fitArima({ y, order: w, withMean: w.withMean, gtol: 1e-8, start: w.x });
+  else {
+    const searched = autoArima({ y, maxD: MAX_D, maxOrder: 5, ic });
+    best = searched.best;
+    tried = searched.tried.length;
+  }
   const state: ArimaState = {
     p: best.p,
     d: best.d,
@@ -77,10 +99,12 @@ export function fitArimaModel({
     mu: best.mu,
     sigma2: best.sigma2,
     withMean: best.withMean,
+    x: best.x,
+    orderFrom: w ? "warm" : "search",
     llf: best.llf,
     aicc: best.aicc,
     nobs: best.nobs,
-    modelsTried: tried.length,
+    modelsTried: tried,
     trainStart: series.dates[from],
     trainEnd: series.dates[n - 1],
   };
@@ -93,7 +117,10 @@ export const arimaModel: ModelSpec<"arima"> = defineModel({
   features: ["close"],
   format: FORMAT,
   config: { window: DEFAULT_WINDOW, ic: "aicc", maxD: MAX_D, maxOrder: 5 },
-  fit: (series, opts) => fitArimaModel({ series, horizons: opts?.horizons }),
+  // The order is searched at every sixth monthly refit (twice a year) and kept in between, where the
+  // likelihood search starts from the anchor's optimum.
+  warmStart: { coldEvery: 6 },
+  fit: (series, opts) => fitArimaModel({ series, horizons: opts?.horizons, warm: opts?.warm }),
   load: (state) => {
     const p = state.params as ArimaState;
     const nums = [p.p, p.d, p.q, p.mu, p.sigma2, ...(p.phi ?? []), ...(p.theta ?? [])];

@@ -1,7 +1,8 @@
 // Gradient-boosted trees (XGBoost style) on technical features, one booster per horizon, predicting the
 // h-day log return. The round count is chosen by early stopping on the most recent 20% of the window
 // (after a gap of h rows, because h-day targets overlap), then the booster is refit on the whole window
-// with that many rounds so the latest bars are learned from too.
+// with that many rounds so the latest bars are learned from too. Walk-forward refits between two cold
+// ones (every fourth quarterly refit, see refits.ts) keep the cold fit's round counts and skip the probe.
 import { defineModel } from "../define-model";
 import { FEATURE_NAMES } from "../features";
 import { binMatrix, fitBins } from "../trees/binning";
@@ -46,6 +47,15 @@ interface Booster {
 interface Params {
   featureNames: string[];
   boosters: Partial<Record<HorizonKey, Booster>>;
+  /** Round counts chosen by early stopping in this fit, or kept from the fit it was warm-started from. */
+  roundsFrom?: "early_stopping" | "warm";
+}
+
+/** Per horizon, the round count of the fit a warm start comes from (when it is a GBT state with every horizon). */
+function warmRounds(warm: ModelState | undefined, horizons: readonly HorizonKey[]): Partial<Record<HorizonKey, number>> | undefined {
+  const b = warm?.name === "gbt" ? (warm.params as Params).boosters : undefined;
+  if (!b || !horizons.every((h) => Number.isInteger(b[h]?.rounds))) return undefined;
+  return Object.fromEntries(horizons.map((h) => [h, b[h]!.rounds]));
 }
 
 type Live = Partial<Record<HorizonKey, { base: number; trees: Tree[] }>>;
@@ -68,6 +78,7 @@ export const gbtModel: ModelSpec<"gbt"> = defineModel({
   refitEvery: 63,
   format: FORMAT,
   config: GBT_DEFAULTS,
+  warmStart: { coldEvery: 4 },
   // Early stopping kept no round: the booster is its base value, the training-mean return.
   fellBack: (model) => {
     const p = model.toState().params as Params;
@@ -80,15 +91,18 @@ export const gbtModel: ModelSpec<"gbt"> = defineModel({
     const mapper = fitBins(set.X, set.rows, set.cols, hyper.maxBins);
     const data = binMatrix(set.X, set.rows, set.cols, mapper);
     const live: Live = {};
-    const params: Params = { featureNames: set.names, boosters: {} };
+    const kept = warmRounds(opts?.warm, hyper.horizons);
+    const params: Params = { featureNames: set.names, boosters: {}, roundsFrom: kept ? "warm" : "early_stopping" };
     hyper.horizons.forEach((h, k) => {
       const all = rowsWithTarget(set, h);
-      const nValid = Math.floor(all.length * hyper.validationFraction);
-      const train = all.slice(0, Math.max(0, all.length - nValid - HORIZONS[h]));
-      const valid = all.slice(all.length - nValid);
       const bp: BoostParams = { ...hyper, seed: hyper.seed + 1000 * k };
-      const probe = fitBoosting({ data, mapper, y: set.y[h], train, valid, params: bp });
-      const rounds = probe.trees.length;
+      let rounds = kept?.[h];
+      if (rounds === undefined) {
+        const nValid = Math.floor(all.length * hyper.validationFraction);
+        const train = all.slice(0, Math.max(0, all.length - nValid - HORIZONS[h]));
+        const valid = all.slice(all.length - nValid);
+        rounds = fitBoosting({ data, mapper, y: set.y[h], train, valid, params: bp }).trees.length;
+      }
       const final = fitBoosting({ data, mapper, y: set.y[h], train: all, params: { ...bp, maxRounds: rounds } });
       live[h] = final;
       params.boosters[h] = { base: final.base, rounds, trees: packTrees(final.trees) };

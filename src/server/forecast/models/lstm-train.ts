@@ -23,6 +23,7 @@ export async function trainNetwork({
   shape,
   hyper,
   started,
+  init,
 }: {
   xBuf: Float32Array;
   yBuf: Float32Array;
@@ -33,6 +34,8 @@ export async function trainNetwork({
   hyper: { seed: number; learningRate: number; maxEpochs: number; batchSize: number; patience: number; timeBudgetMs: number };
   /** Date.now() when the fit began: the time budget covers data preparation too. */
   started: number;
+  /** Warm start: weights to begin from (an earlier fit's); they stay the result unless an epoch beats them on validation. */
+  init?: LstmWeights;
 }): Promise<TrainResult> {
   await ensureTfBackend();
   const { steps, inputs: cols } = shape;
@@ -47,8 +50,22 @@ export async function trainNetwork({
   let bestValid: Float32Array = new Float32Array(yValidBuf.length);
   const order = Int32Array.from({ length: nTrain }, (_, i) => i);
   const validationLoss: number[] = [];
-  let best = readWeights(model);
+  const validLoss = (pv: Float32Array) => {
+    let loss = 0;
+    for (let i = 0; i < pv.length; i++) loss += (pv[i] - yValidBuf[i]) ** 2 / pv.length;
+    return loss;
+  };
   let bestLoss = Infinity;
+  if (init) {
+    const { kernel, recurrent, bias, denseKernel, denseBias } = init;
+    const shapes = model.getWeights().map((w) => w.shape);
+    const tensors = [kernel, recurrent, bias, denseKernel, denseBias].map((v, i) => tf.tensor(v, shapes[i]));
+    model.setWeights(tensors);
+    tf.dispose(tensors);
+    bestValid = tf.tidy(() => (model.predict(validInputs) as tf.Tensor).dataSync() as Float32Array);
+    bestLoss = validLoss(bestValid);
+  }
+  let best = readWeights(model);
   let bestEpoch = 0;
   // Epoch cap and patience decide when training ends, so a seed gives the same network on any machine;
   // the time budget is only a guard against a pathologically slow one, and the artifact records which stopped it.
@@ -65,8 +82,7 @@ export async function trainNetwork({
         tf.dispose([idx, xb, yb, inputs[1]]);
       }
       const pv = tf.tidy(() => (model.predict(validInputs) as tf.Tensor).dataSync() as Float32Array);
-      let loss = 0;
-      for (let i = 0; i < pv.length; i++) loss += (pv[i] - yValidBuf[i]) ** 2 / pv.length;
+      const loss = validLoss(pv);
       validationLoss.push(loss);
       if (loss < bestLoss) {
         bestLoss = loss;

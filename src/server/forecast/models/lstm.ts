@@ -71,7 +71,10 @@ interface Params {
   inputScaler: Scaler;
   targetScaler: Scaler;
   weights: Record<keyof LstmWeights, string>;
+  /** Epoch of the kept weights (0: the warm start's own weights were best on validation). */
   epochs: number;
+  /** Started from an earlier fit's weights (see warmStart). */
+  warmStarted?: boolean;
   /** What ended training: the epoch cap, patience (early stopping) or the safety time budget. */
   stoppedBy: "max_epochs" | "patience" | "time_budget";
   validationLoss: number[];
@@ -154,7 +157,25 @@ function scalerOf(values: (j: number, i: number) => number, cols: number, rows: 
   return { mean, sd };
 }
 
-async function fitLstm(series: Parameters<ModelSpec["fit"]>[0], hyper: LstmHyper): Promise<FittedModel> {
+function decodeWeights(w: Params["weights"]): LstmWeights {
+  return {
+    kernel: decodeF32(w.kernel),
+    recurrent: decodeF32(w.recurrent),
+    bias: decodeF32(w.bias),
+    denseKernel: decodeF32(w.denseKernel),
+    denseBias: decodeF32(w.denseBias),
+  };
+}
+
+/** An earlier LSTM fit's weights to start from, when its network has this shape. */
+function warmWeights(warm: ModelState | undefined, shape: LstmShape): LstmWeights | undefined {
+  if (warm?.name !== "lstm") return undefined;
+  const p = warm.params as Params;
+  const same = p.shape && (["steps", "inputs", "units", "outputs"] as const).every((k) => p.shape[k] === shape[k]);
+  return same ? decodeWeights(p.weights) : undefined;
+}
+
+async function fitLstm(series: Parameters<ModelSpec["fit"]>[0], hyper: LstmHyper, warm?: ModelState): Promise<FittedModel> {
   const started = Date.now();
   const { steps, horizons } = hyper;
   const maxH = Math.max(...horizons.map((h) => HORIZONS[h]));
@@ -188,7 +209,8 @@ async function fitLstm(series: Parameters<ModelSpec["fit"]>[0], hyper: LstmHyper
   const shape: LstmShape = { steps, inputs: cols, units: hyper.units, outputs: horizons.length };
 
   const { trainNetwork } = await (trainerModule ??= import("./lstm-train"));
-  const { best, bestEpoch, validationLoss, bestValid, stoppedBy } = await trainNetwork({ xBuf, yBuf, n, nTrain, nValid, shape, hyper, started });
+  const init = warmWeights(warm, shape);
+  const { best, bestEpoch, validationLoss, bestValid, stoppedBy } = await trainNetwork({ xBuf, yBuf, n, nTrain, nValid, shape, hyper, started, init });
   const yValidBuf = yBuf.subarray((n - nValid) * horizons.length);
   const params: Params = {
     featureNames: set.names,
@@ -203,6 +225,7 @@ async function fitLstm(series: Parameters<ModelSpec["fit"]>[0], hyper: LstmHyper
       denseBias: encodeF32(best.denseBias),
     },
     epochs: bestEpoch,
+    warmStarted: Boolean(init),
     stoppedBy,
     validationLoss,
     shrink: shrinkFactors(bestValid, yValidBuf, horizons.length),
@@ -215,6 +238,9 @@ export const lstmModel: ModelSpec<"lstm"> = defineModel({
   label: "LSTM",
   features: LSTM_DEFAULTS.inputs,
   refitEvery: 126,
+  // Every fourth refit (every two years) is cold; the ones between and the final fit start from its weights.
+  // On MSFT and JPM (2026-12-02) a warm fit took 0.6-2.0 s against 1.8-2.8 s cold, with a lower validation loss.
+  warmStart: { coldEvery: 4 },
   format: FORMAT,
   config: LSTM_DEFAULTS,
   // A shrink of 0 leaves only the training-mean return of that output.
@@ -224,19 +250,12 @@ export const lstmModel: ModelSpec<"lstm"> = defineModel({
     return horizonsOf(st.hyperparameters).filter((_h, k) => shrink[k] === 0);
   },
   fit: (series, opts) =>
-    fitLstm(series, { ...LSTM_DEFAULTS, horizons: opts?.horizons ?? [...HORIZON_KEYS], seed: opts?.seed ?? 42 }),
+    fitLstm(series, { ...LSTM_DEFAULTS, horizons: opts?.horizons ?? [...HORIZON_KEYS], seed: opts?.seed ?? 42 }, opts?.warm),
   load: (state) => {
     const params = state.params as Params;
     checkFeatureNames(params.featureNames, "lstm");
     const hyper = { ...(state.hyperparameters as unknown as LstmHyper), horizons: horizonsOf(state.hyperparameters) };
-    const w = params.weights;
-    const weights: LstmWeights = {
-      kernel: decodeF32(w.kernel),
-      recurrent: decodeF32(w.recurrent),
-      bias: decodeF32(w.bias),
-      denseKernel: decodeF32(w.denseKernel),
-      denseBias: decodeF32(w.denseBias),
-    };
+    const weights = decodeWeights(params.weights);
     const { inputs, units, outputs } = params.shape;
     if (weights.kernel.length !== inputs * 4 * units || weights.denseKernel.length !== (units + inputs) * outputs) {
       throw new Error("lstm: weight shapes do not match the stored network shape");
@@ -247,6 +266,6 @@ export const lstmModel: ModelSpec<"lstm"> = defineModel({
 });
 
 /** Test hook: fit with overridden hyperparameters (smaller window or budget). */
-export function fitLstmWith(series: Parameters<ModelSpec["fit"]>[0], overrides: Partial<LstmHyper>): Promise<FittedModel> {
-  return fitLstm(series, { ...LSTM_DEFAULTS, horizons: [...HORIZON_KEYS], seed: 42, ...overrides });
+export function fitLstmWith(series: Parameters<ModelSpec["fit"]>[0], overrides: Partial<LstmHyper>, warm?: ModelState): Promise<FittedModel> {
+  return fitLstm(series, { ...LSTM_DEFAULTS, horizons: [...HORIZON_KEYS], seed: 42, ...overrides }, warm);
 }

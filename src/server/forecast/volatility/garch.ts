@@ -53,15 +53,7 @@ export function sampleVariance(r: ArrayLike<number>, mu: number): number {
   return r.length ? s / r.length : 0;
 }
 
-/** Inverse of decode: the unconstrained point of given parameters (a warm start). */
-function encode(p: GarchParams, gjr: boolean, scale: number): number[] {
-  const slack = Math.max(1e-6, 1 - p.alpha - p.beta - p.gamma / 2);
-  const x = [Math.log(p.omega / scale), Math.log(Math.max(p.alpha, 1e-8) / slack), Math.log(Math.max(p.beta, 1e-8) / slack)];
-  if (gjr) x.push(Math.log(Math.max(p.gamma / 2, 1e-8) / slack));
-  return x;
-}
-
-export function fitGarch({ returns, gjr = false, start }: { returns: ArrayLike<number>; gjr?: boolean; start?: GarchParams }): GarchParams & { logLik: number; converged: boolean } {
+export function fitGarch({ returns, gjr = false }: { returns: ArrayLike<number>; gjr?: boolean }): GarchParams & { logLik: number; converged: boolean } {
   const n = returns.length;
   let mu = 0;
   for (let i = 0; i < n; i++) mu += returns[i];
@@ -71,10 +63,9 @@ export function fitGarch({ returns, gjr = false, start }: { returns: ArrayLike<n
   const a0 = gjr ? 0.03 : 0.08;
   const g0 = gjr ? 0.08 : 0;
   const slack = 1 - a0 - 0.9 - g0 / 2;
-  let x0 = [Math.log(slack), Math.log(a0 / slack), Math.log(0.9 / slack)];
+  // Always this point (never an earlier fit): the fit is then a function of the returns alone.
+  const x0 = [Math.log(slack), Math.log(a0 / slack), Math.log(0.9 / slack)];
   if (gjr) x0.push(Math.log(g0 / 2 / slack));
-  // Walk-forward refits start from the previous fit: the likelihood surface barely moves in 21 bars.
-  if (start && Number.isFinite(start.omega) && start.omega > 0) x0 = encode(start, gjr, v);
   const f = (x: Float64Array) => {
     const p = { mu, ...decode(x, gjr, v) };
     const nll = negLogLik(returns, p, v);

@@ -48,8 +48,11 @@ export type VolState =
 
 export interface VolModel {
   name: VolModelName;
-  /** Fits on bars 0..t (t is the origin); `prev` is the previous walk-forward fit, a starting point. */
-  fit(ctx: VolContext, t: number, steps: readonly number[], prev?: VolState): VolState;
+  /**
+   * Fits on bars 0..t (t is the refit bar). A function of those bars only (no warm start from an earlier
+   * fit), so a stored fit is the fit a longer series makes at the same bar.
+   */
+  fit(ctx: VolContext, t: number, steps: readonly number[]): VolState;
   /** Variance of the h-step log return after origin t, for each h in steps, from bars 0..t only. */
   forecast(ctx: VolContext, state: VolState, t: number, steps: readonly number[]): number[];
 }
@@ -66,11 +69,13 @@ const windowReturns = (ctx: VolContext, t: number) => ctx.returns.subarray(Math.
 function garchModel(name: "garch" | "gjr"): VolModel {
   return {
     name,
-    fit: (ctx, t, _steps, prev) => {
+    fit: (ctx, t) => {
       const r = windowReturns(ctx, t);
       if (r.length < VOL_MIN_FIT) return { model: name, params: null };
-      const start = prev?.model === name ? (prev.params ?? undefined) : undefined;
-      const { mu, omega, alpha, gamma, beta } = fitGarch({ returns: r, gjr: name === "gjr", start });
+      // Always from fitGarch's fixed starting point. A warm start from the previous refit was ~1.5x (GARCH)
+      // to ~2x (GJR) faster but made each fit depend on where the chain began, which moved with the series
+      // length: on MSFT's GJR, chains started 7 bars apart ended up to 18 log-likelihood units apart.
+      const { mu, omega, alpha, gamma, beta } = fitGarch({ returns: r, gjr: name === "gjr" });
       return { model: name, params: { mu, omega, alpha, gamma, beta } };
     },
     forecast: (ctx, state, t, steps) => {
@@ -118,16 +123,36 @@ export const VOL_MODELS: Record<VolModelName, VolModel> = {
 };
 
 /**
- * Forecast h-step variances at every origin in [from, to] (NaN elsewhere), refitting every `refitEvery`
- * origins counted from `from`: the walk-forward path of one volatility model.
+ * The bar whose fit serves origin t: refits sit at fixed bars (every multiple of `refitEvery`), not counted
+ * from where a path starts, so a longer series makes the same fits at the bars it shares with a shorter one.
  */
-export function volPath(o: { ctx: VolContext; model: VolModelName; from: number; to: number; steps: readonly number[]; refitEvery: number }): Float64Array[] {
+export const volRefitBarOf = (t: number, refitEvery: number): number => t - (t % refitEvery);
+
+/**
+ * Forecast h-step variances at every origin in [from, to] (NaN elsewhere), each from the fit at its refit bar
+ * (volRefitBarOf): the walk-forward path of one volatility model. `fitAt` supplies the fits (default: fit).
+ */
+export function volPath(o: {
+  ctx: VolContext;
+  model: VolModelName;
+  from: number;
+  to: number;
+  steps: readonly number[];
+  refitEvery: number;
+  fitAt?: (bar: number) => VolState;
+}): Float64Array[] {
   const n = o.ctx.series.close.length;
   const m = VOL_MODELS[o.model];
+  const fitAt = o.fitAt ?? ((bar: number) => m.fit(o.ctx, bar, o.steps));
   const out = o.steps.map(() => new Float64Array(n).fill(Number.NaN));
   let state: VolState | undefined;
+  let fittedAt = -1;
   for (let t = o.from; t <= o.to; t++) {
-    if (!state || (t - o.from) % o.refitEvery === 0) state = m.fit(o.ctx, t, o.steps, state);
+    const bar = volRefitBarOf(t, o.refitEvery);
+    if (!state || bar !== fittedAt) {
+      state = fitAt(bar);
+      fittedAt = bar;
+    }
     const v = m.forecast(o.ctx, state, t, o.steps);
     v.forEach((x, k) => (out[k][t] = x));
   }

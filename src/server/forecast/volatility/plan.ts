@@ -6,7 +6,8 @@ import { intervalPath } from "../intervals";
 import { winklerScore } from "../scores";
 import { HORIZONS, type HorizonKey, type PriceSeries } from "../types";
 import type { MarketVariance } from "./range";
-import { VOL_MODEL_NAMES, VOL_MODELS, volContext, volPath, type VolContext, type VolModelName, type VolState } from "./models";
+import { VOL_MODEL_NAMES, VOL_MODELS, volContext, volPath, volRefitBarOf, type VolContext, type VolModelName, type VolState } from "./models";
+import { reusableVolFinal, reusableVolFits, storeVolFit, volConfigHash, volFingerprints, volFitKey, type StoredVolPlan, type VolStoreUpdate } from "./store";
 
 export const VOL_PLAN_DEFAULTS = {
   /** Origins the candidates are compared on (two years), each with a calibration year before it. */
@@ -41,6 +42,8 @@ export interface VolPlan {
   from: number;
   horizons: Partial<Record<HorizonKey, HorizonVolPlan>>;
   ctx: VolContext;
+  /** What to store: the fits this plan computed (the rest it reused), and the final fits once made. */
+  store: VolStoreUpdate;
 }
 
 export function planVolatility(o: {
@@ -50,6 +53,8 @@ export function planVolatility(o: {
   firstScored: Partial<Record<HorizonKey, number>>;
   models?: readonly VolModelName[];
   selectionOrigins?: number;
+  /** Fits stored by an earlier run: those still valid for these bars and settings are reused, not refitted. */
+  stored?: StoredVolPlan;
 }): VolPlan {
   const models = o.models ?? VOL_MODEL_NAMES;
   const S = o.selectionOrigins ?? VOL_PLAN_DEFAULTS.selectionOrigins;
@@ -59,8 +64,23 @@ export function planVolatility(o: {
   const steps = keys.map((h) => HORIZONS[h]);
   const earliest = Math.min(...keys.map((h) => o.firstScored[h]!));
   const from = Math.max(22, earliest - S - VOL_PLAN_DEFAULTS.calibration - Math.max(...steps));
+  const refitEvery = VOL_PLAN_DEFAULTS.refitEvery;
+  const fingerprints = volFingerprints(ctx);
+  const configHash = volConfigHash({ steps, refitEvery, settings: VOL_PLAN_DEFAULTS });
+  const reuse = reusableVolFits({ stored: o.stored, configHash, fingerprints });
+  const store: VolStoreUpdate = { configHash, firstIndex: volRefitBarOf(from, refitEvery), computed: [], reused: 0, lastFingerprint: fingerprints[n - 1], finals: [], finalsComputed: 0 };
+  const fitAt = (m: VolModelName) => (bar: number) => {
+    const kept = reuse.get(volFitKey(m, bar));
+    if (kept) {
+      store.reused++;
+      return kept;
+    }
+    const state = VOL_MODELS[m].fit(ctx, bar, steps);
+    storeVolFit(store, { model: m, index: bar, fingerprint: fingerprints[bar], state });
+    return state;
+  };
   const paths = new Map<VolModelName, Float64Array[]>();
-  for (const m of models) paths.set(m, volPath({ ctx, model: m, from, to: n - 1, steps, refitEvery: VOL_PLAN_DEFAULTS.refitEvery }));
+  for (const m of models) paths.set(m, volPath({ ctx, model: m, from, to: n - 1, steps, refitEvery, fitAt: fitAt(m) }));
   const horizons: VolPlan["horizons"] = {};
   keys.forEach((h, k) => {
     const first = o.firstScored[h]!;
@@ -95,12 +115,35 @@ export function planVolatility(o: {
     const sd = paths.has(chosen) ? paths.get(chosen)![k].map(Math.sqrt) : Float64Array.from(ctx.ewma, (v) => v * Math.sqrt(h0));
     horizons[h] = { chosen, selection, selectionOrigins: counted, sd, refSd: Float64Array.from(ctx.ewma, (v) => v * Math.sqrt(h0)) };
   });
-  return { from, horizons, ctx };
+  return { from, horizons, ctx, store };
 }
 
 /** The chosen model fitted on every bar, for the artifact. */
 export function fitVolFinal(o: { ctx: VolContext; model: VolModelName; steps: readonly number[] }): VolState {
   return VOL_MODELS[o.model].fit(o.ctx, o.ctx.series.close.length - 1, o.steps);
+}
+
+/**
+ * The chosen volatility model of each horizon fitted on every bar (what the artifacts carry), computed once
+ * per symbol; the stored final fit is reused when the bars and settings are unchanged. Records the finals
+ * in `plan.store`.
+ */
+export function finalVolStates(plan: VolPlan, stored?: StoredVolPlan): Partial<Record<HorizonKey, { model: VolModelName; state: VolState }>> {
+  const out: Partial<Record<HorizonKey, { model: VolModelName; state: VolState }>> = {};
+  const { store } = plan;
+  store.finals = [];
+  store.finalsComputed = 0;
+  for (const h of Object.keys(plan.horizons) as HorizonKey[]) {
+    const model = plan.horizons[h]!.chosen;
+    let state = reusableVolFinal({ stored, update: store, horizon: h, model, fingerprint: store.lastFingerprint });
+    if (!state) {
+      state = fitVolFinal({ ctx: plan.ctx, model, steps: [HORIZONS[h]] });
+      store.finalsComputed++;
+    }
+    store.finals.push({ horizon: h, model, fingerprint: store.lastFingerprint, state });
+    out[h] = { model, state };
+  }
+  return out;
 }
 
 /** Forecast sd of the h-step log return at the last bar of the context's series, from a stored state (no refit). */

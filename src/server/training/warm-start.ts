@@ -1,0 +1,55 @@
+import "server-only";
+// One-off costs taken off the first training and the first forecast of the embedded server. At start the
+// pool's kept thread loads (tsx-compiles) the engine, starts tfjs's wasm backend and computes the market term
+// (volatility/shipped-market.ts reads all 23 shipped CSVs: ~220 ms of CPU), all off the thread serving HTTP,
+// and hands the market term back: the server's forecasts use it (the same function on the same files, so the
+// same numbers). A forecast needed before the worker is done, or with no pool (FORECAST_WORKERS=0, Inngest),
+// computes the term on its own thread, once per process.
+import { getEnv } from "@/env";
+import { logger } from "@/lib/logger";
+import { usesInngest } from "@/lib/queue";
+import type { MarketVariance } from "@/server/forecast/volatility/range";
+import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
+import { trainPool } from "./train-pool";
+import type { WarmUpResult } from "./train-worker";
+
+// On globalThis: Next gives the start-up hook and every route bundle their own copy of this module.
+const g = globalThis as unknown as { __stockHubMarketTerm?: MarketVariance };
+
+/** The market term forecasts are scaled with (the shipped set's average range variance by date). */
+export function servingMarketVariance(): MarketVariance {
+  return (g.__stockHubMarketTerm ??= shippedMarketVariance());
+}
+
+/**
+ * Starts the training pool's first thread and warms it (engine loaded, tfjs wasm ready, market term
+ * computed). Resolves with how long that took, or null when there is no pool. Never throws: a warm-up
+ * that fails leaves the first training to start the thread as before.
+ */
+export async function warmTrainPool(): Promise<{ ms: number; threadId: number } | null> {
+  const started = performance.now();
+  try {
+    const pool = trainPool();
+    if (!pool) return null;
+    const r = await pool.run<WarmUpResult>({ warmUp: true });
+    g.__stockHubMarketTerm ??= r.market;
+    const ms = Math.round(performance.now() - started);
+    logger.info("training worker ready", { ms, threadId: r.threadId });
+    return { ms, threadId: r.threadId };
+  } catch (err) {
+    logger.warn("training worker warm-up failed", { err });
+    return null;
+  }
+}
+
+/**
+ * The embedded server's start (src/instrumentation.ts, not awaited): warms the training pool's thread, or
+ * with no pool computes the market term here. Nothing under Inngest (each function run is its own process).
+ * Resolves with the shape, so the caller knows whether to prime the forecast cache.
+ */
+export async function warmStart(): Promise<"embedded" | "hosted"> {
+  if (usesInngest()) return "hosted";
+  if (getEnv().FORECAST_WORKERS > 0) await warmTrainPool();
+  else servingMarketVariance();
+  return "embedded";
+}

@@ -1,0 +1,33 @@
+import { threadId } from "node:worker_threads";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
+import { trainPool } from "@/server/training/train-pool";
+import { trainSymbol } from "@/server/training/train-symbol";
+import { servingMarketVariance, warmTrainPool } from "@/server/training/warm-start";
+import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
+
+// The embedded server's start: one training thread is started and warmed in the background, and kept.
+let env: PredictionsTestEnv;
+beforeAll(async () => {
+  env = await setUpPredictionsEnv({ env: { FORECAST_WORKERS: "2" } });
+});
+afterAll(async () => env?.teardown());
+
+describe("warm start of the training pool", () => {
+  it("warms one worker thread, which hands the server the market term it computed and then trains", async () => {
+    const warm = await warmTrainPool();
+    expect(warm).toEqual({ ms: expect.any(Number), threadId: expect.any(Number) });
+    expect(warm!.threadId).not.toBe(threadId);
+    expect(trainPool()!.stats().threads).toBe(1);
+
+    // The server forecasts with the worker's copy (a structured clone), which holds the same numbers.
+    const term = servingMarketVariance();
+    const here = shippedMarketVariance();
+    expect(term).not.toBe(here);
+    expect(term.size).toBeGreaterThan(2000);
+    expect([...term]).toEqual([...here]);
+
+    const r = await trainSymbol({ symbol: "MSFT", models: ["naive"], reason: "manual" });
+    expect(r.threadId).toBe(warm!.threadId);
+  });
+});
