@@ -1,7 +1,15 @@
 // A pool worker for the pool's own tests: reports its thread, echoes, fails, or takes its thread down.
+import { readFileSync } from "node:fs";
 import { threadId } from "node:worker_threads";
 
-export default async (task: { kind: "echo" | "throw" | "exit" | "oom" | "wait"; value?: number; cancelFlag: Int32Array; port: import("node:worker_threads").MessagePort }) => {
+/** The calling thread's nice value (Linux: field 19 of /proc/thread-self/stat). */
+export const threadNice = () => {
+  const stat = readFileSync("/proc/thread-self/stat", "utf8");
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+};
+
+export default async (task: { kind: "echo" | "throw" | "exit" | "oom" | "wait" | "nice"; value?: number; cancelFlag: Int32Array; port: import("node:worker_threads").MessagePort }) => {
+  if (task.kind === "nice") return { nice: threadNice() };
   if (task.kind === "throw") throw new Error("bad input for the task");
   if (task.kind === "exit") process.exit(3);
   if (task.kind === "oom") {

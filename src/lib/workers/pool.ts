@@ -49,12 +49,18 @@ export function createWorkerPool({
   size,
   minThreads = 0,
   maxOldGenerationSizeMb,
+  niceIncrement = 0,
 }: {
   filename: string;
   size: number;
   /** Threads started with the pool and kept however long they idle (piscina starts them at once). */
   minThreads?: number;
   maxOldGenerationSizeMb?: number;
+  /**
+   * Lowers the threads' CPU priority (Linux nice value, per thread, through @napi-rs/nice): when the cores
+   * are busy the threads serving requests run first and the pool's work takes what is left.
+   */
+  niceIncrement?: number;
 }): WorkerPool {
   const pool = new Piscina({
     filename,
@@ -64,6 +70,7 @@ export function createWorkerPool({
     execArgv: ["--conditions=react-server", "--import", WORKER_LOADER],
     // Threads beyond minThreads stop after a minute idle.
     idleTimeout: 60_000,
+    niceIncrement,
     ...(maxOldGenerationSizeMb ? { resourceLimits: { maxOldGenerationSizeMb } } : {}),
   });
   return {

@@ -1,6 +1,8 @@
 import { threadId } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
 import { createWorkerPool, TaskCancelledError, WorkerCrashedError } from "@/lib/workers/pool";
+import { TRAINING_NICE } from "@/server/training/train-pool";
+import { threadNice } from "../../support/crash-worker";
 
 const pool = createWorkerPool({ filename: `${process.cwd()}/tests/support/crash-worker.ts`, size: 1, maxOldGenerationSizeMb: 64 });
 afterAll(() => pool.destroy());
@@ -36,5 +38,19 @@ describe("worker pool", () => {
     await expect(run).rejects.toBeInstanceOf(TaskCancelledError);
     expect(seen.length).toBeLessThan(200);
     expect(seen[0]).toEqual({ step: 0 });
+  });
+
+  it("lowers its threads' CPU priority by niceIncrement (the training pool's by TRAINING_NICE), not the caller's", async () => {
+    expect(TRAINING_NICE).toBeGreaterThan(0);
+    const nicePool = createWorkerPool({ filename: `${process.cwd()}/tests/support/crash-worker.ts`, size: 1, niceIncrement: TRAINING_NICE });
+    try {
+      const before = threadNice();
+      expect((await nicePool.run<{ nice: number }>({ kind: "nice" })).nice).toBe(before + TRAINING_NICE);
+      expect(threadNice()).toBe(before);
+      // Without it the thread keeps the caller's priority.
+      expect((await pool.run<{ nice: number }>({ kind: "nice" })).nice).toBe(before);
+    } finally {
+      await nicePool.destroy();
+    }
   });
 });
