@@ -69,6 +69,30 @@ describe("single tree vs scikit-learn DecisionTreeRegressor (exact splits on int
       for (let i = 0; i < rows; i++) expect(predictTree(tree, X, i * cols)).toBeCloseTo(c.predictions[i], 12);
     });
   }
+
+  it("unit hessians (the squared-error shortcut) and general hessians pick the same splits", () => {
+    const build = (hess: Float64Array) =>
+      buildTree({
+        data,
+        mapper,
+        grad: y.map((v) => -v),
+        hess,
+        indices: rowRange(0, rows),
+        features: rowRange(0, cols),
+        params: { maxDepth: 4, minLeaf: 3, minChildWeight: 0, lambda: 0, gamma: 0, featuresPerNode: cols },
+        rng: createRng(1),
+      });
+    const unit = build(new Float64Array(rows).fill(1));
+    // Every hessian 2 (the general path): each gain halves, so the same splits win, and each leaf is half the mean.
+    const twice = build(new Float64Array(rows).fill(2));
+    expect(Array.from(twice.feature)).toEqual(Array.from(unit.feature));
+    expect(Array.from(twice.bin)).toEqual(Array.from(unit.bin));
+    twice.value.forEach((v, k) => expect(v).toBeCloseTo(unit.value[k] / 2, 12));
+    // A hessian that is not 1 everywhere takes the general path: one heavy row moves a leaf value.
+    const heavy = new Float64Array(rows).fill(1);
+    heavy[0] = 50;
+    expect(Array.from(build(heavy).value)).not.toEqual(Array.from(unit.value));
+  });
 });
 
 describe("forest and boosting on data with known structure", () => {

@@ -52,22 +52,52 @@ export interface BuildInput {
   rng: Rng;
 }
 
+const rowMajorCache = new WeakMap<BinnedMatrix, Uint8Array>();
+
+/** The bins row by row (bins[r * cols + f]), made once per matrix. */
+function rowMajor(data: BinnedMatrix): Uint8Array {
+  let out = rowMajorCache.get(data);
+  if (!out) {
+    out = new Uint8Array(data.rows * data.cols);
+    for (let f = 0; f < data.cols; f++) for (let r = 0; r < data.rows; r++) out[r * data.cols + f] = data.bins[f * data.rows + r];
+    rowMajorCache.set(data, out);
+  }
+  return out;
+}
+
 export function buildTree(input: BuildInput): Tree {
   const { data, mapper, grad, hess, indices, features, params, rng } = input;
-  const maxBins = Math.max(...mapper.nBins);
-  const histG = new Float64Array(maxBins);
-  const histH = new Float64Array(maxBins);
-  const histN = new Int32Array(maxBins);
-  const scratch = new Int32Array(features.length);
-  const b: Builder = { feature: [], threshold: [], bin: [], left: [], right: [], value: [] };
   const mtry = Math.min(params.featuresPerNode, features.length);
+  // One histogram per tried feature, side by side (`stride` bins each).
+  const stride = Math.max(...mapper.nBins);
+  const histG = new Float64Array(stride * mtry);
+  const histH = new Float64Array(stride * mtry);
+  const histN = new Int32Array(stride * mtry);
+  const scratch = new Int32Array(features.length);
+  const picked = new Int32Array(mtry);
+  const cols = data.cols;
+  const rowBins = rowMajor(data);
+  const b: Builder = { feature: [], threshold: [], bin: [], left: [], right: [], value: [] };
+  // Gradients (and hessians) in the order of `indices`, partitioned with them: the histogram loop then
+  // reads them in sequence, and the bins of a row from one place (row-major copy). Squared error (both the forest and the booster) has every hessian 1: a
+  // hessian sum is then the sample count, exact in floating point, so the loop skips the hessians and
+  // every gain, split and leaf is the same as with them.
+  const n = indices.length;
+  const g = new Float64Array(n);
+  const h = new Float64Array(n);
+  let unitHess = true;
+  for (let i = 0; i < n; i++) {
+    g[i] = grad[indices[i]];
+    h[i] = hess[indices[i]];
+    if (h[i] !== 1) unitHess = false;
+  }
 
   const grow = (start: number, end: number, depth: number): number => {
     let G = 0;
     let H = 0;
     for (let i = start; i < end; i++) {
-      G += grad[indices[i]];
-      H += hess[indices[i]];
+      G += g[i];
+      H += h[i];
     }
     const node = b.feature.length;
     b.feature.push(-1);
@@ -84,29 +114,38 @@ export function buildTree(input: BuildInput): Tree {
     let bestFeature = -1;
     let bestBin = -1;
     const tried = mtry < features.length ? sampleWithoutReplacement(features.length, mtry, rng, scratch) : null;
+    for (let k = 0; k < mtry; k++) picked[k] = features[tried ? tried[k] : k];
+    histG.fill(0, 0, mtry * stride);
+    histN.fill(0, 0, mtry * stride);
+    if (!unitHess) histH.fill(0, 0, mtry * stride);
+    // One pass over the node's rows (row-major bins: a row's features sit together) fills every tried
+    // feature's histogram; each histogram still sums its rows in the same order.
+    for (let i = start; i < end; i++) {
+      const base = indices[i] * cols;
+      const gi = g[i];
+      for (let k = 0; k < mtry; k++) {
+        const at = k * stride + rowBins[base + picked[k]];
+        histG[at] += gi;
+        histN[at]++;
+      }
+      if (!unitHess) {
+        const hi = h[i];
+        for (let k = 0; k < mtry; k++) histH[k * stride + rowBins[base + picked[k]]] += hi;
+      }
+    }
     for (let k = 0; k < mtry; k++) {
-      const f = features[tried ? tried[k] : k];
+      const f = picked[k];
       const nb = mapper.nBins[f];
       if (nb < 2) continue;
-      histG.fill(0, 0, nb);
-      histH.fill(0, 0, nb);
-      histN.fill(0, 0, nb);
-      const col = f * data.rows;
-      for (let i = start; i < end; i++) {
-        const r = indices[i];
-        const bin = data.bins[col + r];
-        histG[bin] += grad[r];
-        histH[bin] += hess[r];
-        histN[bin]++;
-      }
+      const o = k * stride;
       let gl = 0;
       let hl = 0;
       let nl = 0;
       for (let s = 0; s < nb - 1; s++) {
-        gl += histG[s];
-        hl += histH[s];
-        nl += histN[s];
-        if (histN[s] === 0) continue;
+        gl += histG[o + s];
+        nl += histN[o + s];
+        hl = unitHess ? nl : hl + histH[o + s];
+        if (histN[o + s] === 0) continue;
         const nr = count - nl;
         if (nl < params.minLeaf) continue;
         if (nr < params.minLeaf) break;
@@ -123,16 +162,22 @@ export function buildTree(input: BuildInput): Tree {
     }
     if (bestFeature < 0 || 0.5 * bestGain <= params.gamma) return node;
 
-    // Partition indices[start:end] so rows going left come first.
+    // Partition indices[start:end] (and their gradients) so rows going left come first.
     const col = bestFeature * data.rows;
     let i = start;
     let j = end - 1;
     while (i <= j) {
       if (data.bins[col + indices[i]] <= bestBin) i++;
       else {
-        const tmp = indices[i];
+        const ti = indices[i];
         indices[i] = indices[j];
-        indices[j] = tmp;
+        indices[j] = ti;
+        const tg = g[i];
+        g[i] = g[j];
+        g[j] = tg;
+        const th = h[i];
+        h[i] = h[j];
+        h[j] = th;
         j--;
       }
     }
@@ -144,7 +189,7 @@ export function buildTree(input: BuildInput): Tree {
     return node;
   };
 
-  grow(0, indices.length, 0);
+  grow(0, n, 0);
   return {
     feature: Int32Array.from(b.feature),
     threshold: Float64Array.from(b.threshold),
