@@ -1,0 +1,30 @@
+import { readSeriesCsv, windowSeries, sliceSeries } from "@/server/forecast/data";
+import { mergeStored, type StoredBacktest } from "@/server/forecast/backtest-store";
+import { trainTicker } from "@/server/forecast/train";
+import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
+import { volPlanFor } from "@/server/forecast/backtest";
+import { provideLstmTrainer } from "@/server/forecast/models/lstm";
+import * as lstmTrainer from "@/server/forecast/models/lstm-train";
+provideLstmTrainer(lstmTrainer);
+const sym = process.argv[2] ?? "MSFT";
+const full = readSeriesCsv({ symbol: sym });
+const market = shippedMarketVariance();
+const n = full.dates.length;
+const short = sliceSeries(full, n - 5);
+async function run(series: typeof full, stored?: Record<string, StoredBacktest>) {
+  const marks: Record<string, number> = {};
+  let last = performance.now();
+  const t0 = last;
+  const tv = performance.now(); volPlanFor({ series, market }); console.log("volPlan alone", Math.round(performance.now() - tv));
+  const res = await trainTicker({ series, market, stored: stored as any, onProgress: (e) => { const now = performance.now(); marks[`${e.model}:${e.stage}`] = Math.round(now - last); last = now; } });
+  console.log("total", Math.round(performance.now() - t0), JSON.stringify(marks));
+  for (const m of res.models) console.log(m.artifact.model, "bt", Math.round(m.backtestMs), "fit", Math.round(m.fitMs), "fits", m.backtest.fits);
+  const out: Record<string, StoredBacktest> = {};
+  for (const s of res.stores) out[s.model] = mergeStored({ before: stored?.[s.model], update: s.update }) ?? stored![s.model];
+  return out;
+}
+const s1 = await run(short);
+console.log("---- five new bars");
+const s2 = await run(full, s1);
+console.log("---- no new bars");
+await run(full, s2);
