@@ -16,7 +16,6 @@ import { activeSymbolJob, FORECAST_EVENT, WARM_EVENT } from "@/server/training/s
 import { predictFromActive, type PredictionRequest } from "./compute";
 import type { PredictionResponse, PredictionResult } from "./types";
 
-export { FORECAST_EVENT };
 const PENDING_TTL_SEC = 15 * 60;
 /** A person's request; background warm-ups run at WARM_PRIORITY (-10). */
 const USER_PRIORITY = 10;

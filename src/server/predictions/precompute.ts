@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { queue } from "@/server/jobs";
 import { getWatchlist } from "@/server/market";
 import { modelStatus } from "@/server/training/readiness";
-import { FORECAST_EVENT } from "./get-prediction";
+import { FORECAST_EVENT } from "@/server/training/symbol-jobs";
 
 export type PrecomputeEntry =
   | { symbol: string; action: "train_and_cache" | "retrain" | "cache"; job_id: string; poll: string }

@@ -13,7 +13,6 @@ import { getWatchlist } from "@/server/market";
 import { activeSymbolJob, FORECAST_EVENT, WARM_EVENT } from "./symbol-jobs";
 import { trainSymbol, type TrainProgress } from "./train-symbol";
 
-export { WARM_EVENT };
 /** Below everything a person asks for (0 and up). */
 export const WARM_PRIORITY = -10;
 

@@ -4,8 +4,8 @@ import { GET as getPredictionRoute } from "@/app/api/predictions/[symbol]/route"
 import { getDb } from "@/lib/db";
 import { queue } from "@/server/jobs";
 import { predictFromActive } from "@/server/predictions/compute";
-import { FORECAST_EVENT } from "@/server/training/symbol-jobs";
-import { startWarmModels, WARM_EVENT, WARM_PRIORITY, warmOne } from "@/server/training/warm-models";
+import { FORECAST_EVENT, WARM_EVENT } from "@/server/training/symbol-jobs";
+import { startWarmModels, WARM_PRIORITY, warmOne } from "@/server/training/warm-models";
 import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
 
 // A person asking for a symbol whose background warm-up is queued or running joins that warm-up instead of

@@ -3,7 +3,8 @@ import { GET as getStatusRoute } from "@/app/api/status/route";
 import { getDb } from "@/lib/db";
 import { resetServicesForTests } from "@/lib/services";
 import { queue } from "@/server/jobs";
-import { startWarmModels, WARM_EVENT } from "@/server/training/warm-models";
+import { WARM_EVENT } from "@/server/training/symbol-jobs";
+import { startWarmModels } from "@/server/training/warm-models";
 import { call, setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
 
 // A three-symbol watchlist, two quick models, one job at a time (so jobs start in the queue's order).
