@@ -5,8 +5,7 @@
 // an incremental run equal to a full one. Fits made by an earlier run are reused when their bars are
 // unchanged (same prefix fingerprint), so a retrain whose new origins fall in the current refit period fits
 // nothing; the run keeps the fits a later run can need (the current refit and its anchor).
-import type { StoredFit } from "./backtest-store";
-import { refitOriginOf } from "./backtest-store";
+import { refitOriginOf, type StoredFit } from "./backtest-store";
 import { windowSeries } from "./data";
 import type { FittedModel, HorizonKey, ModelSpec, ModelState, PriceSeries } from "./types";
 

@@ -119,7 +119,7 @@ export function planVolatility(o: {
 }
 
 /** The chosen model fitted on every bar, for the artifact. */
-export function fitVolFinal(o: { ctx: VolContext; model: VolModelName; steps: readonly number[] }): VolState {
+function fitVolFinal(o: { ctx: VolContext; model: VolModelName; steps: readonly number[] }): VolState {
   return VOL_MODELS[o.model].fit(o.ctx, o.ctx.series.close.length - 1, o.steps);
 }
 
