@@ -7,7 +7,7 @@ import { NextResponse, type NextFetchEvent } from "next/server";
 import { getEnv } from "@/env";
 import { createApiGuard, isApiPath, pathDecodes } from "@/lib/api-routes/guard";
 import type { ApiRoute } from "@/lib/api-routes/match.mjs";
-import { metrics } from "@/lib/metrics";
+import { recordHttpRequest } from "@/lib/metrics";
 
 // The route list and each route's methods, scanned from src/app/api by next.config.mjs at build time and
 // inlined as a JSON string (compiler.defineServer).
@@ -30,10 +30,7 @@ function refuseApi(req: NextRequestWithAuth): Response | null {
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   if (refusal.allow) headers.Allow = refusal.allow;
   const res = NextResponse.json({ error: { code: refusal.code, message: refusal.message } }, { status: refusal.status, headers });
-  const seconds = (performance.now() - started) / 1000;
-  res.headers.set("X-Response-Time", `${(seconds * 1000).toFixed(1)}ms`);
-  metrics.httpRequests.inc({ route: refusal.route, method: req.method.slice(0, 16), status: String(refusal.status) });
-  metrics.httpDuration.observe({ route: refusal.route, method: req.method.slice(0, 16) }, seconds);
+  recordHttpRequest(res, { route: refusal.route, method: req.method.slice(0, 16), started });
   return res;
 }
 

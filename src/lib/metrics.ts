@@ -50,3 +50,15 @@ function create() {
 
 type Metrics = ReturnType<typeof create>;
 export const metrics: Metrics = processService("metrics", create);
+
+/**
+ * The end of every answered API request: sets `X-Response-Time` (since `started`, a performance.now()) on
+ * `res` and counts it in the HTTP metrics. Returns the seconds taken.
+ */
+export function recordHttpRequest(res: Response, o: { route: string; method: string; started: number }): number {
+  const seconds = (performance.now() - o.started) / 1000;
+  res.headers.set("X-Response-Time", `${(seconds * 1000).toFixed(1)}ms`);
+  metrics.httpRequests.inc({ route: o.route, method: o.method, status: String(res.status) });
+  metrics.httpDuration.observe({ route: o.route, method: o.method }, seconds);
+  return seconds;
+}

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { getEnv } from "@/env";
 import { AppError, badRequest, isDependencyDown, toErrorResponse } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { metrics } from "@/lib/metrics";
+import { recordHttpRequest } from "@/lib/metrics";
 
 export type AuthLevel = "none" | "optional" | "user" | "admin";
 
@@ -198,10 +198,7 @@ export function createRoute<Pr extends RoutePrincipal>(deps: RouteDeps<Pr>) {
         response.headers.set("Cache-Control", "no-store");
       }
       const status = response.status;
-      const seconds = (performance.now() - started) / 1000;
-      response.headers.set("X-Response-Time", `${(seconds * 1000).toFixed(1)}ms`);
-      metrics.httpRequests.inc({ route: opts.name, method: req.method, status: String(status) });
-      metrics.httpDuration.observe({ route: opts.name, method: req.method }, seconds);
+      const seconds = recordHttpRequest(response, { route: opts.name, method: req.method, started });
       logger.info("request", { route: opts.name, method: req.method, status, durationMs: Math.round(seconds * 1000) });
       return response;
     };

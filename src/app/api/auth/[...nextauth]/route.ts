@@ -3,7 +3,7 @@
 import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/env";
-import { metrics } from "@/lib/metrics";
+import { recordHttpRequest } from "@/lib/metrics";
 import { getAuthOptions } from "@/server/auth/next-auth-options";
 import { preflight } from "@/server/route";
 
@@ -71,11 +71,8 @@ const ROUTE = "/api/auth/[...nextauth]";
 async function handler(req: NextRequest, ctx: Ctx): Promise<Response> {
   const started = performance.now();
   const res = await answer(req, ctx);
-  const seconds = (performance.now() - started) / 1000;
   const timed = new Response(res.body, { status: res.status, headers: res.headers });
-  timed.headers.set("X-Response-Time", `${(seconds * 1000).toFixed(1)}ms`);
-  metrics.httpRequests.inc({ route: ROUTE, method: req.method, status: String(res.status) });
-  metrics.httpDuration.observe({ route: ROUTE, method: req.method }, seconds);
+  recordHttpRequest(timed, { route: ROUTE, method: req.method, started });
   return timed;
 }
 
