@@ -18,7 +18,7 @@ export async function saveStoredVolatility({ symbol, before, update }: { symbol:
   const next = mergeVolStore({ before, update });
   if (!next) return;
   const db = await getDb();
-  // The states are plain JSON (mergeVolStore keeps only finite numbers).
+  // The states are plain JSON (storeVolFit and mergeVolStore keep only states whose numbers are all finite).
   const fits = next.fits as unknown as object[];
   const finals = next.finals as unknown as object[];
   await db.volatilityStore.upsert({

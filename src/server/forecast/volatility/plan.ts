@@ -135,7 +135,7 @@ export function finalVolStates(plan: VolPlan, stored?: StoredVolPlan): Partial<R
   store.finalsComputed = 0;
   for (const h of Object.keys(plan.horizons) as HorizonKey[]) {
     const model = plan.horizons[h]!.chosen;
-    let state = reusableVolFinal({ stored, update: store, horizon: h, model, fingerprint: store.lastFingerprint });
+    let state = reusableVolFinal({ stored, configHash: store.configHash, horizon: h, model, fingerprint: store.lastFingerprint });
     if (!state) {
       state = fitVolFinal({ ctx: plan.ctx, model, steps: [HORIZONS[h]] });
       store.finalsComputed++;

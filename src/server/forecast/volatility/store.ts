@@ -1,6 +1,6 @@
 // Stored volatility fits: what a volatility plan keeps so a retrain refits only what changed. A fit of a
 // volatility model at refit bar r (fixed bars, see volRefitBarOf) is a function of the model, the settings
-// and the bars (with the market term) up to r only, so each stored fit carries a configuration hash and a
+// and the bars (with the market term) up to r only, so the store carries a configuration hash and each fit a
 // fingerprint of every bar up to and including r: a new bar adds at most one new refit bar per model, a
 // corrected bar changes the fingerprint of every fit at and after it, and a changed setting changes the
 // hash. The variance paths and the model choice are recomputed from the fits on every run (cheap: the fits
@@ -101,8 +101,8 @@ export function storeVolFit(update: VolStoreUpdate, fit: StoredVolFit): void {
 }
 
 /** The stored final fit of this horizon and model, when made under this configuration from exactly these bars. */
-export function reusableVolFinal(o: { stored?: StoredVolPlan; update: VolStoreUpdate; horizon: HorizonKey; model: VolModelName; fingerprint: string }): VolState | undefined {
-  if (o.stored?.configHash !== o.update.configHash) return undefined;
+export function reusableVolFinal(o: { stored?: StoredVolPlan; configHash: string; horizon: HorizonKey; model: VolModelName; fingerprint: string }): VolState | undefined {
+  if (o.stored?.configHash !== o.configHash) return undefined;
   const f = o.stored.finals.find((x) => x.horizon === o.horizon && x.model === o.model && x.fingerprint === o.fingerprint);
   return f?.state;
 }
