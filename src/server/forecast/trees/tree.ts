@@ -79,9 +79,9 @@ export function buildTree(input: BuildInput): Tree {
   const rowBins = rowMajor(data);
   const b: Builder = { feature: [], threshold: [], bin: [], left: [], right: [], value: [] };
   // Gradients (and hessians) in the order of `indices`, partitioned with them: the histogram loop then
-  // reads them in sequence, and the bins of a row from one place (row-major copy). Squared error (both the forest and the booster) has every hessian 1: a
-  // hessian sum is then the sample count, exact in floating point, so the loop skips the hessians and
-  // every gain, split and leaf is the same as with them.
+  // reads them in sequence, and the bins of a row from one place (row-major copy). Squared error (both the
+  // forest and the booster) has every hessian 1: a hessian sum is then the sample count, exact in floating
+  // point, so the loop skips the hessians and every gain, split and leaf is the same as with them.
   const n = indices.length;
   const g = new Float64Array(n);
   const h = new Float64Array(n);
