@@ -2,8 +2,8 @@ import "server-only";
 // At the embedded server's start (src/instrumentation.ts, after the training worker's warm-up): the
 // forecasts of the watchlist's trained symbols go into the cache, one symbol at a time. The in-process cache
 // starts empty, and the first forecast computed in a fresh process pays for cold database queries and cold
-// forecast code (about a second on the 2-core machine): that is paid here rather than by the first visitor.
-// A forecast already in the cache (Redis survives restarts) is left as it is.
+// forecast code (290-315 ms on the 2-core machine, docs/operations.md): that is paid here rather than by the
+// first visitor. A forecast already in the cache (Redis survives restarts) is left as it is.
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { getWatchlist } from "@/server/market";
