@@ -8,17 +8,18 @@ import "server-only";
 import { getEnv } from "@/env";
 import { logger } from "@/lib/logger";
 import { usesInngest } from "@/lib/queue";
+import { processService } from "@/lib/services";
 import type { MarketVariance } from "@/server/forecast/volatility/range";
 import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
 import { trainPool } from "./train-pool";
 import type { WarmUpResult } from "./train-worker";
 
-// On globalThis: Next gives the start-up hook and every route bundle their own copy of this module.
-const g = globalThis as unknown as { __stockHubMarketTerm?: MarketVariance };
-
-/** The market term forecasts are scaled with (the shipped set's average range variance by date). */
+/**
+ * The market term forecasts are scaled with (the shipped set's average range variance by date): a process-wide
+ * value, since Next gives the start-up hook and every route bundle their own copy of this module.
+ */
 export function servingMarketVariance(): MarketVariance {
-  return (g.__stockHubMarketTerm ??= shippedMarketVariance());
+  return processService("marketTerm", shippedMarketVariance);
 }
 
 /**
@@ -32,7 +33,8 @@ export async function warmTrainPool(): Promise<{ ms: number; threadId: number } 
     const pool = trainPool();
     if (!pool) return null;
     const r = await pool.run<WarmUpResult>({ warmUp: true });
-    g.__stockHubMarketTerm ??= r.market;
+    // Kept unless a forecast already computed it on its own thread (same function, same files).
+    processService("marketTerm", () => r.market);
     const ms = Math.round(performance.now() - started);
     logger.info("training worker ready", { ms, threadId: r.threadId });
     return { ms, threadId: r.threadId };
