@@ -9,6 +9,7 @@ import { PROVIDERS, providerOrder } from "./providers";
 import { clearDegraded, isDegraded, markDegraded } from "./data-health";
 import type { Bar, MarketProvider, ProviderName, Quote } from "./types";
 import { describeRefused, quoteProblem, validateBars } from "./validate";
+import { isOnline } from "./online";
 
 /** Per-symbol burst guard: at most this many live fetches of one kind per symbol per window. */
 const THROTTLE_MAX = 6;
@@ -46,6 +47,12 @@ export async function runChain<T>({
   for (const name of providerOrder()) {
     const provider = PROVIDERS[name];
     if ((only && !only(name)) || !provider.enabled()) continue;
+    if (name !== "shipped" && !isOnline()) {
+      // A DNS or connect failure marked the machine offline: no live provider is tried until the mark expires.
+      fellThrough.push(`${name}: skipped (offline)`);
+      liveFailed = true;
+      continue;
+    }
     if (name !== "shipped") {
       throttled ??= (await cache.incr(`throttle:${op}:${symbol}`, { ttlSec: THROTTLE_WINDOW_SEC }).catch(() => 0)) > THROTTLE_MAX;
       if (throttled) {

@@ -9,6 +9,7 @@ import { PROVIDERS, providerOrder } from "./providers";
 import { dataDir, shippedSymbols, shippedTickers } from "./providers/shipped";
 import type { ProviderHealth, ProviderName } from "./types";
 import { onServicesReset } from "@/lib/services";
+import { offlineReason } from "./online";
 
 const RECENT_MS = 5 * 60_000;
 const probes = new Map<ProviderName, { at: number; health: ProviderHealth }>();
@@ -30,6 +31,8 @@ function shippedHealth(): ProviderHealth {
 
 async function liveHealth(name: ProviderName): Promise<ProviderHealth> {
   const s = providerState(name);
+  const offline = offlineReason();
+  if (offline) return { name, enabled: true, status: "down", latencyMs: null, detail: `unreachable: this machine cannot reach the internet (${offline})` };
   if (s.openUntil > Date.now()) {
     return { name, enabled: true, status: "down", latencyMs: s.lastLatencyMs ?? null, detail: `failing (${s.lastError ?? "errors"}); retrying after ${new Date(s.openUntil).toISOString()}` };
   }

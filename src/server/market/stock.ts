@@ -6,6 +6,8 @@ import { barStats, shiftDate } from "./bars";
 import { liveProvidersEnabled, runChain } from "./chain";
 import { KEYS, TTL } from "./keys";
 import { memo } from "./memo";
+import { lastGood, rememberGood } from "./last-good";
+import { AppError } from "@/lib/errors";
 import { shippedTickers } from "./providers/shipped";
 import { symbolSchema, type Bar, type OverviewResponse, type ProviderName, type StockResponse } from "./types";
 
@@ -36,6 +38,18 @@ export async function getDaily({ symbol }: { symbol: string }): Promise<DailyRes
 
 export async function getStock({ symbol }: { symbol: string }): Promise<StockResponse> {
   const sym = parseSymbol(symbol);
+  try {
+    return await loadStock(sym);
+  } catch (err) {
+    // Every provider failed just now: the last good live quote (marked stale) beats an error page.
+    const last = err instanceof AppError && err.code === "unavailable" ? await lastGood<StockResponse>(KEYS.quote(sym)) : null;
+    if (!last) throw err;
+    logger.warn("serving the last good quote", { symbol: sym, asOf: last.asOf, reason: err instanceof Error ? err.message : String(err) });
+    return last;
+  }
+}
+
+async function loadStock(sym: string): Promise<StockResponse> {
   return memo(KEYS.quote(sym), async () => {
     const q = await runChain({ op: "quote", symbol: sym, call: (p) => p.quote(sym) });
     let history: StockResponse["history"] = [];
@@ -60,6 +74,7 @@ export async function getStock({ symbol }: { symbol: string }): Promise<StockRes
       historical: q.source === "shipped",
       ...(historySource && historySource !== q.source ? { historySource } : {}),
     };
+    if (q.source !== "shipped") await rememberGood(KEYS.quote(sym), value);
     return { value, ttlSec: ttlFor(q.source, TTL.quote) };
   });
 }

@@ -5,7 +5,7 @@ export { symbolSchema } from "@/lib/symbol";
 export const RANGES = ["1D", "1W", "1M", "3M", "6M", "YTD", "1Y", "2Y", "5Y", "10Y"] as const;
 export type Range = (typeof RANGES)[number];
 
-export type ProviderName = "shipped" | "alphavantage" | "finnhub" | "polygon";
+export type ProviderName = "shipped" | "alphavantage" | "finnhub" | "polygon" | "yahoo";
 
 /** Where a payload came from and how fresh it is. Every market-data response carries one. */
 export interface Provenance {
@@ -15,6 +15,10 @@ export interface Provenance {
   /** true for the shipped historical set: it is never live. */
   historical: boolean;
   cached?: boolean;
+  /** The source in words, delay included ("Yahoo Finance, 15-min delayed"); added as responses are sent. */
+  sourceLabel?: string;
+  /** Every provider failed just now: this is the last good live answer, as of `asOf`. */
+  stale?: boolean;
 }
 
 export interface Bar {

@@ -10,13 +10,15 @@ export * from "./responses-predictions";
 
 const iso = z.string().meta({ description: "ISO 8601 date or timestamp" });
 const num = z.number().nullable();
-const providerName = z.enum(["shipped", "alphavantage", "finnhub", "polygon"]);
+const providerName = z.enum(["shipped", "alphavantage", "finnhub", "polygon", "yahoo"]);
 const source = providerName.meta({ description: "Which provider served the data" });
 export const provenance = {
   source,
   asOf: iso.meta({ description: "Time of the newest data point" }),
   historical: z.boolean().meta({ description: "true for the shipped, as-of-dated data set: never live" }),
   cached: z.boolean().optional().meta({ description: "Served from the cache" }),
+  stale: z.boolean().optional().meta({ description: "Every provider failed just now: the last good live answer, as of asOf" }),
+  sourceLabel: z.string().optional().meta({ description: 'The source in words, delay included: "Yahoo Finance, 15-min delayed", "historical data set, as of 2024-03-08"' }),
 };
 
 export const okSchema = z.object({ ok: z.literal(true) });
