@@ -2,7 +2,7 @@ import "server-only";
 // Where fetched daily bars are kept: the database (market_bars) in both shapes. One interface with two
 // backends: Postgres/PGlite through Prisma (the app's), and an in-process map the market unit tests install
 // so they never touch a data folder; both pass the same contract test (tests/integration/market/bar-store.test.ts).
-import { getDb } from "@/lib/db";
+import { getDb, type PrismaClient } from "@/lib/db";
 import type { Bar } from "../types";
 import { rescaleBar } from "./join";
 
@@ -33,9 +33,10 @@ export interface BarStore {
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const asDate = (s: string) => new Date(`${s.slice(0, 10)}T00:00:00Z`);
 
-export const prismaBarStore: BarStore = {
+/** The database backend; `client` is the app's database unless a test hands its own. */
+export const createPrismaBarStore = (client: () => Promise<PrismaClient> = getDb): BarStore => ({
   async read(symbol) {
-    const rows = await (await getDb()).marketBar.findMany({ where: { symbol }, orderBy: { date: "asc" } });
+    const rows = await (await client()).marketBar.findMany({ where: { symbol }, orderBy: { date: "asc" } });
     return rows.map((r) => ({
       time: day(r.date),
       open: r.open,
@@ -50,7 +51,7 @@ export const prismaBarStore: BarStore = {
   },
   async write({ symbol, bars, rescale }) {
     if (bars.length === 0 && !rescale) return;
-    const db = await getDb();
+    const db = await client();
     const ops = [];
     if (rescale && rescale.factor !== 1) {
       const f = rescale.factor;
@@ -83,7 +84,7 @@ export const prismaBarStore: BarStore = {
     await db.$transaction(ops);
   },
   async size() {
-    const db = await getDb();
+    const db = await client();
     const [rows, symbols] = await Promise.all([db.marketBar.count(), db.marketBar.groupBy({ by: ["symbol"] }).then((g) => g.length)]);
     let bytes: number | null = null;
     try {
@@ -94,7 +95,9 @@ export const prismaBarStore: BarStore = {
     }
     return { rows, symbols, bytes };
   },
-};
+});
+
+const prismaBarStore = createPrismaBarStore();
 
 /** The in-process backend: the same semantics on a Map (the market unit tests' store). */
 export function memoryBarStore(): BarStore {
