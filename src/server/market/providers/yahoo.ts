@@ -102,7 +102,9 @@ export const yahooProvider: MarketProvider = {
     };
     return out;
   },
-  daily: (symbol) => bars(symbol, { interval: "1d", days: DAILY_YEARS * 366 }),
+  // A top-up (`from`) asks only for the sessions since then; otherwise twenty years.
+  daily: (symbol, opts) =>
+    bars(symbol, { interval: "1d", days: opts?.from ? Math.ceil((Date.now() - Date.parse(opts.from)) / DAY_MS) + 1 : DAILY_YEARS * 366 }),
   async intraday(symbol, { intervalMin, days }) {
     // Yahoo keeps 1-minute bars for about a week and hourly ones for about two years; 4-hour bars are built.
     if (intervalMin === 1) return bars(symbol, { interval: "1m", days: Math.min(7, Math.max(1, days)) });
