@@ -26,6 +26,12 @@ export function liveProvidersEnabled(): boolean {
   return providerOrder().some((n) => n !== "shipped" && PROVIDERS[n].enabled());
 }
 
+/** Live data right now: a live provider is configured and the machine is not marked offline. */
+export function liveMode(): "online" | "offline" | "off" {
+  if (!liveProvidersEnabled()) return "off";
+  return isOnline() ? "online" : "offline";
+}
+
 export async function runChain<T>({
   op,
   symbol,

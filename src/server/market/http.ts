@@ -60,7 +60,7 @@ export async function fetchJson({
     if (name === "TimeoutError" || name === "AbortError") {
       throw new ProviderError(provider, "timeout", `no response within ${timeoutMs} ms`);
     }
-    noteNetworkFailure(err, new URL(url).host);
+    noteNetworkFailure(err, new URL(url).hostname);
     throw new ProviderError(provider, "network", (err as Error)?.message ?? "network error");
   }
   if (res.status === 429) {

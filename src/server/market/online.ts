@@ -14,31 +14,45 @@ export const OFFLINE_FOR_MS = 60_000;
 /** Error codes that mean "no route to the internet" rather than "this provider is unwell". */
 const NETWORK_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ENETUNREACH", "EHOSTUNREACH", "ENETDOWN", "UND_ERR_CONNECT_TIMEOUT"]);
 
+let offline = false;
 let offlineUntil = 0;
 let reason = "";
+let failedHost = "";
 
 onServicesReset(() => {
+  offline = false;
   offlineUntil = 0;
   reason = "";
+  failedHost = "";
 });
 
+/**
+ * Whether live providers may be tried. Once the offline mark expires, a background DNS probe of the host
+ * that failed decides (no request pays for it): until it answers, the process stays offline.
+ */
 export function isOnline(now = Date.now()): boolean {
-  return now >= offlineUntil;
+  if (!offline) return true;
+  if (now < offlineUntil) return false;
+  void probeConnectivity(failedHost).then((ok) => ok && markOnline());
+  return false;
 }
 
 /** Why the process is marked offline (for /api/status and logs), or null when it is not. */
 export function offlineReason(): string | null {
-  return isOnline() ? null : reason;
+  return offline ? reason : null;
 }
 
-export function markOffline(why: string): void {
-  const wasOnline = isOnline();
+export function markOffline(why: string, host: string): void {
+  if (!offline) logger.warn("market data offline: serving the shipped data set", { reason: why, recheckAfterSec: OFFLINE_FOR_MS / 1000 });
+  offline = true;
   offlineUntil = Date.now() + OFFLINE_FOR_MS;
   reason = why;
-  if (wasOnline) logger.warn("market data offline: serving the shipped data set", { reason: why, forSec: OFFLINE_FOR_MS / 1000 });
+  failedHost = host;
 }
 
 export function markOnline(): void {
+  if (offline) logger.info("market data online again");
+  offline = false;
   offlineUntil = 0;
   reason = "";
 }
@@ -62,17 +76,20 @@ export function isNetworkFailure(err: unknown): boolean {
 /** Marks the process offline when `err` is a DNS or connect failure; returns whether it did. */
 export function noteNetworkFailure(err: unknown, host: string): boolean {
   if (!isNetworkFailure(err)) return false;
-  markOffline(`${host}: ${errorCode(err)}`);
+  markOffline(`${host}: ${errorCode(err)}`, host);
   return true;
 }
 
-let probing: Promise<boolean> | null = null;
+/** Probes in flight, one per host. */
+const probing = new Map<string, Promise<boolean>>();
 /**
  * Resolves `host` once; a failure marks the process offline. Called without awaiting at start-up so the
  * first page never waits for it.
  */
 export function probeConnectivity(host: string, timeoutMs = 3000): Promise<boolean> {
-  probing ??= (async () => {
+  const running = probing.get(host);
+  if (running) return running;
+  const p = (async () => {
     try {
       await Promise.race([
         lookup(host),
@@ -83,8 +100,9 @@ export function probeConnectivity(host: string, timeoutMs = 3000): Promise<boole
       noteNetworkFailure(err, host);
       return false;
     } finally {
-      probing = null;
+      probing.delete(host);
     }
   })();
-  return probing;
+  probing.set(host, p);
+  return p;
 }

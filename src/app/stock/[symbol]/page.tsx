@@ -5,7 +5,7 @@ import { Suspense } from "react";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { getOverview, getStock, getTimeseries } from "@/server/market";
-import { liveProvidersEnabled } from "@/server/market/chain";
+import { liveMode } from "@/server/market/chain";
 import { getNews } from "@/server/news";
 import { RANGES, symbolSchema, type Range } from "@/server/market/types";
 import { PriceChart } from "@/components/chart/price-chart";
@@ -81,7 +81,7 @@ export default async function StockPage({ params, searchParams }: Props) {
 
   return (
     <div className="flex flex-col gap-6">
-      <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} stream={liveProvidersEnabled()} />
+      <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} stream={liveMode() === "online"} />
       <ForecastOverlayProvider>
         <PriceChart symbol={stock.symbol} initial={series} defaultRange={range} />
         <ForecastSection symbol={stock.symbol} signedIn={Boolean(session?.user?.id)} history={stock.history} trained={readiness?.trained ?? true} estimateSec={readiness?.estimateSec ?? null} />

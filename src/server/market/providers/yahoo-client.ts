@@ -26,14 +26,15 @@ export function routedUrl(url: string): string {
 async function yahooFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
   const host = new URL(url).host;
+  const target = routedUrl(url);
   const timeoutMs = getEnv().PROVIDER_TIMEOUT_MS;
   let res: Response;
   try {
-    res = await fetch(routedUrl(url), { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    res = await fetch(target, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
     const name = (err as Error)?.name;
     if (name === "TimeoutError" || name === "AbortError") throw new ProviderError(P, "timeout", `no response within ${timeoutMs} ms`);
-    noteNetworkFailure(err, host);
+    noteNetworkFailure(err, new URL(target).hostname);
     throw new ProviderError(P, "network", `${host}: ${(err as Error)?.message ?? "network error"}`);
   }
   if (res.status === 429) throw new ProviderError(P, "rate_limited", "HTTP 429", { retryAfterSec: Number(res.headers.get("retry-after")) || 60 });
