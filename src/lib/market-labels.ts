@@ -6,6 +6,7 @@ export const SOURCE_LABELS = {
   finnhub: "Finnhub",
   polygon: "Polygon",
   yahoo: "Yahoo Finance, 15-min delayed",
+  "sec-edgar": "SEC EDGAR filings",
 } as const;
 
 export type SourceName = keyof typeof SOURCE_LABELS;

@@ -8,6 +8,7 @@ import { liveProvidersEnabled, runChain } from "./chain";
 import { KEYS, TTL } from "./keys";
 import { memo } from "./memo";
 import { lastGood, rememberGood } from "./last-good";
+import { sharesOutstanding } from "./sec-edgar";
 import { AppError } from "@/lib/errors";
 import { shippedTickers } from "./providers/shipped";
 import { symbolSchema, type Bar, type OverviewResponse, type ProviderName, type StockResponse } from "./types";
@@ -85,6 +86,15 @@ async function loadStock(sym: string): Promise<StockResponse> {
   });
 }
 
+/** Shares outstanding (SEC EDGAR) times the live price, for a provider whose overview has no market cap. */
+async function marketCapFromFilings(symbol: string): Promise<number | undefined> {
+  const shares = await sharesOutstanding(symbol).catch(() => null);
+  if (!shares) return undefined;
+  const quote = await getStock({ symbol }).catch(() => null);
+  // A historical price times today's share count would be neither then nor now.
+  return quote && !quote.historical ? Math.round(shares.shares * quote.price) : undefined;
+}
+
 export async function getOverview({ symbol }: { symbol: string }): Promise<OverviewResponse> {
   const sym = parseSymbol(symbol);
   return memo(KEYS.overview(sym), async () => {
@@ -112,8 +122,11 @@ export async function getOverview({ symbol }: { symbol: string }): Promise<Overv
       o.sector ??= meta.sector || undefined;
       o.exchange ??= meta.exchange || undefined;
     }
+    const capFromFilings = o.marketCap === undefined ? await marketCapFromFilings(sym) : undefined;
+    if (capFromFilings) o.marketCap = capFromFilings;
     const value: OverviewResponse = {
       ...o,
+      ...(capFromFilings ? { marketCapSource: "sec-edgar" as const } : {}),
       source: r.source,
       asOf,
       historical: r.source === "shipped",

@@ -133,13 +133,15 @@ export interface IntradayResponse extends Provenance {
 export interface OverviewResponse extends Overview, Provenance {
   /** Set when 52-week range / average volume were computed from another provider's bars. */
   statsSource?: ProviderName;
+  /** Set when the market cap is SEC EDGAR's shares outstanding times the live price. */
+  marketCapSource?: "sec-edgar";
 }
 
 /** GET /api/news[?symbol=] */
 export interface NewsResponse {
   articles: NewsArticle[];
   refreshedAt: string;
-  source: "finnhub" | "alphavantage" | null;
+  source: "finnhub" | "alphavantage" | "sec-edgar" | null;
   /** Why the list is empty, in words for people (no setting names). */
   reason?: string;
   /** false when no news provider is set up at all (the pages then explain what news needs). */

@@ -65,6 +65,7 @@ export const overviewSchema = z
     week52Low: z.number().optional(),
     avgVolume: z.number().optional(),
     statsSource: providerName.optional().meta({ description: "Set when the 52-week range and average volume came from another provider's bars" }),
+    marketCapSource: z.literal("sec-edgar").optional().meta({ description: "Set when the market cap is SEC EDGAR's shares outstanding times the live price" }),
     ...provenance,
   })
   .meta({ id: "Overview" });
@@ -83,7 +84,7 @@ export const newsSchema = z
       }),
     ),
     refreshedAt: iso,
-    source: z.enum(["finnhub", "alphavantage"]).nullable(),
+    source: z.enum(["finnhub", "alphavantage", "sec-edgar"]).nullable(),
     reason: z.string().optional().meta({ description: "Why the list is empty, in words for people" }),
     configured: z.boolean().optional().meta({ description: "false when no news provider is set up" }),
   })

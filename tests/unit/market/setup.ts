@@ -80,7 +80,7 @@ export async function clearMarketKeys(symbols: string[]): Promise<void> {
   await resetServicesForTests({ keep: "all" });
   const keys: string[] = [KEYS.news(undefined)];
   for (const s of symbols) {
-    keys.push(KEYS.quote(s), KEYS.daily(s), KEYS.overview(s), KEYS.news(s), `lastgood:${KEYS.quote(s)}`);
+    keys.push(KEYS.quote(s), KEYS.daily(s), KEYS.overview(s), KEYS.news(s), `lastgood:${KEYS.quote(s)}`, `edgar:filings:${s}`, `edgar:shares:${s}`);
     for (const i of ["1min", "60min", "240min"]) keys.push(KEYS.intraday(i, s));
     for (const r of RANGES) keys.push(KEYS.timeseries(r, s));
     for (const op of ["quote", "daily", "intraday", "overview"]) keys.push(`throttle:${op}:${s}`);
