@@ -55,8 +55,9 @@ export async function runChain<T>({
     if ((only && !only(name)) || !provider.enabled()) continue;
     if (name !== "shipped" && !isOnline()) {
       // A DNS or connect failure marked the machine offline: no live provider is tried until the mark expires.
+      // Offline is not a provider failure: the answer is what the shipped set says (a symbol it lacks is
+      // unknown here, as on an install without live providers), not "unavailable, retry".
       fellThrough.push(`${name}: skipped (offline)`);
-      liveFailed = true;
       continue;
     }
     if (name !== "shipped") {

@@ -9,6 +9,7 @@ import { KEYS, TTL } from "./keys";
 import { memo } from "./memo";
 import { lastGood, rememberGood } from "./last-good";
 import { sharesOutstanding } from "./sec-edgar";
+import { isOnline } from "./online";
 import { AppError } from "@/lib/errors";
 import { shippedTickers } from "./providers/shipped";
 import { symbolSchema, type Bar, type OverviewResponse, type ProviderName, type StockResponse } from "./types";
@@ -49,7 +50,8 @@ export async function getStock({ symbol }: { symbol: string }): Promise<StockRes
     return await loadStock(sym);
   } catch (err) {
     // Every provider failed just now: the last good live quote (marked stale) beats an error page.
-    const last = err instanceof AppError && err.code === "unavailable" ? await lastGood<StockResponse>(KEYS.quote(sym)) : null;
+    const failed = err instanceof AppError && (err.code === "unavailable" || (err.code === "not_found" && !isOnline()));
+    const last = failed ? await lastGood<StockResponse>(KEYS.quote(sym)) : null;
     if (!last) throw err;
     logger.warn("serving the last good quote", { symbol: sym, asOf: last.asOf, reason: err instanceof Error ? err.message : String(err) });
     return last;

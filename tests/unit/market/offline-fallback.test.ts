@@ -6,6 +6,9 @@ import { getStock } from "@/server/market";
 import { runChain } from "@/server/market/chain";
 import { isOnline, markOffline, OFFLINE_FOR_MS, probeConnectivity } from "@/server/market/online";
 import { shippedBars } from "@/server/market/providers/shipped";
+import type { AppError } from "@/lib/errors";
+import { KEYS } from "@/server/market/keys";
+import { rememberGood } from "@/server/market/last-good";
 import { clearMarketKeys, readCsv, useProviders } from "./setup";
 
 /** A local port nobody listens on: connecting to it is refused at once (ECONNREFUSED). */
@@ -27,7 +30,7 @@ describe("offline fallback", () => {
   // firstLimitMs: the first request pays for one failing DNS lookup or connect (no retries once offline);
   // after the start-up probe (what the server does, src/instrumentation.ts) even the first request does not.
   for (const [what, base, probe, firstLimitMs] of [
-    ["connection refused, no probe", async () => `http://127.0.0.1:${await closedPort()}`, false, 1000],
+    ["connection refused, no probe", async () => `http://127.0.0.1:${await closedPort()}`, false, 1500],
     ["DNS failure (ENOTFOUND) after the start-up probe", async () => UNRESOLVABLE, true, 1000],
     ["DNS failure (ENOTFOUND), no probe", async () => UNRESOLVABLE, false, 2000],
   ] as const) {
@@ -67,6 +70,16 @@ describe("offline fallback", () => {
     expect(isOnline(Date.now() + OFFLINE_FOR_MS + 1)).toBe(false); // starts the probe, answers at once
     expect(await probeConnectivity("127.0.0.1")).toBe(true);
     expect(isOnline()).toBe(true);
+  });
+
+  it("offline, a symbol the shipped set lacks is unknown (as without live providers) unless a last good quote is held", async () => {
+    useProviders({ order: "yahoo", env: { YAHOO_BASE_URL: UNRESOLVABLE } });
+    await clearMarketKeys(["SPOT", "ZZZZ"]);
+    expect(await probeConnectivity(new URL(UNRESOLVABLE).hostname)).toBe(false);
+    const err = await getStock({ symbol: "ZZZZ" }).catch((e: unknown) => e);
+    expect((err as AppError).code).toBe("not_found");
+    await rememberGood(KEYS.quote("SPOT"), { symbol: "SPOT", price: 472.89, source: "yahoo", asOf: "2026-10-02T20:00:03.000Z", historical: false });
+    expect(await getStock({ symbol: "SPOT" })).toMatchObject({ symbol: "SPOT", price: 472.89, source: "yahoo", stale: true });
   });
 
   it("a keyed provider's connect failure marks the process offline too", async () => {
