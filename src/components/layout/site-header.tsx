@@ -1,6 +1,6 @@
 // Site header: brand, ticker search, navigation and the signed-in user's menu.
 import Link from "next/link";
-import { availableSymbols } from "@/components/market/example-symbols";
+import { availableTickers } from "@/components/market/example-symbols";
 import { TickerSearch } from "@/components/search/ticker-search";
 import { ThemeToggle } from "./theme-toggle";
 
@@ -30,7 +30,7 @@ export function SiteHeader({ userMenu }: { userMenu?: React.ReactNode }) {
             {userMenu}
           </div>
         </nav>
-        <TickerSearch className="order-3 w-full sm:order-2 sm:ml-auto sm:max-w-xs" available={availableSymbols()} />
+        <TickerSearch className="order-3 w-full sm:order-2 sm:ml-auto sm:max-w-xs" available={availableTickers()} />
       </div>
     </header>
   );

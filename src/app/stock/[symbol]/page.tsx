@@ -42,7 +42,13 @@ const isUnavailable = (err: unknown) => err instanceof AppError && err.code === 
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const symbol = parseSymbol((await params).symbol);
-  return { title: symbol ?? "Unknown symbol" };
+  if (!symbol) return { title: "Unknown symbol" };
+  // A typo must not become the tab's title: the quote (cached, the page asks for it too) decides.
+  const known = await getStock({ symbol }).then(
+    () => true,
+    (err: unknown) => !isMissing(err),
+  );
+  return { title: known ? symbol : "Unknown symbol" };
 }
 
 // News providers can be slow; the news streams in after the quote and chart are on screen.
