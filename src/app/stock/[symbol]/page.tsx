@@ -15,12 +15,15 @@ import { MarketDataUnavailable } from "@/components/market/market-data-unavailab
 import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
 import { ForecastSection } from "@/components/forecast/forecast-section";
 import { ForecastOverlayProvider } from "@/components/forecast/forecast-overlay";
+import { ForecastResultProvider } from "@/components/forecast/forecast-result-context";
+import { StockForecastHeadline } from "@/components/forecast/stock-forecast-headline";
 import { getAuthOptions } from "@/server/auth/next-auth-options";
 import { forecastReadiness } from "@/server/jobs/training-requests";
 
 export const dynamic = "force-dynamic";
 
-const DEFAULT_RANGE = "1Y" as const;
+// Three months: the forecast's few days and their bands are visible beside the recent prices (on 1Y they are a few pixels wide).
+const DEFAULT_RANGE = "3M" as const;
 
 type Props = { params: Promise<{ symbol: string }>; searchParams: Promise<{ range?: string }> };
 
@@ -88,10 +91,13 @@ export default async function StockPage({ params, searchParams }: Props) {
   return (
     <div className="flex flex-col gap-6">
       <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} stream={liveProvidersEnabled()} />
-      <ForecastOverlayProvider>
-        <PriceChart symbol={stock.symbol} initial={series} defaultRange={range} />
-        <ForecastSection symbol={stock.symbol} signedIn={Boolean(session?.user?.id)} history={stock.history} trained={readiness?.trained ?? true} estimateSec={readiness?.estimateSec ?? null} />
-      </ForecastOverlayProvider>
+      <ForecastResultProvider>
+        <StockForecastHeadline symbol={stock.symbol} signedIn={Boolean(session?.user?.id)} />
+        <ForecastOverlayProvider>
+          <PriceChart symbol={stock.symbol} initial={series} defaultRange={range} />
+          <ForecastSection symbol={stock.symbol} signedIn={Boolean(session?.user?.id)} history={stock.history} trained={readiness?.trained ?? true} estimateSec={readiness?.estimateSec ?? null} />
+        </ForecastOverlayProvider>
+      </ForecastResultProvider>
       {overview ? (
         <CompanyOverview overview={overview} />
       ) : (
