@@ -25,6 +25,12 @@ export function SiteHeader({ userMenu }: { userMenu?: React.ReactNode }) {
           <Link href="/news" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
             News
           </Link>
+          <Link href="/alerts" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+            Alerts
+          </Link>
+          <a href="/docs" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+            API
+          </a>
           <ThemeToggle />
           <div data-slot="user-menu" className="flex items-center">
             {userMenu}

@@ -68,7 +68,7 @@ function Ready({ entry, horizon, history, closes }: Props & { entry: Extract<Sym
       <p className="text-sm font-medium text-zinc-800 dark:text-zinc-200" data-testid="forecast-summary">
         {forecastSummary(result, horizon)}
       </p>
-      <ForecastTable result={result} horizon={horizon} />
+      <ForecastTable result={result} horizon={horizon} open />
       <div data-testid="predict-history">
         <h3 className="text-sm font-semibold">Served forecasts against what happened</h3>
         {summary.length === 0 ? (

@@ -10,6 +10,7 @@ import { getNews } from "@/server/news";
 import { RANGES, symbolSchema, type Range } from "@/server/market/types";
 import { PriceChart } from "@/components/chart/price-chart";
 import { StockHeader } from "@/components/market/stock-header";
+import { UrlCorrections } from "@/components/layout/url-corrections";
 import { CompanyOverview } from "@/components/market/company-overview";
 import { MarketDataUnavailable } from "@/components/market/market-data-unavailable";
 import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
@@ -90,6 +91,7 @@ export default async function StockPage({ params, searchParams }: Props) {
 
   return (
     <div className="flex flex-col gap-6">
+      <UrlCorrections notes={wanted !== undefined && wanted !== range ? [`Chart range "${wanted}" is not offered; showing ${range} (choose ${RANGES.join(", ")}).`] : []} />
       <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} stream={liveProvidersEnabled()} />
       <ForecastResultProvider>
         <StockForecastHeadline symbol={stock.symbol} signedIn={Boolean(session?.user?.id)} />
