@@ -7,6 +7,7 @@ import { WatchlistOverview } from "@/components/market/watchlist-overview";
 import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
 import { availableTickers } from "@/components/market/example-symbols";
 import { TickerSearch } from "@/components/search/ticker-search";
+import { liveProvidersEnabled } from "@/server/market/chain";
 
 // Quotes change during the day; the market service caches, so rendering per request stays cheap.
 export const dynamic = "force-dynamic";
@@ -36,7 +37,7 @@ export default async function HomePage() {
             </p>
           )}
         </div>
-        <TickerSearch className="w-full sm:max-w-sm" available={availableTickers()} />
+        <TickerSearch className="w-full sm:max-w-sm" available={availableTickers()} anySymbol={liveProvidersEnabled()} />
       </section>
       <WatchlistOverview tickers={batch.tickers} errors={batch.errors} />
       <NewsCards news={news} />

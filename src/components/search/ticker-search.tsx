@@ -32,8 +32,21 @@ function useDebounced<T>(value: T, ms: number): T {
 
 const searchUrl = (q: string) => `/api/tickers/search?q=${encodeURIComponent(q)}`;
 
-/** `available`: what to list when a search matches nothing (the server passes the symbols it can serve). */
-export function TickerSearch({ autoFocus = false, className = "", available = [] }: { autoFocus?: boolean; className?: string; available?: { symbol: string; name: string }[] }) {
+/**
+ * `available`: what to list when a search matches nothing (the server passes the symbols it can serve);
+ * `anySymbol`: a live provider is configured, so Enter on a symbol-shaped text no search knows still opens its page.
+ */
+export function TickerSearch({
+  autoFocus = false,
+  className = "",
+  available = [],
+  anySymbol = false,
+}: {
+  autoFocus?: boolean;
+  className?: string;
+  available?: { symbol: string; name: string }[];
+  anySymbol?: boolean;
+}) {
   const router = useRouter();
   const listId = useId();
   const [text, setText] = useState("");
@@ -75,8 +88,8 @@ export function TickerSearch({ autoFocus = false, className = "", available = []
     const best = current.find((s) => s.symbol.toUpperCase() === upper) ?? current[0];
     if (best) return go(best.symbol);
     if (!isSymbol(upper)) return setMessage(`No company or ticker symbol matches "${raw}".`);
-    // Symbol-shaped but unknown here: a live provider may still serve it; its page offers the closest matches.
-    if (available.length > 0 && !available.some((a) => a.symbol === upper)) {
+    // Symbol-shaped but unknown here: only a live provider may still serve it (its 404 offers the closest matches).
+    if (!anySymbol && available.length > 0) {
       setOpen(true);
       return setUnmatched(raw);
     }
