@@ -1,6 +1,7 @@
 // Checks every bar and quote before it is served: a negative close, a row dated in the future or a row
 // whose high is below its low is refused with a reason instead of becoming the quote or the forecast's
 // last close. Pure (no I/O).
+import { aggregateByTime } from "./bars";
 import type { Bar, Quote } from "./types";
 
 export interface Refused {
@@ -36,9 +37,14 @@ export function inRegularSession(iso: string, intervalMin: number): boolean {
   return start < CLOSE_MIN && start + intervalMin > OPEN_MIN;
 }
 
-/** Intraday bars of the regular session; providers' extended-hours bars (a different session, not errors) dropped. */
-export function regularSessionOnly(bars: Bar[], intervalMin: number): Bar[] {
-  return bars.filter((b) => inRegularSession(b.time, intervalMin));
+/**
+ * A provider's 1-minute or hourly bars as served at `intervalMin` (1, 60, or 240 built from hourly ones): the regular
+ * session's only (extended-hours bars are another session, not errors); null when none are left.
+ */
+export function regularSessionBars(raw: Bar[] | null, intervalMin: number): Bar[] | null {
+  const bars = (raw ?? []).filter((b) => inRegularSession(b.time, intervalMin === 1 ? 1 : 60));
+  if (bars.length === 0) return null;
+  return intervalMin > 60 ? aggregateByTime(bars, intervalMin) : bars;
 }
 
 // An intraday bar whose high or low lies more than this fraction beyond its open and close is a bad print.

@@ -2,11 +2,11 @@ import "server-only";
 // Alpha Vantage (https://www.alphavantage.co/documentation/). Every answer is HTTP 200, so rate limits
 // and errors arrive as JSON bodies ("Note", "Information", "Error Message") and are classified here.
 import { getEnv } from "@/env";
-import { aggregateByTime, sortBars } from "../bars";
+import { sortBars } from "../bars";
 import { fetchJson, isRecord, num, ProviderError, requireNum } from "../http";
 import type { Bar, MarketProvider, Overview, Quote } from "../types";
 import { exchangeName } from "../exchanges";
-import { regularSessionOnly } from "../validate";
+import { regularSessionBars } from "../validate";
 import { avDaily } from "./alpha-vantage-daily";
 
 const P = "alphavantage" as const;
@@ -158,8 +158,7 @@ export const alphaVantageProvider: MarketProvider = {
     // Regular session only: extended-hours prints are thin and can be wild (see validate.ts).
     const body = await avQuery({ function: "TIME_SERIES_INTRADAY", symbol, interval, outputsize: "full", extended_hours: "false" });
     if (!body) return null;
-    const bars = regularSessionOnly(parseAvSeries(body, { intraday: true }), intervalMin === 1 ? 1 : 60);
-    return intervalMin > 60 ? aggregateByTime(bars, intervalMin) : bars;
+    return regularSessionBars(parseAvSeries(body, { intraday: true }), intervalMin);
   },
   async overview(symbol) {
     const body = await avQuery({ function: "OVERVIEW", symbol });

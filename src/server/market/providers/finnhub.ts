@@ -3,10 +3,10 @@ import "server-only";
 // profiles and {"s":"no_data"} candles rather than as errors.
 import { getEnv } from "@/env";
 import { onServicesReset } from "@/lib/services";
-import { aggregateByTime, sortBars } from "../bars";
+import { sortBars } from "../bars";
 import { fetchJson, isRecord, num, ProviderError, requireNum } from "../http";
 import { exchangeName } from "../exchanges";
-import { regularSessionOnly } from "../validate";
+import { regularSessionBars } from "../validate";
 import type { Bar, MarketProvider, Overview, Quote } from "../types";
 
 const P = "finnhub" as const;
@@ -125,10 +125,7 @@ export const finnhubProvider: MarketProvider = {
     const from = to - Math.max(1, days) * DAY;
     // Finnhub has 1/5/15/30/60-minute candles; 4-hour bars are built from hourly ones.
     const resolution = intervalMin === 1 ? "1" : "60";
-    const raw = await candles({ symbol, resolution, from: String(from), to: String(to) }, false);
-    if (!raw) return null;
-    const bars = regularSessionOnly(raw, intervalMin === 1 ? 1 : 60);
-    return intervalMin > 60 ? aggregateByTime(bars, intervalMin) : bars;
+    return regularSessionBars(await candles({ symbol, resolution, from: String(from), to: String(to) }, false), intervalMin);
   },
   async overview(symbol) {
     const profile = await finnhubGet("stock/profile2", { symbol });

@@ -3,10 +3,10 @@ import "server-only";
 // details cover the overview. Errors come back as {"status":"ERROR","error":"..."}.
 import { getEnv } from "@/env";
 import { onServicesReset } from "@/lib/services";
-import { aggregateByTime, quoteFromBars, shiftDate, sortBars } from "../bars";
+import { quoteFromBars, shiftDate, sortBars } from "../bars";
 import { fetchJson, isRecord, num, ProviderError, requireNum } from "../http";
 import { exchangeName } from "../exchanges";
-import { regularSessionOnly } from "../validate";
+import { regularSessionBars } from "../validate";
 import type { Bar, MarketProvider, Overview, Quote } from "../types";
 
 const P = "polygon" as const;
@@ -159,10 +159,7 @@ export const polygonProvider: MarketProvider = {
   async intraday(symbol, { intervalMin, days }) {
     const from = shiftDate(today(), { days: -Math.max(1, days) });
     // Aggregates include pre- and after-market bars: build from the regular session's minute or hour bars.
-    const raw = intervalMin === 1 ? await aggs(symbol, 1, "minute", from, today()) : await aggs(symbol, 1, "hour", from, today());
-    if (!raw) return null;
-    const bars = regularSessionOnly(raw, intervalMin === 1 ? 1 : 60);
-    return intervalMin > 60 ? aggregateByTime(bars, intervalMin) : bars;
+    return regularSessionBars(await aggs(symbol, 1, intervalMin === 1 ? "minute" : "hour", from, today()), intervalMin);
   },
   async overview(symbol) {
     return parsePolygonDetails(symbol, await polygonGet(`/v3/reference/tickers/${encodeURIComponent(symbol)}`));
