@@ -37,6 +37,16 @@ describe("Alpha Vantage answers (recorded wording)", () => {
     expect(server.requests.map((r) => `${r.query.function}:${r.query.outputsize}`)).toEqual(["TIME_SERIES_DAILY:compact"]);
   });
 
+  it("asks for compact straight away for a top-up within the last 100 sessions", async () => {
+    server.on(
+      { path: "/av/query", query: { function: "TIME_SERIES_DAILY_ADJUSTED" }, fixture: "alphavantage/information-premium-endpoint.json" },
+      { path: "/av/query", query: { function: "TIME_SERIES_DAILY", outputsize: "compact" }, fixture: "alphavantage/time-series-daily-IBM-compact-2023.json" },
+    );
+    const from = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
+    expect(await alphaVantageProvider.daily("IBM", { from })).toHaveLength(8);
+    expect(server.requests.map((r) => `${r.query.function}:${r.query.outputsize}`)).toEqual(["TIME_SERIES_DAILY_ADJUSTED:compact", "TIME_SERIES_DAILY:compact"]);
+  });
+
   it("reads the burst answer (1 request per second, with its premium upsell) as a short rate limit, not 'unsupported'", async () => {
     server.on({ path: "/av/query", fixture: "alphavantage/information-burst-limit-1-per-second.json" });
     await expect(alphaVantageProvider.quote("AAPL")).rejects.toMatchObject({ kind: "rate_limited", retryAfterSec: 60 });

@@ -54,6 +54,18 @@ describe("Polygon provider (replayed recordings)", () => {
     expect(server.requests.map((r) => r.path.split("/")[9])).toEqual([tenYears, twoYears, twoYears]);
   });
 
+  it("asks for a top-up's window from its date, and for at most two years once the plan said so", async () => {
+    const from = shiftDate(today(), { days: -20 });
+    const old = shiftDate(today(), { years: -5 });
+    const twoYears = shiftDate(today(), { years: -2, days: 1 });
+    server.on({ path: new RegExp(`/range/1/day/${old}/`), status: 403, fixture: "polygon/error-403-not-authorized-timeframe.json" });
+    server.on({ path: new RegExp(`/range/1/day/(${from}|${twoYears})/`), fixture: "polygon/aggs-range-day-AAPL-asc.json" });
+    await polygonProvider.daily("AAPL", { from });
+    await polygonProvider.daily("AAPL", { from: old });
+    await polygonProvider.daily("AAPL", { from: old });
+    expect(server.requests.map((r) => r.path.split("/")[9])).toEqual([from, old, twoYears, twoYears]);
+  });
+
   it("keeps any other 403 (not entitled) as outside the plan", async () => {
     server.on({ path: DAY_RANGE, status: 403, fixture: "polygon/error-403-not-entitled.json" });
     await expect(polygonProvider.daily("AAPL")).rejects.toMatchObject({ kind: "unsupported" });

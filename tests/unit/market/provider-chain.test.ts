@@ -112,7 +112,9 @@ describe("provider chain", () => {
     server.on({ path: "/finnhub/stock/candle", fixture: "finnhub/candle-D-AAPL-2021-09.json" });
     const live = await getStock({ symbol: "AAPL" });
     expect(live).toMatchObject({ source: "finnhub", historical: false, asOf: "2026-05-22T20:00:00.000Z", price: 308.82 });
-    expect(live.history.at(-1)).toEqual({ date: "2021-09-22", price: 145.85 });
+    // The recorded candles end 2021-09-22, before the shipped set: the bar store's join keeps the newer shipped history.
+    expect(live.history.at(-1)).toEqual({ date: "2024-03-08", price: 170.729996 });
+    expect(live.historySource).toBe("shipped");
     const fallback = await getStock({ symbol: "MSFT" });
     expect(fallback).toMatchObject({ source: "shipped", historical: true, asOf: "2024-03-08" });
     expect(fallback.price).toBeCloseTo(406.22, 2);

@@ -26,10 +26,16 @@ async function variant(which: "adjusted" | "full", params: Record<string, string
   }
 }
 
-export async function avDaily(symbol: string): Promise<Bar[] | null> {
-  const adjusted = await variant("adjusted", { function: "TIME_SERIES_DAILY_ADJUSTED", symbol, outputsize: "full" });
+// compact holds the last 100 sessions: about 140 calendar days, less a margin.
+const COMPACT_DAYS = 130;
+
+/** Daily bars; with `from` within compact's reach (a top-up), the compact answer is asked for. */
+export async function avDaily(symbol: string, { from }: { from?: string } = {}): Promise<Bar[] | null> {
+  const compactEnough = from !== undefined && Date.parse(from) >= Date.now() - COMPACT_DAYS * 86_400_000;
+  const size = compactEnough ? "compact" : "full";
+  const adjusted = await variant("adjusted", { function: "TIME_SERIES_DAILY_ADJUSTED", symbol, outputsize: size });
   if (adjusted !== "refused") return adjusted ? splitAdjusted(adjusted, parseAvSeries(adjusted, { intraday: false })) : null;
-  let body = await variant("full", { function: "TIME_SERIES_DAILY", symbol, outputsize: "full" });
+  let body = compactEnough ? "refused" : await variant("full", { function: "TIME_SERIES_DAILY", symbol, outputsize: "full" });
   // compact (the last 100 sessions) is what a free key gets.
   if (body === "refused") body = await avQuery({ function: "TIME_SERIES_DAILY", symbol, outputsize: "compact" });
   if (!body) return null;

@@ -152,7 +152,7 @@ export const alphaVantageProvider: MarketProvider = {
     const body = await avQuery({ function: "GLOBAL_QUOTE", symbol });
     return body ? parseAvQuote(body) : null;
   },
-  daily: (symbol) => avDaily(symbol),
+  daily: (symbol, opts) => avDaily(symbol, opts),
   async intraday(symbol, { intervalMin }) {
     const interval = intervalMin === 1 ? "1min" : "60min";
     // Regular session only: extended-hours prints are thin and can be wild (see validate.ts).

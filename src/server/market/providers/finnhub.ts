@@ -115,9 +115,9 @@ export const finnhubProvider: MarketProvider = {
   async quote(symbol) {
     return parseFinnhubQuote(symbol, await finnhubGet("quote", { symbol }));
   },
-  async daily(symbol) {
+  async daily(symbol, opts) {
     const to = Math.floor(Date.now() / 1000);
-    const from = to - 20 * 366 * DAY;
+    const from = opts?.from ? Math.floor(Date.parse(opts.from) / 1000) : to - 20 * 366 * DAY;
     return candles({ symbol, resolution: "D", from: String(from), to: String(to) }, true);
   },
   async intraday(symbol, { intervalMin, days }) {

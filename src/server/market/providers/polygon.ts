@@ -124,12 +124,14 @@ onServicesReset(() => {
   shortWindowUntil = 0;
 });
 
-async function dailyBars(symbol: string): Promise<Bar[] | null> {
+/** Daily bars from `from` (default: ten years back), within the two free years once the plan said so. */
+async function dailyBars(symbol: string, { from }: { from?: string } = {}): Promise<Bar[] | null> {
   const to = today();
   const twoYears = shiftDate(to, { years: -2, days: 1 });
-  if (shortWindowUntil > Date.now()) return aggs(symbol, 1, "day", twoYears, to);
+  const start = from ?? shiftDate(to, { years: -10, days: -7 });
+  if (start >= twoYears || shortWindowUntil > Date.now()) return aggs(symbol, 1, "day", start > twoYears ? start : twoYears, to);
   try {
-    return await aggs(symbol, 1, "day", shiftDate(to, { years: -10, days: -7 }), to);
+    return await aggs(symbol, 1, "day", start, to);
   } catch (err) {
     if (!(err instanceof ProviderError && err.kind === "unsupported" && TIMEFRAME.test(err.message))) throw err;
     shortWindowUntil = Date.now() + PLAN_MEMORY_MS;
@@ -155,7 +157,7 @@ export const polygonProvider: MarketProvider = {
   name: P,
   enabled: () => Boolean(getEnv().POLYGON_API_KEY),
   quote,
-  daily: dailyBars,
+  daily: (symbol, opts) => dailyBars(symbol, opts),
   async intraday(symbol, { intervalMin, days }) {
     const from = shiftDate(today(), { days: -Math.max(1, days) });
     // Aggregates include pre- and after-market bars: build from the regular session's minute or hour bars.
