@@ -28,6 +28,10 @@ export interface BarStore {
   write(w: BarWrite): Promise<void>;
   /** Rows and (where the backend knows) bytes on disk, for docs/operations.md. */
   size(): Promise<{ rows: number; symbols: number; bytes: number | null }>;
+  /** Records that a symbol was viewed or trained at `at` (symbol_interests). */
+  noteInterest(a: { symbol: string; kind: "view" | "train"; at: Date }): Promise<void>;
+  /** Symbols viewed or trained since `since`, sorted. */
+  interestedSince(since: Date): Promise<string[]>;
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -95,6 +99,18 @@ export const createPrismaBarStore = (client: () => Promise<PrismaClient> = getDb
     }
     return { rows, symbols, bytes };
   },
+  async noteInterest({ symbol, kind, at }) {
+    const field = kind === "view" ? "lastViewedAt" : "lastTrainedAt";
+    await (await client()).symbolInterest.upsert({ where: { symbol }, create: { symbol, [field]: at }, update: { [field]: at } });
+  },
+  async interestedSince(since) {
+    const rows = await (await client()).symbolInterest.findMany({
+      where: { OR: [{ lastViewedAt: { gte: since } }, { lastTrainedAt: { gte: since } }] },
+      select: { symbol: true },
+      orderBy: { symbol: "asc" },
+    });
+    return rows.map((r) => r.symbol);
+  },
 });
 
 const prismaBarStore = createPrismaBarStore();
@@ -102,6 +118,7 @@ const prismaBarStore = createPrismaBarStore();
 /** The in-process backend: the same semantics on a Map (the market unit tests' store). */
 export function memoryBarStore(): BarStore {
   const held = new Map<string, StoredBar[]>();
+  const interest = new Map<string, Date[]>();
   return {
     async read(symbol) {
       return (held.get(symbol) ?? []).map((b) => ({ ...b }));
@@ -119,6 +136,13 @@ export function memoryBarStore(): BarStore {
       let rows = 0;
       for (const r of held.values()) rows += r.length;
       return { rows, symbols: held.size, bytes: null };
+    },
+    async noteInterest({ symbol, kind, at }) {
+      const [viewed, trained] = interest.get(symbol) ?? [];
+      interest.set(symbol, kind === "view" ? [at, trained!] : [viewed!, at]);
+    },
+    async interestedSince(since) {
+      return [...interest].filter(([, dates]) => dates.some((d) => d && d >= since)).map(([s]) => s).sort();
     },
   };
 }
