@@ -5,7 +5,7 @@ import { getNews } from "@/server/news";
 import type { BatchResult } from "@/server/market/tickers";
 import { WatchlistOverview } from "@/components/market/watchlist-overview";
 import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
-import { availableSymbols } from "@/components/market/example-symbols";
+import { availableTickers } from "@/components/market/example-symbols";
 import { TickerSearch } from "@/components/search/ticker-search";
 import { LiveStatus } from "@/components/market/live-status";
 import { liveMode } from "@/server/market/chain";
@@ -39,7 +39,7 @@ export default async function HomePage() {
             </p>
           )}
         </div>
-        <TickerSearch className="w-full sm:max-w-sm" available={availableSymbols()} />
+        <TickerSearch className="w-full sm:max-w-sm" available={availableTickers()} anySymbol={liveMode() === "online"} />
       </section>
       <WatchlistOverview tickers={batch.tickers} errors={batch.errors} />
       <NewsCards news={news} />
