@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getStock } from "@/server/market";
 import { runChain } from "@/server/market/chain";
 import { PROVIDER_LIMITS } from "@/server/market/guard";
+import { marketHealth } from "@/server/market/health";
 import { providerOrder } from "@/server/market/providers";
 import { clearMarketKeys, providerCallCount, useProviders, useReplayServer } from "./setup";
 
@@ -81,6 +82,12 @@ describe("provider chain", () => {
     for (const s of SYMBOLS.slice(0, perMinute + 1)) sources.push((await quoteOf(s)).source);
     expect(server.calls("/av/query")).toHaveLength(perMinute);
     expect(sources).toEqual([...Array(perMinute).fill("alphavantage"), "shipped"]);
+    // /api/status: limited until the sliding window admits the next request, within the minute.
+    const av = (await marketHealth()).find((p) => p.name === "alphavantage")!;
+    expect(av).toMatchObject({ state: "limited", detail: "free-tier request budget spent" });
+    const wait = Date.parse(av.limitedUntil!) - Date.now();
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(60_000);
   });
 
   it("opens the circuit after repeated failures and stops calling the provider", async () => {
