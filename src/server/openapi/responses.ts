@@ -113,6 +113,7 @@ export const jobSchema = z
     finishedAt: iso.nullable(),
   })
   .meta({ id: "Job" });
+export const jobLeftSchema = z.object({ id: z.string(), left: z.literal(true) }).meta({ id: "JobLeft" });
 export const jobAcceptedSchema = z.object({ job_id: z.string(), status: z.enum(["queued", "running"]), poll: z.string() }).meta({ id: "JobAccepted" });
 
 const role = z.enum(["user", "admin"]);
