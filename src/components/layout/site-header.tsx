@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { availableTickers } from "@/components/market/example-symbols";
 import { TickerSearch } from "@/components/search/ticker-search";
-import { liveProvidersEnabled } from "@/server/market/chain";
+import { liveMode } from "@/server/market/chain";
 import { ThemeToggle } from "./theme-toggle";
 
 export function SiteHeader({ userMenu }: { userMenu?: React.ReactNode }) {
@@ -37,7 +37,7 @@ export function SiteHeader({ userMenu }: { userMenu?: React.ReactNode }) {
             {userMenu}
           </div>
         </nav>
-        <TickerSearch className="order-3 w-full sm:order-2 sm:ml-auto sm:max-w-xs" available={availableTickers()} anySymbol={liveProvidersEnabled()} />
+        <TickerSearch className="order-3 w-full sm:order-2 sm:ml-auto sm:max-w-xs" available={availableTickers()} anySymbol={liveMode() === "online"} />
       </div>
     </header>
   );

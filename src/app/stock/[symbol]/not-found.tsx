@@ -3,7 +3,7 @@ import Link from "next/link";
 import { availableTickers } from "@/components/market/example-symbols";
 import { ClosestMatches } from "@/components/search/closest-matches";
 import { TickerSearch } from "@/components/search/ticker-search";
-import { liveProvidersEnabled } from "@/server/market/chain";
+import { liveMode } from "@/server/market/chain";
 
 export default function StockNotFound() {
   const carried = availableTickers();
@@ -12,12 +12,13 @@ export default function StockNotFound() {
       <p className="text-sm font-medium text-zinc-500 dark:text-zinc-400">404</p>
       <h1 className="text-2xl font-semibold tracking-tight">Symbol not found</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        {liveProvidersEnabled()
+        {/* Offline, the connected services were not asked: only the shipped set's answer is known. */}
+        {liveMode() === "online"
           ? `Neither the connected market-data services nor the ${carried.length} stocks shipped with this site know this symbol.`
           : `This site carries ${carried.length} large US stocks (daily prices from its shipped data set); this symbol is not one of them.`}
       </p>
       <ClosestMatches />
-      <TickerSearch className="w-full" available={carried} anySymbol={liveProvidersEnabled()} />
+      <TickerSearch className="w-full" available={carried} anySymbol={liveMode() === "online"} />
       <section className="w-full text-left" data-testid="carried-symbols" aria-labelledby="carried-heading">
         <h2 id="carried-heading" className="text-sm font-medium text-zinc-700 dark:text-zinc-300">
           All {carried.length} stocks on this site
