@@ -36,7 +36,7 @@ export default async function HomePage() {
             </p>
           )}
         </div>
-        <TickerSearch className="w-full sm:max-w-sm" available={availableSymbols()} />
+        <TickerSearch label="Market search" className="w-full sm:max-w-sm" available={availableSymbols()} />
       </section>
       <WatchlistOverview tickers={batch.tickers} errors={batch.errors} />
       <NewsCards news={news} />

@@ -30,7 +30,7 @@ export function SiteHeader({ userMenu }: { userMenu?: React.ReactNode }) {
             {userMenu}
           </div>
         </nav>
-        <TickerSearch className="order-3 w-full sm:order-2 sm:ml-auto sm:max-w-xs" available={availableSymbols()} />
+        <TickerSearch label="Site search" className="order-3 w-full sm:order-2 sm:ml-auto sm:max-w-xs" available={availableSymbols()} />
       </div>
     </header>
   );

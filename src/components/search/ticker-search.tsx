@@ -27,8 +27,21 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-/** `available`: symbols to list when a search matches nothing (the server passes the ones it can serve). */
-export function TickerSearch({ autoFocus = false, className = "", available = [] }: { autoFocus?: boolean; className?: string; available?: string[] }) {
+/**
+ * `available`: symbols to list when a search matches nothing (the server passes the ones it can serve).
+ * `label` names the search landmark: a page with two searches (header and page) needs two names.
+ */
+export function TickerSearch({
+  autoFocus = false,
+  className = "",
+  available = [],
+  label = "Search tickers",
+}: {
+  autoFocus?: boolean;
+  className?: string;
+  available?: string[];
+  label?: string;
+}) {
   const router = useRouter();
   const listId = useId();
   const [text, setText] = useState("");
@@ -76,6 +89,7 @@ export function TickerSearch({ autoFocus = false, className = "", available = []
     <div ref={boxRef} className={`relative ${className}`}>
       <form
         role="search"
+        aria-label={label}
         onSubmit={(e) => {
           e.preventDefault();
           submit();

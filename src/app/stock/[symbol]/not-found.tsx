@@ -13,7 +13,7 @@ export default function StockNotFound() {
         No market-data source knows this symbol. Symbols are 1-10 characters of A-Z, 0-9, &quot;.&quot; or &quot;-&quot;.
       </p>
       <ExampleSymbols lead="Try" />
-      <TickerSearch className="w-full" available={availableSymbols()} />
+      <TickerSearch label="Find a symbol" className="w-full" available={availableSymbols()} />
       <Link href="/" className="text-sm underline underline-offset-4">
         Back to the market overview
       </Link>

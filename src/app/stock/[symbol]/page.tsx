@@ -55,7 +55,10 @@ export default async function StockPage({ params, searchParams }: Props) {
   const raw = (await params).symbol;
   // The chosen chart range is in the URL (?range=5Y), so a chart view can be shared.
   const wanted = (await searchParams).range;
-  const range = (RANGES as readonly string[]).includes(wanted ?? "") ? (wanted as Range) : DEFAULT_RANGE;
+  // 1D needs intraday bars, which only a live provider has; without one the chart opens on the default range
+  // and says why 1D is unavailable.
+  const intraday = liveProvidersEnabled();
+  const range = (RANGES as readonly string[]).includes(wanted ?? "") && (wanted !== "1D" || intraday) ? (wanted as Range) : DEFAULT_RANGE;
   const symbol = parseSymbol(raw);
   if (!symbol) notFound();
   // One address per stock: /stock/aapl becomes /stock/AAPL.
@@ -81,9 +84,9 @@ export default async function StockPage({ params, searchParams }: Props) {
 
   return (
     <div className="flex flex-col gap-6">
-      <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} stream={liveProvidersEnabled()} />
+      <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} stream={intraday} />
       <ForecastOverlayProvider>
-        <PriceChart symbol={stock.symbol} initial={series} defaultRange={range} />
+        <PriceChart symbol={stock.symbol} initial={series} defaultRange={range} intraday={intraday} previousClose={stock.previousClose} />
         <ForecastSection symbol={stock.symbol} signedIn={Boolean(session?.user?.id)} history={stock.history} trained={readiness?.trained ?? true} estimateSec={readiness?.estimateSec ?? null} />
       </ForecastOverlayProvider>
       {overview ? (
