@@ -42,7 +42,7 @@ export default async function NewsPage({ searchParams }: Props) {
         </p>
       )}
       <form method="get" action="/news" className="flex flex-wrap items-end gap-3" aria-label="News filters" data-testid="news-filters">
-        <label className="flex flex-col gap-1 text-xs text-zinc-500">
+        <label className="flex flex-col gap-1 text-xs text-zinc-500 dark:text-zinc-400">
           Symbol
           <select name="symbol" defaultValue={symbol ?? ""} className={select}>
             <option value="">All market news</option>
@@ -53,7 +53,7 @@ export default async function NewsPage({ searchParams }: Props) {
             ))}
           </select>
         </label>
-        <label className="flex flex-col gap-1 text-xs text-zinc-500">
+        <label className="flex flex-col gap-1 text-xs text-zinc-500 dark:text-zinc-400">
           Sentiment
           <select name="sentiment" defaultValue={filter} className={select}>
             {SENTIMENT_FILTERS.map((f) => (

@@ -97,7 +97,7 @@ function ForecastResult({ result, history }: { result: PredictionResult; history
       <ForecastTable result={result} horizon={horizon} />
       {model && (
         <div>
-          <label className="flex items-center gap-2 text-xs text-zinc-500">
+          <label className="flex items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400">
             Chart:
             <select value={model.name} onChange={(e) => setModelName(e.target.value as typeof model.name)} className="rounded border border-zinc-300 bg-transparent px-1 py-0.5 dark:border-zinc-700">
               {result.models.map((m) => (

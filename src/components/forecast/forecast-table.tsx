@@ -61,16 +61,16 @@ export function ForecastTable({ result, horizon }: { result: PredictionResult; h
                       {h.changePercent.toFixed(2)}%)
                     </span>
                   </span>
-                  {h.intervals && <span className="block text-xs text-zinc-500 sm:hidden">95%: {range(h.intervals["95"])}</span>}
+                  {h.intervals && <span className="block text-xs text-zinc-500 dark:text-zinc-400 sm:hidden">95%: {range(h.intervals["95"])}</span>}
                 </td>
                 <td className={`${td} ${wide}`} data-testid="forecast-interval95">
                   {h.intervals ? range(h.intervals["95"]) : "not calibrated"}
                 </td>
                 <td className={td} data-testid="forecast-mae">
-                  {b?.mape != null ? `${b.mape.toFixed(2)}%` : "–"} <span className="text-xs text-zinc-500">({b?.maeRatio != null ? `${fixed(b.maeRatio)}×` : "–"})</span>
+                  {b?.mape != null ? `${b.mape.toFixed(2)}%` : "–"} <span className="text-xs text-zinc-500 dark:text-zinc-400">({b?.maeRatio != null ? `${fixed(b.maeRatio)}×` : "–"})</span>
                 </td>
                 <td className={`${td} hidden md:table-cell`}>
-                  {baseline ? <span className="text-zinc-500">n/a</span> : pct(b?.directionAccuracy)} <span className="text-xs text-zinc-500">{baseline ? "" : pValue(b?.directionPValue)}</span>
+                  {baseline ? <span className="text-zinc-500 dark:text-zinc-400">n/a</span> : pct(b?.directionAccuracy)} <span className="text-xs text-zinc-500 dark:text-zinc-400">{baseline ? "" : pValue(b?.directionPValue)}</span>
                 </td>
                 <td className={td} data-testid="forecast-coverage95">
                   {pct(b?.coverage95)}
@@ -100,7 +100,7 @@ function RangeScore({ backtest, lowest }: { backtest: Parameters<typeof scoreCel
       <span data-testid="forecast-score">{cell.score}</span>
       {lowest && <span className="ml-1 rounded bg-emerald-100 px-1 py-0.5 text-xs text-emerald-800 dark:bg-emerald-900/60 dark:text-emerald-200">lowest</span>}
       {cell.width && (
-        <span className="block text-xs text-zinc-500" data-testid="forecast-width95">
+        <span className="block text-xs text-zinc-500 dark:text-zinc-400" data-testid="forecast-width95">
           {cell.width}
         </span>
       )}
