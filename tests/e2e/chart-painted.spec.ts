@@ -53,14 +53,16 @@ for (const vp of VIEWPORTS) {
 
       await showForecast(page);
       const chart = page.getByTestId("price-chart");
-      expect((await expectPainted(page, "1Y with the forecast")).forecast).toBe(true);
+      expect((await expectPainted(page, "the default range with the forecast")).forecast).toBe(true);
 
       const ranges = chart.getByRole("group", { name: "Range" }).getByRole("button");
       // The shipped data set has no intraday bars: 1D is disabled and says why, instead of drawing 5 daily bars.
       await expect(chart.getByRole("group", { name: "Range" }).getByRole("button", { name: "1D", exact: true })).toBeDisabled();
       await expect(chart.getByTestId("chart-1d-reason")).toHaveText("1D needs intraday bars; the historical data set has daily bars only.");
       // The canvas has a text alternative naming what it draws.
-      await expect(chart.getByRole("img", { name: /^AAPL price chart, 1Y \(daily bars\), 03\/0\d\/23 to 03\/08\/24\. First \$.* last \$170\.73, high \$.* low \$.* Change [+−]\d+\.\d\d% since/ })).toBeVisible();
+      const shown = await chart.getAttribute("data-range");
+      const summary = new RegExp(`^AAPL price chart, ${shown} \\(daily bars\\), [\\d/]+ to 03/08(/24)?\\. First \\$[\\d.,]+, last \\$170\\.73, high \\$[\\d.,]+ on [\\d/]+, low \\$[\\d.,]+ on [\\d/]+\\. Change [+−]\\d+\\.\\d\\d% since [\\d/]+\\.$`);
+      await expect(chart.getByRole("img", { name: summary })).toBeVisible();
       const types = chart.getByRole("group", { name: "Chart type" });
       let forecastRanges = 0;
       for (const mode of ["candles", "area"]) {

@@ -79,7 +79,11 @@ export interface MarketProvider {
   /** Whether it is configured (has its key / data folder). */
   enabled(): boolean;
   quote(symbol: string): Promise<Quote | null>;
-  daily(symbol: string): Promise<Bar[] | null>;
+  /**
+   * Daily bars, oldest first. `from` ("YYYY-MM-DD") asks for the bars from that date on (a bar-store top-up):
+   * a provider may return more (its cheapest window that covers it), never less when it has them.
+   */
+  daily(symbol: string, opts?: { from?: string }): Promise<Bar[] | null>;
   /** Intraday bars at the given minute interval (1, 60, 240) for roughly the last `days` days. */
   intraday(symbol: string, opts: { intervalMin: number; days: number }): Promise<Bar[] | null>;
   overview(symbol: string): Promise<Overview | null>;
@@ -149,10 +153,21 @@ export interface TickerSummary extends Provenance {
   sparkline: number[];
 }
 
+/**
+ * What a provider can do right now: ok; limited (by the provider's rate limit or this site's free-tier budget) until
+ * `limitedUntil`; key invalid (a configuration error, admins only: others see "unavailable"); unreachable (network
+ * failures, errors or unusable answers); not configured (no key).
+ */
+export const PROVIDER_STATES = ["ok", "limited", "key_invalid", "unreachable", "not_configured", "unavailable"] as const;
+export type ProviderState = (typeof PROVIDER_STATES)[number];
+
 export interface ProviderHealth {
   name: ProviderName;
   enabled: boolean;
   status: "up" | "down" | "degraded" | "disabled";
+  state: ProviderState;
+  /** ISO time until which the provider is limited (state "limited"). */
+  limitedUntil?: string;
   latencyMs: number | null;
   detail?: string;
 }
