@@ -3,10 +3,10 @@
 // (forecast, /predict, /alerts, /account) show, and trains AAPL's models first if this server has not.
 // Usage: start the production build (e.g. `PORT=3100 node scripts/serve.mjs`), then
 //   npx tsx tests/e2e/capture-screenshots.ts [baseUrl]
-import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { chromium, type Page } from "playwright-core";
+import { chromium, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS } from "../../playwright.config";
+import { registerThroughForm } from "./support/register";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3100";
 const OUT = "docs/screenshots";
@@ -31,6 +31,10 @@ interface Shot {
 }
 
 const chartReady = (page: Page) => page.waitForSelector('[data-testid="price-chart"][data-state="ready"]');
+const forecastShown = async (page: Page) => {
+  await chartReady(page);
+  await page.waitForSelector('[data-testid="forecast-result"]', { timeout: 180_000 });
+};
 const SHOTS: Shot[] = [
   { name: "home", title: "Markets (home)", path: "/", signedIn: true },
   {
@@ -38,10 +42,7 @@ const SHOTS: Shot[] = [
     title: "Stock page, as it opens",
     path: "/stock/AAPL",
     signedIn: true,
-    prepare: async (page) => {
-      await chartReady(page);
-      await page.waitForSelector('[data-testid="forecast-result"]', { timeout: 180_000 });
-    },
+    prepare: forecastShown,
   },
   {
     name: "stock-3m-candles",
@@ -49,8 +50,7 @@ const SHOTS: Shot[] = [
     path: "/stock/AAPL",
     signedIn: true,
     prepare: async (page) => {
-      await chartReady(page);
-      await page.waitForSelector('[data-testid="forecast-result"]', { timeout: 180_000 });
+      await forecastShown(page);
       await page.getByRole("group", { name: "Range" }).getByRole("button", { name: "3M", exact: true }).click();
       await page.getByRole("group", { name: "Chart type" }).getByRole("button", { name: "candles", exact: true }).click();
       await chartReady(page);
@@ -63,7 +63,7 @@ const SHOTS: Shot[] = [
     path: "/stock/AAPL",
     signedIn: true,
     prepare: async (page) => {
-      await page.waitForSelector('[data-testid="forecast-result"]', { timeout: 180_000 });
+      await forecastShown(page);
       await page.getByTestId("forecast-section").scrollIntoViewIfNeeded();
     },
   },
@@ -83,16 +83,7 @@ const SHOTS: Shot[] = [
 ];
 
 async function register(page: Page) {
-  const user = `shots_${randomBytes(4).toString("hex")}`;
-  const password = `amber-teapot-${randomBytes(3).toString("hex")}`;
-  await page.goto(`${base}/register?callbackUrl=%2Fstock%2FAAPL`);
-  const form = page.getByTestId("register-form");
-  await form.locator('input[name="email"]').fill(`${user}@example.com`);
-  await form.locator('input[name="username"]').fill(user);
-  await form.locator('input[name="password"]').fill(password);
-  await form.locator('input[name="confirm"]').fill(password);
-  await form.getByRole("button", { name: "Create account" }).click();
-  await page.getByTestId("signed-in-user").waitFor();
+  await registerThroughForm(page, { callbackUrl: "/stock/AAPL", prefix: "shots" });
   // The forecast views need AAPL trained: ask once, as a person would.
   const train = page.getByRole("button", { name: /^Train models for AAPL/ });
   await Promise.race([train.waitFor(), page.getByTestId("forecast-result").waitFor()]);
@@ -107,7 +98,7 @@ try {
   for (const vp of VIEWS) {
     for (const scheme of SCHEMES) {
       for (const signedIn of [true, false]) {
-        const ctx = await browser.newContext({ viewport: { width: vp.width, height: vp.height }, colorScheme: scheme, deviceScaleFactor: vp.scale });
+        const ctx = await browser.newContext({ baseURL: base, viewport: { width: vp.width, height: vp.height }, colorScheme: scheme, deviceScaleFactor: vp.scale });
         const page = await ctx.newPage();
         if (signedIn) await register(page);
         for (const shot of SHOTS.filter((s) => s.signedIn === signedIn)) {

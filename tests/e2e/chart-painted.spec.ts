@@ -14,7 +14,7 @@ async function signedInPage(browser: Browser, vp: Viewport, scheme: Scheme, call
   return page;
 }
 
-/** Waits until the price chart's pixels are right (the library paints on the next animation frame). */
+/** Waits until the price chart's pixels are right: the library paints on the next animation frame, and the forecast arrives after the page (each check reads two canvases, slow on a loaded machine, hence the 15 s). */
 async function expectPainted(page: Page, what: string) {
   const chart = page.getByTestId("price-chart");
   await expect(chart).toHaveAttribute("data-state", "ready");
@@ -26,7 +26,7 @@ async function expectPainted(page: Page, what: string) {
         forecast = await page.getByTestId("chart-forecast-legend").isVisible();
         return priceChartProblems(await paneInk(page.getByTestId("chart-canvas")), { forecast });
       },
-      { message: what, timeout: 5_000 },
+      { message: what, timeout: 15_000 },
     )
     .toBe("");
   return { forecast };
