@@ -40,6 +40,8 @@ interface ProviderState {
   /** Set when the provider said the key is invalid or missing: the provider is skipped until then. */
   keyInvalidUntil?: number;
   keyInvalidReason?: string;
+  /** When this site's own free-tier budget for the provider admits the next request (after a refused slot). */
+  budgetUntil?: number;
 }
 const states = new Map<ProviderName, ProviderState>();
 /** "provider:op" -> until when to skip it: an endpoint outside the plan (HTTP 403, premium) stays outside it. */
@@ -81,7 +83,10 @@ async function markLimited(name: ProviderName, retryAfterSec = 60): Promise<void
 async function takeSlot(name: Exclude<ProviderName, "shipped">): Promise<boolean> {
   for (const { limit, windowSec } of PROVIDER_LIMITS[name]) {
     const r = await rateLimiter.limit({ key: `${namespace}provider:${name}:${windowSec}`, limit, windowSec });
-    if (!r.success) return false;
+    if (!r.success) {
+      providerState(name).budgetUntil = r.resetMs;
+      return false;
+    }
   }
   return true;
 }

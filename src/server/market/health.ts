@@ -48,7 +48,7 @@ async function liveHealth(name: ProviderName): Promise<ProviderHealth> {
       return { name, enabled: true, status: "up", state: "ok", latencyMs, ...(s.lastOutcome === "unsupported" ? { detail: `some endpoints are outside the key's plan (${s.lastError ?? ""})` } : {}) };
     }
     if (s.lastOutcome === "skipped_limited") {
-      return { name, enabled: true, status: "degraded", state: "limited", limitedUntil: new Date(Date.now() + 60_000).toISOString(), latencyMs, detail: "free-tier request budget spent" };
+      return { name, enabled: true, status: "degraded", state: "limited", limitedUntil: new Date(s.budgetUntil ?? Date.now() + 60_000).toISOString(), latencyMs, detail: "free-tier request budget spent" };
     }
     return { name, enabled: true, status: "degraded", state: "unreachable", latencyMs, detail: `last call: ${s.lastOutcome}${s.lastError ? ` (${s.lastError})` : ""}` };
   }

@@ -100,7 +100,7 @@ export const jobSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    status: z.enum(["queued", "running", "done", "failed", "timeout", "cancelled"]),
+    status: z.enum(["queued", "running", "done", "failed", "timeout", "cancelled", "interrupted"]),
     progress: z.number().min(0).max(1),
     message: z.string().nullable(),
     result: jobResult,
