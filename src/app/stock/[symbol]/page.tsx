@@ -5,8 +5,10 @@ import { Suspense } from "react";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { getOverview, getStock, getTimeseries } from "@/server/market";
-import { liveProvidersEnabled } from "@/server/market/chain";
+import { liveMode } from "@/server/market/chain";
 import { getNews } from "@/server/news";
+import { companyFilings } from "@/server/market/sec-edgar";
+import { CompanyEvents } from "@/components/market/company-events";
 import { RANGES, symbolSchema, type Range } from "@/server/market/types";
 import { PriceChart } from "@/components/chart/price-chart";
 import { StockHeader } from "@/components/market/stock-header";
@@ -61,10 +63,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: known ? symbol : "Unknown symbol" };
 }
 
-// News providers can be slow; the news streams in after the quote and chart are on screen.
+// News providers can be slow; the news streams in after the quote and chart are on screen. The company's
+// SEC filings follow it (unless the news block already is those filings, with no news service connected).
 async function CompanyNews({ symbol }: { symbol: string }) {
-  const news = await getNews({ symbol, limit: 6 }).catch(newsUnavailable);
-  return <NewsCards news={news} title={`${symbol} news`} />;
+  const [news, filings] = await Promise.all([getNews({ symbol, limit: 6 }).catch(newsUnavailable), companyFilings(symbol).catch(() => [])]);
+  return (
+    <>
+      <NewsCards news={news} title={`${symbol} news`} />
+      {news.source !== "sec-edgar" && <CompanyEvents symbol={symbol} filings={filings.slice(0, 6)} />}
+    </>
+  );
 }
 
 export default async function StockPage({ params, searchParams }: Props) {
@@ -73,7 +81,7 @@ export default async function StockPage({ params, searchParams }: Props) {
   const wanted = (await searchParams).range;
   // 1D needs intraday bars, which only a live provider has; without one the chart opens on the default range
   // and says why 1D is unavailable.
-  const intraday = liveProvidersEnabled();
+  const intraday = liveMode() === "online";
   const range = (RANGES as readonly string[]).includes(wanted ?? "") && (wanted !== "1D" || intraday) ? (wanted as Range) : DEFAULT_RANGE;
   const symbol = parseSymbol(raw);
   if (!symbol) notFound();
