@@ -10,6 +10,7 @@ import { rateLimiter } from "@/lib/rate-limit";
 import { ProviderError } from "./http";
 import type { ProviderName } from "./types";
 import { onServicesReset } from "@/lib/services";
+import { isOnline } from "./online";
 
 /** Free-tier limits (requests per window). Alpha Vantage: 5/min and 25/day; Finnhub 60/min; Polygon 5/min. */
 export const PROVIDER_LIMITS: Record<Exclude<ProviderName, "shipped">, { limit: number; windowSec: number }[]> = {
@@ -19,6 +20,11 @@ export const PROVIDER_LIMITS: Record<Exclude<ProviderName, "shipped">, { limit: 
   ],
   finnhub: [{ limit: 60, windowSec: 60 }],
   polygon: [{ limit: 5, windowSec: 60 }],
+  // Unofficial and unpublished: kept well below what the website itself sends, so one install is never blocked.
+  yahoo: [
+    { limit: 60, windowSec: 60 },
+    { limit: 1500, windowSec: 3600 },
+  ],
 };
 
 export const RETRIES = 2;
@@ -183,7 +189,8 @@ export async function guardedCall<T>({
         metrics.providerCalls.inc({ provider: name, outcome: "key_invalid" });
         throw pe;
       }
-      if (pe.retryable && attempt < RETRIES) {
+      // After a DNS or connect failure marked the machine offline, a retry would only fail the same way.
+      if (pe.retryable && attempt < RETRIES && isOnline()) {
         record(name, op, pe.kind === "timeout" ? "timeout" : "error", latency, pe);
         await sleep(backoffMs(attempt));
         // Another attempt only if no other instance has meanwhile spent the provider's window.
