@@ -62,9 +62,9 @@ export const operations: Record<string, OperationDoc> = {
   "POST /api/jobs/{id}/leave": { summary: "Stop following a shared job someone else started; it goes on for them", tags: ["Jobs"], responses: { 200: json("Left", r.jobLeftSchema) }, errors: { 404: "Unknown job", 409: "You started it: cancel it instead" } },
 
   "GET /api/models/{symbol}": { summary: "Each model's readiness, versions and walk-forward metrics", tags: ["Forecast models"], responses: { 200: json("Models", r.modelStatusSchema) }, errors: { 404: "Unknown symbol" } },
-  "POST /api/models/{symbol}/retrain": { summary: "Queue a retrain of the symbol's models (admin)", tags: ["Forecast models"], responses: { 202: json("Queued", r.trainingAcceptedSchema) } },
+  "POST /api/models/{symbol}/retrain": { summary: "Queue a retrain of the symbol's models (admin)", tags: ["Forecast models"], responses: { 202: json("Queued", r.trainingAcceptedSchema) }, errors: { 404: "Unknown symbol", 503: "Queue or database unavailable" } },
   "POST /api/models/{symbol}/rollback": { summary: "Put a model back on its previous active version (admin)", tags: ["Forecast models"], responses: { 200: json("Rolled back", r.rollbackSchema) }, errors: { 404: "No version to roll back to", 409: "Nothing to roll back" } },
-  "POST /api/train": { summary: "Queue training for symbols (default: the watchlist) (admin)", tags: ["Forecast models"], responses: { 202: json("Queued", r.trainingAcceptedSchema) } },
+  "POST /api/train": { summary: "Queue training for symbols (default: the watchlist) (admin)", tags: ["Forecast models"], responses: { 202: json("Queued", r.trainingAcceptedSchema) }, errors: { 404: "Unknown symbol", 503: "Queue or database unavailable" } },
   "POST /api/precompute": { summary: "Train where needed and cache forecasts, one job per symbol (admin)", tags: ["Forecast models"], responses: { 202: json("Jobs", r.precomputeSchema) } },
 
   "POST /api/auth/register": { summary: "Create an account", tags: ["Accounts"], responses: { 201: json("The user and a bearer token", r.tokenSchema) }, errors: { 409: "Email or username taken" } },
