@@ -1,15 +1,13 @@
 // Weekly retraining (Sunday 03:00 UTC) and on-demand training (POST /api/train, the Inngest dashboard):
-// walk-forward backtest -> fit -> artifact + metrics -> promotion rule: one step per symbol in the embedded
-// shape (the worker pool trains it), one step per model of each symbol under Inngest.
+// walk-forward backtest -> fit -> artifact + metrics -> promotion rule: one step per model of each symbol
+// in both shapes (in the embedded one each is a task of the worker pool).
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { usesInngest } from "@/lib/queue";
 import type { JobHandler } from "@/lib/queue/types";
 import { getWatchlist } from "@/server/market";
 import { cacheAfterTraining } from "@/server/predictions/compute";
-import { trainingProgress } from "@/server/training/progress";
-import { trainSymbolInSteps } from "@/server/training/train-in-steps";
-import { trainSymbol, type TrainProgress, type TrainSymbolResult } from "@/server/training/train-symbol";
+import { trainInJob } from "@/server/training/job-training";
+import type { TrainSymbolResult } from "@/server/training/train-symbol";
 import type { events } from "../events";
 
 const summary = (r: TrainSymbolResult) => ({
@@ -20,42 +18,32 @@ const summary = (r: TrainSymbolResult) => ({
 });
 
 export const trainModels: JobHandler<z.output<(typeof events)["models/training.requested"]>> = async (args) => {
-  const { step, progress, data, liveProgress } = args;
+  const { step, progress, data } = args;
   const symbols = data.symbols ?? getWatchlist();
+  const reason = data.reason ?? "schedule";
   const results = [];
   for (const [i, symbol] of symbols.entries()) {
     await args.checkCancelled();
     await progress({ value: i / symbols.length, message: `training ${symbol} (${i + 1} of ${symbols.length})` });
-    const span = { from: i / symbols.length, to: (i + 1) / symbols.length };
-    const onProgress = (p: TrainProgress) => {
-      const { value, message } = trainingProgress(p, span);
-      return liveProgress({ value, message: `${symbol}: ${message}` });
-    };
-    if (usesInngest()) {
-      // Hosted: one step per model (each well inside a function's time limit), reusing stored backtests.
-      const r = await trainSymbolInSteps({ symbol, models: data.models, reason: data.reason ?? "schedule", step, onProgress, signal: args.signal });
-      results.push("error" in r ? r : summary(r));
-      if (!("error" in r)) await step.run(`predict-${r.symbol}`, () => cacheAfterTraining({ symbol: r.symbol }));
-      continue;
-    }
-    const outcome = await step.run(`train-${symbol}`, async () => {
+    // One step per model (under Inngest each well inside a function's time limit), reusing stored backtests;
+    // a scheduled retrain is background work: it yields to a person's job at a model boundary.
+    const r = await trainInJob({
+      args,
+      symbol,
+      models: data.models,
+      reason,
+      background: reason === "schedule",
+      onlyUntrained: false,
+      span: { from: i / symbols.length, to: (i + 1) / symbols.length },
+      prefix: `${symbol}: `,
+    }).catch((err: unknown) => {
       // An unknown symbol or a market outage for one symbol must not stop the others.
-      const r = await trainSymbol({
-        symbol,
-        models: data.models,
-        reason: data.reason ?? "schedule",
-        signal: args.signal,
-        onProgress,
-      }).catch((err: unknown) => {
-        if (err instanceof AppError) return { error: err.message } as const;
-        throw err;
-      });
-      if ("error" in r) return { symbol, error: r.error };
-      return summary(r);
+      if (err instanceof AppError) return { symbol, error: err.message } as const;
+      throw err;
     });
-    results.push(outcome);
+    results.push("error" in r ? r : summary(r));
     // The new models' forecast goes into the cache now, so the next request does not compute it.
-    if (!("error" in outcome)) await step.run(`predict-${outcome.symbol}`, () => cacheAfterTraining({ symbol: outcome.symbol }));
+    if (!("error" in r)) await step.run(`predict-${r.symbol}`, () => cacheAfterTraining({ symbol: r.symbol }));
   }
   const trained = results.filter((r) => !("error" in r)).length;
   await progress({ value: 1, message: `trained ${trained} of ${symbols.length} symbol(s)` });

@@ -4,4 +4,5 @@ export { getStock, getOverview, getDaily } from "./stock";
 export { getTimeseries, getIntraday, parseRange, RANGE_SPECS } from "./timeseries";
 export { getTickersBatch, getWatchlist, searchTickers, searchTickersLive, warmWatchlist, MAX_BATCH } from "./tickers";
 export { marketHealth } from "./health";
+export { shippedSymbols } from "./providers/shipped";
 export * from "./types";

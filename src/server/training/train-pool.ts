@@ -4,7 +4,7 @@ import "server-only";
 import { getEnv } from "@/env";
 import { usesInngest } from "@/lib/queue";
 import { dropService, processService } from "@/lib/services";
-import { createWorkerPool, type WorkerPool } from "@/lib/workers/pool";
+import { createWorkerPool, type Lane, type RunningTask, type TaskLabel, type WorkerPool } from "@/lib/workers/pool";
 import type { ModelArtifact } from "@/server/forecast/artifacts";
 import type { BacktestResult } from "@/server/forecast/backtest";
 import type { BacktestStoreUpdate, StoredBacktest } from "@/server/forecast/backtest-store";
@@ -35,9 +35,10 @@ export function trainPool(): WorkerPool | null {
   // A process-wide service: one set of threads however many bundles import this; resetServicesForTests stops them.
   return processService(
     "workers",
-    // Next bundles server code, so the worker's source is addressed from the project root. One thread is
-    // kept (minThreads) so that a training after an idle spell does not pay the thread's start again.
-    () => createWorkerPool({ filename: `${process.cwd()}/src/server/training/train-worker.ts`, size, minThreads: 1, niceIncrement: TRAINING_NICE }),
+    // Next bundles server code, so the worker's source is addressed from the project root. Every thread is
+    // kept (minThreads): a person's baseline must not pay a thread's start (seconds of loading the engine)
+    // on the thread kept free for people while a warm-up holds the other.
+    () => createWorkerPool({ filename: `${process.cwd()}/src/server/training/train-worker.ts`, size, minThreads: size, niceIncrement: TRAINING_NICE }),
     (p) => p.destroy(),
   );
 }
@@ -51,12 +52,16 @@ export async function trainModels(o: {
   volStored?: StoredVolPlan;
   signal?: AbortSignal;
   onProgress?: (e: TrainEvent) => void;
+  /** The pool lane (src/lib/workers/lanes.ts): a baseline is "fast", a warm-up or scheduled retrain "background". */
+  lane?: Lane;
+  label?: TaskLabel;
+  onWait?: (holding: RunningTask[]) => void;
 }): Promise<PoolTrainResult> {
   const p = trainPool();
   if (p) {
     return p.run<PoolTrainResult>(
       { series: o.series, models: o.models, ensembleMembers: o.ensembleMembers, version: o.version, stored: o.stored, volStored: o.volStored },
-      { signal: o.signal, onMessage: (m) => o.onProgress?.(m as TrainEvent) },
+      { signal: o.signal, onMessage: (m) => o.onProgress?.(m as TrainEvent), lane: o.lane, label: o.label, onWait: o.onWait },
     );
   }
   const { trainHere } = await import("./train-worker");
