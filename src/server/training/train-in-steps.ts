@@ -27,6 +27,8 @@ export async function untrainedModels({ symbol, lastDate, names }: { symbol: str
   return names.filter((n) => !done.has(n));
 }
 
+const NOTHING: Awaited<ReturnType<typeof trainAndRegister>> = { models: [], threadId: 0, backtests: [], volatility: { computed: 0, reused: 0, finalsComputed: 0 } };
+
 export interface StepPlan {
   symbol: string;
   version: string;
@@ -96,6 +98,9 @@ export async function trainSymbolInSteps({
     parts.push(
       await step.run(`train-${plan.symbol}-${model}`, async () => {
         const { series } = await loadHistory({ symbol: plan.symbol });
+        // Trained meanwhile (a baseline a reader's request trained in the fast lane): not trained twice.
+        const lastDate = series.dates[series.dates.length - 1];
+        if (onlyUntrained && (await untrainedModels({ symbol: plan.symbol, lastDate, names: [model] })).length === 0) return NOTHING;
         const only: ModelName[] = [model];
         const wait = onWait ? (holding: RunningTask[]) => onWait(holding, at) : undefined;
         return trainAndRegister({ series, models: only, ensembleMembers: model === "ensemble" ? members : [], version, onProgress: report, signal, lane: typeof lane === "function" ? lane() : lane, onWait: wait });

@@ -23,9 +23,10 @@ const enqueueWarm = (symbols: string[]) =>
 
 /**
  * Queues the warm-up when this is the first start: embedded shape, WARM_MODELS on, no model trained yet
- * and no warm-up ever queued. Returns the first job's id, or null when there is nothing to do.
+ * and no warm-up ever queued: the watchlist, then `after` (default: every symbol the install ships).
+ * Returns the first job's id, or null when there is nothing to do.
  */
-export async function startWarmModels(): Promise<string | null> {
+export async function startWarmModels({ after }: { after?: string[] } = {}): Promise<string | null> {
   if (!getEnv().WARM_MODELS || usesInngest()) return null;
   const db = await getDb();
   const [versions, warmups] = await Promise.all([db.modelVersion.count(), db.job.count({ where: { name: WARM_EVENT } })]);
@@ -33,7 +34,8 @@ export async function startWarmModels(): Promise<string | null> {
   // The watchlist first, then everything else the install ships, so a newcomer browsing the catalogue finds
   // forecasts ready.
   const watchlist = getWatchlist();
-  const job = await enqueueWarm([...watchlist, ...shippedSymbols().filter((s) => !watchlist.includes(s))]);
+  const rest = (after ?? shippedSymbols()).filter((s) => !watchlist.includes(s));
+  const job = await enqueueWarm([...watchlist, ...rest]);
   if (job) logger.info("warming the watchlist's models in the background", { jobId: job.jobId });
   return job?.jobId ?? null;
 }

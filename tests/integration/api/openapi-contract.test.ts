@@ -85,8 +85,8 @@ type Handler = (req: NextRequest, ctx: unknown) => Promise<Response>;
 /** Asks for a symbol's forecast and waits for the job that trains and serves it; returns the job id. */
 async function trainedForecast({ symbol, authorization, byPath }: { symbol: string; authorization: string; byPath: Map<string, Record<string, unknown>> }): Promise<string> {
   const headers = { authorization, "x-forwarded-for": "10.78.0.1" };
-  const ask = byPath.get("/api/predictions/{symbol}")!.GET as Handler;
-  const first = await ask(new NextRequest(`http://localhost:3000/api/predictions/${symbol}`, { headers }), { params: Promise.resolve({ symbol }) });
+  const ask = byPath.get("/api/predictions/{symbol}")!.POST as Handler;
+  const first = await ask(new NextRequest(`http://localhost:3000/api/predictions/${symbol}`, { method: "POST", headers }), { params: Promise.resolve({ symbol }) });
   expect(first.status).toBe(202);
   const { job_id: jobId } = (await first.json()) as { job_id: string };
   const poll = byPath.get("/api/jobs/{id}")!.GET as Handler;
@@ -114,6 +114,7 @@ const samples: Record<string, Sample> = {
   "GET /api/tickers/batch": { query: "symbols=AAPL,MSFT,ZZZZZZ" },
   "GET /api/tickers/search": { query: "q=app" },
   "GET /api/predictions/{symbol}": { params: { symbol: "AAPL" }, auth: "user" },
+  "POST /api/predictions/{symbol}": { params: { symbol: "AAPL" }, auth: "user" },
   "GET /api/predictions": { query: "symbols=AAPL", auth: "user" },
   "POST /api/predictions/batch": { body: { symbols: ["AAPL"] }, auth: "user" },
   "GET /api/predictions/{symbol}/history": { params: { symbol: "AAPL" }, auth: "user" },
