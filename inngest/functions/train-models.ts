@@ -1,9 +1,10 @@
 // Weekly retraining (Sunday 03:00 UTC) and on-demand training (POST /api/train, the Inngest dashboard):
 // walk-forward backtest -> fit -> artifact + metrics -> promotion rule: one step per model of each symbol
-// in both shapes (in the embedded one each is a task of the worker pool).
+// in both shapes (in the embedded one each is a task of the worker pool). A scheduled retrain is background
+// work: it runs in the pool's background lane and yields to a person's job at a model boundary.
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
-import type { JobHandler } from "@/lib/queue/types";
+import type { JobHandler, JobHandlerArgs } from "@/lib/queue/types";
 import { getWatchlist } from "@/server/market";
 import { cacheAfterTraining } from "@/server/predictions/compute";
 import { trainInJob } from "@/server/training/job-training";
@@ -15,35 +16,49 @@ const summary = (r: TrainSymbolResult) => ({
   version: r.version,
   trainedTo: r.trainedTo,
   models: r.models.map(({ model, status, reason, maeRatio }) => ({ model, status, reason, maeRatio })),
+  // Walk-forward origins computed in this run and reused from the store, per model (a retrain computes few).
+  backtests: r.backtests.map(({ model, computed, reused }) => ({ model, computed, reused })),
 });
 
+export type TrainOutcome = ReturnType<typeof summary> | { symbol: string; error: string };
+
+/**
+ * Trains one symbol and caches its new forecast, in the job's steps: the daily refresh's incremental retrain
+ * runs the same path. `span` is the share of the job's progress the symbol takes.
+ */
+export async function trainAndCache({
+  args,
+  symbol,
+  span,
+  models,
+  reason,
+}: {
+  args: JobHandlerArgs<unknown>;
+  symbol: string;
+  span: { from: number; to: number };
+  models?: string[];
+  reason: "schedule" | "manual";
+}): Promise<TrainOutcome> {
+  const r = await trainInJob({ args, symbol, models, reason, background: reason === "schedule", onlyUntrained: false, span, prefix: `${symbol}: ` }).catch((err: unknown) => {
+    // An unknown symbol or a market outage for one symbol must not stop the others.
+    if (err instanceof AppError) return { symbol, error: err.message } as const;
+    throw err;
+  });
+  if ("error" in r) return r;
+  // The new models' forecast goes into the cache now, so the next request does not compute it.
+  await args.step.run(`predict-${r.symbol}`, () => cacheAfterTraining({ symbol: r.symbol }));
+  return summary(r);
+}
+
 export const trainModels: JobHandler<z.output<(typeof events)["models/training.requested"]>> = async (args) => {
-  const { step, progress, data } = args;
+  const { progress, data } = args;
   const symbols = data.symbols ?? getWatchlist();
-  const reason = data.reason ?? "schedule";
-  const results = [];
+  const results: TrainOutcome[] = [];
   for (const [i, symbol] of symbols.entries()) {
     await args.checkCancelled();
     await progress({ value: i / symbols.length, message: `training ${symbol} (${i + 1} of ${symbols.length})` });
-    // One step per model (under Inngest each well inside a function's time limit), reusing stored backtests;
-    // a scheduled retrain is background work: it yields to a person's job at a model boundary.
-    const r = await trainInJob({
-      args,
-      symbol,
-      models: data.models,
-      reason,
-      background: reason === "schedule",
-      onlyUntrained: false,
-      span: { from: i / symbols.length, to: (i + 1) / symbols.length },
-      prefix: `${symbol}: `,
-    }).catch((err: unknown) => {
-      // An unknown symbol or a market outage for one symbol must not stop the others.
-      if (err instanceof AppError) return { symbol, error: err.message } as const;
-      throw err;
-    });
-    results.push("error" in r ? r : summary(r));
-    // The new models' forecast goes into the cache now, so the next request does not compute it.
-    if (!("error" in r)) await step.run(`predict-${r.symbol}`, () => cacheAfterTraining({ symbol: r.symbol }));
+    const span = { from: i / symbols.length, to: (i + 1) / symbols.length };
+    results.push(await trainAndCache({ args, symbol, span, models: data.models, reason: data.reason ?? "schedule" }));
   }
   const trained = results.filter((r) => !("error" in r)).length;
   await progress({ value: 1, message: `trained ${trained} of ${symbols.length} symbol(s)` });
