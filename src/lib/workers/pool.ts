@@ -63,6 +63,7 @@ export function createWorkerPool({
   filename,
   size,
   minThreads = 0,
+  idleTimeoutMs = 60_000,
   maxOldGenerationSizeMb,
   niceIncrement = 0,
 }: {
@@ -70,6 +71,8 @@ export function createWorkerPool({
   size: number;
   /** Threads started with the pool and kept however long they idle (piscina starts them at once). */
   minThreads?: number;
+  /** How long a thread beyond minThreads is kept idle. */
+  idleTimeoutMs?: number;
   maxOldGenerationSizeMb?: number;
   /**
    * Lowers the threads' CPU priority (Linux nice value, per thread, through @napi-rs/nice): when the cores
@@ -83,8 +86,8 @@ export function createWorkerPool({
     maxThreads: size,
     // Workers run TypeScript sources through tsx (the same loader the CLI uses).
     execArgv: ["--conditions=react-server", "--import", WORKER_LOADER],
-    // Threads beyond minThreads stop after a minute idle.
-    idleTimeout: 60_000,
+    // Threads beyond minThreads stop after this long idle.
+    idleTimeout: idleTimeoutMs,
     niceIncrement,
     ...(maxOldGenerationSizeMb ? { resourceLimits: { maxOldGenerationSizeMb } } : {}),
   });

@@ -35,10 +35,11 @@ export function trainPool(): WorkerPool | null {
   // A process-wide service: one set of threads however many bundles import this; resetServicesForTests stops them.
   return processService(
     "workers",
-    // Next bundles server code, so the worker's source is addressed from the project root. Every thread is
-    // kept (minThreads): a person's baseline must not pay a thread's start (seconds of loading the engine)
-    // on the thread kept free for people while a warm-up holds the other.
-    () => createWorkerPool({ filename: `${process.cwd()}/src/server/training/train-worker.ts`, size, minThreads: size, niceIncrement: TRAINING_NICE }),
+    // Next bundles server code, so the worker's source is addressed from the project root. One thread is
+    // started with the pool; the server's warm start (warm-start.ts) starts the others, and they are kept for
+    // half an hour idle: a person's baseline must not pay a thread's start (seconds of loading the engine) on
+    // the thread kept free for people while a warm-up holds the other.
+    () => createWorkerPool({ filename: `${process.cwd()}/src/server/training/train-worker.ts`, size, minThreads: 1, idleTimeoutMs: 30 * 60_000, niceIncrement: TRAINING_NICE }),
     (p) => p.destroy(),
   );
 }

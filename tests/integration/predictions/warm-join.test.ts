@@ -38,7 +38,8 @@ async function statusOf(id: string, wanted: string) {
 }
 const versionsOf = async (symbol: string) => (await getDb()).modelVersion.findMany({ where: { symbol }, orderBy: { model: "asc" } });
 
-describe("a request for a symbol that is warming up", () => {
+// Training jobs on the shared 2-core machine: minutes when other work runs beside them.
+describe("a request for a symbol that is warming up", { timeout: 600_000 }, () => {
   it("joins the running warm-up: the symbol is trained once and the warm-up's result is its forecast", async () => {
     const warmId = (await startWarmModels({ after: [] }))!;
     await statusOf(warmId, "running");

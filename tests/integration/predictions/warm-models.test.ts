@@ -28,7 +28,8 @@ async function jobsDone(where: { name: string }, count: number) {
   throw new Error(`${where.name}: ${count} jobs did not finish`);
 }
 
-describe("warm models on the embedded shape's first start", () => {
+// Training jobs on the shared 2-core machine: minutes when other work runs beside them.
+describe("warm models on the embedded shape's first start", { timeout: 600_000 }, () => {
   it("queues nothing when WARM_MODELS=0", async () => {
     expect(await startWarmModels()).toBeNull();
     expect(await (await getDb()).job.count()).toBe(0);
@@ -74,7 +75,7 @@ describe("warm models on the embedded shape's first start", () => {
     const first = (await startWarmModels())!;
     await queue.cancel(first);
     const row = await db.job.findUniqueOrThrow({ where: { id: first } });
-    const shipped = readdirSync("data").filter((f) => f.endsWith(".csv")).map((f) => f.replace(/\.csv$/, "").toUpperCase());
+    const shipped = readdirSync("data").filter((f) => f.endsWith(".csv") && f !== "tickers.csv").map((f) => f.replace(/\.csv$/, "").toUpperCase());
     const order = [(row.input as { symbol: string }).symbol, ...(row.input as { then: string[] }).then];
     expect(order.slice(0, 3)).toEqual(WATCHLIST);
     expect([...order].sort()).toEqual([...new Set([...WATCHLIST, ...shipped])].sort());
