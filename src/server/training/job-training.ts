@@ -64,7 +64,9 @@ export async function trainInJob({
     onWait: (holding) => void say(waitingMessage(holding)).catch(() => undefined),
     onModel: async (a) => {
       value = span.from + ((span.to - span.from) * a.index) / a.plan.names.length;
-      await onModel?.({ ...a, value });
+      // A step of its own: a resumed or replayed run (Inngest re-runs the function for every step) does not
+      // compute and write the forecast so far again. Named like the wrapper's own bookkeeping steps.
+      if (onModel) await args.step.run(`job-partial-${a.plan.symbol}-${a.model}`, async () => (await onModel({ ...a, value }), null));
     },
   });
 }
