@@ -27,7 +27,7 @@ async function requestJson(url: string, method: "GET" | "POST" = "GET"): Promise
 
 const fetchRead = async (url: string): Promise<Read> => (await requestJson(url)).body as Read;
 const fetchJob = async (url: string): Promise<JobView> => (await requestJson(url)).body as JobView;
-const FINISHED = ["done", "failed", "timeout", "cancelled"];
+const FINISHED = ["done", "failed", "timeout", "cancelled", "interrupted"];
 
 /** The training job being followed, as the page shows it. */
 export interface TrainingJob {
@@ -96,7 +96,9 @@ export function useForecast(symbol: string): ForecastState & ForecastControls {
   const ended =
     j?.status === "cancelled"
       ? { kind: "cancelled" as const }
-      : j && (j.status === "failed" || j.status === "timeout")
+      : j?.status === "interrupted"
+        ? { kind: "failed" as const, message: "Training stopped because the server restarted; ask for it again" }
+        : j && (j.status === "failed" || j.status === "timeout")
         ? { kind: "failed" as const, message: `The training ${j.status === "timeout" ? "timed out" : "failed"}${j.error ? `: ${j.error}` : ""}` }
         : null;
   return { state: "ready", result, training, ended, refused, ...controls };

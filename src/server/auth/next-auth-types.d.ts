@@ -12,5 +12,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     role?: "user" | "admin";
     username?: string;
+    /** The user's session epoch at sign-in (session-epochs.ts); absent on cookies from before epochs. */
+    sv?: number;
   }
 }

@@ -7,6 +7,7 @@ import { getEnv } from "@/env";
 import { cache } from "@/lib/cache";
 import { forbidden, unauthorized } from "@/lib/errors";
 import { useApiKey } from "./api-keys";
+import { isCurrentEpoch } from "./session-epochs";
 import { verifyAccessToken } from "./tokens";
 import { getUserById } from "./users";
 
@@ -88,6 +89,8 @@ export async function resolvePrincipal(req: NextRequest): Promise<Principal | nu
 
   const session = await getToken({ req, secret: getEnv().secrets.nextAuth });
   if (!session?.sub) return null;
+  // A cookie from before the user's sessions were revoked (password reset or change) signs in no one.
+  if (!(await isCurrentEpoch({ userId: session.sub, epoch: session.sv }))) return null;
   const user = await cachedUserRole({ userId: session.sub });
   if (!user) return null;
   assertSameOrigin(req);

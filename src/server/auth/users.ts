@@ -3,6 +3,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError, conflict } from "@/lib/errors";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
+import { revokeUserSessions } from "./session-epochs";
 
 export type Role = "user" | "admin";
 export interface PublicUser {
@@ -78,7 +79,10 @@ export async function getUserById({ id }: { id: string }): Promise<PublicUser | 
   return user ? toPublicUser(user) : null;
 }
 
-/** Creates the account as admin, or promotes an existing one (matched by email) and resets its password. */
+/**
+ * Creates the account as admin, or promotes an existing one (matched by email) and resets its password; a reset
+ * ends every session and bearer token the account had (API keys stay).
+ */
 export async function ensureAdmin({
   email,
   username,
@@ -93,6 +97,7 @@ export async function ensureAdmin({
   if (existing) {
     const passwordHash = await hashPassword({ password });
     const user = await db.user.update({ where: { id: existing.id }, data: { role: "admin", passwordHash } });
+    await revokeUserSessions({ userId: user.id });
     return { user: toPublicUser(user), created: false };
   }
   try {

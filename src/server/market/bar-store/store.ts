@@ -68,22 +68,15 @@ export const createPrismaBarStore = (client: () => Promise<PrismaClient> = getDb
     }
     if (bars.length) {
       ops.push(db.marketBar.deleteMany({ where: { symbol, date: { gte: asDate(bars[0]!.time), lte: asDate(bars[bars.length - 1]!.time) } } }));
-      ops.push(
-        db.marketBar.createMany({
-          data: bars.map((b) => ({
-            symbol,
-            date: asDate(b.time),
-            open: b.open,
-            high: b.high,
-            low: b.low,
-            close: b.close,
-            adjClose: b.adjClose ?? null,
-            volume: b.volume,
-            source: b.source,
-            fetchedAt: new Date(b.fetchedAt),
-          })),
-        }),
-      );
+      // One statement with one JSON parameter: Prisma's createMany binds ten parameters per row, and 2,520
+      // rows (ten years) took ~3 s under load against ~0.4 s this way; the embedded database writes on the
+      // thread serving HTTP.
+      const rows = JSON.stringify(bars.map((b) => [b.time.slice(0, 10), b.open, b.high, b.low, b.close, b.adjClose ?? null, b.volume, b.source, b.fetchedAt]));
+      ops.push(db.$executeRaw`
+        INSERT INTO market_bars (symbol, date, open, high, low, close, adj_close, volume, source, fetched_at)
+        SELECT ${symbol}, (r->>0)::date, (r->>1)::float8, (r->>2)::float8, (r->>3)::float8, (r->>4)::float8,
+               (r->>5)::float8, (r->>6)::float8, r->>7, (r->>8)::timestamptz AT TIME ZONE 'UTC'
+        FROM jsonb_array_elements(${rows}::jsonb) AS r`);
     }
     await db.$transaction(ops);
   },
