@@ -5,9 +5,11 @@ import type { z } from "zod";
 import type { JobHandler } from "@/lib/queue/types";
 import { evaluateAlerts } from "@/server/alerts/evaluate";
 import { fillActuals } from "@/server/predictions/actuals";
-import { refreshBars, refreshTargets, retrainTargets } from "@/server/refresh/daily-refresh";
+import { limitedOnly, logRefreshed, refreshSymbolBars, refreshTargets, retrainTargets, type BarsRefreshed } from "@/server/refresh/daily-refresh";
 import type { events } from "../events";
 import { trainAndCache, type TrainOutcome } from "./train-models";
+
+const LIMIT_RETRIES = 3;
 
 export const refreshMarket: JobHandler<z.output<(typeof events)["market/daily.refresh"]>> = async (args) => {
   const { step, progress } = args;
@@ -17,7 +19,18 @@ export const refreshMarket: JobHandler<z.output<(typeof events)["market/daily.re
     return targets;
   }
   await progress({ value: 0.02, message: `refreshing bars of ${targets.symbols.length} symbol(s)` });
-  const bars = await step.run("refresh-bars", () => refreshBars({ symbols: targets.symbols }));
+  const bars: BarsRefreshed[] = [];
+  for (const [i, symbol] of targets.symbols.entries()) {
+    let r = await step.run(`bars-${symbol}`, () => refreshSymbolBars({ symbol }));
+    // A free tier's per-minute budget (Polygon: 5) runs out within a watchlist: wait for the window, retry.
+    for (let attempt = 1; attempt <= LIMIT_RETRIES && limitedOnly(r); attempt++) {
+      await step.sleep(`wait-${symbol}-${attempt}`, "65s");
+      r = await step.run(`bars-${symbol}-${attempt}`, () => refreshSymbolBars({ symbol }));
+    }
+    bars.push(r);
+    await progress({ value: 0.02 + (0.28 * (i + 1)) / targets.symbols.length, message: `bars of ${symbol}: ${r.topUp}` });
+  }
+  await step.run("log-bars", () => logRefreshed(bars));
   await progress({ value: 0.3, message: `${bars.filter((b) => b.added > 0).length} symbol(s) with new bars; filling actuals` });
   const actuals = await step.run("fill-actuals", () => fillActuals());
   const alerts = await step.run("evaluate-alerts", () => evaluateAlerts());

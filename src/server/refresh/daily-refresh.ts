@@ -39,27 +39,32 @@ export async function refreshTargets({ now = new Date() }: { now?: Date } = {}):
   return { symbols: [...new Set([...getWatchlist(), ...recent])].sort() };
 }
 
-/** Tops up each symbol's bars past the daily TTL shortcut and drops its cached market payloads. */
-export async function refreshBars({ symbols, now = new Date() }: { symbols: string[]; now?: Date }): Promise<BarsRefreshed[]> {
-  const out: BarsRefreshed[] = [];
-  for (const symbol of symbols) {
-    try {
-      const s = await loadDailySeries({ symbol, force: true, now });
-      const last = s.bars[s.bars.length - 1];
-      out.push({ symbol, added: s.added, newest: last?.time ?? null, source: s.source, topUp: s.topUp });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      out.push({ symbol, added: 0, newest: null, source: null, topUp: `failed: ${err.message}` });
-    }
-    await forget([KEYS.daily(symbol), KEYS.quote(symbol), KEYS.overview(symbol), ...RANGES.map((r) => KEYS.timeseries(r, symbol))]);
+/** Tops up one symbol's bars past the daily TTL shortcut and drops its cached market payloads. */
+export async function refreshSymbolBars({ symbol, now = new Date() }: { symbol: string; now?: Date }): Promise<BarsRefreshed> {
+  let out: BarsRefreshed;
+  try {
+    const s = await loadDailySeries({ symbol, force: true, now });
+    const last = s.bars[s.bars.length - 1];
+    out = { symbol, added: s.added, newest: last?.time ?? null, source: s.source, topUp: s.topUp };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    out = { symbol, added: 0, newest: null, source: null, topUp: `failed: ${err.message}` };
   }
-  const added = out.filter((r) => r.added > 0);
+  await forget([KEYS.daily(symbol), KEYS.quote(symbol), KEYS.overview(symbol), ...RANGES.map((r) => KEYS.timeseries(r, symbol))]);
+  return out;
+}
+
+/** Whether a top-up failed only because the providers' request budget was spent (worth a retry in a minute). */
+export const limitedOnly = (r: BarsRefreshed): boolean => r.topUp.startsWith("failed:") && /rate_limited|throttled/.test(r.topUp) && !/HTTP|timeout|refused/.test(r.topUp);
+
+/** One log line for the run: which symbols got new bars, or that none did and why. */
+export function logRefreshed(results: BarsRefreshed[]): void {
+  const added = results.filter((r) => r.added > 0);
   if (added.length === 0) {
-    logger.info("daily refresh: no new bars (offline, providers unavailable or no new session)", { symbols: out.map((r) => `${r.symbol}: ${r.topUp}`) });
+    logger.info("daily refresh: no new bars (offline, providers unavailable or no new session)", { symbols: results.map((r) => `${r.symbol}: ${r.topUp}`) });
   } else {
     logger.info("daily refresh: new bars stored", { symbols: added.map((r) => `${r.symbol} +${r.added} to ${r.newest}`) });
   }
-  return out;
 }
 
 /** Symbols that got new bars and have active models: the ones to retrain (a visit never trains a new one). */
