@@ -5,7 +5,7 @@ import Link from "next/link";
 import { getServerSession } from "next-auth";
 import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/types";
 import { getWatchlist, symbolSchema } from "@/server/market";
-import { liveProvidersEnabled } from "@/server/market/chain";
+import { liveMode } from "@/server/market/chain";
 import { shippedTickers } from "@/server/market/providers/shipped";
 import { getAuthOptions } from "@/server/auth/next-auth-options";
 import { trainingEstimateSec } from "@/server/jobs/training-requests";
@@ -96,7 +96,7 @@ async function SignedIn({ state, rejected, userId, available, tab }: { state: Pr
   const estimateSec = entries.some((e) => e.status === "untrained") ? await trainingEstimateSec().catch(() => null) : null;
   return (
     <>
-      <SymbolPicker state={state} available={available} anySymbol={liveProvidersEnabled()} />
+      <SymbolPicker state={state} available={available} anySymbol={liveMode() === "online"} />
       {rejected.length > 0 && (
         <p className="text-sm text-rose-700 dark:text-rose-400" role="alert">
           Not ticker symbols, left out: {rejected.join(", ")}.

@@ -84,7 +84,7 @@ function SignedInForecast({ symbol, history, estimateSec }: { symbol: string; hi
         <TrainingProgress symbol={symbol} job={f.training} onCancel={() => void f.cancel()} focusOnShow={askedHere} />
       ) : partial ? (
         <>
-          <TrainButton symbol={symbol} estimateSec={estimateSec} onClick={ask} note={f.ended?.kind === "cancelled" ? "Training was cancelled." : untrainedNote(symbol, partial)} />
+          <TrainButton symbol={symbol} estimateSec={estimateSec} onClick={ask} note={f.ended?.kind === "cancelled" ? "Training was cancelled." : f.ended?.kind === "left" ? "You stopped waiting; the training goes on for whoever started it." : untrainedNote(symbol, partial)} />
           {(f.refused ?? (f.ended?.kind === "failed" ? f.ended.message : null)) && (
             <p className="mt-2 text-sm text-amber-800 dark:text-amber-300" role="alert" data-testid="forecast-refused">
               {f.refused ?? (f.ended as { message: string }).message}

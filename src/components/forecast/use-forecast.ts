@@ -45,8 +45,8 @@ export type ForecastState =
       result: PredictionResult;
       /** The symbol's training job while it is queued or running. */
       training: TrainingJob | null;
-      /** How the last training ended when it did not finish: cancelled, or failed with a reason. */
-      ended: { kind: "cancelled" } | { kind: "failed"; message: string } | null;
+      /** How the last training ended when it did not finish: cancelled, left (someone else's, no longer followed), or failed. */
+      ended: { kind: "cancelled" } | { kind: "left" } | { kind: "failed"; message: string } | null;
       /** Why asking for the models was refused (the training quota), shown beside the baseline. */
       refused: string | null;
     };
@@ -59,14 +59,20 @@ export function useForecast(symbol: string): ForecastState & ForecastControls {
   const [askedJob, setAskedJob] = useState<string | null>(null);
   const [asked, setAsked] = useState<PredictionResult | null>(null);
   const [refused, setRefused] = useState<string | null>(null);
-  const jobId = askedJob ?? read.data?.training?.job_id ?? null;
+  // The person had joined someone else's training and stopped waiting for it (it goes on for them).
+  const [left, setLeft] = useState(false);
+  const jobId = left ? null : (askedJob ?? read.data?.training?.job_id ?? null);
   const job = useSWR(jobId ? `/api/jobs/${jobId}` : null, fetchJob, {
     refreshInterval: (j) => (j && FINISHED.includes(j.status) ? 0 : 1000),
     revalidateOnFocus: false,
   });
-  const retry = () => void read.mutate(undefined, { revalidate: true });
+  const retry = () => {
+    setLeft(false);
+    void read.mutate(undefined, { revalidate: true });
+  };
   const ask = async () => {
     setRefused(null);
+    setLeft(false);
     try {
       const r = await requestJson(url, "POST");
       if (r.status === 202) setAskedJob(r.body.job_id as string);
@@ -77,7 +83,15 @@ export function useForecast(symbol: string): ForecastState & ForecastControls {
   };
   const cancel = async () => {
     if (!jobId) return;
-    await fetch(`/api/jobs/${jobId}`, { method: "DELETE", credentials: "same-origin", headers: { accept: "application/json" } });
+    const init = { credentials: "same-origin", headers: { accept: "application/json" } } as const;
+    const res = await fetch(`/api/jobs/${jobId}`, { method: "DELETE", ...init });
+    // Someone else started this training: only they (or an admin) may cancel it; this person stops waiting.
+    if (res.status === 403) {
+      await fetch(`/api/jobs/${jobId}/leave`, { method: "POST", ...init });
+      setAskedJob(null);
+      setLeft(true);
+      return;
+    }
     await job.mutate();
   };
   const controls = { ask, cancel, retry };
@@ -93,8 +107,9 @@ export function useForecast(symbol: string): ForecastState & ForecastControls {
   const result = fromJob ?? asked ?? read.data;
   const running = jobId && (!j || !FINISHED.includes(j.status));
   const training = running ? { jobId, status: j?.status ?? "queued", progress: j?.progress ?? 0, message: j?.message ?? null } : null;
-  const ended =
-    j?.status === "cancelled"
+  const ended = left
+    ? { kind: "left" as const }
+    : j?.status === "cancelled"
       ? { kind: "cancelled" as const }
       : j?.status === "interrupted"
         ? { kind: "failed" as const, message: "Training stopped because the server restarted; ask for it again" }

@@ -67,7 +67,8 @@ export const operations: Record<string, OperationDoc> = {
   "GET /api/recommendations": { summary: "Probability up, measured skill and a signal per symbol and horizon", tags: ["Predictions"], responses: csvOr(r.recommendationsSchema, "Recommendations") },
   "GET /api/recommendations/{symbol}": { summary: "One symbol's recommendation per horizon", tags: ["Predictions"], responses: { 200: json("Recommendation", r.recommendationSchema) }, errors: { 404: "Unknown symbol or no model" } },
   "GET /api/jobs/{id}": { summary: "Status, progress and result of a background job (its owner or an admin)", tags: ["Jobs"], responses: { 200: json("Job", r.jobSchema) }, errors: { 404: "Unknown job" } },
-  "DELETE /api/jobs/{id}": { summary: "Cancel a queued or running job (its owner or an admin)", tags: ["Jobs"], responses: { 200: json("The cancelled job", r.jobSchema) }, errors: { 404: "Unknown job", 409: "Already finished" } },
+  "DELETE /api/jobs/{id}": { summary: "Cancel a queued or running job (whoever started it, or an admin)", tags: ["Jobs"], responses: { 200: json("The cancelled job", r.jobSchema) }, errors: { 403: "A person who joined the job (POST /api/jobs/{id}/leave instead)", 404: "Unknown job", 409: "Already finished" } },
+  "POST /api/jobs/{id}/leave": { summary: "Stop following a shared job someone else started; it goes on for them", tags: ["Jobs"], responses: { 200: json("Left", r.jobLeftSchema) }, errors: { 404: "Unknown job", 409: "You started it: cancel it instead" } },
 
   "GET /api/models/{symbol}": { summary: "Each model's readiness, versions and walk-forward metrics", tags: ["Models"], responses: { 200: json("Models", r.modelStatusSchema) }, errors: { 404: "Unknown symbol" } },
   "POST /api/models/{symbol}/retrain": { summary: "Queue a retrain of the symbol's models (admin)", tags: ["Models"], responses: { 202: json("Queued", r.trainingAcceptedSchema) } },

@@ -20,7 +20,7 @@ describe("migration SQL against schema.prisma", () => {
     const expected = expectedTables(schemaSource);
     const actual = await db.withExecutor(introspect);
     expect(expected.map((t) => t.name).sort()).toEqual(
-      ["alert_triggers", "alerts", "api_keys", "backtest_stores", "direction_calibrations", "jobs", "market_bars", "model_metrics", "model_rollbacks", "model_versions", "predictions", "symbol_interests", "token_revocations", "user_session_epochs", "users", "volatility_stores", "webhook_attempts", "webhook_deliveries", "webhooks"],
+      ["alert_triggers", "alerts", "api_keys", "backtest_stores", "direction_calibrations", "earnings_dates", "jobs", "market_bars", "model_metrics", "model_rollbacks", "model_versions", "predictions", "symbol_interests", "token_revocations", "user_session_epochs", "users", "volatility_stores", "webhook_attempts", "webhook_deliveries", "webhooks"],
     );
     expect(diffSchemas(expected, actual)).toEqual([]);
     const jobs = actual.find((t) => t.name === "jobs")!;

@@ -5,8 +5,10 @@ import { Suspense } from "react";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { getOverview, getStock, getTimeseries } from "@/server/market";
-import { liveProvidersEnabled } from "@/server/market/chain";
+import { liveMode } from "@/server/market/chain";
 import { getNews } from "@/server/news";
+import { companyFilings } from "@/server/market/sec-edgar";
+import { CompanyEvents } from "@/components/market/company-events";
 import { RANGES, symbolSchema, type Range } from "@/server/market/types";
 import { PriceChart } from "@/components/chart/price-chart";
 import { StockHeader } from "@/components/market/stock-header";
@@ -55,10 +57,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: known ? symbol : "Unknown symbol" };
 }
 
-// News providers can be slow; the news streams in after the quote and chart are on screen.
+// News providers can be slow; the news streams in after the quote and chart are on screen. The company's
+// SEC filings follow it (unless the news block already is those filings, with no news service connected).
 async function CompanyNews({ symbol }: { symbol: string }) {
-  const news = await getNews({ symbol, limit: 6 }).catch(newsUnavailable);
-  return <NewsCards news={news} title={`${symbol} news`} />;
+  const [news, filings] = await Promise.all([getNews({ symbol, limit: 6 }).catch(newsUnavailable), companyFilings(symbol).catch(() => [])]);
+  return (
+    <>
+      <NewsCards news={news} title={`${symbol} news`} />
+      {news.source !== "sec-edgar" && <CompanyEvents symbol={symbol} filings={filings.slice(0, 6)} />}
+    </>
+  );
 }
 
 export default async function StockPage({ params, searchParams }: Props) {
@@ -92,7 +100,7 @@ export default async function StockPage({ params, searchParams }: Props) {
   return (
     <div className="flex flex-col gap-6">
       <UrlCorrections notes={wanted !== undefined && wanted !== range ? [`Chart range "${wanted}" is not offered; showing ${range} (choose ${RANGES.join(", ")}).`] : []} />
-      <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} stream={liveProvidersEnabled()} />
+      <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} stream={liveMode() === "online"} />
       <ForecastResultProvider>
         <StockForecastHeadline symbol={stock.symbol} signedIn={Boolean(session?.user?.id)} />
         <ForecastOverlayProvider>
