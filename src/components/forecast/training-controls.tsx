@@ -51,7 +51,7 @@ export function TrainingProgress({ symbol, job, onCancel, focusOnShow = false }:
         <div className="h-full bg-sky-600 transition-all" style={{ width: `${pct}%` }} />
       </div>
       {/* Polite: read when the reader pauses, every time the step changes. */}
-      <p className="mt-1 text-xs tabular-nums text-zinc-500" role="status" aria-live="polite" data-testid="forecast-progress-text">
+      <p className="mt-1 text-xs tabular-nums text-zinc-500 dark:text-zinc-400" role="status" aria-live="polite" data-testid="forecast-progress-text">
         {pct}% · {progressText(job)}
       </p>
       <button type="button" onClick={onCancel} className="mt-2 rounded border border-zinc-300 px-2 py-0.5 text-xs dark:border-zinc-700">
