@@ -39,7 +39,7 @@ export default async function HomePage() {
             </p>
           )}
         </div>
-        <TickerSearch className="w-full sm:max-w-sm" available={availableTickers()} anySymbol={liveMode() === "online"} />
+        <TickerSearch label="Market search" className="w-full sm:max-w-sm" available={availableTickers()} anySymbol={liveMode() === "online"} />
       </section>
       <WatchlistOverview tickers={batch.tickers} errors={batch.errors} />
       <NewsCards news={news} />

@@ -110,7 +110,7 @@ async function SignedIn({ state, rejected, userId, available, tab }: { state: Pr
             </Link>
           ))}
         </div>
-        <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-500" role="group" aria-label="History window">
+        <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400" role="group" aria-label="History window">
           History:
           {HISTORY_WINDOWS.map((d) => (
             <Link key={d} href={predictHref({ ...state, days: d })} aria-current={d === state.days ? "true" : undefined} className={tab(d === state.days)}>

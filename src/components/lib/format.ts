@@ -27,8 +27,8 @@ export function formatCompact(value: number | undefined | null): string {
 
 /** Tailwind classes for a signed move; zero is neutral rather than pretending to be up. */
 export function changeTone(value: number): string {
-  if (value > 0) return "text-emerald-600 dark:text-emerald-400";
-  if (value < 0) return "text-rose-600 dark:text-rose-400";
+  if (value > 0) return "text-emerald-700 dark:text-emerald-400";
+  if (value < 0) return "text-rose-700 dark:text-rose-400";
   return "text-zinc-500 dark:text-zinc-400";
 }
 

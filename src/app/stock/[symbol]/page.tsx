@@ -28,6 +28,12 @@ export const dynamic = "force-dynamic";
 // Three months: the forecast's few days and their bands are visible beside the recent prices (on 1Y they are a few pixels wide).
 const DEFAULT_RANGE = "3M" as const;
 
+/** What the page says when the address asked for a range it does not show. */
+function rangeCorrection(wanted: string, shown: Range): string {
+  if (wanted === "1D") return `The 1D chart needs intraday bars, which the historical data set does not have; showing ${shown}.`;
+  return `Chart range "${wanted}" is not offered; showing ${shown} (choose ${RANGES.join(", ")}).`;
+}
+
 type Props = { params: Promise<{ symbol: string }>; searchParams: Promise<{ range?: string }> };
 
 function safeDecode(raw: string): string {
@@ -73,7 +79,10 @@ export default async function StockPage({ params, searchParams }: Props) {
   const raw = (await params).symbol;
   // The chosen chart range is in the URL (?range=5Y), so a chart view can be shared.
   const wanted = (await searchParams).range;
-  const range = (RANGES as readonly string[]).includes(wanted ?? "") ? (wanted as Range) : DEFAULT_RANGE;
+  // 1D needs intraday bars, which only a live provider has; without one the chart opens on the default range
+  // and says why 1D is unavailable.
+  const intraday = liveMode() === "online";
+  const range = (RANGES as readonly string[]).includes(wanted ?? "") && (wanted !== "1D" || intraday) ? (wanted as Range) : DEFAULT_RANGE;
   const symbol = parseSymbol(raw);
   if (!symbol) notFound();
   // One address per stock: /stock/aapl becomes /stock/AAPL.
@@ -99,12 +108,12 @@ export default async function StockPage({ params, searchParams }: Props) {
 
   return (
     <div className="flex flex-col gap-6">
-      <UrlCorrections notes={wanted !== undefined && wanted !== range ? [`Chart range "${wanted}" is not offered; showing ${range} (choose ${RANGES.join(", ")}).`] : []} />
-      <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} stream={liveMode() === "online"} />
+      <UrlCorrections notes={wanted !== undefined && wanted !== range ? [rangeCorrection(wanted, range)] : []} />
+      <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} stream={intraday} />
       <ForecastResultProvider>
         <StockForecastHeadline symbol={stock.symbol} signedIn={Boolean(session?.user?.id)} />
         <ForecastOverlayProvider>
-          <PriceChart symbol={stock.symbol} initial={series} defaultRange={range} />
+          <PriceChart symbol={stock.symbol} initial={series} defaultRange={range} intraday={intraday} previousClose={stock.previousClose} />
           <ForecastSection symbol={stock.symbol} signedIn={Boolean(session?.user?.id)} history={stock.history} trained={readiness?.trained ?? true} estimateSec={readiness?.estimateSec ?? null} />
         </ForecastOverlayProvider>
       </ForecastResultProvider>
