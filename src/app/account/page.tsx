@@ -1,14 +1,13 @@
 // Account page: who you are and your API keys. src/proxy.ts already sends anonymous visitors to /login;
 // the check here covers a session whose user no longer exists.
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { ApiKeyManager } from "@/components/auth/api-key-manager";
 import { KeyTierAdmin } from "@/components/auth/key-tier-admin";
 import { cardClass } from "@/components/auth/styles";
 import { WebhookManager } from "@/components/push/webhook-manager";
 import { listApiKeys } from "@/server/auth/api-keys";
-import { getAuthOptions } from "@/server/auth/next-auth-options";
+import { sessionUser } from "@/server/auth/session-user";
 import { tierLimit } from "@/server/auth/rate-limit-policy";
 import { getUserById } from "@/server/auth/users";
 import { WEBHOOK_EVENT_TYPES } from "@/server/webhooks/schemas";
@@ -18,8 +17,8 @@ export const metadata: Metadata = { title: "Account" };
 export const dynamic = "force-dynamic";
 
 export default async function AccountPage() {
-  const session = await getServerSession(getAuthOptions());
-  const user = session?.user?.id ? await getUserById({ id: session.user.id }) : null;
+  const signedIn = await sessionUser();
+  const user = signedIn ? await getUserById({ id: signedIn.id }) : null;
   if (!user) redirect("/login?callbackUrl=%2Faccount");
   const keys = await listApiKeys({ userId: user.id });
   const { webhooks } = await listWebhooks({ principal: { userId: user.id, role: user.role, via: "session" } });

@@ -56,8 +56,10 @@ export function getAuthOptions(): AuthOptions {
             if (err instanceof AppError && err.code === "rate_limited") throw new Error(RATE_LIMITED_SIGNIN_ERROR);
             throw err;
           }
-          const user = await authenticate(parsed.data);
-          return user ? { id: user.id, email: user.email, name: user.username, role: user.role } : null;
+          const found = await authenticate(parsed.data);
+          if (!found) return null;
+          const { user, tokenVersion } = found;
+          return { id: user.id, email: user.email, name: user.username, role: user.role, tokenVersion };
         },
       }),
     ],
@@ -67,6 +69,7 @@ export function getAuthOptions(): AuthOptions {
           token.sub = user.id;
           token.role = (user as { role?: string }).role === "admin" ? "admin" : "user";
           token.username = user.name ?? undefined;
+          token.tv = (user as { tokenVersion?: number }).tokenVersion ?? 0;
         }
         return token;
       },
@@ -76,6 +79,7 @@ export function getAuthOptions(): AuthOptions {
           email: token.email ?? null,
           name: (token.username as string | undefined) ?? token.name ?? null,
           role: token.role === "admin" ? "admin" : "user",
+          tokenVersion: token.tv ?? 0,
         };
         return session;
       },

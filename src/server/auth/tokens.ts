@@ -19,6 +19,8 @@ export interface AccessClaims {
   role: "user" | "admin";
   jti: string;
   expiresAt: Date;
+  /** The account's token version when issued; a token from before a password change or reset is refused. */
+  tokenVersion: number;
 }
 
 const key = () => new TextEncoder().encode(getEnv().secrets.jwt);
@@ -27,17 +29,19 @@ const revokedKey = (jti: string) => `auth:revoked-jti:${jti}`;
 export async function issueAccessToken({
   userId,
   role,
+  tokenVersion = 0,
   now = new Date(),
   expiresInMinutes = getEnv().ACCESS_TOKEN_EXPIRE_MINUTES,
 }: {
   userId: string;
   role: "user" | "admin";
+  tokenVersion?: number;
   now?: Date;
   expiresInMinutes?: number;
 }): Promise<{ token: string; expiresAt: Date }> {
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + expiresInMinutes * 60;
-  const token = await new SignJWT({ role })
+  const token = await new SignJWT({ role, tv: tokenVersion })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(userId)
     .setIssuer(ISSUER)
@@ -71,7 +75,9 @@ async function checkSignatureAndClaims(token: string): Promise<AccessClaims | nu
     const { payload } = await jwtVerify(token, key(), { algorithms: ["HS256"], issuer: ISSUER, audience: AUDIENCE });
     const role = payload.role === "admin" ? "admin" : payload.role === "user" ? "user" : null;
     if (!payload.sub || !payload.jti || !payload.exp || !role) return null;
-    const claims: AccessClaims = { userId: payload.sub, role, jti: payload.jti, expiresAt: new Date(payload.exp * 1000) };
+    // Tokens issued before token versions existed carry none: version 0, every account's first.
+    const tokenVersion = typeof payload.tv === "number" && Number.isInteger(payload.tv) ? payload.tv : 0;
+    const claims: AccessClaims = { userId: payload.sub, role, jti: payload.jti, expiresAt: new Date(payload.exp * 1000), tokenVersion };
     verified.set(id, claims);
     return claims;
   } catch (err) {

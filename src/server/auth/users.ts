@@ -52,8 +52,14 @@ export async function registerUser({
   }
 }
 
+/** A checked account and the token version its new credentials are issued under. */
+export interface AuthenticatedUser {
+  user: PublicUser;
+  tokenVersion: number;
+}
+
 /** Checks a login (email or username) and password; null on any mismatch, after the same bcrypt work. */
-export async function authenticate({ login, password }: { login: string; password: string }): Promise<PublicUser | null> {
+export async function authenticate({ login, password }: { login: string; password: string }): Promise<AuthenticatedUser | null> {
   const db = await getDb();
   const where = login.includes("@") ? { email: login } : { username: login };
   const user = await db.user.findUnique({ where });
@@ -61,7 +67,18 @@ export async function authenticate({ login, password }: { login: string; passwor
     await burnPasswordCheck({ password });
     return null;
   }
-  return (await verifyPassword({ password, hash: user.passwordHash })) ? toPublicUser(user) : null;
+  return (await verifyPassword({ password, hash: user.passwordHash })) ? { user: toPublicUser(user), tokenVersion: user.tokenVersion } : null;
+}
+
+/** Checks the signed-in account's own password (password change, email change, deletion). */
+export async function checkOwnPassword({ userId, password }: { userId: string; password: string }): Promise<AuthenticatedUser | null> {
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) {
+    await burnPasswordCheck({ password });
+    return null;
+  }
+  return (await verifyPassword({ password, hash: user.passwordHash })) ? { user: toPublicUser(user), tokenVersion: user.tokenVersion } : null;
 }
 
 /** What a login attempt is counted against: the account's id when the email or username exists, else the identifier. */

@@ -1,6 +1,5 @@
 // /stock/{symbol}: quote, interactive chart, company overview and company news.
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
 import { Suspense } from "react";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
@@ -15,7 +14,7 @@ import { MarketDataUnavailable } from "@/components/market/market-data-unavailab
 import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
 import { ForecastSection } from "@/components/forecast/forecast-section";
 import { ForecastOverlayProvider } from "@/components/forecast/forecast-overlay";
-import { getAuthOptions } from "@/server/auth/next-auth-options";
+import { sessionUser } from "@/server/auth/session-user";
 import { forecastReadiness } from "@/server/jobs/training-requests";
 
 export const dynamic = "force-dynamic";
@@ -63,7 +62,7 @@ export default async function StockPage({ params, searchParams }: Props) {
 
   // The quote decides whether the symbol exists; the rest may fail on its own without hiding the page.
   // No loading.tsx on purpose: a route-level Suspense boundary would send 200 before notFound() can set 404.
-  const [stock, overview, series, session] = await Promise.all([
+  const [stock, overview, series, user] = await Promise.all([
     getStock({ symbol }).catch((err: unknown) => {
       if (isMissing(err)) return null;
       // No provider answers, or this symbol's stored data failed validation: say so, not the error page.
@@ -72,19 +71,19 @@ export default async function StockPage({ params, searchParams }: Props) {
     }),
     getOverview({ symbol }).catch(() => null),
     getTimeseries({ symbol, range }).catch(() => undefined),
-    getServerSession(getAuthOptions()).catch(() => null),
+    sessionUser(),
   ]);
   if (!stock) notFound();
   if (stock === "unavailable") return <MarketDataUnavailable symbol={symbol} />;
   // Whether models are ready decides between the forecast and a "Train models" button: a visit never trains.
-  const readiness = session?.user?.id ? await forecastReadiness({ symbol: stock.symbol }).catch(() => null) : null;
+  const readiness = user?.id ? await forecastReadiness({ symbol: stock.symbol }).catch(() => null) : null;
 
   return (
     <div className="flex flex-col gap-6">
       <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} stream={liveProvidersEnabled()} />
       <ForecastOverlayProvider>
         <PriceChart symbol={stock.symbol} initial={series} defaultRange={range} />
-        <ForecastSection symbol={stock.symbol} signedIn={Boolean(session?.user?.id)} history={stock.history} trained={readiness?.trained ?? true} estimateSec={readiness?.estimateSec ?? null} />
+        <ForecastSection symbol={stock.symbol} signedIn={Boolean(user?.id)} history={stock.history} trained={readiness?.trained ?? true} estimateSec={readiness?.estimateSec ?? null} />
       </ForecastOverlayProvider>
       {overview ? (
         <CompanyOverview overview={overview} />
