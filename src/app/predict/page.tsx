@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/types";
 import { getWatchlist, symbolSchema } from "@/server/market";
+import { liveProvidersEnabled } from "@/server/market/chain";
 import { shippedTickers } from "@/server/market/providers/shipped";
 import { sessionUser } from "@/server/auth/session-user";
 import { trainingEstimateSec } from "@/server/jobs/training-requests";
@@ -87,7 +88,7 @@ async function SignedIn({ state, rejected, userId, available, tab }: { state: Pr
   const estimateSec = entries.some((e) => e.status === "untrained") ? await trainingEstimateSec().catch(() => null) : null;
   return (
     <>
-      <SymbolPicker state={state} available={available} />
+      <SymbolPicker state={state} available={available} anySymbol={liveProvidersEnabled()} />
       {rejected.length > 0 && (
         <p className="text-sm text-rose-700 dark:text-rose-400" role="alert">
           Not ticker symbols, left out: {rejected.join(", ")}.

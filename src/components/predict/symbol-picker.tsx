@@ -3,9 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { isSymbol } from "@/lib/symbol";
 import { predictHref, PREDICT_MAX_SYMBOLS, type PredictState } from "./predict-url";
 
-export function SymbolPicker({ state, available }: { state: PredictState; available: { symbol: string; name: string }[] }) {
+/** `anySymbol`: a live provider is configured, so a typed ticker outside the list is accepted too (it may know it). */
+export function SymbolPicker({ state, available, anySymbol = false }: { state: PredictState; available: { symbol: string; name: string }[]; anySymbol?: boolean }) {
   const router = useRouter();
   const [q, setQ] = useState("");
   const [note, setNote] = useState<string | null>(null);
@@ -35,6 +37,7 @@ export function SymbolPicker({ state, available }: { state: PredictState; availa
             const exact = available.find((a) => a.symbol === needle);
             if (exact && !state.symbols.includes(exact.symbol)) add(exact.symbol);
             else if (matches[0]) add(matches[0].symbol);
+            else if (anySymbol && isSymbol(needle) && !state.symbols.includes(needle)) add(needle);
             else setNote(needle ? `No matches for “${q.trim()}”.` : null);
           }}
         >

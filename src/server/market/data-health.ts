@@ -40,3 +40,8 @@ export function degradedData(): DegradedData[] {
 
 // Tests start over with resetServicesForTests().
 onServicesReset(() => degraded.clear());
+
+/** Whether `source`'s last daily answer for `symbol` had rows refused (the bar store then writes nothing from it). */
+export function dailyRefused({ symbol, source }: { symbol: string; source: ProviderName }): boolean {
+  return degraded.get(keyOf(symbol, source))?.reason.startsWith("daily:") ?? false;
+}

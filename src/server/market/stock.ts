@@ -3,6 +3,7 @@ import "server-only";
 import { badRequest } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { barStats, shiftDate } from "./bars";
+import { loadDailySeries } from "./bar-store/daily-series";
 import { liveProvidersEnabled, runChain } from "./chain";
 import { KEYS, TTL } from "./keys";
 import { memo } from "./memo";
@@ -25,10 +26,15 @@ export interface DailyResult {
   source: ProviderName;
 }
 
-/** Full daily history. Shipped bars are already in memory, so only live answers go to the cache. */
+/** Full daily history. Shipped bars are already in memory, so only series with live bars go to the cache. */
 export async function getDaily({ symbol }: { symbol: string }): Promise<DailyResult> {
   const sym = parseSymbol(symbol);
   return memo(KEYS.daily(sym), async () => {
+    if (liveProvidersEnabled()) {
+      // Shipped history + the bar store + a provider top-up of the missing tail (bar-store/daily-series.ts).
+      const s = await loadDailySeries({ symbol: sym });
+      return { value: { bars: s.bars, source: s.source }, ttlSec: s.ttlSec };
+    }
     const r = await runChain({ op: "daily", symbol: sym, call: (p) => p.daily(sym) });
     return { value: { bars: r.value, source: r.source }, ttlSec: r.source === "shipped" ? 0 : TTL.daily };
   });

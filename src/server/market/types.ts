@@ -79,7 +79,11 @@ export interface MarketProvider {
   /** Whether it is configured (has its key / data folder). */
   enabled(): boolean;
   quote(symbol: string): Promise<Quote | null>;
-  daily(symbol: string): Promise<Bar[] | null>;
+  /**
+   * Daily bars, oldest first. `from` ("YYYY-MM-DD") asks for the bars from that date on (a bar-store top-up):
+   * a provider may return more (its cheapest window that covers it), never less when it has them.
+   */
+  daily(symbol: string, opts?: { from?: string }): Promise<Bar[] | null>;
   /** Intraday bars at the given minute interval (1, 60, 240) for roughly the last `days` days. */
   intraday(symbol: string, opts: { intervalMin: number; days: number }): Promise<Bar[] | null>;
   overview(symbol: string): Promise<Overview | null>;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { cache, cacheConfigFromEnv, createCache, useCache } from "@/lib/cache";
 import { metrics } from "@/lib/metrics";
 import { resetServicesForTests } from "@/lib/services";
+import { memoryBarStore, useBarStore } from "@/server/market/bar-store/store";
 import { KEYS } from "@/server/market/keys";
 import { RANGES } from "@/server/market/types";
 import { ReplayServer } from "../../support/replay-server";
@@ -48,6 +49,8 @@ export function useProviders(opts: { server?: ReplayServer; keys?: ("alphavantag
   if (opts.order) process.env.PROVIDER_ORDER = opts.order;
   process.env.PROVIDER_TIMEOUT_MS = String(opts.timeoutMs ?? 5000);
   Object.assign(process.env, opts.env ?? {});
+  // Bars a live provider served are kept in the bar store: a fresh in-process one per test, no data folder.
+  useBarStore(memoryBarStore());
   // Settings changed: forget the parsed environment, breakers, probes and parsed files; keep the services.
   void resetServicesForTests({ keep: "all" });
 }
