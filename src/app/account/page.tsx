@@ -2,6 +2,9 @@
 // the check here covers a session whose user no longer exists.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { ChangeEmailForm } from "@/components/account/change-email-form";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { DeleteAccountForm } from "@/components/account/delete-account-form";
 import { ApiKeyManager } from "@/components/auth/api-key-manager";
 import { KeyTierAdmin } from "@/components/auth/key-tier-admin";
 import { cardClass } from "@/components/auth/styles";
@@ -45,6 +48,20 @@ export default async function AccountPage() {
         </div>
       </section>
       <section className="flex flex-col gap-3">
+        <h2 className="text-lg font-semibold">Password</h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Changing it signs out every other browser and sign-in token; this browser stays signed in. API keys keep working.
+        </p>
+        <ChangePasswordForm username={user.username} />
+      </section>
+      <section className="flex flex-col gap-3">
+        <h2 className="text-lg font-semibold">Email address</h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Password reset links go to this address. A new address takes effect when it confirms the link we send it.
+        </p>
+        <ChangeEmailForm current={user.email} />
+      </section>
+      <section className="flex flex-col gap-3">
         <h2 className="text-lg font-semibold">API keys</h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           Keys authenticate scripts and other clients. Each key has its own per-minute budget by tier. A key is shown
@@ -68,6 +85,9 @@ export default async function AccountPage() {
             Grant an account&apos;s key a higher tier, or take it back to default. The change applies from the key&apos;s next request.
           </p>
           <KeyTierAdmin tiers={[...tiers]} limits={limits} />
+          <p className="text-sm">
+            Emails the site sent or holds: <a className="underline" href="/admin/mail">mail outbox</a>.
+          </p>
         </section>
       )}
       <section className="flex flex-col gap-3">
@@ -77,6 +97,10 @@ export default async function AccountPage() {
           came from here; failed deliveries are retried for about a day. Your alerts are on the <a className="underline" href="/alerts">alerts page</a>.
         </p>
         <WebhookManager webhooks={webhooks} events={WEBHOOK_EVENT_TYPES.filter((e) => e !== "job.failed" || user.role === "admin")} />
+      </section>
+      <section className="flex flex-col gap-3">
+        <h2 className="text-lg font-semibold">Your data and deleting the account</h2>
+        <DeleteAccountForm />
       </section>
     </div>
   );

@@ -22,6 +22,8 @@ import type * as ra from "./responses-account";
 import type { changePasswordFor, deleteAccountFor, exportAccountFor, requestEmailChangeFor } from "@/server/auth/account-service";
 import type { confirmEmailChange, confirmPasswordReset, requestPasswordResetEvenly } from "@/server/auth/self-service";
 import type { refreshTokens } from "@/server/auth/service";
+import type { watchlistListSchema, watchlistViewSchema } from "@/server/watchlists/schemas";
+import type { listWatchlistsFor, updateWatchlistFor } from "@/server/watchlists/service";
 
 /** What JSON.stringify makes of T: dates become strings, undefined-only fields may be absent. */
 type Json<T> = T extends Date ? string : T extends readonly unknown[] ? { [K in keyof T]: Json<T[K]> } : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
@@ -76,9 +78,11 @@ export type Conformance = [
   Fits<Out<typeof confirmEmailChange>, typeof ra.emailConfirmedSchema>,
   Fits<Out<typeof deleteAccountFor>, typeof ra.accountDeletedSchema>,
   Fits<Out<typeof exportAccountFor>, typeof ra.accountExportSchema>,
+  Fits<Out<typeof listWatchlistsFor>, typeof watchlistListSchema>,
+  Fits<Out<typeof updateWatchlistFor>, typeof watchlistViewSchema>,
 ];
 // One `true` per entry: a failing entry is reported at its position with what does not fit.
 export const conformance: Conformance = [
   true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
-  true, true, true, true, true, true, true, true,
+  true, true, true, true, true, true, true, true, true, true,
 ];

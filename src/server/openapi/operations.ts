@@ -2,6 +2,7 @@
 // auth, rate limit) is read from the route wrapper itself, so the document cannot drift from validation.
 import { z } from "zod";
 import { alertListSchema, alertViewSchema } from "@/server/alerts/schemas";
+import { watchlistListSchema, watchlistViewSchema } from "@/server/watchlists/schemas";
 import { createdWebhookSchema, deliveryListSchema, webhookListSchema, webhookViewSchema } from "@/server/webhooks/schemas";
 import * as r from "./responses";
 import * as ra from "./responses-account";
@@ -123,6 +124,21 @@ export const operations: Record<string, OperationDoc> = {
   "GET /api/admin/config": { summary: "Effective settings; secrets only as set or unset (admin)", tags: ["Admin"], responses: { 200: json("Settings", r.adminConfigSchema) } },
   "GET /api/admin/keys": { summary: "An account's API keys, for granting tiers (admin)", tags: ["Admin"], responses: { 200: json("The account and its keys", r.accountKeysSchema) }, errors: { 404: "Unknown account" } },
   "PATCH /api/admin/keys/{id}": { summary: "Set a key's tier; applies from its next request (admin)", tags: ["Admin"], responses: { 200: json("Key", r.revokedKeySchema) }, errors: { 404: "Unknown key" } },
+  "GET /api/watchlists": { summary: "The caller's watchlists, in their order (the first is the home page's)", tags: ["Watchlists"], responses: { 200: json("Lists", watchlistListSchema) } },
+  "POST /api/watchlists": {
+    summary: "Create a named watchlist",
+    tags: ["Watchlists"],
+    responses: { 201: json("The list", watchlistViewSchema) },
+    errors: { 400: "Bad name or symbols (at most 50, each once)", 409: "Name taken, or 20 lists already" },
+  },
+  "GET /api/watchlists/{id}": { summary: "One watchlist", tags: ["Watchlists"], responses: { 200: json("The list", watchlistViewSchema) }, errors: { 404: "Unknown watchlist" } },
+  "PATCH /api/watchlists/{id}": {
+    summary: "Rename a list or replace its symbols (add, remove and reorder send the whole new list)",
+    tags: ["Watchlists"],
+    responses: { 200: json("The list", watchlistViewSchema) },
+    errors: { 404: "Unknown watchlist", 409: "Name taken" },
+  },
+  "DELETE /api/watchlists/{id}": { summary: "Delete a watchlist", tags: ["Watchlists"], responses: { 200: json("Deleted", deleted) }, errors: { 404: "Unknown watchlist" } },
   "GET /api/webhooks": { summary: "The caller's webhook endpoints", tags: ["Webhooks"], responses: { 200: json("Endpoints", webhookListSchema) } },
   "POST /api/webhooks": {
     summary: "Register a webhook endpoint",

@@ -144,6 +144,11 @@ const samples: Record<string, Sample> = {
   "GET /api/admin/config": { auth: "admin" },
   "GET /api/admin/keys": { query: "login=nobody-here", auth: "admin" },
   "PATCH /api/admin/keys/{id}": { params: { id: "c".repeat(25) }, body: { tier: "premium" }, auth: "admin" },
+  "POST /api/watchlists": { body: { name: "Contract", symbols: ["aapl", "MSFT"] }, auth: "user" },
+  "GET /api/watchlists": { auth: "user" },
+  "GET /api/watchlists/{id}": { params: { id: "watchlist" }, auth: "user" },
+  "PATCH /api/watchlists/{id}": { params: { id: "watchlist" }, body: { symbols: ["MSFT", "AAPL", "NVDA"] }, auth: "user" },
+  "DELETE /api/watchlists/{id}": { params: { id: "watchlist" }, auth: "user" },
   "GET /api/webhooks": { auth: "user" },
   "POST /api/webhooks": { body: "webhook", auth: "user" },
   "GET /api/webhooks/{id}": { params: { id: "webhook" }, auth: "user" },
@@ -241,6 +246,7 @@ describe("real responses validate against the document", () => {
         if (key === "POST /api/auth/register") Object.assign(made, { token: json.access_token, refresh: json.refresh_token });
         if (key === "POST /api/auth/password") Object.assign(made, { token: json.access_token, password: "granite-harbor-votes-7" });
         if (key === "POST /api/webhooks") made.webhook = json.id;
+        if (key === "POST /api/watchlists") made.watchlist = json.id;
         if (key === "POST /api/alerts") made.alert = json.id;
         if (key === "GET /api/predictions/{symbol}") expect(json.models.map((m: { name: string }) => m.name).sort()).toEqual(["drift", "naive"]);
         if (key === "GET /api/predictions/{symbol}/history") expect(json.rows.length).toBeGreaterThan(0);

@@ -48,6 +48,8 @@ import * as tickersBatch from "@/app/api/tickers/batch/route";
 import * as tickersSearch from "@/app/api/tickers/search/route";
 import * as timeseriesSymbol from "@/app/api/timeseries/[symbol]/route";
 import * as train from "@/app/api/train/route";
+import * as watchlists from "@/app/api/watchlists/route";
+import * as watchlistsId from "@/app/api/watchlists/[id]/route";
 import * as webhooks from "@/app/api/webhooks/route";
 import * as webhooksId from "@/app/api/webhooks/[id]/route";
 import * as webhooksIdDeliveries from "@/app/api/webhooks/[id]/deliveries/route";
@@ -101,6 +103,8 @@ export const routeModules: RouteModuleEntry[] = [
   { path: "/api/tickers/search", module: tickersSearch },
   { path: "/api/timeseries/{symbol}", module: timeseriesSymbol },
   { path: "/api/train", module: train },
+  { path: "/api/watchlists", module: watchlists },
+  { path: "/api/watchlists/{id}", module: watchlistsId },
   { path: "/api/webhooks", module: webhooks },
   { path: "/api/webhooks/{id}", module: webhooksId },
   { path: "/api/webhooks/{id}/deliveries", module: webhooksIdDeliveries },
