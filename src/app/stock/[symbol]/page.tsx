@@ -15,6 +15,8 @@ import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
 import { ForecastSection } from "@/components/forecast/forecast-section";
 import { ForecastOverlayProvider } from "@/components/forecast/forecast-overlay";
 import { sessionUser } from "@/server/auth/session-user";
+import { WatchlistToggle } from "@/components/watchlists/watchlist-toggle";
+import { listWatchlists } from "@/server/watchlists/service";
 import { forecastReadiness } from "@/server/jobs/training-requests";
 
 export const dynamic = "force-dynamic";
@@ -77,10 +79,12 @@ export default async function StockPage({ params, searchParams }: Props) {
   if (stock === "unavailable") return <MarketDataUnavailable symbol={symbol} />;
   // Whether models are ready decides between the forecast and a "Train models" button: a visit never trains.
   const readiness = user?.id ? await forecastReadiness({ symbol: stock.symbol }).catch(() => null) : null;
+  const lists = user ? await listWatchlists({ userId: user.id }).catch(() => null) : null;
 
   return (
     <div className="flex flex-col gap-6">
       <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} stream={liveProvidersEnabled()} />
+      {lists && <WatchlistToggle symbol={stock.symbol} initial={lists.watchlists.map((w) => ({ id: w.id, name: w.name, symbols: w.symbols }))} />}
       <ForecastOverlayProvider>
         <PriceChart symbol={stock.symbol} initial={series} defaultRange={range} />
         <ForecastSection symbol={stock.symbol} signedIn={Boolean(user?.id)} history={stock.history} trained={readiness?.trained ?? true} estimateSec={readiness?.estimateSec ?? null} />
