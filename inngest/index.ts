@@ -81,4 +81,13 @@ export const jobDefinitions: readonly JobDefinition[] = [
     retries: 2,
     load: async () => (await import("./functions/evaluate-alerts")).evaluateAlertsFunction,
   }),
+  defineJob({
+    id: "refresh-market",
+    event: "market/daily.refresh",
+    schema: events["market/daily.refresh"],
+    // 22:15 UTC: at least an hour after the 16:00 New York close in both EST and EDT.
+    cron: "TZ=UTC 15 22 * * 1-5",
+    retries: 1,
+    load: async () => (await import("./functions/refresh-market")).refreshMarket,
+  }),
 ] as JobDefinition[];

@@ -15,9 +15,17 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "0.0.0.0";
 const trustedProxy = ["1", "true", "yes"].includes((process.env.TRUSTED_PROXY ?? "").toLowerCase());
 
+// A start that fails exits non-zero, so a supervisor (systemd, Docker, npm start) sees the failure. A bad setting
+// is caught earlier still, by the instrumentation hook that app.prepare() runs (src/instrumentation.ts): it
+// prints one message naming the variable and exits 1 before anything listens.
+function failStart(message) {
+  process.stderr.write(`Stock Hub cannot start. ${message}\n`);
+  process.exit(1);
+}
+
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
-await app.prepare();
+await app.prepare().catch((err) => failStart(err instanceof Error ? err.message : String(err)));
 
 // Methods Next does not dispatch (TRACE, CONNECT, WebDAV verbs, ...) fail inside Next with a logged stack
 // trace and a plain-text 500; they are answered here with a JSON 405 and the path's real Allow list.
@@ -64,7 +72,29 @@ server.on("clientError", (err, socket) => {
   );
 });
 
-server
-  .listen(port, hostname, () => {
-    process.stdout.write(`Stock Hub ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}\n`);
+// SIGTERM/SIGINT: stop accepting, let the app send its streams `event: shutdown` (src/server/streams/sse.ts
+// listens for the same signals) and finish what is in flight, then exit 0. Without a listener here Node would
+// exit at once and the farewell events would never leave the process.
+const SHUTDOWN_GRACE_MS = 10_000;
+// `on`, not `once`: the stream module re-raises the signal when nobody else listens for it.
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close(() => process.exit(0));
+    // Connections that finish their response after close() would otherwise stay open as idle keep-alives.
+    setInterval(() => server.closeIdleConnections(), 100).unref();
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(0);
+    }, SHUTDOWN_GRACE_MS).unref();
   });
+}
+
+server.on("error", (err) =>
+  failStart(err.code === "EADDRINUSE" ? `Port ${port} on ${hostname} is already in use (PORT)` : `Could not listen on ${hostname}:${port}: ${err.message}`),
+);
+server.listen(port, hostname, () => {
+  process.stdout.write(`Stock Hub ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}\n`);
+});

@@ -118,6 +118,9 @@ const schema = z.object({
   // Push: webhooks, operator alerts, live streams.
   // Development and tests only: lets webhooks target http, loopback and private addresses.
   WEBHOOK_ALLOW_PRIVATE_TARGETS: bool,
+  // Production too: the operator's own network targets webhooks may reach (hosts, host:port, CIDR ranges),
+  // parsed and checked at start-up by src/server/webhooks/allowed-targets.ts.
+  WEBHOOK_ALLOWED_TARGETS: optionalString,
   WEBHOOK_TIMEOUT_MS: int(10_000, 100, 60_000),
   ALERT_WEBHOOK_URL: optionalUrl,
   ALERT_SNS_TOPIC_ARN: optionalString,
@@ -125,6 +128,8 @@ const schema = z.object({
   // Tests point SNS at a local server speaking its Query API.
   SNS_ENDPOINT: optionalUrl,
   SSE_MAX_CONNECTIONS_PER_USER: int(5, 1, 100),
+  // Open streams this process holds for everyone together; one more is refused with 503 + Retry-After.
+  SSE_MAX_CONNECTIONS: int(1000, 1, 100_000),
   SSE_HEARTBEAT_MS: int(15_000, 100, 120_000),
   // How often the quotes stream asks the (cached) market service for a newer quote.
   QUOTE_STREAM_POLL_MS: int(15_000, 100, 600_000),

@@ -6,6 +6,15 @@ export async function register(): Promise<void> {
   // The one process.env read outside src/env.ts: this hook also runs in the edge runtime, where src/env.ts
   // cannot load, and NEXT_RUNTIME is set by Next itself (inlined at build), not by configuration.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Fail fast: a bad setting stops the process here, before `npm start` listens (scripts/serve.mjs awaits this
+  // hook before listening; `next start` runs it just after), instead of a server that answers every request
+  // with a 500. One message naming the variable, no stack trace, a non-zero exit for the supervisor.
+  const { configurationProblem } = await import("@/server/operations/check-configuration");
+  const problem = configurationProblem();
+  if (problem) {
+    process.stderr.write(`Stock Hub cannot start. ${problem}\n`);
+    process.exit(1);
+  }
   const { queue } = await import("@/server/jobs");
   queue.startSchedules();
   const { getDb } = await import("@/lib/db");
@@ -23,6 +32,9 @@ export async function register(): Promise<void> {
   // query retries the connection.
   getDb()
     .then(async () => {
+      // Jobs a killed or crashed process left "running" are marked interrupted (at once on the embedded
+      // database, within seconds on a shared one), so readiness stops saying "training" and a retrain can start.
+      (await import("@/server/jobs/recovery")).startJobRecovery();
       // First start of the embedded shape: train the watchlist in the background (WARM_MODELS, default on).
       const { startWarmModels } = await import("@/server/training/warm-models");
       await startWarmModels().catch((err: unknown) => logger.error("warming models failed to start", { err }));

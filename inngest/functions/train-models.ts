@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { usesInngest } from "@/lib/queue";
-import type { JobHandler } from "@/lib/queue/types";
+import type { JobHandler, JobHandlerArgs } from "@/lib/queue/types";
 import { getWatchlist } from "@/server/market";
 import { cacheAfterTraining } from "@/server/predictions/compute";
 import { trainingProgress } from "@/server/training/progress";
@@ -17,45 +17,64 @@ const summary = (r: TrainSymbolResult) => ({
   version: r.version,
   trainedTo: r.trainedTo,
   models: r.models.map(({ model, status, reason, maeRatio }) => ({ model, status, reason, maeRatio })),
+  // Walk-forward origins computed in this run and reused from the store, per model (a retrain computes few).
+  backtests: r.backtests.map(({ model, computed, reused }) => ({ model, computed, reused })),
 });
 
+export type TrainOutcome = ReturnType<typeof summary> | { symbol: string; error: string };
+
+/**
+ * Trains one symbol and caches its new forecast, in the job's steps: the daily refresh's incremental retrain
+ * runs the same path. `span` is the share of the job's progress the symbol takes.
+ */
+export async function trainAndCache({
+  args,
+  symbol,
+  span,
+  models,
+  reason,
+}: {
+  args: JobHandlerArgs<unknown>;
+  symbol: string;
+  span: { from: number; to: number };
+  models?: string[];
+  reason: "schedule" | "manual";
+}): Promise<TrainOutcome> {
+  const { step, liveProgress } = args;
+  const onProgress = (p: TrainProgress) => {
+    const { value, message } = trainingProgress(p, span);
+    return liveProgress({ value, message: `${symbol}: ${message}` });
+  };
+  if (usesInngest()) {
+    // Hosted: one step per model (each well inside a function's time limit), reusing stored backtests.
+    const r = await trainSymbolInSteps({ symbol, models, reason, step, onProgress, signal: args.signal });
+    if ("error" in r) return r;
+    await step.run(`predict-${r.symbol}`, () => cacheAfterTraining({ symbol: r.symbol }));
+    return summary(r);
+  }
+  const outcome = await step.run(`train-${symbol}`, async () => {
+    // An unknown symbol or a market outage for one symbol must not stop the others.
+    const r = await trainSymbol({ symbol, models, reason, signal: args.signal, onProgress }).catch((err: unknown) => {
+      if (err instanceof AppError) return { error: err.message } as const;
+      throw err;
+    });
+    if ("error" in r) return { symbol, error: r.error };
+    return summary(r);
+  });
+  // The new models' forecast goes into the cache now, so the next request does not compute it.
+  if (!("error" in outcome)) await step.run(`predict-${outcome.symbol}`, () => cacheAfterTraining({ symbol: outcome.symbol }));
+  return outcome;
+}
+
 export const trainModels: JobHandler<z.output<(typeof events)["models/training.requested"]>> = async (args) => {
-  const { step, progress, data, liveProgress } = args;
+  const { progress, data } = args;
   const symbols = data.symbols ?? getWatchlist();
-  const results = [];
+  const results: TrainOutcome[] = [];
   for (const [i, symbol] of symbols.entries()) {
     await args.checkCancelled();
     await progress({ value: i / symbols.length, message: `training ${symbol} (${i + 1} of ${symbols.length})` });
     const span = { from: i / symbols.length, to: (i + 1) / symbols.length };
-    const onProgress = (p: TrainProgress) => {
-      const { value, message } = trainingProgress(p, span);
-      return liveProgress({ value, message: `${symbol}: ${message}` });
-    };
-    if (usesInngest()) {
-      // Hosted: one step per model (each well inside a function's time limit), reusing stored backtests.
-      const r = await trainSymbolInSteps({ symbol, models: data.models, reason: data.reason ?? "schedule", step, onProgress, signal: args.signal });
-      results.push("error" in r ? r : summary(r));
-      if (!("error" in r)) await step.run(`predict-${r.symbol}`, () => cacheAfterTraining({ symbol: r.symbol }));
-      continue;
-    }
-    const outcome = await step.run(`train-${symbol}`, async () => {
-      // An unknown symbol or a market outage for one symbol must not stop the others.
-      const r = await trainSymbol({
-        symbol,
-        models: data.models,
-        reason: data.reason ?? "schedule",
-        signal: args.signal,
-        onProgress,
-      }).catch((err: unknown) => {
-        if (err instanceof AppError) return { error: err.message } as const;
-        throw err;
-      });
-      if ("error" in r) return { symbol, error: r.error };
-      return summary(r);
-    });
-    results.push(outcome);
-    // The new models' forecast goes into the cache now, so the next request does not compute it.
-    if (!("error" in outcome)) await step.run(`predict-${outcome.symbol}`, () => cacheAfterTraining({ symbol: outcome.symbol }));
+    results.push(await trainAndCache({ args, symbol, span, models: data.models, reason: data.reason ?? "schedule" }));
   }
   const trained = results.filter((r) => !("error" in r)).length;
   await progress({ value: 1, message: `trained ${trained} of ${symbols.length} symbol(s)` });

@@ -7,8 +7,9 @@ import { getNews } from "@/server/news";
 import type { BatchResult } from "@/server/market/tickers";
 import { WatchlistOverview } from "@/components/market/watchlist-overview";
 import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
-import { availableSymbols } from "@/components/market/example-symbols";
+import { availableTickers } from "@/components/market/example-symbols";
 import { TickerSearch } from "@/components/search/ticker-search";
+import { liveProvidersEnabled } from "@/server/market/chain";
 
 // Quotes change during the day; the market service caches, so rendering per request stays cheap.
 export const dynamic = "force-dynamic";
@@ -42,7 +43,7 @@ export default async function HomePage() {
             </p>
           )}
         </div>
-        <TickerSearch className="w-full sm:max-w-sm" available={availableSymbols()} />
+        <TickerSearch className="w-full sm:max-w-sm" available={availableTickers()} anySymbol={liveProvidersEnabled()} />
       </section>
       {own ? (
         <WatchlistOverview

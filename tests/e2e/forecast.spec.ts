@@ -20,8 +20,21 @@ const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 interface ApiHorizon {
   price: number;
   changePercent: number;
+  targetDate: string;
   intervals: Record<"80" | "95" | "99", [number, number]> | null;
-  backtest: { mae: number | null; mape: number | null; maeRatio: number | null; coverage95: number | null; winkler95: number | null; width95: number | null; origins: number } | null;
+  backtest: {
+    mae: number | null;
+    mape: number | null;
+    maeRatio: number | null;
+    coverage80: number | null;
+    coverage95: number | null;
+    winkler95: number | null;
+    width95: number | null;
+    origins: number;
+    directionAccuracy: number | null;
+    callRate: number | null;
+    directionHitRate: number | null;
+  } | null;
 }
 interface ApiResult {
   symbol: string;
@@ -52,6 +65,10 @@ async function rowTexts(page: Page, model: string) {
 async function readTables(page: Page, api: ApiResult) {
   const out: Record<string, Record<string, Awaited<ReturnType<typeof rowTexts>>>> = {};
   const section = page.getByTestId("forecast-section");
+  // The table sits behind "How the models compare".
+  const disclosure = section.getByTestId("model-comparison");
+  if ((await disclosure.getAttribute("open")) === null) await disclosure.locator("summary").click();
+  await expect(disclosure).toHaveAttribute("open", "");
   for (const [h, label] of Object.entries(HORIZON_TABS)) {
     await section.getByRole("tab", { name: label, exact: true }).click();
     await expect(section.getByRole("tab", { name: label, exact: true })).toHaveAttribute("aria-selected", "true");
@@ -64,6 +81,59 @@ async function readTables(page: Page, api: ApiResult) {
     for (const m of api.models) out[h][m.name] = await rowTexts(page, m.name);
   }
   return out;
+}
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const inWords = (iso: string) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+};
+
+/**
+ * The sentence at the top of the page, per horizon, carries the API's numbers for the model with the lowest
+ * 95% range score (the naive baseline unless a model scores strictly lower).
+ */
+async function expectHeadlineEqualsApi(page: Page, api: ApiResult) {
+  const headline = page.getByTestId("forecast-headline");
+  await expect(headline).toHaveAttribute("data-as-of", api.asOf);
+  // Above the chart: the first thing after the stock's name and price.
+  const headlineTop = (await headline.boundingBox())!.y;
+  expect(headlineTop).toBeLessThan((await page.getByTestId("price-chart").boundingBox())!.y);
+  for (const h of Object.keys(HORIZON_TABS) as Horizon[]) {
+    const scored = api.models.filter((m) => m.horizons[h]?.backtest?.winkler95 != null);
+    const naive = scored.find((m) => m.name === api.baseline)!;
+    const best = scored.reduce((a, b) => (b.horizons[h]!.backtest!.winkler95! < a.horizons[h]!.backtest!.winkler95! ? b : a), naive);
+    const f = best.horizons[h]!;
+    const line = headline.locator(`[data-testid="headline-line"][data-horizon="${h}"]`);
+    await expect(line).toHaveAttribute("data-model", best.name);
+    const [lo80, hi80] = f.intervals!["80"];
+    const [lo95, hi95] = f.intervals!["95"];
+    await expect(line.getByTestId("headline-sentence")).toHaveText(
+      `Most likely near ${money(f.price)} on ${inWords(f.targetDate)}; 80% chance between ${money(lo80)} and ${money(hi80)}, 95% chance between ${money(lo95)} and ${money(hi95)}.`,
+    );
+    const b = f.backtest!;
+    await expect(line.getByTestId("headline-held")).toHaveText(
+      `In the backtest such ranges held ${Math.round(b.coverage80! * 100)}% (80% range) and ${Math.round(b.coverage95! * 100)}% (95% range) of the time, over ${b.origins} held-out days.`,
+    );
+  }
+}
+
+/** Direction: the hit rate among the calls a model made, and how often it called, both from the API. */
+async function expectDirectionFromApi(page: Page, api: ApiResult) {
+  await page.getByTestId("forecast-section").getByRole("tab", { name: HORIZON_TABS["1d"], exact: true }).click();
+  for (const m of api.models.filter((x) => x.name !== api.baseline)) {
+    const b = m.horizons["1d"]!.backtest!;
+    const cell = page.locator(`[data-testid="forecast-row"][data-model="${m.name}"] [data-testid="forecast-direction"]`);
+    if (!b.callRate) {
+      await expect(cell).toHaveText("never called");
+      continue;
+    }
+    expect(b.directionHitRate!, m.name).toBeCloseTo(b.directionAccuracy! / b.callRate, 9);
+    await expect(cell.getByTestId("direction-hit-rate")).toHaveText(percent(b.directionHitRate!));
+    await expect(cell.getByTestId("direction-call-rate")).toContainText(`called ${(b.callRate * 100).toFixed(0)}% of days`);
+  }
+  await expect(page.locator(`[data-testid="forecast-row"][data-model="${api.baseline}"] [data-testid="forecast-direction"]`)).toHaveText("makes no call");
 }
 
 test("an anonymous visitor sees the sign-in prompt instead of forecasts, and the API refuses them", async ({ page, request }) => {
@@ -119,7 +189,8 @@ test("a new user's first visit creates no job; the button trains the models with
   expect(queued.job_id).toEqual(expect.any(String));
   const section = page.getByTestId("forecast-section");
   const progress = section.getByTestId("forecast-progress");
-  const table = section.getByTestId("forecast-table");
+  // The result is in: the headline and "How the models compare" (the table behind it) are on the page.
+  const comparison = section.getByTestId("model-comparison");
   // Until the table appears, record what the progress line says on every check (read atomically in the page:
   // the line can go away between two locator calls).
   const statuses: string[] = [];
@@ -144,7 +215,7 @@ test("a new user's first visit creates no job; the button trains the models with
     const training = /Training model (\d) of (\d)/.exec(st);
     if (training) expect(Number(training[2])).toBe(E2E_FORECAST_MODELS.length);
   }
-  await expect(table).toBeVisible({ timeout: 150_000 });
+  await expect(comparison).toBeVisible({ timeout: 150_000 });
   await expect(progress).toHaveCount(0);
   const trainedInMs = Date.now() - started;
   test.info().annotations.push({ type: "first forecast", description: `${trainedInMs} ms from registering to the table` });
@@ -191,6 +262,8 @@ test("a new user's first visit creates no job; the button trains the models with
   }
   await expect(section.locator('[data-testid="forecast-row"][data-model="naive"]')).toContainText("baseline");
   const maxOrigins = Math.max(...api.models.flatMap((m) => Object.values(m.horizons).map((h) => h!.backtest!.origins)));
+  await expectHeadlineEqualsApi(page, api);
+  await expectDirectionFromApi(page, api);
   await expect(section.getByTestId("forecast-note")).toContainText("walk-forward backtests on held-out data");
   await expect(section.getByTestId("forecast-note")).toContainText(`at each of the last ${maxOrigins} trading days`);
   await expect(section.getByTestId("forecast-score-note")).toContainText("Lower is better");
@@ -206,7 +279,7 @@ test("a new user's first visit creates no job; the button trains the models with
   const second = await again;
   expect(second.status()).toBe(200);
   expect(["HIT", "MISS"]).toContain(second.headers()["x-cache"]);
-  await expect(table).toBeVisible({ timeout: 5_000 });
+  await expect(comparison).toBeVisible({ timeout: 5_000 });
   test.info().annotations.push({ type: "reload", description: `${Date.now() - reloaded} ms to the table, X-Cache ${second.headers()["x-cache"]}` });
   await expect(progress).toHaveCount(0);
   expect(await readTables(page, api)).toEqual(shown);
@@ -228,4 +301,27 @@ test("training can be cancelled from the stock page, and asked for again", async
   const job = await page.request.get(`/api/jobs/${jobId}`);
   expect(((await job.json()) as { status: string }).status).toBe("cancelled");
   await expect(section.getByRole("button", { name: /^Train models for JPM/ })).toBeVisible();
+});
+
+test("keyboard only: from the search box to a forecast sentence and the model comparison", async ({ page }) => {
+  test.setTimeout(120_000);
+  // MSFT was trained by the test above (same server, one worker): its forecast is served without a job.
+  await registerThroughForm(page, { callbackUrl: "/", prefix: "kb" });
+  await page.goto("/");
+  await page.getByRole("main").getByTestId("ticker-search").focus();
+  await page.keyboard.type("mircosoft");
+  await expect(page.getByRole("main").getByTestId("ticker-suggestions").getByRole("option").first()).toContainText("MSFT");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/stock/${SYMBOL}$`));
+  const headline = page.getByTestId("forecast-headline");
+  await expect(headline.getByTestId("headline-line")).toHaveCount(3, { timeout: 30_000 });
+  await expect(headline.getByTestId("headline-sentence").first()).toContainText(/^Most likely near \$[\d,]+\.\d{2} on \w{3} \d{1,2} \w{3} \d{4}; 80% chance between/);
+
+  // Tab to "How the models compare" and open it with the keyboard.
+  const summary = page.getByTestId("model-comparison").locator("summary");
+  for (let i = 0; i < 80 && !(await summary.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  await expect(summary).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("forecast-table")).toBeVisible();
 });

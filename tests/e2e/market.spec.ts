@@ -73,6 +73,9 @@ test("home shows the watchlist and news, and search leads to a stock page whose 
 
   const chart = page.getByTestId("price-chart");
   await expect(chart).toHaveAttribute("data-state", "ready");
+  // The chart opens on three months, where a forecast's few days are visible beside the prices.
+  expect((await chartState(page)).range).toBe("3M");
+  await selectRange(page, "1Y");
   const yearly = await chartState(page);
   expect(yearly.range).toBe("1Y");
   expect(yearly.points).toBeGreaterThan(200);
@@ -120,12 +123,24 @@ test("an unknown symbol gets the 404 page, a malformed one too, and so does an u
   expect(bad?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Symbol not found" })).toBeVisible();
 
-  // The examples it offers exist: each opens a stock page.
-  const examples = page.getByTestId("example-symbols").getByRole("link");
-  expect(await examples.allInnerTexts()).toEqual(["AAPL", "MSFT", "GOOGL"]);
-  await examples.nth(1).click();
+  // It says what the site carries, as links that open stock pages.
+  await expect(page.getByTestId("not-found")).toContainText("This site carries 23 large US stocks");
+  await expect(page.getByTestId("not-found")).not.toContainText("A-Z");
+  const carried = page.getByTestId("carried-symbols").getByRole("link");
+  await expect(carried).toHaveCount(23);
+  await carried.filter({ hasText: "MSFT" }).click();
   await expect(page).toHaveURL(/\/stock\/MSFT$/);
   await expect(page.getByTestId("stock-price")).toBeVisible();
+
+  // A typo in the address: the page is a 404 titled for what it is, and offers the closest companies first.
+  const typo = await page.goto("/stock/MIRCOSOFT");
+  expect(typo?.status()).toBe(404);
+  await expect(page).toHaveTitle(/Unknown symbol/);
+  const closest = page.getByTestId("closest-matches").getByRole("link");
+  await expect(closest.first()).toContainText("MSFT");
+  await expect(closest.first()).toContainText("Microsoft");
+  await closest.first().click();
+  await expect(page).toHaveURL(/\/stock\/MSFT$/);
 
   const nowhere = await page.goto("/no-such-page");
   expect(nowhere?.status()).toBe(404);
@@ -138,14 +153,38 @@ test("search rejects input that cannot be a symbol with a clear message", async 
   const search = page.getByRole("main").getByTestId("ticker-search");
   await search.fill("$$$");
   await search.press("Enter");
-  await expect(page.getByRole("main").getByTestId("ticker-search-error")).toContainText("not a ticker symbol");
+  await expect(page.getByRole("main").getByTestId("ticker-search-error")).toContainText('No company or ticker symbol matches "$$$"');
 
-  // A search that matches nothing says so and lists what the site can serve.
+  // A search that matches nothing says so and lists what the site carries, each one a link.
   await search.fill("qqqzz");
   const empty = page.getByRole("main").getByTestId("ticker-search-empty");
-  await expect(empty).toContainText("No matches for “qqqzz”. Available: AAPL, ADBE, AMD");
-  await expect(empty).toContainText("WMT.");
+  await expect(empty).toContainText("No company or symbol matches “qqqzz”. This site carries:");
+  await expect(empty.getByRole("link")).toHaveCount(23);
   await expect(page).toHaveURL(/\/$/);
+  await empty.getByRole("link", { name: /^WMT/ }).click();
+  await expect(page).toHaveURL(/\/stock\/WMT$/);
+});
+
+test("search finds companies by name despite typos, and Enter opens the best match", async ({ page }) => {
+  await page.goto("/");
+  const search = page.getByRole("main").getByTestId("ticker-search");
+  const suggestions = page.getByRole("main").getByTestId("ticker-suggestions").getByRole("option");
+  for (const [typed, symbol] of [
+    ["mircosoft", "MSFT"],
+    ["appel", "AAPL"],
+    ["nvida", "NVDA"],
+    ["jp morgan", "JPM"],
+    ["bank", "JPM"],
+  ] as const) {
+    await search.fill(typed);
+    await expect(suggestions.first()).toContainText(symbol);
+  }
+  // Enter straight after typing (before the suggestions arrive) still goes to the best match.
+  await search.fill("");
+  await search.pressSequentially("appel");
+  await search.press("Enter");
+  await expect(page).toHaveURL(/\/stock\/AAPL$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/Apple/);
 });
 
 test("the stock page fits a 375 px phone without horizontal scrolling", async ({ page }) => {

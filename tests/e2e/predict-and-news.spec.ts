@@ -59,6 +59,13 @@ test("predict: train from the page, compare models with the API's figures, share
   await expect(page).toHaveURL(new RegExp(`symbols=${SYMBOL},IBM&h=1w`));
   await expect(card(page, "IBM")).toBeVisible();
 
+  // The API's CSV answers are a click away, and they are CSV.
+  const csv = page.getByTestId("csv-links").getByRole("link", { name: "forecasts", exact: true });
+  const csvRes = await page.request.get((await csv.getAttribute("href"))!);
+  expect(csvRes.status()).toBe(200);
+  expect(csvRes.headers()["content-type"]).toMatch(/^text\/csv/);
+  expect((await csvRes.text()).split("\n")[0]).toMatch(/^symbol,/);
+
   // The shared URL opens the same view.
   const shared = page.url();
   await page.goto("/");
@@ -75,7 +82,7 @@ test("predict on a 375 px phone: the key columns fit without sideways scrolling"
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   if ((await c.getAttribute("data-status")) === "ready") {
     const table = c.getByTestId("forecast-table");
-    for (const name of ["Model", "Forecast", "Error", "95% held"]) await expect(table.getByRole("columnheader", { name })).toBeVisible();
+    for (const name of ["Model", "Forecast", "Error", "95% range held"]) await expect(table.getByRole("columnheader", { name })).toBeVisible();
     await expect(table.getByRole("columnheader", { name: "Days tested" })).toBeHidden();
     const box = await table.boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(375);
@@ -93,13 +100,37 @@ test("news without a provider: an empty state written for people, and filters by
   await expect(page.getByTestId("news-help")).toContainText("Get an API key from Finnhub or Alpha Vantage");
   expect(await page.locator("body").innerText()).not.toMatch(/[A-Z]+_API_KEY|[A-Z]{3,}_[A-Z]{3,}/);
   await page.getByRole("link", { name: "Back to News" }).click();
-  const filters = page.getByTestId("news-filters");
-  await filters.getByLabel("Symbol").selectOption("AAPL");
-  await filters.getByLabel("Sentiment").selectOption("bearish");
-  await filters.getByRole("button", { name: "Show" }).click();
-  await expect(page).toHaveURL(/\/news\?symbol=AAPL&sentiment=bearish$/);
-  await expect(page.getByRole("heading", { name: "AAPL news" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Clear filters" })).toBeVisible();
+  // Nothing to filter without a news service: no filters above an empty list, the reason comes first.
+  await expect(page.getByTestId("news-filters")).toHaveCount(0);
+  await expect(page.getByTestId("news-empty")).toContainText("No news on this site right now.");
+  await page.goto("/news?symbol=AAPL&sentiment=gloomy");
+  await expect(page.getByTestId("news-empty")).toContainText("No news for AAPL on this site right now.");
+  await expect(page.getByTestId("url-corrections")).toHaveText('Sentiment "gloomy" is not a filter; showing any sentiment (choose bullish, neutral or bearish).');
+  await page.getByTestId("news-empty").getByRole("link", { name: "AAPL’s chart" }).click();
+  await expect(page).toHaveURL(/\/stock\/AAPL$/);
+});
+
+test("an address asking for what a page does not offer is corrected with a visible note", async ({ page }) => {
+  await register(page, "/predict?symbols=AAPL&h=2w&days=180");
+  const notes = page.getByTestId("url-corrections");
+  await expect(notes).toContainText('Horizon "2w" is not offered; showing 1 trading day');
+  await expect(notes).toContainText('A history window of "180" days is not offered; showing 90 days (choose 30, 90, 365).');
+  await expect(page.getByRole("group", { name: "History window" }).getByRole("link", { name: "90 days" })).toHaveAttribute("aria-current", "true");
+  await page.goto("/stock/AAPL?range=7Y");
+  await expect(page.getByTestId("url-corrections")).toContainText('Chart range "7Y" is not offered; showing 3M');
+  await expect(page.getByTestId("price-chart")).toHaveAttribute("data-range", "3M");
+  // Valid addresses get no note.
+  await page.goto("/predict?symbols=AAPL&h=1w&days=30");
+  await expect(page.getByTestId("url-corrections")).toHaveCount(0);
+});
+
+test("the navigation reaches alerts and the API reference", async ({ page }) => {
+  await page.goto("/");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Alerts" })).toHaveAttribute("href", "/alerts");
+  await expect(nav.getByRole("link", { name: "API" })).toHaveAttribute("href", "/docs");
+  await nav.getByRole("link", { name: "Alerts" }).click();
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Falerts$/);
 });
 
 test("news on a 375 px phone fits without sideways scrolling", async ({ page }) => {

@@ -4,7 +4,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getWatchlist, symbolSchema } from "@/server/market";
 import { getNews } from "@/server/news";
-import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
+import { NewsCards, newsUnavailable, NoProvider } from "@/components/market/news-cards";
+import { UrlCorrections } from "@/components/layout/url-corrections";
 import { DailySentimentChart } from "@/components/news/daily-sentiment-chart";
 import { dailySentiment, filterBySentiment, parseSentimentFilter, SENTIMENT_FILTERS } from "@/components/news/news-view";
 
@@ -36,49 +37,69 @@ export default async function NewsPage({ searchParams }: Props) {
           Market and company headlines with a sentiment score from −1 (bearish) to +1 (bullish). {news.source ? SENTIMENT_BASIS[news.source] : ""}
         </p>
       </div>
+      <UrlCorrections notes={sp.sentiment !== undefined && sp.sentiment !== filter ? [`Sentiment "${sp.sentiment}" is not a filter; showing any sentiment (choose bullish, neutral or bearish).`] : []} />
       {parsed && !parsed.success && (
         <p role="alert" className="text-sm text-rose-700 dark:text-rose-400">
           &ldquo;{sp.symbol}&rdquo; is not a ticker symbol; showing market news instead.
         </p>
       )}
-      <form method="get" action="/news" className="flex flex-wrap items-end gap-3" aria-label="News filters" data-testid="news-filters">
-        <label className="flex flex-col gap-1 text-xs text-zinc-500">
-          Symbol
-          <select name="symbol" defaultValue={symbol ?? ""} className={select}>
-            <option value="">All market news</option>
-            {[...new Set([...(symbol ? [symbol] : []), ...getWatchlist()])].map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-xs text-zinc-500">
-          Sentiment
-          <select name="sentiment" defaultValue={filter} className={select}>
-            {SENTIMENT_FILTERS.map((f) => (
-              <option key={f} value={f}>
-                {f === "all" ? "Any" : f.charAt(0).toUpperCase() + f.slice(1)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="rounded-md bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900">
-          Show
-        </button>
-        {(symbol || filter !== "all") && (
-          <Link href="/news" className="text-sm text-zinc-600 underline underline-offset-4 dark:text-zinc-400">
-            Clear filters
-          </Link>
-        )}
-      </form>
+      {news.articles.length === 0 && (
+        // Nothing to filter: say so first, with what would make news appear and where to go meanwhile.
+        <div data-testid="news-empty" className="rounded-xl border border-dashed border-zinc-300 p-6 text-sm text-zinc-700 dark:border-zinc-700 dark:text-zinc-300">
+          <p className="font-medium text-zinc-900 dark:text-zinc-100">{symbol ? `No news for ${symbol} on this site right now.` : "No news on this site right now."}</p>
+          {news.configured === false ? <NoProvider /> : <p className="mt-1">{news.reason ?? "The news service returned no articles."}</p>}
+          <p className="mt-2">
+            Meanwhile: <Link href="/" className="font-medium underline underline-offset-2">market overview</Link>,{" "}
+            <Link href="/predict" className="font-medium underline underline-offset-2">forecasts</Link>
+            {symbol ? (
+              <>
+                {" "}or <Link href={`/stock/${symbol}`} className="font-medium underline underline-offset-2">{symbol}&rsquo;s chart</Link>
+              </>
+            ) : null}
+            .
+          </p>
+        </div>
+      )}
+      {news.configured !== false && (
+        <form method="get" action="/news" className="flex flex-wrap items-end gap-3" aria-label="News filters" data-testid="news-filters">
+          <label className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+            Symbol
+            <select name="symbol" defaultValue={symbol ?? ""} className={select}>
+              <option value="">All market news</option>
+              {[...new Set([...(symbol ? [symbol] : []), ...getWatchlist()])].map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+            Sentiment
+            <select name="sentiment" defaultValue={filter} className={select}>
+              {SENTIMENT_FILTERS.map((f) => (
+                <option key={f} value={f}>
+                  {f === "all" ? "Any" : f.charAt(0).toUpperCase() + f.slice(1)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="rounded-md bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900">
+            Show
+          </button>
+          {(symbol || filter !== "all") && (
+            <Link href="/news" className="text-sm text-zinc-600 underline underline-offset-4 dark:text-zinc-400">
+              Clear filters
+            </Link>
+          )}
+        </form>
+      )}
       {days.length > 0 && <DailySentimentChart days={days} label={`Daily average sentiment${symbol ? ` of ${symbol} news` : ""}`} />}
       {news.articles.length > 0 && shown.articles.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="news-filtered-empty">
           None of the {news.articles.length} recent articles is {filter}.
         </p>
       ) : (
-        <NewsCards news={shown} title={title} limit={50} />
+        news.articles.length > 0 && <NewsCards news={shown} title={title} limit={50} />
       )}
     </div>
   );

@@ -14,6 +14,7 @@ import { loadHistory } from "@/server/training/history";
 import { PredictCard } from "@/components/predict/predict-card";
 import { HISTORY_WINDOWS, predictHref, PREDICT_MAX_SYMBOLS, type PredictState } from "@/components/predict/predict-url";
 import { SymbolPicker } from "@/components/predict/symbol-picker";
+import { UrlCorrections } from "@/components/layout/url-corrections";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Predict" };
@@ -22,8 +23,9 @@ type Props = { searchParams: Promise<{ symbols?: string; h?: string; days?: stri
 
 const HORIZON_LABELS: Record<HorizonKey, string> = { "1d": "1 trading day", "2d": "2 trading days", "1w": "1 week" };
 
-function parseState(sp: Awaited<Props["searchParams"]>): { state: PredictState; rejected: string[] } {
+function parseState(sp: Awaited<Props["searchParams"]>): { state: PredictState; rejected: string[]; notes: string[] } {
   const rejected: string[] = [];
+  const notes: string[] = [];
   const symbols: string[] = [];
   for (const raw of (sp.symbols ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
     const r = symbolSchema.safeParse(raw);
@@ -31,8 +33,11 @@ function parseState(sp: Awaited<Props["searchParams"]>): { state: PredictState; 
     else if (!r.success) rejected.push(raw);
   }
   const horizon = (HORIZON_KEYS as string[]).includes(sp.h ?? "") ? (sp.h as HorizonKey) : "1d";
+  if (sp.h !== undefined && sp.h !== horizon) notes.push(`Horizon "${sp.h}" is not offered; showing ${HORIZON_LABELS[horizon]} (choose 1 trading day, 2 trading days or 1 week).`);
   const days = HISTORY_WINDOWS.find((d) => String(d) === sp.days) ?? 90;
-  return { state: { symbols: symbols.slice(0, PREDICT_MAX_SYMBOLS), horizon, days }, rejected };
+  if (sp.days !== undefined && sp.days !== String(days)) notes.push(`A history window of "${sp.days}" days is not offered; showing ${days} days (choose ${HISTORY_WINDOWS.join(", ")}).`);
+  if (symbols.length > PREDICT_MAX_SYMBOLS) notes.push(`At most ${PREDICT_MAX_SYMBOLS} symbols at once; showing the first ${PREDICT_MAX_SYMBOLS} (${symbols.slice(PREDICT_MAX_SYMBOLS).join(", ")} left out).`);
+  return { state: { symbols: symbols.slice(0, PREDICT_MAX_SYMBOLS), horizon, days }, rejected, notes };
 }
 
 async function closesOf(symbol: string, days: number) {
@@ -47,7 +52,7 @@ async function closesOf(symbol: string, days: number) {
 }
 
 export default async function PredictPage({ searchParams }: Props) {
-  const { state, rejected } = parseState(await searchParams);
+  const { state, rejected, notes } = parseState(await searchParams);
   const userId = (await sessionUser())?.id ?? null;
   const meta = shippedTickers();
   const available = [...new Set([...getWatchlist(), ...meta.keys()])].sort().map((symbol) => ({ symbol, name: meta.get(symbol)?.name ?? "" }));
@@ -63,6 +68,7 @@ export default async function PredictPage({ searchParams }: Props) {
           out. Not investment advice.
         </p>
       </div>
+      <UrlCorrections notes={notes} />
       {!userId ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="predict-sign-in">
           <Link href={`/login?callbackUrl=${encodeURIComponent(predictHref(state))}`} className="font-medium text-sky-700 underline dark:text-sky-400">
@@ -111,6 +117,7 @@ async function SignedIn({ state, rejected, userId, available, tab }: { state: Pr
           ))}
         </div>
       </div>
+      {entries.length > 0 && <CsvLinks symbols={state.symbols} days={state.days} />}
       {entries.length === 0 ? (
         <div className="rounded-xl border border-dashed border-zinc-300 p-6 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400" data-testid="predict-empty">
           <p className="font-medium text-zinc-800 dark:text-zinc-200">Choose one or more symbols above to compare their forecasts.</p>
@@ -133,5 +140,31 @@ async function SignedIn({ state, rejected, userId, available, tab }: { state: Pr
         entries.map((e, i) => <PredictCard key={e.symbol} entry={e} horizon={state.horizon} history={extra[i].history} closes={extra[i].closes} estimateSec={estimateSec} />)
       )}
     </>
+  );
+}
+
+/** The API serves these views as CSV too (text/csv with ?format=csv): the same data for a spreadsheet. */
+function CsvLinks({ symbols, days }: { symbols: string[]; days: number }) {
+  const list = symbols.join(",");
+  const link = "font-medium text-sky-700 underline underline-offset-2 dark:text-sky-400";
+  return (
+    <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="csv-links">
+      Download as CSV:{" "}
+      <a href={`/api/predictions?symbols=${list}&format=csv`} download className={link}>
+        forecasts
+      </a>
+      {" · "}
+      <a href={`/api/recommendations?symbols=${list}&format=csv`} download className={link}>
+        up/down probabilities
+      </a>
+      {symbols.map((s) => (
+        <span key={s}>
+          {" · "}
+          <a href={`/api/predictions/${encodeURIComponent(s)}/history?days=${days}&format=csv`} download className={link}>
+            {s} served forecasts ({days} days)
+          </a>
+        </span>
+      ))}
+    </p>
   );
 }

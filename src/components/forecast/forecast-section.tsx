@@ -8,6 +8,8 @@ import type { PredictionResult } from "@/server/predictions/types";
 import { formatAsOf, formatPrice } from "@/components/lib/format";
 import { ForecastFan } from "./forecast-fan";
 import { overlayOf, useForecastOverlay } from "./forecast-overlay";
+import { headlineModel } from "./headline-lines";
+import { usePublishForecast } from "./forecast-result-context";
 import { forecastSummary, referenceModel } from "./forecast-summary";
 import { ForecastTable } from "./forecast-table";
 import { modelLabel } from "./model-labels";
@@ -63,8 +65,10 @@ function SignedInForecast({ symbol, history, trained, estimateSec }: { symbol: s
 
 function ForecastResult({ result, history }: { result: PredictionResult; history: Props["history"] }) {
   const [horizon, setHorizon] = useState<HorizonKey>("1d");
-  const preferred = referenceModel(result);
-  const [modelName, setModelName] = useState(preferred?.name);
+  usePublishForecast(result);
+  // Until a model is picked, the chart shows the model behind the headline sentence at this horizon.
+  const preferred = headlineModel(result, horizon) ?? referenceModel(result);
+  const [modelName, setModelName] = useState<string | undefined>(undefined);
   const model = result.models.find((m) => m.name === modelName) ?? preferred;
   const { setOverlay } = useForecastOverlay();
   useEffect(() => {
@@ -94,10 +98,9 @@ function ForecastResult({ result, history }: { result: PredictionResult; history
       <p className="text-sm font-medium text-zinc-800 dark:text-zinc-200" data-testid="forecast-summary">
         {forecastSummary(result, horizon)}
       </p>
-      <ForecastTable result={result} horizon={horizon} />
       {model && (
         <div>
-          <label className="flex items-center gap-2 text-xs text-zinc-500">
+          <label className="flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
             Chart:
             <select value={model.name} onChange={(e) => setModelName(e.target.value as typeof model.name)} className="rounded border border-zinc-300 bg-transparent px-1 py-0.5 dark:border-zinc-700">
               {result.models.map((m) => (
@@ -108,13 +111,14 @@ function ForecastResult({ result, history }: { result: PredictionResult; history
             </select>
             forecast with 80% and 95% intervals (also drawn on the price chart)
           </label>
-          <ForecastFan history={history} model={model} asOf={result.asOf} />
+          <ForecastFan history={history} model={model} asOf={result.asOf} horizon={horizon} />
         </div>
       )}
-      <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="forecast-note">
+      <ForecastTable result={result} horizon={horizon} />
+      <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="forecast-note">
         Accuracy figures come from walk-forward backtests on held-out data: at each of the last {Math.max(0, ...origins)} trading days the model saw only
-        earlier prices. Errors are in % of the price; the ratio compares them with the last-close forecast on the same days (below 1.000× beats it). &ldquo;95% held&rdquo; is
-        the measured share of outcomes inside the 95% range. Past accuracy does not promise future accuracy; this is not investment advice.
+        earlier prices. Errors are in % of the price; the ratio compares them with the last-close forecast on the same days (below 1.000× beats it). &ldquo;95% range held&rdquo; is
+        the measured share of outcomes inside the 95% range; &ldquo;up/down right&rdquo; counts only the days a model called a direction. Past accuracy does not promise future accuracy; this is not investment advice.
       </p>
     </div>
   );

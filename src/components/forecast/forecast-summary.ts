@@ -2,6 +2,7 @@
 // price, and how the reference model's 95% range held up on held-out days.
 import type { HorizonKey } from "@/server/forecast/types";
 import type { ModelPrediction, PredictionResult } from "@/server/predictions/types";
+import { headlineModel } from "./headline-lines";
 import { halfWidth } from "./interval-score";
 import { modelLabel } from "./model-labels";
 
@@ -31,7 +32,8 @@ export function forecastSummary(result: PredictionResult, horizon: HorizonKey): 
     edge.length === 0
       ? "No model has a measured edge over the last price"
       : `${edge.map((m) => modelLabel(m.name)).join(", ")} had a smaller error than the last price on held-out days (significant after correcting for ${result.models.length - 1} models)`;
-  const ref = referenceModel(result);
+  // The same model as the headline sentence at this horizon, so the page never describes two models at once.
+  const ref = headlineModel(result, horizon) ?? referenceModel(result);
   const b = ref?.horizons[horizon]?.backtest;
   if (!ref || !b || b.coverage95 == null) return `${first}.`;
   // width95 is already in % of the price (a mean full width of 8.51 reads "±4.25%").

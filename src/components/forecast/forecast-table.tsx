@@ -1,18 +1,30 @@
-// Forecasts of every model at one horizon beside the figures from their walk-forward backtests. On a
-// phone the key columns (model, forecast with its 95% range, error, coverage) fit without scrolling.
+// "How the models compare": forecasts of every model at one horizon beside the figures from their walk-forward
+// backtests, behind a disclosure (the headline sentence is what most readers need). On a phone the key
+// columns (model, forecast with its 95% range, error, coverage) fit without scrolling.
 import type { HorizonKey } from "@/server/forecast/types";
-import type { PredictionResult } from "@/server/predictions/types";
+import type { HorizonPrediction, PredictionResult } from "@/server/predictions/types";
 import { formatPrice, changeTone } from "@/components/lib/format";
 import { modelLabel } from "./model-labels";
 import { lowestScore, SCORE_EXPLANATION, scoreCell } from "./interval-score";
 
 const pct = (x: number | null | undefined, d = 1) => (x == null ? "–" : `${(x * 100).toFixed(d)}%`);
 const fixed = (x: number | null | undefined, d = 3) => (x == null ? "–" : x.toFixed(d));
-const pValue = (p: number | null | undefined) => (p == null ? "" : p < 0.001 ? "p<0.001" : `p=${p.toFixed(3)}`);
+const pValue = (p: number | null | undefined) => (p == null ? "no p-value" : p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`);
 const range = (iv: [number, number]) => `${formatPrice(iv[0])} – ${formatPrice(iv[1])}`;
 
-export function ForecastTable({ result, horizon }: { result: PredictionResult; horizon: HorizonKey }) {
-  const th = "px-2 py-2 text-left text-xs font-medium text-zinc-500 dark:text-zinc-400";
+export function ForecastTable({ result, horizon, open = false }: { result: PredictionResult; horizon: HorizonKey; open?: boolean }) {
+  return (
+    <details className="group rounded-lg border border-zinc-200 dark:border-zinc-800" data-testid="model-comparison" open={open}>
+      <summary className="flex min-h-11 cursor-pointer items-center px-3 text-sm font-medium">How the models compare ({result.models.length} models, backtest figures)</summary>
+      <div className="border-t border-zinc-200 p-2 dark:border-zinc-800">
+        <Table result={result} horizon={horizon} />
+      </div>
+    </details>
+  );
+}
+
+function Table({ result, horizon }: { result: PredictionResult; horizon: HorizonKey }) {
+  const th = "px-2 py-2 text-left text-xs font-medium text-zinc-600 dark:text-zinc-400";
   const td = "px-2 py-2 tabular-nums align-top";
   const wide = "hidden sm:table-cell";
   const lowest = lowestScore(result, horizon);
@@ -25,13 +37,13 @@ export function ForecastTable({ result, horizon }: { result: PredictionResult; h
             <th className={th}>Forecast</th>
             <th className={`${th} ${wide}`}>95% range</th>
             <th className={th} title="Mean absolute error on held-out days in % of the price, and its ratio to the last-close forecast's error on the same days (below 1 beats it)">
-              Error <span className="font-normal">(vs last close)</span>
+              Typical error <span className="font-normal">(× last close&rsquo;s)</span>
             </th>
-            <th className={`${th} hidden md:table-cell`} title="Share of held-out days where the forecast direction was right, with its one-sided binomial p-value">
-              Direction
+            <th className={`${th} hidden md:table-cell`} title="When the model called up or down: how often it was right, and on what share of held-out days it made a call at all">
+              Up/down right
             </th>
             <th className={th} title="Share of held-out outcomes that fell inside the 95% range">
-              95% held
+              95% range held
             </th>
             <th className={`${th} ${wide}`} title={SCORE_EXPLANATION}>
               Range score
@@ -61,16 +73,16 @@ export function ForecastTable({ result, horizon }: { result: PredictionResult; h
                       {h.changePercent.toFixed(2)}%)
                     </span>
                   </span>
-                  {h.intervals && <span className="block text-xs text-zinc-500 sm:hidden">95%: {range(h.intervals["95"])}</span>}
+                  {h.intervals && <span className="block text-xs text-zinc-600 sm:hidden dark:text-zinc-400">95%: {range(h.intervals["95"])}</span>}
                 </td>
                 <td className={`${td} ${wide}`} data-testid="forecast-interval95">
                   {h.intervals ? range(h.intervals["95"]) : "not calibrated"}
                 </td>
                 <td className={td} data-testid="forecast-mae">
-                  {b?.mape != null ? `${b.mape.toFixed(2)}%` : "–"} <span className="text-xs text-zinc-500">({b?.maeRatio != null ? `${fixed(b.maeRatio)}×` : "–"})</span>
+                  {b?.mape != null ? `${b.mape.toFixed(2)}%` : "–"} <span className="text-xs text-zinc-600 dark:text-zinc-400">({b?.maeRatio != null ? `${fixed(b.maeRatio)}×` : "–"})</span>
                 </td>
-                <td className={`${td} hidden md:table-cell`}>
-                  {baseline ? <span className="text-zinc-500">n/a</span> : pct(b?.directionAccuracy)} <span className="text-xs text-zinc-500">{baseline ? "" : pValue(b?.directionPValue)}</span>
+                <td className={`${td} hidden md:table-cell`} data-testid="forecast-direction">
+                  <Direction backtest={b} baseline={baseline} />
                 </td>
                 <td className={td} data-testid="forecast-coverage95">
                   {pct(b?.coverage95)}
@@ -93,6 +105,22 @@ export function ForecastTable({ result, horizon }: { result: PredictionResult; h
   );
 }
 
+/** Hit rate among the calls made, and how often a call was made: an abstaining model must not look wrong. */
+function Direction({ backtest: b, baseline }: { backtest: HorizonPrediction["backtest"]; baseline: boolean }) {
+  if (baseline) return <span className="text-zinc-600 dark:text-zinc-400">makes no call</span>;
+  if (b?.callRate == null) return <>–</>;
+  if (b.callRate === 0) return <span className="text-zinc-600 dark:text-zinc-400">never called</span>;
+  const title = `Right on ${pct(b.directionHitRate)} of the ${pct(b.callRate, 0)} of days it called; always calling "up" was right on ${pct(b.directionBaseline)} of days (one-sided test against always-up: ${pValue(b.directionPValue)})`;
+  return (
+    <span title={title}>
+      <span data-testid="direction-hit-rate">{pct(b.directionHitRate)}</span>
+      <span className="block text-xs text-zinc-600 dark:text-zinc-400" data-testid="direction-call-rate">
+        {b.callRate < 0.5 ? `mostly abstains: called ${pct(b.callRate, 0)} of days` : `called ${pct(b.callRate, 0)} of days`}
+      </span>
+    </span>
+  );
+}
+
 function RangeScore({ backtest, lowest }: { backtest: Parameters<typeof scoreCell>[0]; lowest: boolean }) {
   const cell = scoreCell(backtest);
   return (
@@ -100,7 +128,7 @@ function RangeScore({ backtest, lowest }: { backtest: Parameters<typeof scoreCel
       <span data-testid="forecast-score">{cell.score}</span>
       {lowest && <span className="ml-1 rounded bg-emerald-100 px-1 py-0.5 text-xs text-emerald-800 dark:bg-emerald-900/60 dark:text-emerald-200">lowest</span>}
       {cell.width && (
-        <span className="block text-xs text-zinc-500" data-testid="forecast-width95">
+        <span className="block text-xs text-zinc-600 dark:text-zinc-400" data-testid="forecast-width95">
           {cell.width}
         </span>
       )}

@@ -28,7 +28,7 @@ async function fetchPrediction(url: string): Promise<First> {
 }
 
 const fetchJob = async (url: string): Promise<JobView> => (await getJson(url)).body as JobView;
-const FINISHED = ["done", "failed", "timeout", "cancelled"];
+const FINISHED = ["done", "failed", "timeout", "cancelled", "interrupted"];
 
 export type ForecastState =
   | { state: "loading" }
@@ -65,6 +65,7 @@ export function useForecast(symbol: string, { enabled = true }: { enabled?: bool
   const j = job.data;
   if (j?.status === "done" && j.result) return { state: "ready", result: j.result as PredictionResult, retry, cancel };
   if (j?.status === "cancelled") return { state: "cancelled", retry, cancel };
+  if (j?.status === "interrupted") return { state: "error", status: 503, message: "Training stopped because the server restarted; try again", retry, cancel };
   if (j && (j.status === "failed" || j.status === "timeout")) {
     return { state: "error", status: 500, message: `The forecast job ${j.status === "timeout" ? "timed out" : "failed"}${j.error ? `: ${j.error}` : ""}`, retry, cancel };
   }

@@ -1,7 +1,8 @@
 // Site header: brand, ticker search, navigation and the signed-in user's menu.
 import Link from "next/link";
-import { availableSymbols } from "@/components/market/example-symbols";
+import { availableTickers } from "@/components/market/example-symbols";
 import { TickerSearch } from "@/components/search/ticker-search";
+import { liveProvidersEnabled } from "@/server/market/chain";
 import { ThemeToggle } from "./theme-toggle";
 
 export function SiteHeader({ userMenu }: { userMenu?: React.ReactNode }) {
@@ -25,12 +26,18 @@ export function SiteHeader({ userMenu }: { userMenu?: React.ReactNode }) {
           <Link href="/news" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
             News
           </Link>
+          <Link href="/alerts" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+            Alerts
+          </Link>
+          <a href="/docs" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+            API
+          </a>
           <ThemeToggle />
           <div data-slot="user-menu" className="flex items-center">
             {userMenu}
           </div>
         </nav>
-        <TickerSearch className="order-3 w-full sm:order-2 sm:ml-auto sm:max-w-xs" available={availableSymbols()} />
+        <TickerSearch className="order-3 w-full sm:order-2 sm:ml-auto sm:max-w-xs" available={availableTickers()} anySymbol={liveProvidersEnabled()} />
       </div>
     </header>
   );

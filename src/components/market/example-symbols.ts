@@ -12,3 +12,9 @@ export function exampleSymbols(count = 3): string[] {
 export function availableSymbols(): string[] {
   return [...new Set([...getWatchlist(), ...shippedTickers().keys()])].sort();
 }
+
+/** The same symbols with their company names, for lists a person clicks. */
+export function availableTickers(): { symbol: string; name: string }[] {
+  const meta = shippedTickers();
+  return availableSymbols().map((symbol) => ({ symbol, name: meta.get(symbol)?.name ?? symbol }));
+}

@@ -5,6 +5,7 @@ import type { HorizonKey } from "@/server/forecast/types";
 import { HORIZONS } from "@/server/forecast/types";
 import type { PredictionHistory } from "@/server/predictions/history";
 import type { SymbolForecast } from "@/server/predictions/served";
+import { ForecastHeadline } from "@/components/forecast/forecast-headline";
 import { ForecastTable } from "@/components/forecast/forecast-table";
 import { forecastSummary, referenceModel } from "@/components/forecast/forecast-summary";
 import { modelLabel } from "@/components/forecast/model-labels";
@@ -63,10 +64,11 @@ function Ready({ entry, horizon, history, closes }: Props & { entry: Extract<Sym
   const summary = history?.summary.filter((s) => s.horizon === steps) ?? [];
   return (
     <>
+      <ForecastHeadline result={result} />
       <p className="text-sm font-medium text-zinc-800 dark:text-zinc-200" data-testid="forecast-summary">
         {forecastSummary(result, horizon)}
       </p>
-      <ForecastTable result={result} horizon={horizon} />
+      <ForecastTable result={result} horizon={horizon} open />
       <div data-testid="predict-history">
         <h3 className="text-sm font-semibold">Served forecasts against what happened</h3>
         {summary.length === 0 ? (

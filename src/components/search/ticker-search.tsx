@@ -1,6 +1,9 @@
 "use client";
-// Ticker search with suggestions; Enter or a click opens /stock/SYMBOL.
+// Ticker search with suggestions; Enter opens the best match (asking the server first when the suggestions
+// are behind the text), a click opens the one clicked. When nothing matches, what the site carries is listed
+// as links.
 import { useEffect, useId, useRef, useState } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import useSWR from "swr";
 import { isSymbol } from "@/lib/symbol";
@@ -27,8 +30,23 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-/** `available`: symbols to list when a search matches nothing (the server passes the ones it can serve). */
-export function TickerSearch({ autoFocus = false, className = "", available = [] }: { autoFocus?: boolean; className?: string; available?: string[] }) {
+const searchUrl = (q: string) => `/api/tickers/search?q=${encodeURIComponent(q)}`;
+
+/**
+ * `available`: what to list when a search matches nothing (the server passes the symbols it can serve);
+ * `anySymbol`: a live provider is configured, so Enter on a symbol-shaped text no search knows still opens its page.
+ */
+export function TickerSearch({
+  autoFocus = false,
+  className = "",
+  available = [],
+  anySymbol = false,
+}: {
+  autoFocus?: boolean;
+  className?: string;
+  available?: { symbol: string; name: string }[];
+  anySymbol?: boolean;
+}) {
   const router = useRouter();
   const listId = useId();
   const [text, setText] = useState("");
@@ -37,12 +55,13 @@ export function TickerSearch({ autoFocus = false, className = "", available = []
   const [message, setMessage] = useState<string | null>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const q = useDebounced(text.trim(), 150);
-  const { data: suggestions = [], isValidating } = useSWR(q ? `/api/tickers/search?q=${encodeURIComponent(q)}` : null, fetchSuggestions, {
+  const { data: suggestions = [], isValidating } = useSWR(q ? searchUrl(q) : null, fetchSuggestions, {
     keepPreviousData: true,
     revalidateOnFocus: false,
   });
   const list = q ? suggestions.slice(0, 8) : [];
-  const noMatches = open && !message && q !== "" && q === text.trim() && !isValidating && suggestions.length === 0;
+  const [unmatched, setUnmatched] = useState<string | null>(null);
+  const noMatches = open && !message && ((q !== "" && q === text.trim() && !isValidating && suggestions.length === 0) || unmatched === text.trim());
 
   useEffect(() => {
     const onDown = (e: MouseEvent) => {
@@ -59,16 +78,21 @@ export function TickerSearch({ autoFocus = false, className = "", available = []
     router.push(`/stock/${encodeURIComponent(symbol)}`);
   };
 
-  const submit = () => {
+  const submit = async () => {
     const raw = text.trim();
-    if (!raw) return setMessage("Type a ticker symbol, e.g. AAPL.");
+    if (!raw) return setMessage("Type a ticker symbol or a company name, e.g. AAPL or Apple.");
     if (active >= 0 && list[active]) return go(list[active].symbol);
+    // Typed faster than the suggestions came: ask for this exact text before choosing.
+    const current = q === raw && !isValidating ? suggestions : await fetchSuggestions(searchUrl(raw));
     const upper = raw.toUpperCase();
-    const exact = list.find((s) => s.symbol.toUpperCase() === upper);
-    if (exact) return go(exact.symbol);
-    // A company name ("apple") is not a symbol: take the best suggestion when there is one.
-    if (list.length > 0 && (!isSymbol(upper) || q.toUpperCase() === upper)) return go(list[0].symbol);
-    if (!isSymbol(upper)) return setMessage(`"${raw}" is not a ticker symbol: use 1-10 letters, digits, "." or "-".`);
+    const best = current.find((s) => s.symbol.toUpperCase() === upper) ?? current[0];
+    if (best) return go(best.symbol);
+    if (!isSymbol(upper)) return setMessage(`No company or ticker symbol matches "${raw}".`);
+    // Symbol-shaped but unknown here: only a live provider may still serve it (its 404 offers the closest matches).
+    if (!anySymbol && available.length > 0) {
+      setOpen(true);
+      return setUnmatched(raw);
+    }
     go(upper);
   };
 
@@ -78,7 +102,7 @@ export function TickerSearch({ autoFocus = false, className = "", available = []
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          submit();
+          void submit();
         }}
       >
         <label htmlFor={`${listId}-input`} className="sr-only">
@@ -104,6 +128,7 @@ export function TickerSearch({ autoFocus = false, className = "", available = []
             setOpen(true);
             setActive(-1);
             setMessage(null);
+            setUnmatched(null);
           }}
           onFocus={() => setOpen(true)}
           onKeyDown={(e) => {
@@ -149,9 +174,21 @@ export function TickerSearch({ autoFocus = false, className = "", available = []
         </ul>
       )}
       {noMatches && (
-        <p role="status" data-testid="ticker-search-empty" className="absolute z-30 mt-1 w-full min-w-64 rounded-md border border-zinc-200 bg-white px-3 py-1.5 text-xs text-zinc-600 shadow dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">
-          No matches for &ldquo;{q}&rdquo;.{available.length > 0 ? ` Available: ${available.join(", ")}.` : ""}
-        </p>
+        <div role="status" data-testid="ticker-search-empty" className="absolute z-30 mt-1 max-h-80 w-full min-w-64 overflow-auto rounded-md border border-zinc-200 bg-white px-3 py-2 text-xs text-zinc-600 shadow dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">
+          <p>No company or symbol matches &ldquo;{text.trim()}&rdquo;.{available.length > 0 ? " This site carries:" : ""}</p>
+          {available.length > 0 && (
+            <ul className="mt-1 grid grid-cols-2 gap-x-3">
+              {available.map((a) => (
+                <li key={a.symbol}>
+                  <Link href={`/stock/${encodeURIComponent(a.symbol)}`} onClick={() => setOpen(false)} className="flex min-h-8 items-center gap-1.5 underline-offset-2 hover:underline">
+                    <span className="font-semibold text-zinc-900 dark:text-zinc-100">{a.symbol}</span>
+                    <span className="truncate">{a.name}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
       {message && (
         <p id={`${listId}-msg`} role="alert" data-testid="ticker-search-error" className="absolute z-30 mt-1 w-full min-w-64 rounded-md bg-rose-50 px-3 py-1.5 text-xs text-rose-700 shadow dark:bg-rose-950 dark:text-rose-300">

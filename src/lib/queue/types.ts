@@ -2,10 +2,11 @@
 import type { z } from "zod";
 import type { Health } from "@/lib/health";
 
-export const JOB_STATUSES = ["queued", "running", "done", "failed", "timeout", "cancelled"] as const;
+// "interrupted": the process running it stopped (kill -9, crash) before it finished (src/server/jobs/recovery.ts).
+export const JOB_STATUSES = ["queued", "running", "done", "failed", "timeout", "cancelled", "interrupted"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 /** Statuses a job never leaves. */
-export const FINISHED_STATUSES: readonly JobStatus[] = ["done", "failed", "timeout", "cancelled"];
+export const FINISHED_STATUSES: readonly JobStatus[] = ["done", "failed", "timeout", "cancelled", "interrupted"];
 
 /** What GET /api/jobs/{id} and queue.getJob return. */
 export interface JobView {

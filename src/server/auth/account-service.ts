@@ -12,8 +12,8 @@ const SELF = "Account settings are changed";
 /** POST /api/auth/password: every other session and token is signed out; the caller gets fresh tokens. */
 export async function changePasswordFor({ principal, currentPassword, newPassword }: { principal: Principal; currentPassword: string; newPassword: string }) {
   const { userId } = accountOwner(principal, SELF);
-  const { user, tokenVersion, refreshTokensRevoked } = await changePassword({ userId, currentPassword, newPassword });
-  return { changed: true as const, revoked_refresh_tokens: refreshTokensRevoked, ...(await tokensAfterPasswordChange({ user, tokenVersion })) };
+  const { user, refreshTokensRevoked } = await changePassword({ userId, currentPassword, newPassword });
+  return { changed: true as const, revoked_refresh_tokens: refreshTokensRevoked, ...(await tokensAfterPasswordChange({ user })) };
 }
 
 export async function requestEmailChangeFor({ principal, newEmail, password }: { principal: Principal; newEmail: string; password: string }) {

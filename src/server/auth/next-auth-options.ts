@@ -6,8 +6,12 @@ import { getEnv } from "@/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { authIpLimit, consume, consumeLoginAttempt } from "./rate-limit-policy";
+import { isCurrentEpoch, sessionEpoch } from "./session-epochs";
 import { loginBodySchema } from "./schemas";
 import { authenticate, loginAccountKey } from "./users";
+
+// Thrown by the jwt callback for a cookie whose sessions were revoked: next-auth then clears the cookie.
+const SESSION_REVOKED = "Session revoked";
 
 /** The error code the login form shows as "too many attempts". */
 export const RATE_LIMITED_SIGNIN_ERROR = "RateLimited";
@@ -23,7 +27,11 @@ const headerSource = (raw: RawHeaders) => ({
 // next-auth warns about a missing NEXTAUTH_URL on every request; once is enough (we never use its redirects).
 const warned = new Set<string>();
 const nextAuthLogger: AuthOptions["logger"] = {
-  error: (code, metadata) => logger.error("next-auth error", { code, metadata }),
+  error: (code, metadata) => {
+    // Not an error: a revoked session (password reset or change) being cleared from the browser.
+    if (code === "JWT_SESSION_ERROR" && (metadata as { message?: unknown })?.message === SESSION_REVOKED) return logger.info("revoked session cleared");
+    logger.error("next-auth error", { code, metadata });
+  },
   warn: (code) => {
     if (warned.has(code)) return;
     warned.add(code);
@@ -56,20 +64,20 @@ export function getAuthOptions(): AuthOptions {
             if (err instanceof AppError && err.code === "rate_limited") throw new Error(RATE_LIMITED_SIGNIN_ERROR);
             throw err;
           }
-          const found = await authenticate(parsed.data);
-          if (!found) return null;
-          const { user, tokenVersion } = found;
-          return { id: user.id, email: user.email, name: user.username, role: user.role, tokenVersion };
+          const user = await authenticate(parsed.data);
+          return user ? { id: user.id, email: user.email, name: user.username, role: user.role } : null;
         },
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
           token.sub = user.id;
           token.role = (user as { role?: string }).role === "admin" ? "admin" : "user";
           token.username = user.name ?? undefined;
-          token.tv = (user as { tokenVersion?: number }).tokenVersion ?? 0;
+          token.sv = await sessionEpoch({ userId: user.id });
+        } else if (token.sub && !(await isCurrentEpoch({ userId: token.sub, epoch: token.sv }))) {
+          throw new Error(SESSION_REVOKED);
         }
         return token;
       },
@@ -79,7 +87,6 @@ export function getAuthOptions(): AuthOptions {
           email: token.email ?? null,
           name: (token.username as string | undefined) ?? token.name ?? null,
           role: token.role === "admin" ? "admin" : "user",
-          tokenVersion: token.tv ?? 0,
         };
         return session;
       },

@@ -4,7 +4,7 @@ import "next-auth/jwt";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; email: string | null; name: string | null; role: "user" | "admin"; tokenVersion?: number };
+    user: { id: string; email: string | null; name: string | null; role: "user" | "admin" };
   }
 }
 
@@ -12,7 +12,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     role?: "user" | "admin";
     username?: string;
-    /** The account's token version at sign-in (see account-state.ts). */
-    tv?: number;
+    /** The user's session epoch at sign-in (session-epochs.ts); absent on cookies from before epochs. */
+    sv?: number;
   }
 }

@@ -7,6 +7,7 @@ import { getEnv } from "@/env";
 import { forbidden, unauthorized } from "@/lib/errors";
 import { accountState } from "./account-state";
 import { useApiKey } from "./api-keys";
+import { isCurrentEpoch } from "./session-epochs";
 import { verifyAccessToken } from "./tokens";
 
 /** Who is calling, as every route handler sees it. */
@@ -70,15 +71,16 @@ export async function resolvePrincipal(req: NextRequest): Promise<Principal | nu
     if (bearer.startsWith("sk_") || isAdminApiKey({ candidate: bearer })) return principalForKey(bearer);
     const claims = await verifyAccessToken({ token: bearer });
     const user = claims ? await accountState({ userId: claims.userId }) : null;
-    // A token from before the account's last password change or reset is revoked.
-    if (!user || user.tokenVersion !== claims?.tokenVersion) throw unauthorized("Invalid or expired token");
+    if (!user) throw unauthorized("Invalid or expired token");
     return { userId: user.id, role: user.role, via: "jwt" };
   }
 
   const session = await getToken({ req, secret: getEnv().secrets.nextAuth });
   if (!session?.sub) return null;
+  // A cookie from before the user's sessions were revoked (password reset or change) signs in no one.
+  if (!(await isCurrentEpoch({ userId: session.sub, epoch: session.sv }))) return null;
   const user = await accountState({ userId: session.sub });
-  if (!user || user.tokenVersion !== (session.tv ?? 0)) return null;
+  if (!user) return null;
   assertSameOrigin(req);
   return { userId: user.id, role: user.role, via: "session" };
 }

@@ -43,12 +43,12 @@ async function setPassword({ user, password, how }: { user: PublicUser; password
 
 /** POST /api/auth/password: the current password is required; other sessions and tokens end. */
 export async function changePassword({ userId, currentPassword, newPassword }: { userId: string; currentPassword: string; newPassword: string }) {
-  const found = await checkOwnPassword({ userId, password: currentPassword });
-  if (!found) throw badRequest(`currentPassword: ${WRONG_PASSWORD}`);
+  const user = await checkOwnPassword({ userId, password: currentPassword });
+  if (!user) throw badRequest(`currentPassword: ${WRONG_PASSWORD}`);
   if (currentPassword === newPassword) throw badRequest("newPassword: The new password must differ from the current one");
-  assertPasswordFitsAccount({ password: newPassword, username: found.user.username });
-  const revoked = await setPassword({ user: found.user, password: newPassword, how: "changed" });
-  return { user: found.user, ...revoked };
+  assertPasswordFitsAccount({ password: newPassword, username: user.username });
+  const revoked = await setPassword({ user, password: newPassword, how: "changed" });
+  return { user, ...revoked };
 }
 
 /**
@@ -97,9 +97,9 @@ export async function confirmPasswordReset({ token, newPassword }: { token: stri
 
 /** POST /api/auth/email: with the password, mails a confirmation link to the new address; nothing changes until it is opened. */
 export async function requestEmailChange({ userId, newEmail, password }: { userId: string; newEmail: string; password: string }) {
-  const found = await checkOwnPassword({ userId, password });
-  if (!found) throw badRequest(`password: ${WRONG_PASSWORD}`);
-  if (found.user.email === newEmail) throw badRequest("newEmail: This is already your email address");
+  const user = await checkOwnPassword({ userId, password });
+  if (!user) throw badRequest(`password: ${WRONG_PASSWORD}`);
+  if (user.email === newEmail) throw badRequest("newEmail: This is already your email address");
   const db = await getDb();
   if (await db.user.findUnique({ where: { email: newEmail }, select: { id: true } })) throw conflict("An account with this email already exists");
   const { token, expiresAt } = await createLinkToken({ userId, purpose: "email_change", newEmail });

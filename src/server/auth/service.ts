@@ -17,22 +17,22 @@ export interface TokenResponse extends IssuedRefreshToken {
 }
 
 /** An access token and, with `familyId` unset, a refresh token of a new family (one per sign-in). */
-async function tokenFor({ userId, role, tokenVersion, refresh }: { userId: string; role: "user" | "admin"; tokenVersion: number; refresh?: IssuedRefreshToken }): Promise<TokenResponse> {
-  const { token, expiresAt } = await issueAccessToken({ userId, role, tokenVersion });
+async function tokenFor({ userId, role, refresh }: { userId: string; role: "user" | "admin"; refresh?: IssuedRefreshToken }): Promise<TokenResponse> {
+  const { token, expiresAt } = await issueAccessToken({ userId, role });
   return { access_token: token, token_type: "bearer", expires_at: expiresAt.toISOString(), ...(refresh ?? (await issueRefreshToken({ userId }))) };
 }
 
 export async function registerAccount(input: { email: string; username: string; password: string }) {
   await consumeAuthAccount({ accounts: [input.email, input.username] });
   const user = await registerUser(input);
-  return { user, ...(await tokenFor({ userId: user.id, role: user.role, tokenVersion: 0 })) };
+  return { user, ...(await tokenFor({ userId: user.id, role: user.role })) };
 }
 
 export async function login({ login, password, headers }: { login: string; password: string; headers: { get(name: string): string | null } }) {
   await consumeLoginAttempt({ accountKey: await loginAccountKey({ login }), headers });
-  const found = await authenticate({ login, password });
-  if (!found) throw unauthorized(INVALID_CREDENTIALS);
-  return { user: found.user, ...(await tokenFor({ userId: found.user.id, role: found.user.role, tokenVersion: found.tokenVersion })) };
+  const user = await authenticate({ login, password });
+  if (!user) throw unauthorized(INVALID_CREDENTIALS);
+  return { user, ...(await tokenFor({ userId: user.id, role: user.role })) };
 }
 
 /** POST /api/auth/refresh: a new access token and the next refresh token of the same sign-in. */
@@ -40,12 +40,12 @@ export async function refreshTokens({ refreshToken }: { refreshToken: string }):
   const { userId, ...refresh } = await rotateRefreshToken({ token: refreshToken });
   const state = await accountState({ userId });
   if (!state) throw unauthorized("Invalid refresh token");
-  return tokenFor({ userId, role: state.role, tokenVersion: state.tokenVersion, refresh });
+  return tokenFor({ userId, role: state.role, refresh });
 }
 
 /** A fresh access and refresh token for the account after its password changed (the caller's old ones are revoked too). */
-export async function tokensAfterPasswordChange({ user, tokenVersion }: { user: PublicUser; tokenVersion: number }): Promise<TokenResponse> {
-  return tokenFor({ userId: user.id, role: user.role, tokenVersion });
+export async function tokensAfterPasswordChange({ user }: { user: PublicUser }): Promise<TokenResponse> {
+  return tokenFor({ userId: user.id, role: user.role });
 }
 
 /** The caller as /api/auth/me and /api/auth/verify describe it. */

@@ -1,6 +1,6 @@
-// The signed-in person as a page sees them: next-auth's session cookie, checked against the account's
-// current token version, so a session from before a password change or reset (or of a deleted account) is
-// signed out on pages as it is on the API.
+// The signed-in person as a page sees them: next-auth's session cookie (whose jwt callback refuses a cookie
+// from before the account's sessions were revoked, session-epochs.ts) of an account that still exists, so a
+// deleted account's session is signed out on pages as it is on the API.
 import "server-only";
 import { getServerSession } from "next-auth";
 import { accountState } from "./account-state";
@@ -18,6 +18,6 @@ export async function sessionUser(): Promise<SessionUser | null> {
   const id = session?.user?.id;
   if (!id) return null;
   const state = await accountState({ userId: id }).catch(() => null);
-  if (!state || state.tokenVersion !== (session.user.tokenVersion ?? 0)) return null;
+  if (!state) return null;
   return { id, role: state.role, name: session.user.name, email: session.user.email };
 }

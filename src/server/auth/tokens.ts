@@ -1,6 +1,7 @@
 // Access tokens for API clients: HS256 JWTs signed with JWT_SECRET, revocable by id (logout). Revocations
 // are rows in token_revocations (so a logout survives a restart), read through the cache so a request does
-// not query the database for every token it sees.
+// not query the database for every token it sees. Each token also carries its user's session epoch
+// (session-epochs.ts): revokeUserSessions ends every token of a user at once.
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
@@ -10,6 +11,7 @@ import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { onServicesReset } from "@/lib/services";
+import { isCurrentEpoch, sessionEpoch } from "./session-epochs";
 
 const ISSUER = "stock-hub";
 const AUDIENCE = "stock-hub-api";
@@ -19,8 +21,8 @@ export interface AccessClaims {
   role: "user" | "admin";
   jti: string;
   expiresAt: Date;
-  /** The account's token version when issued; a token from before a password change or reset is refused. */
-  tokenVersion: number;
+  /** The user's session epoch when the token was issued (0 for tokens from before epochs). */
+  epoch: number;
 }
 
 const key = () => new TextEncoder().encode(getEnv().secrets.jwt);
@@ -29,19 +31,17 @@ const revokedKey = (jti: string) => `auth:revoked-jti:${jti}`;
 export async function issueAccessToken({
   userId,
   role,
-  tokenVersion = 0,
   now = new Date(),
   expiresInMinutes = getEnv().ACCESS_TOKEN_EXPIRE_MINUTES,
 }: {
   userId: string;
   role: "user" | "admin";
-  tokenVersion?: number;
   now?: Date;
   expiresInMinutes?: number;
 }): Promise<{ token: string; expiresAt: Date }> {
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + expiresInMinutes * 60;
-  const token = await new SignJWT({ role, tv: tokenVersion })
+  const token = await new SignJWT({ role, sv: await sessionEpoch({ userId }) })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(userId)
     .setIssuer(ISSUER)
@@ -75,9 +75,8 @@ async function checkSignatureAndClaims(token: string): Promise<AccessClaims | nu
     const { payload } = await jwtVerify(token, key(), { algorithms: ["HS256"], issuer: ISSUER, audience: AUDIENCE });
     const role = payload.role === "admin" ? "admin" : payload.role === "user" ? "user" : null;
     if (!payload.sub || !payload.jti || !payload.exp || !role) return null;
-    // Tokens issued before token versions existed carry none: version 0, every account's first.
-    const tokenVersion = typeof payload.tv === "number" && Number.isInteger(payload.tv) ? payload.tv : 0;
-    const claims: AccessClaims = { userId: payload.sub, role, jti: payload.jti, expiresAt: new Date(payload.exp * 1000), tokenVersion };
+    const epoch = typeof payload.sv === "number" && Number.isInteger(payload.sv) ? payload.sv : 0;
+    const claims: AccessClaims = { userId: payload.sub, role, jti: payload.jti, expiresAt: new Date(payload.exp * 1000), epoch };
     verified.set(id, claims);
     return claims;
   } catch (err) {
@@ -90,6 +89,7 @@ async function checkSignatureAndClaims(token: string): Promise<AccessClaims | nu
 export async function verifyAccessToken({ token }: { token: string }): Promise<AccessClaims | null> {
   const claims = await checkSignatureAndClaims(token);
   if (!claims || (await isRevoked({ jti: claims.jti, expiresAt: claims.expiresAt }))) return null;
+  if (!(await isCurrentEpoch({ userId: claims.userId, epoch: claims.epoch }))) return null;
   return claims;
 }
 

@@ -3,6 +3,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError, conflict } from "@/lib/errors";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
+import { revokeUserSessions } from "./session-epochs";
 
 export type Role = "user" | "admin";
 export interface PublicUser {
@@ -52,14 +53,8 @@ export async function registerUser({
   }
 }
 
-/** A checked account and the token version its new credentials are issued under. */
-export interface AuthenticatedUser {
-  user: PublicUser;
-  tokenVersion: number;
-}
-
 /** Checks a login (email or username) and password; null on any mismatch, after the same bcrypt work. */
-export async function authenticate({ login, password }: { login: string; password: string }): Promise<AuthenticatedUser | null> {
+export async function authenticate({ login, password }: { login: string; password: string }): Promise<PublicUser | null> {
   const db = await getDb();
   const where = login.includes("@") ? { email: login } : { username: login };
   const user = await db.user.findUnique({ where });
@@ -67,18 +62,18 @@ export async function authenticate({ login, password }: { login: string; passwor
     await burnPasswordCheck({ password });
     return null;
   }
-  return (await verifyPassword({ password, hash: user.passwordHash })) ? { user: toPublicUser(user), tokenVersion: user.tokenVersion } : null;
+  return (await verifyPassword({ password, hash: user.passwordHash })) ? toPublicUser(user) : null;
 }
 
 /** Checks the signed-in account's own password (password change, email change, deletion). */
-export async function checkOwnPassword({ userId, password }: { userId: string; password: string }): Promise<AuthenticatedUser | null> {
+export async function checkOwnPassword({ userId, password }: { userId: string; password: string }): Promise<PublicUser | null> {
   const db = await getDb();
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) {
     await burnPasswordCheck({ password });
     return null;
   }
-  return (await verifyPassword({ password, hash: user.passwordHash })) ? { user: toPublicUser(user), tokenVersion: user.tokenVersion } : null;
+  return (await verifyPassword({ password, hash: user.passwordHash })) ? toPublicUser(user) : null;
 }
 
 /** What a login attempt is counted against: the account's id when the email or username exists, else the identifier. */
@@ -95,7 +90,10 @@ export async function getUserById({ id }: { id: string }): Promise<PublicUser | 
   return user ? toPublicUser(user) : null;
 }
 
-/** Creates the account as admin, or promotes an existing one (matched by email) and resets its password. */
+/**
+ * Creates the account as admin, or promotes an existing one (matched by email) and resets its password; a reset
+ * ends every session and bearer token the account had (API keys stay).
+ */
 export async function ensureAdmin({
   email,
   username,
@@ -110,6 +108,7 @@ export async function ensureAdmin({
   if (existing) {
     const passwordHash = await hashPassword({ password });
     const user = await db.user.update({ where: { id: existing.id }, data: { role: "admin", passwordHash } });
+    await revokeUserSessions({ userId: user.id });
     return { user: toPublicUser(user), created: false };
   }
   try {

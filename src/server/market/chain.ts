@@ -30,12 +30,15 @@ export async function runChain<T>({
   symbol,
   call,
   only,
+  intervalMin,
 }: {
   op: "quote" | "daily" | "intraday" | "overview";
   symbol: string;
   call: (p: MarketProvider) => Promise<T | null>;
   /** Restrict to these providers (e.g. intraday skips the daily-only shipped set). */
   only?: (name: ProviderName) => boolean;
+  /** Intraday bars' interval: their regular-session and range checks need it. */
+  intervalMin?: number;
 }): Promise<ChainResult<T>> {
   const fellThrough: string[] = [];
   let liveNotFound = false;
@@ -56,7 +59,7 @@ export async function runChain<T>({
     }
     try {
       const raw = await guardedCall({ provider: name, op, call: () => call(provider) });
-      const value = raw === null || name === "shipped" ? raw : checked({ op, symbol, source: name, value: raw, fellThrough });
+      const value = raw === null || name === "shipped" ? raw : checked({ op, symbol, source: name, value: raw, fellThrough, intervalMin });
       if (value !== null) return { value, source: name, fellThrough };
       if (raw === null) fellThrough.push(`${name}: not found`);
       if (name !== "shipped") liveNotFound = true;
@@ -86,9 +89,9 @@ export async function runChain<T>({
  * impossible); the symbol is marked degraded for that provider with the reason. The shipped set validates
  * its files as it loads them.
  */
-function checked<T>({ op, symbol, source, value, fellThrough }: { op: string; symbol: string; source: ProviderName; value: T; fellThrough: string[] }): T | null {
+function checked<T>({ op, symbol, source, value, fellThrough, intervalMin }: { op: string; symbol: string; source: ProviderName; value: T; fellThrough: string[]; intervalMin?: number }): T | null {
   if (Array.isArray(value)) {
-    const { bars, refused } = validateBars(value as Bar[]);
+    const { bars, refused } = validateBars(value as Bar[], { intervalMin });
     if (refused.length === 0) {
       clearDegraded({ symbol, source });
       return value;

@@ -28,7 +28,7 @@ const BREAKER_THRESHOLD = 3;
 const BREAKER_BASE_MS = 30_000;
 const BREAKER_MAX_MS = 5 * 60_000;
 
-export type CallOutcome = "ok" | "not_found" | "rate_limited" | "timeout" | "error" | "garbage" | "unsupported" | "skipped_limited" | "skipped_open";
+export type CallOutcome = "ok" | "not_found" | "rate_limited" | "timeout" | "error" | "garbage" | "unsupported" | "key_invalid" | "skipped_limited" | "skipped_open" | "skipped_key_invalid";
 
 interface ProviderState {
   consecutiveFailures: number;
@@ -37,11 +37,16 @@ interface ProviderState {
   lastLatencyMs?: number;
   lastError?: string;
   lastAt?: number;
+  /** Set when the provider said the key is invalid or missing: the provider is skipped until then. */
+  keyInvalidUntil?: number;
+  keyInvalidReason?: string;
 }
 const states = new Map<ProviderName, ProviderState>();
 /** "provider:op" -> until when to skip it: an endpoint outside the plan (HTTP 403, premium) stays outside it. */
 const unsupported = new Map<string, number>();
 const UNSUPPORTED_SKIP_MS = 60 * 60_000;
+// An invalid key does not fix itself, but an operator may fix it at the provider: ask again after an hour.
+const KEY_INVALID_SKIP_MS = 60 * 60_000;
 let namespace = "";
 
 export function providerState(name: ProviderName): ProviderState {
@@ -59,9 +64,13 @@ onServicesReset(() => {
 
 const limitedKey = (name: ProviderName) => `${namespace}provider:limited:${name}`;
 
-/** Whether a 429 / rate-limit body marked the provider as limited (shared across instances). */
+/** Until when a 429 / rate-limit body marked the provider as limited (shared across instances); null when it is not. */
+export async function limitedUntil(name: ProviderName): Promise<number | null> {
+  return cache.get<number>(limitedKey(name)).catch(() => null);
+}
+
 export async function isMarkedLimited(name: ProviderName): Promise<boolean> {
-  return (await cache.get<number>(limitedKey(name)).catch(() => null)) !== null;
+  return (await limitedUntil(name)) !== null;
 }
 
 async function markLimited(name: ProviderName, retryAfterSec = 60): Promise<void> {
@@ -100,7 +109,7 @@ export function backoffMs(attempt: number): number {
 export class ProviderSkipped extends Error {
   constructor(
     readonly provider: ProviderName,
-    readonly reason: "rate_limited" | "circuit_open" | "unsupported",
+    readonly reason: "rate_limited" | "circuit_open" | "unsupported" | "key_invalid",
   ) {
     super(`${provider} skipped: ${reason}`);
   }
@@ -130,6 +139,10 @@ export async function guardedCall<T>({
     record(name, op, "skipped_open", null);
     throw new ProviderSkipped(name, "circuit_open");
   }
+  if ((s.keyInvalidUntil ?? 0) > Date.now()) {
+    record(name, op, "skipped_key_invalid", null);
+    throw new ProviderSkipped(name, "key_invalid");
+  }
   if ((unsupported.get(`${name}:${op}`) ?? 0) > Date.now()) throw new ProviderSkipped(name, "unsupported");
   if ((await isMarkedLimited(name)) || !(await takeSlot(name))) {
     record(name, op, "skipped_limited", null);
@@ -142,6 +155,8 @@ export async function guardedCall<T>({
       const latency = Math.round(performance.now() - started);
       s.consecutiveFailures = 0;
       s.openUntil = 0;
+      s.keyInvalidUntil = undefined;
+      s.keyInvalidReason = undefined;
       record(name, op, value === null ? "not_found" : "ok", latency);
       return value;
     } catch (err) {
@@ -150,6 +165,17 @@ export async function guardedCall<T>({
       if (pe.kind === "rate_limited") {
         record(name, op, "rate_limited", latency, pe);
         await markLimited(name, pe.retryAfterSec);
+        throw pe;
+      }
+      if (pe.kind === "config") {
+        // A configuration error, not an outage: said once at error level, then the provider is skipped.
+        if (!((s.keyInvalidUntil ?? 0) > Date.now())) logger.error("provider key invalid", { provider: name, op, error: pe.message });
+        s.keyInvalidUntil = Date.now() + KEY_INVALID_SKIP_MS;
+        s.keyInvalidReason = pe.message;
+        s.lastOutcome = "key_invalid";
+        s.lastAt = Date.now();
+        s.lastError = pe.message;
+        metrics.providerCalls.inc({ provider: name, outcome: "key_invalid" });
         throw pe;
       }
       if (pe.retryable && attempt < RETRIES) {

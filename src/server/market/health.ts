@@ -4,7 +4,8 @@ import "server-only";
 // is refreshed often does not spend a free tier's daily quota.
 import { readdirSync } from "node:fs";
 import { elapsedMs } from "@/lib/health";
-import { guardedCall, isMarkedLimited, providerState } from "./guard";
+import { guardedCall, limitedUntil, providerState } from "./guard";
+import { ProviderError } from "./http";
 import { PROVIDERS, providerOrder } from "./providers";
 import { dataDir, shippedSymbols, shippedTickers } from "./providers/shipped";
 import type { ProviderHealth, ProviderName } from "./types";
@@ -21,26 +22,35 @@ function shippedHealth(): ProviderHealth {
     shippedTickers();
     const latencyMs = elapsedMs(started);
     return n > 0
-      ? { name: "shipped", enabled: true, status: "up", latencyMs, detail: `${n} symbols` }
-      : { name: "shipped", enabled: true, status: "down", latencyMs, detail: `no CSV files in ${dataDir()}` };
+      ? { name: "shipped", enabled: true, status: "up", state: "ok", latencyMs, detail: `${n} symbols` }
+      : { name: "shipped", enabled: true, status: "down", state: "unreachable", latencyMs, detail: `no CSV files in ${dataDir()}` };
   } catch (err) {
-    return { name: "shipped", enabled: false, status: "down", latencyMs: null, detail: (err as Error).message };
+    return { name: "shipped", enabled: false, status: "down", state: "unreachable", latencyMs: null, detail: (err as Error).message };
   }
 }
 
 async function liveHealth(name: ProviderName): Promise<ProviderHealth> {
   const s = providerState(name);
-  if (s.openUntil > Date.now()) {
-    return { name, enabled: true, status: "down", latencyMs: s.lastLatencyMs ?? null, detail: `failing (${s.lastError ?? "errors"}); retrying after ${new Date(s.openUntil).toISOString()}` };
+  const latencyMs = s.lastLatencyMs ?? null;
+  if ((s.keyInvalidUntil ?? 0) > Date.now()) {
+    return { name, enabled: true, status: "down", state: "key_invalid", latencyMs, detail: `key invalid: the provider refused the configured key (${s.keyInvalidReason ?? "no detail"})` };
   }
-  if (await isMarkedLimited(name)) {
-    return { name, enabled: true, status: "degraded", latencyMs: s.lastLatencyMs ?? null, detail: "rate limited by the provider" };
+  if (s.openUntil > Date.now()) {
+    return { name, enabled: true, status: "down", state: "unreachable", latencyMs, detail: `failing (${s.lastError ?? "errors"}); retrying after ${new Date(s.openUntil).toISOString()}` };
+  }
+  const until = await limitedUntil(name);
+  if (until !== null) {
+    return { name, enabled: true, status: "degraded", state: "limited", limitedUntil: new Date(until).toISOString(), latencyMs, detail: "rate limited by the provider" };
   }
   if (s.lastAt && Date.now() - s.lastAt < RECENT_MS && s.lastOutcome) {
-    const ok = s.lastOutcome === "ok" || s.lastOutcome === "not_found";
-    if (ok) return { name, enabled: true, status: "up", latencyMs: s.lastLatencyMs ?? null };
-    if (s.lastOutcome === "skipped_limited") return { name, enabled: true, status: "degraded", latencyMs: s.lastLatencyMs ?? null, detail: "free-tier request budget spent" };
-    return { name, enabled: true, status: "degraded", latencyMs: s.lastLatencyMs ?? null, detail: `last call: ${s.lastOutcome}${s.lastError ? ` (${s.lastError})` : ""}` };
+    // An endpoint outside the key's plan (Finnhub's candles) is skipped; the provider itself is fine.
+    if (s.lastOutcome === "ok" || s.lastOutcome === "not_found" || s.lastOutcome === "unsupported") {
+      return { name, enabled: true, status: "up", state: "ok", latencyMs, ...(s.lastOutcome === "unsupported" ? { detail: `some endpoints are outside the key's plan (${s.lastError ?? ""})` } : {}) };
+    }
+    if (s.lastOutcome === "skipped_limited") {
+      return { name, enabled: true, status: "degraded", state: "limited", limitedUntil: new Date(Date.now() + 60_000).toISOString(), latencyMs, detail: "free-tier request budget spent" };
+    }
+    return { name, enabled: true, status: "degraded", state: "unreachable", latencyMs, detail: `last call: ${s.lastOutcome}${s.lastError ? ` (${s.lastError})` : ""}` };
   }
   const remembered = probes.get(name);
   if (remembered && Date.now() - remembered.at < RECENT_MS) return remembered.health;
@@ -48,9 +58,12 @@ async function liveHealth(name: ProviderName): Promise<ProviderHealth> {
   let health: ProviderHealth;
   try {
     await guardedCall({ provider: name, op: "health", call: () => PROVIDERS[name].quote("AAPL") });
-    health = { name, enabled: true, status: "up", latencyMs: Math.round(performance.now() - started) };
+    health = { name, enabled: true, status: "up", state: "ok", latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
-    health = { name, enabled: true, status: "down", latencyMs: Math.round(performance.now() - started), detail: (err as Error).message };
+    const probeLatency = Math.round(performance.now() - started);
+    if (err instanceof ProviderError && err.kind === "config") return liveHealth(name);
+    if (err instanceof ProviderError && err.kind === "rate_limited") return liveHealth(name);
+    health = { name, enabled: true, status: "down", state: "unreachable", latencyMs: probeLatency, detail: (err as Error).message };
   }
   probes.set(name, { at: Date.now(), health });
   return health;
@@ -64,7 +77,7 @@ export async function marketHealth(): Promise<ProviderHealth[]> {
   return Promise.all(
     all.map(async (name): Promise<ProviderHealth> => {
       if (name === "shipped") return shippedHealth();
-      if (!PROVIDERS[name].enabled()) return { name, enabled: false, status: "disabled", latencyMs: null, detail: "no API key configured" };
+      if (!PROVIDERS[name].enabled()) return { name, enabled: false, status: "disabled", state: "not_configured", latencyMs: null, detail: "no API key configured" };
       return liveHealth(name);
     }),
   );

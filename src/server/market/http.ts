@@ -11,7 +11,8 @@ export type ProviderErrorKind =
   | "client" // 4xx other than 429
   | "rate_limited"
   | "garbage" // unparseable body or missing fields
-  | "unsupported"; // the provider does not offer this operation (or not on this plan)
+  | "unsupported" // the provider does not offer this operation (or not on this plan)
+  | "config"; // the key is invalid or missing: nothing will work until an operator fixes it
 
 export class ProviderError extends Error {
   readonly provider: ProviderName;
@@ -65,15 +66,17 @@ export async function fetchJson({
     throw new ProviderError(provider, "rate_limited", "HTTP 429", { retryAfterSec: retryAfter(res.headers.get("retry-after")) });
   }
   if (res.status >= 500) throw new ProviderError(provider, "server", `HTTP ${res.status}`);
-  if (res.status === 401 || res.status === 403) {
-    // Finnhub and Polygon answer 403 for endpoints outside the plan: not retryable, try the next provider.
-    throw new ProviderError(provider, "unsupported", `HTTP ${res.status}: ${text.slice(0, 160)}`);
-  }
+  // 401 is an unknown or missing key (Finnhub "Invalid API key", Polygon "Unknown API Key"); 403 is an endpoint
+  // or time range outside the plan (Finnhub's premium candles, Polygon's NOT_AUTHORIZED): try the next provider.
+  if (res.status === 401) throw new ProviderError(provider, "config", `HTTP 401: ${text.slice(0, 160)}`);
+  if (res.status === 403) throw new ProviderError(provider, "unsupported", `HTTP 403: ${text.slice(0, 200)}`);
   if (res.status >= 400) throw new ProviderError(provider, "client", `HTTP ${res.status}: ${text.slice(0, 160)}`);
   try {
     return JSON.parse(text);
   } catch {
-    throw new ProviderError(provider, "garbage", `body is not JSON: ${text.slice(0, 80)}`);
+    // A consent wall, captcha or proxy error page arrives as HTML with status 200; a cut connection as truncated JSON.
+    const what = /^\s*</.test(text) ? "an HTML page" : text.trim() === "" ? "empty" : /^\s*[[{]/.test(text) ? "truncated or malformed JSON" : "not JSON";
+    throw new ProviderError(provider, "garbage", `body is not JSON (${what}): ${text.trim().slice(0, 80)}`);
   }
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 // The market-data service: everything pages, routes and jobs need, behind one import.
 export { getStock, getOverview, getDaily } from "./stock";
 export { getTimeseries, getIntraday, parseRange, RANGE_SPECS } from "./timeseries";
-export { getTickersBatch, getWatchlist, searchTickers, searchTickersLive, warmWatchlist, MAX_BATCH } from "./tickers";
+export { getTickersBatch, getWatchlist, searchTickersLive, warmWatchlist, MAX_BATCH } from "./tickers";
+export { searchTickers, type TickerMatch } from "./ticker-search";
 export { marketHealth } from "./health";
 export * from "./types";

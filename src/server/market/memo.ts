@@ -48,3 +48,9 @@ export async function memo<T extends object>(
   inflight.set(key, p);
   return p;
 }
+
+/** Drops cached payloads (this process's hot copies and the shared cache), e.g. after new bars were stored. */
+export async function forget(keys: string[]): Promise<void> {
+  for (const k of keys) hot.delete(k);
+  await Promise.all(keys.map((k) => cache.del(k).catch((err) => logger.warn("cache del failed", { key: k, err }))));
+}

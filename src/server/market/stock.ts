@@ -4,6 +4,7 @@ import { badRequest } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { barStats, shiftDate } from "./bars";
 import { loadDailySeries } from "./bar-store/daily-series";
+import { noteInterest } from "./bar-store/interest";
 import { liveProvidersEnabled, runChain } from "./chain";
 import { KEYS, TTL } from "./keys";
 import { memo } from "./memo";
@@ -44,6 +45,8 @@ export async function getStock({ symbol }: { symbol: string }): Promise<StockRes
   const sym = parseSymbol(symbol);
   return memo(KEYS.quote(sym), async () => {
     const q = await runChain({ op: "quote", symbol: sym, call: (p) => p.quote(sym) });
+    // Viewed: the daily refresh keeps its bars current (at most one write an hour per symbol).
+    void noteInterest({ symbol: sym, kind: "view" });
     let history: StockResponse["history"] = [];
     let historySource: ProviderName | undefined;
     try {

@@ -9,7 +9,8 @@ import { memo } from "./memo";
 import { PROVIDERS } from "./providers";
 import { finnhubGet } from "./providers/finnhub";
 import { polygonSearch } from "./providers/polygon";
-import { shippedSymbols, shippedTickers } from "./providers/shipped";
+import { shippedTickers } from "./providers/shipped";
+import { searchTickers, type TickerMatch } from "./ticker-search";
 import { getStock } from "./stock";
 import { getTimeseries } from "./timeseries";
 import { symbolSchema, type TickerSummary } from "./types";
@@ -23,31 +24,6 @@ export function getWatchlist(): string[] {
     if (r.success && !out.includes(r.data)) out.push(r.data);
   }
   return out;
-}
-
-export interface TickerMatch {
-  symbol: string;
-  name: string;
-  exchange: string;
-}
-
-/** Local search over tickers.csv and the shipped files: exact symbol, then symbol prefix, then name words. */
-export function searchTickers({ q, limit = 10 }: { q: string; limit?: number }): TickerMatch[] {
-  const query = q.trim().toUpperCase();
-  if (!query) return [];
-  const meta = shippedTickers();
-  const all = new Map<string, TickerMatch>();
-  for (const s of shippedSymbols()) all.set(s, { symbol: s, name: meta.get(s)?.name ?? s, exchange: meta.get(s)?.exchange ?? "" });
-  for (const m of meta.values()) all.set(m.symbol, { symbol: m.symbol, name: m.name, exchange: m.exchange });
-  const scored: { m: TickerMatch; score: number }[] = [];
-  for (const m of all.values()) {
-    const name = m.name.toUpperCase();
-    const score =
-      m.symbol === query ? 0 : m.symbol.startsWith(query) ? 1 : name.startsWith(query) ? 2 : name.split(/[\s,.()]+/).some((w) => w.startsWith(query)) ? 3 : name.includes(query) ? 4 : -1;
-    if (score >= 0) scored.push({ m, score });
-  }
-  scored.sort((a, b) => a.score - b.score || a.m.symbol.localeCompare(b.m.symbol));
-  return scored.slice(0, limit).map((s) => s.m);
 }
 
 /** Local matches first, then the configured providers' symbol search (Polygon reference tickers, Finnhub search). */

@@ -82,6 +82,7 @@ async function liveIntraday(sym: string, spec: Extract<Spec, { kind: "intraday" 
         op: "intraday",
         symbol: sym,
         only: (n) => n !== "shipped",
+        intervalMin: spec.intervalMin,
         call: (p) => p.intraday(sym, { intervalMin: spec.intervalMin, days: spec.fetchDays }),
       });
       return { value: { bars: c.value, source: c.source }, ttlSec: TTL.intraday };

@@ -153,10 +153,21 @@ export interface TickerSummary extends Provenance {
   sparkline: number[];
 }
 
+/**
+ * What a provider can do right now: ok; limited (by the provider's rate limit or this site's free-tier budget) until
+ * `limitedUntil`; key invalid (a configuration error, admins only: others see "unavailable"); unreachable (network
+ * failures, errors or unusable answers); not configured (no key).
+ */
+export const PROVIDER_STATES = ["ok", "limited", "key_invalid", "unreachable", "not_configured", "unavailable"] as const;
+export type ProviderState = (typeof PROVIDER_STATES)[number];
+
 export interface ProviderHealth {
   name: ProviderName;
   enabled: boolean;
   status: "up" | "down" | "degraded" | "disabled";
+  state: ProviderState;
+  /** ISO time until which the provider is limited (state "limited"). */
+  limitedUntil?: string;
   latencyMs: number | null;
   detail?: string;
 }

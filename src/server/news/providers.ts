@@ -11,6 +11,17 @@ import { scoreSentiment } from "./sentiment";
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 
+/**
+ * Finnhub's summaries often end with the headline again ("... With Treasury yields ... CDL's $2.29 annual dividend
+ * beats ..."; 30 of 246 articles in the recorded AAPL company news): dropped, so sentiment counts it once.
+ */
+export function withoutTrailingHeadline(summary: string, headline: string): string {
+  const s = summary.trim();
+  const h = headline.trim();
+  if (!h || s === h || !s.endsWith(h)) return s;
+  return s.slice(0, s.length - h.length).trimEnd();
+}
+
 export function parseFinnhubNews(raw: unknown): NewsArticle[] {
   if (isRecord(raw) && typeof raw.error === "string") throw new ProviderError("finnhub", "client", raw.error);
   if (!Array.isArray(raw)) throw new ProviderError("finnhub", "garbage", "news body is not an array");
@@ -20,6 +31,7 @@ export function parseFinnhubNews(raw: unknown): NewsArticle[] {
     .map((a) => {
       const seconds = num(a.datetime);
       if (seconds === undefined) throw new ProviderError("finnhub", "garbage", "article without datetime");
+      const summary = withoutTrailingHeadline(str(a.summary), str(a.headline));
       return {
         id: `finnhub-${String(a.id ?? createHash("sha1").update(str(a.url)).digest("hex").slice(0, 16))}`,
         title: str(a.headline),
@@ -27,8 +39,8 @@ export function parseFinnhubNews(raw: unknown): NewsArticle[] {
         url: str(a.url),
         imageUrl: str(a.image) || null,
         publishedAt: new Date(seconds * 1000).toISOString(),
-        summary: str(a.summary),
-        sentiment: scoreSentiment(`${str(a.headline)}. ${str(a.summary)}`),
+        summary,
+        sentiment: scoreSentiment(`${str(a.headline)}. ${summary}`),
       };
     });
 }

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { accountKeysForAdmin, createKeyFor, describePrincipal, listKeysFor, login, revokeKeyFor } from "@/server/auth/service";
 import type { getOverview, getStock, getTimeseries, getIntraday, getTickersBatch } from "@/server/market";
 import type { getNews } from "@/server/news";
-import type { TickerMatch } from "@/server/market/tickers";
+import type { TickerMatch } from "@/server/market/ticker-search";
 import type { performanceReport } from "@/server/operations/performance";
 import type { precompute } from "@/server/predictions/precompute";
 import type { PredictionHistory } from "@/server/predictions/history";

@@ -4,7 +4,7 @@
 // Request shapes are never repeated here: the document takes them from the route wrapper.
 import { z } from "zod";
 import { API_KEY_TIERS } from "@/server/auth/schemas";
-import { RANGES } from "@/server/market/types";
+import { PROVIDER_STATES, RANGES } from "@/server/market/types";
 
 export * from "./responses-predictions";
 
@@ -100,7 +100,7 @@ export const jobSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    status: z.enum(["queued", "running", "done", "failed", "timeout", "cancelled"]),
+    status: z.enum(["queued", "running", "done", "failed", "timeout", "cancelled", "interrupted"]),
     progress: z.number().min(0).max(1),
     message: z.string().nullable(),
     result: jobResult,
@@ -164,7 +164,17 @@ export const statusSchema = z
     status: z.enum(["up", "degraded", "down"]),
     time: iso,
     components: z.object({ database: health, cache: health, storage: health, queue: health }),
-    providers: z.array(z.object({ name: providerName, enabled: z.boolean(), status: z.enum(["up", "down", "degraded", "disabled"]), latencyMs: num, detail: z.string().optional() })),
+    providers: z.array(
+      z.object({
+        name: providerName,
+        enabled: z.boolean(),
+        status: z.enum(["up", "down", "degraded", "disabled"]),
+        state: z.enum(PROVIDER_STATES).meta({ description: "ok, limited (until limitedUntil), key_invalid (admins only; others see unavailable), unreachable, not_configured" }),
+        limitedUntil: iso.optional(),
+        latencyMs: num,
+        detail: z.string().optional(),
+      }),
+    ),
     degradedData: z.array(z.object({ symbol: z.string(), source: providerName, reason: z.string(), since: iso, servingLastValid: z.boolean() })),
     forecasts: z.object({ ready: z.number().int(), total: z.number().int() }).nullable().meta({ description: "Watchlist symbols with trained models; null when the database cannot say" }),
   })

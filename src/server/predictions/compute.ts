@@ -58,6 +58,7 @@ function modelPrediction({ version, forecast, history }: { version: VersionView;
             directionBaseline: b.directionBaseline,
             directionPValue: b.directionPValue,
             callRate: b.callRate,
+            directionHitRate: b.directionHitRate,
             dmPValue: b.dmPValue,
             coverage80: b.coverage80,
             coverage95: b.coverage95,

@@ -21,7 +21,7 @@ export interface HorizonPrediction {
   /** Walk-forward figures on held-out origins, from ModelMetric. */
   backtest: Pick<
     BacktestFigures,
-    | "mae" | "naiveMae" | "maeRatio" | "maeRatioNoise" | "directionAccuracy" | "directionBaseline" | "directionPValue" | "callRate" | "dmPValue"
+    | "mae" | "naiveMae" | "maeRatio" | "maeRatioNoise" | "directionAccuracy" | "directionBaseline" | "directionPValue" | "callRate" | "directionHitRate" | "dmPValue"
     | "coverage80" | "coverage95" | "coverage99" | "width95" | "winkler95" | "crps" | "coverage95ByVolTercile" | "baselZone" | "note" | "origins" | "mape"
   > | null;
 }

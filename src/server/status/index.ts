@@ -40,6 +40,7 @@ export function publicStatus<R extends StatusReport>(report: R): R {
   return {
     ...report,
     components: Object.fromEntries(Object.entries(report.components).map(([k, h]) => [k, scrub(h)])) as R["components"],
-    providers: report.providers.map(scrub),
+    // "key invalid" is the operator's configuration: others learn only that the provider is unavailable.
+    providers: report.providers.map((p) => ({ ...scrub(p), ...(p.state === "key_invalid" ? { state: "unavailable" as const } : {}) })),
   };
 }

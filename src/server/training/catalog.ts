@@ -28,6 +28,8 @@ export interface BacktestFigures extends IntervalFigures, Pick<IntervalSummary, 
   /** One-sided McNemar p-value of beating always-up. */
   directionPValue: number | null;
   callRate: number | null;
+  /** Share right among the origins where the model made a call (directionAccuracy / callRate). */
+  directionHitRate: number | null;
   dmStat: number | null;
   dmPValue: number | null;
   /** Basel traffic light of the 99% one-day interval over the last 250 days (1d only). */
@@ -74,6 +76,8 @@ export function figuresOf(m: MetricRow): BacktestFigures {
     directionBaseline: f(m.directionBaseline),
     directionPValue: f(m.directionPValue),
     callRate: f(m.callRate),
+    // Both are shares of the same origins (see directionAccuracy in forecast/metrics.ts): their ratio is correct / calls.
+    directionHitRate: f(m.directionAccuracy) !== null && f(m.callRate) ? m.directionAccuracy! / m.callRate! : null,
     dmStat: f(m.dmStat),
     dmPValue: f(m.dmPValue),
     coverage80: f(m.coverage80),

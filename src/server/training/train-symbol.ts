@@ -11,6 +11,7 @@ import type { HorizonMetrics } from "@/server/forecast/metrics";
 import { HORIZON_KEYS, type ModelName, type PriceSeries } from "@/server/forecast/types";
 import { predictionCacheKey } from "./prediction-cache-key";
 import { recordDirectionCalibrations } from "@/server/recommendations/calibration-store";
+import { noteInterest } from "@/server/market/bar-store/interest";
 import { assertTrainable, loadHistory } from "./history";
 import { publishEvent } from "@/server/events/publish";
 import { configuredModels, horizonSteps, resolveModels } from "./configured-models";
@@ -240,5 +241,7 @@ export async function finishTraining({ symbol }: { symbol: string }): Promise<st
   const { series } = await loadHistory({ symbol });
   const trainedTo = series.dates[series.dates.length - 1];
   await cache.del(predictionCacheKey({ symbol: series.symbol, asOf: trainedTo }));
+  // A trained symbol gets its new bars (and a retrain) from the daily refresh.
+  void noteInterest({ symbol: series.symbol, kind: "train" });
   return trainedTo;
 }

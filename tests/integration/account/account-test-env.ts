@@ -19,9 +19,9 @@ export async function registerAccount(tag: string) {
   return { id: r.json.user.id as string, username, email, password, token: r.json.access_token as string, refresh: r.json.refresh_token as string };
 }
 
-/** A browser session cookie as next-auth issues it at sign-in (token version `tv`). */
-export async function sessionCookie({ userId, tv = 0 }: { userId: string; tv?: number }): Promise<string> {
-  return `next-auth.session-token=${await encode({ token: { sub: userId, role: "user", tv }, secret: getEnv().secrets.nextAuth })}`;
+/** A browser session cookie as next-auth issues it at sign-in (at session epoch `sv`). */
+export async function sessionCookie({ userId, sv = 0 }: { userId: string; sv?: number }): Promise<string> {
+  return `next-auth.session-token=${await encode({ token: { sub: userId, role: "user", sv }, secret: getEnv().secrets.nextAuth })}`;
 }
 
 /** The newest mail to `to` of `kind`, and the token of the link in it. */

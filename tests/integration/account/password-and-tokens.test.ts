@@ -50,7 +50,7 @@ describe("POST /api/auth/password", () => {
     }
     // The answer's own tokens work, and a session signed in after the change does too.
     expect((await me(bearer(r.json.access_token))).json.user.id).toBe(u.id);
-    expect((await me({ cookie: await sessionCookie({ userId: u.id, tv: 1 }) })).status).toBe(200);
+    expect((await me({ cookie: await sessionCookie({ userId: u.id, sv: 1 }) })).status).toBe(200);
     expect((await login(u.username, u.password)).status).toBe(401);
     expect((await login(u.username, "amber-falcon-river-9")).status).toBe(200);
     const notice = await lastMail({ to: u.email, kind: "password_changed" });

@@ -194,6 +194,9 @@ describe("admin-only routes", () => {
     const boss = await register("boss");
     await ensureAdmin({ email: boss.email, username: boss.username, password: boss.password });
     expect((await call(adminRoute, { headers: { "x-api-key": ADMIN_KEY } })).json).toEqual({ via: "admin_key" });
+    // The promotion reset the password, which ended the old token: the new admin signs in again.
+    expect((await call(adminRoute, { headers: bearer(boss.token) })).status).toBe(401);
+    boss.token = (await call(loginRoutes.POST, { method: "POST", body: { login: boss.username, password: boss.password }, headers: ip() })).json.access_token;
     expect((await call(adminRoute, { headers: bearer(boss.token) })).json).toEqual({ via: "jwt" });
     expect((await call(adminRoute, { headers: bearer(plain.token) })).status).toBe(403);
     expect((await call(adminRoute, {})).status).toBe(401);

@@ -101,13 +101,13 @@ describe("market REST routes with live providers replayed", () => {
 
   it("serves the next provider when the first answers 429, and labels the response live", async () => {
     useProviders({ server, keys: ["finnhub", "polygon"], order: "finnhub,polygon" });
-    server.on({ path: /^\/finnhub\//, status: 429, fixture: "finnhub/error-429.json" });
-    server.on({ path: /^\/polygon\/v2\/aggs\/ticker\/AAPL\/range\/1\/day\//, fixture: "polygon/aggs-aapl-day.json" });
+    server.on({ path: /^\/finnhub\//, status: 429, fixture: "finnhub/error-429-shape.json" });
+    server.on({ path: /^\/polygon\/v2\/aggs\/ticker\/AAPL\/range\/1\/day\//, fixture: "polygon/aggs-range-day-AAPL-asc.json" });
     const res = await stockGET(req("/api/stock/AAPL"), seg({ symbol: "AAPL" }));
     expect(res.status).toBe(200);
     expect(res.headers.get("X-Data-Source")).toBe("polygon");
     const body = await res.json();
-    expect(body).toMatchObject({ source: "polygon", historical: false, asOf: "2024-03-08" });
+    expect(body).toMatchObject({ source: "polygon", historical: false, asOf: "2023-01-10", price: 130.73 });
   });
 
   it("serves the shipped set, labelled historical, when every live provider fails", async () => {

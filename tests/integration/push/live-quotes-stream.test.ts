@@ -68,26 +68,26 @@ describe("live quotes on the stock page's stream client", () => {
   });
 
   it("gets the provider's live quote first, then the next price when the provider's quote moves", async () => {
-    provider.on({ path: "/finnhub/quote", query: { symbol: "AAPL" }, fixture: "finnhub/quote-aapl.json", times: 1 });
+    provider.on({ path: "/finnhub/quote", query: { symbol: "AAPL" }, fixture: "finnhub/quote-AAPL.json", times: 1 });
     provider.on({ path: "/finnhub/stock/candle", body: { s: "no_data" } });
     const s = collect("AAPL");
     try {
       await s.until(() => s.got.length >= 1);
-      expect(s.got[0]).toMatchObject({ symbol: "AAPL", price: 170.73, change: 1.73, source: "finnhub", historical: false, time: "2024-03-08T21:00:00.000Z" });
+      expect(s.got[0]).toMatchObject({ symbol: "AAPL", price: 308.82, change: 3.83, source: "finnhub", historical: false, time: "2026-05-22T20:00:00.000Z" });
       expect(s.statuses).toContain("live");
 
       // The provider's next quote, 5 minutes later; the cached quote expires (its TTL is minutes in real use).
-      provider.on({ path: "/finnhub/quote", query: { symbol: "AAPL" }, body: { c: 171.25, d: 2.25, dp: 1.3314, h: 173.7, l: 168.94, o: 169, pc: 169, t: 1709931900 } });
+      provider.on({ path: "/finnhub/quote", query: { symbol: "AAPL" }, body: { c: 309.5, d: 4.51, dp: 1.4787, h: 311.4, l: 305.84, o: 306.12, pc: 304.99, t: 1779480300 } });
       await cache.del(KEYS.quote("AAPL"));
       await resetServicesForTests({ keep: "all" });
       await s.until(() => s.got.length >= 2);
-      expect(s.got[1]).toMatchObject({ symbol: "AAPL", price: 171.25, change: 2.25, changePercent: 1.3314, source: "finnhub", historical: false, time: "2024-03-08T21:05:00.000Z" });
+      expect(s.got[1]).toMatchObject({ symbol: "AAPL", price: 309.5, change: 4.51, changePercent: 1.4787, source: "finnhub", historical: false, time: "2026-05-22T20:05:00.000Z" });
 
       // What the header shows: the page's server-rendered quote with the streamed one applied.
       const shown = await getStock({ symbol: "AAPL" });
-      expect(applyQuote({ ...shown, price: 170.73, time: "2024-03-08T21:00:00.000Z" }, s.got[1])).toMatchObject({ price: 171.25, change: 2.25, historical: false });
+      expect(applyQuote({ ...shown, price: 308.82, time: "2026-05-22T20:00:00.000Z" }, s.got[1])).toMatchObject({ price: 309.5, change: 4.51, historical: false });
       // An older quote arriving late never replaces a newer one.
-      expect(applyQuote({ ...shown, price: 171.25, time: "2024-03-08T21:05:00.000Z" }, s.got[0]).price).toBe(171.25);
+      expect(applyQuote({ ...shown, price: 309.5, time: "2026-05-22T20:05:00.000Z" }, s.got[0]).price).toBe(309.5);
     } finally {
       s.close();
     }
@@ -95,7 +95,7 @@ describe("live quotes on the stock page's stream client", () => {
   });
 
   it("reports the stream closed when the route refuses the symbol (EventSource does not retry a 404)", async () => {
-    provider.on({ path: "/finnhub/quote", query: { symbol: "ZZZZ" }, fixture: "finnhub/quote-unknown.json" });
+    provider.on({ path: "/finnhub/quote", query: { symbol: "ZZZZ" }, fixture: "finnhub/quote-unknown-ZZZNOTASYMBOL.json" });
     const s = collect("ZZZZ");
     try {
       await s.until(() => s.statuses.includes("closed"));

@@ -1,47 +1,57 @@
+// Alpha Vantage parsing, replayed from recorded real answers (tests/fixtures/providers/README.md names each source).
 import { beforeEach, describe, expect, it } from "vitest";
-import { ProviderError } from "@/server/market/http";
 import { alphaVantageProvider, easternToIso, parseAvSeries } from "@/server/market/providers/alpha-vantage";
 import { fixtureJson } from "../../support/replay-server";
 import { readCsv, useProviders, useReplayServer } from "./setup";
 
 type Series = Record<string, Record<string, string>>;
 
-describe("Alpha Vantage provider (replayed fixtures)", () => {
+describe("Alpha Vantage provider (replayed recordings)", () => {
   const server = useReplayServer();
   beforeEach(() => {
     useProviders({ server, keys: ["alphavantage"], order: "alphavantage" });
   });
 
-  it("parses GLOBAL_QUOTE and sends the key", async () => {
-    server.on({ path: "/av/query", query: { function: "GLOBAL_QUOTE", symbol: "AAPL" }, fixture: "alphavantage/global-quote-aapl.json" });
-    const rows = readCsv("AAPL");
-    const q = await alphaVantageProvider.quote("AAPL");
-    expect(q).toMatchObject({ symbol: "AAPL", time: "2024-03-08", volume: rows.at(-1)!.volume });
-    expect(q!.price).toBeCloseTo(rows.at(-1)!.close, 3);
-    expect(q!.previousClose).toBeCloseTo(rows.at(-2)!.close, 3);
-    expect(q!.changePercent).toBeCloseTo(((rows.at(-1)!.close - rows.at(-2)!.close) / rows.at(-2)!.close) * 100, 3);
+  it("parses a recorded GLOBAL_QUOTE (MSFT, 2018-10-05) and sends the key", async () => {
+    server.on({ path: "/av/query", query: { function: "GLOBAL_QUOTE", symbol: "MSFT" }, fixture: "alphavantage/global-quote-MSFT-2018.json" });
+    const q = await alphaVantageProvider.quote("MSFT");
+    expect(q).toEqual({
+      symbol: "MSFT",
+      price: 112.13,
+      previousClose: 112.79,
+      change: -0.66,
+      changePercent: -0.5852,
+      open: 112.63,
+      high: 113.17,
+      low: 110.64,
+      volume: 29062853,
+      time: "2018-10-05",
+    });
     expect(server.requests[0]!.query.apikey).toBe("test-av-key");
   });
 
-  it("treats an empty Global Quote and an Error Message as 'no such symbol'", async () => {
+  it("treats an empty Global Quote, an empty OVERVIEW and the 'Invalid API call' message as 'no such symbol'", async () => {
     server.on(
-      { path: "/av/query", query: { function: "GLOBAL_QUOTE" }, fixture: "alphavantage/global-quote-unknown.json" },
-      { path: "/av/query", query: { function: "TIME_SERIES_DAILY" }, fixture: "alphavantage/error-message-invalid.json" },
-      { path: "/av/query", query: { function: "OVERVIEW" }, fixture: "alphavantage/overview-unknown.json" },
+      { path: "/av/query", query: { function: "GLOBAL_QUOTE" }, fixture: "alphavantage/global-quote-unknown-shape.json" },
+      { path: "/av/query", query: { function: "TIME_SERIES_DAILY" }, fixture: "alphavantage/error-message-invalid-call.json" },
+      { path: "/av/query", query: { function: "TIME_SERIES_DAILY_ADJUSTED" }, fixture: "alphavantage/information-premium-endpoint.json" },
+      { path: "/av/query", query: { function: "OVERVIEW" }, fixture: "alphavantage/overview-unknown-shape.json" },
     );
     expect(await alphaVantageProvider.quote("ZZZZ")).toBeNull();
     expect(await alphaVantageProvider.daily("ZZZZ")).toBeNull();
     expect(await alphaVantageProvider.overview("ZZZZ")).toBeNull();
   });
 
-  it("parses TIME_SERIES_DAILY into ascending bars equal to the source rows", async () => {
-    server.on({ path: "/av/query", query: { function: "TIME_SERIES_DAILY" }, fixture: "alphavantage/time-series-daily-aapl.json" });
-    const bars = (await alphaVantageProvider.daily("AAPL"))!;
-    const rows = readCsv("AAPL").slice(-100);
-    expect(bars.map((b) => b.time)).toEqual(rows.map((r) => r.date));
-    expect(bars.at(-1)!.close).toBeCloseTo(170.73, 2);
-    expect(bars.at(-1)!.volume).toBe(rows.at(-1)!.volume);
-    expect(server.requests[0]!.query.outputsize).toBe("full");
+  it("parses a recorded compact TIME_SERIES_DAILY (IBM, 8 sessions to 2023-11-28) into ascending bars", async () => {
+    server.on(
+      { path: "/av/query", query: { function: "TIME_SERIES_DAILY_ADJUSTED" }, fixture: "alphavantage/information-premium-endpoint.json" },
+      { path: "/av/query", query: { function: "TIME_SERIES_DAILY", outputsize: "full" }, fixture: "alphavantage/information-premium-feature-outputsize-full.json" },
+      { path: "/av/query", query: { function: "TIME_SERIES_DAILY", outputsize: "compact" }, fixture: "alphavantage/time-series-daily-IBM-compact-2023.json" },
+    );
+    const bars = (await alphaVantageProvider.daily("IBM"))!;
+    const raw = fixtureJson<{ "Time Series (Daily)": Series }>("alphavantage/time-series-daily-IBM-compact-2023.json")["Time Series (Daily)"];
+    expect(bars.map((b) => b.time)).toEqual(Object.keys(raw).sort());
+    expect(bars.at(-1)).toEqual({ time: "2023-11-28", open: 155.44, high: 155.745, low: 154.86, close: 155.65, volume: 2666182 });
   });
 
   it("reads the TIME_SERIES_DAILY_ADJUSTED layout (adjusted close in field 5, volume in field 6)", () => {
@@ -66,28 +76,22 @@ describe("Alpha Vantage provider (replayed fixtures)", () => {
     ]);
   });
 
-  it("asks for the compact series when the full one is refused as premium", async () => {
-    server.on(
-      { path: "/av/query", query: { function: "TIME_SERIES_DAILY", outputsize: "full" }, body: { Information: "Thank you for using Alpha Vantage! This is a premium endpoint. You may subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to instantly unlock all premium endpoints" } },
-      { path: "/av/query", query: { function: "TIME_SERIES_DAILY", outputsize: "compact" }, fixture: "alphavantage/time-series-daily-aapl.json" },
-    );
-    expect(await alphaVantageProvider.daily("AAPL")).toHaveLength(100);
-    expect(server.requests.map((r) => r.query.outputsize)).toEqual(["full", "compact"]);
+  it("converts a recorded 1-minute series (MSFT 2017-12-18, EST) to UTC and asks for the regular session only", async () => {
+    server.on({ path: "/av/query", query: { function: "TIME_SERIES_INTRADAY", interval: "1min" }, fixture: "alphavantage/time-series-intraday-1min-MSFT-2017.json" });
+    const minute = (await alphaVantageProvider.intraday("MSFT", { intervalMin: 1, days: 1 }))!;
+    expect(minute).toHaveLength(100);
+    expect(minute[0]!.time).toBe("2017-12-18T18:17:00.000Z"); // 13:17 EST
+    expect(minute.at(-1)).toMatchObject({ time: "2017-12-18T19:56:00.000Z", close: 86.5, volume: 10494 });
+    expect(server.requests[0]!.query).toMatchObject({ extended_hours: "false", outputsize: "full" });
   });
 
-  it("converts intraday US/Eastern stamps to UTC and builds 4-hour bars from hourly ones", async () => {
-    server.on(
-      { path: "/av/query", query: { function: "TIME_SERIES_INTRADAY", interval: "1min" }, fixture: "alphavantage/time-series-intraday-aapl-1min.json" },
-      { path: "/av/query", query: { function: "TIME_SERIES_INTRADAY", interval: "60min" }, fixture: "alphavantage/time-series-intraday-aapl-60min.json" },
-    );
-    const minute = (await alphaVantageProvider.intraday("AAPL", { intervalMin: 1, days: 1 }))!;
-    expect(minute).toHaveLength(30);
-    expect(minute[0]!.time).toBe("2024-03-08T20:30:00.000Z"); // 15:30 EST
-    expect(minute.at(-1)!.close).toBe(170.73);
-
-    const hourlyRaw = fixtureJson<{ "Time Series (60min)": Series }>("alphavantage/time-series-intraday-aapl-60min.json")["Time Series (60min)"];
+  it("builds 4-hour bars from the regular session's hourly ones (hand-written hourly series: no recording exists)", async () => {
+    const fixture = "alphavantage/time-series-intraday-60min-AAPL-handwritten.json";
+    server.on({ path: "/av/query", query: { function: "TIME_SERIES_INTRADAY", interval: "60min" }, fixture });
+    const hourlyRaw = fixtureJson<{ "Time Series (60min)": Series }>(fixture)["Time Series (60min)"];
     const buckets = new Map<string, number>();
     for (const [stamp, row] of Object.entries(hourlyRaw)) {
+      if (stamp.slice(11, 13) >= "16") continue; // a bar starting at 16:00 ET is after-hours
       const t = new Date(easternToIso(stamp));
       const key = `${t.toISOString().slice(0, 10)}:${Math.floor(t.getUTCHours() / 4)}`;
       buckets.set(key, (buckets.get(key) ?? 0) + Number(row["5. volume"]));
@@ -103,28 +107,16 @@ describe("Alpha Vantage provider (replayed fixtures)", () => {
     expect(easternToIso("2024-03-11 09:30:00")).toBe("2024-03-11T13:30:00.000Z");
   });
 
-  it("parses OVERVIEW with numbers as numbers", async () => {
-    server.on({ path: "/av/query", query: { function: "OVERVIEW" }, fixture: "alphavantage/overview-aapl.json" });
-    const raw = fixtureJson<Record<string, string>>("alphavantage/overview-aapl.json");
-    const o = (await alphaVantageProvider.overview("AAPL"))!;
-    expect(o).toMatchObject({ symbol: "AAPL", name: raw.Name, exchange: "NASDAQ", sector: raw.Sector });
-    expect(o.marketCap).toBe(Number(raw.MarketCapitalization));
-    expect(o.peRatio).toBe(Number(raw.PERatio));
-    expect(o.week52High).toBe(Number(raw["52WeekHigh"]));
-  });
-
-  it("recognizes the Note and Information bodies as rate limits, per minute and per day", async () => {
-    server.on({ path: "/av/query", query: { symbol: "AAPL" }, fixture: "alphavantage/note-rate-limit.json" });
-    server.on({ path: "/av/query", query: { symbol: "MSFT" }, fixture: "alphavantage/information-daily-limit.json" });
-    const minute = await alphaVantageProvider.quote("AAPL").catch((e) => e);
-    expect(minute).toBeInstanceOf(ProviderError);
-    expect(minute).toMatchObject({ kind: "rate_limited", retryAfterSec: 60 });
-    const day = await alphaVantageProvider.quote("MSFT").catch((e) => e);
-    expect(day).toMatchObject({ kind: "rate_limited", retryAfterSec: 3600 });
+  it("parses a recorded OVERVIEW (TSLA, 2023-01-27) with numbers as numbers and the exchange named", async () => {
+    server.on({ path: "/av/query", query: { function: "OVERVIEW", symbol: "TSLA" }, fixture: "alphavantage/overview-TSLA-2023.json" });
+    server.on({ path: "/av/query", query: { function: "OVERVIEW", symbol: "IBM" }, fixture: "alphavantage/overview-IBM-2020.json" });
+    const o = (await alphaVantageProvider.overview("TSLA"))!;
+    expect(o).toMatchObject({ symbol: "TSLA", name: "Tesla Inc", exchange: "NASDAQ", sector: "MANUFACTURING", marketCap: 506092618000, peRatio: 44.64, week52High: 384.29 });
+    expect((await alphaVantageProvider.overview("IBM"))!.exchange).toBe("NYSE");
   });
 
   it("reports a body without the series as garbage", async () => {
     server.on({ path: "/av/query", body: { "Meta Data": {} } });
-    await expect(alphaVantageProvider.daily("AAPL")).rejects.toMatchObject({ kind: "garbage" });
+    await expect(alphaVantageProvider.intraday("AAPL", { intervalMin: 1, days: 1 })).rejects.toMatchObject({ kind: "garbage" });
   });
 });

@@ -26,10 +26,10 @@ describe("watchlist, search, batch and provider health", () => {
   it("adds Polygon's reference-ticker matches after local ones, asking Polygon once per term", async () => {
     useProviders({ server, keys: ["polygon"], order: "polygon" });
     await cache.del("search:apple");
-    server.on({ path: "/polygon/v3/reference/tickers", query: { search: "apple" }, fixture: "polygon/tickers-search-apple.json" });
+    server.on({ path: "/polygon/v3/reference/tickers", query: { search: "apple" }, fixture: "polygon/tickers-search-apple-handwritten.json" });
     const expected = [
       { symbol: "AAPL", name: "Apple Inc.", exchange: "NASDAQ" },
-      { symbol: "APLE", name: "Apple Hospitality REIT, Inc.", exchange: "XNYS" },
+      { symbol: "APLE", name: "Apple Hospitality REIT, Inc.", exchange: "NYSE" },
     ];
     expect(await searchTickersLive({ q: "Apple" })).toEqual(expected);
     expect(await searchTickersLive({ q: "apple " })).toEqual(expected);
@@ -64,7 +64,7 @@ describe("watchlist, search, batch and provider health", () => {
     const h = await marketHealth();
     expect(h.find((p) => p.name === "shipped")).toMatchObject({ status: "up", enabled: true });
     expect(h.find((p) => p.name === "shipped")!.detail).toBe(`${readdirSync("data").filter((f) => f.endsWith(".csv") && f !== "tickers.csv").length} symbols`);
-    expect(h.filter((p) => p.name !== "shipped").map((p) => p.status)).toEqual(["disabled", "disabled", "disabled"]);
+    expect(h.filter((p) => p.name !== "shipped").map((p) => [p.status, p.state])).toEqual(Array(3).fill(["disabled", "not_configured"]));
   });
 
   it("reports the shipped set down when its folder is missing", async () => {
@@ -74,14 +74,18 @@ describe("watchlist, search, batch and provider health", () => {
 
   it("probes a live provider once and reports a rate-limited one as degraded", async () => {
     useProviders({ server, keys: ["finnhub", "polygon"], order: "finnhub,polygon" });
-    server.on({ path: "/finnhub/quote", fixture: "finnhub/quote-aapl.json" });
-    server.on({ path: /^\/polygon\//, status: 429, fixture: "polygon/error-rate-limit.json" });
+    server.on({ path: "/finnhub/quote", fixture: "finnhub/quote-AAPL.json" });
+    server.on({ path: /^\/polygon\//, status: 429, fixture: "polygon/error-429-rate-limit.json" });
     const first = await marketHealth();
-    expect(first.find((p) => p.name === "finnhub")).toMatchObject({ status: "up", enabled: true });
+    expect(first.find((p) => p.name === "finnhub")).toMatchObject({ status: "up", state: "ok", enabled: true });
     expect(first.find((p) => p.name === "finnhub")!.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(first.find((p) => p.name === "polygon")!.status).toBe("down");
+    const limited = first.find((p) => p.name === "polygon")!;
+    expect(limited).toMatchObject({ status: "degraded", state: "limited" });
+    // The 429 carried no Retry-After: limited for a minute from the answer.
+    expect(Date.parse(limited.limitedUntil!) - Date.now()).toBeGreaterThan(50_000);
+    expect(Date.parse(limited.limitedUntil!) - Date.now()).toBeLessThanOrEqual(60_000);
     const second = await marketHealth();
-    expect(second.find((p) => p.name === "polygon")!.status).toBe("degraded");
+    expect(second.find((p) => p.name === "polygon")).toMatchObject({ status: "degraded", state: "limited", limitedUntil: limited.limitedUntil });
     expect(server.calls("/finnhub/quote")).toHaveLength(1);
   });
 });

@@ -4,8 +4,8 @@ import type { ProviderHealth } from "@/server/market/types";
 import { collectStatus, type StatusProbes } from "@/server/status/collect-status";
 
 const up = (backend: string, latencyMs = 1.5): Health => ({ status: "up", backend, latencyMs });
-const shipped: ProviderHealth = { name: "shipped", enabled: true, status: "up", latencyMs: 0.4, detail: "8 symbols" };
-const finnhubOff: ProviderHealth = { name: "finnhub", enabled: false, status: "disabled", latencyMs: null, detail: "no API key configured" };
+const shipped: ProviderHealth = { name: "shipped", enabled: true, status: "up", state: "ok", latencyMs: 0.4, detail: "8 symbols" };
+const finnhubOff: ProviderHealth = { name: "finnhub", enabled: false, status: "disabled", state: "not_configured", latencyMs: null, detail: "no API key configured" };
 
 function probes(overrides: Partial<StatusProbes> = {}): StatusProbes {
   return {
@@ -47,7 +47,7 @@ describe("status aggregation", () => {
   });
 
   it("is degraded when an enabled provider is failing", async () => {
-    const failing: ProviderHealth = { name: "alphavantage", enabled: true, status: "down", latencyMs: 812, detail: "HTTP 429" };
+    const failing: ProviderHealth = { name: "alphavantage", enabled: true, status: "down", state: "unreachable", latencyMs: 812, detail: "HTTP 500" };
     const report = await collectStatus({ probes: probes({ providers: async () => [failing, shipped] }) });
     expect(report.status).toBe("degraded");
     expect(report.providers[0]).toEqual(failing);

@@ -29,7 +29,7 @@ function result(rows: { name: string; winkler95: number | null; width95: number 
           change: 0,
           changePercent: 0,
           targetDate: "2024-03-11",
-          intervals: null,
+          intervals: r.winkler95 === null ? null : { "80": [167.1, 174.4], "95": [163.5, 178.0], "99": [160.9, 180.6] },
           quantiles: null,
           volModel: "har",
           backtest: { winkler95: r.winkler95, width95: r.width95, coverage95: r.coverage95 ?? 0.9505, origins: 504, maeRatio: 1, dmPValue: null } as Backtest,
@@ -85,10 +85,10 @@ describe("range score formatting", () => {
 });
 
 describe("forecast summary line", () => {
-  it("states the reference model's coverage and half-width in % of the price", () => {
+  it("states the coverage and half-width in % of the price of the model behind the headline (the best range score)", () => {
     const r = result([
       { name: "naive", winkler95: 11.8435, width95: 8.5064 },
-      { name: "arima", winkler95: 11.8824, width95: 8.6963, coverage95: 0.9501 },
+      { name: "arima", winkler95: 11.8024, width95: 8.6963, coverage95: 0.9501 },
     ]);
     expect(forecastSummary(r, "1d")).toBe("No model has a measured edge over the last price; over the past two years the ARIMA 95% range held 95.0% of outcomes and was ±4.35% wide on average.");
   });

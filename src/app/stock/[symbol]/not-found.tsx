@@ -1,19 +1,38 @@
-// Unknown or malformed symbol.
+// Unknown or malformed symbol: what this site carries, and the companies closest to what was typed.
 import Link from "next/link";
-import { ExampleSymbols } from "@/components/market/example-symbol-links";
-import { availableSymbols } from "@/components/market/example-symbols";
+import { availableTickers } from "@/components/market/example-symbols";
+import { ClosestMatches } from "@/components/search/closest-matches";
 import { TickerSearch } from "@/components/search/ticker-search";
+import { liveProvidersEnabled } from "@/server/market/chain";
 
 export default function StockNotFound() {
+  const carried = availableTickers();
   return (
-    <div className="mx-auto flex max-w-md flex-col items-center gap-4 py-16 text-center" data-testid="not-found">
-      <p className="text-sm font-medium text-zinc-500">404</p>
+    <div className="mx-auto flex max-w-xl flex-col items-center gap-4 py-12 text-center" data-testid="not-found">
+      <p className="text-sm font-medium text-zinc-500 dark:text-zinc-400">404</p>
       <h1 className="text-2xl font-semibold tracking-tight">Symbol not found</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        No market-data source knows this symbol. Symbols are 1-10 characters of A-Z, 0-9, &quot;.&quot; or &quot;-&quot;.
+        {liveProvidersEnabled()
+          ? `Neither the connected market-data services nor the ${carried.length} stocks shipped with this site know this symbol.`
+          : `This site carries ${carried.length} large US stocks (daily prices from its shipped data set); this symbol is not one of them.`}
       </p>
-      <ExampleSymbols lead="Try" />
-      <TickerSearch className="w-full" available={availableSymbols()} />
+      <ClosestMatches />
+      <TickerSearch className="w-full" available={carried} anySymbol={liveProvidersEnabled()} />
+      <section className="w-full text-left" data-testid="carried-symbols" aria-labelledby="carried-heading">
+        <h2 id="carried-heading" className="text-sm font-medium text-zinc-700 dark:text-zinc-300">
+          All {carried.length} stocks on this site
+        </h2>
+        <ul className="mt-2 grid grid-cols-2 gap-x-4 sm:grid-cols-3">
+          {carried.map((t) => (
+            <li key={t.symbol}>
+              <Link href={`/stock/${encodeURIComponent(t.symbol)}`} className="flex min-h-11 items-center gap-2 text-sm underline-offset-2 hover:underline">
+                <span className="font-semibold">{t.symbol}</span>
+                <span className="truncate text-zinc-600 dark:text-zinc-400">{t.name}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
       <Link href="/" className="text-sm underline underline-offset-4">
         Back to the market overview
       </Link>

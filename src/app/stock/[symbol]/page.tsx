@@ -9,11 +9,14 @@ import { getNews } from "@/server/news";
 import { RANGES, symbolSchema, type Range } from "@/server/market/types";
 import { PriceChart } from "@/components/chart/price-chart";
 import { StockHeader } from "@/components/market/stock-header";
+import { UrlCorrections } from "@/components/layout/url-corrections";
 import { CompanyOverview } from "@/components/market/company-overview";
 import { MarketDataUnavailable } from "@/components/market/market-data-unavailable";
 import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
 import { ForecastSection } from "@/components/forecast/forecast-section";
 import { ForecastOverlayProvider } from "@/components/forecast/forecast-overlay";
+import { ForecastResultProvider } from "@/components/forecast/forecast-result-context";
+import { StockForecastHeadline } from "@/components/forecast/stock-forecast-headline";
 import { sessionUser } from "@/server/auth/session-user";
 import { WatchlistToggle } from "@/components/watchlists/watchlist-toggle";
 import { listWatchlists } from "@/server/watchlists/service";
@@ -21,7 +24,8 @@ import { forecastReadiness } from "@/server/jobs/training-requests";
 
 export const dynamic = "force-dynamic";
 
-const DEFAULT_RANGE = "1Y" as const;
+// Three months: the forecast's few days and their bands are visible beside the recent prices (on 1Y they are a few pixels wide).
+const DEFAULT_RANGE = "3M" as const;
 
 type Props = { params: Promise<{ symbol: string }>; searchParams: Promise<{ range?: string }> };
 
@@ -43,7 +47,13 @@ const isUnavailable = (err: unknown) => err instanceof AppError && err.code === 
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const symbol = parseSymbol((await params).symbol);
-  return { title: symbol ?? "Unknown symbol" };
+  if (!symbol) return { title: "Unknown symbol" };
+  // A typo must not become the tab's title: the quote (cached, the page asks for it too) decides.
+  const known = await getStock({ symbol }).then(
+    () => true,
+    (err: unknown) => !isMissing(err),
+  );
+  return { title: known ? symbol : "Unknown symbol" };
 }
 
 // News providers can be slow; the news streams in after the quote and chart are on screen.
@@ -83,12 +93,16 @@ export default async function StockPage({ params, searchParams }: Props) {
 
   return (
     <div className="flex flex-col gap-6">
+      <UrlCorrections notes={wanted !== undefined && wanted !== range ? [`Chart range "${wanted}" is not offered; showing ${range} (choose ${RANGES.join(", ")}).`] : []} />
       <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} stream={liveProvidersEnabled()} />
       {lists && <WatchlistToggle symbol={stock.symbol} initial={lists.watchlists.map((w) => ({ id: w.id, name: w.name, symbols: w.symbols }))} />}
-      <ForecastOverlayProvider>
-        <PriceChart symbol={stock.symbol} initial={series} defaultRange={range} />
-        <ForecastSection symbol={stock.symbol} signedIn={Boolean(user?.id)} history={stock.history} trained={readiness?.trained ?? true} estimateSec={readiness?.estimateSec ?? null} />
-      </ForecastOverlayProvider>
+      <ForecastResultProvider>
+        <StockForecastHeadline symbol={stock.symbol} signedIn={Boolean(user?.id)} />
+        <ForecastOverlayProvider>
+          <PriceChart symbol={stock.symbol} initial={series} defaultRange={range} />
+          <ForecastSection symbol={stock.symbol} signedIn={Boolean(user?.id)} history={stock.history} trained={readiness?.trained ?? true} estimateSec={readiness?.estimateSec ?? null} />
+        </ForecastOverlayProvider>
+      </ForecastResultProvider>
       {overview ? (
         <CompanyOverview overview={overview} />
       ) : (

@@ -28,6 +28,10 @@ export interface BarStore {
   write(w: BarWrite): Promise<void>;
   /** Rows and (where the backend knows) bytes on disk, for docs/operations.md. */
   size(): Promise<{ rows: number; symbols: number; bytes: number | null }>;
+  /** Records that a symbol was viewed or trained at `at` (symbol_interests). */
+  noteInterest(a: { symbol: string; kind: "view" | "train"; at: Date }): Promise<void>;
+  /** Symbols viewed or trained since `since`, sorted. */
+  interestedSince(since: Date): Promise<string[]>;
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -64,22 +68,15 @@ export const createPrismaBarStore = (client: () => Promise<PrismaClient> = getDb
     }
     if (bars.length) {
       ops.push(db.marketBar.deleteMany({ where: { symbol, date: { gte: asDate(bars[0]!.time), lte: asDate(bars[bars.length - 1]!.time) } } }));
-      ops.push(
-        db.marketBar.createMany({
-          data: bars.map((b) => ({
-            symbol,
-            date: asDate(b.time),
-            open: b.open,
-            high: b.high,
-            low: b.low,
-            close: b.close,
-            adjClose: b.adjClose ?? null,
-            volume: b.volume,
-            source: b.source,
-            fetchedAt: new Date(b.fetchedAt),
-          })),
-        }),
-      );
+      // One statement with one JSON parameter: Prisma's createMany binds ten parameters per row, and 2,520
+      // rows (ten years) took ~3 s under load against ~0.4 s this way; the embedded database writes on the
+      // thread serving HTTP.
+      const rows = JSON.stringify(bars.map((b) => [b.time.slice(0, 10), b.open, b.high, b.low, b.close, b.adjClose ?? null, b.volume, b.source, b.fetchedAt]));
+      ops.push(db.$executeRaw`
+        INSERT INTO market_bars (symbol, date, open, high, low, close, adj_close, volume, source, fetched_at)
+        SELECT ${symbol}, (r->>0)::date, (r->>1)::float8, (r->>2)::float8, (r->>3)::float8, (r->>4)::float8,
+               (r->>5)::float8, (r->>6)::float8, r->>7, (r->>8)::timestamptz AT TIME ZONE 'UTC'
+        FROM jsonb_array_elements(${rows}::jsonb) AS r`);
     }
     await db.$transaction(ops);
   },
@@ -95,6 +92,18 @@ export const createPrismaBarStore = (client: () => Promise<PrismaClient> = getDb
     }
     return { rows, symbols, bytes };
   },
+  async noteInterest({ symbol, kind, at }) {
+    const field = kind === "view" ? "lastViewedAt" : "lastTrainedAt";
+    await (await client()).symbolInterest.upsert({ where: { symbol }, create: { symbol, [field]: at }, update: { [field]: at } });
+  },
+  async interestedSince(since) {
+    const rows = await (await client()).symbolInterest.findMany({
+      where: { OR: [{ lastViewedAt: { gte: since } }, { lastTrainedAt: { gte: since } }] },
+      select: { symbol: true },
+      orderBy: { symbol: "asc" },
+    });
+    return rows.map((r) => r.symbol);
+  },
 });
 
 const prismaBarStore = createPrismaBarStore();
@@ -102,6 +111,7 @@ const prismaBarStore = createPrismaBarStore();
 /** The in-process backend: the same semantics on a Map (the market unit tests' store). */
 export function memoryBarStore(): BarStore {
   const held = new Map<string, StoredBar[]>();
+  const interest = new Map<string, Date[]>();
   return {
     async read(symbol) {
       return (held.get(symbol) ?? []).map((b) => ({ ...b }));
@@ -119,6 +129,13 @@ export function memoryBarStore(): BarStore {
       let rows = 0;
       for (const r of held.values()) rows += r.length;
       return { rows, symbols: held.size, bytes: null };
+    },
+    async noteInterest({ symbol, kind, at }) {
+      const [viewed, trained] = interest.get(symbol) ?? [];
+      interest.set(symbol, kind === "view" ? [at, trained!] : [viewed!, at]);
+    },
+    async interestedSince(since) {
+      return [...interest].filter(([, dates]) => dates.some((d) => d && d >= since)).map(([s]) => s).sort();
     },
   };
 }

@@ -2,13 +2,22 @@ import "server-only";
 // Alpha Vantage (https://www.alphavantage.co/documentation/). Every answer is HTTP 200, so rate limits
 // and errors arrive as JSON bodies ("Note", "Information", "Error Message") and are classified here.
 import { getEnv } from "@/env";
-import { aggregateByTime, sortBars } from "../bars";
+import { sortBars } from "../bars";
 import { fetchJson, isRecord, num, ProviderError, requireNum } from "../http";
 import type { Bar, MarketProvider, Overview, Quote } from "../types";
+import { exchangeName } from "../exchanges";
+import { regularSessionBars } from "../validate";
+import { avDaily } from "./alpha-vantage-daily";
 
 const P = "alphavantage" as const;
 
-/** Calls one AV function; returns the body, or null for "Error Message" (AV's answer for an unknown symbol). */
+/** What a 200 answer holds once its Note / Information / Error Message wording is read. */
+export type AvBodyKind = "data" | "unknown_symbol" | "no_articles";
+
+/**
+ * Calls one AV function; returns the body, or null for an unknown symbol. NEWS_SENTIMENT's "no articles" answers
+ * come back as `{ feed: [] }`: an empty result, not a failure.
+ */
 export async function avQuery(params: Record<string, string>): Promise<Record<string, unknown> | null> {
   const env = getEnv();
   const url = new URL(`${env.ALPHA_VANTAGE_BASE_URL.replace(/\/$/, "")}/query`);
@@ -16,26 +25,41 @@ export async function avQuery(params: Record<string, string>): Promise<Record<st
   url.searchParams.set("apikey", env.ALPHA_VANTAGE_API_KEY ?? "");
   const body = await fetchJson({ provider: P, url: url.toString() });
   if (!isRecord(body)) throw new ProviderError(P, "garbage", "body is not an object");
-  classifyAvBody(body);
-  if (typeof body["Error Message"] === "string") return null;
+  const kind = classifyAvBody(body);
+  if (kind === "unknown_symbol") return null;
+  if (kind === "no_articles") return { feed: [] };
   return body;
 }
 
-/** Throws for AV's rate-limit and plan messages, which come back as 200 with a Note/Information body. */
-export function classifyAvBody(body: Record<string, unknown>): void {
+// Alpha Vantage answers every limit, plan refusal and error with HTTP 200 and a sentence. The sentences below are
+// the live ones (tests/fixtures/providers/alphavantage). Order matters: the limit messages end with an upsell
+// ("...instantly unlock all premium endpoints"), so rate-limit wording is matched before premium wording.
+const BURST = /spreading out your free api requests|requests? per second|higher api call volume/;
+const PER_MINUTE = /(calls|requests) per minute/;
+const PER_DAY = /rate limit is \d+ requests per day|daily rate limit/;
+const PREMIUM = /premium (endpoint|feature)/;
+const NO_ARTICLES = /^(invalid inputs|no articles found)/;
+const BAD_KEY = /apikey is invalid or missing|invalid api ?key|demo api key is for demo purposes/;
+
+/** Throws for limits, plan refusals and a bad key; says whether the body is data, an unknown symbol or no articles. */
+export function classifyAvBody(body: Record<string, unknown>): AvBodyKind {
+  const error = body["Error Message"];
   const note = body.Note ?? body.Information;
-  if (typeof note !== "string") return;
-  const text = note.toLowerCase();
-  if (text.includes("premium endpoint") || text.includes("demo")) {
-    throw new ProviderError(P, "unsupported", note.slice(0, 200));
-  }
-  // "...rate limit is 25 requests per day" means the day is spent; a note that names a per-minute
-  // frequency ("5 calls per minute and 500 calls per day") clears within a minute.
-  const perDay = /per day|daily/.test(text) && !/per minute/.test(text);
-  throw new ProviderError(P, "rate_limited", note.slice(0, 200), { retryAfterSec: perDay ? 3600 : 60 });
+  const text = String(typeof error === "string" ? error : typeof note === "string" ? note : "").toLowerCase();
+  const quoted = String(error ?? note ?? "").slice(0, 200);
+  if (BAD_KEY.test(text)) throw new ProviderError(P, "config", `key invalid: ${quoted}`);
+  // "Invalid API call ... for TIME_SERIES_DAILY": AV's answer for a symbol it does not know.
+  if (typeof error === "string") return "unknown_symbol";
+  if (typeof note !== "string") return "data";
+  if (BURST.test(text)) throw new ProviderError(P, "rate_limited", quoted, { retryAfterSec: 60 });
+  if (PER_MINUTE.test(text)) throw new ProviderError(P, "rate_limited", quoted, { retryAfterSec: 60 });
+  if (PER_DAY.test(text)) throw new ProviderError(P, "rate_limited", quoted, { retryAfterSec: 3600 });
+  if (PREMIUM.test(text)) throw new ProviderError(P, "unsupported", quoted);
+  if (NO_ARTICLES.test(text.trim())) return "no_articles";
+  throw new ProviderError(P, "client", `unrecognised answer: ${quoted}`);
 }
 
-function seriesKey(body: Record<string, unknown>): string | undefined {
+export function seriesKey(body: Record<string, unknown>): string | undefined {
   return Object.keys(body).find((k) => k.startsWith("Time Series"));
 }
 
@@ -107,7 +131,7 @@ export function parseAvOverview(body: Record<string, unknown>): Overview | null 
     name: body.Name,
     sector: str("Sector"),
     industry: str("Industry"),
-    exchange: str("Exchange"),
+    exchange: exchangeName(str("Exchange")),
     currency: str("Currency"),
     marketCap: opt("MarketCapitalization"),
     peRatio: opt("PERatio"),
@@ -128,23 +152,13 @@ export const alphaVantageProvider: MarketProvider = {
     const body = await avQuery({ function: "GLOBAL_QUOTE", symbol });
     return body ? parseAvQuote(body) : null;
   },
-  async daily(symbol) {
-    // outputsize=full (20+ years) is a premium option on some plans; compact (100 sessions) is free.
-    let body: Record<string, unknown> | null;
-    try {
-      body = await avQuery({ function: "TIME_SERIES_DAILY", symbol, outputsize: "full" });
-    } catch (err) {
-      if (!(err instanceof ProviderError && err.kind === "unsupported")) throw err;
-      body = await avQuery({ function: "TIME_SERIES_DAILY", symbol, outputsize: "compact" });
-    }
-    return body ? parseAvSeries(body, { intraday: false }) : null;
-  },
+  daily: (symbol, opts) => avDaily(symbol, opts),
   async intraday(symbol, { intervalMin }) {
     const interval = intervalMin === 1 ? "1min" : "60min";
-    const body = await avQuery({ function: "TIME_SERIES_INTRADAY", symbol, interval, outputsize: "full" });
+    // Regular session only: extended-hours prints are thin and can be wild (see validate.ts).
+    const body = await avQuery({ function: "TIME_SERIES_INTRADAY", symbol, interval, outputsize: "full", extended_hours: "false" });
     if (!body) return null;
-    const bars = parseAvSeries(body, { intraday: true });
-    return intervalMin > 60 ? aggregateByTime(bars, intervalMin) : bars;
+    return regularSessionBars(parseAvSeries(body, { intraday: true }), intervalMin);
   },
   async overview(symbol) {
     const body = await avQuery({ function: "OVERVIEW", symbol });

@@ -2,8 +2,11 @@ import "server-only";
 // Finnhub (https://finnhub.io/docs/api). Unknown symbols come back as all-zero quotes, empty
 // profiles and {"s":"no_data"} candles rather than as errors.
 import { getEnv } from "@/env";
-import { aggregateByTime } from "../bars";
+import { onServicesReset } from "@/lib/services";
+import { sortBars } from "../bars";
 import { fetchJson, isRecord, num, ProviderError, requireNum } from "../http";
+import { exchangeName } from "../exchanges";
+import { regularSessionBars } from "../validate";
 import type { Bar, MarketProvider, Overview, Quote } from "../types";
 
 const P = "finnhub" as const;
@@ -48,7 +51,7 @@ export function parseFinnhubCandles(raw: unknown, opts: { daily: boolean }): Bar
   if (!arrays.every(Array.isArray)) throw new ProviderError(P, "garbage", "candle arrays missing");
   const [t, o, h, l, c, v] = arrays as number[][];
   if (![o, h, l, c, v].every((a) => a!.length === t!.length)) throw new ProviderError(P, "garbage", "candle arrays differ in length");
-  return t!.map((sec, i) => {
+  return sortBars(t!.map((sec, i) => {
     const iso = new Date(requireNum(P, sec, "t") * 1000).toISOString();
     return {
       time: opts.daily ? iso.slice(0, 10) : iso,
@@ -58,7 +61,7 @@ export function parseFinnhubCandles(raw: unknown, opts: { daily: boolean }): Bar
       close: requireNum(P, c![i], "c"),
       volume: num(v![i]) ?? 0,
     };
-  });
+  }));
 }
 
 /** profile2 gives identity and market cap (in millions); stock/metric gives P/E, beta, 52-week range. */
@@ -73,7 +76,7 @@ export function parseFinnhubOverview(symbol: string, profileRaw: unknown, metric
     symbol: String(profile.ticker ?? symbol).toUpperCase(),
     name: profile.name,
     industry: typeof profile.finnhubIndustry === "string" ? profile.finnhubIndustry : undefined,
-    exchange: typeof profile.exchange === "string" ? profile.exchange : undefined,
+    exchange: exchangeName(typeof profile.exchange === "string" ? profile.exchange : undefined),
     currency: typeof profile.currency === "string" ? profile.currency : undefined,
     marketCap: cap !== undefined ? cap * 1e6 : undefined,
     peRatio: num(m.peTTM) ?? num(m.peBasicExclExtraTTM),
@@ -88,6 +91,23 @@ export function parseFinnhubOverview(symbol: string, profileRaw: unknown, metric
 }
 
 const DAY = 86_400;
+// stock/candle is premium: a free key gets HTTP 403 {"error":"You don't have access to this resource."}. Then
+// Finnhub serves quotes, profiles and news but no bars; remembered for a day so daily and intraday stop asking.
+const CANDLES_REFUSED_MS = 24 * 60 * 60_000;
+let candlesRefusedUntil = 0;
+onServicesReset(() => {
+  candlesRefusedUntil = 0;
+});
+
+async function candles(params: Record<string, string>, daily: boolean): Promise<Bar[] | null> {
+  if (candlesRefusedUntil > Date.now()) throw new ProviderError(P, "unsupported", "stock/candle is not in this key's plan");
+  try {
+    return parseFinnhubCandles(await finnhubGet("stock/candle", params), { daily });
+  } catch (err) {
+    if (err instanceof ProviderError && err.kind === "unsupported") candlesRefusedUntil = Date.now() + CANDLES_REFUSED_MS;
+    throw err;
+  }
+}
 
 export const finnhubProvider: MarketProvider = {
   name: P,
@@ -95,18 +115,17 @@ export const finnhubProvider: MarketProvider = {
   async quote(symbol) {
     return parseFinnhubQuote(symbol, await finnhubGet("quote", { symbol }));
   },
-  async daily(symbol) {
+  async daily(symbol, opts) {
     const to = Math.floor(Date.now() / 1000);
-    const from = to - 20 * 366 * DAY;
-    return parseFinnhubCandles(await finnhubGet("stock/candle", { symbol, resolution: "D", from: String(from), to: String(to) }), { daily: true });
+    const from = opts?.from ? Math.floor(Date.parse(opts.from) / 1000) : to - 20 * 366 * DAY;
+    return candles({ symbol, resolution: "D", from: String(from), to: String(to) }, true);
   },
   async intraday(symbol, { intervalMin, days }) {
     const to = Math.floor(Date.now() / 1000);
     const from = to - Math.max(1, days) * DAY;
     // Finnhub has 1/5/15/30/60-minute candles; 4-hour bars are built from hourly ones.
     const resolution = intervalMin === 1 ? "1" : "60";
-    const bars = parseFinnhubCandles(await finnhubGet("stock/candle", { symbol, resolution, from: String(from), to: String(to) }), { daily: false });
-    return bars && intervalMin > 60 ? aggregateByTime(bars, intervalMin) : bars;
+    return regularSessionBars(await candles({ symbol, resolution, from: String(from), to: String(to) }, false), intervalMin);
   },
   async overview(symbol) {
     const profile = await finnhubGet("stock/profile2", { symbol });

@@ -2,14 +2,18 @@ import "server-only";
 // Polygon.io (https://polygon.io/docs/stocks). Aggregates cover quote, daily and intraday; ticker
 // details cover the overview. Errors come back as {"status":"ERROR","error":"..."}.
 import { getEnv } from "@/env";
-import { quoteFromBars, shiftDate } from "../bars";
+import { onServicesReset } from "@/lib/services";
+import { quoteFromBars, shiftDate, sortBars } from "../bars";
 import { fetchJson, isRecord, num, ProviderError, requireNum } from "../http";
+import { exchangeName } from "../exchanges";
+import { regularSessionBars } from "../validate";
 import type { Bar, MarketProvider, Overview, Quote } from "../types";
 
 const P = "polygon" as const;
 
 export async function polygonGet(path: string, params: Record<string, string> = {}): Promise<Record<string, unknown>> {
   const env = getEnv();
+  // `path` may carry its own query (a next_url's cursor).
   const url = new URL(`${env.POLYGON_BASE_URL.replace(/\/$/, "")}${path}`);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   let body: unknown;
@@ -39,7 +43,8 @@ export function parsePolygonAggs(body: Record<string, unknown>, opts: { daily: b
   }
   if (!Array.isArray(results)) throw new ProviderError(P, "garbage", "results is not an array");
   if (results.length === 0) return null;
-  return results.map((r) => {
+  // sort=asc is asked for, but a recorded answer comes newest first when sort=desc was sent: never trust the order.
+  return sortBars(results.map((r) => {
     if (!isRecord(r)) throw new ProviderError(P, "garbage", "aggregate row is not an object");
     const iso = new Date(requireNum(P, r.t, "t")).toISOString();
     return {
@@ -51,7 +56,7 @@ export function parsePolygonAggs(body: Record<string, unknown>, opts: { daily: b
       close: requireNum(P, r.c, "c"),
       volume: num(r.v) ?? 0,
     };
-  });
+  }));
 }
 
 export function parsePolygonDetails(symbol: string, body: Record<string, unknown>): Overview | null {
@@ -63,7 +68,7 @@ export function parsePolygonDetails(symbol: string, body: Record<string, unknown
     symbol: String(r.ticker ?? symbol).toUpperCase(),
     name: r.name,
     industry: typeof r.sic_description === "string" ? r.sic_description : undefined,
-    exchange: typeof r.primary_exchange === "string" ? r.primary_exchange : undefined,
+    exchange: exchangeName(typeof r.primary_exchange === "string" ? r.primary_exchange : undefined),
     currency: typeof r.currency_name === "string" ? r.currency_name.toUpperCase() : undefined,
     marketCap: num(r.market_cap),
     description: typeof r.description === "string" ? r.description : undefined,
@@ -75,32 +80,88 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-async function aggs(symbol: string, multiplier: number, timespan: "minute" | "hour" | "day", from: string, to: string) {
-  const body = await polygonGet(`/v2/aggs/ticker/${encodeURIComponent(symbol)}/range/${multiplier}/${timespan}/${from}/${to}`, {
+const MAX_PAGES = 10;
+
+/**
+ * The path and query of a `next_url`, to be asked of the configured base URL: the key is never sent to another
+ * host (the recorded next_url points at api.massive.com after the 2025 rebrand).
+ */
+export function nextPath(nextUrl: unknown): string | null {
+  if (typeof nextUrl !== "string" || !nextUrl) return null;
+  try {
+    const u = new URL(nextUrl);
+    return `${u.pathname}${u.search}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Every page of an aggregates answer (following next_url), as ascending bars; null when there are none. */
+async function aggs(symbol: string, multiplier: number, timespan: "minute" | "hour" | "day", from: string, to: string): Promise<Bar[] | null> {
+  let body = await polygonGet(`/v2/aggs/ticker/${encodeURIComponent(symbol)}/range/${multiplier}/${timespan}/${from}/${to}`, {
     adjusted: "true",
     sort: "asc",
     limit: "50000",
   });
-  return parsePolygonAggs(body, { daily: timespan === "day" });
+  const bars: Bar[] = [];
+  for (let page = 1; ; page++) {
+    bars.push(...(parsePolygonAggs(body, { daily: timespan === "day" }) ?? []));
+    const next = nextPath(body.next_url);
+    if (!next || page >= MAX_PAGES) break;
+    body = await polygonGet(next);
+  }
+  if (bars.length === 0) return null;
+  // Pages may overlap at their edges: keep one bar per time.
+  return sortBars(bars).filter((b, i, all) => i === 0 || all[i - 1]!.time !== b.time);
+}
+
+// The free plan serves two years of daily history: a longer window is HTTP 403 NOT_AUTHORIZED "Your plan doesn't
+// include this data timeframe". Remembered for a day so each daily fetch costs one request of the 5 a minute.
+const TIMEFRAME = /doesn't include this data timeframe/i;
+const PLAN_MEMORY_MS = 24 * 60 * 60_000;
+let shortWindowUntil = 0;
+onServicesReset(() => {
+  shortWindowUntil = 0;
+});
+
+/** Daily bars from `from` (default: ten years back), within the two free years once the plan said so. */
+async function dailyBars(symbol: string, { from }: { from?: string } = {}): Promise<Bar[] | null> {
+  const to = today();
+  const twoYears = shiftDate(to, { years: -2, days: 1 });
+  const start = from ?? shiftDate(to, { years: -10, days: -7 });
+  if (start >= twoYears || shortWindowUntil > Date.now()) return aggs(symbol, 1, "day", start > twoYears ? start : twoYears, to);
+  try {
+    return await aggs(symbol, 1, "day", start, to);
+  } catch (err) {
+    if (!(err instanceof ProviderError && err.kind === "unsupported" && TIMEFRAME.test(err.message))) throw err;
+    shortWindowUntil = Date.now() + PLAN_MEMORY_MS;
+    return aggs(symbol, 1, "day", twoYears, to);
+  }
+}
+
+/**
+ * Price and previous close from the last two sessions. The range answer normally has them; otherwise /prev (the
+ * previous session's bar) supplies the previous close. One session alone has no previous close to compare with.
+ */
+async function quote(symbol: string): Promise<Quote | null> {
+  const recent = (await aggs(symbol, 1, "day", shiftDate(today(), { days: -14 }), today())) ?? [];
+  if (recent.length >= 2) return quoteFromBars(symbol, recent);
+  const prev = parsePolygonAggs(await polygonGet(`/v2/aggs/ticker/${encodeURIComponent(symbol)}/prev`, { adjusted: "true" }), { daily: true }) ?? [];
+  const sessions = sortBars([...prev, ...recent]).filter((b, i, all) => i === 0 || all[i - 1]!.time !== b.time);
+  if (sessions.length === 0) return null;
+  if (sessions.length < 2) throw new ProviderError(P, "client", `only one session (${sessions[0]!.time}) known: no previous close`);
+  return quoteFromBars(symbol, sessions);
 }
 
 export const polygonProvider: MarketProvider = {
   name: P,
   enabled: () => Boolean(getEnv().POLYGON_API_KEY),
-  async quote(symbol): Promise<Quote | null> {
-    // The free plan has end-of-day data: the last two daily aggregates give price and previous close.
-    const bars = await aggs(symbol, 1, "day", shiftDate(today(), { days: -14 }), today());
-    if (bars && bars.length >= 2) return quoteFromBars(symbol, bars);
-    const prev = await polygonGet(`/v2/aggs/ticker/${encodeURIComponent(symbol)}/prev`, { adjusted: "true" });
-    const one = parsePolygonAggs(prev, { daily: true });
-    return one ? quoteFromBars(symbol, one) : null;
-  },
-  async daily(symbol) {
-    return aggs(symbol, 1, "day", shiftDate(today(), { years: -10, days: -7 }), today());
-  },
+  quote,
+  daily: (symbol, opts) => dailyBars(symbol, opts),
   async intraday(symbol, { intervalMin, days }) {
     const from = shiftDate(today(), { days: -Math.max(1, days) });
-    return intervalMin === 1 ? aggs(symbol, 1, "minute", from, today()) : aggs(symbol, intervalMin / 60, "hour", from, today());
+    // Aggregates include pre- and after-market bars: build from the regular session's minute or hour bars.
+    return regularSessionBars(await aggs(symbol, 1, intervalMin === 1 ? "minute" : "hour", from, today()), intervalMin);
   },
   async overview(symbol) {
     return parsePolygonDetails(symbol, await polygonGet(`/v3/reference/tickers/${encodeURIComponent(symbol)}`));
@@ -114,6 +175,6 @@ export async function polygonSearch(q: string): Promise<{ symbol: string; name: 
   return body.results.filter(isRecord).map((r) => ({
     symbol: String(r.ticker ?? ""),
     name: String(r.name ?? ""),
-    exchange: String(r.primary_exchange ?? ""),
+    exchange: exchangeName(String(r.primary_exchange ?? "")) ?? "",
   }));
 }

@@ -15,6 +15,8 @@ export interface TickerMeta {
   name: string;
   sector: string;
   exchange: string;
+  /** GICS sub-industry ("Diversified Banks"): lets a search for "bank" find JPM. */
+  subIndustry: string;
 }
 
 interface Loaded {
@@ -202,7 +204,7 @@ export function shippedBars(symbol: string): Bar[] | null {
   return loaded?.bars ?? null;
 }
 
-/** Company metadata from tickers.csv (symbol,name,sector,exchange). */
+/** Company metadata from tickers.csv (symbol,name,sector,exchange,sub_industry). */
 export function shippedTickers(): Map<string, TickerMeta> {
   const s = getStore();
   if (s.meta) return s.meta;
@@ -215,7 +217,7 @@ export function shippedTickers(): Map<string, TickerMeta> {
       const f = splitCsvLine(line);
       const get = (k: string) => (f[header.indexOf(k)] ?? "").trim();
       const symbol = get("symbol").toUpperCase();
-      if (symbol) meta.set(symbol, { symbol, name: get("name"), sector: get("sector"), exchange: get("exchange") });
+      if (symbol) meta.set(symbol, { symbol, name: get("name"), sector: get("sector"), exchange: get("exchange"), subIndustry: get("sub_industry") });
     }
   }
   s.meta = meta;
