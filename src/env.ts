@@ -82,7 +82,22 @@ const schema = z.object({
   ALPHA_VANTAGE_BASE_URL: z.string().url().default("https://www.alphavantage.co"),
   FINNHUB_BASE_URL: z.string().url().default("https://finnhub.io/api/v1"),
   POLYGON_BASE_URL: z.string().url().default("https://api.polygon.io"),
-  PROVIDER_ORDER: z.string().default("finnhub,polygon,alphavantage,shipped"),
+  // Unset: keyed providers first (each only when its key is set), then keyless Yahoo Finance, then the shipped
+  // set; under NODE_ENV=test the keyless providers are left out so no test reaches the internet by accident.
+  PROVIDER_ORDER: optionalString,
+  // Tests point yahoo-finance2 at a replay server: https://<host>/<path> becomes <YAHOO_BASE_URL>/<host>/<path>.
+  YAHOO_BASE_URL: optionalUrl,
+  // SEC EDGAR (filings, shares outstanding): keyless; on by default except under NODE_ENV=test.
+  SEC_EDGAR: z.enum(["on", "off", ""]).optional(),
+  // Who to contact about this installation's requests: the SEC asks for it in the User-Agent.
+  SEC_CONTACT: z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? undefined : v))
+    .pipe(z.string().email("must be an e-mail address").optional())
+    .optional(),
+  SEC_DATA_URL: z.string().url().default("https://data.sec.gov"),
+  SEC_WWW_URL: z.string().url().default("https://www.sec.gov"),
   PROVIDER_TIMEOUT_MS: int(8000, 100),
   WATCHLIST: z.string().default("AAPL,MSFT,GOOGL,AMZN,NVDA,META,TSLA,JPM"),
 
@@ -138,7 +153,12 @@ const schema = z.object({
 /** Every setting's name, whether or not it is set (the parsed object leaves unset ones out). */
 export const SETTING_NAMES = Object.keys(schema.shape) as (keyof z.infer<typeof schema>)[];
 
-export type Env = z.infer<typeof schema> & { secrets: { nextAuth: string; jwt: string } };
+export type Env = Omit<z.infer<typeof schema>, "PROVIDER_ORDER"> & {
+  PROVIDER_ORDER: string;
+  /** Whether SEC EDGAR is used (SEC_EDGAR, or on by default outside tests). */
+  secEdgar: boolean;
+  secrets: { nextAuth: string; jwt: string };
+};
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
@@ -170,7 +190,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     }
     return embeddedSecret(e.DATA_DIR);
   };
-  return { ...e, secrets: { nextAuth: secret("NEXTAUTH_SECRET"), jwt: secret("JWT_SECRET") } };
+  const keyless = e.NODE_ENV !== "test";
+  return {
+    ...e,
+    PROVIDER_ORDER: e.PROVIDER_ORDER ?? (keyless ? "finnhub,polygon,alphavantage,yahoo,shipped" : "finnhub,polygon,alphavantage,shipped"),
+    secEdgar: e.SEC_EDGAR ? e.SEC_EDGAR === "on" : keyless,
+    secrets: { nextAuth: secret("NEXTAUTH_SECRET"), jwt: secret("JWT_SECRET") },
+  };
 }
 
 function embeddedSecret(dataDir: string): string {

@@ -19,6 +19,11 @@ export async function register(): Promise<void> {
   queue.startSchedules();
   const { getDb } = await import("@/lib/db");
   const { logger } = await import("@/lib/logger");
+  // Not awaited: one DNS lookup tells whether live market data is reachable; offline, every request serves the
+  // shipped set at once instead of each waiting for its own failure (src/server/market/online.ts).
+  import("@/server/market/start-probe")
+    .then((m) => m.probeAtStart())
+    .catch((err: unknown) => logger.warn("connectivity probe failed", { err }));
   // Not awaited (the first request must not wait): the training worker's start (engine compile, tfjs wasm)
   // and the forecasts' market term are paid now, off the thread serving HTTP (src/server/training/warm-start.ts);
   // then the trained watchlist symbols' forecasts go into the (empty) cache (src/server/predictions/prime.ts).

@@ -66,50 +66,53 @@ const { PROVIDER_LIMITS } = await import("../../src/server/market/guard");
 // A paid plan's budget: the free 5 requests/min would make the fill take five minutes of waiting, not work.
 PROVIDER_LIMITS.polygon = [{ limit: 10_000, windowSec: 60 }];
 
-await getDb(); // opened and migrated before anything is timed
-const ms = (t: number) => Math.round((performance.now() - t) * 10) / 10;
+try {
+  await getDb(); // opened and migrated before anything is timed
+  const ms = (t: number) => Math.round((performance.now() - t) * 10) / 10;
 
-const fillStarted = performance.now();
-for (const s of shippedSymbols()) await getDaily({ symbol: s });
-const fillMs = ms(fillStarted);
-const size = await barStore().size();
+  const fillStarted = performance.now();
+  for (const s of shippedSymbols()) await getDaily({ symbol: s });
+  const fillMs = ms(fillStarted);
+  const size = await barStore().size();
 
-const charts: { symbol: string; coldMs: number; points: number; cachedMs: number; restartMs: number }[] = [];
-for (const s of OUTSIDE) {
-  let t = performance.now();
-  const ts = await getTimeseries({ symbol: s, range: "10Y" });
-  const coldMs = ms(t);
-  t = performance.now();
-  await getTimeseries({ symbol: s, range: "10Y" });
-  const cachedMs = ms(t);
-  // A restart: the in-process cache is gone, the bars are in the database (fetched minutes ago: no top-up).
-  await forget([KEYS.daily(s), KEYS.timeseries("10Y", s)]);
-  t = performance.now();
-  await getTimeseries({ symbol: s, range: "10Y" });
-  charts.push({ symbol: s, coldMs, points: ts.points.length, cachedMs, restartMs: ms(t) });
+  const charts: { symbol: string; coldMs: number; points: number; cachedMs: number; restartMs: number }[] = [];
+  for (const s of OUTSIDE) {
+    let t = performance.now();
+    const ts = await getTimeseries({ symbol: s, range: "10Y" });
+    const coldMs = ms(t);
+    t = performance.now();
+    await getTimeseries({ symbol: s, range: "10Y" });
+    const cachedMs = ms(t);
+    // A restart: the in-process cache is gone, the bars are in the database (fetched minutes ago: no top-up).
+    await forget([KEYS.daily(s), KEYS.timeseries("10Y", s)]);
+    t = performance.now();
+    await getTimeseries({ symbol: s, range: "10Y" });
+    charts.push({ symbol: s, coldMs, points: ts.points.length, cachedMs, restartMs: ms(t) });
+  }
+
+  console.log(
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        database: pgUrl ? "postgres" : "pglite",
+        // The machine is shared: the 1-minute load average at the end says how busy it was.
+        loadAverage: Math.round(loadavg()[0]! * 10) / 10,
+        barStore: { symbols: size.symbols, rows: size.rows, bytes: size.bytes, bytesPerRow: size.bytes ? Math.round(size.bytes / size.rows) : null, fillMs },
+        tenYearChart: charts,
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  // The throwaway schema and folder go even when a run fails half way.
+  await closeDb();
+  replay.close();
+  if (pgUrl) {
+    const c = new pg.Client({ connectionString: pgUrl });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await c.end();
+  }
+  rmSync(dataDir, { recursive: true, force: true });
 }
-
-console.log(
-  JSON.stringify(
-    {
-      date: new Date().toISOString(),
-      database: pgUrl ? "postgres" : "pglite",
-      // The machine is shared: the 1-minute load average at the end says how busy it was.
-      loadAverage: Math.round(loadavg()[0]! * 10) / 10,
-      barStore: { symbols: size.symbols, rows: size.rows, bytes: size.bytes, bytesPerRow: size.bytes ? Math.round(size.bytes / size.rows) : null, fillMs },
-      tenYearChart: charts,
-    },
-    null,
-    2,
-  ),
-);
-
-await closeDb();
-replay.close();
-if (pgUrl) {
-  const c = new pg.Client({ connectionString: pgUrl });
-  await c.connect();
-  await c.query(`DROP SCHEMA "${schema}" CASCADE`);
-  await c.end();
-}
-rmSync(dataDir, { recursive: true, force: true });

@@ -9,7 +9,8 @@ import { WatchlistOverview } from "@/components/market/watchlist-overview";
 import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
 import { availableTickers } from "@/components/market/example-symbols";
 import { TickerSearch } from "@/components/search/ticker-search";
-import { liveProvidersEnabled } from "@/server/market/chain";
+import { LiveStatus } from "@/components/market/live-status";
+import { liveMode } from "@/server/market/chain";
 
 // Quotes change during the day; the market service caches, so rendering per request stays cheap.
 export const dynamic = "force-dynamic";
@@ -37,13 +38,14 @@ export default async function HomePage() {
         <div>
           <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Markets</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Quotes, charts, company facts and news for your watchlist.</p>
+          <LiveStatus tickers={batch.tickers} mode={liveMode()} />
           {forecasts && (
             <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400" data-testid="forecasts-ready">
               Forecasts ready for {forecasts.ready} of {forecasts.total} watchlist symbols.
             </p>
           )}
         </div>
-        <TickerSearch className="w-full sm:max-w-sm" available={availableTickers()} anySymbol={liveProvidersEnabled()} />
+        <TickerSearch label="Market search" className="w-full sm:max-w-sm" available={availableTickers()} anySymbol={liveMode() === "online"} />
       </section>
       {own ? (
         <WatchlistOverview

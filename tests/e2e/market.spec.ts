@@ -50,6 +50,9 @@ test("home shows the watchlist and news, and search leads to a stock page whose 
   expect(await items.count()).toBeGreaterThan(1);
   await expect(items.first().locator("svg path")).toHaveAttribute("d", /^M[\d.]+ [\d.]+( L[\d.]+ [\d.]+)+$/);
   await expect(page.getByTestId("source-badge").first()).toContainText(/as of \d{4}-\d{2}-\d{2}/);
+  // One line says whether the site is live. The e2e machine has no network: Yahoo Finance (the keyless
+  // default) is unreachable, the start-up probe marks the site offline, and the shipped set serves.
+  await expect(page.getByTestId("live-status")).toHaveText(/^(Offline: historical data set, as of 2024-03-08\.|Live data from .+\.)$/);
   // Six cards when a news provider is configured, otherwise the honest empty state with its reason.
   const cards = await page.getByTestId("news-card").count();
   if (cards === 0) await expect(page.getByTestId("news-empty").getByTestId("news-no-provider")).toContainText("News needs a connected news service");

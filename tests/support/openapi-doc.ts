@@ -4,7 +4,7 @@ import { NextRequest } from "next/server";
 import { z } from "zod";
 import * as openapiRoute from "@/app/api/openapi.json/route";
 
-export type OpenApiDoc = { openapi: string; paths: Record<string, Record<string, any>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, any> }; webhooks: Record<string, any> };
+export type OpenApiDoc = { openapi: string; info: { title: string; version: string; description?: string }; paths: Record<string, Record<string, any>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, any> }; webhooks: Record<string, any> };
 
 export async function loadDocument(): Promise<OpenApiDoc> {
   const r = await openapiRoute.GET(new NextRequest("http://localhost:3000/api/openapi.json"), { params: Promise.resolve({}) });

@@ -19,7 +19,8 @@ export interface ReplayRoute {
   /** Inline body (objects are sent as JSON). */
   body?: unknown;
   status?: number;
-  headers?: Record<string, string>;
+  /** Extra response headers; an array sends the header once per value (Set-Cookie). */
+  headers?: Record<string, string | string[]>;
   delayMs?: number;
   /** Stop matching after this many uses (then later routes, or a 404, answer). */
   times?: number;

@@ -34,15 +34,15 @@ export default async function AccountPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Account</h1>
         <div className={`${cardClass} mt-4 grid gap-2 text-sm sm:grid-cols-3`} data-testid="account-details">
           <div>
-            <div className="text-zinc-500">Username</div>
+            <div className="text-zinc-500 dark:text-zinc-400">Username</div>
             <div className="font-medium" data-testid="account-username">{user.username}</div>
           </div>
           <div>
-            <div className="text-zinc-500">Email</div>
+            <div className="text-zinc-500 dark:text-zinc-400">Email</div>
             <div className="font-medium">{user.email}</div>
           </div>
           <div>
-            <div className="text-zinc-500">Role</div>
+            <div className="text-zinc-500 dark:text-zinc-400">Role</div>
             <div className="font-medium">{user.role}</div>
           </div>
         </div>

@@ -29,7 +29,7 @@ export default async function AlertsPage() {
       <section className="flex flex-col gap-3">
         <h2 className="text-lg font-semibold">Fired</h2>
         {triggered.length === 0 ? (
-          <p className="text-sm text-zinc-500">Nothing has fired yet.</p>
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">Nothing has fired yet.</p>
         ) : (
           <ul className={`${cardClass} flex flex-col gap-2 text-sm`} data-testid="alert-triggers">
             {triggered.map((t) => (

@@ -20,10 +20,11 @@ const html = `<!doctype html>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Stock Hub API reference</title>
-    <style>body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",sans-serif}</style>
+    <style>body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",sans-serif}.back{display:block;padding:.5rem 1rem;border-bottom:1px solid #ddd;font-size:.9rem}</style>
   </head>
   <body>
     <noscript>The API reference needs JavaScript. The raw description is at <a href="/api/openapi.json">/api/openapi.json</a>.</noscript>
+    <a class="back" href="/">&larr; Back to Stock Hub</a>
     <div id="app"></div>
     <script src="/docs/scalar.js"></script>
     <script>Scalar.createApiReference("#app", ${JSON.stringify(config)});</script>

@@ -17,6 +17,7 @@ type Props = { searchParams: Promise<{ symbol?: string; sentiment?: string }> };
 const SENTIMENT_BASIS: Record<string, string> = {
   alphavantage: "Sentiment is the provider's own score (Alpha Vantage).",
   finnhub: "Sentiment is scored from headline and summary with a finance word list (Finnhub sends no score).",
+  "sec-edgar": "No news service is connected: these are the companies' latest SEC filings, which carry no sentiment score.",
 };
 
 export default async function NewsPage({ searchParams }: Props) {

@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/types";
 import { getWatchlist, symbolSchema } from "@/server/market";
-import { liveProvidersEnabled } from "@/server/market/chain";
+import { liveMode } from "@/server/market/chain";
 import { shippedTickers } from "@/server/market/providers/shipped";
 import { sessionUser } from "@/server/auth/session-user";
 import { trainingEstimateSec } from "@/server/jobs/training-requests";
@@ -94,7 +94,7 @@ async function SignedIn({ state, rejected, userId, available, tab }: { state: Pr
   const estimateSec = entries.some((e) => e.status === "untrained") ? await trainingEstimateSec().catch(() => null) : null;
   return (
     <>
-      <SymbolPicker state={state} available={available} anySymbol={liveProvidersEnabled()} />
+      <SymbolPicker state={state} available={available} anySymbol={liveMode() === "online"} />
       {rejected.length > 0 && (
         <p className="text-sm text-rose-700 dark:text-rose-400" role="alert">
           Not ticker symbols, left out: {rejected.join(", ")}.
@@ -108,7 +108,7 @@ async function SignedIn({ state, rejected, userId, available, tab }: { state: Pr
             </Link>
           ))}
         </div>
-        <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-500" role="group" aria-label="History window">
+        <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400" role="group" aria-label="History window">
           History:
           {HISTORY_WINDOWS.map((d) => (
             <Link key={d} href={predictHref({ ...state, days: d })} aria-current={d === state.days ? "true" : undefined} className={tab(d === state.days)}>

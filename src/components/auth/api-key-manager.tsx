@@ -104,9 +104,9 @@ export function ApiKeyManager({ keys, tiers, limits }: { keys: ApiKeyRow[]; tier
         </p>
       )}
 
-      <div className={`${cardClass} overflow-x-auto p-0`}>
+      <div className={`${cardClass} overflow-x-auto p-0`} tabIndex={0} role="region" aria-label="Your API keys">
         <table className="w-full text-left text-sm" data-testid="key-table">
-          <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:border-zinc-800">
+          <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:text-zinc-400 dark:border-zinc-800">
             <tr>
               <th className="px-4 py-2">Name</th>
               <th className="px-4 py-2">Key</th>
@@ -120,7 +120,7 @@ export function ApiKeyManager({ keys, tiers, limits }: { keys: ApiKeyRow[]; tier
           <tbody>
             {keys.length === 0 && (
               <tr>
-                <td colSpan={7} className="px-4 py-6 text-center text-zinc-500">
+                <td colSpan={7} className="px-4 py-6 text-center text-zinc-500 dark:text-zinc-400">
                   No API keys yet.
                 </td>
               </tr>
@@ -137,7 +137,7 @@ export function ApiKeyManager({ keys, tiers, limits }: { keys: ApiKeyRow[]; tier
                 </td>
                 <td className="px-4 py-2 text-right">
                   {k.revokedAt ? (
-                    <span className="text-zinc-500" data-testid="key-revoked">
+                    <span className="text-zinc-500 dark:text-zinc-400" data-testid="key-revoked">
                       revoked {when(k.revokedAt)}
                     </span>
                   ) : (

@@ -65,9 +65,9 @@ export function KeyTierAdmin({ tiers, limits }: { tiers: ApiKeyRow["tier"][]; li
       )}
       {saved && <p className="text-sm text-emerald-700 dark:text-emerald-400">{saved}</p>}
       {found && (
-        <div className={`${cardClass} overflow-x-auto p-0`}>
+        <div className={`${cardClass} overflow-x-auto p-0`} tabIndex={0} role="region" aria-label="Keys found">
           <table className="w-full text-left text-sm" data-testid="admin-key-table">
-            <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:border-zinc-800">
+            <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:text-zinc-400 dark:border-zinc-800">
               <tr>
                 <th className="px-4 py-2">Key of {found.user.username}</th>
                 <th className="px-4 py-2">Prefix</th>
@@ -77,7 +77,7 @@ export function KeyTierAdmin({ tiers, limits }: { tiers: ApiKeyRow["tier"][]; li
             <tbody>
               {found.keys.length === 0 && (
                 <tr>
-                  <td colSpan={3} className="px-4 py-6 text-center text-zinc-500">
+                  <td colSpan={3} className="px-4 py-6 text-center text-zinc-500 dark:text-zinc-400">
                     This account has no API keys.
                   </td>
                 </tr>
@@ -88,7 +88,7 @@ export function KeyTierAdmin({ tiers, limits }: { tiers: ApiKeyRow["tier"][]; li
                   <td className="px-4 py-2 font-mono text-xs">{k.prefix}…</td>
                   <td className="px-4 py-2">
                     {k.revokedAt ? (
-                      <span className="text-zinc-500">revoked</span>
+                      <span className="text-zinc-500 dark:text-zinc-400">revoked</span>
                     ) : (
                       <select aria-label={`Tier of ${k.name}`} value={k.tier} onChange={(e) => void grant(k, e.target.value)} className={inputClass}>
                         <TierOptions tiers={tiers} limits={limits} />

@@ -58,12 +58,12 @@ export function RegisterForm({ callbackUrl }: { callbackUrl?: string }) {
       <label className="flex flex-col gap-1 text-sm font-medium">
         Username
         <input name="username" autoComplete="username" required minLength={3} maxLength={32} pattern="[A-Za-z0-9_\-]{3,32}" className={inputClass} />
-        <span className="text-xs font-normal text-zinc-500">3–32 letters, digits, “_” or “-”.</span>
+        <span className="text-xs font-normal text-zinc-500 dark:text-zinc-400">3–32 letters, digits, “_” or “-”.</span>
       </label>
       <label className="flex flex-col gap-1 text-sm font-medium">
         Password
         <input name="password" type="password" autoComplete="new-password" required minLength={10} className={inputClass} />
-        <span className="text-xs font-normal text-zinc-500">At least 10 characters; common passwords are refused.</span>
+        <span className="text-xs font-normal text-zinc-500 dark:text-zinc-400">At least 10 characters; common passwords are refused.</span>
       </label>
       <label className="flex flex-col gap-1 text-sm font-medium">
         Confirm password

@@ -5,6 +5,7 @@ import useSWR from "swr";
 import { RANGES, type Range, type TimeseriesResponse } from "@/server/market/types";
 import { formatCompact, formatPercent, formatPrice, changeTone } from "@/components/lib/format";
 import { SourceBadge } from "@/components/market/source-badge";
+import { chartSummary, rangeChangeOf } from "./chart-summary";
 import { formatTooltipTime, resolutionLabel, toChartBars } from "./chart-time";
 import { useIsDark } from "./chart-theme";
 import { usePriceChart, type ChartMode } from "./use-price-chart";
@@ -21,9 +22,15 @@ interface Props {
   symbol: string;
   initial?: TimeseriesResponse;
   defaultRange?: Range;
+  /** Whether a live provider with intraday bars is configured: without one, 1D would only repeat daily bars. */
+  intraday?: boolean;
+  /** The quote's previous close: 1D's change is measured from it, as the header's day change is. */
+  previousClose?: number | null;
 }
 
-export function PriceChart({ symbol, initial, defaultRange = "1Y" }: Props) {
+const NO_1D = "1D needs intraday bars; the historical data set has daily bars only.";
+
+export function PriceChart({ symbol, initial, defaultRange = "1Y", intraday = false, previousClose = null }: Props) {
   const [range, setRange] = useState<Range>(initial?.range ?? defaultRange);
   const [mode, setMode] = useState<ChartMode>("area");
   const dark = useIsDark();
@@ -37,9 +44,11 @@ export function PriceChart({ symbol, initial, defaultRange = "1Y" }: Props) {
     dedupingInterval: 60_000,
   });
 
-  const bars = useMemo(() => toChartBars(data?.points ?? []), [data]);
   const shownRange = data?.range ?? range;
   const resolution = data?.resolution ?? "";
+  // A 1D answer made of daily bars (the provider had no intraday ones) is not a day's chart: draw nothing.
+  const dailyFor1D = shownRange === "1D" && resolution !== "" && !/min$/.test(resolution);
+  const bars = useMemo(() => (dailyFor1D ? [] : toChartBars(data?.points ?? [])), [data, dailyFor1D]);
   const { overlay } = useForecastOverlay();
   // The forecast continues the price line only where the chart's last bar is the forecast's origin (daily ranges).
   const lastDate = data?.points[data.points.length - 1]?.date.slice(0, 10);
@@ -56,10 +65,10 @@ export function PriceChart({ symbol, initial, defaultRange = "1Y" }: Props) {
   // keepPreviousData shows the old range while the new one loads; `error` belongs to the requested range.
   const loading = isLoading || (data !== undefined && data.range !== range);
   const state = error ? "error" : loading ? "loading" : bars.length === 0 ? "empty" : "ready";
-  const first = bars[0];
   const last = bars[bars.length - 1];
   const shown = hovered ?? last;
-  const rangeChange = first && last ? ((last.price - first.price) / first.price) * 100 : null;
+  const change = rangeChangeOf({ bars, range: shownRange, resolution, previousClose });
+  const summary = chartSummary({ symbol, bars, range: shownRange, resolution, change });
 
   return (
     <section
@@ -74,17 +83,19 @@ export function PriceChart({ symbol, initial, defaultRange = "1Y" }: Props) {
       className="rounded-xl border border-zinc-200 bg-white p-3 sm:p-4 dark:border-zinc-800 dark:bg-zinc-900/40"
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <div role="group" aria-label="Range" className="grid w-full grid-cols-10 gap-0.5 sm:flex sm:w-auto sm:gap-1">
+        <div role="group" aria-label="Range" className="grid w-full grid-cols-5 gap-1 sm:flex sm:w-auto">
           {RANGES.map((r) => (
             <button
               key={r}
               type="button"
               onClick={() => choose(r)}
               aria-pressed={r === range}
-              className={`rounded-md py-1 text-[11px] font-medium tabular-nums transition-colors sm:px-2.5 sm:text-xs ${
+              disabled={r === "1D" && !intraday}
+              aria-describedby={r === "1D" && !intraday ? "chart-1d-reason" : undefined}
+              className={`min-h-11 rounded-md py-1 text-xs font-medium tabular-nums transition-colors disabled:cursor-not-allowed disabled:text-zinc-400 disabled:line-through sm:min-h-0 sm:px-2.5 dark:disabled:text-zinc-500 ${
                 r === range
                   ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"
-                  : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
+                  : "text-zinc-700 enabled:hover:bg-zinc-100 dark:text-zinc-300 dark:enabled:hover:bg-zinc-800"
               }`}
             >
               {r}
@@ -98,8 +109,8 @@ export function PriceChart({ symbol, initial, defaultRange = "1Y" }: Props) {
               type="button"
               onClick={() => setMode(m)}
               aria-pressed={m === mode}
-              className={`rounded px-2 py-0.5 text-xs font-medium capitalize ${
-                m === mode ? "bg-zinc-200 text-zinc-900 dark:bg-zinc-700 dark:text-zinc-50" : "text-zinc-500 dark:text-zinc-400"
+              className={`min-h-11 rounded px-3 py-0.5 text-xs font-medium capitalize sm:min-h-0 sm:px-2 ${
+                m === mode ? "bg-zinc-200 text-zinc-900 dark:bg-zinc-700 dark:text-zinc-50" : "text-zinc-600 dark:text-zinc-300"
               }`}
             >
               {m}
@@ -107,6 +118,12 @@ export function PriceChart({ symbol, initial, defaultRange = "1Y" }: Props) {
           ))}
         </div>
       </div>
+
+      {!intraday && (
+        <p id="chart-1d-reason" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="chart-1d-reason">
+          {NO_1D}
+        </p>
+      )}
 
       <div className="mt-3 flex min-h-10 flex-wrap items-baseline gap-x-4 gap-y-1 text-xs text-zinc-600 tabular-nums dark:text-zinc-400" data-testid="chart-legend">
         {shown ? (
@@ -120,9 +137,9 @@ export function PriceChart({ symbol, initial, defaultRange = "1Y" }: Props) {
               <span>{formatPrice(shown.price)}</span>
             )}
             <span>Vol {formatCompact(shown.volume)}</span>
-            {rangeChange !== null && first && !hovered && (
-              <span className={changeTone(rangeChange)} data-testid="range-change">
-                {formatPercent(rangeChange)} since {formatTooltipTime(first.time, shownRange, resolution)}
+            {change && !hovered && (
+              <span className={changeTone(change.percent)} data-testid="range-change">
+                {formatPercent(change.percent)} since {change.since}
               </span>
             )}
           </>
@@ -130,7 +147,11 @@ export function PriceChart({ symbol, initial, defaultRange = "1Y" }: Props) {
       </div>
 
       <div className="relative mt-1 h-72 w-full sm:h-96">
-        <div ref={containerRef} className="absolute inset-0" data-testid="chart-canvas" />
+        {/* The canvas is opaque to assistive technology: the summary below says what it draws. */}
+        <div ref={containerRef} className="absolute inset-0" data-testid="chart-canvas" role="img" aria-labelledby="chart-summary" />
+        <p id="chart-summary" className="sr-only" data-testid="chart-summary">
+          {summary}
+        </p>
         {state !== "ready" && (
           <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
             <p
@@ -142,7 +163,9 @@ export function PriceChart({ symbol, initial, defaultRange = "1Y" }: Props) {
                 ? `Could not load the ${range} chart: ${error instanceof Error ? error.message : "unknown error"}`
                 : state === "loading"
                   ? "Loading…"
-                  : `No ${range} data from this source${range === "1D" && data?.historical ? " (the historical data set has no intraday bars)" : ""}.`}
+                  : range === "1D"
+                    ? "No intraday bars from this source for 1D."
+                    : `No ${range} data from this source.`}
             </p>
           </div>
         )}

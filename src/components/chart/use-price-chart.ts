@@ -59,6 +59,8 @@ export function usePriceChart({ bars, range, resolution, mode, dark, overlay = n
     const volume = chart.addSeries(HistogramSeries, { priceFormat: { type: "volume" }, lastValueVisible: false, priceLineVisible: false }, 1);
     volume.priceScale().applyOptions({ scaleMargins: { top: 0.1, bottom: 0 } });
     chart.panes()[1]?.setHeight(64);
+    // Belt and braces for the swap below: the price pane stays even if it is empty for a moment.
+    chart.panes()[0]?.setPreserveEmptyPane(true);
     chartRef.current = chart;
     volumeRef.current = volume;
 
@@ -77,51 +79,52 @@ export function usePriceChart({ bars, range, resolution, mode, dark, overlay = n
     };
   }, []);
 
-  // Swap the main series when the mode changes; colours depend on the theme and the range's direction.
+  // The main series is replaced only when the type changes, and the new one joins the price pane before the
+  // old one leaves: lightweight-charts 5 drops a pane the moment it holds no series, and the next series would
+  // then land in the volume pane on the volume's scale (a flat price line under 100M-high bars).
   useEffect(() => {
     const chart = chartRef.current;
     if (!chart) return;
+    const next =
+      mode === "candles"
+        ? chart.addSeries(CandlestickSeries, { borderVisible: false, priceLineVisible: false }, 0)
+        : chart.addSeries(AreaSeries, { lineWidth: 2, priceLineVisible: false }, 0);
+    if (mainRef.current) chart.removeSeries(mainRef.current);
+    mainRef.current = next;
+  }, [mode]);
+
+  // Colours follow the theme and the range's direction; changed in place, never by re-creating a series.
+  useEffect(() => {
+    const chart = chartRef.current;
+    const main = mainRef.current;
+    if (!chart || !main) return;
     const pal = paletteFor(dark);
     const rising = bars.length < 2 || bars[bars.length - 1].price >= bars[0].price;
     const line = rising ? pal.up : pal.down;
-    if (mainRef.current) chart.removeSeries(mainRef.current);
-    mainRef.current =
-      mode === "candles"
-        ? chart.addSeries(CandlestickSeries, {
-            upColor: pal.up,
-            downColor: pal.down,
-            wickUpColor: pal.up,
-            wickDownColor: pal.down,
-            borderVisible: false,
-            priceLineVisible: false,
-          })
-        : chart.addSeries(AreaSeries, {
-            lineColor: line,
-            topColor: `${line}55`,
-            bottomColor: `${line}05`,
-            lineWidth: 2,
-            priceLineVisible: false,
-          });
+    if (mode === "candles") main.applyOptions({ upColor: pal.up, downColor: pal.down, wickUpColor: pal.up, wickDownColor: pal.down });
+    else main.applyOptions({ lineColor: line, topColor: `${line}55`, bottomColor: `${line}05` });
+    const label = dark ? "#3f3f46" : "#52525b";
     chart.applyOptions({
       layout: { textColor: pal.text },
       grid: { vertLines: { color: pal.grid }, horzLines: { color: pal.grid } },
       rightPriceScale: { borderColor: pal.border },
-      crosshair: { vertLine: { color: pal.crosshair, labelBackgroundColor: dark ? "#3f3f46" : "#52525b" }, horzLine: { color: pal.crosshair, labelBackgroundColor: dark ? "#3f3f46" : "#52525b" } },
-      localization: { timeFormatter: (t: Time) => formatTooltipTime(t as number, range, resolution) },
-      timeScale: {
-        timeVisible: true,
-        tickMarkFormatter: (t: Time) => formatAxisTime(t as number, range, resolution),
-      },
+      crosshair: { vertLine: { color: pal.crosshair, labelBackgroundColor: label }, horzLine: { color: pal.crosshair, labelBackgroundColor: label } },
     });
+  }, [bars, mode, dark]);
 
-    if (mode === "candles") {
-      mainRef.current.setData(bars.map((b) => ({ time: b.time, open: b.open, high: b.high, low: b.low, close: b.price })));
-    } else {
-      mainRef.current.setData(bars.map((b) => ({ time: b.time, value: b.price })));
-    }
-    volumeRef.current?.setData(
-      bars.map((b) => ({ time: b.time, value: b.volume, color: b.price >= b.open ? pal.volumeUp : pal.volumeDown })),
-    );
+  // Data and labels follow the range; setData replaces the points of the existing series.
+  useEffect(() => {
+    const chart = chartRef.current;
+    const main = mainRef.current;
+    if (!chart || !main) return;
+    const pal = paletteFor(dark);
+    chart.applyOptions({
+      localization: { timeFormatter: (t: Time) => formatTooltipTime(t as number, range, resolution) },
+      timeScale: { timeVisible: true, tickMarkFormatter: (t: Time) => formatAxisTime(t as number, range, resolution) },
+    });
+    if (mode === "candles") main.setData(bars.map((b) => ({ time: b.time, open: b.open, high: b.high, low: b.low, close: b.price })));
+    else main.setData(bars.map((b) => ({ time: b.time, value: b.price })));
+    volumeRef.current?.setData(bars.map((b) => ({ time: b.time, value: b.volume, color: b.price >= b.open ? pal.volumeUp : pal.volumeDown })));
     chart.timeScale().fitContent();
   }, [bars, mode, dark, range, resolution]);
 

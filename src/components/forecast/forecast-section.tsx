@@ -56,7 +56,7 @@ function SignedInForecast({ symbol, history, trained, estimateSec }: { symbol: s
   const [asked, setAsked] = useState(trained);
   const f = useForecast(symbol, { enabled: asked });
   if (!asked) return <TrainButton symbol={symbol} estimateSec={estimateSec} onClick={() => setAsked(true)} note={untrainedNote(symbol)} />;
-  if (f.state === "cancelled") return <TrainButton symbol={symbol} estimateSec={estimateSec} onClick={f.retry} note="Training was cancelled." />;
+  if (f.state === "cancelled") return <TrainButton symbol={symbol} estimateSec={estimateSec} onClick={f.retry} note={f.left ? "You stopped waiting; the training goes on for whoever started it." : "Training was cancelled."} />;
   if (f.state === "loading") return <div className="mt-3 h-24 animate-pulse rounded-lg bg-zinc-200/70 dark:bg-zinc-800/70" aria-label="Loading forecast" />;
   if (f.state === "error") return f.status === 401 ? <SignInPrompt symbol={symbol} /> : <ForecastFailed message={f.message} onRetry={f.retry} />;
   if (f.state === "running") return <TrainingProgress symbol={symbol} job={f} onCancel={() => void f.cancel()} />;

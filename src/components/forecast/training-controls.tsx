@@ -23,7 +23,7 @@ export function TrainingProgress({ symbol, job, onCancel }: { symbol: string; jo
       <div className="mt-2 h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
         <div className="h-full bg-sky-600 transition-all" style={{ width: `${pct}%` }} />
       </div>
-      <p className="mt-1 text-xs tabular-nums text-zinc-500">
+      <p className="mt-1 text-xs tabular-nums text-zinc-500 dark:text-zinc-400">
         {pct}% · {job.message ? job.message.charAt(0).toUpperCase() + job.message.slice(1) : job.status === "queued" ? "Waiting for a worker" : "Starting"}
       </p>
       <button type="button" onClick={onCancel} className="mt-2 rounded border border-zinc-300 px-2 py-0.5 text-xs dark:border-zinc-700">

@@ -1,5 +1,6 @@
 "use client";
 // Requests a symbol's forecast; on 202 polls the job it names until the job is done, then shows its result.
+import { useState } from "react";
 import useSWR from "swr";
 import type { JobView } from "@/lib/queue/types";
 import type { PredictionResult } from "@/server/predictions/types";
@@ -34,7 +35,8 @@ export type ForecastState =
   | { state: "loading" }
   | { state: "error"; status: number; message: string }
   | { state: "running"; progress: number; message: string | null; status: string; jobId: string }
-  | { state: "cancelled" }
+  // left: the person had joined someone else's training and stopped waiting for it (it goes on for them).
+  | { state: "cancelled"; left?: boolean }
   | { state: "ready"; result: PredictionResult };
 
 /** `enabled` false: nothing is requested (a page visit to an untrained symbol must not start training). */
@@ -48,10 +50,21 @@ export function useForecast(symbol: string, { enabled = true }: { enabled?: bool
     refreshInterval: (j) => (j && FINISHED.includes(j.status) ? 0 : 1000),
     revalidateOnFocus: false,
   });
-  const retry = () => void first.mutate(undefined, { revalidate: true });
+  const [left, setLeft] = useState(false);
+  const retry = () => {
+    setLeft(false);
+    void first.mutate(undefined, { revalidate: true });
+  };
   const cancel = async () => {
     if (!jobId) return;
-    await fetch(`/api/jobs/${jobId}`, { method: "DELETE", credentials: "same-origin", headers: { accept: "application/json" } });
+    const init = { credentials: "same-origin", headers: { accept: "application/json" } } as const;
+    const res = await fetch(`/api/jobs/${jobId}`, { method: "DELETE", ...init });
+    // Someone else started this training: only they (or an admin) may cancel it; this person stops waiting.
+    if (res.status === 403) {
+      await fetch(`/api/jobs/${jobId}/leave`, { method: "POST", ...init });
+      setLeft(true);
+      return;
+    }
     await job.mutate();
   };
 
@@ -61,6 +74,7 @@ export function useForecast(symbol: string, { enabled = true }: { enabled?: bool
   }
   if (!first.data) return { state: "loading", retry, cancel };
   if (first.data.kind === "ready") return { state: "ready", result: first.data.result, retry, cancel };
+  if (left) return { state: "cancelled", left: true, retry, cancel };
   if (job.error) return { state: "error", status: (job.error as ForecastError).status ?? 0, message: (job.error as Error).message, retry, cancel };
   const j = job.data;
   if (j?.status === "done" && j.result) return { state: "ready", result: j.result as PredictionResult, retry, cancel };

@@ -37,7 +37,7 @@ export function SiteHeader({ userMenu }: { userMenu?: React.ReactNode }) {
             {userMenu}
           </div>
         </nav>
-        <TickerSearch className="order-3 w-full sm:order-2 sm:ml-auto sm:max-w-xs" available={availableTickers()} anySymbol={liveProvidersEnabled()} />
+        <TickerSearch label="Site search" className="order-3 w-full sm:order-2 sm:ml-auto sm:max-w-xs" available={availableTickers()} anySymbol={liveProvidersEnabled()} />
       </div>
     </header>
   );

@@ -1,5 +1,6 @@
 // Display formatting shared by server and client components (no server-only imports here).
 import type { Provenance, ProviderName } from "@/server/market/types";
+import { DELAYED_SOURCES, sourceLabel as labelOf } from "@/lib/market-labels";
 
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 2 });
@@ -26,20 +27,13 @@ export function formatCompact(value: number | undefined | null): string {
 
 /** Tailwind classes for a signed move; zero is neutral rather than pretending to be up. */
 export function changeTone(value: number): string {
-  if (value > 0) return "text-emerald-600 dark:text-emerald-400";
-  if (value < 0) return "text-rose-600 dark:text-rose-400";
+  if (value > 0) return "text-emerald-700 dark:text-emerald-400";
+  if (value < 0) return "text-rose-700 dark:text-rose-400";
   return "text-zinc-500 dark:text-zinc-400";
 }
 
-const SOURCE_LABEL: Record<ProviderName, string> = {
-  shipped: "Historical data set",
-  alphavantage: "Alpha Vantage",
-  finnhub: "Finnhub",
-  polygon: "Polygon",
-};
-
 export function sourceLabel(source: ProviderName | string): string {
-  return SOURCE_LABEL[source as ProviderName] ?? source;
+  return labelOf(source);
 }
 
 const nyMinute = new Intl.DateTimeFormat("en-CA", {
@@ -66,7 +60,9 @@ export function formatAsOf(asOf: string): string {
 
 export function provenanceText(p: Provenance): string {
   const parts = [sourceLabel(p.source), `as of ${formatAsOf(p.asOf)}`];
-  parts.push(p.historical ? "not live" : "live");
+  // A delayed source says so in its label ("Yahoo Finance, 15-min delayed"): no "live" beside it.
+  if (p.historical) parts.push("not live");
+  else if (!DELAYED_SOURCES.has(p.source)) parts.push("live");
   if (p.cached) parts.push("cached");
   return parts.join(" · ");
 }

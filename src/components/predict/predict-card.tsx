@@ -35,7 +35,7 @@ export function PredictCard({ entry, horizon, history, closes, estimateSec = nul
           </Link>
         </h2>
         {entry.status === "ready" && (
-          <span className="text-xs text-zinc-500" data-testid="predict-provenance">
+          <span className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="predict-provenance">
             From the close of {formatAsOf(entry.asOf)} ({formatPrice(entry.lastClose)}) · {sourceLabel(entry.source)}
             {entry.historical ? " · historical data, not live" : ""}
           </span>
@@ -77,7 +77,7 @@ function Ready({ entry, horizon, history, closes }: Props & { entry: Extract<Sym
           <>
             {ref && <HistoryChart closes={closes} rows={rows} label={`${modelLabel(ref.name)} forecasts for ${entry.symbol} with 80% and 95% bands, against the close`} />}
             <table className="mt-2 w-full text-sm" data-testid="history-summary">
-              <thead className="text-left text-xs text-zinc-500">
+              <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">
                 <tr>
                   <th className="py-1 pr-2 font-medium">Model</th>
                   <th className="py-1 pr-2 font-medium">Forecasts (known)</th>
@@ -101,7 +101,7 @@ function Ready({ entry, horizon, history, closes }: Props & { entry: Extract<Sym
               </tbody>
             </table>
             {summary.every((s) => s.filled === 0) && (
-              <p className="mt-1 text-xs text-zinc-500" data-testid="history-pending">
+              <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400" data-testid="history-pending">
                 None of these forecasts has reached its target session yet{entry.historical ? " (the historical data set ends on its as-of date, so no later close will arrive)" : ""}.
               </p>
             )}

@@ -58,7 +58,7 @@ export function SymbolPicker({ state, available, anySymbol = false }: { state: P
                 <li key={m.symbol}>
                   <button type="button" role="option" aria-selected={false} onClick={() => add(m.symbol)} className="flex w-full gap-2 px-2 py-1.5 text-left text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800">
                     <span className="font-medium">{m.symbol}</span>
-                    <span className="truncate text-zinc-500">{m.name}</span>
+                    <span className="truncate text-zinc-500 dark:text-zinc-400">{m.name}</span>
                   </button>
                 </li>
               ))}

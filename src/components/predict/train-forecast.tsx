@@ -13,7 +13,7 @@ function Asked({ symbol, estimateSec }: { symbol: string; estimateSec: number | 
     if (f.state === "ready") router.refresh();
   }, [f.state, router]);
   if (f.state === "error") return <ForecastFailed message={f.message} onRetry={f.retry} />;
-  if (f.state === "cancelled") return <TrainButton symbol={symbol} estimateSec={estimateSec} onClick={f.retry} note="Training was cancelled." />;
+  if (f.state === "cancelled") return <TrainButton symbol={symbol} estimateSec={estimateSec} onClick={f.retry} note={f.left ? "You stopped waiting; the training goes on for whoever started it." : "Training was cancelled."} />;
   const job = f.state === "running" ? f : { state: "running" as const, progress: f.state === "ready" ? 1 : 0, message: f.state === "ready" ? "done" : null, status: "queued", jobId: "" };
   return (
     <div data-testid="train-progress">

@@ -81,16 +81,16 @@ export function AlertManager({ alerts }: { alerts: AlertRow[] }) {
         <button type="submit" className={buttonClass}>Add alert</button>
       </form>
       {error && <p className={errorClass} role="alert">{error}</p>}
-      <p className="text-xs text-zinc-500" data-testid="alerts-live">{live ? "Live: new triggers appear here as they happen." : "Connecting for live updates..."}</p>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="alerts-live">{live ? "Live: new triggers appear here as they happen." : "Connecting for live updates..."}</p>
       {alerts.length === 0 ? (
-        <p className="text-sm text-zinc-500">No alerts yet.</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">No alerts yet.</p>
       ) : (
         <ul className="flex flex-col gap-2">
           {alerts.map((a) => (
             <li key={a.id} className={`${cardClass} flex items-center justify-between gap-4 text-sm`} data-testid="alert-row">
               <div>
                 <div className="font-medium">{describeAlert(a)}</div>
-                <div className="text-zinc-500">{a.active ? "on" : "fired, now off"} · last fired {when(a.lastTriggeredAt)}</div>
+                <div className="text-zinc-500 dark:text-zinc-400">{a.active ? "on" : "fired, now off"} · last fired {when(a.lastTriggeredAt)}</div>
               </div>
               <button type="button" className={buttonClass} onClick={() => remove(a.id)}>Remove</button>
             </li>

@@ -92,13 +92,13 @@ export function WebhookManager({ webhooks, events }: { webhooks: WebhookRow[]; e
       {error && <p className={errorClass} role="alert">{error}</p>}
       {notice && <p className="text-sm" role="status">{notice}</p>}
       {webhooks.length === 0 ? (
-        <p className="text-sm text-zinc-500">No webhooks yet.</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">No webhooks yet.</p>
       ) : (
         <ul className="flex flex-col gap-3">
           {webhooks.map((w) => (
             <li key={w.id} className={`${cardClass} flex flex-col gap-2 text-sm`} data-testid="webhook-row">
               <div className="break-all font-medium">{w.url}</div>
-              <div className="text-zinc-500">{w.events.map((e) => EVENT_LABELS[e] ?? e).join(", ")} · added {when(w.createdAt)}</div>
+              <div className="text-zinc-500 dark:text-zinc-400">{w.events.map((e) => EVENT_LABELS[e] ?? e).join(", ")} · added {when(w.createdAt)}</div>
               {!w.enabled && (
                 <p className={errorClass} data-testid="webhook-disabled">
                   Deliveries are switched off. {w.disabledReason}
@@ -116,7 +116,7 @@ export function WebhookManager({ webhooks, events }: { webhooks: WebhookRow[]; e
               {deliveries[w.id] && (
                 <table className="mt-2 w-full text-left text-xs">
                   <thead>
-                    <tr className="text-zinc-500"><th>Event</th><th>Status</th><th>Attempts</th><th>Last answer</th><th>Next try</th></tr>
+                    <tr className="text-zinc-500 dark:text-zinc-400"><th>Event</th><th>Status</th><th>Attempts</th><th>Last answer</th><th>Next try</th></tr>
                   </thead>
                   <tbody>
                     {deliveries[w.id].map((d) => {

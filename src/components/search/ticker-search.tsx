@@ -35,17 +35,20 @@ const searchUrl = (q: string) => `/api/tickers/search?q=${encodeURIComponent(q)}
 /**
  * `available`: what to list when a search matches nothing (the server passes the symbols it can serve);
  * `anySymbol`: a live provider is configured, so Enter on a symbol-shaped text no search knows still opens its page.
+ * `label` names the search landmark: a page with two searches (header and page) needs two names.
  */
 export function TickerSearch({
   autoFocus = false,
   className = "",
   available = [],
   anySymbol = false,
+  label = "Search tickers",
 }: {
   autoFocus?: boolean;
   className?: string;
   available?: { symbol: string; name: string }[];
   anySymbol?: boolean;
+  label?: string;
 }) {
   const router = useRouter();
   const listId = useId();
@@ -100,6 +103,7 @@ export function TickerSearch({
     <div ref={boxRef} className={`relative ${className}`}>
       <form
         role="search"
+        aria-label={label}
         onSubmit={(e) => {
           e.preventDefault();
           void submit();

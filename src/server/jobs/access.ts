@@ -1,17 +1,19 @@
 import "server-only";
-// Who may see or cancel a job: the user who asked for it, a user who was handed the same shared job (a
-// second person asking for a symbol that is already training), or an admin. Everyone else gets the same
-// 404 as for an id that does not exist, so job ids cannot be probed.
+// Who may see or cancel a job. The user who asked for it, a user who was handed the same shared job (a second
+// person asking for a symbol that is already training) and admins may see it; everyone else gets the same 404
+// as for an id that does not exist, so job ids cannot be probed. Only the user who asked for it or an admin
+// may cancel it: a person who joined stops following it (leaves) and the work goes on for the others.
+import { z } from "zod";
 import { cache } from "@/lib/cache";
-import { conflict, notFound } from "@/lib/errors";
-import { publicJob, type JobView, type StoredJob } from "@/lib/queue";
+import { conflict, forbidden, notFound } from "@/lib/errors";
+import { JOB_ID_PATTERN, publicJob, type JobView, type StoredJob } from "@/lib/queue";
 import type { Principal } from "@/server/auth/principal";
-import type { events } from "../../../inngest/events";
 import { queue } from "./index";
 
+/** The {id} of the job routes. */
+export const jobParams = z.object({ id: z.string().regex(JOB_ID_PATTERN, "must be a job id") });
+
 const VIEWER_TTL_SEC = 24 * 3600;
-// The warm-up's event (training/warm-models.ts), named here so that a job poll loads no training code.
-const WARM_EVENT = "models/warm.requested" satisfies keyof typeof events;
 const viewerKey = (jobId: string, userId: string) => `job-viewer:${jobId}:${userId}`;
 
 /** Lets `userId` follow a job someone else started (called when a pending job is shared). */
@@ -37,14 +39,22 @@ export async function getJobFor(args: { id: string; viewer: Principal | null }):
   return publicJob(await accessibleJob(args));
 }
 
-/** Cancels a queued or running job; 409 when it already finished. */
+const startedIt = (job: StoredJob, viewer: Principal | null) => viewer?.role === "admin" || (!!viewer?.userId && job.userId === viewer.userId);
+
+/** Cancels a queued or running job (whoever asked for it, or an admin); 403 for a joiner, 409 when it already finished. */
 export async function cancelJob(args: { id: string; viewer: Principal | null }): Promise<JobView> {
   const job = await accessibleJob(args);
-  if (!(await queue.cancel(job.id))) throw conflict(`Job ${job.id} already finished (${job.status})`);
-  // A person who joined a symbol's warm-up stops only that symbol's: the rest of the watchlist still warms.
-  if (job.name === WARM_EVENT) {
-    const { afterWarmCancelled } = await import("@/server/training/warm-models");
-    await afterWarmCancelled({ jobId: job.id, byAdmin: args.viewer?.role === "admin" });
+  if (!startedIt(job, args.viewer)) {
+    throw forbidden(`Only whoever started job ${job.id}, or an admin, can cancel it; POST /api/jobs/${job.id}/leave stops following it`);
   }
+  if (!(await queue.cancel(job.id))) throw conflict(`Job ${job.id} already finished (${job.status})`);
   return publicJob((await queue.getJob(job.id))!);
+}
+
+/** A joiner stops following a shared job (it goes on for the others); 409 for whoever started it (cancel instead). */
+export async function leaveJob(args: { id: string; viewer: Principal | null }): Promise<{ id: string; left: true }> {
+  const job = await accessibleJob(args);
+  if (startedIt(job, args.viewer)) throw conflict(`You started job ${job.id}; cancel it with DELETE /api/jobs/${job.id}`);
+  await cache.del(viewerKey(job.id, args.viewer!.userId!));
+  return { id: job.id, left: true };
 }

@@ -9,6 +9,7 @@ import { PROVIDERS, providerOrder } from "./providers";
 import { clearDegraded, isDegraded, markDegraded } from "./data-health";
 import type { Bar, MarketProvider, ProviderName, Quote } from "./types";
 import { describeRefused, quoteProblem, validateBars } from "./validate";
+import { isOnline } from "./online";
 
 /** Per-symbol burst guard: at most this many live fetches of one kind per symbol per window. */
 const THROTTLE_MAX = 6;
@@ -23,6 +24,12 @@ export interface ChainResult<T> {
 
 export function liveProvidersEnabled(): boolean {
   return providerOrder().some((n) => n !== "shipped" && PROVIDERS[n].enabled());
+}
+
+/** Live data right now: a live provider is configured and the machine is not marked offline. */
+export function liveMode(): "online" | "offline" | "off" {
+  if (!liveProvidersEnabled()) return "off";
+  return isOnline() ? "online" : "offline";
 }
 
 export async function runChain<T>({
@@ -49,6 +56,13 @@ export async function runChain<T>({
   for (const name of providerOrder()) {
     const provider = PROVIDERS[name];
     if ((only && !only(name)) || !provider.enabled()) continue;
+    if (name !== "shipped" && !isOnline()) {
+      // A DNS or connect failure marked the machine offline: no live provider is tried until the mark expires.
+      // Offline is not a provider failure: the answer is what the shipped set says (a symbol it lacks is
+      // unknown here, as on an install without live providers), not "unavailable, retry".
+      fellThrough.push(`${name}: skipped (offline)`);
+      continue;
+    }
     if (name !== "shipped") {
       throttled ??= (await cache.incr(`throttle:${op}:${symbol}`, { ttlSec: THROTTLE_WINDOW_SEC }).catch(() => 0)) > THROTTLE_MAX;
       if (throttled) {

@@ -10,6 +10,7 @@ import { rateLimiter } from "@/lib/rate-limit";
 import { ProviderError } from "./http";
 import type { ProviderName } from "./types";
 import { onServicesReset } from "@/lib/services";
+import { isOnline } from "./online";
 
 /** Free-tier limits (requests per window). Alpha Vantage: 5/min and 25/day; Finnhub 60/min; Polygon 5/min. */
 export const PROVIDER_LIMITS: Record<Exclude<ProviderName, "shipped">, { limit: number; windowSec: number }[]> = {
@@ -19,6 +20,11 @@ export const PROVIDER_LIMITS: Record<Exclude<ProviderName, "shipped">, { limit: 
   ],
   finnhub: [{ limit: 60, windowSec: 60 }],
   polygon: [{ limit: 5, windowSec: 60 }],
+  // Unofficial and unpublished: kept well below what the website itself sends, so one install is never blocked.
+  yahoo: [
+    { limit: 60, windowSec: 60 },
+    { limit: 1500, windowSec: 3600 },
+  ],
 };
 
 export const RETRIES = 2;
@@ -40,6 +46,8 @@ interface ProviderState {
   /** Set when the provider said the key is invalid or missing: the provider is skipped until then. */
   keyInvalidUntil?: number;
   keyInvalidReason?: string;
+  /** When this site's own free-tier budget for the provider admits the next request (after a refused slot). */
+  budgetUntil?: number;
 }
 const states = new Map<ProviderName, ProviderState>();
 /** "provider:op" -> until when to skip it: an endpoint outside the plan (HTTP 403, premium) stays outside it. */
@@ -81,7 +89,10 @@ async function markLimited(name: ProviderName, retryAfterSec = 60): Promise<void
 async function takeSlot(name: Exclude<ProviderName, "shipped">): Promise<boolean> {
   for (const { limit, windowSec } of PROVIDER_LIMITS[name]) {
     const r = await rateLimiter.limit({ key: `${namespace}provider:${name}:${windowSec}`, limit, windowSec });
-    if (!r.success) return false;
+    if (!r.success) {
+      providerState(name).budgetUntil = r.resetMs;
+      return false;
+    }
   }
   return true;
 }
@@ -178,7 +189,8 @@ export async function guardedCall<T>({
         metrics.providerCalls.inc({ provider: name, outcome: "key_invalid" });
         throw pe;
       }
-      if (pe.retryable && attempt < RETRIES) {
+      // After a DNS or connect failure marked the machine offline, a retry would only fail the same way.
+      if (pe.retryable && attempt < RETRIES && isOnline()) {
         record(name, op, pe.kind === "timeout" ? "timeout" : "error", latency, pe);
         await sleep(backoffMs(attempt));
         // Another attempt only if no other instance has meanwhile spent the provider's window.

@@ -10,6 +10,7 @@ import { PROVIDERS, providerOrder } from "./providers";
 import { dataDir, shippedSymbols, shippedTickers } from "./providers/shipped";
 import type { ProviderHealth, ProviderName } from "./types";
 import { onServicesReset } from "@/lib/services";
+import { offlineReason } from "./online";
 
 const RECENT_MS = 5 * 60_000;
 const probes = new Map<ProviderName, { at: number; health: ProviderHealth }>();
@@ -35,6 +36,8 @@ async function liveHealth(name: ProviderName): Promise<ProviderHealth> {
   if ((s.keyInvalidUntil ?? 0) > Date.now()) {
     return { name, enabled: true, status: "down", state: "key_invalid", latencyMs, detail: `key invalid: the provider refused the configured key (${s.keyInvalidReason ?? "no detail"})` };
   }
+  const offline = offlineReason();
+  if (offline) return { name, enabled: true, status: "down", state: "unreachable", latencyMs: null, detail: `unreachable: this machine cannot reach the internet (${offline})` };
   if (s.openUntil > Date.now()) {
     return { name, enabled: true, status: "down", state: "unreachable", latencyMs, detail: `failing (${s.lastError ?? "errors"}); retrying after ${new Date(s.openUntil).toISOString()}` };
   }
@@ -48,7 +51,7 @@ async function liveHealth(name: ProviderName): Promise<ProviderHealth> {
       return { name, enabled: true, status: "up", state: "ok", latencyMs, ...(s.lastOutcome === "unsupported" ? { detail: `some endpoints are outside the key's plan (${s.lastError ?? ""})` } : {}) };
     }
     if (s.lastOutcome === "skipped_limited") {
-      return { name, enabled: true, status: "degraded", state: "limited", limitedUntil: new Date(Date.now() + 60_000).toISOString(), latencyMs, detail: "free-tier request budget spent" };
+      return { name, enabled: true, status: "degraded", state: "limited", limitedUntil: new Date(s.budgetUntil ?? Date.now() + 60_000).toISOString(), latencyMs, detail: "free-tier request budget spent" };
     }
     return { name, enabled: true, status: "degraded", state: "unreachable", latencyMs, detail: `last call: ${s.lastOutcome}${s.lastError ? ` (${s.lastError})` : ""}` };
   }

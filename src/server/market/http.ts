@@ -3,6 +3,7 @@ import "server-only";
 // so the chain can decide between "retry", "move on" and "mark rate-limited" from one error type.
 import { getEnv } from "@/env";
 import type { ProviderName } from "./types";
+import { noteNetworkFailure } from "./online";
 
 export type ProviderErrorKind =
   | "timeout"
@@ -60,6 +61,7 @@ export async function fetchJson({
     if (name === "TimeoutError" || name === "AbortError") {
       throw new ProviderError(provider, "timeout", `no response within ${timeoutMs} ms`);
     }
+    noteNetworkFailure(err, new URL(url).hostname);
     throw new ProviderError(provider, "network", (err as Error)?.message ?? "network error");
   }
   if (res.status === 429) {

@@ -8,6 +8,10 @@ import { noteInterest } from "./bar-store/interest";
 import { liveProvidersEnabled, runChain } from "./chain";
 import { KEYS, TTL } from "./keys";
 import { memo } from "./memo";
+import { lastGood, rememberGood } from "./last-good";
+import { sharesOutstanding } from "./sec-edgar";
+import { isOnline } from "./online";
+import { AppError } from "@/lib/errors";
 import { shippedTickers } from "./providers/shipped";
 import { symbolSchema, type Bar, type OverviewResponse, type ProviderName, type StockResponse } from "./types";
 
@@ -43,6 +47,19 @@ export async function getDaily({ symbol }: { symbol: string }): Promise<DailyRes
 
 export async function getStock({ symbol }: { symbol: string }): Promise<StockResponse> {
   const sym = parseSymbol(symbol);
+  try {
+    return await loadStock(sym);
+  } catch (err) {
+    // Every provider failed just now: the last good live quote (marked stale) beats an error page.
+    const failed = err instanceof AppError && (err.code === "unavailable" || (err.code === "not_found" && !isOnline()));
+    const last = failed ? await lastGood<StockResponse>(KEYS.quote(sym)) : null;
+    if (!last) throw err;
+    logger.warn("serving the last good quote", { symbol: sym, asOf: last.asOf, reason: err instanceof Error ? err.message : String(err) });
+    return last;
+  }
+}
+
+async function loadStock(sym: string): Promise<StockResponse> {
   return memo(KEYS.quote(sym), async () => {
     const q = await runChain({ op: "quote", symbol: sym, call: (p) => p.quote(sym) });
     // Viewed: the daily refresh keeps its bars current (at most one write an hour per symbol).
@@ -69,8 +86,18 @@ export async function getStock({ symbol }: { symbol: string }): Promise<StockRes
       historical: q.source === "shipped",
       ...(historySource && historySource !== q.source ? { historySource } : {}),
     };
+    if (q.source !== "shipped") await rememberGood(KEYS.quote(sym), value);
     return { value, ttlSec: ttlFor(q.source, TTL.quote) };
   });
+}
+
+/** Shares outstanding (SEC EDGAR) times the live price, for a provider whose overview has no market cap. */
+async function marketCapFromFilings(symbol: string): Promise<number | undefined> {
+  const shares = await sharesOutstanding(symbol).catch(() => null);
+  if (!shares) return undefined;
+  const quote = await getStock({ symbol }).catch(() => null);
+  // A historical price times today's share count would be neither then nor now.
+  return quote && !quote.historical ? Math.round(shares.shares * quote.price) : undefined;
 }
 
 export async function getOverview({ symbol }: { symbol: string }): Promise<OverviewResponse> {
@@ -100,8 +127,11 @@ export async function getOverview({ symbol }: { symbol: string }): Promise<Overv
       o.sector ??= meta.sector || undefined;
       o.exchange ??= meta.exchange || undefined;
     }
+    const capFromFilings = o.marketCap === undefined ? await marketCapFromFilings(sym) : undefined;
+    if (capFromFilings) o.marketCap = capFromFilings;
     const value: OverviewResponse = {
       ...o,
+      ...(capFromFilings ? { marketCapSource: "sec-edgar" as const } : {}),
       source: r.source,
       asOf,
       historical: r.source === "shipped",

@@ -6,10 +6,12 @@ import { logger } from "@/lib/logger";
 import { guardedCall } from "./guard";
 import { isRecord } from "./http";
 import { memo } from "./memo";
-import { PROVIDERS } from "./providers";
+import { isOnline } from "./online";
+import { PROVIDERS, providerOrder } from "./providers";
 import { finnhubGet } from "./providers/finnhub";
 import { polygonSearch } from "./providers/polygon";
 import { shippedTickers } from "./providers/shipped";
+import { yahooSearch } from "./providers/yahoo";
 import { searchTickers, type TickerMatch } from "./ticker-search";
 import { getStock } from "./stock";
 import { getTimeseries } from "./timeseries";
@@ -26,7 +28,14 @@ export function getWatchlist(): string[] {
   return out;
 }
 
-/** Local matches first, then the configured providers' symbol search (Polygon reference tickers, Finnhub search). */
+/** The live provider that answers symbol searches: the first enabled one in PROVIDER_ORDER that has a search. */
+function searchProvider(): "polygon" | "finnhub" | "yahoo" | null {
+  if (!isOnline()) return null;
+  const searchable = providerOrder().filter((n): n is "polygon" | "finnhub" | "yahoo" => (n === "polygon" || n === "finnhub" || n === "yahoo") && PROVIDERS[n].enabled());
+  return searchable[0] ?? null;
+}
+
+/** Local matches first, then the first live provider's symbol search (Polygon reference tickers, Finnhub, Yahoo Finance). */
 export async function searchTickersLive({ q, limit = 10 }: { q: string; limit?: number }): Promise<TickerMatch[]> {
   const out = searchTickers({ q, limit });
   const seen = new Set(out.map((m) => m.symbol));
@@ -37,10 +46,11 @@ export async function searchTickersLive({ q, limit = 10 }: { q: string; limit?: 
     }
   };
   const term = q.trim().toLowerCase();
-  if (out.length >= limit || term.length < 2 || !(PROVIDERS.polygon.enabled() || PROVIDERS.finnhub.enabled())) return out;
+  const provider = searchProvider();
+  if (out.length >= limit || term.length < 2 || !provider) return out;
   try {
     // Search-as-you-type would spend a 5/min free tier in seconds: provider answers are cached for a day.
-    const remote = await memo(`search:${term}`, async () => ({ value: { matches: await providerSearch(term) }, ttlSec: 24 * 60 * 60 }));
+    const remote = await memo(`search:${term}`, async () => ({ value: { matches: await providerSearch(provider, provider === "yahoo" ? q.trim() : term) }, ttlSec: 24 * 60 * 60 }));
     for (const m of remote.matches) add(m);
   } catch (err) {
     logger.info("provider ticker search unavailable", { reason: (err as Error).message });
@@ -48,8 +58,9 @@ export async function searchTickersLive({ q, limit = 10 }: { q: string; limit?: 
   return out;
 }
 
-async function providerSearch(q: string): Promise<TickerMatch[]> {
-  if (PROVIDERS.polygon.enabled()) {
+async function providerSearch(provider: "polygon" | "finnhub" | "yahoo", q: string): Promise<TickerMatch[]> {
+  if (provider === "yahoo") return (await guardedCall({ provider, op: "search", call: () => yahooSearch(q) })) ?? [];
+  if (provider === "polygon") {
     return (await guardedCall({ provider: "polygon", op: "search", call: () => polygonSearch(q) })) ?? [];
   }
   const body = await guardedCall({ provider: "finnhub", op: "search", call: () => finnhubGet("search", { q }) });

@@ -5,7 +5,7 @@ export { symbolSchema } from "@/lib/symbol";
 export const RANGES = ["1D", "1W", "1M", "3M", "6M", "YTD", "1Y", "2Y", "5Y", "10Y"] as const;
 export type Range = (typeof RANGES)[number];
 
-export type ProviderName = "shipped" | "alphavantage" | "finnhub" | "polygon";
+export type ProviderName = "shipped" | "alphavantage" | "finnhub" | "polygon" | "yahoo";
 
 /** Where a payload came from and how fresh it is. Every market-data response carries one. */
 export interface Provenance {
@@ -15,6 +15,10 @@ export interface Provenance {
   /** true for the shipped historical set: it is never live. */
   historical: boolean;
   cached?: boolean;
+  /** The source in words, delay included ("Yahoo Finance, 15-min delayed"); added as responses are sent. */
+  sourceLabel?: string;
+  /** Every provider failed just now: this is the last good live answer, as of `asOf`. */
+  stale?: boolean;
 }
 
 export interface Bar {
@@ -129,13 +133,15 @@ export interface IntradayResponse extends Provenance {
 export interface OverviewResponse extends Overview, Provenance {
   /** Set when 52-week range / average volume were computed from another provider's bars. */
   statsSource?: ProviderName;
+  /** Set when the market cap is SEC EDGAR's shares outstanding times the live price. */
+  marketCapSource?: "sec-edgar";
 }
 
 /** GET /api/news[?symbol=] */
 export interface NewsResponse {
   articles: NewsArticle[];
   refreshedAt: string;
-  source: "finnhub" | "alphavantage" | null;
+  source: "finnhub" | "alphavantage" | "sec-edgar" | null;
   /** Why the list is empty, in words for people (no setting names). */
   reason?: string;
   /** false when no news provider is set up at all (the pages then explain what news needs). */

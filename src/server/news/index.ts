@@ -9,13 +9,22 @@ import { KEYS, TTL } from "@/server/market/keys";
 import { memo } from "@/server/market/memo";
 import { parseSymbol } from "@/server/market/stock";
 import type { NewsArticle, NewsResponse } from "@/server/market/types";
+import { filingsAsNews } from "./filings";
 import { alphaVantageNews, finnhubNews } from "./providers";
 
 // Shown to people on the pages, so it names no settings; operators find those in the README's News section.
 export const NO_PROVIDER_REASON = "No news provider is connected to this site";
 const EMPTY_TTL = 15 * 60;
 
-export async function getNews({ symbol, limit = 6 }: { symbol?: string; limit?: number } = {}): Promise<NewsResponse> {
+/** Provider news; when there is none (no provider, none answering, no articles), SEC EDGAR filings instead. */
+export async function getNews(opts: { symbol?: string; limit?: number } = {}): Promise<NewsResponse> {
+  const news = await providerNews(opts);
+  if (news.articles.length) return news;
+  const filings = await filingsAsNews({ symbol: opts.symbol ? parseSymbol(opts.symbol) : undefined, limit: Math.max(1, Math.min(50, Math.floor(opts.limit ?? 6))) });
+  return filings ?? news;
+}
+
+async function providerNews({ symbol, limit = 6 }: { symbol?: string; limit?: number } = {}): Promise<NewsResponse> {
   const sym = symbol ? parseSymbol(symbol) : undefined;
   const n = Math.max(1, Math.min(50, Math.floor(limit)));
   const env = getEnv();

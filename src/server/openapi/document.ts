@@ -6,6 +6,7 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import type { RouteSpec } from "@/lib/route";
 import { WEBHOOK_EVENT_TYPES } from "@/server/webhooks/schemas";
 import { operations, type OperationDoc } from "./operations";
+import { addParameterExamples, TAGS } from "./presentation";
 import { WEBHOOK_PAYLOADS } from "./webhook-payloads";
 
 export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -92,14 +93,16 @@ export function buildDocument({ routes, version, serverUrl }: { routes: RouteMod
   }
   const envelope = (type: string) =>
     z.strictObject({ id: z.string().meta({ description: "Event id: also the webhook-id header; stable across retries" }), type: z.literal(type), timestamp: z.iso.datetime(), data: WEBHOOK_PAYLOADS[type] });
-  return createDocument({
+  const doc = createDocument({
     openapi: "3.1.0",
     info: {
       title: "Stock Hub API",
       version,
       description:
-        "Quotes, charts, news and multi-model price forecasts. Errors are always `{ \"error\": { \"code\", \"message\" } }`. Market responses say their source and as-of date; the shipped data set is historical, never live. Forecasts are statistical estimates, not investment advice.",
+        "Quotes, charts, news and multi-model price forecasts. Errors are always `{ \"error\": { \"code\", \"message\" } }`. Market responses say their source and as-of date; the shipped data set is historical, never live. Forecasts are statistical estimates, not investment advice.\n\n" +
+        "AI assistants and agents can use the same operations as tools over the Model Context Protocol at `/api/mcp` (Streamable HTTP, stateless): the same API keys (X-API-Key or Authorization: Bearer) and rate limits; anonymous callers get the public tools. Back to the app: [Stock Hub](/).",
     },
+    tags: [...TAGS],
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     paths,
     webhooks: Object.fromEntries(
@@ -124,4 +127,5 @@ export function buildDocument({ routes, version, serverUrl }: { routes: RouteMod
       },
     },
   });
+  return addParameterExamples(doc as Parameters<typeof addParameterExamples>[0]) as typeof doc;
 }

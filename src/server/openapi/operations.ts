@@ -60,13 +60,14 @@ export const operations: Record<string, OperationDoc> = {
   "GET /api/recommendations": { summary: "Probability up, measured skill and a signal per symbol and horizon", tags: ["Predictions"], responses: csvOr(r.recommendationsSchema, "Recommendations") },
   "GET /api/recommendations/{symbol}": { summary: "One symbol's recommendation per horizon", tags: ["Predictions"], responses: { 200: json("Recommendation", r.recommendationSchema) }, errors: { 404: "Unknown symbol or no model" } },
   "GET /api/jobs/{id}": { summary: "Status, progress and result of a background job (its owner or an admin)", tags: ["Jobs"], responses: { 200: json("Job", r.jobSchema) }, errors: { 404: "Unknown job" } },
-  "DELETE /api/jobs/{id}": { summary: "Cancel a queued or running job (its owner or an admin)", tags: ["Jobs"], responses: { 200: json("The cancelled job", r.jobSchema) }, errors: { 404: "Unknown job", 409: "Already finished" } },
+  "DELETE /api/jobs/{id}": { summary: "Cancel a queued or running job (whoever started it, or an admin)", tags: ["Jobs"], responses: { 200: json("The cancelled job", r.jobSchema) }, errors: { 403: "A person who joined the job (POST /api/jobs/{id}/leave instead)", 404: "Unknown job", 409: "Already finished" } },
+  "POST /api/jobs/{id}/leave": { summary: "Stop following a shared job someone else started; it goes on for them", tags: ["Jobs"], responses: { 200: json("Left", r.jobLeftSchema) }, errors: { 404: "Unknown job", 409: "You started it: cancel it instead" } },
 
-  "GET /api/models/{symbol}": { summary: "Each model's readiness, versions and walk-forward metrics", tags: ["Models"], responses: { 200: json("Models", r.modelStatusSchema) }, errors: { 404: "Unknown symbol" } },
-  "POST /api/models/{symbol}/retrain": { summary: "Queue a retrain of the symbol's models (admin)", tags: ["Models"], responses: { 202: json("Queued", r.trainingAcceptedSchema) } },
-  "POST /api/models/{symbol}/rollback": { summary: "Put a model back on its previous active version (admin)", tags: ["Models"], responses: { 200: json("Rolled back", r.rollbackSchema) }, errors: { 404: "No version to roll back to", 409: "Nothing to roll back" } },
-  "POST /api/train": { summary: "Queue training for symbols (default: the watchlist) (admin)", tags: ["Models"], responses: { 202: json("Queued", r.trainingAcceptedSchema) } },
-  "POST /api/precompute": { summary: "Train where needed and cache forecasts, one job per symbol (admin)", tags: ["Models"], responses: { 202: json("Jobs", r.precomputeSchema) } },
+  "GET /api/models/{symbol}": { summary: "Each model's readiness, versions and walk-forward metrics", tags: ["Forecast models"], responses: { 200: json("Models", r.modelStatusSchema) }, errors: { 404: "Unknown symbol" } },
+  "POST /api/models/{symbol}/retrain": { summary: "Queue a retrain of the symbol's models (admin)", tags: ["Forecast models"], responses: { 202: json("Queued", r.trainingAcceptedSchema) } },
+  "POST /api/models/{symbol}/rollback": { summary: "Put a model back on its previous active version (admin)", tags: ["Forecast models"], responses: { 200: json("Rolled back", r.rollbackSchema) }, errors: { 404: "No version to roll back to", 409: "Nothing to roll back" } },
+  "POST /api/train": { summary: "Queue training for symbols (default: the watchlist) (admin)", tags: ["Forecast models"], responses: { 202: json("Queued", r.trainingAcceptedSchema) } },
+  "POST /api/precompute": { summary: "Train where needed and cache forecasts, one job per symbol (admin)", tags: ["Forecast models"], responses: { 202: json("Jobs", r.precomputeSchema) } },
 
   "POST /api/auth/register": { summary: "Create an account", tags: ["Accounts"], responses: { 201: json("The user and a bearer token", r.tokenSchema) }, errors: { 409: "Email or username taken" } },
   "POST /api/auth/login": { summary: "Exchange credentials for a bearer token", tags: ["Accounts"], responses: { 200: json("Token", r.tokenSchema) } },
@@ -139,19 +140,19 @@ export const operations: Record<string, OperationDoc> = {
     errors: { 404: "Unknown watchlist", 409: "Name taken" },
   },
   "DELETE /api/watchlists/{id}": { summary: "Delete a watchlist", tags: ["Watchlists"], responses: { 200: json("Deleted", deleted) }, errors: { 404: "Unknown watchlist" } },
-  "GET /api/webhooks": { summary: "The caller's webhook endpoints", tags: ["Webhooks"], responses: { 200: json("Endpoints", webhookListSchema) } },
+  "GET /api/webhooks": { summary: "The caller's webhook endpoints", tags: ["Webhook endpoints"], responses: { 200: json("Endpoints", webhookListSchema) } },
   "POST /api/webhooks": {
     summary: "Register a webhook endpoint",
     description: "Deliveries are signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>) with the whsec_ secret returned here once. Targets must be https and resolve to public addresses.",
-    tags: ["Webhooks"],
+    tags: ["Webhook endpoints"],
     responses: { 201: json("Endpoint with its signing secret", createdWebhookSchema) },
     errors: { 400: "Bad url, a private/loopback/metadata target, or unknown events", 403: "job.failed is for admins", 409: "Too many endpoints" },
   },
-  "GET /api/webhooks/{id}": { summary: "One webhook endpoint", tags: ["Webhooks"], responses: { 200: json("Endpoint", webhookViewSchema) }, errors: { 404: "Unknown webhook" } },
-  "PATCH /api/webhooks/{id}": { summary: "Change url or events, or switch the endpoint off and on", tags: ["Webhooks"], responses: { 200: json("Endpoint", webhookViewSchema) }, errors: { 404: "Unknown webhook" } },
-  "DELETE /api/webhooks/{id}": { summary: "Remove an endpoint and its delivery log", tags: ["Webhooks"], responses: { 200: json("Deleted", deleted) }, errors: { 404: "Unknown webhook" } },
-  "POST /api/webhooks/{id}/test": { summary: "Send a signed webhook.test event now", tags: ["Webhooks"], responses: { 200: json("The first attempt (failures retry like any delivery)", testResult) }, errors: { 400: "Endpoint switched off", 404: "Unknown webhook" } },
-  "GET /api/webhooks/{id}/deliveries": { summary: "Recent deliveries with every attempt", tags: ["Webhooks"], responses: { 200: json("Deliveries", deliveryListSchema) }, errors: { 404: "Unknown webhook" } },
+  "GET /api/webhooks/{id}": { summary: "One webhook endpoint", tags: ["Webhook endpoints"], responses: { 200: json("Endpoint", webhookViewSchema) }, errors: { 404: "Unknown webhook" } },
+  "PATCH /api/webhooks/{id}": { summary: "Change url or events, or switch the endpoint off and on", tags: ["Webhook endpoints"], responses: { 200: json("Endpoint", webhookViewSchema) }, errors: { 404: "Unknown webhook" } },
+  "DELETE /api/webhooks/{id}": { summary: "Remove an endpoint and its delivery log", tags: ["Webhook endpoints"], responses: { 200: json("Deleted", deleted) }, errors: { 404: "Unknown webhook" } },
+  "POST /api/webhooks/{id}/test": { summary: "Send a signed webhook.test event now", tags: ["Webhook endpoints"], responses: { 200: json("The first attempt (failures retry like any delivery)", testResult) }, errors: { 400: "Endpoint switched off", 404: "Unknown webhook" } },
+  "GET /api/webhooks/{id}/deliveries": { summary: "Recent deliveries with every attempt", tags: ["Webhook endpoints"], responses: { 200: json("Deliveries", deliveryListSchema) }, errors: { 404: "Unknown webhook" } },
 
   "GET /api/alerts": { summary: "The caller's alerts and recent triggers", tags: ["Alerts"], responses: { 200: json("Alerts", alertListSchema) } },
   "POST /api/alerts": { summary: "Create a price, move or forecast-interval alert", tags: ["Alerts"], responses: { 201: json("Alert", alertViewSchema) }, errors: { 400: "Unknown symbol, bad threshold or unknown type", 409: "Too many alerts" } },
@@ -168,4 +169,7 @@ export const operations: Record<string, OperationDoc> = {
 };
 
 /** Route folders that are not API operations: the catch-all JSON 404 for unknown paths. */
-export const UNDOCUMENTED_ROUTES: Record<string, string> = { "/api/{path}": "catch-all: answers 404 with the error body for any unknown /api path" };
+export const UNDOCUMENTED_ROUTES: Record<string, string> = {
+  "/api/{path}": "catch-all: answers 404 with the error body for any unknown /api path",
+  "/api/mcp": "MCP (JSON-RPC over Streamable HTTP): its tools are the operations here; described in info and docs/api.md",
+};

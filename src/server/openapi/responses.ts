@@ -10,13 +10,15 @@ export * from "./responses-predictions";
 
 const iso = z.string().meta({ description: "ISO 8601 date or timestamp" });
 const num = z.number().nullable();
-const providerName = z.enum(["shipped", "alphavantage", "finnhub", "polygon"]);
+const providerName = z.enum(["shipped", "alphavantage", "finnhub", "polygon", "yahoo"]);
 const source = providerName.meta({ description: "Which provider served the data" });
 export const provenance = {
   source,
   asOf: iso.meta({ description: "Time of the newest data point" }),
   historical: z.boolean().meta({ description: "true for the shipped, as-of-dated data set: never live" }),
   cached: z.boolean().optional().meta({ description: "Served from the cache" }),
+  stale: z.boolean().optional().meta({ description: "Every provider failed just now: the last good live answer, as of asOf" }),
+  sourceLabel: z.string().optional().meta({ description: 'The source in words, delay included: "Yahoo Finance, 15-min delayed", "historical data set, as of 2024-03-08"' }),
 };
 
 export const okSchema = z.object({ ok: z.literal(true) });
@@ -63,6 +65,7 @@ export const overviewSchema = z
     week52Low: z.number().optional(),
     avgVolume: z.number().optional(),
     statsSource: providerName.optional().meta({ description: "Set when the 52-week range and average volume came from another provider's bars" }),
+    marketCapSource: z.literal("sec-edgar").optional().meta({ description: "Set when the market cap is SEC EDGAR's shares outstanding times the live price" }),
     ...provenance,
   })
   .meta({ id: "Overview" });
@@ -81,7 +84,7 @@ export const newsSchema = z
       }),
     ),
     refreshedAt: iso,
-    source: z.enum(["finnhub", "alphavantage"]).nullable(),
+    source: z.enum(["finnhub", "alphavantage", "sec-edgar"]).nullable(),
     reason: z.string().optional().meta({ description: "Why the list is empty, in words for people" }),
     configured: z.boolean().optional().meta({ description: "false when no news provider is set up" }),
   })
@@ -110,6 +113,7 @@ export const jobSchema = z
     finishedAt: iso.nullable(),
   })
   .meta({ id: "Job" });
+export const jobLeftSchema = z.object({ id: z.string(), left: z.literal(true) }).meta({ id: "JobLeft" });
 export const jobAcceptedSchema = z.object({ job_id: z.string(), status: z.enum(["queued", "running"]), poll: z.string() }).meta({ id: "JobAccepted" });
 
 const role = z.enum(["user", "admin"]);

@@ -2,9 +2,11 @@ import "server-only";
 // Server-Sent Events over the event bus. Every event carries an `id:`; a client that reconnects with
 // Last-Event-ID gets what it missed from the bus's retained log (on any instance) instead of a fresh
 // snapshot; otherwise the first event is the current state. Heartbeat comments keep proxies from timing
-// the connection out, each caller may hold a few streams at once, and shutdown closes every stream cleanly.
+// the connection out, each caller may hold a few streams at once (SSE_MAX_CONNECTIONS_PER_USER) and the
+// process a bounded number in all (SSE_MAX_CONNECTIONS), and shutdown closes every stream cleanly. A slot is
+// taken only by a stream that is really opened (HEAD gets the headers alone) and freed on any close.
 import { getEnv } from "@/env";
-import { rateLimited } from "@/lib/errors";
+import { rateLimited, unavailable } from "@/lib/errors";
 import { bus, compareEventIds, isEventId, type BusEvent } from "@/lib/events";
 import { logger } from "@/lib/logger";
 
@@ -25,6 +27,16 @@ export interface StreamOptions {
 }
 
 const open = new Map<string, number>();
+let openTotal = 0;
+/** How long a refused caller is asked to wait: streams end when their pages close, within minutes. */
+const FULL_RETRY_AFTER_SEC = 30;
+const STREAM_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache, no-transform",
+  connection: "keep-alive",
+  // Proxies such as nginx would otherwise buffer the stream.
+  "x-accel-buffering": "no",
+};
 const closers = new Set<(reason: string) => void>();
 let localSeq = 0;
 // Ids for events that do not come from the bus (snapshots, polls), in the same "<ms>-<seq>" form.
@@ -39,11 +51,18 @@ export function lastEventIdOf(req: Request): string | null {
 }
 
 export function openStream(opts: StreamOptions): Response {
+  // Next answers HEAD with the GET handler and drops the body unread: a stream opened here would never be
+  // closed and its slot never freed. HEAD gets the headers a GET would, and no stream.
+  if (opts.req.method === "HEAD") return new Response(null, { headers: STREAM_HEADERS });
   const env = getEnv();
+  if (openTotal >= env.SSE_MAX_CONNECTIONS) {
+    throw unavailable(`This server holds its maximum of ${env.SSE_MAX_CONNECTIONS} live streams; try again shortly`, FULL_RETRY_AFTER_SEC);
+  }
   const cap = env.SSE_MAX_CONNECTIONS_PER_USER;
   const count = open.get(opts.owner) ?? 0;
-  if (count >= cap) throw rateLimited(`At most ${cap} open streams per user; close one first`, 30);
+  if (count >= cap) throw rateLimited(`At most ${cap} open streams per user; close one first`, FULL_RETRY_AFTER_SEC);
   open.set(opts.owner, count + 1);
+  openTotal++;
   installShutdownHook();
   const encoder = new TextEncoder();
   const render = opts.render ?? ((e: BusEvent) => ({ event: e.type, data: e.data }));
@@ -71,6 +90,7 @@ export function openStream(opts: StreamOptions): Response {
         for (const t of timers) clearInterval(t);
         void unsubscribe?.().catch(() => undefined);
         closers.delete(close);
+        openTotal = Math.max(0, openTotal - 1);
         open.set(opts.owner, Math.max(0, (open.get(opts.owner) ?? 1) - 1));
         if (open.get(opts.owner) === 0) open.delete(opts.owner);
         try {
@@ -131,19 +151,13 @@ export function openStream(opts: StreamOptions): Response {
       cleanup?.();
     },
   });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
-      connection: "keep-alive",
-      // Proxies such as nginx would otherwise buffer the stream.
-      "x-accel-buffering": "no",
-    },
-  });
+  return new Response(body, { headers: STREAM_HEADERS });
 }
 
 /** Open streams of one caller on this instance (tests, status). */
 export const openStreamsOf = (owner: string): number => open.get(owner) ?? 0;
+/** Open streams on this instance, everyone's together. */
+export const openStreamCount = (): number => openTotal;
 
 /** Sends every open stream a `shutdown` event and closes it (SIGTERM/SIGINT, tests). */
 export function closeAllStreams(reason = "server shutting down"): number {

@@ -54,15 +54,3 @@ export async function queueNextWarm({ then, current }: { then: string[]; current
   if (others.some((j) => queue.runner()?.holds(j.id))) return null;
   return (await enqueueWarm(then))?.jobId ?? null;
 }
-
-/**
- * A warm-up cancelled by someone who joined it (not an admin) skips only its own symbol: the warm-up of
- * the rest of the watchlist goes on. An admin's cancel stops the warm-up.
- */
-export async function afterWarmCancelled({ jobId, byAdmin }: { jobId: string; byAdmin: boolean }): Promise<string | null> {
-  if (byAdmin) return null;
-  const job = await (await getDb()).job.findUnique({ where: { id: jobId }, select: { name: true, input: true } });
-  if (job?.name !== WARM_EVENT) return null;
-  const then = (job.input as { then?: unknown } | null)?.then;
-  return queueNextWarm({ then: Array.isArray(then) ? then.filter((s): s is string => typeof s === "string") : [] });
-}

@@ -5,7 +5,7 @@ import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/errors";
-import { assertSafeTarget, guardedLookup } from "./url-guard";
+import { assertSafeTarget, guardedLookup, targetPolicy } from "./url-guard";
 
 export interface SendOutcome {
   ok: boolean;
@@ -16,7 +16,7 @@ export interface SendOutcome {
 
 export async function postJson({ url, body, headers }: { url: string; body: string; headers: Record<string, string> }): Promise<SendOutcome> {
   const env = getEnv();
-  const allowPrivate = env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
+  const policy = targetPolicy();
   const started = performance.now();
   const done = (statusCode: number | null, error: string | null): SendOutcome => ({
     ok: statusCode !== null && statusCode >= 200 && statusCode < 300,
@@ -26,7 +26,7 @@ export async function postJson({ url, body, headers }: { url: string; body: stri
   });
   let target: URL;
   try {
-    target = await assertSafeTarget(url, { allowPrivate });
+    target = await assertSafeTarget(url, policy);
   } catch (err) {
     return done(null, err instanceof AppError ? err.message : "invalid target");
   }
@@ -36,7 +36,7 @@ export async function postJson({ url, body, headers }: { url: string; body: stri
       target,
       {
         method: "POST",
-        lookup: guardedLookup({ allowPrivate }),
+        lookup: guardedLookup(target, policy),
         timeout: env.WEBHOOK_TIMEOUT_MS,
         headers: { "content-type": "application/json", "user-agent": "StockHub-Webhooks/1", "content-length": Buffer.byteLength(body), ...headers },
       },

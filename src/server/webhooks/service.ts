@@ -2,7 +2,6 @@ import "server-only";
 // What /api/webhooks does, one function per endpoint. Every target is SSRF-checked when saved (and again
 // when sent); the signing secret is returned once, on creation, and stored encrypted.
 import { randomUUID } from "node:crypto";
-import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
 import { badRequest, conflict, forbidden, notFound } from "@/lib/errors";
 import type { Principal } from "@/server/auth/principal";
@@ -41,7 +40,7 @@ function owner(principal: Principal): { userId: string; role: "user" | "admin" }
 
 async function checkInput({ url, events, role }: { url?: string; events?: WebhookEventType[]; role: string }) {
   if (events?.includes("job.failed") && role !== "admin") throw forbidden("job.failed events are sent only to admins");
-  if (url !== undefined) await assertSafeTarget(url, { allowPrivate: getEnv().WEBHOOK_ALLOW_PRIVATE_TARGETS });
+  if (url !== undefined) await assertSafeTarget(url);
 }
 
 async function ownWebhook(principal: Principal, id: string) {

@@ -121,6 +121,7 @@ const samples: Record<string, Sample> = {
   "GET /api/recommendations": { query: "symbols=AAPL", auth: "user" },
   "GET /api/recommendations/{symbol}": { params: { symbol: "AAPL" }, auth: "user" },
   "GET /api/jobs/{id}": { params: { id: "job" }, auth: "user" },
+  "POST /api/jobs/{id}/leave": { params: { id: "job" }, auth: "user" },
   "DELETE /api/jobs/{id}": { params: { id: "job" }, auth: "user" },
   "GET /api/models/{symbol}": { params: { symbol: "AAPL" } },
   "POST /api/models/{symbol}/retrain": { params: { symbol: "AAPL" }, body: {}, auth: "admin" },
@@ -177,6 +178,7 @@ const EXPECTED_ERRORS = [
   "POST /api/auth/email/confirm 400", // a well-formed link token that was never issued
   "POST /api/auth/password/reset/confirm 400", // likewise
   "POST /api/inngest 404",
+  "POST /api/jobs/{id}/leave 409", // the sample user started the job: they cancel it, they do not leave it
   "POST /api/models/{symbol}/rollback 409", // trained once: no earlier version to go back to
   "PUT /api/inngest 404",
 ];

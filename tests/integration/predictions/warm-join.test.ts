@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE as cancelJobRoute, GET as getJobRoute } from "@/app/api/jobs/[id]/route";
+import { POST as leaveJobRoute } from "@/app/api/jobs/[id]/leave/route";
 import { GET as getPredictionRoute } from "@/app/api/predictions/[symbol]/route";
 import { getDb } from "@/lib/db";
 import { queue } from "@/server/jobs";
@@ -25,6 +26,7 @@ const auth = (u: { token: string }) => ({ authorization: `Bearer ${u.token}` });
 const predict = (symbol: string, u = ada) => call(getPredictionRoute, { path: `/api/predictions/${symbol}`, params: { symbol }, headers: auth(u) });
 const job = (id: string, u = ada) => call(getJobRoute, { path: `/api/jobs/${id}`, params: { id }, headers: auth(u) });
 const cancel = (id: string, u = ada) => call(cancelJobRoute, { method: "DELETE", path: `/api/jobs/${id}`, params: { id }, headers: auth(u) });
+const leave = (id: string, u = ada) => call(leaveJobRoute, { method: "POST", path: `/api/jobs/${id}/leave`, params: { id }, headers: auth(u) });
 
 async function statusOf(id: string, wanted: string) {
   for (let i = 0; i < 600; i++) {
@@ -99,17 +101,23 @@ describe("a request for a symbol that is warming up", () => {
     expect(await db.modelVersion.count({ where: { symbol: "V" } })).toBe(2);
   });
 
-  it("cancelled by a person who joined it, skips only its symbol: the next symbol still warms", async () => {
+  it("a person who joined it cannot cancel it (403) but can leave: the warm-up goes on, the next symbol still warms", async () => {
     const warm = await queue.enqueue({ event: WARM_EVENT, data: { symbol: "GOOGL", then: ["META"] }, priority: WARM_PRIORITY });
     await statusOf(warm.jobId, "running");
     expect((await predict("GOOGL")).json.job_id).toBe(warm.jobId);
     const c = await cancel(warm.jobId);
-    expect(c.status).toBe(200);
-    expect(c.json.status).toBe("cancelled");
+    expect(c.status).toBe(403);
+    expect(c.json.error.code).toBe("forbidden");
+    const left = await leave(warm.jobId);
+    expect(left.status).toBe(200);
+    expect(left.json).toEqual({ id: warm.jobId, left: true });
+    // No longer following it: the job is as unknown to them as anyone else's.
+    expect((await job(warm.jobId)).status).toBe(404);
     await queue.runner()!.idle();
     const db = await getDb();
+    expect((await db.job.findUniqueOrThrow({ where: { id: warm.jobId } })).status).toBe("done");
+    expect(await db.modelVersion.count({ where: { symbol: "GOOGL", status: "active" } })).toBe(2);
     const next = await db.job.findMany({ where: { name: WARM_EVENT, subject: "META" } });
     expect(next.map((j) => j.status)).toEqual(["done"]);
-    expect(await db.modelVersion.count({ where: { symbol: "META", status: "active" } })).toBe(2);
   });
 });

@@ -122,6 +122,26 @@ describe("SSRF", () => {
     expect(rx.received.length).toBe(before);
   });
 
+  it("WEBHOOK_ALLOWED_TARGETS lets a listed LAN receiver in (http included) without the development flag; others stay refused", async () => {
+    const u = await registerUser("wh_lan");
+    const port = new URL(rx.url).port;
+    setEnv("WEBHOOK_ALLOW_PRIVATE_TARGETS", undefined);
+    setEnv("WEBHOOK_ALLOWED_TARGETS", `127.0.0.1:${port},192.168.1.0/24`);
+    try {
+      const { id } = await createHook(u.auth);
+      const before = rx.received.length;
+      const r = await call(testRoutes.POST, { method: "POST", headers: u.auth, params: { id } });
+      expect(r.json).toMatchObject({ delivered: true, statusCode: 200 });
+      expect(rx.received.length).toBe(before + 1);
+      const other = await call(hooksRoutes.POST, { method: "POST", body: { url: `http://127.0.0.1:${Number(port) + 1}/hook`, events: ["prediction.updated"] }, headers: u.auth });
+      expect(other.status).toBe(400);
+      expect(other.json.error.message).toMatch(/loopback or private address \(loopback\)/);
+    } finally {
+      setEnv("WEBHOOK_ALLOWED_TARGETS", undefined);
+      setEnv("WEBHOOK_ALLOW_PRIVATE_TARGETS", "1");
+    }
+  });
+
   it("does not follow redirects", async () => {
     const u = await registerUser("wh_redirect");
     const { id } = await createHook(u.auth);

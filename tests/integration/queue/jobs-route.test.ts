@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE, GET } from "@/app/api/jobs/[id]/route";
+import { POST as LEAVE } from "@/app/api/jobs/[id]/leave/route";
 import { getDb } from "@/lib/db";
 import { queue } from "@/server/jobs";
 import { shareJob } from "@/server/jobs/access";
@@ -101,4 +102,28 @@ describe("DELETE /api/jobs/{id}", () => {
     expect(await db.modelVersion.count({ where: { symbol: "JPM" } })).toBe(0);
     expect(await db.modelVersion.count({ where: { symbol: "NVDA" } })).toBe(0);
   });
+});
+
+describe("a shared job: cancel and leave", () => {
+  const leave = (id: string, as: { token: string } | null) => call(LEAVE, { method: "POST", path: `/api/jobs/${id}/leave`, params: { id }, headers: bearer(as) });
+
+  it("a joiner may follow but not cancel (403); leaving ends their access, the job goes on; its starter cannot leave (409) but cancels", async () => {
+    const { jobId: busy } = await queue.enqueue({ event: "models/training.requested", data: { symbols: ["AAPL"], models: ["naive"] }, userId: admin.id });
+    const { jobId } = await queue.enqueue({ event: "models/training.requested", data: { symbols: ["JPM"], models: ["naive"] }, userId: owner.id });
+    await shareJob({ jobId, userId: other.id });
+    expect((await get(jobId, other)).status).toBe(200);
+    const refused = await del(jobId, other);
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe("forbidden");
+    expect((await get(jobId, owner)).json.status).toBe("queued");
+
+    const left = await leave(jobId, other);
+    expect(left.json).toEqual({ id: jobId, left: true });
+    expect((await get(jobId, other)).status).toBe(404);
+    expect((await leave(jobId, other)).status).toBe(404);
+    expect((await leave(jobId, owner)).status).toBe(409);
+    expect((await del(jobId, owner)).json.status).toBe("cancelled");
+    await queue.runner()!.idle();
+    expect((await get(busy, admin)).json.status).toBe("done");
+  }, 300_000);
 });

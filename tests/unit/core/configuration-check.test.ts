@@ -13,7 +13,10 @@ afterEach(async () => {
   await resetServicesForTests({ keep: "all" });
 });
 
+// Each case starts from the embedded defaults, whatever the shell (CI sets DATABASE_URL and REDIS_URL, and a
+// production DATABASE_URL without NEXTAUTH_SECRET would be the first problem named).
 function problemWith(vars: Record<string, string>): string | null {
+  for (const k of ["DATABASE_URL", "REDIS_URL", "NEXTAUTH_SECRET"]) delete process.env[k];
   Object.assign(process.env, vars);
   void resetServicesForTests({ keep: "all" });
   return configurationProblem();

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getStock } from "@/server/market";
 import { runChain } from "@/server/market/chain";
 import { PROVIDER_LIMITS } from "@/server/market/guard";
+import { marketHealth } from "@/server/market/health";
 import { providerOrder } from "@/server/market/providers";
 import { clearMarketKeys, providerCallCount, useProviders, useReplayServer } from "./setup";
 
@@ -78,9 +79,16 @@ describe("provider chain", () => {
     server.on({ path: "/av/query", query: { function: "GLOBAL_QUOTE" }, fixture: "alphavantage/global-quote-MSFT-2018.json" });
     const perMinute = PROVIDER_LIMITS.alphavantage[0]!.limit;
     const sources: string[] = [];
+    const started = Date.now();
     for (const s of SYMBOLS.slice(0, perMinute + 1)) sources.push((await quoteOf(s)).source);
     expect(server.calls("/av/query")).toHaveLength(perMinute);
     expect(sources).toEqual([...Array(perMinute).fill("alphavantage"), "shipped"]);
+    // /api/status: limited until the sliding window admits the next request, within the minute.
+    const av = (await marketHealth()).find((p) => p.name === "alphavantage")!;
+    expect(av).toMatchObject({ state: "limited", detail: "free-tier request budget spent" });
+    // (After the refused call, at most a minute on; a minute boundary may already have passed on a slow run.)
+    expect(Date.parse(av.limitedUntil!)).toBeGreaterThan(started);
+    expect(Date.parse(av.limitedUntil!) - Date.now()).toBeLessThanOrEqual(60_000);
   });
 
   it("opens the circuit after repeated failures and stops calling the provider", async () => {

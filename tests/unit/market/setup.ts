@@ -21,6 +21,11 @@ const PROVIDER_VARS = [
   "PROVIDER_TIMEOUT_MS",
   "MARKET_DATA_DIR",
   "WATCHLIST",
+  "YAHOO_BASE_URL",
+  "SEC_EDGAR",
+  "SEC_CONTACT",
+  "SEC_DATA_URL",
+  "SEC_WWW_URL",
 ];
 
 /** A replay server for the enclosing describe: started once, its routes and request log cleared before each test. */
@@ -36,6 +41,7 @@ export function useReplayServer(): ReplayServer {
 
 /** Configures providers: keys for the named ones, base URLs on the replay server, everything else unset. */
 export function useProviders(opts: { server?: ReplayServer; keys?: ("alphavantage" | "finnhub" | "polygon")[]; order?: string; timeoutMs?: number; env?: Record<string, string> } = {}): void {
+  // Keyless providers (Yahoo Finance) are on when the order names them; with a server they reach only it.
   for (const v of PROVIDER_VARS) delete process.env[v];
   const keys = new Set(opts.keys ?? []);
   if (keys.has("alphavantage")) process.env.ALPHA_VANTAGE_API_KEY = "test-av-key";
@@ -45,6 +51,7 @@ export function useProviders(opts: { server?: ReplayServer; keys?: ("alphavantag
     process.env.ALPHA_VANTAGE_BASE_URL = `${opts.server.url}/av`;
     process.env.FINNHUB_BASE_URL = `${opts.server.url}/finnhub`;
     process.env.POLYGON_BASE_URL = `${opts.server.url}/polygon`;
+    process.env.YAHOO_BASE_URL = opts.server.url;
   }
   if (opts.order) process.env.PROVIDER_ORDER = opts.order;
   process.env.PROVIDER_TIMEOUT_MS = String(opts.timeoutMs ?? 5000);
@@ -73,7 +80,7 @@ export async function clearMarketKeys(symbols: string[]): Promise<void> {
   await resetServicesForTests({ keep: "all" });
   const keys: string[] = [KEYS.news(undefined)];
   for (const s of symbols) {
-    keys.push(KEYS.quote(s), KEYS.daily(s), KEYS.overview(s), KEYS.news(s));
+    keys.push(KEYS.quote(s), KEYS.daily(s), KEYS.overview(s), KEYS.news(s), `lastgood:${KEYS.quote(s)}`, `edgar:filings:${s}`, `edgar:shares:${s}`);
     for (const i of ["1min", "60min", "240min"]) keys.push(KEYS.intraday(i, s));
     for (const r of RANGES) keys.push(KEYS.timeseries(r, s));
     for (const op of ["quote", "daily", "intraday", "overview"]) keys.push(`throttle:${op}:${s}`);

@@ -24,6 +24,7 @@ import * as authVerify from "@/app/api/auth/verify/route";
 import * as inngest from "@/app/api/inngest/route";
 import * as intradaySymbol from "@/app/api/intraday/[symbol]/route";
 import * as jobsId from "@/app/api/jobs/[id]/route";
+import * as jobsIdLeave from "@/app/api/jobs/[id]/leave/route";
 import * as keys from "@/app/api/keys/route";
 import * as keysId from "@/app/api/keys/[id]/route";
 import * as modelsSymbol from "@/app/api/models/[symbol]/route";
@@ -79,6 +80,7 @@ export const routeModules: RouteModuleEntry[] = [
   { path: "/api/inngest", module: inngest },
   { path: "/api/intraday/{symbol}", module: intradaySymbol },
   { path: "/api/jobs/{id}", module: jobsId },
+  { path: "/api/jobs/{id}/leave", module: jobsIdLeave },
   { path: "/api/keys", module: keys },
   { path: "/api/keys/{id}", module: keysId },
   { path: "/api/models/{symbol}", module: modelsSymbol },

@@ -17,7 +17,7 @@ export default function StockNotFound() {
           : `This site carries ${carried.length} large US stocks (daily prices from its shipped data set); this symbol is not one of them.`}
       </p>
       <ClosestMatches />
-      <TickerSearch className="w-full" available={carried} anySymbol={liveProvidersEnabled()} />
+      <TickerSearch label="Find a symbol" className="w-full" available={carried} anySymbol={liveProvidersEnabled()} />
       <section className="w-full text-left" data-testid="carried-symbols" aria-labelledby="carried-heading">
         <h2 id="carried-heading" className="text-sm font-medium text-zinc-700 dark:text-zinc-300">
           All {carried.length} stocks on this site

@@ -4,8 +4,10 @@ import { Suspense } from "react";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { getOverview, getStock, getTimeseries } from "@/server/market";
-import { liveProvidersEnabled } from "@/server/market/chain";
+import { liveMode } from "@/server/market/chain";
 import { getNews } from "@/server/news";
+import { companyFilings } from "@/server/market/sec-edgar";
+import { CompanyEvents } from "@/components/market/company-events";
 import { RANGES, symbolSchema, type Range } from "@/server/market/types";
 import { PriceChart } from "@/components/chart/price-chart";
 import { StockHeader } from "@/components/market/stock-header";
@@ -26,6 +28,12 @@ export const dynamic = "force-dynamic";
 
 // Three months: the forecast's few days and their bands are visible beside the recent prices (on 1Y they are a few pixels wide).
 const DEFAULT_RANGE = "3M" as const;
+
+/** What the page says when the address asked for a range it does not show. */
+function rangeCorrection(wanted: string, shown: Range): string {
+  if (wanted === "1D") return `The 1D chart needs intraday bars, which the historical data set does not have; showing ${shown}.`;
+  return `Chart range "${wanted}" is not offered; showing ${shown} (choose ${RANGES.join(", ")}).`;
+}
 
 type Props = { params: Promise<{ symbol: string }>; searchParams: Promise<{ range?: string }> };
 
@@ -56,17 +64,26 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: known ? symbol : "Unknown symbol" };
 }
 
-// News providers can be slow; the news streams in after the quote and chart are on screen.
+// News providers can be slow; the news streams in after the quote and chart are on screen. The company's
+// SEC filings follow it (unless the news block already is those filings, with no news service connected).
 async function CompanyNews({ symbol }: { symbol: string }) {
-  const news = await getNews({ symbol, limit: 6 }).catch(newsUnavailable);
-  return <NewsCards news={news} title={`${symbol} news`} />;
+  const [news, filings] = await Promise.all([getNews({ symbol, limit: 6 }).catch(newsUnavailable), companyFilings(symbol).catch(() => [])]);
+  return (
+    <>
+      <NewsCards news={news} title={`${symbol} news`} />
+      {news.source !== "sec-edgar" && <CompanyEvents symbol={symbol} filings={filings.slice(0, 6)} />}
+    </>
+  );
 }
 
 export default async function StockPage({ params, searchParams }: Props) {
   const raw = (await params).symbol;
   // The chosen chart range is in the URL (?range=5Y), so a chart view can be shared.
   const wanted = (await searchParams).range;
-  const range = (RANGES as readonly string[]).includes(wanted ?? "") ? (wanted as Range) : DEFAULT_RANGE;
+  // 1D needs intraday bars, which only a live provider has; without one the chart opens on the default range
+  // and says why 1D is unavailable.
+  const intraday = liveMode() === "online";
+  const range = (RANGES as readonly string[]).includes(wanted ?? "") && (wanted !== "1D" || intraday) ? (wanted as Range) : DEFAULT_RANGE;
   const symbol = parseSymbol(raw);
   if (!symbol) notFound();
   // One address per stock: /stock/aapl becomes /stock/AAPL.
@@ -93,13 +110,13 @@ export default async function StockPage({ params, searchParams }: Props) {
 
   return (
     <div className="flex flex-col gap-6">
-      <UrlCorrections notes={wanted !== undefined && wanted !== range ? [`Chart range "${wanted}" is not offered; showing ${range} (choose ${RANGES.join(", ")}).`] : []} />
-      <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} stream={liveProvidersEnabled()} />
+      <UrlCorrections notes={wanted !== undefined && wanted !== range ? [rangeCorrection(wanted, range)] : []} />
+      <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} stream={intraday} />
       {lists && <WatchlistToggle symbol={stock.symbol} initial={lists.watchlists.map((w) => ({ id: w.id, name: w.name, symbols: w.symbols }))} />}
       <ForecastResultProvider>
         <StockForecastHeadline symbol={stock.symbol} signedIn={Boolean(user?.id)} />
         <ForecastOverlayProvider>
-          <PriceChart symbol={stock.symbol} initial={series} defaultRange={range} />
+          <PriceChart symbol={stock.symbol} initial={series} defaultRange={range} intraday={intraday} previousClose={stock.previousClose} />
           <ForecastSection symbol={stock.symbol} signedIn={Boolean(user?.id)} history={stock.history} trained={readiness?.trained ?? true} estimateSec={readiness?.estimateSec ?? null} />
         </ForecastOverlayProvider>
       </ForecastResultProvider>

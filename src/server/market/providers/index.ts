@@ -5,15 +5,17 @@ import { alphaVantageProvider } from "./alpha-vantage";
 import { finnhubProvider } from "./finnhub";
 import { polygonProvider } from "./polygon";
 import { shippedProvider } from "./shipped";
+import { yahooProvider } from "./yahoo";
 
 export const PROVIDERS: Record<ProviderName, MarketProvider> = {
   shipped: shippedProvider,
   alphavantage: alphaVantageProvider,
   finnhub: finnhubProvider,
   polygon: polygonProvider,
+  yahoo: yahooProvider,
 };
 
-const ALIASES: Record<string, ProviderName> = { av: "alphavantage", alpha_vantage: "alphavantage", "alpha-vantage": "alphavantage" };
+const ALIASES: Record<string, ProviderName> = { av: "alphavantage", alpha_vantage: "alphavantage", "alpha-vantage": "alphavantage", "yahoo-finance": "yahoo", yahoofinance: "yahoo" };
 
 /** PROVIDER_ORDER as provider names; unknown names are ignored and the shipped set is always last. */
 export function providerOrder(): ProviderName[] {

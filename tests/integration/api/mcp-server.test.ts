@@ -1,0 +1,83 @@
+// /api/mcp with the official SDK client: it lists the tools (public ones only for anonymous callers, all
+// with a key or token), calls search, quote and forecast through the route handler, and a bad argument
+// gets a clear error from the REST validation it shares.
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as mcpRoute from "@/app/api/mcp/route";
+import { randomIp, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
+import { registerUser } from "../push/push-test-env";
+
+let env: AuthTestEnv;
+beforeAll(async () => {
+  env = await setUpAuthTestEnv({ env: { TRUSTED_PROXY: "1", FORECAST_MODELS: "naive,drift", JOB_CONCURRENCY: "1" } });
+});
+afterAll(async () => env?.teardown());
+
+/** An SDK client whose HTTP requests go straight to the route handler, as Next would call it. */
+async function connect(headers: Record<string, string> = {}): Promise<Client> {
+  const ip = randomIp();
+  const fetchToRoute = async (url: string | URL, init?: RequestInit) => {
+    const h = new Headers(init?.headers);
+    for (const [k, v] of Object.entries({ "x-forwarded-for": ip, ...headers })) h.set(k, v);
+    const req = new NextRequest(new URL(url), { ...init, headers: h } as ConstructorParameters<typeof NextRequest>[1]);
+    if (req.method !== "POST") return new Response(null, { status: 405 });
+    return mcpRoute.POST(req, { params: Promise.resolve({}) });
+  };
+  const client = new Client({ name: "stock-hub-test", version: "1.0.0" });
+  await client.connect(new StreamableHTTPClientTransport(new URL("http://localhost:3000/api/mcp"), { fetch: fetchToRoute }));
+  return client;
+}
+const textOf = (r: Awaited<ReturnType<Client["callTool"]>>) => (r.content as { type: string; text: string }[])[0].text;
+
+describe("MCP server at /api/mcp", () => {
+  it("lists the public tools to anonymous callers and calls search and quote", async () => {
+    const client = await connect();
+    const names = (await client.listTools()).tools.map((t) => t.name).sort();
+    expect(names).toEqual(["compare_models", "get_company_facts", "get_news", "get_price_history", "get_quote", "search_symbols"]);
+    const search = await client.callTool({ name: "search_symbols", arguments: { q: "apple", limit: 3 } });
+    expect(search.isError).toBeFalsy();
+    expect(JSON.parse(textOf(search)).results[0]).toMatchObject({ symbol: "AAPL" });
+    const quote = await client.callTool({ name: "get_quote", arguments: { symbol: "aapl" } });
+    expect(quote.isError).toBeFalsy();
+    const body = JSON.parse(textOf(quote));
+    expect(body.symbol).toBe("AAPL");
+    expect(typeof body.price).toBe("number");
+    expect(body.source).toEqual(expect.any(String));
+    await client.close();
+  });
+
+  it("answers a bad argument with the REST validation's message, and a forecast without a key with 401", async () => {
+    const client = await connect();
+    const bad = await client.callTool({ name: "get_quote", arguments: { symbol: "NOT A SYMBOL!" } });
+    expect(bad.isError).toBe(true);
+    expect(textOf(bad)).toMatch(/^bad_request: symbol: /);
+    const hidden = await client.callTool({ name: "get_forecast", arguments: { symbol: "AAPL" } });
+    expect(hidden.isError).toBe(true);
+    await client.close();
+  });
+
+  it("with a bearer token lists every tool and returns forecasts with intervals", async () => {
+    const user = await registerUser("mcp");
+    const client = await connect(user.auth);
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(["get_forecast", "get_track_record", "get_quote"]));
+    let forecast: Record<string, any> = {};
+    // Under the per-minute limit (each call is a REST request): one call every 1.5 s.
+    for (let i = 0; i < 150; i++) {
+      const r = await client.callTool({ name: "get_forecast", arguments: { symbol: "MSFT" } });
+      expect(r.isError).toBeFalsy();
+      forecast = JSON.parse(textOf(r));
+      if (!forecast.job_id) break;
+      await new Promise((res) => setTimeout(res, 1500));
+    }
+    expect(forecast.symbol).toBe("MSFT");
+    expect(JSON.stringify(forecast)).toContain('"intervals"');
+    await client.close();
+  }, 300_000);
+
+  it("refuses a bad key outright, like every REST route", async () => {
+    await expect(connect({ "x-api-key": "sk_not-a-real-key" })).rejects.toThrow(/401|Invalid/);
+  });
+});
