@@ -64,8 +64,11 @@ const schema = z.object({
   INNGEST_BASE_URL: optionalUrl,
   JOB_CONCURRENCY: int(2, 1, 64),
   JOB_TIMEOUT_MS: int(10 * 60_000, 1000),
-  /** Worker threads for training and backtests beside the web server; 0 trains on the job's own thread. */
-  FORECAST_WORKERS: int(Math.max(1, availableParallelism() - 1), 0, 64),
+  /**
+   * Worker threads for training and backtests beside the web server; 0 trains on the job's own thread. At
+   * least two by default: background training holds one at most, the other is kept for people.
+   */
+  FORECAST_WORKERS: int(Math.max(2, availableParallelism() - 1), 0, 64),
   /** New symbols one user may ask to have trained per hour. */
   TRAINING_REQUESTS_PER_HOUR: int(6, 0, 10_000),
   /** On the embedded shape's first start, train the watchlist in the background at low priority (default on). */

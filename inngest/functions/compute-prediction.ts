@@ -1,31 +1,30 @@
-// A symbol's first prediction: trains its models when none is active (GET /api/predictions/{symbol}
-// answered 202 with this job's id), then forecasts from the artifacts and caches the payload.
+// A person asked for a symbol's models (POST /api/predictions/{symbol} answered 202 with this job's id):
+// trains the models it still lacks, one per step, each in the worker pool's person lane; after each model the
+// job's `result` holds the forecast of the models trained so far (the page shows them as they finish, the
+// ensemble last); then forecasts from the artifacts and caches the payload.
 import type { z } from "zod";
-import { usesInngest } from "@/lib/queue";
 import type { JobHandler } from "@/lib/queue/types";
-import { predictAndCache, servableVersions } from "@/server/predictions/compute";
-import { trainingProgress } from "@/server/training/progress";
-import { trainSymbolInSteps } from "@/server/training/train-in-steps";
-import { trainSymbol, type TrainProgress } from "@/server/training/train-symbol";
+import { MODEL_LABELS } from "@/server/forecast/model-list";
+import { predictAndCache, predictFromActive } from "@/server/predictions/compute";
+import { trainInJob } from "@/server/training/job-training";
 import type { events } from "../events";
 
 export const computePrediction: JobHandler<z.output<(typeof events)["predictions/forecast.requested"]>> = async (args) => {
-  const { step, progress, data, liveProgress } = args;
+  const { step, progress, data } = args;
   await progress({ value: 0.02, message: "loading data" });
-  const active = await step.run("find-active-models", async () => (await servableVersions({ symbol: data.symbol })).map((v) => v.model));
-  if (active.length === 0) {
-    const onProgress = (p: TrainProgress) => liveProgress(trainingProgress(p, { from: 0.05, to: 0.9 }));
-    if (usesInngest()) {
-      // Hosted: one step per model, each well inside a function's time limit.
-      const r = await trainSymbolInSteps({ symbol: data.symbol, reason: "first-request", step, onProgress, signal: args.signal });
-      if ("error" in r) throw new Error(r.error);
-    } else {
-      await step.run("train-models", async () => {
-        const r = await trainSymbol({ symbol: data.symbol, reason: "first-request", onProgress, signal: args.signal });
-        return { version: r.version, models: r.models.map((m) => ({ model: m.model, status: m.status })) };
-      });
-    }
-  }
+  const r = await trainInJob({
+    args,
+    symbol: data.symbol,
+    reason: "first-request",
+    background: false,
+    onlyUntrained: true,
+    span: { from: 0.05, to: 0.9 },
+    onModel: async ({ model, index, plan, value }) => {
+      const partial = await predictFromActive({ symbol: plan.symbol, userId: data.userId ?? null });
+      if (partial) await args.liveResult({ value, message: `${MODEL_LABELS[model]} ready (${index} of ${plan.names.length})`, result: partial });
+    },
+  });
+  if ("error" in r) throw new Error(r.error);
   await progress({ value: 0.92, message: "predicting" });
   const result = await step.run("predict", () => predictAndCache({ symbol: data.symbol, userId: data.userId ?? null }));
   await progress({ value: 1, message: "done" });

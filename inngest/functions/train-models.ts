@@ -1,15 +1,14 @@
 // Weekly retraining (Sunday 03:00 UTC) and on-demand training (POST /api/train, the Inngest dashboard):
-// walk-forward backtest -> fit -> artifact + metrics -> promotion rule: one step per symbol in the embedded
-// shape (the worker pool trains it), one step per model of each symbol under Inngest.
+// walk-forward backtest -> fit -> artifact + metrics -> promotion rule: one step per model of each symbol
+// in both shapes (in the embedded one each is a task of the worker pool). A scheduled retrain is background
+// work: it runs in the pool's background lane and yields to a person's job at a model boundary.
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { usesInngest } from "@/lib/queue";
 import type { JobHandler, JobHandlerArgs } from "@/lib/queue/types";
 import { getWatchlist } from "@/server/market";
 import { cacheAfterTraining } from "@/server/predictions/compute";
-import { trainingProgress } from "@/server/training/progress";
-import { trainSymbolInSteps } from "@/server/training/train-in-steps";
-import { trainSymbol, type TrainProgress, type TrainSymbolResult } from "@/server/training/train-symbol";
+import { trainInJob } from "@/server/training/job-training";
+import type { TrainSymbolResult } from "@/server/training/train-symbol";
 import type { events } from "../events";
 
 const summary = (r: TrainSymbolResult) => ({
@@ -40,30 +39,15 @@ export async function trainAndCache({
   models?: string[];
   reason: "schedule" | "manual";
 }): Promise<TrainOutcome> {
-  const { step, liveProgress } = args;
-  const onProgress = (p: TrainProgress) => {
-    const { value, message } = trainingProgress(p, span);
-    return liveProgress({ value, message: `${symbol}: ${message}` });
-  };
-  if (usesInngest()) {
-    // Hosted: one step per model (each well inside a function's time limit), reusing stored backtests.
-    const r = await trainSymbolInSteps({ symbol, models, reason, step, onProgress, signal: args.signal });
-    if ("error" in r) return r;
-    await step.run(`predict-${r.symbol}`, () => cacheAfterTraining({ symbol: r.symbol }));
-    return summary(r);
-  }
-  const outcome = await step.run(`train-${symbol}`, async () => {
+  const r = await trainInJob({ args, symbol, models, reason, background: reason === "schedule", onlyUntrained: false, span, prefix: `${symbol}: ` }).catch((err: unknown) => {
     // An unknown symbol or a market outage for one symbol must not stop the others.
-    const r = await trainSymbol({ symbol, models, reason, signal: args.signal, onProgress }).catch((err: unknown) => {
-      if (err instanceof AppError) return { error: err.message } as const;
-      throw err;
-    });
-    if ("error" in r) return { symbol, error: r.error };
-    return summary(r);
+    if (err instanceof AppError) return { symbol, error: err.message } as const;
+    throw err;
   });
+  if ("error" in r) return r;
   // The new models' forecast goes into the cache now, so the next request does not compute it.
-  if (!("error" in outcome)) await step.run(`predict-${outcome.symbol}`, () => cacheAfterTraining({ symbol: outcome.symbol }));
-  return outcome;
+  await args.step.run(`predict-${r.symbol}`, () => cacheAfterTraining({ symbol: r.symbol }));
+  return summary(r);
 }
 
 export const trainModels: JobHandler<z.output<(typeof events)["models/training.requested"]>> = async (args) => {

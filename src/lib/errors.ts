@@ -26,7 +26,16 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+// The build can hold two copies of this module (a route's bundle and the instrumentation's, for one), and an
+// error made by one copy failed `instanceof` against the other's class: a database-down 503 became a 500. The
+// check is by brand instead: a registry symbol every copy shares, on every AppError whichever copy made it.
+const APP_ERROR = Symbol.for("stock-hub.AppError");
+
 export class AppError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[APP_ERROR] === true;
+  }
+  readonly [APP_ERROR] = true;
   readonly code: ErrorCode;
   readonly status: number;
   readonly retryAfterSec?: number;

@@ -12,7 +12,7 @@
 // No "server-only" here: src/env.ts (imported by the proxy and by tsx scripts) registers with it, and the
 // module holds no secrets of its own.
 
-export type ServiceName = "db" | "cache" | "queue" | "storage" | "metrics" | "bus" | "workers" | "marketTerm";
+export type ServiceName = "db" | "cache" | "queue" | "storage" | "metrics" | "bus" | "workers" | "marketTerm" | "trainingStepTimes" | "baselineRuns";
 
 interface Held {
   value: unknown;

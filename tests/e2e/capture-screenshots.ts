@@ -91,6 +91,8 @@ async function register(page: Page) {
   await page.getByTestId("forecast-result").waitFor({ timeout: 180_000 });
 }
 
+// A cold server compiles its first pages slowly; the sign-up helper waits only the standard 5 s for its redirect.
+for (const s of SHOTS) await fetch(base + s.path).catch(() => undefined);
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });

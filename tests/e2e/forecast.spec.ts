@@ -1,7 +1,9 @@
 // The stock page's forecast: anonymous visitors get the sign-in prompt; a new user's first visit to an
-// untrained symbol creates no job but offers a button, which queues the training job (progress bar, cancel
-// button), then the table of every configured model x horizon shows the same figures
-// GET /api/predictions returns; a reload is served from the cache or the trained artifacts without a new job.
+// untrained symbol shows its calibrated baseline at once and creates no job, and offers a button, which queues
+// the training of the other models (progress in words, focused and announced, cancel button), then the table
+// of every configured model x horizon shows the same figures GET /api/predictions returns; a reload is served
+// from the cache or the trained artifacts without a new job; a page opened while its symbol trains follows
+// that job.
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page, type Response } from "@playwright/test";
 import { E2E_FORECAST_MODELS } from "../../playwright.config";
@@ -45,6 +47,11 @@ interface ApiResult {
 }
 
 const isPrediction = (r: Response) => new URL(r.url()).pathname === API && r.request().method() === "GET";
+const isAsk = (r: Response) => new URL(r.url()).pathname === API && r.request().method() === "POST";
+/** Models the baseline trains on a first read; the button trains the rest. */
+const BASELINE = ["naive", "drift"];
+const PROGRESS_LINE =
+  /^\d{1,3}% · (Waiting for a training thread|Starting|Loading data|Waiting for (background training|another person's training)( of [A-Z]+)? \(about \d+ s\), then yours|Training model (\d) of (\d): [A-Za-z -]+ \((about \d+ s left|done)\)|[A-Za-z -]+ ready \(\d of \d\)|Predicting)$/;
 
 /** What the table shows for one model at the selected horizon. */
 async function rowTexts(page: Page, model: string) {
@@ -151,7 +158,7 @@ test("an anonymous visitor sees the sign-in prompt instead of forecasts, and the
   expect((await res.json()).error.code).toBe("unauthorized");
 });
 
-test("a new user's first visit creates no job; the button trains the models with progress, then shows the API's forecasts; a reload needs no job", async ({ page }) => {
+test("a new user's first visit shows the calibrated baseline and creates no job; the button trains the other models with progress in words, they appear as they finish; a reload needs no job", async ({ page }) => {
   test.setTimeout(180_000);
   const username = `e2e_fc_${randomBytes(4).toString("hex")}`;
   const password = `violet-kettle-${randomBytes(3).toString("hex")}`;
@@ -169,40 +176,55 @@ test("a new user's first visit creates no job; the button trains the models with
   await form.locator('input[name="confirm"]').fill(password);
   const asked: string[] = [];
   page.on("request", (r) => {
-    if (new URL(r.url()).pathname === API) asked.push(r.url());
+    if (new URL(r.url()).pathname === API && r.method() === "POST") asked.push(r.url());
   });
+  const firstRead = page.waitForResponse(isPrediction, { timeout: 60_000 });
   await form.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(new RegExp(`/stock/${SYMBOL}$`));
   await expect(page.getByTestId("signed-in-user")).toContainText(username);
 
-  // The e2e server starts with an empty data folder, so nothing is trained for MSFT yet: the visit asks for
-  // nothing and offers a button; the button queues the job.
-  const trainButton = page.getByTestId("forecast-section").getByRole("button", { name: new RegExp(`^Train models for ${SYMBOL}`) });
+  // The e2e server starts with an empty data folder, so nothing is trained for MSFT yet: the visit reads the
+  // forecast, which is the calibrated baseline (no job), and offers a button with an estimate.
+  const read = await firstRead;
+  expect(read.status()).toBe(200);
+  const baseline = await read.json();
+  expect(baseline).toMatchObject({ symbol: SYMBOL, stage: "baseline", training: null });
+  expect(baseline.models.map((m: { name: string }) => m.name)).toEqual(BASELINE);
+  const section = page.getByTestId("forecast-section");
+  await expect(section.getByTestId("forecast-result")).toHaveAttribute("data-stage", "baseline");
+  await expect(section.getByTestId("forecast-row")).toHaveCount(BASELINE.length);
+  const trainButton = section.getByRole("button", { name: new RegExp(`^Train models for ${SYMBOL} \\(about \\d+ s\\)$`) });
   await expect(trainButton).toBeVisible();
   expect(asked).toEqual([]);
-  const firstRequest = page.waitForResponse(isPrediction, { timeout: 30_000 });
+  const askResponse = page.waitForResponse(isAsk, { timeout: 30_000 });
   const started = Date.now();
   await trainButton.click();
-  const first = await firstRequest;
+  const first = await askResponse;
   expect(first.status()).toBe(202);
   const queued = await first.json();
   expect(queued.job_id).toEqual(expect.any(String));
-  const section = page.getByTestId("forecast-section");
   const progress = section.getByTestId("forecast-progress");
   // The result is in: the headline and "How the models compare" (the table behind it) are on the page.
   const comparison = section.getByTestId("model-comparison");
-  // Until the table appears, record what the progress line says on every check (read atomically in the page:
-  // the line can go away between two locator calls).
+  // Focus moves to the progress (the button is gone); the bar has a name; the line is a polite live region.
+  await expect(progress).toBeFocused();
+  await expect(section.getByRole("progressbar", { name: `Training progress for ${SYMBOL}` })).toBeVisible();
+  await expect(section.getByTestId("forecast-progress-text")).toHaveAttribute("aria-live", "polite");
+  // Until every model is in, record what the progress line says on every check (read atomically in the
+  // page: the line can go away between two locator calls), and how many models the table shows.
   const statuses: string[] = [];
+  const shownCounts: number[] = [];
   await expect
     .poll(
       async () => {
         const now = await page.evaluate(() => ({
-          table: Boolean(document.querySelector('[data-testid="forecast-table"]')),
-          status: document.querySelector('[data-testid="forecast-progress"] p:last-of-type')?.textContent?.trim() ?? null,
+          stage: document.querySelector('[data-testid="forecast-result"]')?.getAttribute("data-stage") ?? null,
+          rows: document.querySelectorAll('[data-testid="forecast-row"]').length,
+          status: document.querySelector('[data-testid="forecast-progress-text"]')?.textContent?.trim() ?? null,
         }));
         if (now.status && statuses.at(-1) !== now.status) statuses.push(now.status);
-        return now.table;
+        if (shownCounts.at(-1) !== now.rows) shownCounts.push(now.rows);
+        return now.stage === "complete" && now.status === null;
       },
       { timeout: 150_000, intervals: [200] },
     )
@@ -210,11 +232,17 @@ test("a new user's first visit creates no job; the button trains the models with
   test.info().annotations.push({ type: "progress", description: statuses.join(" | ") || "(table came first)" });
   const percents = statuses.map((st) => Number(/^(\d{1,3})% · /.exec(st)?.[1]));
   for (const [i, st] of statuses.entries()) {
-    expect(st).toMatch(/^\d{1,3}% · (Waiting for a worker|Starting|Loading data|Training model \d of \d \(\w+: .+\)|Predicting)$/);
+    expect(st).toMatch(PROGRESS_LINE);
     if (i > 0) expect(percents[i]).toBeGreaterThanOrEqual(percents[i - 1]);
-    const training = /Training model (\d) of (\d)/.exec(st);
-    if (training) expect(Number(training[2])).toBe(E2E_FORECAST_MODELS.length);
+    const training = PROGRESS_LINE.exec(st);
+    if (training?.[4]) expect(Number(training[5])).toBe(E2E_FORECAST_MODELS.length - BASELINE.length);
   }
+  // The table only ever grew: the baseline first, the models as they finished.
+  for (let i = 1; i < shownCounts.length; i++) expect(shownCounts[i]).toBeGreaterThanOrEqual(shownCounts[i - 1]);
+  expect(shownCounts[0]).toBe(BASELINE.length);
+  // Completion is announced, and focus moves to the result.
+  await expect(section.getByTestId("forecast-announcement")).toHaveText(`All ${E2E_FORECAST_MODELS.length} models for ${SYMBOL} are trained; the forecast below shows them.`);
+  await expect(section.getByTestId("forecast-result").locator("..")).toBeFocused();
   await expect(comparison).toBeVisible({ timeout: 150_000 });
   await expect(progress).toHaveCount(0);
   const trainedInMs = Date.now() - started;
@@ -224,6 +252,7 @@ test("a new user's first visit creates no job; the button trains the models with
   const apiRes = await page.request.get(API);
   expect(apiRes.status()).toBe(200);
   const api = (await apiRes.json()) as ApiResult;
+  expect(api).toMatchObject({ stage: "complete", training: null });
   expect(api.symbol).toBe(SYMBOL);
   expect(api.baseline).toBe("naive");
   expect(api.models.map((m) => m.name).sort()).toEqual([...E2E_FORECAST_MODELS].sort());
@@ -286,12 +315,13 @@ test("a new user's first visit creates no job; the button trains the models with
   expect(jobPolls).toEqual([]);
 });
 
-test("training can be cancelled from the stock page, and asked for again", async ({ page }) => {
+test("training can be cancelled from the stock page, and asked for again; the baseline stays", async ({ page }) => {
   test.setTimeout(120_000);
   await registerThroughForm(page, { callbackUrl: "/stock/JPM", prefix: "cx" });
   await expect(page).toHaveURL(/\/stock\/JPM$/);
   const section = page.getByTestId("forecast-section");
-  const queued = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/predictions/JPM");
+  await expect(section.getByTestId("forecast-result")).toHaveAttribute("data-stage", "baseline", { timeout: 60_000 });
+  const queued = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/predictions/JPM" && r.request().method() === "POST");
   await section.getByRole("button", { name: /^Train models for JPM/ }).click();
   const jobId = ((await (await queued).json()) as { job_id: string }).job_id;
   const cancelled = page.waitForResponse((r) => r.request().method() === "DELETE" && new URL(r.url()).pathname === `/api/jobs/${jobId}`);
@@ -301,6 +331,31 @@ test("training can be cancelled from the stock page, and asked for again", async
   const job = await page.request.get(`/api/jobs/${jobId}`);
   expect(((await job.json()) as { status: string }).status).toBe("cancelled");
   await expect(section.getByRole("button", { name: /^Train models for JPM/ })).toBeVisible();
+  await expect(section.getByTestId("model-comparison")).toBeVisible();
+});
+
+test("a page opened while its symbol trains shows that job's progress, with no button, then the models", async ({ page }) => {
+  test.setTimeout(150_000);
+  await registerThroughForm(page, { callbackUrl: "/stock/IBM", prefix: "rs" });
+  await expect(page).toHaveURL(/\/stock\/IBM$/);
+  const section = page.getByTestId("forecast-section");
+  await expect(section.getByTestId("forecast-result")).toHaveAttribute("data-stage", "baseline", { timeout: 60_000 });
+  // Asked from elsewhere (the API, another tab); then the page is opened again.
+  const ask = await page.request.post("/api/predictions/IBM");
+  expect(ask.status()).toBe(202);
+  const { job_id: jobId } = (await ask.json()) as { job_id: string };
+  const reread = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/predictions/IBM" && r.request().method() === "GET");
+  await page.reload();
+  const read = await (await reread).json();
+  expect(read.training).toMatchObject({ job_id: jobId });
+  await expect(section.getByTestId("forecast-progress")).toBeVisible();
+  await expect(section.getByTestId("forecast-progress-text")).toHaveText(PROGRESS_LINE);
+  await expect(section.getByRole("button", { name: /^Train models for IBM/ })).toHaveCount(0);
+  // Opened, not asked here: focus stays where it was.
+  await expect(section.getByTestId("forecast-progress")).not.toBeFocused();
+  await expect(section.getByTestId("forecast-result")).toHaveAttribute("data-stage", "complete", { timeout: 120_000 });
+  await expect(section.getByTestId("forecast-progress")).toHaveCount(0);
+  await expect(section.getByTestId("forecast-row")).toHaveCount(E2E_FORECAST_MODELS.length);
 });
 
 test("keyboard only: from the search box to a forecast sentence and the model comparison", async ({ page }) => {

@@ -2,7 +2,7 @@
 // The stock page's forecast panel: sign-in prompt, job progress while models train, then the forecasts of
 // every model beside their walk-forward accuracy and the naive baseline.
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { HorizonKey } from "@/server/forecast/types";
 import type { PredictionResult } from "@/server/predictions/types";
 import { formatAsOf, formatPrice } from "@/components/lib/format";
@@ -24,19 +24,19 @@ interface Props {
   signedIn: boolean;
   /** Recent daily closes for the fan chart. */
   history: { date: string; price: number }[];
-  /** Whether the symbol has trained models; otherwise training waits for the person to ask. */
+  /** Whether the symbol has trained models (the section asks the API either way: an untrained symbol gets its baseline). */
   trained?: boolean;
   /** Typical training time measured on this server, when known. */
   estimateSec?: number | null;
 }
 
-export function ForecastSection({ symbol, signedIn, history, trained = true, estimateSec = null }: Props) {
+export function ForecastSection({ symbol, signedIn, history, estimateSec = null }: Props) {
   return (
     <section aria-labelledby="forecast-heading" className={box} data-testid="forecast-section">
       <h2 id="forecast-heading" className="text-lg font-semibold tracking-tight">
         Forecast
       </h2>
-      {signedIn ? <SignedInForecast symbol={symbol} history={history} trained={trained} estimateSec={estimateSec} /> : <SignInPrompt symbol={symbol} />}
+      {signedIn ? <SignedInForecast symbol={symbol} history={history} estimateSec={estimateSec} /> : <SignInPrompt symbol={symbol} />}
     </section>
   );
 }
@@ -52,15 +52,55 @@ function SignInPrompt({ symbol }: { symbol: string }) {
   );
 }
 
-function SignedInForecast({ symbol, history, trained, estimateSec }: { symbol: string; history: Props["history"]; trained: boolean; estimateSec: number | null }) {
-  const [asked, setAsked] = useState(trained);
-  const f = useForecast(symbol, { enabled: asked });
-  if (!asked) return <TrainButton symbol={symbol} estimateSec={estimateSec} onClick={() => setAsked(true)} note={untrainedNote(symbol)} />;
-  if (f.state === "cancelled") return <TrainButton symbol={symbol} estimateSec={estimateSec} onClick={f.retry} note={f.left ? "You stopped waiting; the training goes on for whoever started it." : "Training was cancelled."} />;
+function SignedInForecast({ symbol, history, estimateSec }: { symbol: string; history: Props["history"]; estimateSec: number | null }) {
+  const f = useForecast(symbol);
+  const [askedHere, setAskedHere] = useState(false);
+  const result = useRef<HTMLDivElement>(null);
+  // Said once to screen readers when a followed training ends; focus then moves to the result.
+  const [announced, setAnnounced] = useState("");
+  const wasTraining = useRef(false);
+  const training = f.state === "ready" ? f.training : null;
+  const stage = f.state === "ready" ? f.result.stage : null;
+  const count = f.state === "ready" ? f.result.models.length : 0;
+  useEffect(() => {
+    if (training) wasTraining.current = true;
+    else if (wasTraining.current && stage) {
+      wasTraining.current = false;
+      setAnnounced(stage === "complete" ? `All ${count} models for ${symbol} are trained; the forecast below shows them.` : `Training for ${symbol} stopped; the forecast below shows ${count} models.`);
+      if (askedHere) result.current?.focus();
+    }
+  }, [training, stage, count, symbol, askedHere]);
+
   if (f.state === "loading") return <div className="mt-3 h-24 animate-pulse rounded-lg bg-zinc-200/70 dark:bg-zinc-800/70" aria-label="Loading forecast" />;
   if (f.state === "error") return f.status === 401 ? <SignInPrompt symbol={symbol} /> : <ForecastFailed message={f.message} onRetry={f.retry} />;
-  if (f.state === "running") return <TrainingProgress symbol={symbol} job={f} onCancel={() => void f.cancel()} />;
-  return <ForecastResult result={f.result} history={history} />;
+  const ask = () => {
+    setAskedHere(true);
+    void f.ask();
+  };
+  const partial = f.result.stage === "complete" ? null : f.result.stage;
+  return (
+    <>
+      {f.training ? (
+        <TrainingProgress symbol={symbol} job={f.training} onCancel={() => void f.cancel()} focusOnShow={askedHere} />
+      ) : partial ? (
+        <>
+          <TrainButton symbol={symbol} estimateSec={estimateSec} onClick={ask} note={f.ended?.kind === "cancelled" ? "Training was cancelled." : f.ended?.kind === "left" ? "You stopped waiting; the training goes on for whoever started it." : untrainedNote(symbol, partial)} />
+          {(f.refused ?? (f.ended?.kind === "failed" ? f.ended.message : null)) && (
+            <p className="mt-2 text-sm text-amber-800 dark:text-amber-300" role="alert" data-testid="forecast-refused">
+              {f.refused ?? (f.ended as { message: string }).message}
+              {f.refused ? " The baseline forecast below stays available." : ""}
+            </p>
+          )}
+        </>
+      ) : null}
+      <p className="sr-only" role="status" aria-live="polite" data-testid="forecast-announcement">
+        {announced}
+      </p>
+      <div ref={result} tabIndex={-1} className="outline-none">
+        <ForecastResult result={f.result} history={history} />
+      </div>
+    </>
+  );
 }
 
 function ForecastResult({ result, history }: { result: PredictionResult; history: Props["history"] }) {
@@ -77,7 +117,12 @@ function ForecastResult({ result, history }: { result: PredictionResult; history
   }, [model, result.asOf, result.lastClose, setOverlay]);
   const origins = result.models.flatMap((m) => Object.values(m.horizons).map((h) => h?.backtest?.origins ?? 0));
   return (
-    <div className="mt-2 flex flex-col gap-3" data-testid="forecast-result" data-as-of={result.asOf}>
+    <div className="mt-2 flex flex-col gap-3" data-testid="forecast-result" data-as-of={result.asOf} data-stage={result.stage}>
+      {result.stage === "baseline" && (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="forecast-stage">
+          Calibrated baseline: the last close and its drift with volatility ranges, scored on the same held-out days as every model.
+        </p>
+      )}
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         From the close of {formatAsOf(result.asOf)} ({formatPrice(result.lastClose)}){result.historical ? ", on the shipped historical data set" : ""}.
       </p>

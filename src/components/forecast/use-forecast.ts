@@ -1,9 +1,11 @@
 "use client";
-// Requests a symbol's forecast; on 202 polls the job it names until the job is done, then shows its result.
+// A symbol's forecast: GET answers at once (a symbol never trained gets its calibrated baseline) and names
+// the symbol's training job when one runs, which is then followed (the models appear as they finish: the
+// job's `result` holds them). `ask` requests the full model set (POST), `cancel` stops the followed job.
 import { useState } from "react";
 import useSWR from "swr";
 import type { JobView } from "@/lib/queue/types";
-import type { PredictionResult } from "@/server/predictions/types";
+import type { PredictionResult, TrainingRef } from "@/server/predictions/types";
 
 export class ForecastError extends Error {
   constructor(
@@ -14,46 +16,70 @@ export class ForecastError extends Error {
   }
 }
 
-type First = { kind: "ready"; result: PredictionResult } | { kind: "pending"; jobId: string };
+type Read = PredictionResult & { training?: TrainingRef | null };
 
-async function getJson(url: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(url, { credentials: "same-origin", headers: { accept: "application/json" } });
+async function requestJson(url: string, method: "GET" | "POST" = "GET"): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { method, credentials: "same-origin", headers: { accept: "application/json" } });
   const body = await res.json().catch(() => null);
   if (!res.ok && res.status !== 202) throw new ForecastError(res.status, body?.error?.message ?? `Request failed (${res.status})`);
   return { status: res.status, body };
 }
 
-async function fetchPrediction(url: string): Promise<First> {
-  const { status, body } = await getJson(url);
-  return status === 202 ? { kind: "pending", jobId: body.job_id } : { kind: "ready", result: body as PredictionResult };
-}
-
-const fetchJob = async (url: string): Promise<JobView> => (await getJson(url)).body as JobView;
+const fetchRead = async (url: string): Promise<Read> => (await requestJson(url)).body as Read;
+const fetchJob = async (url: string): Promise<JobView> => (await requestJson(url)).body as JobView;
 const FINISHED = ["done", "failed", "timeout", "cancelled", "interrupted"];
+
+/** The training job being followed, as the page shows it. */
+export interface TrainingJob {
+  jobId: string;
+  status: string;
+  progress: number;
+  message: string | null;
+}
 
 export type ForecastState =
   | { state: "loading" }
   | { state: "error"; status: number; message: string }
-  | { state: "running"; progress: number; message: string | null; status: string; jobId: string }
-  // left: the person had joined someone else's training and stopped waiting for it (it goes on for them).
-  | { state: "cancelled"; left?: boolean }
-  | { state: "ready"; result: PredictionResult };
+  | {
+      state: "ready";
+      result: PredictionResult;
+      /** The symbol's training job while it is queued or running. */
+      training: TrainingJob | null;
+      /** How the last training ended when it did not finish: cancelled, left (someone else's, no longer followed), or failed. */
+      ended: { kind: "cancelled" } | { kind: "left" } | { kind: "failed"; message: string } | null;
+      /** Why asking for the models was refused (the training quota), shown beside the baseline. */
+      refused: string | null;
+    };
 
-/** `enabled` false: nothing is requested (a page visit to an untrained symbol must not start training). */
-export function useForecast(symbol: string, { enabled = true }: { enabled?: boolean } = {}): ForecastState & { retry: () => void; cancel: () => Promise<void> } {
-  const first = useSWR(enabled ? `/api/predictions/${encodeURIComponent(symbol)}` : null, fetchPrediction, {
-    revalidateOnFocus: false,
-    shouldRetryOnError: false,
-  });
-  const jobId = first.data?.kind === "pending" ? first.data.jobId : null;
+export type ForecastControls = { ask: () => Promise<void>; cancel: () => Promise<void>; retry: () => void };
+
+export function useForecast(symbol: string): ForecastState & ForecastControls {
+  const url = `/api/predictions/${encodeURIComponent(symbol)}`;
+  const read = useSWR(url, fetchRead, { revalidateOnFocus: false, shouldRetryOnError: false });
+  const [askedJob, setAskedJob] = useState<string | null>(null);
+  const [asked, setAsked] = useState<PredictionResult | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
+  // The person had joined someone else's training and stopped waiting for it (it goes on for them).
+  const [left, setLeft] = useState(false);
+  const jobId = left ? null : (askedJob ?? read.data?.training?.job_id ?? null);
   const job = useSWR(jobId ? `/api/jobs/${jobId}` : null, fetchJob, {
     refreshInterval: (j) => (j && FINISHED.includes(j.status) ? 0 : 1000),
     revalidateOnFocus: false,
   });
-  const [left, setLeft] = useState(false);
   const retry = () => {
     setLeft(false);
-    void first.mutate(undefined, { revalidate: true });
+    void read.mutate(undefined, { revalidate: true });
+  };
+  const ask = async () => {
+    setRefused(null);
+    setLeft(false);
+    try {
+      const r = await requestJson(url, "POST");
+      if (r.status === 202) setAskedJob(r.body.job_id as string);
+      else setAsked(r.body as PredictionResult);
+    } catch (err) {
+      setRefused(err instanceof Error ? err.message : String(err));
+    }
   };
   const cancel = async () => {
     if (!jobId) return;
@@ -62,26 +88,33 @@ export function useForecast(symbol: string, { enabled = true }: { enabled?: bool
     // Someone else started this training: only they (or an admin) may cancel it; this person stops waiting.
     if (res.status === 403) {
       await fetch(`/api/jobs/${jobId}/leave`, { method: "POST", ...init });
+      setAskedJob(null);
       setLeft(true);
       return;
     }
     await job.mutate();
   };
+  const controls = { ask, cancel, retry };
 
-  if (first.error) {
-    const e = first.error as ForecastError;
-    return { state: "error", status: e.status ?? 0, message: e.message, retry, cancel };
+  if (read.error) {
+    const e = read.error as ForecastError;
+    return { state: "error", status: e.status ?? 0, message: e.message, ...controls };
   }
-  if (!first.data) return { state: "loading", retry, cancel };
-  if (first.data.kind === "ready") return { state: "ready", result: first.data.result, retry, cancel };
-  if (left) return { state: "cancelled", left: true, retry, cancel };
-  if (job.error) return { state: "error", status: (job.error as ForecastError).status ?? 0, message: (job.error as Error).message, retry, cancel };
+  if (!read.data) return { state: "loading", ...controls };
   const j = job.data;
-  if (j?.status === "done" && j.result) return { state: "ready", result: j.result as PredictionResult, retry, cancel };
-  if (j?.status === "cancelled") return { state: "cancelled", retry, cancel };
-  if (j?.status === "interrupted") return { state: "error", status: 503, message: "Training stopped because the server restarted; try again", retry, cancel };
-  if (j && (j.status === "failed" || j.status === "timeout")) {
-    return { state: "error", status: 500, message: `The forecast job ${j.status === "timeout" ? "timed out" : "failed"}${j.error ? `: ${j.error}` : ""}`, retry, cancel };
-  }
-  return { state: "running", progress: j?.progress ?? 0, message: j?.message ?? null, status: j?.status ?? "queued", jobId: jobId!, retry, cancel };
+  // The newest forecast: the job's (its models so far, or all of them when done), else what GET or POST gave.
+  const fromJob = j?.result && typeof j.result === "object" && "models" in (j.result as object) ? (j.result as PredictionResult) : null;
+  const result = fromJob ?? asked ?? read.data;
+  const running = jobId && (!j || !FINISHED.includes(j.status));
+  const training = running ? { jobId, status: j?.status ?? "queued", progress: j?.progress ?? 0, message: j?.message ?? null } : null;
+  const ended = left
+    ? { kind: "left" as const }
+    : j?.status === "cancelled"
+      ? { kind: "cancelled" as const }
+      : j?.status === "interrupted"
+        ? { kind: "failed" as const, message: "Training stopped because the server restarted; ask for it again" }
+        : j && (j.status === "failed" || j.status === "timeout")
+        ? { kind: "failed" as const, message: `The training ${j.status === "timeout" ? "timed out" : "failed"}${j.error ? `: ${j.error}` : ""}` }
+        : null;
+  return { state: "ready", result, training, ended, refused, ...controls };
 }

@@ -3,7 +3,7 @@
 // loads the handler module on first use and hands it progress and cancellation helpers. Both backends
 // execute this wrapper.
 import type { z } from "zod";
-import { RunCancelledError } from "./step-tools";
+import { JobYieldedError, RunCancelledError } from "./step-tools";
 import type { JobStore } from "./store";
 import type { JobDefinition, JobRunContext } from "./types";
 
@@ -19,6 +19,10 @@ export type WrappedContext = JobRunContext & {
   isCancelled?: () => string | null;
   /** Aborted by the runner when the job is cancelled or times out. */
   signal?: AbortSignal;
+  /** The in-process runner: true when a higher-priority job waits for this run's slot. */
+  outranked?: () => boolean;
+  /** The in-process runner: the run's current priority (raised when a person joins it). */
+  priority?: () => number;
 };
 
 // Errors after which Inngest does not call the function again: a step that used up its retries, or one
@@ -49,15 +53,20 @@ export function wrapJob<S extends z.ZodType>(def: JobDefinition<S>): WrappedJob 
       const status = await store.status({ id: jobId });
       if (status === "cancelled") throw new RunCancelledError("Job cancelled");
     };
+    const liveResult = ({ value, message, result }: { value: number; message?: string; result: unknown }) => store.progress({ id: jobId, progress: value, message, result });
+    const yieldIfOutranked = (note: string) => {
+      if (ctx.outranked?.()) throw new JobYieldedError(note);
+    };
     let result: unknown;
     try {
       const handler = await def.load();
       const signal = ctx.signal ?? new AbortController().signal;
-      result = await handler({ ...ctx, data, jobId, progress, liveProgress, checkCancelled, signal });
+      result = await handler({ ...ctx, data, jobId, progress, liveProgress, liveResult, checkCancelled, yieldIfOutranked, priority: () => ctx.priority?.() ?? 0, signal });
     } catch (err) {
       const name = (err as { name?: string })?.name ?? "";
       const maxAttempts = ctx.maxAttempts ?? (def.retries ?? 4) + 1; // Inngest's default: 4 retries
       const lastAttempt = ctx.attempt + 1 >= maxAttempts;
+      if (name === "JobYieldedError") throw err; // the runner queues the run again
       if (!ctx.inProcess && (FINAL_ERRORS.has(name) || lastAttempt || err instanceof RunCancelledError)) {
         await store.finish({ id: jobId, status: "failed", error: err instanceof Error ? err.message : String(err) });
       }

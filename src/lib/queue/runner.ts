@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { logger } from "@/lib/logger";
 import { nextCronTime } from "./cron";
 import type { WrappedContext, WrappedJob } from "./define";
-import { createStepTools, RunCancelledError, type RunMemory } from "./step-tools";
+import { createStepTools, type JobYieldedError, RunCancelledError, type RunMemory } from "./step-tools";
 import type { JobStore } from "./store";
 
 export interface RunnableFunction {
@@ -31,7 +31,10 @@ interface Pending {
   data: Record<string, unknown>;
   /** Higher runs first; equal priorities keep their order. */
   priority: number;
+  /** Steps a run that yielded had completed: replayed when it resumes, so nothing is computed twice. */
+  memory?: RunMemory;
 }
+
 
 const DEFAULT_RETRIES = 4; // Inngest's default
 const defaultDelay = (attempt: number) => Math.min(30_000, 1000 * 2 ** (attempt - 1));
@@ -45,6 +48,7 @@ export class InProcessRunner {
   private cronTimers: NodeJS.Timeout[] = [];
   private readonly cancelled = new Set<string>();
   private readonly running = new Map<string, AbortController>();
+  private readonly runningPriority = new Map<string, number>();
 
   constructor(private readonly opts: InProcessRunnerOptions) {
     for (const fn of opts.functions) {
@@ -72,11 +76,15 @@ export class InProcessRunner {
   start({ jobId, event, data, priority = 0 }: { jobId: string; event: string; data: Record<string, unknown>; priority?: number }): { jobId: string } {
     const fn = this.byEvent.get(event);
     if (!fn) throw new Error(`No function handles event ${event}`);
-    // Insert before the first lower-priority entry: a symbol a person asks for jumps background warm-ups.
-    const at = this.queue.findIndex((p) => p.priority < priority);
-    this.queue.splice(at === -1 ? this.queue.length : at, 0, { jobId, fn, data, priority });
-    this.pump();
+    this.insert({ jobId, fn, data, priority });
     return { jobId };
+  }
+
+  private insert(entry: Pending): void {
+    // Before the first lower-priority entry: a symbol a person asks for jumps background warm-ups.
+    const at = this.queue.findIndex((p) => p.priority < entry.priority);
+    this.queue.splice(at === -1 ? this.queue.length : at, 0, entry);
+    this.pump();
   }
 
   /** True while the run is waiting or running in this process (a Job row left "running" by a restart is not). */
@@ -84,8 +92,23 @@ export class InProcessRunner {
     return this.running.has(jobId) || this.queue.some((p) => p.jobId === jobId);
   }
 
-  /** Moves a waiting run up to `priority` (never down); false when it is not waiting here or already that high. */
+  /** True when a run of higher priority than `jobId`'s is waiting for a slot (the running job should yield). */
+  outranked(jobId: string): boolean {
+    const mine = this.runningPriority.get(jobId);
+    return mine !== undefined && this.queue.some((p) => p.priority > mine);
+  }
+
+  /**
+   * Moves a waiting run up to `priority` (never down); false when it is not waiting here or already that high.
+   * A running one keeps running at the new priority (a warm-up a person joined no longer yields).
+   */
   prioritize(jobId: string, priority: number): boolean {
+    const held = this.runningPriority.get(jobId);
+    if (held !== undefined) {
+      if (held >= priority) return false;
+      this.runningPriority.set(jobId, priority);
+      return true;
+    }
     const i = this.queue.findIndex((p) => p.jobId === jobId);
     if (i === -1 || this.queue[i].priority >= priority) return false;
     const [entry] = this.queue.splice(i, 1);
@@ -159,19 +182,26 @@ export class InProcessRunner {
   private async execute(p: Pending): Promise<void> {
     const abort = new AbortController();
     this.running.set(p.jobId, abort);
+    this.runningPriority.set(p.jobId, p.priority);
+    let yielded: Pending | null = null;
     try {
-      await this.run(p, abort);
+      yielded = await this.run(p, abort);
     } finally {
       this.running.delete(p.jobId);
+      this.runningPriority.delete(p.jobId);
       this.cancelled.delete(p.jobId);
     }
+    // Back in line behind what outranked it; it resumes from its recorded steps.
+    if (yielded) this.insert(yielded);
   }
 
-  private async run({ jobId, fn, data }: Pending, abort: AbortController): Promise<void> {
+  /** Runs a job to its end; returns the entry to queue again when it yielded its slot. */
+  private async run(p: Pending, abort: AbortController): Promise<Pending | null> {
+    const { jobId, fn, data } = p;
     const { store, timeoutMs } = this.opts;
     const retries = fn.retries ?? DEFAULT_RETRIES;
     const delay = this.opts.retryDelayMs ?? defaultDelay;
-    const memory: RunMemory = { steps: new Map() };
+    const memory: RunMemory = p.memory ?? { steps: new Map() };
     const runId = randomUUID();
     const deadline = Date.now() + timeoutMs;
     let cancelled: string | null = null;
@@ -190,7 +220,8 @@ export class InProcessRunner {
         await store.markRunning({ id: jobId, attempts: attempt + 1 });
         const isCancelled = () => cancelled ?? (this.cancelled.has(jobId) ? "Job cancelled" : null);
         const step = createStepTools({ memory, isCancelled });
-        const ctx: WrappedContext = { event: { name: fn.event, data: { ...data, jobId } }, step, attempt, runId, jobStore: store, inProcess: true, isCancelled, signal: abort.signal };
+        const outranked = () => this.outranked(jobId);
+        const ctx: WrappedContext = { event: { name: fn.event, data: { ...data, jobId } }, step, attempt, runId, jobStore: store, inProcess: true, isCancelled, signal: abort.signal, outranked, priority: () => this.runningPriority.get(jobId) ?? p.priority };
         const run = fn.handler(ctx).then(
           () => ({ ok: true as const }),
           (err: unknown) => ({ ok: false as const, err }),
@@ -198,10 +229,15 @@ export class InProcessRunner {
         const outcome = await Promise.race([run, timeout]);
         if (outcome === "timeout") {
           await store.finish({ id: jobId, status: "timeout", error: `Job ${timedOut}` });
-          return;
+          return null;
         }
-        if (outcome.ok) return; // the wrapper recorded the result in its "job-done" step
+        if (outcome.ok) return null; // the wrapper recorded the result in its "job-done" step
         const err = outcome.err;
+        if ((err as { name?: string })?.name === "JobYieldedError") {
+          await store.requeue({ id: jobId, message: (err as JobYieldedError).note });
+          logger.info("job yielded its slot", { jobId, fn: fn.id });
+          return { ...p, memory };
+        }
         const message = err instanceof Error ? err.message : String(err);
         const name = (err as { name?: string })?.name;
         // Retrying cannot fix a cancelled run, a payload that fails its schema, or an error marked non-retriable.
@@ -210,13 +246,13 @@ export class InProcessRunner {
         if (fatal || attempt >= retries || Date.now() + wait >= deadline) {
           await store.finish({ id: jobId, status: "failed", error: message });
           logger.warn("job failed", { jobId, fn: fn.id, attempts: attempt + 1, error: message });
-          return;
+          return null;
         }
         logger.info("job attempt failed, retrying", { jobId, fn: fn.id, attempt: attempt + 1, retryInMs: wait, error: message });
         const slept = await Promise.race([sleep(wait).then(() => "slept" as const), timeout]);
         if (slept === "timeout") {
           await store.finish({ id: jobId, status: "timeout", error: `Job ${timedOut}` });
-          return;
+          return null;
         }
       }
     } finally {

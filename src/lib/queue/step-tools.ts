@@ -11,6 +11,14 @@ export class RunCancelledError extends Error {
   }
 }
 
+/** Thrown by a handler that gives its slot to a higher-priority job at a safe boundary (yieldIfOutranked). */
+export class JobYieldedError extends Error {
+  constructor(readonly note: string) {
+    super(note);
+    this.name = "JobYieldedError";
+  }
+}
+
 export interface RunMemory {
   steps: Map<string, unknown>;
 }

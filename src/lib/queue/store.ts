@@ -14,7 +14,9 @@ export interface JobStore {
   get(args: { id: string }): Promise<StoredJob | null>;
   status(args: { id: string }): Promise<JobStatus | null>;
   markRunning(args: { id: string; attempts?: number }): Promise<void>;
-  progress(args: { id: string; progress: number; message?: string }): Promise<void>;
+  progress(args: { id: string; progress: number; message?: string; result?: unknown }): Promise<void>;
+  /** A running job that gave its slot to a higher-priority one: queued again, with a note. */
+  requeue(args: { id: string; message: string }): Promise<void>;
   finish(args: { id: string; status: Exclude<JobStatus, "queued" | "running">; result?: unknown; error?: string }): Promise<boolean>;
   counts(): Promise<Record<JobStatus, number>>;
 }
@@ -62,11 +64,15 @@ export function createJobStore(db: () => Promise<PrismaClient>, { onFailed }: { 
       });
       await prisma.job.updateMany({ where: { id, startedAt: null }, data: { startedAt: new Date() } });
     },
-    async progress({ id, progress, message }) {
+    async progress({ id, progress, message, result }) {
       await (await db()).job.updateMany({
         where: { id, status: "running" },
-        data: { progress: clamp01(progress), ...(message !== undefined ? { message } : {}) },
+        // `result` while running: what is done so far (a forecast job's models as they finish).
+        data: { progress: clamp01(progress), ...(message !== undefined ? { message } : {}), ...(result !== undefined ? { result: asJson(result) } : {}) },
       });
+    },
+    async requeue({ id, message }) {
+      await (await db()).job.updateMany({ where: { id, status: "running" }, data: { status: "queued", message } });
     },
     async finish({ id, status, result, error }) {
       const { count } = await (await db()).job.updateMany({

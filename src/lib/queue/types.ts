@@ -49,6 +49,16 @@ export interface JobHandlerArgs<D> extends JobRunContext {
   progress(args: { value: number; message?: string }): Promise<void>;
   /** Writes progress straight to the Job row, for reports from inside a long step. */
   liveProgress(args: { value: number; message?: string }): Promise<void>;
+  /** Writes progress and what is done so far (the Job row's `result` while it runs). */
+  liveResult(args: { value: number; message?: string; result: unknown }): Promise<void>;
+  /**
+   * At a safe boundary of background work: when a higher-priority job waits for this run's slot (in-process
+   * runner only), the run stops here and is queued again; it resumes from its recorded steps. `note` is the
+   * Job row's message meanwhile.
+   */
+  yieldIfOutranked(note: string): void;
+  /** The run's priority in the in-process runner (raised when a person joins it); 0 under Inngest. */
+  priority(): number;
   /** Throws RunCancelledError when the job was cancelled or timed out; call it at safe boundaries. */
   checkCancelled(): Promise<void>;
   /** Aborted when the in-process runner cancels or times out the run (pass it to long work). */

@@ -7,6 +7,9 @@ import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import { AppError } from "@/lib/errors";
 import { RunCancelledError } from "@/lib/queue/step-tools";
+import { LaneScheduler, type Lane, type RunningTask, type TaskLabel } from "./lanes";
+
+export type { Lane, RunningTask, TaskLabel } from "./lanes";
 
 export interface PoolTaskContext {
   /** The task's port: the worker posts messages here. */
@@ -15,9 +18,21 @@ export interface PoolTaskContext {
   cancelFlag: Int32Array;
 }
 
+export interface PoolRunOptions {
+  signal?: AbortSignal;
+  onMessage?: (msg: unknown) => void;
+  /** Which lane the task waits in (lanes.ts); "person" by default. */
+  lane?: Lane;
+  label?: TaskLabel;
+  /** Told, with what holds the threads, when the task has to wait for one. */
+  onWait?: (holding: RunningTask[]) => void;
+}
+
 export interface WorkerPool {
-  run<T>(task: Record<string, unknown>, opts?: { signal?: AbortSignal; onMessage?: (msg: unknown) => void }): Promise<T>;
+  run<T>(task: Record<string, unknown>, opts?: PoolRunOptions): Promise<T>;
   readonly size: number;
+  /** What the threads are doing now. */
+  runningTasks(): RunningTask[];
   stats(): { threads: number; queued: number; completed: number };
   destroy(): Promise<void>;
 }
@@ -48,6 +63,7 @@ export function createWorkerPool({
   filename,
   size,
   minThreads = 0,
+  idleTimeoutMs = 60_000,
   maxOldGenerationSizeMb,
   niceIncrement = 0,
 }: {
@@ -55,6 +71,8 @@ export function createWorkerPool({
   size: number;
   /** Threads started with the pool and kept however long they idle (piscina starts them at once). */
   minThreads?: number;
+  /** How long a thread beyond minThreads is kept idle. */
+  idleTimeoutMs?: number;
   maxOldGenerationSizeMb?: number;
   /**
    * Lowers the threads' CPU priority (Linux nice value, per thread, through @napi-rs/nice): when the cores
@@ -68,35 +86,39 @@ export function createWorkerPool({
     maxThreads: size,
     // Workers run TypeScript sources through tsx (the same loader the CLI uses).
     execArgv: ["--conditions=react-server", "--import", WORKER_LOADER],
-    // Threads beyond minThreads stop after a minute idle.
-    idleTimeout: 60_000,
+    // Threads beyond minThreads stop after this long idle.
+    idleTimeout: idleTimeoutMs,
     niceIncrement,
     ...(maxOldGenerationSizeMb ? { resourceLimits: { maxOldGenerationSizeMb } } : {}),
   });
+  const lanes = new LaneScheduler(size);
+  const runNow = async <T>(task: Record<string, unknown>, { signal, onMessage }: PoolRunOptions): Promise<T> => {
+    if (signal?.aborted) throw new TaskCancelledError();
+    const { port1, port2 } = new MessageChannel();
+    const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+    const onAbort = () => Atomics.store(cancelFlag, 0, 1);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    if (onMessage) port1.on("message", onMessage);
+    try {
+      return (await pool.run({ ...task, port: port2, cancelFlag }, { transferList: [port2] })) as T;
+    } catch (err) {
+      const e = err as { name?: string; code?: string; message?: string };
+      if (e?.name === "RunCancelledError" || Atomics.load(cancelFlag, 0) === 1) throw new TaskCancelledError();
+      // An error thrown by the task's own code arrives as an Error; anything else means the thread died.
+      if (e?.code && CRASH_CODES.has(e.code)) throw new WorkerCrashedError(e.code === "ERR_WORKER_OUT_OF_MEMORY" ? "out of memory" : e.code);
+      if (/worker (exited|terminated)|Terminating worker thread/i.test(e?.message ?? "")) throw new WorkerCrashedError(e.message!);
+      throw err;
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+      port1.close();
+    }
+  };
   return {
     size,
-    async run<T>(task: Record<string, unknown>, { signal, onMessage }: { signal?: AbortSignal; onMessage?: (msg: unknown) => void } = {}) {
-      if (signal?.aborted) throw new TaskCancelledError();
-      const { port1, port2 } = new MessageChannel();
-      const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
-      const onAbort = () => Atomics.store(cancelFlag, 0, 1);
-      signal?.addEventListener("abort", onAbort, { once: true });
-      if (onMessage) port1.on("message", onMessage);
-      try {
-        return (await pool.run({ ...task, port: port2, cancelFlag }, { transferList: [port2] })) as T;
-      } catch (err) {
-        const e = err as { name?: string; code?: string; message?: string };
-        if (e?.name === "RunCancelledError" || Atomics.load(cancelFlag, 0) === 1) throw new TaskCancelledError();
-        // An error thrown by the task's own code arrives as an Error; anything else means the thread died.
-        if (e?.code && CRASH_CODES.has(e.code)) throw new WorkerCrashedError(e.code === "ERR_WORKER_OUT_OF_MEMORY" ? "out of memory" : e.code);
-        if (/worker (exited|terminated)|Terminating worker thread/i.test(e?.message ?? "")) throw new WorkerCrashedError(e.message!);
-        throw err;
-      } finally {
-        signal?.removeEventListener("abort", onAbort);
-        port1.close();
-      }
-    },
-    stats: () => ({ threads: pool.threads.length, queued: pool.queueSize, completed: pool.completed }),
+    run: <T>(task: Record<string, unknown>, opts: PoolRunOptions = {}) =>
+      lanes.run({ lane: opts.lane ?? "person", label: opts.label, onWait: opts.onWait, task: () => runNow<T>(task, opts) }),
+    runningTasks: () => lanes.runningTasks(),
+    stats: () => ({ threads: pool.threads.length, queued: pool.queueSize + lanes.waitingCount(), completed: pool.completed }),
     destroy: () => pool.destroy(),
   };
 }

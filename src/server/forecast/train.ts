@@ -35,6 +35,19 @@ export interface TrainOptions {
   onProgress?: (event: { model: ModelName; stage: "backtest" | "fit" | "done"; ms?: number }) => void;
   /** Fit every refit and the final fit cold, ignoring the models' warm starts (for before/after benchmarks). */
   coldFits?: boolean;
+  /** The volatility plan already made for this series and these settings (one model per task: train-worker.ts). */
+  prepared?: PreparedVol;
+}
+
+/** The volatility plan every model of a series shares, and its final states. */
+export interface PreparedVol {
+  volPlan: ReturnType<typeof volPlanFor>;
+  vol: ReturnType<typeof finalVolStates>;
+}
+
+export function prepareVol(o: Pick<TrainOptions, "series" | "market" | "origins" | "warmup" | "volStored">): PreparedVol {
+  const volPlan = volPlanFor({ series: o.series, market: o.market, origins: o.origins, warmup: o.warmup, volStored: o.volStored });
+  return { volPlan, vol: finalVolStates(volPlan, o.volStored) };
 }
 
 export interface TrainedModel {
@@ -126,8 +139,7 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
   const trainWindow = opts.trainWindow ?? BACKTEST_DEFAULTS.trainWindow;
   const train = windowSeries(series, series.dates.length - trainWindow);
   // One volatility plan (model choice before the scored window, walk-forward variance paths) for every model.
-  const volPlan = volPlanFor({ series, market: opts.market, origins: opts.origins, warmup: opts.warmup, volStored: opts.volStored });
-  const vol = finalVolStates(volPlan, opts.volStored);
+  const { volPlan, vol } = opts.prepared ?? prepareVol(opts);
   const bt = { origins: opts.origins, warmup: opts.warmup, refitEvery: opts.refitEvery, trainWindow, seed, volPlan };
 
   const members = new Set<ModelName>(opts.ensembleMembers ?? BASE_MODELS.map((s) => s.name));

@@ -6,6 +6,9 @@ import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
 import { rateLimited } from "@/lib/errors";
 import { servableVersions } from "@/server/predictions/compute";
+import { configuredModels } from "@/server/training/configured-models";
+import { aboutSec, expectedMs } from "@/server/training/estimates";
+import { loadHistory } from "@/server/training/history";
 import { FORECAST_EVENT } from "@/server/training/symbol-jobs";
 
 const HOUR_MS = 3_600_000;
@@ -28,7 +31,8 @@ export async function assertTrainingAllowed({ userId, symbol, isAdmin = false, n
   // The window slides: the next symbol is admitted when the oldest counted request leaves it.
   const oldest = Math.min(...[...firstAsked.values()].map((d) => d.getTime()));
   const retryAfterSec = Math.max(1, Math.ceil((oldest + HOUR_MS - now.getTime()) / 1000));
-  throw rateLimited(`You can ask for training of ${limit} new symbols per hour; try again in ${Math.ceil(retryAfterSec / 60)} min`, retryAfterSec, {
+  // The baseline forecast needs no training and stays available: the message says so rather than "try again".
+  throw rateLimited(`You have asked for the models of ${limit} new symbols this hour, the most per hour; the baseline forecast of ${symbol} is ready meanwhile, and its models can be asked for in ${Math.ceil(retryAfterSec / 60)} min.`, retryAfterSec, {
     "X-RateLimit-Limit": String(limit),
     "X-RateLimit-Remaining": "0",
   });
@@ -47,10 +51,19 @@ export async function trainingEstimateSec(): Promise<number | null> {
   return Math.round(ms[Math.floor(ms.length / 2)] / 1000);
 }
 
-/** The forecast section's starting point: models ready, or a button with an estimate. */
+/**
+ * The forecast section's starting point: whether every configured model is trained, and if not, about how
+ * long training the rest takes: the median of measured jobs, else the models' step estimates for the
+ * symbol's data size (estimates.ts), so the button never goes without one.
+ */
 export async function forecastReadiness({ symbol }: { symbol: string }): Promise<{ trained: boolean; estimateSec: number | null }> {
-  const trained = (await servableVersions({ symbol })).length > 0;
-  return { trained, estimateSec: trained ? null : await trainingEstimateSec() };
+  const active = (await servableVersions({ symbol })).map((v) => v.model);
+  const left = configuredModels().filter((m) => !active.includes(m));
+  if (left.length === 0) return { trained: true, estimateSec: null };
+  const measured = await trainingEstimateSec();
+  if (measured !== null) return { trained: false, estimateSec: measured };
+  const { series } = await loadHistory({ symbol });
+  return { trained: false, estimateSec: aboutSec(expectedMs({ models: left, bars: series.dates.length })) };
 }
 
 /** How many watchlist symbols have a trained model to forecast from (for /api/status and the home page). */

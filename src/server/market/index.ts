@@ -5,4 +5,5 @@ export { getTimeseries, getIntraday, parseRange, RANGE_SPECS } from "./timeserie
 export { getTickersBatch, getWatchlist, searchTickersLive, warmWatchlist, MAX_BATCH } from "./tickers";
 export { searchTickers, type TickerMatch } from "./ticker-search";
 export { marketHealth } from "./health";
+export { shippedSymbols } from "./providers/shipped";
 export * from "./types";

@@ -10,7 +10,7 @@ import type { performanceReport } from "@/server/operations/performance";
 import type { precompute } from "@/server/predictions/precompute";
 import type { PredictionHistory } from "@/server/predictions/history";
 import type { SymbolForecast } from "@/server/predictions/served";
-import type { PredictionResult } from "@/server/predictions/types";
+import type { PredictionRead, PredictionResult } from "@/server/predictions/types";
 import type { RecommendationsResponse } from "@/server/recommendations/recommend";
 import type { getStatus } from "@/server/status";
 import type { modelStatus } from "@/server/training/readiness";
@@ -63,6 +63,7 @@ export type Conformance = [
   Fits<Out<typeof revokeKeyFor>, typeof r.revokedKeySchema>,
   Fits<Out<typeof accountKeysForAdmin>, typeof r.accountKeysSchema>,
   Fits<Json<PredictionResult>, typeof r.predictionSchema>,
+  Fits<Json<PredictionRead["body"]>, typeof r.predictionReadSchema>,
   Fits<{ predictions: Json<SymbolForecast>[] }, typeof r.predictionsListSchema>,
   Fits<Json<PredictionHistory>, typeof r.historySchema>,
   Fits<Json<RecommendationsResponse>, typeof r.recommendationsSchema>,
@@ -83,6 +84,6 @@ export type Conformance = [
 ];
 // One `true` per entry: a failing entry is reported at its position with what does not fit.
 export const conformance: Conformance = [
-  true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
+  true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
   true, true, true, true, true, true, true, true, true, true,
 ];

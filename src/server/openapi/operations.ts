@@ -49,9 +49,18 @@ export const operations: Record<string, OperationDoc> = {
   "GET /api/tickers/search": { summary: "Symbols whose ticker or name matches", tags: ["Market data"], responses: { 200: json("Matches", r.tickerSearchSchema) } },
 
   "GET /api/predictions/{symbol}": {
-    summary: "Forecasts of every active model, or a job while the first one is computed",
+    summary: "Forecasts of every active model; a symbol never trained gets its calibrated baseline within seconds (never starts a training)",
+    description:
+      "`stage` says how far the symbol is trained: `baseline` (naive and drift with the calibrated volatility intervals, trained on the first read; counts against no quota), `partial` or `complete`. `training` names the symbol's training job while one is queued or running: poll it; its `result` holds the models trained so far.",
     tags: ["Predictions"],
-    responses: { 200: json("Forecasts with calibrated intervals and walk-forward figures", r.predictionSchema), 202: json("Queued; poll the job", r.jobAcceptedSchema) },
+    responses: { 200: json("Forecasts with calibrated intervals and walk-forward figures", r.predictionReadSchema) },
+    errors: { 404: "Unknown symbol", 409: "History too short to forecast", 503: "Provider unavailable" },
+  },
+  "POST /api/predictions/{symbol}": {
+    summary: "Ask for the full model set: 202 with the training job (joined when one runs already), 200 when every model is trained",
+    description: "A new training counts against the per-user training quota (new symbols per rolling hour; 429 with Retry-After when used up, the baseline stays available); joining a running one does not.",
+    tags: ["Predictions"],
+    responses: { 200: json("Every configured model is trained", r.predictionSchema), 202: json("Queued or running; poll the job", r.jobAcceptedSchema) },
     errors: { 404: "Unknown symbol", 409: "History too short to train on", 503: "Queue or provider unavailable" },
   },
   "GET /api/predictions": { summary: "Served forecasts of several symbols; never starts training", tags: ["Predictions"], responses: csvOr(r.predictionsListSchema, "Forecasts") },
@@ -64,9 +73,9 @@ export const operations: Record<string, OperationDoc> = {
   "POST /api/jobs/{id}/leave": { summary: "Stop following a shared job someone else started; it goes on for them", tags: ["Jobs"], responses: { 200: json("Left", r.jobLeftSchema) }, errors: { 404: "Unknown job", 409: "You started it: cancel it instead" } },
 
   "GET /api/models/{symbol}": { summary: "Each model's readiness, versions and walk-forward metrics", tags: ["Forecast models"], responses: { 200: json("Models", r.modelStatusSchema) }, errors: { 404: "Unknown symbol" } },
-  "POST /api/models/{symbol}/retrain": { summary: "Queue a retrain of the symbol's models (admin)", tags: ["Forecast models"], responses: { 202: json("Queued", r.trainingAcceptedSchema) } },
+  "POST /api/models/{symbol}/retrain": { summary: "Queue a retrain of the symbol's models (admin)", tags: ["Forecast models"], responses: { 202: json("Queued", r.trainingAcceptedSchema) }, errors: { 404: "Unknown symbol", 503: "Queue or database unavailable" } },
   "POST /api/models/{symbol}/rollback": { summary: "Put a model back on its previous active version (admin)", tags: ["Forecast models"], responses: { 200: json("Rolled back", r.rollbackSchema) }, errors: { 404: "No version to roll back to", 409: "Nothing to roll back" } },
-  "POST /api/train": { summary: "Queue training for symbols (default: the watchlist) (admin)", tags: ["Forecast models"], responses: { 202: json("Queued", r.trainingAcceptedSchema) } },
+  "POST /api/train": { summary: "Queue training for symbols (default: the watchlist) (admin)", tags: ["Forecast models"], responses: { 202: json("Queued", r.trainingAcceptedSchema) }, errors: { 404: "Unknown symbol", 503: "Queue or database unavailable" } },
   "POST /api/precompute": { summary: "Train where needed and cache forecasts, one job per symbol (admin)", tags: ["Forecast models"], responses: { 202: json("Jobs", r.precomputeSchema) } },
 
   "POST /api/auth/register": { summary: "Create an account", tags: ["Accounts"], responses: { 201: json("The user and a bearer token", r.tokenSchema) }, errors: { 409: "Email or username taken" } },

@@ -80,8 +80,20 @@ const predictionFields = {
   generatedAt: iso,
   models: z.array(modelPrediction),
   baseline: z.literal("naive"),
+  stage: z.enum(["baseline", "partial", "complete"]).meta({
+    description:
+      "baseline: only the calibrated baseline (naive and drift: the volatility intervals on the walk-forward origins) is trained yet; partial: some of the configured models; complete: all of them",
+  }),
 };
 export const predictionSchema = z.object({ symbol: z.string(), ...predictionFields }).meta({ id: "Prediction" });
+const trainingRef = z.object({ job_id: z.string(), status: z.enum(["queued", "running"]), poll }).meta({ id: "TrainingRef" });
+export const predictionReadSchema = z
+  .object({
+    symbol: z.string(),
+    ...predictionFields,
+    training: trainingRef.nullable().meta({ description: "The symbol's training job while one is queued or running (poll it: its result holds the models so far)" }),
+  })
+  .meta({ id: "PredictionRead" });
 
 const servedForecast = z
   .discriminatedUnion("status", [

@@ -12,6 +12,7 @@ import { loadHistory, type History } from "@/server/training/history";
 import { configuredModels } from "@/server/training/configured-models";
 import { servingMarketVariance } from "@/server/training/warm-start";
 import { announcePrediction } from "./announce";
+import { stageOf } from "./baseline";
 import { predictionCacheKey, PREDICTION_TTL_SEC } from "@/server/training/prediction-cache-key";
 import { addWeekdays } from "./trading-days";
 import type { HorizonPrediction, ModelPrediction, PredictionResult } from "./types";
@@ -143,6 +144,7 @@ export async function predictFromActive({ symbol, userId = null, history }: Pred
     generatedAt: new Date().toISOString(),
     models: versions.map((version, i) => modelPrediction({ version, forecast: forecasts[i], history: hist })),
     baseline: "naive",
+    stage: stageOf(versions.map((v) => v.model)),
   };
   await record({ result, versions, userId });
   return result;

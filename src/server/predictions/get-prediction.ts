@@ -1,9 +1,9 @@
 import "server-only";
-// GET /api/predictions/{symbol}: cached payload -> forecast from the active artifacts -> otherwise a job
-// that trains the symbol first (202 + job id): the one already queued or running for it when there is one
-// (someone else's request, or the symbol's background warm-up, which then runs at a person's priority), else
-// a new one. Training never happens on the request path: when the queue is down and nothing is trained yet
-// the answer is 503 with Retry-After.
+// /api/predictions/{symbol}. GET: cached payload -> forecast from the active artifacts -> for a symbol never
+// trained, its calibrated baseline first (predictions/baseline.ts), never a model training. POST (a person
+// asks for the models): a job that trains the rest (202 + job id): the one already queued or running for it
+// when there is one (someone else's request, or the symbol's background warm-up, which then runs at a
+// person's priority), else a new one. Model training never happens on the request path.
 import { cache } from "@/lib/cache";
 import { AppError, unavailable } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -14,7 +14,8 @@ import { assertTrainable, loadHistory } from "@/server/training/history";
 import { pendingJobKey, predictionCacheKey, PREDICTION_TTL_SEC } from "@/server/training/prediction-cache-key";
 import { activeSymbolJob, FORECAST_EVENT, WARM_EVENT } from "@/server/training/symbol-jobs";
 import { predictFromActive, type PredictionRequest } from "./compute";
-import type { PredictionResponse, PredictionResult } from "./types";
+import { ensureBaseline } from "./baseline";
+import type { PredictionRead, PredictionResponse, PredictionResult, TrainingRef } from "./types";
 
 const PENDING_TTL_SEC = 15 * 60;
 /** A person's request; background warm-ups run at WARM_PRIORITY (-10). */
@@ -32,19 +33,51 @@ export async function readyPrediction({ symbol, userId = null, history }: Predic
   return { cache: "miss", body: computed };
 }
 
-export async function getPrediction({ symbol, userId = null, isAdmin = false }: { symbol: string; userId?: string | null; isAdmin?: boolean }): Promise<PredictionResponse> {
+/**
+ * GET: the forecast at once. A symbol never trained first gets its calibrated baseline (fast lane, seconds;
+ * no quota). Never starts a model training: `training` names the symbol's job when one is queued or running
+ * (someone's, or its warm-up's), shared with the reader so their page can follow it.
+ */
+export async function getPrediction({ symbol, userId = null }: { symbol: string; userId?: string | null }): Promise<PredictionRead> {
+  const history = await loadHistory({ symbol });
+  const sym = history.series.symbol;
+  let ready = await readyPrediction({ symbol: sym, userId, history });
+  if (!ready) {
+    assertTrainable(history);
+    await ensureBaseline({ history });
+    ready = await readyPrediction({ symbol: sym, userId, history });
+    if (!ready) throw new Error(`No baseline for ${sym} after training it`);
+  }
+  const training = ready.body.stage === "complete" ? null : await trainingRef({ symbol: sym, asOf: history.asOf, userId });
+  return { status: 200, cache: ready.cache, body: { ...ready.body, training } };
+}
+
+/** The symbol's queued or running training job, shared with `userId`; null when there is none. */
+async function trainingRef({ symbol, asOf, userId }: { symbol: string; asOf: string; userId: string | null }): Promise<TrainingRef | null> {
+  const pending = await joinableJob({ symbol, pendingKey: pendingJobKey({ symbol, asOf }) });
+  if (!pending) return null;
+  await shareJob({ jobId: pending.id, userId });
+  return { job_id: pending.id, status: pending.status, poll: `/api/jobs/${pending.id}` };
+}
+
+/**
+ * POST: a person asks for the full model set. 200 when every configured model is trained already; else 202
+ * with the symbol's job: the one queued or running (joined, no quota), or a new one (counted against the
+ * user's training quota). Training never happens on the request path: with the queue down, 503.
+ */
+export async function requestModels({ symbol, userId = null, isAdmin = false }: { symbol: string; userId?: string | null; isAdmin?: boolean }): Promise<PredictionResponse> {
   const history = await loadHistory({ symbol });
   const sym = history.series.symbol;
   const ready = await readyPrediction({ symbol: sym, userId, history });
-  if (ready) return { status: 200, ...ready };
+  if (ready?.body.stage === "complete") return { status: 200, ...ready };
 
-  // Nothing trained yet: one job per symbol, shared by everyone who asks meanwhile.
+  // One job per symbol, shared by everyone who asks meanwhile.
   assertTrainable(history);
   const pendingKey = pendingJobKey({ symbol: sym, asOf: history.asOf });
   const pending = await joinableJob({ symbol: sym, pendingKey });
   if (pending) {
-    // A warm-up still waiting now runs before every other warm-up, as the person's own job would.
-    if (pending.name === WARM_EVENT && pending.status === "queued") await queue.prioritize(pending.id, USER_PRIORITY);
+    // A warm-up now runs as the person's own job would: before every other warm-up, and it no longer yields.
+    if (pending.name === WARM_EVENT) await queue.prioritize(pending.id, USER_PRIORITY);
     await shareJob({ jobId: pending.id, userId });
     await cache.set(pendingKey, pending.id, { ttlSec: PENDING_TTL_SEC });
     return { status: 202, body: { job_id: pending.id, status: pending.status, poll: `/api/jobs/${pending.id}` } };
@@ -56,7 +89,7 @@ export async function getPrediction({ symbol, userId = null, isAdmin = false }: 
   } catch (err) {
     if (err instanceof AppError && err.code === "unavailable") {
       logger.warn("prediction job could not be queued", { symbol: sym });
-      throw unavailable(`No trained models for ${sym} yet and the job queue is unavailable; try again later`, 60);
+      throw unavailable(`The models for ${sym} cannot be trained now: the job queue is unavailable; try again later`, 60);
     }
     throw err;
   }

@@ -4,7 +4,7 @@ import "server-only";
 // summary per model and horizon.
 import { getDb } from "@/lib/db";
 import { HORIZONS, type HorizonKey } from "@/server/forecast/types";
-import { parseSymbol } from "@/server/market/stock";
+import { getDaily, parseSymbol } from "@/server/market/stock";
 
 export interface HistoryRow {
   model: string;
@@ -75,7 +75,11 @@ export async function predictionHistory({
   const db = await getDb();
   const where = { symbol: sym, ...(model ? { model } : {}), ...(horizon ? { horizon: HORIZONS[horizon] } : {}) };
   const latest = await db.prediction.findFirst({ where, orderBy: { originDate: "desc" }, select: { originDate: true } });
-  if (!latest) return { symbol: sym, from: null, to: null, days, rows: [], summary: [] };
+  if (!latest) {
+    // No history: an unknown symbol is a 404 (getDaily's), not an empty 200.
+    await getDaily({ symbol: sym });
+    return { symbol: sym, from: null, to: null, days, rows: [], summary: [] };
+  }
   const from = new Date(latest.originDate.getTime() - days * 86_400_000);
   const found = await db.prediction.findMany({
     where: { ...where, originDate: { gte: from } },

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/types";
 import { getWatchlist } from "@/server/market";
-import { getPrediction, readyPrediction } from "./get-prediction";
+import { readyPrediction, requestModels } from "./get-prediction";
 import type { PredictionResult } from "./types";
 
 export const MAX_BATCH_SYMBOLS = 25;
@@ -59,7 +59,7 @@ export async function batchForecasts({ symbols, userId = null, horizons }: { sym
   const out: SymbolForecast[] = [];
   for (const symbol of uniqueUpper(symbols)) {
     try {
-      const r = await getPrediction({ symbol, userId });
+      const r = await requestModels({ symbol, userId });
       out.push(r.status === 200 ? ready(r.body, horizons) : { symbol, status: "queued", job_id: r.body.job_id, poll: r.body.poll });
     } catch (err) {
       out.push(errorEntry(symbol, err));

@@ -47,8 +47,25 @@ export interface PredictionResult {
   generatedAt: string;
   models: ModelPrediction[];
   baseline: "naive";
+  /**
+   * "baseline": only the calibrated baseline (naive and drift) is trained yet; "partial": some of the
+   * configured models; "complete": every configured model.
+   */
+  stage: ForecastStage;
 }
 
-export type PredictionResponse =
-  | { status: 200; cache: "hit" | "miss"; body: PredictionResult }
-  | { status: 202; body: { job_id: string; status: "queued" | "running"; poll: string } };
+/** Where the served set stands (predictions/baseline.ts). */
+export type ForecastStage = "baseline" | "partial" | "complete";
+
+/** A training job of the symbol that a reader may follow (queued or running). */
+export interface TrainingRef {
+  job_id: string;
+  status: "queued" | "running";
+  poll: string;
+}
+
+/** GET: the forecast, with the symbol's training job when one is queued or running (null otherwise). */
+export type PredictionRead = { status: 200; cache: "hit" | "miss"; body: PredictionResult & { training: TrainingRef | null } };
+
+/** POST (a person asks for the models): 200 when every model is trained already, else 202 with the job. */
+export type PredictionResponse = { status: 200; cache: "hit" | "miss"; body: PredictionResult } | { status: 202; body: TrainingRef };

@@ -1,11 +1,36 @@
-// Job progress while models train: maps a model's stage onto a span of the job's progress bar.
+// Job progress while models train: maps a model's stage onto a span of the job's progress bar, and says in
+// words what is happening, with an estimate from measured steps (estimates.ts).
+import type { RunningTask } from "@/lib/workers/pool";
+import { MODEL_LABELS } from "@/server/forecast/model-list";
+import type { ModelName } from "@/server/forecast/types";
+import { aboutSec, expectedStepMs } from "./estimates";
 import type { TrainProgress } from "./train-symbol";
 
 const STAGE_FRACTION = { backtest: 0, fit: 0.8, done: 1 } as const;
 
 /** Maps a model's training stage onto [from, to] of the job's progress bar. */
-export function trainingProgress(p: TrainProgress, { from, to }: { from: number; to: number }): { value: number; message: string } {
+export function trainingProgress(
+  p: TrainProgress,
+  { from, to, names, bars }: { from: number; to: number; names?: readonly ModelName[]; bars?: number },
+): { value: number; message: string } {
   const frac = (p.index - 1 + STAGE_FRACTION[p.stage]) / p.total;
-  const verb = p.stage === "backtest" ? "walk-forward backtest" : p.stage === "fit" ? "final fit" : "done";
-  return { value: from + (to - from) * frac, message: `training model ${p.index} of ${p.total} (${p.model}: ${verb})` };
+  const label = MODEL_LABELS[p.model] ?? p.model;
+  // What is left: this model's share not done yet, and the models after it (measured steps, else the prior).
+  const left =
+    names && bars
+      ? (1 - STAGE_FRACTION[p.stage]) * expectedStepMs({ model: p.model, bars }) + names.slice(p.index).reduce((s, m) => s + expectedStepMs({ model: m, bars }), 0)
+      : null;
+  const tail = p.stage === "done" ? "done" : left !== null ? `about ${aboutSec(left)} s left` : p.stage === "backtest" ? "walk-forward backtest" : "final fit";
+  return { value: from + (to - from) * frac, message: `training model ${p.index} of ${p.total}: ${label} (${tail})` };
 }
+
+/** "waiting for background training of AAPL (about 12 s), then yours": what holds the training threads. */
+export function waitingMessage(holding: readonly RunningTask[], now = Date.now()): string {
+  if (holding.length === 0) return "waiting for a training thread";
+  // The first thread to free up decides the wait.
+  const first = [...holding].sort((a, b) => remaining(a, now) - remaining(b, now))[0];
+  const whose = first.lane === "background" ? "background training" : "another person's training";
+  return `waiting for ${whose}${first.subject ? ` of ${first.subject}` : ""} (about ${aboutSec(remaining(first, now))} s), then yours`;
+}
+
+const remaining = (t: RunningTask, now: number) => Math.max(1000, (t.expectMs ?? 0) - (now - t.startedAt));

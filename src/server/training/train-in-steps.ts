@@ -1,10 +1,14 @@
 import "server-only";
-// Training under Inngest (hosted shape): one step per model, so each invocation stays well inside a
-// function's time limit. Every step reads the model's stored walk-forward origins and the symbol's stored
+// Training one model per step, in both shapes: under Inngest each invocation stays well inside a function's
+// time limit; in the embedded shape each model is one task of the worker pool, so a model appears as soon as
+// it is trained (`onModel`), a person's task goes before background work at every model boundary, and
+// background work can give up its runner slot there (`beforeModel`) and resume later from its recorded steps. Every step reads the model's stored walk-forward origins and the symbol's stored
 // volatility fits and computes only what is new (the first step makes the volatility plan's new fits, the
 // later steps reuse them); the ensemble's step reuses its members' stored origins (no member backtest is
 // re-run) and refits only their final models. All steps of a run share one version, made in the first step.
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { Lane, RunningTask } from "@/lib/workers/pool";
 import type { JobStepTools } from "@/lib/queue/types";
 import { logger } from "@/lib/logger";
 import type { ModelName } from "@/server/forecast/types";
@@ -13,6 +17,25 @@ import { assertTrainable, loadHistory } from "./history";
 import { finishTraining, trainAndRegister, type TrainProgress, type TrainSymbolResult } from "./train-symbol";
 import { newVersion } from "./versions";
 
+/** The configured models still lacking an active version trained to the last bar (a baseline's count as done). */
+export async function untrainedModels({ symbol, lastDate, names }: { symbol: string; lastDate: string; names: readonly ModelName[] }): Promise<ModelName[]> {
+  const rows = await (await getDb()).modelVersion.findMany({
+    where: { symbol, status: "active", trainingTo: new Date(`${lastDate}T00:00:00Z`) },
+    select: { model: true },
+  });
+  const done = new Set(rows.map((r) => r.model));
+  return names.filter((n) => !done.has(n));
+}
+
+const NOTHING: Awaited<ReturnType<typeof trainAndRegister>> = { models: [], threadId: 0, backtests: [], volatility: { computed: 0, reused: 0, finalsComputed: 0 } };
+
+export interface StepPlan {
+  symbol: string;
+  version: string;
+  names: ModelName[];
+  bars: number;
+}
+
 export async function trainSymbolInSteps({
   symbol,
   models,
@@ -20,20 +43,39 @@ export async function trainSymbolInSteps({
   step,
   onProgress,
   signal,
+  onlyUntrained = false,
+  lane,
+  onPlan,
+  beforeModel,
+  onModel,
+  onWait,
 }: {
   symbol: string;
   models?: readonly string[];
-  reason: "schedule" | "manual" | "first-request";
+  reason: "schedule" | "manual" | "first-request" | "warm";
   step: JobStepTools;
   onProgress?: (p: TrainProgress) => void | Promise<void>;
   signal?: AbortSignal;
+  /** Train only the models without an active version on the current bars (a forecast job, a warm-up). */
+  onlyUntrained?: boolean;
+  /** The pool lane of each model's step (a function: a warm-up a person joined moves to the person lane). */
+  lane?: Lane | (() => Lane);
+  onPlan?: (plan: StepPlan) => void | Promise<void>;
+  /** Called before each model's step (replayed ones too): may throw to stop at this boundary (a yield). */
+  beforeModel?: (args: { model: ModelName; index: number; plan: StepPlan }) => void | Promise<void>;
+  /** Called after each model's step (replayed ones too). */
+  onModel?: (args: { model: ModelName; index: number; plan: StepPlan }) => void | Promise<void>;
+  onWait?: (holding: RunningTask[], args: { model: ModelName; index: number; plan: StepPlan }) => void;
 }): Promise<TrainSymbolResult | { symbol: string; error: string }> {
   const started = performance.now();
   const plan = await step.run(`plan-${symbol}`, async () => {
     try {
       const { series } = await loadHistory({ symbol });
       assertTrainable({ series });
-      return { symbol: series.symbol, version: newVersion(), names: models ? resolveModels(models) : configuredModels() };
+      const wanted = models ? resolveModels(models) : configuredModels();
+      const lastDate = series.dates[series.dates.length - 1];
+      const names = onlyUntrained ? await untrainedModels({ symbol: series.symbol, lastDate, names: wanted }) : wanted;
+      return { symbol: series.symbol, version: newVersion(), names, bars: series.dates.length };
     } catch (err) {
       // An unknown symbol or one too short to backtest is an answer, not a step to retry.
       if (err instanceof AppError) return { symbol, error: err.message };
@@ -41,20 +83,30 @@ export async function trainSymbolInSteps({
     }
   });
   if (plan.error !== undefined) return { symbol: plan.symbol, error: plan.error };
-  const { names, version } = plan as { names: ModelName[]; version: string };
-  const members = names.filter((n) => n !== "ensemble");
+  const ready = plan as StepPlan;
+  const { names, version } = ready;
+  await onPlan?.(ready);
+  // The ensemble learns weights for every configured base model (their origins are stored, none re-run).
+  const members = (models ? resolveModels(models) : configuredModels()).filter((n) => n !== "ensemble");
   const parts: Awaited<ReturnType<typeof trainAndRegister>>[] = [];
   for (const [i, model] of names.entries()) {
     signal?.throwIfAborted();
+    const at = { model, index: i + 1, plan: ready };
+    await beforeModel?.(at);
     // Progress of model i is reported as model i of the whole run.
     const report = onProgress ? (p: TrainProgress) => onProgress({ ...p, index: i + 1, total: names.length }) : undefined;
     parts.push(
       await step.run(`train-${plan.symbol}-${model}`, async () => {
         const { series } = await loadHistory({ symbol: plan.symbol });
+        // Trained meanwhile (a baseline a reader's request trained in the fast lane): not trained twice.
+        const lastDate = series.dates[series.dates.length - 1];
+        if (onlyUntrained && (await untrainedModels({ symbol: plan.symbol, lastDate, names: [model] })).length === 0) return NOTHING;
         const only: ModelName[] = [model];
-        return trainAndRegister({ series, models: only, ensembleMembers: model === "ensemble" ? members : [], version, onProgress: report, signal });
+        const wait = onWait ? (holding: RunningTask[]) => onWait(holding, at) : undefined;
+        return trainAndRegister({ series, models: only, ensembleMembers: model === "ensemble" ? members : [], version, onProgress: report, signal, lane: typeof lane === "function" ? lane() : lane, onWait: wait });
       }),
     );
+    await onModel?.(at);
   }
   const trainedTo = await step.run(`finish-${plan.symbol}`, () => finishTraining({ symbol: plan.symbol }));
   const result: TrainSymbolResult = {

@@ -4,7 +4,7 @@ import "server-only";
 import { getEnv } from "@/env";
 import { usesInngest } from "@/lib/queue";
 import { dropService, processService } from "@/lib/services";
-import { createWorkerPool, type WorkerPool } from "@/lib/workers/pool";
+import { createWorkerPool, type Lane, type RunningTask, type TaskLabel, type WorkerPool } from "@/lib/workers/pool";
 import type { ModelArtifact } from "@/server/forecast/artifacts";
 import type { BacktestResult } from "@/server/forecast/backtest";
 import type { BacktestStoreUpdate, StoredBacktest } from "@/server/forecast/backtest-store";
@@ -36,8 +36,10 @@ export function trainPool(): WorkerPool | null {
   return processService(
     "workers",
     // Next bundles server code, so the worker's source is addressed from the project root. One thread is
-    // kept (minThreads) so that a training after an idle spell does not pay the thread's start again.
-    () => createWorkerPool({ filename: `${process.cwd()}/src/server/training/train-worker.ts`, size, minThreads: 1, niceIncrement: TRAINING_NICE }),
+    // started with the pool; the server's warm start (warm-start.ts) starts the others, and they are kept for
+    // half an hour idle: a person's baseline must not pay a thread's start (seconds of loading the engine) on
+    // the thread kept free for people while a warm-up holds the other.
+    () => createWorkerPool({ filename: `${process.cwd()}/src/server/training/train-worker.ts`, size, minThreads: 1, idleTimeoutMs: 30 * 60_000, niceIncrement: TRAINING_NICE }),
     (p) => p.destroy(),
   );
 }
@@ -51,12 +53,16 @@ export async function trainModels(o: {
   volStored?: StoredVolPlan;
   signal?: AbortSignal;
   onProgress?: (e: TrainEvent) => void;
+  /** The pool lane (src/lib/workers/lanes.ts): a baseline is "fast", a warm-up or scheduled retrain "background". */
+  lane?: Lane;
+  label?: TaskLabel;
+  onWait?: (holding: RunningTask[]) => void;
 }): Promise<PoolTrainResult> {
   const p = trainPool();
   if (p) {
     return p.run<PoolTrainResult>(
       { series: o.series, models: o.models, ensembleMembers: o.ensembleMembers, version: o.version, stored: o.stored, volStored: o.volStored },
-      { signal: o.signal, onMessage: (m) => o.onProgress?.(m as TrainEvent) },
+      { signal: o.signal, onMessage: (m) => o.onProgress?.(m as TrainEvent), lane: o.lane, label: o.label, onWait: o.onWait },
     );
   }
   const { trainHere } = await import("./train-worker");

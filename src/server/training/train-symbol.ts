@@ -18,7 +18,9 @@ import { configuredModels, horizonSteps, resolveModels } from "./configured-mode
 import { decidePromotion, type PromotionFigures } from "./promotion";
 import { loadStoredBacktests, saveStoredBacktest } from "./stored-backtests";
 import { loadStoredVolatility, saveStoredVolatility } from "./stored-volatility";
+import { expectedMs, recordStepTime } from "./estimates";
 import { trainModels } from "./train-pool";
+import type { Lane, RunningTask } from "@/lib/workers/pool";
 import { newVersion } from "./versions";
 
 export interface TrainProgress {
@@ -189,6 +191,8 @@ export async function trainAndRegister({
   version,
   onProgress,
   signal,
+  lane,
+  onWait,
 }: {
   series: PriceSeries;
   models: readonly ModelName[];
@@ -196,8 +200,14 @@ export async function trainAndRegister({
   version: string;
   onProgress?: (p: TrainProgress) => void | Promise<void>;
   signal?: AbortSignal;
+  /** The worker pool's lane: "person" by default; a baseline is "fast", background work "background". */
+  lane?: Lane;
+  /** Told, with what holds the training threads, when this step has to wait for one. */
+  onWait?: (holding: RunningTask[]) => void;
 }): Promise<Pick<TrainSymbolResult, "models" | "threadId" | "backtests" | "volatility">> {
   const sym = series.symbol;
+  const bars = series.dates.length;
+  let startedAt: number | null = null;
   // The ensemble's members are backtested too (naive always), so their stored origins are read as well.
   const backtested = models.includes("ensemble") ? [...new Set<ModelName>([...ensembleMembers, "naive"])] : models.filter((n) => n !== "ensemble");
   const stored = await loadStoredBacktests({ symbol: sym, models: backtested });
@@ -213,7 +223,11 @@ export async function trainAndRegister({
     stored,
     volStored,
     signal,
+    lane,
+    label: { subject: sym, what: models.join(","), expectMs: expectedMs({ models, bars }) },
+    onWait,
     onProgress: (e) => {
+      startedAt ??= performance.now();
       if (!seen.includes(e.model)) seen.push(e.model);
       const report = { model: e.model, index: seen.indexOf(e.model) + 1, total: models.length, stage: e.stage };
       if (onProgress) {
@@ -222,6 +236,8 @@ export async function trainAndRegister({
     },
   });
   await reported;
+  // A one-model step is what the progress estimates are made of (the time on the thread, not the wait).
+  if (models.length === 1 && startedAt !== null) recordStepTime({ model: models[0], ms: performance.now() - startedAt, bars });
   for (const { model, update } of result.stores) await saveStoredBacktest({ symbol: sym, model, before: stored[model], update });
   await saveStoredVolatility({ symbol: sym, before: volStored, update: result.volStore });
   const out: TrainedVersion[] = [];
@@ -231,6 +247,8 @@ export async function trainAndRegister({
     await recordDirectionCalibrations({ modelVersionId: registered.modelVersionId, backtest: m.backtest });
     out.push(registered);
   }
+  // The models appear as they finish: the next request forecasts from the new active set.
+  await cache.del(predictionCacheKey({ symbol: sym, asOf: series.dates[bars - 1] }));
   const backtests = result.stores.map((s) => ({ model: s.model, computed: s.update.computed.length, reused: s.update.reused, fits: s.update.fitsMade }));
   const v = result.volStore;
   return { models: out, threadId: result.threadId, backtests, volatility: { computed: v.computed.length, reused: v.reused, finalsComputed: v.finalsComputed } };

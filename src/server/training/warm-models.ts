@@ -9,9 +9,11 @@ import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { usesInngest } from "@/lib/queue";
 import { queue } from "@/server/jobs";
-import { getWatchlist } from "@/server/market";
+import { getWatchlist, shippedSymbols } from "@/server/market";
 import { activeSymbolJob, FORECAST_EVENT, WARM_EVENT } from "./symbol-jobs";
-import { trainSymbol, type TrainProgress } from "./train-symbol";
+import { configuredModels } from "./configured-models";
+import { loadHistory } from "./history";
+import { untrainedModels } from "./train-in-steps";
 
 /** Below everything a person asks for (0 and up). */
 export const WARM_PRIORITY = -10;
@@ -21,29 +23,34 @@ const enqueueWarm = (symbols: string[]) =>
 
 /**
  * Queues the warm-up when this is the first start: embedded shape, WARM_MODELS on, no model trained yet
- * and no warm-up ever queued. Returns the first job's id, or null when there is nothing to do.
+ * and no warm-up ever queued: the watchlist, then `after` (default: every symbol the install ships).
+ * Returns the first job's id, or null when there is nothing to do.
  */
-export async function startWarmModels(): Promise<string | null> {
+export async function startWarmModels({ after }: { after?: string[] } = {}): Promise<string | null> {
   if (!getEnv().WARM_MODELS || usesInngest()) return null;
   const db = await getDb();
   const [versions, warmups] = await Promise.all([db.modelVersion.count(), db.job.count({ where: { name: WARM_EVENT } })]);
   if (versions > 0 || warmups > 0) return null;
-  const job = await enqueueWarm(getWatchlist());
+  // The watchlist first, then everything else the install ships, so a newcomer browsing the catalogue finds
+  // forecasts ready.
+  const watchlist = getWatchlist();
+  const rest = (after ?? shippedSymbols()).filter((s) => !watchlist.includes(s));
+  const job = await enqueueWarm([...watchlist, ...rest]);
   if (job) logger.info("warming the watchlist's models in the background", { jobId: job.jobId });
   return job?.jobId ?? null;
 }
 
 /**
- * One warm-up job: trains `symbol` unless it already has an active model or a person's forecast job is
- * already training it (that job trains it once, for both).
+ * Before a warm-up trains `symbol`: null when it should, else why not (every configured model is active on
+ * the current bars, or a person's forecast job is already training it: that job trains it once, for both).
  */
-export async function warmOne({ symbol, signal, onProgress }: { symbol: string; signal?: AbortSignal; onProgress?: (p: TrainProgress) => void | Promise<void> }) {
-  const db = await getDb();
-  if (await db.modelVersion.count({ where: { symbol, status: "active" } })) return { symbol, skipped: "already trained" as const };
+export async function warmCheck({ symbol }: { symbol: string }): Promise<{ symbol: string; skipped: "already trained" | "training for a request"; job?: string } | null> {
+  const { series } = await loadHistory({ symbol });
+  const left = await untrainedModels({ symbol: series.symbol, lastDate: series.dates[series.dates.length - 1], names: configuredModels() });
+  if (left.length === 0) return { symbol, skipped: "already trained" };
   const asked = await activeSymbolJob({ symbol, names: [FORECAST_EVENT] });
-  if (asked) return { symbol, skipped: "training for a request" as const, job: asked.id };
-  const r = await trainSymbol({ symbol, reason: "warm", signal, onProgress });
-  return { symbol: r.symbol, version: r.version, totalMs: r.totalMs };
+  if (asked) return { symbol, skipped: "training for a request", job: asked.id };
+  return null;
 }
 
 /** Queues the warm-up of the next symbol, unless another warm-up than `current` is already queued or running. */

@@ -32,7 +32,8 @@ export async function warmTrainPool(): Promise<{ ms: number; threadId: number } 
   try {
     const pool = trainPool();
     if (!pool) return null;
-    const r = await pool.run<WarmUpResult>({ warmUp: true });
+    // One warm-up per thread (all are kept): the thread free for people is as ready as the other.
+    const [r] = await Promise.all(Array.from({ length: pool.size }, () => pool.run<WarmUpResult>({ warmUp: true })));
     // Kept unless a forecast already computed it on its own thread (same function, same files).
     processService("marketTerm", () => r.market);
     const ms = Math.round(performance.now() - started);

@@ -85,18 +85,19 @@ type Handler = (req: NextRequest, ctx: unknown) => Promise<Response>;
 /** Asks for a symbol's forecast and waits for the job that trains and serves it; returns the job id. */
 async function trainedForecast({ symbol, authorization, byPath }: { symbol: string; authorization: string; byPath: Map<string, Record<string, unknown>> }): Promise<string> {
   const headers = { authorization, "x-forwarded-for": "10.78.0.1" };
-  const ask = byPath.get("/api/predictions/{symbol}")!.GET as Handler;
-  const first = await ask(new NextRequest(`http://localhost:3000/api/predictions/${symbol}`, { headers }), { params: Promise.resolve({ symbol }) });
+  const ask = byPath.get("/api/predictions/{symbol}")!.POST as Handler;
+  const first = await ask(new NextRequest(`http://localhost:3000/api/predictions/${symbol}`, { method: "POST", headers }), { params: Promise.resolve({ symbol }) });
   expect(first.status).toBe(202);
   const { job_id: jobId } = (await first.json()) as { job_id: string };
   const poll = byPath.get("/api/jobs/{id}")!.GET as Handler;
-  for (let i = 0; i < 240; i++) {
+  // One poll a second stays under the user's per-minute request limit however long the training takes.
+  for (let i = 0; i < 300; i++) {
     const job = (await (await poll(new NextRequest(`http://localhost:3000/api/jobs/${jobId}`, { headers }), { params: Promise.resolve({ id: jobId }) })).json()) as { status: string; error: string | null };
     if (job.status === "done") return jobId;
     if (!["queued", "running"].includes(job.status)) throw new Error(`the ${symbol} forecast job ended ${job.status}: ${job.error}`);
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 1000));
   }
-  throw new Error(`the ${symbol} forecast job did not finish in 120 s`);
+  throw new Error(`the ${symbol} forecast job did not finish in 300 s`);
 }
 
 // "registered": the account the register sample created (its password changes, then it is deleted).
@@ -115,6 +116,7 @@ const samples: Record<string, Sample> = {
   "GET /api/tickers/batch": { query: "symbols=AAPL,MSFT,ZZZZZZ" },
   "GET /api/tickers/search": { query: "q=app" },
   "GET /api/predictions/{symbol}": { params: { symbol: "AAPL" }, auth: "user" },
+  "POST /api/predictions/{symbol}": { params: { symbol: "AAPL" }, auth: "user" },
   "GET /api/predictions": { query: "symbols=AAPL", auth: "user" },
   "POST /api/predictions/batch": { body: { symbols: ["AAPL"] }, auth: "user" },
   "GET /api/predictions/{symbol}/history": { params: { symbol: "AAPL" }, auth: "user" },
@@ -262,7 +264,7 @@ describe("real responses validate against the document", () => {
     // The samples exercise success paths; these are the documented non-2xx answers they get on purpose.
     // (Cancelling the sample job answers 200 while it runs and 409 once it finished: both are documented.)
     expect(checked.filter((c) => !/ 2\d\d$/.test(c) && c !== "DELETE /api/jobs/{id} 409").sort()).toEqual(EXPECTED_ERRORS);
-  });
+  }, 600_000);
 
   it("operations documented with text/csv answer it, with a header row, when asked", async () => {
     const u = await registerUser("contract_csv");

@@ -23,7 +23,7 @@ const stepNames = (ctx: { step: { run: unknown } }) =>
 describe("compute-prediction under Inngest", () => {
   it("trains one step per model, then returns and caches the forecast of the models it registered", async () => {
     const { result, ctx } = await engine().execute({ events: [{ name: "predictions/forecast.requested", data: { symbol: "JPM" } }] });
-    expect(stepNames(ctx)).toEqual(["find-active-models", "plan-JPM", "train-JPM-naive", "train-JPM-drift", "train-JPM-ensemble", "finish-JPM", "predict"]);
+    expect(stepNames(ctx)).toEqual(["plan-JPM", "train-JPM-naive", "train-JPM-drift", "train-JPM-ensemble", "finish-JPM", "predict"]);
 
     const db = await getDb();
     const active = await db.modelVersion.findMany({ where: { symbol: "JPM", status: "active" } });

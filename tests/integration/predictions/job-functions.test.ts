@@ -32,7 +32,7 @@ describe("job functions", () => {
     const { result, ctx } = await engine(trainModels).execute({
       events: [{ name: "models/training.requested", data: { symbols: ["NVDA", "ZZZZ"], models: ["naive"], reason: "manual" } }],
     });
-    expect(ctx.step.run).toHaveBeenCalledWith("train-NVDA", expect.any(Function));
+    expect(ctx.step.run).toHaveBeenCalledWith("train-NVDA-naive", expect.any(Function));
     const r = result as { symbols: any[] };
     expect(r.symbols[0]).toMatchObject({ symbol: "NVDA", trainedTo: "2024-03-08", models: [{ model: "naive", status: "active", maeRatio: { "1d": 1, "2d": 1, "1w": 1 } }] });
     expect(r.symbols[1]).toEqual({ symbol: "ZZZZ", error: expect.stringMatching(/ZZZZ/) });
@@ -42,20 +42,24 @@ describe("job functions", () => {
     expect(row).toMatchObject({ status: "done", progress: 1, message: "trained 1 of 2 symbol(s)" });
   });
 
-  it("compute-prediction skips training when a model is active and forecasts from its artifact", async () => {
+  it("compute-prediction trains only the models the symbol lacks (naive is active) and forecasts from all of them", async () => {
+    const db = await getDb();
+    const naive = await db.modelVersion.findFirstOrThrow({ where: { symbol: "NVDA", model: "naive", status: "active" } });
     const { result, ctx } = await engine(computePrediction).execute({
       events: [{ name: "predictions/forecast.requested", data: { symbol: "NVDA" } }],
     });
     const names = (ctx.step.run as unknown as { mock: { calls: [string][] } }).mock.calls.map((c) => c[0]);
-    expect(names).toContain("predict");
-    expect(names).not.toContain("train-models");
+    expect(names.filter((n) => !n.startsWith("job-"))).toEqual(["plan-NVDA", "train-NVDA-drift", "train-NVDA-arima", "finish-NVDA", "predict"]);
     const nvda = readSeriesCsv({ dir: "data", symbol: "NVDA" });
     const last = nvda.close[nvda.close.length - 1];
     const r = result as any;
-    expect(r.models.map((m: { name: string }) => m.name)).toEqual(["naive"]);
+    expect(r.models.map((m: { name: string }) => m.name)).toEqual(["naive", "drift", "arima"]);
+    expect(r.stage).toBe("complete");
+    expect(r.models[0].version).toBe(naive.version);
     expect(r.models[0].horizons["2d"].price).toBeCloseTo(last, 4);
-    const db = await getDb();
-    expect(await db.prediction.count({ where: { symbol: "NVDA", userId: null } })).toBe(3);
+    expect(await db.modelVersion.count({ where: { symbol: "NVDA", model: "naive" } })).toBe(1);
+    // Every served forecast once per model x horizon, the ones written as the models finished included.
+    expect(await db.prediction.count({ where: { symbol: "NVDA", userId: null } })).toBe(9);
   });
 
   it("fill-actuals fills known closes from the shipped data, counting trading days across a holiday", async () => {
@@ -71,11 +75,11 @@ describe("job functions", () => {
       // The data set ends 2024-03-08: this outcome is not known yet.
       db.prediction.create({ data: { ...base, horizon: 1, originDate: day("2024-03-08"), targetDate: day("2024-03-11") } }),
     ]);
-    // NVDA's three forecasts from 2024-03-08 (previous test) are due by the calendar but not known yet either.
+    // NVDA's nine forecasts from 2024-03-08 (previous test: three models) are due by the calendar but not known yet either.
     const due = await db.prediction.count({ where: { actualPrice: null } });
-    expect(due).toBe(7);
+    expect(due).toBe(13);
     const { result } = await engine(fillActualsFunction).execute({ events: [{ name: "predictions/actuals.fill", data: { reason: "manual" } }] });
-    expect(result).toEqual({ checked: 7, filled: 3, symbols: ["AAPL", "NVDA"], skipped: [] });
+    expect(result).toEqual({ checked: 13, filled: 3, symbols: ["AAPL", "NVDA"], skipped: [] });
     const get = (id: string) => db.prediction.findUniqueOrThrow({ where: { id } });
     expect((await get(a.id)).actualPrice).toBe(close("2024-03-04"));
     expect((await get(b.id)).actualPrice).toBe(close("2024-03-08"));
@@ -84,6 +88,6 @@ describe("job functions", () => {
     expect(holiday.targetDate.toISOString().slice(0, 10)).toBe("2024-02-20");
     expect(holiday.actualFilledAt).toBeInstanceOf(Date);
     expect((await get(d.id)).actualPrice).toBeNull();
-    expect(await db.prediction.count({ where: { symbol: "NVDA", actualPrice: null } })).toBe(3);
+    expect(await db.prediction.count({ where: { symbol: "NVDA", actualPrice: null } })).toBe(9);
   });
 });

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ForecastTable } from "@/components/forecast/forecast-table";
 import { GET as getJob } from "@/app/api/jobs/[id]/route";
-import { GET as getPredictionRoute } from "@/app/api/predictions/[symbol]/route";
+import { GET as getPredictionRoute, POST as askModelsRoute } from "@/app/api/predictions/[symbol]/route";
 import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
 import { storage } from "@/lib/storage";
@@ -25,6 +25,7 @@ afterAll(async () => env?.teardown());
 const auth = () => ({ authorization: `Bearer ${user.token}` });
 const predict = (symbol: string, headers: Record<string, string> = auth()) =>
   call(getPredictionRoute, { path: `/api/predictions/${symbol}`, params: { symbol }, headers });
+const askModels = (symbol: string) => call(askModelsRoute, { method: "POST", path: `/api/predictions/${symbol}`, params: { symbol }, headers: auth() });
 const job = (id: string) => call(getJob, { path: `/api/jobs/${id}`, params: { id }, headers: auth() });
 
 const aapl = readSeriesCsv({ dir: "data", symbol: "AAPL" });
@@ -46,15 +47,23 @@ describe("GET /api/predictions/{symbol}", () => {
   });
 
   let payload: any;
-  it("with no trained model: 202 + job id, the job trains then predicts with real progress, and 200 afterwards", async () => {
-    const first = await predict("AAPL");
+  it("with no trained model: GET gives the baseline (200, no job); POST queues the rest (202 + job id), the job trains with real progress, and GET gives every model afterwards", async () => {
+    const db = await getDb();
+    const baseline = await predict("AAPL");
+    expect(baseline.status).toBe(200);
+    expect(baseline.json).toMatchObject({ symbol: "AAPL", asOf: lastDate, stage: "baseline", training: null, baseline: "naive" });
+    expect(baseline.json.models.map((m: { name: string }) => m.name)).toEqual(["naive", "drift"]);
+    expect(await db.job.count()).toBe(0);
+
+    const first = await askModels("AAPL");
     expect(first.status).toBe(202);
     const jobId = first.json.job_id as string;
     expect(first.json).toEqual({ job_id: jobId, status: "queued", poll: `/api/jobs/${jobId}` });
-    // A second request while the job runs polls the same job.
-    const again = await predict("AAPL");
+    // A second ask while the job runs gets the same job; a read names it.
+    const again = await askModels("AAPL");
     expect(again.status).toBe(202);
     expect(again.json.job_id).toBe(jobId);
+    expect((await predict("AAPL")).json.training).toMatchObject({ job_id: jobId, poll: `/api/jobs/${jobId}` });
 
     const messages = new Set<string>();
     let progress = 0;
@@ -68,13 +77,16 @@ describe("GET /api/predictions/{symbol}", () => {
       j = await job(jobId);
     }
     expect(j.json).toMatchObject({ status: "done", progress: 1, message: "done", error: null, name: "predictions/forecast.requested" });
-    // Progress went through training each model (the poll may miss some messages, never all of them).
-    expect([...messages].some((m) => /^training model \d of 3 \((naive|drift|arima): /.test(m))).toBe(true);
+    // Progress went through training the one model the baseline left (the poll may miss some messages, never all).
+    expect([...messages].some((m) => /^training model 1 of 1: ARIMA \(/.test(m) || m === "ARIMA ready (1 of 1)")).toBe(true);
 
     const second = await predict("AAPL");
     expect(second.status).toBe(200);
     expect(second.headers.get("x-cache")).toBe("HIT"); // the job cached what it computed
-    expect(second.json).toEqual(j.json.result);
+    expect(second.json).toEqual({ ...j.json.result, training: null });
+    expect(second.json.stage).toBe("complete");
+    // The baseline's models were not trained again: the same versions are served.
+    for (const m of baseline.json.models) expect(second.json.models.find((x: { name: string }) => x.name === m.name).version).toBe(m.version);
     payload = second.json;
     expect(payload).toMatchObject({ symbol: "AAPL", asOf: lastDate, source: "shipped", historical: true, baseline: "naive" });
     expect(payload.lastClose).toBeCloseTo(lastClose, 4);

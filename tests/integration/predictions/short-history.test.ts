@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getJob } from "@/app/api/jobs/[id]/route";
-import { GET as getPredictionRoute } from "@/app/api/predictions/[symbol]/route";
+import { GET as getPredictionRoute, POST as askModelsRoute } from "@/app/api/predictions/[symbol]/route";
 import { POST as train } from "@/app/api/train/route";
 import { getDb } from "@/lib/db";
 import { minForecastBars } from "@/server/forecast/backtest";
@@ -34,6 +34,8 @@ afterAll(async () => {
 
 const predict = (symbol: string) =>
   call(getPredictionRoute, { path: `/api/predictions/${symbol}`, params: { symbol }, headers: { authorization: `Bearer ${user.token}` } });
+const ask = (symbol: string) =>
+  call(askModelsRoute, { method: "POST", path: `/api/predictions/${symbol}`, params: { symbol }, headers: { authorization: `Bearer ${user.token}` } });
 // Polls as the job's owner (the signed-in user, or the admin key for POST /api/train).
 const waitForJob = async (id: string, headers: Record<string, string> = { authorization: `Bearer ${user.token}` }) => {
   let j = await call(getJob, { path: `/api/jobs/${id}`, params: { id }, headers });
@@ -45,11 +47,10 @@ const waitForJob = async (id: string, headers: Record<string, string> = { author
 };
 
 describe("forecasts for a symbol whose history is too short to backtest", () => {
-  it("answers 409 with the bar counts and queues no job, on every request", async () => {
+  it("answers 409 with the bar counts to a read and an ask, and queues no job, on every request", async () => {
     const db = await getDb();
     for (const [symbol, n] of [["TINY", 1], ["SHORT", need - 1]] as const) {
-      for (let i = 0; i < 2; i++) {
-        const r = await predict(symbol);
+      for (const r of [await predict(symbol), await ask(symbol), await predict(symbol)]) {
         expect(r.status).toBe(409);
         expect(r.json).toEqual({ error: { code: "conflict", message: `${symbol} has ${n} daily bars; a forecast needs at least ${need}` } });
       }
@@ -61,12 +62,17 @@ describe("forecasts for a symbol whose history is too short to backtest", () => 
     expect(await db.job.count()).toBe(0);
   });
 
-  it("queues a job that completes once the history reaches the minimum", async () => {
-    const r = await predict("EDGE");
+  it("gives the baseline and trains the models once the history reaches the minimum", async () => {
+    const read = await predict("EDGE");
+    expect(read.status).toBe(200);
+    expect(read.json.stage).toBe("baseline");
+    const r = await ask("EDGE");
     expect(r.status).toBe(202);
     const job = await waitForJob(r.json.job_id);
     expect(job).toMatchObject({ status: "done", progress: 1, message: "done", error: null });
-    expect((await predict("EDGE")).status).toBe(200);
+    const after = await predict("EDGE");
+    expect(after.status).toBe(200);
+    expect(after.json.stage).toBe("complete");
   });
 
   it("POST /api/train records the short symbol's 409 reason per symbol instead of failing the job", async () => {

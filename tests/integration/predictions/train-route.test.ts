@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getJob } from "@/app/api/jobs/[id]/route";
 import { POST as train } from "@/app/api/train/route";
+import { POST as retrain } from "@/app/api/models/[symbol]/retrain/route";
+import { GET as history } from "@/app/api/predictions/[symbol]/history/route";
 import { getDb } from "@/lib/db";
 import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
 
@@ -32,12 +34,24 @@ describe("POST /api/train", () => {
     expect(await (await getDb()).job.count()).toBe(0);
   });
 
+  it("refuses unknown symbols with 404 before queueing: POST /api/train, the admin retrain and prediction history", async () => {
+    const unknown = await post({ symbols: ["ZZZZZQ"] }, admin);
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error.code).toBe("not_found");
+    const r = await call(retrain, { method: "POST", path: "/api/models/ZZZZZQ/retrain", params: { symbol: "ZZZZZQ" }, body: {}, headers: admin });
+    expect(r.status).toBe(404);
+    expect(await (await getDb()).job.count()).toBe(0);
+    const h = await call(history, { path: "/api/predictions/ZZZZZQ/history", params: { symbol: "ZZZZZQ" }, headers: admin });
+    expect(h.status).toBe(404);
+    expect((await call(history, { path: "/api/predictions/JPM/history", params: { symbol: "JPM" }, headers: admin })).json.rows).toEqual([]);
+  });
+
   it("queues training (202 + job id) that the in-process runner completes, promoting the first versions", async () => {
     const r = await post({ symbols: ["jpm"], models: ["naive", "drift"] }, admin);
     expect(r.status).toBe(202);
     expect(r.json).toEqual({ job_id: expect.any(String), symbols: ["JPM"], poll: `/api/jobs/${r.json.job_id}` });
     let j = await call(getJob, { path: r.json.poll, params: { id: r.json.job_id }, headers: admin });
-    for (let i = 0; i < 400 && !["done", "failed", "timeout"].includes(j.json.status); i++) {
+    for (let i = 0; i < 2400 && !["done", "failed", "timeout"].includes(j.json.status); i++) {
       await new Promise((res) => setTimeout(res, 25));
       j = await call(getJob, { path: r.json.poll, params: { id: r.json.job_id }, headers: admin });
     }

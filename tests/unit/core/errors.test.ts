@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AppError, notFound, rateLimited, toErrorResponse, unavailable } from "@/lib/errors";
 
 describe("error mapper", () => {
@@ -20,5 +20,20 @@ describe("error mapper", () => {
     const r = toErrorResponse(new Error("relation users does not exist at SELECT * FROM users"));
     expect(r.status).toBe(500);
     expect(r.body.error.message).toBe("Internal server error");
+  });
+
+  it("maps an AppError made by a second copy of the module (two bundles in one build) like its own", async () => {
+    vi.resetModules();
+    const copy = await import("@/lib/errors");
+    expect(copy.AppError).not.toBe(AppError);
+    const down = copy.unavailable("The database is unavailable", 10);
+    expect(down instanceof AppError).toBe(true);
+    expect(toErrorResponse(down)).toEqual({
+      status: 503,
+      body: { error: { code: "unavailable", message: "The database is unavailable" } },
+      headers: { "Retry-After": "10" },
+    });
+    expect(new Error("plain") instanceof AppError).toBe(false);
+    expect(Object.assign(new Error("look-alike"), { code: "unavailable", status: 503 }) instanceof AppError).toBe(false);
   });
 });

@@ -48,8 +48,14 @@ describe("versions and progress", () => {
   it("maps model k of n and its stage onto the job's progress span", () => {
     expect(trainingProgress({ model: "drift", index: 2, total: 4, stage: "backtest" }, { from: 0, to: 1 })).toEqual({
       value: 0.25,
-      message: "training model 2 of 4 (drift: walk-forward backtest)",
+      message: "training model 2 of 4: Drift (walk-forward backtest)",
     });
+    // With the run's models and data size: what is left, from the first-start prior (nothing measured in this
+    // process): drift's whole step (0.3 s), ARIMA's (1.6 s) and the ensemble's (0.9 s) for ten years of bars.
+    const names = ["naive", "drift", "arima", "ensemble"] as const;
+    expect(trainingProgress({ model: "drift", index: 2, total: 4, stage: "backtest" }, { from: 0, to: 1, names, bars: 2520 }).message).toBe(
+      "training model 2 of 4: Drift (about 3 s left)",
+    );
     expect(trainingProgress({ model: "ensemble", index: 4, total: 4, stage: "done" }, { from: 0.05, to: 0.9 }).value).toBeCloseTo(0.9, 12);
   });
 });

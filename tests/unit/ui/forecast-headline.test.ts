@@ -67,6 +67,7 @@ const result = (models: ModelPrediction[]): PredictionResult => ({
   generatedAt: "2024-03-09T00:00:00.000Z",
   models,
   baseline: "naive",
+  stage: "complete",
 });
 
 const naive = model("naive", {

@@ -2,7 +2,7 @@
 // (X-API-Key or Authorization: Bearer); anonymous callers see the public tools only. The envelope is not
 // counted against the rate limit: each tool call is, through the REST handler it runs.
 import { AppError } from "@/lib/errors";
-import { handleMcp } from "@/server/mcp/server";
+import { handleMcp } from "./mcp-server";
 import { preflight, route } from "@/server/route";
 
 export const POST = route({ name: "/api/mcp", auth: "optional", rateLimit: false }, async ({ req, principal }) => {

@@ -5,8 +5,8 @@ import "server-only";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { NextRequest } from "next/server";
-import packageJson from "../../../package.json";
-import { toolsFor, type McpTool } from "./tools";
+import packageJson from "../../../../package.json";
+import { toolsFor, type McpTool } from "./mcp-tools";
 
 const FORWARDED = ["x-api-key", "authorization", "cookie", "origin", "x-forwarded-for", "x-real-ip", "user-agent"];
 

@@ -1,0 +1,72 @@
+import "server-only";
+// A job's training of one symbol, model by model (train-in-steps.ts), with the job's progress in words:
+// "waiting for background training of AAPL (about 12 s), then yours", "training model 3 of 8: Random
+// Forest (about 14 s left)". Background work (warm-ups, scheduled retrains) gives up its runner slot at a
+// model boundary when a person's job waits for it, and resumes from its recorded steps.
+import type { JobHandlerArgs } from "@/lib/queue/types";
+import type { Lane } from "@/lib/workers/pool";
+import type { ModelName } from "@/server/forecast/types";
+import { trainingProgress, waitingMessage } from "./progress";
+import { trainSymbolInSteps, type StepPlan } from "./train-in-steps";
+
+/** Priority of a person's request in the in-process runner; background work runs below it. */
+export const USER_PRIORITY = 10;
+
+type JobArgs = Pick<JobHandlerArgs<unknown>, "step" | "signal" | "liveProgress" | "yieldIfOutranked" | "priority">;
+
+export async function trainInJob({
+  args,
+  symbol,
+  models,
+  reason,
+  background,
+  onlyUntrained,
+  span,
+  prefix = "",
+  onModel,
+}: {
+  args: JobArgs;
+  symbol: string;
+  models?: readonly string[];
+  reason: "schedule" | "manual" | "first-request" | "warm";
+  /** Background work: the pool's background lane, and a yield at model boundaries, until a person joins it. */
+  background: boolean;
+  onlyUntrained: boolean;
+  span: { from: number; to: number };
+  /** Put before every message (e.g. "AAPL: " in a job that trains several symbols). */
+  prefix?: string;
+  onModel?: (a: { model: ModelName; index: number; plan: StepPlan; value: number }) => void | Promise<void>;
+}) {
+  let plan: StepPlan | null = null;
+  let value = span.from;
+  const person = () => !background || args.priority() >= USER_PRIORITY;
+  const lane = (): Lane => (person() ? "person" : "background");
+  const say = (message: string) => args.liveProgress({ value, message: `${prefix}${message}` });
+  return trainSymbolInSteps({
+    symbol,
+    models,
+    reason,
+    step: args.step,
+    signal: args.signal,
+    onlyUntrained,
+    lane,
+    onPlan: (p) => {
+      plan = p;
+    },
+    onProgress: (p) => {
+      const r = trainingProgress(p, { ...span, names: plan?.names, bars: plan?.bars });
+      value = r.value;
+      return say(r.message);
+    },
+    beforeModel: () => {
+      if (!person()) args.yieldIfOutranked(`${prefix}paused: a person's training goes first; resumes after it`);
+    },
+    onWait: (holding) => void say(waitingMessage(holding)).catch(() => undefined),
+    onModel: async (a) => {
+      value = span.from + ((span.to - span.from) * a.index) / a.plan.names.length;
+      // A step of its own: a resumed or replayed run (Inngest re-runs the function for every step) does not
+      // compute and write the forecast so far again. Named like the wrapper's own bookkeeping steps.
+      if (onModel) await args.step.run(`job-partial-${a.plan.symbol}-${a.model}`, async () => (await onModel({ ...a, value }), null));
+    },
+  });
+}
