@@ -13,6 +13,9 @@ export const CHROMIUM_ARGS = [
   "--disable-quic",
 ];
 
+/** Where the e2e server sends mail: tests/e2e/account.spec.ts listens there with a real SMTP server. */
+export const E2E_SMTP_PORT = PORT + 1000;
+
 /** Models the e2e server trains for a symbol's first forecast (naive is always added). */
 export const E2E_FORECAST_MODELS = ["naive", "drift", "arima", "prophet"];
 
@@ -58,6 +61,10 @@ export default defineConfig({
       // registers and signs in several users and sends malformed login/register bodies, and at the default
       // 10 a minute a fast run could be refused. The limit itself is tested in tests/integration.
       RATE_LIMIT_AUTH_PER_MIN: "1000",
+      // Reset and confirmation links reach the account spec's SMTP server; while no spec listens, mail waits
+      // in the outbox with retries, as it would with a mail server that is down.
+      SMTP_URL: `smtp://127.0.0.1:${PORT + 1000}`,
+      MAIL_FROM: "Stock Hub <hub@example.org>",
     },
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,

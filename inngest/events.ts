@@ -37,6 +37,14 @@ export const events = {
   "webhooks/deliveries.retry": z.object({
     reason: z.enum(["schedule", "manual"]).optional(),
   }),
+  /** The first attempt of one queued email (later ones come from the mail sweep). */
+  "mail/message.send": z.object({
+    messageId: z.string().regex(/^[a-z0-9]{20,40}$/),
+  }),
+  /** Attempts every queued email whose retry is due (every minute; nothing to do without SMTP_URL). */
+  "mail/messages.retry": z.object({
+    reason: z.enum(["schedule", "manual"]).optional(),
+  }),
   /** The daily refresh after the US close: new bars, actuals, alerts, incremental retrains (weekday cron). */
   "market/daily.refresh": z.object({
     reason: z.enum(["schedule", "manual"]).optional(),

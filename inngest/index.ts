@@ -51,6 +51,21 @@ export const jobDefinitions: readonly JobDefinition[] = [
     load: async () => (await import("./functions/deliver-webhook")).deliverWebhook,
   }),
   defineJob({
+    id: "send-mail",
+    event: "mail/message.send",
+    schema: events["mail/message.send"],
+    retries: 0,
+    load: async () => (await import("./functions/send-mail")).sendMail,
+  }),
+  defineJob({
+    id: "retry-mail",
+    event: "mail/messages.retry",
+    schema: events["mail/messages.retry"],
+    cron: "* * * * *",
+    retries: 0,
+    load: async () => (await import("./functions/retry-mail")).retryMail,
+  }),
+  defineJob({
     id: "retry-webhooks",
     event: "webhooks/deliveries.retry",
     schema: events["webhooks/deliveries.retry"],

@@ -6,6 +6,7 @@
 //   npm run cli -- train AAPL --out .data/models [--models arima,gbt] [--version v1]
 //   npm run cli -- predict AAPL [--models ...] [--version v1] [--out .data/models]
 //   npm run cli -- backtest AAPL --model arima [--origins 504] [--refit-every 21]
+// Account and mail (operator): npm run cli -- mail [--status outbox] | reset-password EMAIL [--sign-out]
 import { runCli, USAGE, UsageError, usesDatabase } from "./cli/run";
 
 const argv = process.argv.slice(2);

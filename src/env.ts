@@ -113,6 +113,8 @@ const schema = z.object({
   NEXTAUTH_URL: optionalUrl,
   JWT_SECRET: optionalString,
   ACCESS_TOKEN_EXPIRE_MINUTES: int(1440, 1),
+  // Refresh tokens (POST /api/auth/refresh) live this long unless used, which replaces them.
+  REFRESH_TOKEN_EXPIRE_DAYS: int(30, 1, 365),
   ADMIN_API_KEY: optionalString,
   ADMIN_EMAIL: optionalString,
   ADMIN_PASSWORD: optionalString,
@@ -124,6 +126,12 @@ const schema = z.object({
   // Login/register: per client IP per minute, and per account (email/username) per 15 minutes.
   RATE_LIMIT_AUTH_PER_MIN: int(10, 1),
   RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN: int(10, 1),
+
+  // Email: kept in the outbox table for the operator unless SMTP_URL (smtp:// or smtps://) is set.
+  SMTP_URL: optionalString.pipe(
+    z.string().regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@mail.example.com:465").optional(),
+  ),
+  MAIL_FROM: z.string().trim().min(3).default("Stock Hub <no-reply@stock-hub.local>"),
 
   // Push: webhooks, operator alerts, live streams.
   // Development and tests only: lets webhooks target http, loopback and private addresses.

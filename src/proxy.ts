@@ -47,7 +47,7 @@ function refusePagePath(): Response {
 export function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
   if (isApiPath(req.nextUrl.pathname)) return refuseApi(req) ?? NextResponse.next();
   if (!pathDecodes(req.nextUrl.pathname)) return refusePagePath();
-  if (!/^\/(account|alerts)(\/|$)/.test(req.nextUrl.pathname)) return NextResponse.next();
+  if (!/^\/(account|alerts|watchlists)(\/|$)/.test(req.nextUrl.pathname)) return NextResponse.next();
   // Built on first request: the secret comes from the env module, which may generate it at runtime.
   handler ??= withAuth({ secret: getEnv().secrets.nextAuth, pages: { signIn: "/login" } }) as unknown as Handler;
   return handler(req, event);

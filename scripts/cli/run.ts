@@ -12,6 +12,7 @@ import { AVAILABLE_MODEL_NAMES, getModelSpec, MODELS } from "../../src/server/fo
 import { forecastWithLoaded } from "../../src/server/forecast/serve";
 import { trainTicker } from "../../src/server/forecast/train";
 import { HORIZON_KEYS, type ModelName } from "../../src/server/forecast/types";
+import { ACCOUNT_COMMANDS, runAccountCommand, type AccountCommand } from "./account";
 import { parseArgs, PRODUCT_COMMANDS, runProductCommand, type ProductCommand } from "./product";
 
 export const USAGE = `usage (add --json to any product command):
@@ -25,6 +26,8 @@ export const USAGE = `usage (add --json to any product command):
   npm run cli -- train <SYMBOL> --out dir [--models a,b] [--version v1]   (artifact files only)
   npm run cli -- predict <SYMBOL> [--models a,b] [--version v1] [--out dir]
   npm run cli -- backtest <SYMBOL> --model <name> [--origins 504] [--refit-every 21]
+  npm run cli -- mail [--status outbox|pending|sent|failed] [--limit 20]   (the mail outbox)
+  npm run cli -- reset-password <email> [--sign-out]   (prints a single-use reset link and mails it)
 models: ${AVAILABLE_MODEL_NAMES.join(", ")}`;
 
 export class UsageError extends Error {}
@@ -32,6 +35,7 @@ export class UsageError extends Error {}
 /** Product commands use the app's database; `train --out` does not. */
 export function usesDatabase(argv: string[]): boolean {
   const [command, ...rest] = argv;
+  if ((ACCOUNT_COMMANDS as readonly string[]).includes(command)) return true;
   return (PRODUCT_COMMANDS as readonly string[]).includes(command) && !(command === "train" && rest.includes("--out"));
 }
 
@@ -69,6 +73,10 @@ export async function runCli({
 }): Promise<void> {
   const [command, rawSymbol, ...rest] = argv;
   if (!command || command === "help" || command === "--help") return out(USAGE);
+  if ((ACCOUNT_COMMANDS as readonly string[]).includes(command)) {
+    const { positional, flags } = parseArgs(argv.slice(1));
+    return runAccountCommand({ command: command as AccountCommand, positional, flags, out });
+  }
   if (usesDatabase(argv)) {
     const { positional, flags } = parseArgs(argv.slice(1));
     return runProductCommand({ command: command as ProductCommand, positional, flags, out, progress });

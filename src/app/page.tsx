@@ -1,5 +1,7 @@
 // Home: watchlist overview, market news and the ticker search.
-import { forecastsReady } from "@/server/jobs/training-requests";
+import { forecastsReady, symbolsWithForecasts } from "@/server/jobs/training-requests";
+import { sessionUser } from "@/server/auth/session-user";
+import { homeWatchlist } from "@/server/watchlists/service";
 import { getTickersBatch, getWatchlist } from "@/server/market";
 import { getNews } from "@/server/news";
 import type { BatchResult } from "@/server/market/tickers";
@@ -14,9 +16,12 @@ import { liveMode } from "@/server/market/chain";
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const symbols = getWatchlist();
-  const [batch, news, forecasts] = await Promise.all([
-    getTickersBatch({ symbols }).catch(
+  // A signed-in person sees their own first list; visitors (and people without a list yet) the configured one.
+  const user = await sessionUser();
+  const own = user ? await homeWatchlist({ userId: user.id }).catch(() => null) : null;
+  const symbols = own ? own.symbols : getWatchlist();
+  const [batch, news, forecasts, readySymbols] = await Promise.all([
+    (symbols.length ? getTickersBatch({ symbols }) : Promise.resolve<BatchResult>({ tickers: [], errors: [] })).catch(
       (err: unknown): BatchResult => ({
         tickers: [],
         errors: [{ symbol: symbols.join(", "), error: { code: "unavailable", message: err instanceof Error ? err.message : "market data unavailable" } }],
@@ -24,6 +29,7 @@ export default async function HomePage() {
     ),
     getNews({ limit: 6 }).catch(newsUnavailable),
     forecastsReady({ symbols }).catch(() => null),
+    own ? symbolsWithForecasts({ symbols }).catch(() => undefined) : undefined,
   ]);
 
   return (
@@ -41,7 +47,24 @@ export default async function HomePage() {
         </div>
         <TickerSearch label="Market search" className="w-full sm:max-w-sm" available={availableTickers()} anySymbol={liveMode() === "online"} />
       </section>
-      <WatchlistOverview tickers={batch.tickers} errors={batch.errors} />
+      {own ? (
+        <WatchlistOverview
+          tickers={batch.tickers}
+          errors={batch.errors}
+          heading={`Your watchlist: ${own.name}`}
+          readySymbols={readySymbols}
+          empty="This list has no symbols yet. Add some from a stock page or on the watchlists page."
+        />
+      ) : (
+        <WatchlistOverview tickers={batch.tickers} errors={batch.errors} />
+      )}
+      {user && (
+        <p className="-mt-8 text-sm text-zinc-600 dark:text-zinc-400">
+          <a href="/watchlists" className="underline underline-offset-4" data-testid="manage-watchlists">
+            {own ? "Manage your watchlists" : "Make your own watchlist"}
+          </a>
+        </p>
+      )}
       <NewsCards news={news} />
     </div>
   );

@@ -1,14 +1,16 @@
 // Account page: who you are and your API keys. src/proxy.ts already sends anonymous visitors to /login;
 // the check here covers a session whose user no longer exists.
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { ChangeEmailForm } from "@/components/account/change-email-form";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { DeleteAccountForm } from "@/components/account/delete-account-form";
 import { ApiKeyManager } from "@/components/auth/api-key-manager";
 import { KeyTierAdmin } from "@/components/auth/key-tier-admin";
 import { cardClass } from "@/components/auth/styles";
 import { WebhookManager } from "@/components/push/webhook-manager";
 import { listApiKeys } from "@/server/auth/api-keys";
-import { getAuthOptions } from "@/server/auth/next-auth-options";
+import { sessionUser } from "@/server/auth/session-user";
 import { tierLimit } from "@/server/auth/rate-limit-policy";
 import { getUserById } from "@/server/auth/users";
 import { WEBHOOK_EVENT_TYPES } from "@/server/webhooks/schemas";
@@ -18,8 +20,8 @@ export const metadata: Metadata = { title: "Account" };
 export const dynamic = "force-dynamic";
 
 export default async function AccountPage() {
-  const session = await getServerSession(getAuthOptions());
-  const user = session?.user?.id ? await getUserById({ id: session.user.id }) : null;
+  const signedIn = await sessionUser();
+  const user = signedIn ? await getUserById({ id: signedIn.id }) : null;
   if (!user) redirect("/login?callbackUrl=%2Faccount");
   const keys = await listApiKeys({ userId: user.id });
   const { webhooks } = await listWebhooks({ principal: { userId: user.id, role: user.role, via: "session" } });
@@ -46,6 +48,20 @@ export default async function AccountPage() {
         </div>
       </section>
       <section className="flex flex-col gap-3">
+        <h2 className="text-lg font-semibold">Password</h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Changing it signs out every other browser and sign-in token; this browser stays signed in. API keys keep working.
+        </p>
+        <ChangePasswordForm username={user.username} />
+      </section>
+      <section className="flex flex-col gap-3">
+        <h2 className="text-lg font-semibold">Email address</h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Password reset links go to this address. A new address takes effect when it confirms the link we send it.
+        </p>
+        <ChangeEmailForm current={user.email} />
+      </section>
+      <section className="flex flex-col gap-3">
         <h2 className="text-lg font-semibold">API keys</h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           Keys authenticate scripts and other clients. Each key has its own per-minute budget by tier. A key is shown
@@ -69,6 +85,9 @@ export default async function AccountPage() {
             Grant an account&apos;s key a higher tier, or take it back to default. The change applies from the key&apos;s next request.
           </p>
           <KeyTierAdmin tiers={[...tiers]} limits={limits} />
+          <p className="text-sm">
+            Emails the site sent or holds: <a className="underline" href="/admin/mail">mail outbox</a>.
+          </p>
         </section>
       )}
       <section className="flex flex-col gap-3">
@@ -78,6 +97,10 @@ export default async function AccountPage() {
           came from here; failed deliveries are retried for about a day. Your alerts are on the <a className="underline" href="/alerts">alerts page</a>.
         </p>
         <WebhookManager webhooks={webhooks} events={WEBHOOK_EVENT_TYPES.filter((e) => e !== "job.failed" || user.role === "admin")} />
+      </section>
+      <section className="flex flex-col gap-3">
+        <h2 className="text-lg font-semibold">Your data and deleting the account</h2>
+        <DeleteAccountForm />
       </section>
     </div>
   );

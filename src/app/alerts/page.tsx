@@ -1,20 +1,19 @@
 // Alerts page: the signed-in user's price alerts and what fired. Checked after each trading day's close
 // against the newest daily bar; prices come with their source and date.
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cardClass } from "@/components/auth/styles";
 import { AlertManager } from "@/components/push/alert-manager";
 import { listAlerts } from "@/server/alerts/service";
-import { getAuthOptions } from "@/server/auth/next-auth-options";
+import { sessionUser } from "@/server/auth/session-user";
 import { getUserById } from "@/server/auth/users";
 
 export const metadata: Metadata = { title: "Alerts" };
 export const dynamic = "force-dynamic";
 
 export default async function AlertsPage() {
-  const session = await getServerSession(getAuthOptions());
-  const user = session?.user?.id ? await getUserById({ id: session.user.id }) : null;
+  const signedIn = await sessionUser();
+  const user = signedIn ? await getUserById({ id: signedIn.id }) : null;
   if (!user) redirect("/login?callbackUrl=%2Falerts");
   const { alerts, triggered } = await listAlerts({ principal: { userId: user.id, role: user.role, via: "session" } });
   return (

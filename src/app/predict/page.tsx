@@ -2,12 +2,11 @@
 // and the history of served forecasts against what happened. The URL holds symbols, horizon and window.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getServerSession } from "next-auth";
 import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/types";
 import { getWatchlist, symbolSchema } from "@/server/market";
 import { liveMode } from "@/server/market/chain";
 import { shippedTickers } from "@/server/market/providers/shipped";
-import { getAuthOptions } from "@/server/auth/next-auth-options";
+import { sessionUser } from "@/server/auth/session-user";
 import { trainingEstimateSec } from "@/server/jobs/training-requests";
 import { predictionHistory } from "@/server/predictions/history";
 import { servedForecasts } from "@/server/predictions/served";
@@ -54,8 +53,7 @@ async function closesOf(symbol: string, days: number) {
 
 export default async function PredictPage({ searchParams }: Props) {
   const { state, rejected, notes } = parseState(await searchParams);
-  const session = await getServerSession(getAuthOptions()).catch(() => null);
-  const userId = session?.user?.id ?? null;
+  const userId = (await sessionUser())?.id ?? null;
   const meta = shippedTickers();
   const available = [...new Set([...getWatchlist(), ...meta.keys()])].sort().map((symbol) => ({ symbol, name: meta.get(symbol)?.name ?? "" }));
   const tab = (active: boolean) =>

@@ -1,6 +1,7 @@
 "use client";
 // Sign-in form: next-auth's credentials provider without its redirect, so errors show in place.
 import { signIn } from "next-auth/react";
+import Link from "next/link";
 import { reloadTo } from "./reload-to";
 import { useState } from "react";
 import { safeCallbackUrl } from "./safe-callback-url";
@@ -44,6 +45,9 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl?: string;
         Password
         <input name="password" type="password" autoComplete="current-password" required className={inputClass} />
       </label>
+      <Link href="/reset-password" className="-mt-2 self-end text-sm text-zinc-600 underline underline-offset-4 dark:text-zinc-400">
+        Forgot your password?
+      </Link>
       <FormActions
         error={error}
         pending={pending}

@@ -1,14 +1,13 @@
 // Header menu: who is signed in (with links to the account page and sign-out) or sign-in/register links.
-import { getServerSession } from "next-auth";
 import Link from "next/link";
-import { getAuthOptions } from "@/server/auth/next-auth-options";
+import { sessionUser } from "@/server/auth/session-user";
 import { SignOutButton } from "./sign-out-button";
 
 const linkClass = "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100";
 
 export async function UserMenu() {
-  const session = await getServerSession(getAuthOptions()).catch(() => null);
-  if (!session?.user?.id) {
+  const user = await sessionUser();
+  if (!user) {
     return (
       <div className="flex items-center gap-3 text-sm" data-testid="user-menu">
         <Link href="/login" className={linkClass}>
@@ -23,8 +22,8 @@ export async function UserMenu() {
   return (
     <div className="flex items-center gap-3 text-sm" data-testid="user-menu">
       <Link href="/account" className="max-w-[9rem] truncate font-medium sm:max-w-none" data-testid="signed-in-user">
-        {session.user.name ?? session.user.email}
-        {session.user.role === "admin" && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">admin</span>}
+        {user.name ?? user.email}
+        {user.role === "admin" && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">admin</span>}
       </Link>
       <SignOutButton />
     </div>

@@ -1,18 +1,26 @@
-// Home page market overview: one card per watchlist ticker with price, day change and a sparkline.
+// Home page market overview: one card per watchlist ticker with price, day change and a sparkline, and, when
+// the page knows it, whether the symbol's forecast models are trained.
 import Link from "next/link";
 import type { BatchResult } from "@/server/market/tickers";
 import { changeTone, formatChange, formatPercent, formatPrice, provenanceText } from "@/components/lib/format";
 import { SourceBadge } from "./source-badge";
 import { Sparkline } from "./sparkline";
 
-export function WatchlistOverview({ tickers, errors }: BatchResult) {
+export function WatchlistOverview({
+  tickers,
+  errors,
+  heading = "Market overview",
+  readySymbols,
+  empty = "No watchlist quotes are available right now.",
+}: BatchResult & { heading?: string; readySymbols?: string[]; empty?: string }) {
+  const ready = readySymbols ? new Set(readySymbols) : null;
   // Tickers from different providers get one badge each, so mixed sources stay visible.
   const badges = [...new Map(tickers.map((t) => [provenanceText(t), t])).values()];
   return (
     <section aria-labelledby="overview-heading">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <h2 id="overview-heading" className="text-lg font-semibold tracking-tight">
-          Market overview
+          {heading}
         </h2>
         <div className="flex flex-wrap gap-1.5">
           {badges.map((t) => (
@@ -22,7 +30,7 @@ export function WatchlistOverview({ tickers, errors }: BatchResult) {
       </div>
       {tickers.length === 0 ? (
         <p className="mt-4 rounded-lg border border-dashed border-zinc-300 p-6 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          No watchlist quotes are available right now.
+          {empty}
         </p>
       ) : (
         <ul className="mt-3 grid grid-cols-2 gap-2 sm:gap-3 lg:grid-cols-3 xl:grid-cols-4" data-testid="watchlist">
@@ -40,6 +48,11 @@ export function WatchlistOverview({ tickers, errors }: BatchResult) {
                   <div className={`text-xs tabular-nums ${changeTone(t.change)}`}>
                     {formatChange(t.change)} ({formatPercent(t.changePercent)})
                   </div>
+                  {ready && (
+                    <div className="mt-1 text-[11px] text-zinc-500 dark:text-zinc-400" data-testid="forecast-state">
+                      {ready.has(t.symbol) ? "Forecast ready" : "Forecast not trained yet"}
+                    </div>
+                  )}
                 </div>
                 <Sparkline values={t.sparkline} label={`${t.symbol} last ${t.sparkline.length} closes`} />
               </Link>

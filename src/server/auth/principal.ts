@@ -4,12 +4,11 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { getEnv } from "@/env";
-import { cache } from "@/lib/cache";
 import { forbidden, unauthorized } from "@/lib/errors";
+import { accountState } from "./account-state";
 import { useApiKey } from "./api-keys";
 import { isCurrentEpoch } from "./session-epochs";
 import { verifyAccessToken } from "./tokens";
-import { getUserById } from "./users";
 
 /** Who is calling, as every route handler sees it. */
 export interface Principal {
@@ -18,17 +17,6 @@ export interface Principal {
   via: "session" | "jwt" | "api_key" | "admin_key";
   apiKeyId?: string;
   tier?: "default" | "premium" | "admin";
-}
-
-// The account behind a token, believed for a short while: a bearer request should not read the users table
-// every time. A deleted account or a changed role is seen within this TTL.
-const USER_CACHE_TTL_SEC = 30;
-async function cachedUserRole({ userId }: { userId: string }): Promise<{ id: string; role: "user" | "admin" } | null> {
-  const { value } = await cache.getOrSet(`auth:user-role:${userId}`, { ttlSec: USER_CACHE_TTL_SEC }, async () => {
-    const user = await getUserById({ id: userId });
-    return user ? { id: user.id, role: user.role } : null;
-  });
-  return value;
 }
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
@@ -82,7 +70,7 @@ export async function resolvePrincipal(req: NextRequest): Promise<Principal | nu
   if (bearer !== null) {
     if (bearer.startsWith("sk_") || isAdminApiKey({ candidate: bearer })) return principalForKey(bearer);
     const claims = await verifyAccessToken({ token: bearer });
-    const user = claims ? await cachedUserRole({ userId: claims.userId }) : null;
+    const user = claims ? await accountState({ userId: claims.userId }) : null;
     if (!user) throw unauthorized("Invalid or expired token");
     return { userId: user.id, role: user.role, via: "jwt" };
   }
@@ -91,7 +79,7 @@ export async function resolvePrincipal(req: NextRequest): Promise<Principal | nu
   if (!session?.sub) return null;
   // A cookie from before the user's sessions were revoked (password reset or change) signs in no one.
   if (!(await isCurrentEpoch({ userId: session.sub, epoch: session.sv }))) return null;
-  const user = await cachedUserRole({ userId: session.sub });
+  const user = await accountState({ userId: session.sub });
   if (!user) return null;
   assertSameOrigin(req);
   return { userId: user.id, role: user.role, via: "session" };

@@ -56,3 +56,22 @@ export const keyIdParamsSchema = z.strictObject({ id: z.string().regex(/^[a-z0-9
 
 export const setKeyTierBodySchema = z.strictObject({ tier: z.enum(API_KEY_TIERS) });
 export const accountKeysQuerySchema = z.strictObject({ login: z.string().trim().toLowerCase().min(1).max(254) });
+
+// Account self-service. A password being checked (not set) only needs to be a plausible string.
+const givenPassword = (field: string) =>
+  z.string().min(1, `${field} is required`).max(1024, `${field} is too long`);
+// Tokens from emailed links: 32 random bytes in base64url.
+const linkToken = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{40,60}$/, "The link is incomplete or altered; open it from the email again, or ask for a new one");
+
+export const changePasswordBodySchema = z.strictObject({ currentPassword: givenPassword("Current password"), newPassword: passwordSchema });
+export const resetRequestBodySchema = z.strictObject({ email: emailSchema });
+export const resetConfirmBodySchema = z.strictObject({ token: linkToken, newPassword: passwordSchema });
+export const emailChangeBodySchema = z.strictObject({ newEmail: emailSchema, password: givenPassword("Password") });
+export const emailConfirmBodySchema = z.strictObject({ token: linkToken });
+export const deleteAccountBodySchema = z.strictObject({ password: givenPassword("Password") });
+export const refreshBodySchema = z.strictObject({
+  refresh_token: z.string().min(1, "refresh_token is required").max(200, "refresh_token is too long"),
+});
+export const logoutBodySchema = z.strictObject({ refresh_token: z.string().min(1).max(200).optional() });

@@ -65,6 +65,17 @@ export async function authenticate({ login, password }: { login: string; passwor
   return (await verifyPassword({ password, hash: user.passwordHash })) ? toPublicUser(user) : null;
 }
 
+/** Checks the signed-in account's own password (password change, email change, deletion). */
+export async function checkOwnPassword({ userId, password }: { userId: string; password: string }): Promise<PublicUser | null> {
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) {
+    await burnPasswordCheck({ password });
+    return null;
+  }
+  return (await verifyPassword({ password, hash: user.passwordHash })) ? toPublicUser(user) : null;
+}
+
 /** What a login attempt is counted against: the account's id when the email or username exists, else the identifier. */
 export async function loginAccountKey({ login }: { login: string }): Promise<string> {
   const db = await getDb();

@@ -68,6 +68,11 @@ export async function forecastReadiness({ symbol }: { symbol: string }): Promise
 
 /** How many watchlist symbols have a trained model to forecast from (for /api/status and the home page). */
 export async function forecastsReady({ symbols }: { symbols: string[] }): Promise<{ ready: number; total: number }> {
+  return { ready: (await symbolsWithForecasts({ symbols })).length, total: symbols.length };
+}
+
+/** Which of the symbols have a trained model to forecast from (the home page's per-card forecast state). */
+export async function symbolsWithForecasts({ symbols }: { symbols: string[] }): Promise<string[]> {
   const rows = await (await getDb()).modelVersion.findMany({ where: { status: "active", symbol: { in: symbols } }, select: { symbol: true }, distinct: ["symbol"] });
-  return { ready: rows.length, total: symbols.length };
+  return rows.map((r) => r.symbol);
 }

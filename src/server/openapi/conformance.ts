@@ -18,6 +18,12 @@ import type { requestTraining } from "@/server/training/request";
 import type { rollbackModel } from "@/server/training/rollback";
 import type { effectiveConfig } from "@/server/operations/effective-config";
 import type * as r from "./responses";
+import type * as ra from "./responses-account";
+import type { changePasswordFor, deleteAccountFor, exportAccountFor, requestEmailChangeFor } from "@/server/auth/account-service";
+import type { confirmEmailChange, confirmPasswordReset, requestPasswordResetEvenly } from "@/server/auth/self-service";
+import type { refreshTokens } from "@/server/auth/service";
+import type { watchlistListSchema, watchlistViewSchema } from "@/server/watchlists/schemas";
+import type { listWatchlistsFor, updateWatchlistFor } from "@/server/watchlists/service";
 
 /** What JSON.stringify makes of T: dates become strings, undefined-only fields may be absent. */
 type Json<T> = T extends Date ? string : T extends readonly unknown[] ? { [K in keyof T]: Json<T[K]> } : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
@@ -65,6 +71,19 @@ export type Conformance = [
   Fits<{ jobs: Out<typeof precompute> }, typeof r.precomputeSchema>,
   Fits<Out<typeof rollbackModel>, typeof r.rollbackSchema>,
   Fits<Out<typeof requestTraining>, typeof r.trainingAcceptedSchema>,
+  Fits<Out<typeof refreshTokens>, typeof r.refreshedTokenSchema>,
+  Fits<Out<typeof changePasswordFor>, typeof ra.passwordChangedSchema>,
+  Fits<Out<typeof requestPasswordResetEvenly>, typeof ra.resetAcceptedSchema>,
+  Fits<Out<typeof confirmPasswordReset>, typeof ra.resetDoneSchema>,
+  Fits<Out<typeof requestEmailChangeFor>, typeof ra.emailChangeSchema>,
+  Fits<Out<typeof confirmEmailChange>, typeof ra.emailConfirmedSchema>,
+  Fits<Out<typeof deleteAccountFor>, typeof ra.accountDeletedSchema>,
+  Fits<Out<typeof exportAccountFor>, typeof ra.accountExportSchema>,
+  Fits<Out<typeof listWatchlistsFor>, typeof watchlistListSchema>,
+  Fits<Out<typeof updateWatchlistFor>, typeof watchlistViewSchema>,
 ];
 // One `true` per entry: a failing entry is reported at its position with what does not fit.
-export const conformance: Conformance = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+export const conformance: Conformance = [
+  true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
+  true, true, true, true, true, true, true, true, true, true,
+];

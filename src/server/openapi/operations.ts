@@ -2,8 +2,10 @@
 // auth, rate limit) is read from the route wrapper itself, so the document cannot drift from validation.
 import { z } from "zod";
 import { alertListSchema, alertViewSchema } from "@/server/alerts/schemas";
+import { watchlistListSchema, watchlistViewSchema } from "@/server/watchlists/schemas";
 import { createdWebhookSchema, deliveryListSchema, webhookListSchema, webhookViewSchema } from "@/server/webhooks/schemas";
 import * as r from "./responses";
+import * as ra from "./responses-account";
 
 export interface ResponseDoc {
   description: string;
@@ -80,6 +82,48 @@ export const operations: Record<string, OperationDoc> = {
   "POST /api/auth/login": { summary: "Exchange credentials for a bearer token", tags: ["Accounts"], responses: { 200: json("Token", r.tokenSchema) } },
   "POST /api/auth/logout": { summary: "Revoke the bearer token and clear the session cookie", tags: ["Accounts"], responses: { 200: json("Done", r.logoutSchema) } },
   "GET /api/auth/me": { summary: "The caller's account and how it authenticated", tags: ["Accounts"], responses: { 200: json("Caller", r.meSchema) } },
+  "DELETE /api/auth/me": {
+    summary: "Delete the account (password required) and everything it owned: keys, webhooks, alerts, watchlists",
+    tags: ["Accounts"],
+    responses: { 200: json("Deleted, with the rows removed", ra.accountDeletedSchema) },
+    errors: { 400: "Wrong password", 403: "An API key cannot delete the account" },
+  },
+  "GET /api/auth/me/export": { summary: "Everything the account holds, as one JSON file", tags: ["Accounts"], responses: { 200: json("Export", ra.accountExportSchema) }, errors: { 403: "Not with an API key" } },
+  "POST /api/auth/refresh": {
+    summary: "Exchange a refresh token for a new access token and the next refresh token",
+    description: "Refresh tokens are single use: each answer carries the next one. A spent token presented again revokes every token of that sign-in (reuse detection).",
+    tags: ["Accounts"],
+    responses: { 200: json("Tokens", r.refreshedTokenSchema) },
+  },
+  "POST /api/auth/password": {
+    summary: "Change the password; every other session and token is signed out",
+    tags: ["Accounts"],
+    responses: { 200: json("Changed, with fresh tokens for the caller", ra.passwordChangedSchema) },
+    errors: { 400: "Wrong current password or a weak new one", 403: "Not with an API key" },
+  },
+  "POST /api/auth/password/reset": {
+    summary: "Mail a single-use reset link (1 hour); always 202, whether or not the address has an account",
+    tags: ["Accounts"],
+    responses: { 202: json("Accepted", ra.resetAcceptedSchema) },
+  },
+  "POST /api/auth/password/reset/confirm": {
+    summary: "Set a new password with the token from the reset link; signs the account out everywhere",
+    tags: ["Accounts"],
+    responses: { 200: json("Reset", ra.resetDoneSchema) },
+    errors: { 400: "Link expired or used, or a weak password" },
+  },
+  "POST /api/auth/email": {
+    summary: "Change the email address (password required); it moves when the new address opens its link (24 hours)",
+    tags: ["Accounts"],
+    responses: { 202: json("Confirmation mailed to the new address", ra.emailChangeSchema) },
+    errors: { 400: "Wrong password or the same address", 403: "Not with an API key", 409: "Address taken" },
+  },
+  "POST /api/auth/email/confirm": {
+    summary: "Confirm a new email address with the token from its link",
+    tags: ["Accounts"],
+    responses: { 200: json("The account's address", ra.emailConfirmedSchema) },
+    errors: { 400: "Link expired or used", 409: "Address taken in the meantime" },
+  },
   "GET /api/auth/verify": { summary: "Whether the credentials are valid", tags: ["Accounts"], responses: { 200: json("Valid", r.verifySchema) } },
   "GET /api/keys": { summary: "The caller's API keys (never the keys themselves)", tags: ["Accounts"], responses: { 200: json("Keys", r.keyListSchema) } },
   "POST /api/keys": { summary: "Create an API key; the full key is in this response only", tags: ["Accounts"], responses: { 201: json("Key", r.createdKeySchema) } },
@@ -90,6 +134,21 @@ export const operations: Record<string, OperationDoc> = {
   "GET /api/admin/config": { summary: "Effective settings; secrets only as set or unset (admin)", tags: ["Admin"], responses: { 200: json("Settings", r.adminConfigSchema) } },
   "GET /api/admin/keys": { summary: "An account's API keys, for granting tiers (admin)", tags: ["Admin"], responses: { 200: json("The account and its keys", r.accountKeysSchema) }, errors: { 404: "Unknown account" } },
   "PATCH /api/admin/keys/{id}": { summary: "Set a key's tier; applies from its next request (admin)", tags: ["Admin"], responses: { 200: json("Key", r.revokedKeySchema) }, errors: { 404: "Unknown key" } },
+  "GET /api/watchlists": { summary: "The caller's watchlists, in their order (the first is the home page's)", tags: ["Watchlists"], responses: { 200: json("Lists", watchlistListSchema) } },
+  "POST /api/watchlists": {
+    summary: "Create a named watchlist",
+    tags: ["Watchlists"],
+    responses: { 201: json("The list", watchlistViewSchema) },
+    errors: { 400: "Bad name or symbols (at most 50, each once)", 409: "Name taken, or 20 lists already" },
+  },
+  "GET /api/watchlists/{id}": { summary: "One watchlist", tags: ["Watchlists"], responses: { 200: json("The list", watchlistViewSchema) }, errors: { 404: "Unknown watchlist" } },
+  "PATCH /api/watchlists/{id}": {
+    summary: "Rename a list or replace its symbols (add, remove and reorder send the whole new list)",
+    tags: ["Watchlists"],
+    responses: { 200: json("The list", watchlistViewSchema) },
+    errors: { 404: "Unknown watchlist", 409: "Name taken" },
+  },
+  "DELETE /api/watchlists/{id}": { summary: "Delete a watchlist", tags: ["Watchlists"], responses: { 200: json("Deleted", deleted) }, errors: { 404: "Unknown watchlist" } },
   "GET /api/webhooks": { summary: "The caller's webhook endpoints", tags: ["Webhook endpoints"], responses: { 200: json("Endpoints", webhookListSchema) } },
   "POST /api/webhooks": {
     summary: "Register a webhook endpoint",

@@ -118,7 +118,15 @@ export const jobAcceptedSchema = z.object({ job_id: z.string(), status: z.enum([
 
 const role = z.enum(["user", "admin"]);
 const user = z.object({ id: z.string(), email: z.string(), username: z.string(), role, createdAt: iso }).meta({ id: "User" });
-export const tokenSchema = z.object({ user, access_token: z.string(), token_type: z.literal("bearer"), expires_at: iso }).meta({ id: "Token" });
+const tokenFields = {
+  access_token: z.string(),
+  token_type: z.literal("bearer"),
+  expires_at: iso,
+  refresh_token: z.string().meta({ description: "Single use: POST /api/auth/refresh returns the next one. Using one twice revokes every token of that sign-in" }),
+  refresh_expires_at: iso,
+};
+export const tokenSchema = z.object({ user, ...tokenFields }).meta({ id: "Token" });
+export const refreshedTokenSchema = z.object(tokenFields).meta({ id: "RefreshedToken" });
 const tier = z.enum(API_KEY_TIERS);
 const meFields = {
   user: user.nullable(),
@@ -129,7 +137,10 @@ const meFields = {
 };
 export const meSchema = z.object(meFields);
 export const verifySchema = z.object({ valid: z.literal(true), ...meFields });
-export const logoutSchema = z.object({ revoked_token: z.boolean() });
+export const logoutSchema = z.object({
+  revoked_token: z.boolean(),
+  revoked_refresh_token: z.boolean().optional().meta({ description: "With refresh_token in the body: whether it was known (its whole sign-in is revoked)" }),
+});
 const apiKey = z
   .object({ id: z.string(), name: z.string(), tier, prefix: z.string(), createdAt: iso, lastUsedAt: iso.nullable(), usageCount: z.number().int(), revokedAt: iso.nullable() })
   .meta({ id: "ApiKey" });

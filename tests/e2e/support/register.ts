@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 
-export async function registerThroughForm(page: Page, { callbackUrl, prefix }: { callbackUrl: string; prefix: string }): Promise<{ username: string }> {
+export async function registerThroughForm(page: Page, { callbackUrl, prefix }: { callbackUrl: string; prefix: string }): Promise<{ username: string; password: string }> {
   const username = `e2e_${prefix}_${randomBytes(4).toString("hex")}`;
   const password = `amber-teapot-${randomBytes(3).toString("hex")}`;
   await page.goto(`/register?callbackUrl=${encodeURIComponent(callbackUrl)}`);
@@ -14,5 +14,5 @@ export async function registerThroughForm(page: Page, { callbackUrl, prefix }: {
   await form.locator('input[name="confirm"]').fill(password);
   await form.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByTestId("signed-in-user")).toContainText(username);
-  return { username };
+  return { username, password };
 }

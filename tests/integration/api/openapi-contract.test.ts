@@ -100,7 +100,8 @@ async function trainedForecast({ symbol, authorization, byPath }: { symbol: stri
   throw new Error(`the ${symbol} forecast job did not finish in 300 s`);
 }
 
-type Sample = { params?: Record<string, string>; query?: string; body?: unknown; auth?: "user" | "admin" };
+// "registered": the account the register sample created (its password changes, then it is deleted).
+type Sample = { params?: Record<string, string>; query?: string; body?: unknown; auth?: "user" | "admin" | "registered" };
 const samples: Record<string, Sample> = {
   "GET /api/ping": {},
   "GET /api/health": {},
@@ -133,12 +134,24 @@ const samples: Record<string, Sample> = {
   "POST /api/auth/login": { body: "login" },
   "GET /api/auth/me": { auth: "user" },
   "GET /api/auth/verify": { auth: "user" },
+  "GET /api/auth/me/export": { auth: "user" },
+  "POST /api/auth/refresh": { body: "refresh" },
+  "POST /api/auth/password": { body: "change-password", auth: "registered" },
+  "POST /api/auth/password/reset": { body: { email: "nobody-at-all@example.com" } },
+  "POST /api/auth/password/reset/confirm": { body: { token: "x".repeat(43), newPassword: "granite-harbor-votes-8" } },
+  "POST /api/auth/email": { body: "new-email", auth: "registered" },
+  "POST /api/auth/email/confirm": { body: { token: "y".repeat(43) } },
   "GET /api/keys": { auth: "user" },
   "POST /api/keys": { body: { name: "contract" }, auth: "user" },
   "DELETE /api/keys/{id}": { params: { id: "key" }, auth: "user" },
   "GET /api/admin/config": { auth: "admin" },
   "GET /api/admin/keys": { query: "login=nobody-here", auth: "admin" },
   "PATCH /api/admin/keys/{id}": { params: { id: "c".repeat(25) }, body: { tier: "premium" }, auth: "admin" },
+  "POST /api/watchlists": { body: { name: "Contract", symbols: ["aapl", "MSFT"] }, auth: "user" },
+  "GET /api/watchlists": { auth: "user" },
+  "GET /api/watchlists/{id}": { params: { id: "watchlist" }, auth: "user" },
+  "PATCH /api/watchlists/{id}": { params: { id: "watchlist" }, body: { symbols: ["MSFT", "AAPL", "NVDA"] }, auth: "user" },
+  "DELETE /api/watchlists/{id}": { params: { id: "watchlist" }, auth: "user" },
   "GET /api/webhooks": { auth: "user" },
   "POST /api/webhooks": { body: "webhook", auth: "user" },
   "GET /api/webhooks/{id}": { params: { id: "webhook" }, auth: "user" },
@@ -155,6 +168,7 @@ const samples: Record<string, Sample> = {
   "GET /api/inngest": {},
   "POST /api/inngest": {},
   "PUT /api/inngest": {},
+  "DELETE /api/auth/me": { body: "own-password", auth: "registered" },
   // Last: it revokes the token the others use.
   "POST /api/auth/logout": { auth: "user" },
 };
@@ -163,6 +177,8 @@ const EXPECTED_ERRORS = [
   "GET /api/admin/keys 404", // no such account
   "GET /api/inngest 404", // Inngest is not configured on the embedded default
   "PATCH /api/admin/keys/{id} 404", // no such key
+  "POST /api/auth/email/confirm 400", // a well-formed link token that was never issued
+  "POST /api/auth/password/reset/confirm 400", // likewise
   "POST /api/inngest 404",
   "POST /api/jobs/{id}/leave 409", // the sample user started the job: they cancel it, they do not leave it
   "POST /api/models/{symbol}/rollback 409", // trained once: no earlier version to go back to
@@ -191,12 +207,20 @@ describe("real responses validate against the document", () => {
       if (body === "register") body = { email: `${name}@example.com`, username: name, password: `violet-kettle-${name.length}-99` };
       if (body === "login") body = { login: `${made.registered}`, password: `violet-kettle-${made.registered.length}-99` };
       if (body === "webhook") body = { url: "http://127.0.0.1:9/hook", events: ["prediction.updated"] };
-      if (key === "POST /api/auth/register") made.registered = name;
+      if (body === "refresh") body = { refresh_token: made.refresh };
+      if (body === "change-password") body = { currentPassword: made.password, newPassword: "granite-harbor-votes-7" };
+      if (body === "new-email") body = { newEmail: `${made.registered}_new@example.com`, password: made.password };
+      if (body === "own-password") body = { password: made.password };
+      if (key === "POST /api/auth/register") {
+        made.registered = name;
+        made.password = `violet-kettle-${name.length}-99`;
+      }
       const params = Object.fromEntries(Object.entries(s.params ?? {}).map(([k, v]) => [k, made[v] ?? v]));
       const url = `http://localhost:3000${path.replace(/\{(\w+)\}/g, (_, p: string) => params[p])}${s.query ? `?${s.query}` : ""}`;
       const headers: Record<string, string> = { "x-forwarded-for": `10.77.0.${checked.length + 1}` };
       if (s.auth === "user") headers.authorization = u.auth.authorization;
       if (s.auth === "admin") headers["x-api-key"] = ADMIN_KEY;
+      if (s.auth === "registered") headers.authorization = `Bearer ${made.token}`;
       if (body !== undefined) headers["content-type"] = "application/json";
       const abort = new AbortController();
       const handler = byPath.get(path)![method] as (req: NextRequest, ctx: unknown) => Promise<Response>;
@@ -223,7 +247,10 @@ describe("real responses validate against the document", () => {
         const parsed = schema.safeParse(json);
         if (!parsed.success) failures.push(`${key} ${res.status}: ${JSON.stringify(parsed.error.issues.slice(0, 3))}\n${JSON.stringify(json).slice(0, 300)}`);
         if (key === "POST /api/keys") made.key = json.apiKey?.id;
+        if (key === "POST /api/auth/register") Object.assign(made, { token: json.access_token, refresh: json.refresh_token });
+        if (key === "POST /api/auth/password") Object.assign(made, { token: json.access_token, password: "granite-harbor-votes-7" });
         if (key === "POST /api/webhooks") made.webhook = json.id;
+        if (key === "POST /api/watchlists") made.watchlist = json.id;
         if (key === "POST /api/alerts") made.alert = json.id;
         if (key === "GET /api/predictions/{symbol}") expect(json.models.map((m: { name: string }) => m.name).sort()).toEqual(["drift", "naive"]);
         if (key === "GET /api/predictions/{symbol}/history") expect(json.rows.length).toBeGreaterThan(0);

@@ -11,7 +11,14 @@ import * as alertsId from "@/app/api/alerts/[id]/route";
 import * as authNextauth from "@/app/api/auth/[...nextauth]/route";
 import * as authLogin from "@/app/api/auth/login/route";
 import * as authLogout from "@/app/api/auth/logout/route";
+import * as authEmail from "@/app/api/auth/email/route";
+import * as authEmailConfirm from "@/app/api/auth/email/confirm/route";
 import * as authMe from "@/app/api/auth/me/route";
+import * as authMeExport from "@/app/api/auth/me/export/route";
+import * as authPassword from "@/app/api/auth/password/route";
+import * as authPasswordReset from "@/app/api/auth/password/reset/route";
+import * as authPasswordResetConfirm from "@/app/api/auth/password/reset/confirm/route";
+import * as authRefresh from "@/app/api/auth/refresh/route";
 import * as authRegister from "@/app/api/auth/register/route";
 import * as authVerify from "@/app/api/auth/verify/route";
 import * as inngest from "@/app/api/inngest/route";
@@ -42,6 +49,8 @@ import * as tickersBatch from "@/app/api/tickers/batch/route";
 import * as tickersSearch from "@/app/api/tickers/search/route";
 import * as timeseriesSymbol from "@/app/api/timeseries/[symbol]/route";
 import * as train from "@/app/api/train/route";
+import * as watchlists from "@/app/api/watchlists/route";
+import * as watchlistsId from "@/app/api/watchlists/[id]/route";
 import * as webhooks from "@/app/api/webhooks/route";
 import * as webhooksId from "@/app/api/webhooks/[id]/route";
 import * as webhooksIdDeliveries from "@/app/api/webhooks/[id]/deliveries/route";
@@ -59,6 +68,13 @@ export const routeModules: RouteModuleEntry[] = [
   { path: "/api/auth/login", module: authLogin },
   { path: "/api/auth/logout", module: authLogout },
   { path: "/api/auth/me", module: authMe },
+  { path: "/api/auth/me/export", module: authMeExport },
+  { path: "/api/auth/email", module: authEmail },
+  { path: "/api/auth/email/confirm", module: authEmailConfirm },
+  { path: "/api/auth/password", module: authPassword },
+  { path: "/api/auth/password/reset", module: authPasswordReset },
+  { path: "/api/auth/password/reset/confirm", module: authPasswordResetConfirm },
+  { path: "/api/auth/refresh", module: authRefresh },
   { path: "/api/auth/register", module: authRegister },
   { path: "/api/auth/verify", module: authVerify },
   { path: "/api/inngest", module: inngest },
@@ -89,6 +105,8 @@ export const routeModules: RouteModuleEntry[] = [
   { path: "/api/tickers/search", module: tickersSearch },
   { path: "/api/timeseries/{symbol}", module: timeseriesSymbol },
   { path: "/api/train", module: train },
+  { path: "/api/watchlists", module: watchlists },
+  { path: "/api/watchlists/{id}", module: watchlistsId },
   { path: "/api/webhooks", module: webhooks },
   { path: "/api/webhooks/{id}", module: webhooksId },
   { path: "/api/webhooks/{id}/deliveries", module: webhooksIdDeliveries },

@@ -1,6 +1,5 @@
 // /stock/{symbol}: quote, interactive chart, company overview and company news.
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
 import { Suspense } from "react";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
@@ -20,7 +19,9 @@ import { ForecastSection } from "@/components/forecast/forecast-section";
 import { ForecastOverlayProvider } from "@/components/forecast/forecast-overlay";
 import { ForecastResultProvider } from "@/components/forecast/forecast-result-context";
 import { StockForecastHeadline } from "@/components/forecast/stock-forecast-headline";
-import { getAuthOptions } from "@/server/auth/next-auth-options";
+import { sessionUser } from "@/server/auth/session-user";
+import { WatchlistToggle } from "@/components/watchlists/watchlist-toggle";
+import { listWatchlists } from "@/server/watchlists/service";
 import { forecastReadiness } from "@/server/jobs/training-requests";
 
 export const dynamic = "force-dynamic";
@@ -90,7 +91,7 @@ export default async function StockPage({ params, searchParams }: Props) {
 
   // The quote decides whether the symbol exists; the rest may fail on its own without hiding the page.
   // No loading.tsx on purpose: a route-level Suspense boundary would send 200 before notFound() can set 404.
-  const [stock, overview, series, session] = await Promise.all([
+  const [stock, overview, series, user] = await Promise.all([
     getStock({ symbol }).catch((err: unknown) => {
       if (isMissing(err)) return null;
       // No provider answers, or this symbol's stored data failed validation: say so, not the error page.
@@ -99,22 +100,24 @@ export default async function StockPage({ params, searchParams }: Props) {
     }),
     getOverview({ symbol }).catch(() => null),
     getTimeseries({ symbol, range }).catch(() => undefined),
-    getServerSession(getAuthOptions()).catch(() => null),
+    sessionUser(),
   ]);
   if (!stock) notFound();
   if (stock === "unavailable") return <MarketDataUnavailable symbol={symbol} />;
   // Whether models are ready decides between the forecast and a "Train models" button: a visit never trains.
-  const readiness = session?.user?.id ? await forecastReadiness({ symbol: stock.symbol }).catch(() => null) : null;
+  const readiness = user?.id ? await forecastReadiness({ symbol: stock.symbol }).catch(() => null) : null;
+  const lists = user ? await listWatchlists({ userId: user.id }).catch(() => null) : null;
 
   return (
     <div className="flex flex-col gap-6">
       <UrlCorrections notes={wanted !== undefined && wanted !== range ? [rangeCorrection(wanted, range)] : []} />
       <StockHeader stock={stock} name={overview?.name} exchange={overview?.exchange} stream={intraday} />
+      {lists && <WatchlistToggle symbol={stock.symbol} initial={lists.watchlists.map((w) => ({ id: w.id, name: w.name, symbols: w.symbols }))} />}
       <ForecastResultProvider>
-        <StockForecastHeadline symbol={stock.symbol} signedIn={Boolean(session?.user?.id)} />
+        <StockForecastHeadline symbol={stock.symbol} signedIn={Boolean(user?.id)} />
         <ForecastOverlayProvider>
           <PriceChart symbol={stock.symbol} initial={series} defaultRange={range} intraday={intraday} previousClose={stock.previousClose} />
-          <ForecastSection symbol={stock.symbol} signedIn={Boolean(session?.user?.id)} history={stock.history} trained={readiness?.trained ?? true} estimateSec={readiness?.estimateSec ?? null} />
+          <ForecastSection symbol={stock.symbol} signedIn={Boolean(user?.id)} history={stock.history} trained={readiness?.trained ?? true} estimateSec={readiness?.estimateSec ?? null} />
         </ForecastOverlayProvider>
       </ForecastResultProvider>
       {overview ? (

@@ -1,14 +1,11 @@
 import { NextResponse } from "next/server";
 import { preflight, route } from "@/server/route";
 import { bearerToken } from "@/server/auth/principal";
-import { logout, SESSION_COOKIE_PATTERN } from "@/server/auth/service";
+import { logoutBodySchema } from "@/server/auth/schemas";
+import { logout, clearSessionCookies } from "@/server/auth/service";
 
-// POST /api/auth/logout: revokes the bearer token and clears the session cookie
-export const POST = route({ name: "/api/auth/logout", auth: "optional" }, async ({ req }) => {
-  const res = NextResponse.json(await logout({ bearer: bearerToken(req) }));
-  for (const c of req.cookies.getAll()) {
-    if (SESSION_COOKIE_PATTERN.test(c.name)) res.cookies.set(c.name, "", { maxAge: 0, path: "/" });
-  }
-  return res;
+// POST /api/auth/logout: revokes the bearer token (and a refresh token given in the body) and clears the session cookie
+export const POST = route({ name: "/api/auth/logout", auth: "optional", body: logoutBodySchema, maxBodyBytes: 1024 }, async ({ req, body }) => {
+  return clearSessionCookies(req, NextResponse.json(await logout({ bearer: bearerToken(req), refreshToken: body.refresh_token })));
 });
 export const OPTIONS = preflight;

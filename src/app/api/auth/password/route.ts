@@ -1,0 +1,10 @@
+import { preflight, route } from "@/server/route";
+import { changePasswordFor } from "@/server/auth/account-service";
+import { changePasswordBodySchema } from "@/server/auth/schemas";
+
+// POST /api/auth/password: change the password (current one required); every other session and token is signed out
+export const POST = route(
+  { name: "/api/auth/password", auth: "user", body: changePasswordBodySchema, rateLimit: "auth", maxBodyBytes: 4096 },
+  async ({ principal, body }) => changePasswordFor({ principal: principal!, ...body }),
+);
+export const OPTIONS = preflight;

@@ -1,0 +1,10 @@
+import { preflight, route } from "@/server/route";
+import { refreshBodySchema } from "@/server/auth/schemas";
+import { refreshTokens } from "@/server/auth/service";
+
+// POST /api/auth/refresh: a new access token for a refresh token, which is spent and replaced (reuse revokes the sign-in)
+export const POST = route(
+  { name: "/api/auth/refresh", body: refreshBodySchema, rateLimit: "auth", maxBodyBytes: 1024 },
+  async ({ body }) => refreshTokens({ refreshToken: body.refresh_token }),
+);
+export const OPTIONS = preflight;

@@ -1,0 +1,13 @@
+import { NextResponse } from "next/server";
+import { preflight, route } from "@/server/route";
+import { createWatchlistBodySchema } from "@/server/watchlists/schemas";
+import { createWatchlistFor, listWatchlistsFor } from "@/server/watchlists/service";
+
+// GET /api/watchlists: the caller's watchlists, in their order
+export const GET = route({ name: "/api/watchlists", auth: "user" }, async ({ principal }) => listWatchlistsFor({ principal: principal! }));
+
+// POST /api/watchlists: create a named list ({ name, symbols })
+export const POST = route({ name: "/api/watchlists", auth: "user", body: createWatchlistBodySchema, maxBodyBytes: 8192 }, async ({ principal, body }) =>
+  NextResponse.json(await createWatchlistFor({ principal: principal!, ...body }), { status: 201 }),
+);
+export const OPTIONS = preflight;

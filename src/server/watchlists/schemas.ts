@@ -1,0 +1,30 @@
+// Bodies of the watchlist endpoints. Strict objects: an unknown field is a 400, not ignored.
+import { z } from "zod";
+import { symbolSchema } from "@/lib/symbol";
+
+export const MAX_WATCHLISTS = 20;
+export const MAX_SYMBOLS = 50;
+
+const name = z
+  .string()
+  .trim()
+  .min(1, "Give the list a name")
+  .max(40, "Name must be at most 40 characters")
+  .regex(/^[\p{L}\p{N} ._&'()-]+$/u, "Name may contain letters, digits, spaces and . _ & ' ( ) -");
+
+// Order is the person's: kept as given. A symbol listed twice is refused rather than silently dropped.
+const symbols = z
+  .array(symbolSchema)
+  .max(MAX_SYMBOLS, `A list holds at most ${MAX_SYMBOLS} symbols`)
+  .refine((s) => new Set(s).size === s.length, "Each symbol may appear only once");
+
+export const createWatchlistBodySchema = z.strictObject({ name, symbols: symbols.default([]) });
+export const updateWatchlistBodySchema = z
+  .strictObject({ name: name.optional(), symbols: symbols.optional() })
+  .refine((b) => b.name !== undefined || b.symbols !== undefined, { message: "Give a new name, new symbols, or both", path: ["name"] });
+export const watchlistIdParamsSchema = z.strictObject({ id: z.string().regex(/^[a-z0-9]{20,40}$/, "Invalid watchlist id") });
+
+export const watchlistViewSchema = z
+  .object({ id: z.string(), name: z.string(), symbols: z.array(z.string()), position: z.number().int(), createdAt: z.string(), updatedAt: z.string() })
+  .meta({ id: "Watchlist" });
+export const watchlistListSchema = z.object({ watchlists: z.array(watchlistViewSchema) });

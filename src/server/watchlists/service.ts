@@ -1,0 +1,86 @@
+// A signed-in person's own named watchlists: several lists, each an ordered list of symbols. The first list
+// (lowest position) is the one the home page shows them; visitors see the configured WATCHLIST.
+import "server-only";
+import { getDb } from "@/lib/db";
+import { conflict, forbidden, notFound } from "@/lib/errors";
+import type { Principal } from "@/server/auth/principal";
+import { MAX_WATCHLISTS } from "./schemas";
+
+export interface WatchlistView {
+  id: string;
+  name: string;
+  symbols: string[];
+  position: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const SELECT = { id: true, name: true, symbols: true, position: true, createdAt: true, updatedAt: true } as const;
+const isUniqueViolation = (err: unknown) => typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+const NAME_TAKEN = "You already have a watchlist with this name";
+
+function ownerOf(principal: Principal): string {
+  if (!principal.userId) throw forbidden("Watchlists belong to an account; the admin key has none");
+  return principal.userId;
+}
+
+export async function listWatchlists({ userId }: { userId: string }): Promise<{ watchlists: WatchlistView[] }> {
+  const db = await getDb();
+  return { watchlists: await db.watchlist.findMany({ where: { userId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: SELECT }) };
+}
+
+export async function listWatchlistsFor({ principal }: { principal: Principal }) {
+  return listWatchlists({ userId: ownerOf(principal) });
+}
+
+export async function createWatchlistFor({ principal, name, symbols }: { principal: Principal; name: string; symbols: string[] }): Promise<WatchlistView> {
+  const userId = ownerOf(principal);
+  const db = await getDb();
+  const existing = await db.watchlist.findMany({ where: { userId }, select: { position: true } });
+  if (existing.length >= MAX_WATCHLISTS) throw conflict(`You have ${MAX_WATCHLISTS} watchlists, the most allowed; delete one first`);
+  const position = existing.reduce((max, w) => Math.max(max, w.position + 1), 0);
+  try {
+    return await db.watchlist.create({ data: { userId, name, symbols, position }, select: SELECT });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict(NAME_TAKEN);
+    throw err;
+  }
+}
+
+async function owned(userId: string, id: string): Promise<WatchlistView> {
+  const db = await getDb();
+  const found = await db.watchlist.findFirst({ where: { id, userId }, select: SELECT });
+  // Someone else's list is "not found", not "forbidden": ids are not confirmed to exist.
+  if (!found) throw notFound("No watchlist with this id");
+  return found;
+}
+
+export async function getWatchlistFor({ principal, id }: { principal: Principal; id: string }): Promise<WatchlistView> {
+  return owned(ownerOf(principal), id);
+}
+
+export async function updateWatchlistFor({ principal, id, name, symbols }: { principal: Principal; id: string; name?: string; symbols?: string[] }): Promise<WatchlistView> {
+  const userId = ownerOf(principal);
+  await owned(userId, id);
+  const db = await getDb();
+  try {
+    return await db.watchlist.update({ where: { id }, data: { ...(name !== undefined ? { name } : {}), ...(symbols !== undefined ? { symbols } : {}) }, select: SELECT });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict(NAME_TAKEN);
+    throw err;
+  }
+}
+
+export async function deleteWatchlistFor({ principal, id }: { principal: Principal; id: string }): Promise<{ deleted: true; id: string }> {
+  const userId = ownerOf(principal);
+  await owned(userId, id);
+  await (await getDb()).watchlist.delete({ where: { id } });
+  return { deleted: true, id };
+}
+
+/** The symbols the home page shows a signed-in person: their first list, or null to show the configured one. */
+export async function homeWatchlist({ userId }: { userId: string }): Promise<{ name: string; symbols: string[] } | null> {
+  const db = await getDb();
+  const first = await db.watchlist.findFirst({ where: { userId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { name: true, symbols: true } });
+  return first;
+}
