@@ -81,6 +81,9 @@ describe("Yahoo Finance (replayed recordings of real answers)", () => {
   });
 
   it("is in the default order outside tests, after keyed providers, and left out under NODE_ENV=test", () => {
+    // A production DATABASE_URL (CI sets one) would also need NEXTAUTH_SECRET: this case is about the order only.
+    const databaseUrl = process.env.DATABASE_URL;
+    delete process.env.DATABASE_URL;
     useProviders({});
     expect(providerOrder()).toEqual(["finnhub", "polygon", "alphavantage", "shipped"]);
     useProviders({ env: { NODE_ENV: "production" } });
@@ -88,5 +91,6 @@ describe("Yahoo Finance (replayed recordings of real answers)", () => {
     useProviders({ env: { NODE_ENV: "production", PROVIDER_ORDER: "polygon,shipped" } });
     expect(providerOrder()).toEqual(["polygon", "shipped"]);
     Object.assign(process.env, { NODE_ENV: "test" });
+    if (databaseUrl !== undefined) process.env.DATABASE_URL = databaseUrl;
   });
 });
