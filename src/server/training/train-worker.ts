@@ -10,7 +10,7 @@ import { prepareVol, trainTicker, type PreparedVol } from "@/server/forecast/tra
 import type { ModelName, PriceSeries } from "@/server/forecast/types";
 import type { MarketVariance } from "@/server/forecast/volatility/range";
 import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
-import type { StoredVolPlan } from "@/server/forecast/volatility/store";
+import { mergeVolStore, type StoredVolPlan } from "@/server/forecast/volatility/store";
 import type { PoolTrainResult, TrainEvent } from "./train-pool";
 
 export interface TrainInput {
@@ -29,25 +29,28 @@ export interface TrainInput {
 provideLstmTrainer(lstmTrainer);
 
 // A job trains one model per task: every task of a symbol would make the same volatility plan again (0.3 s
-// from the stored fits, seconds from none). The thread keeps the last few, keyed by the bars they came from.
+// from the stored fits, seconds from none). The thread keeps the last few, keyed by the bars they came from
+// and by the stored plan they leave behind: a task whose store does not hold that plan (wiped, or another
+// version's) makes its own, so the store is always written in full.
 const PLAN_MEMO_SIZE = 4;
 const planMemo = new Map<string, PreparedVol>();
-const planKey = (s: PriceSeries) => {
+const planKey = (s: PriceSeries, stored: StoredVolPlan | null | undefined) => {
   let sum = 0;
   for (let i = 0; i < s.close.length; i++) sum += s.close[i] * ((i % 7) + 1);
-  return `${s.symbol}:${s.dates.length}:${s.dates[0]}:${s.dates[s.dates.length - 1]}:${sum}`;
+  const store = stored ? `${stored.configHash}:${stored.fits.length}:${stored.finals.length}` : "none";
+  return `${s.symbol}:${s.dates.length}:${s.dates[0]}:${s.dates[s.dates.length - 1]}:${sum}:${store}`;
 };
 
-/** The plan for these bars: made here, or the one this thread made for the same bars (nothing to store again). */
+/** The plan for these bars: made here, or the one this thread made for the same bars and store (nothing to store again). */
 function preparedFor(o: TrainInput & { market: ReturnType<typeof shippedMarketVariance> }): PreparedVol {
-  const key = planKey(o.series);
-  const hit = planMemo.get(key);
+  const hit = planMemo.get(planKey(o.series, o.volStored));
   if (hit) {
     const st = hit.volPlan.store;
     return { vol: hit.vol, volPlan: { ...hit.volPlan, store: { ...st, computed: [], reused: st.reused + st.computed.length, finalsComputed: 0 } } };
   }
   const made = prepareVol({ series: o.series, market: o.market, volStored: o.volStored });
-  planMemo.set(key, made);
+  const left = mergeVolStore({ before: o.volStored, update: made.volPlan.store }) ?? o.volStored;
+  planMemo.set(planKey(o.series, left), made);
   if (planMemo.size > PLAN_MEMO_SIZE) planMemo.delete(planMemo.keys().next().value!);
   return made;
 }
