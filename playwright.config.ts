@@ -65,6 +65,9 @@ export default defineConfig({
       // in the outbox with retries, as it would with a mail server that is down.
       SMTP_URL: `smtp://127.0.0.1:${PORT + 1000}`,
       MAIL_FROM: "Stock Hub <hub@example.org>",
+      // The webhook spec registers an endpoint on TEST-NET-3 (documentation range, nothing answers there): a
+      // special-purpose range is refused unless the operator lists it, as a self-hoster lists a LAN.
+      WEBHOOK_ALLOWED_TARGETS: "203.0.113.0/24",
     },
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,

@@ -4,6 +4,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { registerThroughForm } from "./support/register";
+import { showTrainedForecast } from "./support/forecast-ready";
 import { pageIn, SCHEMES, VIEWPORTS } from "./support/views";
 
 const SYMBOL = "AAPL";
@@ -29,11 +30,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 async function settle(page: Page, name: string) {
   if (name === "stock") {
     await expect(page.getByTestId("price-chart")).toHaveAttribute("data-state", "ready");
-    const section = page.getByTestId("forecast-section");
-    const train = section.getByRole("button", { name: new RegExp(`^Train models for ${SYMBOL}`) });
-    await expect(train.or(section.getByTestId("forecast-result"))).toBeVisible();
-    if (await train.isVisible()) await train.click();
-    await expect(section.getByTestId("forecast-result")).toBeVisible({ timeout: 180_000 });
+    await showTrainedForecast(page, SYMBOL);
   }
   if (name === "predict") await expect(page.locator(`[data-testid="predict-card"][data-symbol="${SYMBOL}"]`)).toHaveAttribute("data-status", /ready|untrained/, { timeout: 180_000 });
   await page.waitForLoadState("networkidle");

@@ -3,6 +3,7 @@
 // the forecast overlay stays drawn; the fan chart and /predict's history chart draw their history and bands.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { registerThroughForm } from "./support/register";
+import { showTrainedForecast } from "./support/forecast-ready";
 import { paneInk, priceChartProblems, svgInk } from "./support/painted";
 import { pageIn, SCHEMES, VIEWPORTS, type Scheme, type Viewport } from "./support/views";
 
@@ -32,16 +33,6 @@ async function expectPainted(page: Page, what: string) {
   return { forecast };
 }
 
-/** The forecast of the stock page, training it first when this server has not yet. */
-async function showForecast(page: Page) {
-  const section = page.getByTestId("forecast-section");
-  const train = section.getByRole("button", { name: new RegExp(`^Train models for ${SYMBOL}`) });
-  const result = section.getByTestId("forecast-result");
-  await expect(train.or(result)).toBeVisible();
-  if (await train.isVisible()) await train.click();
-  await expect(result).toBeVisible({ timeout: 180_000 });
-}
-
 for (const vp of VIEWPORTS) {
   for (const scheme of SCHEMES) {
     test(`price chart stays drawn through every range, type and theme switch (${vp.name}, ${scheme})`, async ({ browser }) => {
@@ -51,7 +42,7 @@ for (const vp of VIEWPORTS) {
       // First load, before anything is touched (a dark system theme broke the chart right here).
       await expectPainted(page, "first load");
 
-      await showForecast(page);
+      await showTrainedForecast(page, SYMBOL);
       const chart = page.getByTestId("price-chart");
       expect((await expectPainted(page, "the default range with the forecast")).forecast).toBe(true);
 
