@@ -46,7 +46,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
         Repeat the new password
         <input name="repeatPassword" type="password" autoComplete="new-password" className={inputClass} />
       </label>
-      <p id="password-rule" className="text-xs text-zinc-500">
+      <p id="password-rule" className="text-xs text-zinc-500 dark:text-zinc-400">
         {PASSWORD_RULE}
       </p>
       <Notice error={error} done={done} testId="change-password" />

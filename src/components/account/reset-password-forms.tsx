@@ -79,7 +79,7 @@ export function ResetConfirmForm({ token }: { token: string }) {
         Repeat the new password
         <input name="repeatPassword" type="password" autoComplete="new-password" className={inputClass} />
       </label>
-      <p className="text-xs text-zinc-500">{PASSWORD_RULE} The link works once and for one hour.</p>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">{PASSWORD_RULE} The link works once and for one hour.</p>
       <Notice error={error} done={null} testId="reset-confirm" />
       <button type="submit" disabled={pending} className={buttonClass}>
         {pending ? "Saving…" : "Set new password"}

@@ -70,7 +70,7 @@ function ListCard({ list, onChange, onDelete }: { list: ListSummary; onChange: (
         </button>
       </form>
       {list.symbols.length === 0 ? (
-        <p className="text-sm text-zinc-500">No symbols yet.</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">No symbols yet.</p>
       ) : (
         <ol className="flex flex-col divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="watchlist-symbols">
           {list.symbols.map((s, i) => (

@@ -50,14 +50,14 @@ export function WatchlistToggle({ symbol, initial }: { symbol: string; initial: 
         </button>
       ) : (
         <fieldset className="flex flex-wrap items-center gap-x-4 gap-y-1">
-          <legend className="mb-1 text-zinc-500">In your watchlists</legend>
+          <legend className="mb-1 text-zinc-500 dark:text-zinc-400">In your watchlists</legend>
           {lists.map((l) => (
             <label key={l.id} className="flex items-center gap-1.5">
               <input type="checkbox" checked={l.symbols.includes(symbol)} disabled={pending} onChange={() => toggle(l)} />
               {l.name}
             </label>
           ))}
-          <Link href="/watchlists" className="text-zinc-500 underline underline-offset-4">
+          <Link href="/watchlists" className="text-zinc-500 dark:text-zinc-400 underline underline-offset-4">
             Manage
           </Link>
         </fieldset>

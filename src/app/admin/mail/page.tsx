@@ -31,7 +31,7 @@ export default async function MailOutboxPage() {
       <ul className="flex flex-col gap-3" data-testid="mail-outbox">
         {messages.map((m) => (
           <li key={m.id} className={`${cardClass} flex flex-col gap-1 text-sm`}>
-            <div className="flex flex-wrap justify-between gap-2 text-zinc-500">
+            <div className="flex flex-wrap justify-between gap-2 text-zinc-500 dark:text-zinc-400">
               <span>To {m.to}</span>
               <span>
                 {STATUS_WORDS[m.status] ?? m.status}
