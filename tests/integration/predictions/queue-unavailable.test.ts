@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { GET as getPredictionRoute } from "@/app/api/predictions/[symbol]/route";
+import { GET as getPredictionRoute, POST as askForModelsRoute } from "@/app/api/predictions/[symbol]/route";
 import { getDb } from "@/lib/db";
 import { queue } from "@/server/jobs";
 import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
@@ -26,16 +26,22 @@ afterAll(async () => {
   await new Promise((r) => server?.close(r));
 });
 
-describe("GET /api/predictions/{symbol} when the queue is down", () => {
-  it("answers 503 with Retry-After instead of training on the request path", async () => {
+describe("/api/predictions/{symbol} when the queue is down", () => {
+  it("GET still serves the baseline (it needs no queue); asking for the models answers 503 with Retry-After", async () => {
     expect(queue.backend).toBe("inngest");
     const user = await signedInUser("queue_down");
-    const r = await call(getPredictionRoute, { path: "/api/predictions/AAPL", params: { symbol: "AAPL" }, headers: { authorization: `Bearer ${user.token}` } });
-    expect(r.status).toBe(503);
-    expect(r.headers.get("retry-after")).toBe("60");
-    expect(r.json).toEqual({ error: { code: "unavailable", message: "No trained models for AAPL yet and the job queue is unavailable; try again later" } });
+    const headers = { authorization: `Bearer ${user.token}` };
+    const read = await call(getPredictionRoute, { path: "/api/predictions/AAPL", params: { symbol: "AAPL" }, headers });
+    expect(read.status).toBe(200);
+    expect(read.json).toMatchObject({ symbol: "AAPL", stage: "baseline", training: null });
     const db = await getDb();
-    expect(await db.modelVersion.count()).toBe(0);
-    expect(await db.prediction.count()).toBe(0);
+    const versionsAfterRead = await db.modelVersion.count();
+    const ask = await call(askForModelsRoute, { path: "/api/predictions/AAPL", params: { symbol: "AAPL" }, headers, method: "POST" });
+    expect(ask.status).toBe(503);
+    expect(ask.headers.get("retry-after")).toBe("60");
+    expect(ask.json).toEqual({ error: { code: "unavailable", message: "The models for AAPL cannot be trained now: the job queue is unavailable; try again later" } });
+    // Nothing trained on the request path beyond the baseline, and no job left behind.
+    expect(await db.modelVersion.count()).toBe(versionsAfterRead);
+    expect(await db.job.count({ where: { status: { in: ["queued", "running"] } } })).toBe(0);
   });
 });
