@@ -28,6 +28,7 @@ const openAttempts = () => vi.mocked(openDatabase).mock.calls.length;
 
 const saved = { ...process.env };
 let dir: string;
+let healthy: string;
 let token: string;
 
 beforeAll(async () => {
@@ -38,9 +39,14 @@ beforeAll(async () => {
   delete process.env.DATABASE_URL;
   delete process.env.REDIS_URL;
   delete process.env.UPSTASH_REDIS_REST_URL;
-  Object.assign(process.env, { DATA_DIR: dir, TRUSTED_PROXY: "1", RATE_LIMIT_ANON_PER_MIN: "40" });
+  // A token carries the account's session epoch, read from the database: it is issued while a healthy folder is
+  // configured, with a fixed secret (the embedded one lives in the data folder), before the broken one is.
+  healthy = mkdtempSync(join(tmpdir(), "stock-hub-healthy-db-"));
+  Object.assign(process.env, { DATA_DIR: healthy, JWT_SECRET: "embedded-database-down-test-secret-0123456789", TRUSTED_PROXY: "1", RATE_LIMIT_ANON_PER_MIN: "40" });
   await resetServicesForTests();
   token = (await issueAccessToken({ userId: "cxxxxxxxxxxxxxxxxxxxxxxxx", role: "user" })).token;
+  process.env.DATA_DIR = dir;
+  await resetServicesForTests();
 });
 
 afterAll(async () => {
@@ -49,6 +55,7 @@ afterAll(async () => {
   Object.assign(process.env, saved);
   await resetServicesForTests();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(healthy, { recursive: true, force: true });
 });
 
 const ip = () => ({ "x-forwarded-for": randomIp() });
