@@ -45,12 +45,8 @@ export const events = {
   "mail/messages.retry": z.object({
     reason: z.enum(["schedule", "manual"]).optional(),
   }),
-  /** The daily refresh after the US close: new bars, actuals, alerts, incremental retrains (weekday cron). */
+  /** The daily refresh after the US close: new bars, actuals, alerts on the closes, incremental retrains (weekday cron). */
   "market/daily.refresh": z.object({
-    reason: z.enum(["schedule", "manual"]).optional(),
-  }),
-  /** Evaluates users' price alerts against the newest closes (after each data refresh). */
-  "alerts/evaluate": z.object({
     reason: z.enum(["schedule", "manual"]).optional(),
   }),
 } satisfies Record<string, z.ZodType>;

@@ -74,14 +74,6 @@ export const jobDefinitions: readonly JobDefinition[] = [
     load: async () => (await import("./functions/retry-webhooks")).retryWebhooks,
   }),
   defineJob({
-    id: "evaluate-alerts",
-    event: "alerts/evaluate",
-    schema: events["alerts/evaluate"],
-    cron: "TZ=America/New_York 5 17 * * 1-5",
-    retries: 2,
-    load: async () => (await import("./functions/evaluate-alerts")).evaluateAlertsFunction,
-  }),
-  defineJob({
     id: "refresh-market",
     event: "market/daily.refresh",
     schema: events["market/daily.refresh"],

@@ -1,6 +1,7 @@
-// Weekdays at 22:15 UTC (after the US close, 16:00 New York, in summer and winter) and on demand: new daily
-// bars for the watchlist and recently viewed or trained symbols, actuals of served predictions, price alerts,
-// an incremental retrain of the symbols that got new bars and their forecasts re-cached (src/server/refresh).
+// Weekdays at 22:15 UTC (after the US close, 16:00 New York, in summer and winter) and on demand (POST
+// /api/admin/refresh): new daily bars for the configured and people's own watchlists, the symbols with alerts and
+// recently viewed or trained symbols, actuals of served predictions, the alerts judged on the new closes, an
+// incremental retrain of the symbols that got new bars and their forecasts re-cached (src/server/refresh).
 import type { z } from "zod";
 import type { JobHandler } from "@/lib/queue/types";
 import { evaluateAlerts } from "@/server/alerts/evaluate";

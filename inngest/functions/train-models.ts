@@ -1,13 +1,14 @@
-// Weekly retraining (Sunday 03:00 UTC) and on-demand training (POST /api/train, the Inngest dashboard):
-// walk-forward backtest -> fit -> artifact + metrics -> promotion rule: one step per model of each symbol
-// in both shapes (in the embedded one each is a task of the worker pool). A scheduled retrain is background
-// work: it runs in the pool's background lane and yields to a person's job at a model boundary.
+// Weekly retraining (Sunday 03:00 UTC: the configured watchlist and people's own watchlists) and on-demand
+// training (POST /api/train, the Inngest dashboard): walk-forward backtest -> fit -> artifact + metrics ->
+// promotion rule: one step per model of each symbol in both shapes (in the embedded one each is a task of the
+// worker pool). A scheduled retrain is background work: it runs in the pool's background lane and yields to a
+// person's job at a model boundary.
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { JobHandler, JobHandlerArgs } from "@/lib/queue/types";
-import { getWatchlist } from "@/server/market";
 import { cacheAfterTraining } from "@/server/predictions/compute";
 import { trainInJob } from "@/server/training/job-training";
+import { keptSymbols } from "@/server/watchlists/followed";
 import type { TrainSymbolResult } from "@/server/training/train-symbol";
 import type { events } from "../events";
 
@@ -52,7 +53,8 @@ export async function trainAndCache({
 
 export const trainModels: JobHandler<z.output<(typeof events)["models/training.requested"]>> = async (args) => {
   const { progress, data } = args;
-  const symbols = data.symbols ?? getWatchlist();
+  // The configured watchlist and the symbols on people's own watchlists (in a step: the list a run trains is fixed).
+  const symbols = data.symbols ?? (await args.step.run("symbols", () => keptSymbols("weekly training")));
   const results: TrainOutcome[] = [];
   for (const [i, symbol] of symbols.entries()) {
     await args.checkCancelled();

@@ -14,6 +14,7 @@ const PAGES = [
   { name: "predict", path: `/predict?symbols=${SYMBOL}` },
   { name: "news", path: "/news" },
   { name: "alerts", path: "/alerts" },
+  { name: "notifications", path: "/notifications" },
   { name: "account", path: "/account" },
   { name: "404", path: "/no-such-page" },
 ] as const;

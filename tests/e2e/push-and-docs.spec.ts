@@ -50,8 +50,9 @@ test("alerts: create one, see it listed, bad input explained, remove it", async 
   await form.getByRole("button", { name: "Add alert" }).click();
   const row = page.getByTestId("alert-row");
   await expect(row).toHaveCount(1);
-  await expect(row).toContainText("AAPL closes at or above 200");
-  await expect(row).toContainText("200on · last fired never");
+  await expect(row).toContainText("AAPL at or above 200");
+  await expect(row).toContainText("on · never fired");
+  await expect(row).toContainText("Tells you: in the app (the bell)");
 
   await form.getByLabel("When").selectOption("move_pct");
   await form.getByLabel("Symbol").fill("MSFT");

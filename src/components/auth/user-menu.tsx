@@ -1,6 +1,9 @@
-// Header menu: who is signed in (with links to the account page and sign-out) or sign-in/register links.
+// Header menu: who is signed in (the notification bell, a link to the account page, sign-out) or sign-in and
+// register links.
 import Link from "next/link";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { sessionUser } from "@/server/auth/session-user";
+import { unreadCount } from "@/server/notifications/service";
 import { SignOutButton } from "./sign-out-button";
 
 const linkClass = "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100";
@@ -19,8 +22,12 @@ export async function UserMenu() {
       </div>
     );
   }
+  // The count the page is drawn with; the bell follows the live feed from there. A database that cannot answer
+  // leaves the bell at zero rather than failing the page.
+  const unread = await unreadCount({ userId: user.id }).catch(() => 0);
   return (
     <div className="flex items-center gap-3 text-sm" data-testid="user-menu">
+      <NotificationBell initialUnread={unread} />
       <Link href="/account" className="max-w-[9rem] truncate font-medium sm:max-w-none" data-testid="signed-in-user">
         {user.name ?? user.email}
         {user.role === "admin" && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">admin</span>}

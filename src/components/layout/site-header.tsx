@@ -1,8 +1,6 @@
 // Site header: brand, ticker search, navigation and the signed-in user's menu.
 import Link from "next/link";
-import { availableTickers } from "@/components/market/example-symbols";
-import { TickerSearch } from "@/components/search/ticker-search";
-import { liveMode } from "@/server/market/chain";
+import { HeaderSearch } from "@/components/search/header-search";
 import { ThemeToggle } from "./theme-toggle";
 
 export function SiteHeader({ userMenu }: { userMenu?: React.ReactNode }) {
@@ -37,7 +35,7 @@ export function SiteHeader({ userMenu }: { userMenu?: React.ReactNode }) {
             {userMenu}
           </div>
         </nav>
-        <TickerSearch label="Site search" className="order-3 w-full sm:order-2 sm:ml-auto sm:max-w-xs" available={availableTickers()} anySymbol={liveMode() === "online"} />
+        <HeaderSearch className="order-3 w-full sm:order-2 sm:ml-auto sm:max-w-xs" />
       </div>
     </header>
   );

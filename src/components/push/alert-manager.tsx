@@ -1,32 +1,45 @@
 "use client";
-// The alerts page's controls: create and remove alerts, and a live list of triggers (the alert stream
-// refreshes the page when one fires).
+// The alerts page's controls: the form, and the alerts with their state and channels (pause, resume, remove).
+// The alert stream refreshes the page when one fires.
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { buttonClass, cardClass, errorClass, inputClass } from "@/components/auth/styles";
-import { sendJson, when } from "./api";
+import { buttonClass, cardClass, errorClass } from "@/components/auth/styles";
+import { AlertForm, CHANNEL_LABELS, type AlertKind, type Channel } from "./alert-form";
+import { sendJson } from "./api";
 
 export interface AlertRow {
   id: string;
   symbol: string;
-  type: "above" | "below" | "move_pct" | "outside_interval";
+  type: AlertKind;
   price: number | null;
   percent: number | null;
+  channels: Channel[];
   active: boolean;
+  armed: boolean;
   lastTriggeredAt: string | null;
 }
 
 export function describeAlert(a: Pick<AlertRow, "symbol" | "type" | "price" | "percent">): string {
-  if (a.type === "above") return `${a.symbol} closes at or above ${a.price}`;
-  if (a.type === "below") return `${a.symbol} closes at or below ${a.price}`;
+  if (a.type === "above") return `${a.symbol} at or above ${a.price}`;
+  if (a.type === "below") return `${a.symbol} at or below ${a.price}`;
   if (a.type === "move_pct") return `${a.symbol} moves ${a.percent}% or more in a day`;
-  return `${a.symbol} closes outside yesterday's 95% forecast range`;
+  if (a.type === "high_52w") return `${a.symbol} makes a new 52-week high`;
+  if (a.type === "low_52w") return `${a.symbol} makes a new 52-week low`;
+  return `${a.symbol} closes outside its forecast's 95% range`;
 }
 
-export function AlertManager({ alerts }: { alerts: AlertRow[] }) {
+function stateOf(a: AlertRow): string {
+  if (!a.active) return "paused";
+  if ((a.type === "above" || a.type === "below") && !a.armed) return `fired; fires again once the price is back ${a.type === "above" ? "below" : "above"} ${a.price}`;
+  return "on";
+}
+
+// The same text on the server and in the browser (a locale-dependent time would differ between the two).
+const lastFired = (iso: string | null) => (iso ? `last fired ${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : "never fired");
+
+export function AlertManager({ alerts, limit }: { alerts: AlertRow[]; limit: number }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const [type, setType] = useState<AlertRow["type"]>("above");
   const [live, setLive] = useState(false);
 
   useEffect(() => {
@@ -37,62 +50,45 @@ export function AlertManager({ alerts }: { alerts: AlertRow[] }) {
     return () => source.close();
   }, [router]);
 
-  async function create(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const formEl = e.currentTarget;
-    const form = new FormData(formEl);
-    const symbol = String(form.get("symbol") ?? "");
-    const value = Number(form.get("value"));
-    const body = type === "move_pct" ? { symbol, type, percent: value } : type === "outside_interval" ? { symbol, type } : { symbol, type, price: value };
+  async function act(url: string, init: { method: string; body?: unknown }) {
+    const r = await sendJson(url, init);
+    if (!r.ok) return setError(r.error);
     setError(null);
-    const r = await sendJson("/api/alerts", { body });
-    if (!r.ok) return setError(r.error);
-    formEl.reset();
-    router.refresh();
-  }
-  async function remove(id: string) {
-    const r = await sendJson(`/api/alerts/${id}`, { method: "DELETE" });
-    if (!r.ok) return setError(r.error);
     router.refresh();
   }
 
   return (
     <div className="flex flex-col gap-6">
-      <form onSubmit={create} className={`${cardClass} flex flex-col gap-4 sm:flex-row sm:items-end`} data-testid="create-alert-form">
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          Symbol
-          <input name="symbol" required maxLength={10} placeholder="AAPL" className={inputClass} />
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          When
-          <select name="type" value={type} onChange={(e) => setType(e.target.value as AlertRow["type"])} className={inputClass}>
-            <option value="above">closes at or above</option>
-            <option value="below">closes at or below</option>
-            <option value="move_pct">moves by at least (%)</option>
-            <option value="outside_interval">closes outside the forecast range</option>
-          </select>
-        </label>
-        {type !== "outside_interval" && (
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            {type === "move_pct" ? "Percent" : "Price"}
-            <input name="value" type="number" step="any" min="0" required className={inputClass} />
-          </label>
-        )}
-        <button type="submit" className={buttonClass}>Add alert</button>
-      </form>
-      {error && <p className={errorClass} role="alert">{error}</p>}
-      <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="alerts-live">{live ? "Live: new triggers appear here as they happen." : "Connecting for live updates..."}</p>
+      <AlertForm onCreated={() => router.refresh()} limit={limit} count={alerts.length} />
+      {error && (
+        <p className={errorClass} role="alert">
+          {error}
+        </p>
+      )}
+      <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="alerts-live">
+        {live ? "Live: new triggers appear here as they happen." : "Connecting for live updates..."}
+      </p>
       {alerts.length === 0 ? (
-        <p className="text-sm text-zinc-500 dark:text-zinc-400">No alerts yet.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No alerts yet.</p>
       ) : (
         <ul className="flex flex-col gap-2">
           {alerts.map((a) => (
-            <li key={a.id} className={`${cardClass} flex items-center justify-between gap-4 text-sm`} data-testid="alert-row">
-              <div>
+            <li key={a.id} className={`${cardClass} flex flex-col gap-3 text-sm sm:flex-row sm:items-center sm:justify-between`} data-testid="alert-row">
+              <div className="min-w-0">
                 <div className="font-medium">{describeAlert(a)}</div>
-                <div className="text-zinc-500 dark:text-zinc-400">{a.active ? "on" : "fired, now off"} · last fired {when(a.lastTriggeredAt)}</div>
+                <div className="text-zinc-600 dark:text-zinc-400">
+                  {stateOf(a)} · {lastFired(a.lastTriggeredAt)}
+                </div>
+                <div className="text-zinc-600 dark:text-zinc-400">Tells you: {a.channels.map((c) => CHANNEL_LABELS[c].toLowerCase()).join(", ")}</div>
               </div>
-              <button type="button" className={buttonClass} onClick={() => remove(a.id)}>Remove</button>
+              <div className="flex shrink-0 gap-2">
+                <button type="button" className={buttonClass} onClick={() => act(`/api/alerts/${a.id}`, { method: "PATCH", body: { active: !a.active } })} aria-label={`${a.active ? "Pause" : "Resume"}: ${describeAlert(a)}`}>
+                  {a.active ? "Pause" : "Resume"}
+                </button>
+                <button type="button" className={buttonClass} onClick={() => act(`/api/alerts/${a.id}`, { method: "DELETE" })} aria-label={`Remove: ${describeAlert(a)}`}>
+                  Remove
+                </button>
+              </div>
             </li>
           ))}
         </ul>

@@ -1,12 +1,14 @@
 "use client";
 // Ticker search with suggestions; Enter opens the best match (asking the server first when the suggestions
 // are behind the text), a click opens the one clicked. When nothing matches, what the site carries is listed
-// as links.
+// as links. Signed in, the suggestions end with buttons that add the top match (or the one chosen with the
+// arrow keys) to one of the person's watchlists.
 import { useEffect, useId, useRef, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import useSWR from "swr";
 import { isSymbol } from "@/lib/symbol";
+import { AddToWatchlist } from "./add-to-watchlist";
 
 interface TickerSuggestion {
   symbol: string;
@@ -36,6 +38,7 @@ const searchUrl = (q: string) => `/api/tickers/search?q=${encodeURIComponent(q)}
  * `available`: what to list when a search matches nothing (the server passes the symbols it can serve);
  * `anySymbol`: a live provider is configured, so Enter on a symbol-shaped text no search knows still opens its page.
  * `label` names the search landmark: a page with two searches (header and page) needs two names.
+ * `signedIn`: offer adding a suggestion to the person's watchlists.
  */
 export function TickerSearch({
   autoFocus = false,
@@ -43,18 +46,22 @@ export function TickerSearch({
   available = [],
   anySymbol = false,
   label = "Search tickers",
+  signedIn = false,
 }: {
   autoFocus?: boolean;
   className?: string;
   available?: { symbol: string; name: string }[];
   anySymbol?: boolean;
   label?: string;
+  signedIn?: boolean;
 }) {
   const router = useRouter();
   const listId = useId();
   const [text, setText] = useState("");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
+  // The option chosen with the arrow keys (hovering highlights without choosing what gets added to a list).
+  const [picked, setPicked] = useState(-1);
   const [message, setMessage] = useState<string | null>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const q = useDebounced(text.trim(), 150);
@@ -131,6 +138,7 @@ export function TickerSearch({
             setText(e.target.value);
             setOpen(true);
             setActive(-1);
+            setPicked(-1);
             setMessage(null);
             setUnmatched(null);
           }}
@@ -139,10 +147,14 @@ export function TickerSearch({
             if (e.key === "ArrowDown") {
               e.preventDefault();
               setOpen(true);
-              setActive((i) => Math.min(i + 1, list.length - 1));
+              const i = Math.min(active + 1, list.length - 1);
+              setActive(i);
+              setPicked(i);
             } else if (e.key === "ArrowUp") {
               e.preventDefault();
-              setActive((i) => Math.max(i - 1, -1));
+              const i = Math.max(active - 1, -1);
+              setActive(i);
+              setPicked(i);
             } else if (e.key === "Escape") {
               setOpen(false);
             }
@@ -151,31 +163,29 @@ export function TickerSearch({
         />
       </form>
       {open && list.length > 0 && (
-        <ul
-          id={`${listId}-list`}
-          role="listbox"
-          data-testid="ticker-suggestions"
-          className="absolute z-30 mt-1 max-h-80 w-full min-w-64 overflow-auto rounded-lg border border-zinc-200 bg-white py-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
-        >
-          {list.map((s, i) => (
-            <li
-              key={s.symbol}
-              id={`${listId}-opt-${i}`}
-              role="option"
-              aria-selected={i === active}
-              onMouseDown={(e) => {
-                e.preventDefault();
-                go(s.symbol);
-              }}
-              onMouseEnter={() => setActive(i)}
-              className={`flex cursor-pointer items-baseline gap-2 px-3 py-1.5 text-sm ${i === active ? "bg-zinc-100 dark:bg-zinc-800" : ""}`}
-            >
-              <span className="w-16 shrink-0 font-semibold">{s.symbol}</span>
-              <span className="truncate text-zinc-600 dark:text-zinc-400">{s.name}</span>
-              {s.exchange && <span className="ml-auto shrink-0 text-[11px] text-zinc-400">{s.exchange}</span>}
-            </li>
-          ))}
-        </ul>
+        <div className="absolute z-30 mt-1 w-full min-w-64 overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
+          <ul id={`${listId}-list`} role="listbox" data-testid="ticker-suggestions" className="max-h-80 overflow-auto py-1">
+            {list.map((s, i) => (
+              <li
+                key={s.symbol}
+                id={`${listId}-opt-${i}`}
+                role="option"
+                aria-selected={i === active}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  go(s.symbol);
+                }}
+                onMouseEnter={() => setActive(i)}
+                className={`flex cursor-pointer items-baseline gap-2 px-3 py-1.5 text-sm ${i === active ? "bg-zinc-100 dark:bg-zinc-800" : ""}`}
+              >
+                <span className="w-16 shrink-0 font-semibold">{s.symbol}</span>
+                <span className="truncate text-zinc-600 dark:text-zinc-400">{s.name}</span>
+                {s.exchange && <span className="ml-auto shrink-0 text-[11px] text-zinc-400">{s.exchange}</span>}
+              </li>
+            ))}
+          </ul>
+          {signedIn && <AddToWatchlist symbol={(list[picked] ?? list[0]!).symbol} />}
+        </div>
       )}
       {noMatches && (
         <div role="status" data-testid="ticker-search-empty" className="absolute z-30 mt-1 max-h-80 w-full min-w-64 overflow-auto rounded-md border border-zinc-200 bg-white px-3 py-2 text-xs text-zinc-600 shadow dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">

@@ -1,25 +1,38 @@
 import "server-only";
-// What /api/alerts does. A symbol must be one the market data knows (400 otherwise), and the list also
-// carries the user's recent triggers for the alerts page.
+// What /api/alerts does. A symbol must be one the market data knows (400 otherwise), an account holds at most
+// MAX_ALERTS_PER_USER alerts (409 with the limit in words), and the list also carries the user's recent
+// triggers for the alerts page.
 import { getDb } from "@/lib/db";
 import { AppError, badRequest, conflict, forbidden, notFound } from "@/lib/errors";
 import type { Principal } from "@/server/auth/principal";
 import { getDaily } from "@/server/market";
-import type { CreateAlertBody } from "./schemas";
+import { ALERT_CHANNELS, MAX_ALERTS_PER_USER, type AlertChannel, type AlertType, type CreateAlertBody } from "./schemas";
 
-const MAX_ALERTS_PER_USER = 50;
-
-type AlertRow = { id: string; symbol: string; type: string; price: number | null; percent: number | null; active: boolean; lastTriggeredAt: Date | null; createdAt: Date };
+type AlertRow = {
+  id: string;
+  symbol: string;
+  type: string;
+  price: number | null;
+  percent: number | null;
+  channels: string[];
+  active: boolean;
+  armed: boolean;
+  lastTriggeredAt: Date | null;
+  createdAt: Date;
+};
 const toView = (a: AlertRow) => ({
   id: a.id,
   symbol: a.symbol,
-  type: a.type as CreateAlertBody["type"],
+  type: a.type as AlertType,
   price: a.price,
   percent: a.percent,
+  channels: ALERT_CHANNELS.filter((c): c is AlertChannel => a.channels.includes(c)),
   active: a.active,
+  armed: a.armed,
   lastTriggeredAt: a.lastTriggeredAt?.toISOString() ?? null,
   createdAt: a.createdAt.toISOString(),
 });
+export type AlertView = ReturnType<typeof toView>;
 
 function owner(principal: Principal): string {
   if (!principal.userId) throw forbidden("Alerts belong to a user account; the admin key has none");
@@ -44,11 +57,18 @@ export async function listAlerts({ principal }: { principal: Principal }) {
       message: t.message,
       at: t.createdAt.toISOString(),
     })),
+    limit: MAX_ALERTS_PER_USER,
   };
 }
 
 export async function createAlert({ principal, body }: { principal: Principal; body: CreateAlertBody }) {
   const userId = owner(principal);
+  const db = await getDb();
+  // The cap first: an account at its limit is told so whatever the symbol.
+  const held = await db.alert.count({ where: { userId } });
+  if (held >= MAX_ALERTS_PER_USER) {
+    throw conflict(`You have ${held} alerts, the most an account can hold; remove one before adding another`);
+  }
   try {
     const daily = await getDaily({ symbol: body.symbol });
     if (daily.bars.length < 2) throw badRequest(`No daily closes for ${body.symbol}`);
@@ -56,8 +76,6 @@ export async function createAlert({ principal, body }: { principal: Principal; b
     if (err instanceof AppError && err.code === "not_found") throw badRequest(`Unknown symbol ${body.symbol}`);
     throw err;
   }
-  const db = await getDb();
-  if ((await db.alert.count({ where: { userId } })) >= MAX_ALERTS_PER_USER) throw conflict(`At most ${MAX_ALERTS_PER_USER} alerts per account`);
   const row = await db.alert.create({
     data: {
       userId,
@@ -65,9 +83,18 @@ export async function createAlert({ principal, body }: { principal: Principal; b
       type: body.type,
       price: "price" in body ? body.price : null,
       percent: "percent" in body ? body.percent : null,
+      channels: body.channels ?? ["in_app"],
     },
   });
   return toView(row);
+}
+
+export async function updateAlert({ principal, id, channels, active }: { principal: Principal; id: string; channels?: AlertChannel[]; active?: boolean }) {
+  const userId = owner(principal);
+  const db = await getDb();
+  const { count } = await db.alert.updateMany({ where: { id, userId }, data: { ...(channels ? { channels } : {}), ...(active !== undefined ? { active } : {}) } });
+  if (count === 0) throw notFound("Unknown alert");
+  return toView(await db.alert.findUniqueOrThrow({ where: { id } }));
 }
 
 export async function deleteAlert({ principal, id }: { principal: Principal; id: string }) {
@@ -76,4 +103,10 @@ export async function deleteAlert({ principal, id }: { principal: Principal; id:
   const { count } = await db.alert.deleteMany({ where: { id, userId } });
   if (count === 0) throw notFound("Unknown alert");
   return { deleted: true, id };
+}
+
+/** Symbols with at least one alert switched on: the daily refresh brings their bars. */
+export async function alertedSymbols(): Promise<string[]> {
+  const rows = await (await getDb()).alert.findMany({ where: { active: true }, distinct: ["symbol"], select: { symbol: true } });
+  return rows.map((r) => r.symbol).sort();
 }

@@ -1,11 +1,13 @@
 // A person's data: all of it as JSON (GET /api/auth/me/export), and the account's deletion (DELETE
 // /api/auth/me), which removes exactly what the account owned: its keys, webhooks (with their delivery
-// logs), alerts (with their triggers), watchlists, refresh tokens, emailed links and mail. Forecasts it asked
+// logs), alerts (with their triggers), notifications and quiet hours, watchlists, refresh tokens, emailed links
+// and mail. Forecasts it asked
 // for stay in the shared forecast history without its id (they are the site's record of what was served),
 // and jobs it started keep running for the symbol without an owner.
 import "server-only";
 import { getDb } from "@/lib/db";
 import { badRequest, notFound } from "@/lib/errors";
+import { toClock } from "@/server/notifications/quiet-hours";
 import { forgetAccountState } from "./account-state";
 import { WRONG_PASSWORD } from "./self-service";
 import { checkOwnPassword } from "./users";
@@ -17,7 +19,7 @@ export async function exportAccount({ userId, now = new Date() }: { userId: stri
     select: { id: true, email: true, username: true, role: true, createdAt: true, updatedAt: true },
   });
   if (!user) throw notFound("No such account");
-  const [apiKeys, webhooks, alerts, alertTriggers, watchlists, predictions] = await Promise.all([
+  const [apiKeys, webhooks, alerts, alertTriggers, notifications, settings, watchlists, predictions] = await Promise.all([
     db.apiKey.findMany({
       where: { userId },
       orderBy: { createdAt: "asc" },
@@ -25,8 +27,18 @@ export async function exportAccount({ userId, now = new Date() }: { userId: stri
     }),
     // Never the signing secret: an export is a file that travels.
     db.webhook.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, url: true, events: true, enabled: true, disabledReason: true, createdAt: true } }),
-    db.alert.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, symbol: true, type: true, price: true, percent: true, active: true, lastTriggeredAt: true, createdAt: true } }),
+    db.alert.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, symbol: true, type: true, price: true, percent: true, channels: true, active: true, armed: true, lastTriggeredAt: true, createdAt: true },
+    }),
     db.alertTrigger.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, alertId: true, symbol: true, session: true, close: true, message: true, createdAt: true } }),
+    db.notification.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, kind: true, title: true, body: true, symbol: true, link: true, alertId: true, readAt: true, createdAt: true },
+    }),
+    db.notificationSettings.findUnique({ where: { userId }, select: { quietStart: true, quietEnd: true, timeZone: true } }),
     db.watchlist.findMany({ where: { userId }, orderBy: { position: "asc" }, select: { id: true, name: true, symbols: true, position: true, createdAt: true, updatedAt: true } }),
     db.prediction.findMany({
       where: { userId },
@@ -34,7 +46,19 @@ export async function exportAccount({ userId, now = new Date() }: { userId: stri
       select: { symbol: true, model: true, horizon: true, originDate: true, targetDate: true, predictedPrice: true, actualPrice: true, createdAt: true },
     }),
   ]);
-  return { exported_at: now.toISOString(), user, api_keys: apiKeys, webhooks, alerts, alert_triggers: alertTriggers, watchlists, predictions };
+  const quiet = settings && settings.quietStart !== null && settings.quietEnd !== null ? { start: toClock(settings.quietStart), end: toClock(settings.quietEnd), timeZone: settings.timeZone } : null;
+  return {
+    exported_at: now.toISOString(),
+    user,
+    api_keys: apiKeys,
+    webhooks,
+    alerts,
+    alert_triggers: alertTriggers,
+    notifications,
+    notification_settings: { quietHours: quiet },
+    watchlists,
+    predictions,
+  };
 }
 
 /** Deletes the account after checking its password; answers with how many rows of each kind went. */
@@ -47,6 +71,7 @@ export async function deleteAccount({ userId, password }: { userId: string; pass
       api_keys: await tx.apiKey.count({ where }),
       webhooks: await tx.webhook.count({ where }),
       alerts: await tx.alert.count({ where }),
+      notifications: await tx.notification.count({ where }),
       watchlists: await tx.watchlist.count({ where }),
     };
     await tx.job.updateMany({ where, data: { userId: null } });

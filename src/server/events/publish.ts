@@ -20,6 +20,8 @@ export const topics = {
   models: "models",
   jobs: "jobs",
   alerts: (userId: string) => `alerts:${userId}`,
+  /** A person's in-app notification list: new entries and read marks (the header bell). */
+  notifications: (userId: string) => `notifications:${userId}`,
 };
 
 function topicOf(type: WebhookEventType, userId?: string): string {
@@ -35,6 +37,7 @@ export async function publishEvent({
   userId,
   id = `evt_${randomUUID()}`,
   db,
+  webhooks = true,
 }: {
   type: WebhookEventType;
   data: Record<string, unknown>;
@@ -43,12 +46,14 @@ export async function publishEvent({
   /** A stable id makes a repeated publication of the same fact deliver once per endpoint. */
   id?: string;
   db?: PrismaClient;
+  /** false: the publisher made the webhook deliveries itself, in the transaction that recorded the fact (fired alerts). */
+  webhooks?: boolean;
 }): Promise<EventEnvelope> {
   const event: EventEnvelope = { id, type, timestamp: new Date().toISOString(), data };
   await bus.publish({ topic: topicOf(type, userId), type, data: event }).catch((err: unknown) => logger.warn("event bus publish failed", { type, err }));
   // A failing delivery job must not fan out into more deliveries of its own failure.
   const isDeliveryFailure = type === "job.failed" && String(data.name ?? "").startsWith("webhooks/");
-  if (!isDeliveryFailure) await fanOutToWebhooks({ event, userId, db }).catch((err: unknown) => logger.warn("webhook fan-out failed", { type, err }));
+  if (webhooks && !isDeliveryFailure) await fanOutToWebhooks({ event, userId, db }).catch((err: unknown) => logger.warn("webhook fan-out failed", { type, err }));
   if (type === "job.failed") await notifyOperators({ event }).catch((err: unknown) => logger.warn("operator alert failed", { err }));
   return event;
 }

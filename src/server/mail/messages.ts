@@ -64,3 +64,19 @@ export function passwordChangedMail({ to, userId, how }: { to: string; userId: s
       SIGNATURE,
   };
 }
+
+export function alertMail({ to, userId, symbol, title, message, heldUntil }: { to: string; userId: string; symbol: string; title: string; message: string; heldUntil: Date | null }): MailInput {
+  const held = heldUntil ? `\n\nThis alert fired during your quiet hours; it was held until they ended.` : "";
+  return {
+    to,
+    userId,
+    kind: "alert",
+    subject: `Stock Hub alert: ${title}`,
+    text:
+      `${message}.${held}\n\n` +
+      `See ${symbol}: ${appBaseUrl()}/stock/${encodeURIComponent(symbol)}\n` +
+      `Your notifications: ${appBaseUrl()}/notifications\n\n` +
+      `You get this email because the alert is set to notify you by email. Change its channels or remove it at ${appBaseUrl()}/alerts.` +
+      SIGNATURE,
+  };
+}

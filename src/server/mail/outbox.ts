@@ -17,7 +17,7 @@ export const MAIL_MAX_ATTEMPTS = MAIL_RETRY_DELAYS_MS.length + 1;
 const CLAIM_MS = 2 * 60_000;
 export const MAIL_SEND_EVENT = "mail/message.send";
 
-export type MailKind = "password_reset" | "email_change" | "email_changed" | "password_changed";
+export type MailKind = "password_reset" | "email_change" | "email_changed" | "password_changed" | "alert";
 export type MailStatus = "outbox" | "pending" | "sent" | "failed";
 export const MAIL_STATUSES: readonly MailStatus[] = ["outbox", "pending", "sent", "failed"];
 
@@ -29,8 +29,15 @@ export interface MailInput {
   userId?: string | null;
 }
 
-/** Stores a message and, with SMTP configured, starts its first attempt. Never throws for a mail server's failure. */
-export async function queueMail({ mail, db: given }: { mail: MailInput; db?: PrismaClient }): Promise<{ id: string; status: MailStatus }> {
+/** A client that can write the outbox: the app's, or a transaction's (the row commits with what caused it). */
+type OutboxWriter = Pick<PrismaClient, "mailMessage">;
+
+/**
+ * Stores a message and, with SMTP configured, starts its first attempt. Never throws for a mail server's failure.
+ * `notBefore` holds it until then (quiet hours: the sweep sends it when due). `defer` leaves the first attempt
+ * to the caller (`startMail` once its transaction has committed; the sweep would send it within a minute anyway).
+ */
+export async function queueMail({ mail, db: given, notBefore, defer = false }: { mail: MailInput; db?: OutboxWriter; notBefore?: Date | null; defer?: boolean }): Promise<{ id: string; status: MailStatus }> {
   const db = given ?? (await getDb());
   const smtp = Boolean(getEnv().SMTP_URL);
   const row = await db.mailMessage.create({
@@ -41,17 +48,20 @@ export async function queueMail({ mail, db: given }: { mail: MailInput; db?: Pri
       text: mail.text,
       kind: mail.kind,
       status: smtp ? "pending" : "outbox",
-      nextAttemptAt: smtp ? new Date() : null,
+      nextAttemptAt: smtp ? (notBefore ?? new Date()) : null,
     },
     select: { id: true, status: true },
   });
-  if (smtp) {
-    // Imported when needed: the queue's job functions import this module (a cycle at load time).
-    const { queue } = await import("@/server/jobs");
-    // When the queue cannot take it, the sweep sends it within a minute.
-    await queue.enqueue({ event: MAIL_SEND_EVENT, data: { messageId: row.id } }).catch((err: unknown) => logger.warn("mail enqueue failed", { id: row.id, err }));
-  }
+  if (smtp && !defer && !notBefore) await startMail({ id: row.id });
   return { id: row.id, status: row.status as MailStatus };
+}
+
+/** Queues the first attempt of a stored message now (when the queue cannot take it, the sweep sends it within a minute). */
+export async function startMail({ id }: { id: string }): Promise<void> {
+  if (!getEnv().SMTP_URL) return;
+  // Imported when needed: the queue's job functions import this module (a cycle at load time).
+  const { queue } = await import("@/server/jobs");
+  await queue.enqueue({ event: MAIL_SEND_EVENT, data: { messageId: id } }).catch((err: unknown) => logger.warn("mail enqueue failed", { id, err }));
 }
 
 async function claim(id: string, now: Date): Promise<boolean> {

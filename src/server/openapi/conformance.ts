@@ -24,6 +24,10 @@ import type { confirmEmailChange, confirmPasswordReset, requestPasswordResetEven
 import type { refreshTokens } from "@/server/auth/service";
 import type { watchlistListSchema, watchlistViewSchema } from "@/server/watchlists/schemas";
 import type { listWatchlistsFor, updateWatchlistFor } from "@/server/watchlists/service";
+import type { alertListSchema, alertViewSchema } from "@/server/alerts/schemas";
+import type { createAlert, listAlerts } from "@/server/alerts/service";
+import type { markReadResultSchema, notificationListSchema, settingsViewSchema } from "@/server/notifications/schemas";
+import type { getSettingsFor, listNotificationsFor, markRead } from "@/server/notifications/service";
 
 /** What JSON.stringify makes of T: dates become strings, undefined-only fields may be absent. */
 type Json<T> = T extends Date ? string : T extends readonly unknown[] ? { [K in keyof T]: Json<T[K]> } : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
@@ -81,9 +85,14 @@ export type Conformance = [
   Fits<Out<typeof exportAccountFor>, typeof ra.accountExportSchema>,
   Fits<Out<typeof listWatchlistsFor>, typeof watchlistListSchema>,
   Fits<Out<typeof updateWatchlistFor>, typeof watchlistViewSchema>,
+  Fits<Out<typeof listAlerts>, typeof alertListSchema>,
+  Fits<Out<typeof createAlert>, typeof alertViewSchema>,
+  Fits<Out<typeof listNotificationsFor>, typeof notificationListSchema>,
+  Fits<Out<typeof markRead>, typeof markReadResultSchema>,
+  Fits<Out<typeof getSettingsFor>, typeof settingsViewSchema>,
 ];
 // One `true` per entry: a failing entry is reported at its position with what does not fit.
 export const conformance: Conformance = [
   true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
-  true, true, true, true, true, true, true, true, true, true,
+  true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
 ];

@@ -2,6 +2,7 @@
 // auth, rate limit) is read from the route wrapper itself, so the document cannot drift from validation.
 import { z } from "zod";
 import { alertListSchema, alertViewSchema } from "@/server/alerts/schemas";
+import { markReadResultSchema, notificationListSchema, settingsViewSchema } from "@/server/notifications/schemas";
 import { watchlistListSchema, watchlistViewSchema } from "@/server/watchlists/schemas";
 import { createdWebhookSchema, deliveryListSchema, webhookListSchema, webhookViewSchema } from "@/server/webhooks/schemas";
 import * as r from "./responses";
@@ -131,6 +132,13 @@ export const operations: Record<string, OperationDoc> = {
   "GET /api/auth/{nextauth}": { summary: "next-auth endpoints (session, csrf, providers, signin, callback, signout)", tags: ["Accounts"], external: true, responses: { 200: json("next-auth's own response", r.externalJson) } },
   "POST /api/auth/{nextauth}": { summary: "next-auth endpoints (signin/credentials, callback, signout)", tags: ["Accounts"], external: true, responses: { 200: json("next-auth's own response", r.externalJson) } },
 
+  "POST /api/admin/refresh": {
+    summary: "Run the daily market refresh now: new bars, actuals, alerts on the new closes, incremental retrains (admin)",
+    description: "The job the weekday cron runs at 22:15 UTC. Poll the job for its progress and result; with no live market data provider it ends at once and says there was nothing to refresh.",
+    tags: ["Admin"],
+    responses: { 202: json("Queued; poll the job", r.jobAcceptedSchema) },
+    errors: { 503: "Queue or database unavailable" },
+  },
   "GET /api/admin/config": { summary: "Effective settings; secrets only as set or unset (admin)", tags: ["Admin"], responses: { 200: json("Settings", r.adminConfigSchema) } },
   "GET /api/admin/keys": { summary: "An account's API keys, for granting tiers (admin)", tags: ["Admin"], responses: { 200: json("The account and its keys", r.accountKeysSchema) }, errors: { 404: "Unknown account" } },
   "PATCH /api/admin/keys/{id}": { summary: "Set a key's tier; applies from its next request (admin)", tags: ["Admin"], responses: { 200: json("Key", r.revokedKeySchema) }, errors: { 404: "Unknown key" } },
@@ -164,11 +172,45 @@ export const operations: Record<string, OperationDoc> = {
   "GET /api/webhooks/{id}/deliveries": { summary: "Recent deliveries with every attempt", tags: ["Webhook endpoints"], responses: { 200: json("Deliveries", deliveryListSchema) }, errors: { 404: "Unknown webhook" } },
 
   "GET /api/alerts": { summary: "The caller's alerts and recent triggers", tags: ["Alerts"], responses: { 200: json("Alerts", alertListSchema) } },
-  "POST /api/alerts": { summary: "Create a price, move or forecast-interval alert", tags: ["Alerts"], responses: { 201: json("Alert", alertViewSchema) }, errors: { 400: "Unknown symbol, bad threshold or unknown type", 409: "Too many alerts" } },
+  "POST /api/alerts": {
+    summary: "Create an alert: a price level, a one-day move, a new 52-week high or low, or a close outside the served forecast's 95% range",
+    description:
+      "Alerts are judged whenever new prices arrive: on each session's close by the daily refresh (weekdays 22:15 UTC) and, with a live provider, on live prices every 15 minutes of the US session (the forecast range on closes only). A level alert (`above`, `below`) fires once per crossing: it waits until the price is back on the other side before it can fire again. The others fire at most once a session. `channels` say where a firing goes; quiet hours (PUT /api/notifications/settings) hold email and webhook deliveries until they end.",
+    tags: ["Alerts"],
+    responses: { 201: json("Alert", alertViewSchema) },
+    errors: { 400: "Unknown symbol, bad threshold, unknown type or channel", 409: "The account holds the most alerts allowed (50); the message says so" },
+  },
+  "PATCH /api/alerts/{id}": { summary: "Change where an alert goes, or pause it", tags: ["Alerts"], responses: { 200: json("Alert", alertViewSchema) }, errors: { 404: "Unknown alert" } },
   "DELETE /api/alerts/{id}": { summary: "Remove an alert", tags: ["Alerts"], responses: { 200: json("Deleted", deleted) }, errors: { 404: "Unknown alert" } },
+
+  "GET /api/notifications": {
+    summary: "The caller's in-app notifications, newest first, a page at a time",
+    description: "`unread=true` lists only unread entries. `unread` in the answer is the count of all unread entries (the bell's number). Pass `next` as `before` for the next page; it is null on the last.",
+    tags: ["Notifications"],
+    responses: { 200: json("A page", notificationListSchema) },
+  },
+  "POST /api/notifications/read": {
+    summary: "Mark notifications read: `{ ids }` for some, `{ all: true }` for every unread one",
+    description: "Ids of other accounts' entries are ignored (not an error). Open notification streams receive `notifications.read` with the new unread count.",
+    tags: ["Notifications"],
+    responses: { 200: json("How many were marked, and what is left unread", markReadResultSchema) },
+  },
+  "GET /api/notifications/settings": { summary: "The caller's quiet hours", tags: ["Notifications"], responses: { 200: json("Settings", settingsViewSchema) } },
+  "PUT /api/notifications/settings": {
+    summary: "Set quiet hours (or switch them off with null)",
+    description: "During quiet hours, email and webhook deliveries of fired alerts are held and go out when the window ends; the in-app entry is made at once.",
+    tags: ["Notifications"],
+    responses: { 200: json("Settings", settingsViewSchema) },
+  },
 
   "GET /api/stream/quotes": { summary: "Server-Sent Events: current quotes first, then every change", description: "Each event has an id; heartbeat comments every 15 s. Reconnecting resends the current state.", tags: ["Streams"], responses: { 200: sse("event: quotes") }, errors: unknownSymbol },
   "GET /api/stream/predictions": { summary: "Server-Sent Events: prediction.updated", description: "First event `snapshot`, then `prediction.updated`; resume with Last-Event-ID to receive what was missed.", tags: ["Streams"], responses: { 200: sse("event: snapshot, prediction.updated") } },
+  "GET /api/stream/notifications": {
+    summary: "Server-Sent Events: the caller's unread count, then each new notification and read mark",
+    description: "First event `snapshot` (`{ unread }`), then `notification.created` (`{ notification, unread }`) and `notifications.read` (`{ unread }`); resumable with Last-Event-ID.",
+    tags: ["Streams"],
+    responses: { 200: sse("event: snapshot, notification.created, notifications.read") },
+  },
   "GET /api/stream/alerts": { summary: "Server-Sent Events: the caller's alert.triggered", description: "First event `snapshot` (alerts and recent triggers), then `alert.triggered`; resumable with Last-Event-ID.", tags: ["Streams"], responses: { 200: sse("event: snapshot, alert.triggered") } },
 
   "GET /api/inngest": { summary: "Inngest function registry (hosted shape only)", tags: ["Jobs"], responses: { 200: json("Inngest's introspection", r.externalJson) }, errors: { 404: "Inngest not configured" } },

@@ -11,6 +11,7 @@ export const TAGS = [
   { name: "Forecast models", description: "Model status, training and rollback" },
   { name: "Watchlists", description: "The caller's own named lists of symbols" },
   { name: "Alerts", description: "The caller's price and forecast alerts" },
+  { name: "Notifications", description: "The caller's in-app notification list (the bell) and quiet hours" },
   { name: "Webhook endpoints", description: "Signed event deliveries to the caller's own URLs" },
   { name: "Accounts", description: "Registration, sign-in, refresh tokens, password and email changes, export, deletion and API keys" },
   { name: "Jobs", description: "Background work (training, precompute) and its progress" },

@@ -16,7 +16,7 @@ export const emailChangeSchema = z.object({ pending_email: z.string(), expires_a
 export const emailConfirmedSchema = z.object({ email: z.string() });
 export const accountDeletedSchema = z.object({
   deleted: z.literal(true),
-  removed: z.object({ api_keys: z.number().int(), webhooks: z.number().int(), alerts: z.number().int(), watchlists: z.number().int() }),
+  removed: z.object({ api_keys: z.number().int(), webhooks: z.number().int(), alerts: z.number().int(), notifications: z.number().int(), watchlists: z.number().int() }),
 });
 const nullableIso = iso.nullable();
 export const accountExportSchema = z
@@ -28,9 +28,34 @@ export const accountExportSchema = z
     ),
     webhooks: z.array(z.object({ id: z.string(), url: z.string(), events: z.array(z.string()), enabled: z.boolean(), disabledReason: z.string().nullable(), createdAt: iso })),
     alerts: z.array(
-      z.object({ id: z.string(), symbol: z.string(), type: z.string(), price: z.number().nullable(), percent: z.number().nullable(), active: z.boolean(), lastTriggeredAt: nullableIso, createdAt: iso }),
+      z.object({
+        id: z.string(),
+        symbol: z.string(),
+        type: z.string(),
+        price: z.number().nullable(),
+        percent: z.number().nullable(),
+        channels: z.array(z.string()),
+        active: z.boolean(),
+        armed: z.boolean(),
+        lastTriggeredAt: nullableIso,
+        createdAt: iso,
+      }),
     ),
     alert_triggers: z.array(z.object({ id: z.string(), alertId: z.string(), symbol: z.string(), session: iso, close: z.number(), message: z.string(), createdAt: iso })),
+    notifications: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        title: z.string(),
+        body: z.string(),
+        symbol: z.string().nullable(),
+        link: z.string().nullable(),
+        alertId: z.string().nullable(),
+        readAt: nullableIso,
+        createdAt: iso,
+      }),
+    ),
+    notification_settings: z.object({ quietHours: z.object({ start: z.string(), end: z.string(), timeZone: z.string() }).nullable() }),
     watchlists: z.array(z.object({ id: z.string(), name: z.string(), symbols: z.array(z.string()), position: z.number().int(), createdAt: iso, updatedAt: iso })),
     predictions: z.array(
       z.object({

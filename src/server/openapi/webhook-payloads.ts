@@ -1,5 +1,5 @@
 // What each webhook event carries in `data`, for the document's `webhooks` section. The publishers are
-// src/server/predictions/announce.ts, training/train-symbol.ts, alerts/evaluate.ts, events/job-failed.ts
+// src/server/predictions/announce.ts, training/train-symbol.ts, alerts/fire.ts, events/job-failed.ts
 // and webhooks/service.ts (webhook.test).
 // Closed objects (strictObject): a request body in the document is rendered in input mode, where z.object would
 // allow unknown fields; these are what the app sends, so every field is listed.
@@ -10,7 +10,15 @@ const num = z.number().nullable();
 const pair = z.tuple([z.number(), z.number()]);
 const horizons = z.enum(["1d", "2d", "1w"]);
 
-const alertBase = { alertId: z.string(), triggerId: z.string(), symbol: z.string(), session: day, close: z.number(), message: z.string() };
+const alertBase = {
+  alertId: z.string(),
+  triggerId: z.string(),
+  symbol: z.string(),
+  session: day,
+  close: z.number().meta({ description: "The price that fired it: the session's close, or the live price when `live`" }),
+  live: z.boolean().meta({ description: "true: fired on a live price during the session; false: on the close" }),
+  message: z.string(),
+};
 
 export const WEBHOOK_PAYLOADS: Record<string, z.ZodType> = {
   "prediction.updated": z.strictObject({
@@ -33,6 +41,8 @@ export const WEBHOOK_PAYLOADS: Record<string, z.ZodType> = {
   "alert.triggered": z.discriminatedUnion("type", [
     z.strictObject({ ...alertBase, type: z.enum(["above", "below"]), price: z.number() }),
     z.strictObject({ ...alertBase, type: z.literal("move_pct"), percent: z.number(), movePercent: z.number(), previousClose: z.number() }),
+    z.strictObject({ ...alertBase, type: z.literal("high_52w"), high: z.number(), previousHigh: z.number(), previousHighDate: day }),
+    z.strictObject({ ...alertBase, type: z.literal("low_52w"), low: z.number(), previousLow: z.number(), previousLowDate: day }),
     z.strictObject({ ...alertBase, type: z.literal("outside_interval"), model: z.string(), lower95: z.number(), upper95: z.number(), predictionId: z.string() }),
   ]),
   "job.failed": z.strictObject({ jobId: z.string(), name: z.string(), status: z.enum(["failed", "timeout"]), error: z.string().nullable(), attempts: z.number().int(), finishedAt: z.string().nullable() }),

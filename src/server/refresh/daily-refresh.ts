@@ -1,11 +1,13 @@
 import "server-only";
 // The daily refresh after the US close (inngest/functions/refresh-market.ts runs these in order): new bars
-// for the watchlist and every symbol viewed or trained recently, then the served predictions' actuals, the
-// price alerts, an incremental retrain of the symbols that got new bars (stored backtests: only the new
+// for the configured watchlist, the symbols on people's own watchlists, the symbols with alerts and every
+// symbol viewed or trained recently, then the served predictions' actuals, the alerts (on the new closes: the
+// one evaluation path, src/server/alerts/evaluate.ts), an incremental retrain of the symbols that got new bars (stored backtests: only the new
 // origins are computed) and their forecasts re-cached. Offline, or with only the shipped set, it does nothing
 // and says so in the log.
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { alertedSymbols } from "@/server/alerts/service";
 import { getWatchlist } from "@/server/market";
 import { loadDailySeries } from "@/server/market/bar-store/daily-series";
 import { recentSymbols } from "@/server/market/bar-store/interest";
@@ -15,6 +17,7 @@ import { forget } from "@/server/market/memo";
 import { shippedAsOf } from "@/server/market/providers/shipped";
 import { RANGES } from "@/server/market/types";
 import { activeVersions } from "@/server/training/catalog";
+import { followedSymbolsOrNone } from "@/server/watchlists/followed";
 
 export interface BarsRefreshed {
   symbol: string;
@@ -36,7 +39,12 @@ export async function refreshTargets({ now = new Date() }: { now?: Date } = {}):
     logger.warn("daily refresh: recently viewed symbols unavailable, refreshing the watchlist only", { err });
     return [];
   });
-  return { symbols: [...new Set([...getWatchlist(), ...recent])].sort() };
+  const alerted = await alertedSymbols().catch((err: unknown) => {
+    logger.warn("daily refresh: symbols with alerts unavailable", { err });
+    return [];
+  });
+  const followed = await followedSymbolsOrNone("daily refresh");
+  return { symbols: [...new Set([...getWatchlist(), ...followed, ...alerted, ...recent])].sort() };
 }
 
 /** Tops up one symbol's bars past the daily TTL shortcut and drops its cached market payloads. */

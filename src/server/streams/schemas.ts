@@ -24,3 +24,7 @@ export const predictionsStreamQuerySchema = z.strictObject({
 export const alertsStreamQuerySchema = z.strictObject({
   lastEventId: z.string().max(50).optional(),
 });
+
+export const notificationsStreamQuerySchema = z.strictObject({
+  lastEventId: z.string().max(50).optional(),
+});

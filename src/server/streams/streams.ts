@@ -1,9 +1,11 @@
 import "server-only";
-// The three streams: quotes (public; state polled from the market service, which is cached and shared by
-// every instance), predictions and alerts (signed-in; events from the bus).
+// The streams: quotes (public; state polled from the market service, which is cached and shared by every
+// instance), predictions, alerts and notifications (signed-in; events from the bus).
 import { getEnv } from "@/env";
+import { forbidden } from "@/lib/errors";
 import type { BusEvent } from "@/lib/events";
 import { listAlerts } from "@/server/alerts/service";
+import { unreadCount } from "@/server/notifications/service";
 import type { Principal } from "@/server/auth/principal";
 import { clientIp } from "@/server/auth/client-ip";
 import { topics } from "@/server/events/publish";
@@ -67,5 +69,22 @@ export async function alertsStream({ req, principal }: { req: Request; principal
     owner: owner(req, principal),
     topic: topics.alerts(principal.userId!),
     snapshot: async () => ({ event: "snapshot", data: state }),
+  });
+}
+
+/**
+ * The header bell's feed: `snapshot` with the unread count, then `notification.created` and `notifications.read`.
+ * Every signed-in page opens one, so its streams are counted apart from the caller's quote, forecast and alert
+ * streams: a few open tabs do not take the slots the stock page's live quote needs (past the cap, the bell asks
+ * for the count every minute instead).
+ */
+export async function notificationsStream({ req, principal }: { req: Request; principal: Principal }) {
+  const userId = principal.userId;
+  if (!userId) throw forbidden("Notifications belong to a user account; the admin key has none");
+  return openStream({
+    req,
+    owner: `bell:${owner(req, principal)}`,
+    topic: topics.notifications(userId),
+    snapshot: async () => ({ event: "snapshot", data: { unread: await unreadCount({ userId }) } }),
   });
 }

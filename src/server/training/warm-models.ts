@@ -9,11 +9,12 @@ import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { usesInngest } from "@/lib/queue";
 import { queue } from "@/server/jobs";
-import { getWatchlist, shippedSymbols } from "@/server/market";
+import { shippedSymbols } from "@/server/market";
 import { activeSymbolJob, FORECAST_EVENT, WARM_EVENT } from "./symbol-jobs";
 import { configuredModels } from "./configured-models";
 import { loadHistory } from "./history";
 import { untrainedModels } from "./train-in-steps";
+import { keptSymbols } from "@/server/watchlists/followed";
 
 /** Below everything a person asks for (0 and up). */
 export const WARM_PRIORITY = -10;
@@ -23,7 +24,8 @@ const enqueueWarm = (symbols: string[]) =>
 
 /**
  * Queues the warm-up when this is the first start: embedded shape, WARM_MODELS on, no model trained yet
- * and no warm-up ever queued: the watchlist, then `after` (default: every symbol the install ships).
+ * and no warm-up ever queued: the watchlist, the symbols on people's own watchlists (a restored database may
+ * have some), then `after` (default: every symbol the install ships).
  * Returns the first job's id, or null when there is nothing to do.
  */
 export async function startWarmModels({ after }: { after?: string[] } = {}): Promise<string | null> {
@@ -33,9 +35,9 @@ export async function startWarmModels({ after }: { after?: string[] } = {}): Pro
   if (versions > 0 || warmups > 0) return null;
   // The watchlist first, then everything else the install ships, so a newcomer browsing the catalogue finds
   // forecasts ready.
-  const watchlist = getWatchlist();
-  const rest = (after ?? shippedSymbols()).filter((s) => !watchlist.includes(s));
-  const job = await enqueueWarm([...watchlist, ...rest]);
+  const first = await keptSymbols("warm-up");
+  const rest = (after ?? shippedSymbols()).filter((s) => !first.includes(s));
+  const job = await enqueueWarm([...first, ...rest]);
   if (job) logger.info("warming the watchlist's models in the background", { jobId: job.jobId });
   return job?.jobId ?? null;
 }

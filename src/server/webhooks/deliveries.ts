@@ -22,18 +22,22 @@ export interface EventEnvelope {
   data: unknown;
 }
 
-/** Creates the deliveries of one event (skipping any that exist: re-publishing an event id is a no-op). */
-export async function createDeliveries({ event, webhookIds, db: given }: { event: EventEnvelope; webhookIds: string[]; db?: PrismaClient }): Promise<string[]> {
+/**
+ * Creates the deliveries of one event (skipping any that exist: re-publishing an event id is a no-op). `db` may be
+ * a transaction's client (the deliveries commit with what caused them); `notBefore` holds them until then (quiet
+ * hours: the retry sweep sends them when due).
+ */
+export async function createDeliveries({ event, webhookIds, db: given, notBefore }: { event: EventEnvelope; webhookIds: string[]; db?: Pick<PrismaClient, "webhookDelivery">; notBefore?: Date | null }): Promise<string[]> {
   if (webhookIds.length === 0) return [];
   const db = given ?? (await getDb());
-  const now = new Date();
+  const due = notBefore ?? new Date();
   await db.webhookDelivery.createMany({
     data: webhookIds.map((webhookId) => ({
       webhookId,
       eventId: event.id,
       eventType: event.type,
       payload: event as unknown as Prisma.InputJsonValue,
-      nextAttemptAt: now,
+      nextAttemptAt: due,
     })),
     skipDuplicates: true,
   });

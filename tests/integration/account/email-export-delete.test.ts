@@ -54,8 +54,10 @@ async function furnish(userId: string) {
   await createApiKey({ userId, role: "user", name: "script", tier: "default" });
   const hook = await db.webhook.create({ data: { userId, url: "https://example.org/hook", events: ["alert.triggered"], secretEnc: "x" } });
   await db.webhookDelivery.create({ data: { webhookId: hook.id, eventId: `evt_${userId}`, eventType: "alert.triggered", payload: {} } });
-  const alert = await db.alert.create({ data: { userId, symbol: "AAPL", type: "above", price: 200 } });
-  await db.alertTrigger.create({ data: { alertId: alert.id, userId, symbol: "AAPL", session: new Date("2024-03-08"), close: 201, message: "above", detail: {} } });
+  const alert = await db.alert.create({ data: { userId, symbol: "AAPL", type: "above", price: 200, channels: ["in_app"] } });
+  const trigger = await db.alertTrigger.create({ data: { alertId: alert.id, userId, symbol: "AAPL", session: new Date("2024-03-08"), close: 201, message: "above", detail: {} } });
+  await db.notification.create({ data: { userId, kind: "alert", title: "AAPL at or above 200", body: "above", symbol: "AAPL", link: "/stock/AAPL", alertId: alert.id, triggerId: trigger.id } });
+  await db.notificationSettings.create({ data: { userId, quietStart: 22 * 60, quietEnd: 7 * 60, timeZone: "Europe/Berlin" } });
   await db.watchlist.create({ data: { userId, name: "Tech", symbols: ["AAPL", "MSFT"] } });
   await db.prediction.create({ data: { userId, symbol: "AAPL", model: "naive", horizon: 1, originDate: new Date("2024-03-08"), targetDate: new Date("2024-03-11"), predictedPrice: 170 } });
 }
@@ -70,6 +72,8 @@ async function rowsOf(userId: string) {
     deliveries: await db.webhookDelivery.count({ where: { webhook: { userId } } }),
     alerts: await db.alert.count({ where }),
     triggers: await db.alertTrigger.count({ where }),
+    notifications: await db.notification.count({ where }),
+    quietHours: await db.notificationSettings.count({ where }),
     watchlists: await db.watchlist.count({ where }),
     refreshTokens: await db.refreshToken.count({ where }),
     predictions: await db.prediction.count({ where }),
@@ -89,6 +93,8 @@ describe("export and deletion", () => {
     expect(r.json.watchlists[0]).toMatchObject({ name: "Tech", symbols: ["AAPL", "MSFT"] });
     expect(r.json.alerts[0]).toMatchObject({ symbol: "AAPL", type: "above", price: 200 });
     expect(r.json.alert_triggers).toHaveLength(1);
+    expect(r.json.notifications).toEqual([expect.objectContaining({ kind: "alert", title: "AAPL at or above 200", link: "/stock/AAPL", readAt: null })]);
+    expect(r.json.notification_settings).toEqual({ quietHours: { start: "22:00", end: "07:00", timeZone: "Europe/Berlin" } });
     expect(r.json.predictions[0]).toMatchObject({ symbol: "AAPL", model: "naive", predictedPrice: 170 });
     const text = JSON.stringify(r.json);
     expect(text).not.toMatch(/secretEnc|keyHash|passwordHash|password_hash/);
@@ -100,7 +106,7 @@ describe("export and deletion", () => {
     await furnish(gone.id);
     await furnish(kept.id);
     const keptBefore = await rowsOf(kept.id);
-    expect(keptBefore).toEqual({ users: 1, apiKeys: 1, webhooks: 1, deliveries: 1, alerts: 1, triggers: 1, watchlists: 1, refreshTokens: 1, predictions: 1 });
+    expect(keptBefore).toEqual({ users: 1, apiKeys: 1, webhooks: 1, deliveries: 1, alerts: 1, triggers: 1, notifications: 1, quietHours: 1, watchlists: 1, refreshTokens: 1, predictions: 1 });
 
     const wrong = await call(meRoutes.DELETE, { method: "DELETE", body: { password: "not-the-password" }, headers: { ...bearer(gone.token), ...ip() } });
     expect(wrong.status).toBe(400);
@@ -109,8 +115,8 @@ describe("export and deletion", () => {
     const predictionsBefore = await (await getDb()).prediction.count();
     const r = await call(meRoutes.DELETE, { method: "DELETE", body: { password: gone.password }, headers: { ...bearer(gone.token), ...ip() } });
     expect(r.status).toBe(200);
-    expect(r.json).toEqual({ deleted: true, removed: { api_keys: 1, webhooks: 1, alerts: 1, watchlists: 1 } });
-    expect(await rowsOf(gone.id)).toEqual({ users: 0, apiKeys: 0, webhooks: 0, deliveries: 0, alerts: 0, triggers: 0, watchlists: 0, refreshTokens: 0, predictions: 0 });
+    expect(r.json).toEqual({ deleted: true, removed: { api_keys: 1, webhooks: 1, alerts: 1, notifications: 1, watchlists: 1 } });
+    expect(await rowsOf(gone.id)).toEqual({ users: 0, apiKeys: 0, webhooks: 0, deliveries: 0, alerts: 0, triggers: 0, notifications: 0, quietHours: 0, watchlists: 0, refreshTokens: 0, predictions: 0 });
     expect(await rowsOf(kept.id)).toEqual(keptBefore);
     // The forecast it asked for stays in the shared history, without its owner.
     expect(await (await getDb()).prediction.count()).toBe(predictionsBefore);

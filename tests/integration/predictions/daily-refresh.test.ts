@@ -48,7 +48,7 @@ describe("refresh-market job", () => {
     expect(served.asOf).toBe(dayD.time);
     const db = await getDb();
     const user = await signedInUser("refresher");
-    const alert = await db.alert.create({ data: { userId: user.id, symbol: "NVDA", type: "above", price: dayD.close * 1.02 } });
+    const alert = await db.alert.create({ data: { userId: user.id, symbol: "NVDA", type: "above", price: dayD.close * 1.02, channels: ["in_app"] } });
 
     server.reset();
     server.on({ path: DAILY, body: polygonAggs([...bars.slice(-12, -1), next]) });

@@ -1,6 +1,7 @@
 // Alerts on the real database and the shipped AAPL closes: the routes refuse bad input with 400, and the
-// evaluation job fires each alert on a simulated new trading day, once per session, to the owner's
-// webhooks and alert stream.
+// evaluation fires each alert on a simulated new trading day, once per session, to the owner's webhooks (the
+// alerts that chose that channel) and alert stream. Every kind, re-arming and restarts: alert-kinds.test.ts,
+// alert-restart.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as alertsRoutes from "@/app/api/alerts/route";
 import * as alertRoutes from "@/app/api/alerts/[id]/route";
@@ -56,7 +57,12 @@ describe("alert routes", () => {
     const other = await registerUser("al_other");
     const r = await call(alertsRoutes.POST, { method: "POST", body: { symbol: "msft", type: "move_pct", percent: 2.5 }, headers: u.auth });
     expect(r.status).toBe(201);
-    expect(r.json).toMatchObject({ symbol: "MSFT", type: "move_pct", percent: 2.5, price: null, active: true, lastTriggeredAt: null });
+    expect(r.json).toMatchObject({ symbol: "MSFT", type: "move_pct", percent: 2.5, price: null, channels: ["in_app"], active: true, armed: true, lastTriggeredAt: null });
+    // Channels can change afterwards, and an alert can be paused.
+    const patched = await call(alertRoutes.PATCH, { method: "PATCH", body: { channels: ["webhook", "in_app"], active: false }, headers: u.auth, params: { id: r.json.id } });
+    expect(patched.json).toMatchObject({ channels: ["in_app", "webhook"], active: false });
+    expect((await call(alertRoutes.PATCH, { method: "PATCH", body: {}, headers: u.auth, params: { id: r.json.id } })).json.error.message).toBe("channels: Give channels, active or both");
+    expect((await call(alertRoutes.PATCH, { method: "PATCH", body: { active: true }, headers: other.auth, params: { id: r.json.id } })).status).toBe(404);
     expect((await call(alertsRoutes.GET, { headers: u.auth })).json.alerts.map((a: { id: string }) => a.id)).toEqual([r.json.id]);
     expect((await call(alertsRoutes.GET, { headers: other.auth })).json.alerts).toEqual([]);
     expect((await call(alertRoutes.DELETE, { method: "DELETE", headers: other.auth, params: { id: r.json.id } })).status).toBe(404);
@@ -79,7 +85,7 @@ describe("alert evaluation on a new trading day", () => {
 
     const hook = await call(hooksRoutes.POST, { method: "POST", body: { url: rx.url, events: ["alert.triggered"] }, headers: u.auth });
     rx.secret = hook.json.secret;
-    const mk = async (body: object) => (await call(alertsRoutes.POST, { method: "POST", body, headers: u.auth })).json.id as string;
+    const mk = async (body: object) => (await call(alertsRoutes.POST, { method: "POST", body: { ...body, channels: ["in_app", "webhook"] }, headers: u.auth })).json.id as string;
     const above = await mk({ symbol: "AAPL", type: "above", price: 170 });
     const below = await mk({ symbol: "AAPL", type: "below", price: 169.5 });
     const move = await mk({ symbol: "AAPL", type: "move_pct", percent: 1 });
@@ -108,9 +114,10 @@ describe("alert evaluation on a new trading day", () => {
     expect(byAlert[move].message).toBe(`AAPL moved +${Math.round(move2 * 100) / 100}% on 2024-03-08 (close 170.729996, previous 169)`);
     expect(byAlert[outside].message).toBe("AAPL closed at 170.729996 on 2024-03-08, outside the ensemble 95% interval [165, 170.5] forecast on 2024-03-07");
 
-    // Price levels are one-shot; the same session evaluated again fires nothing new.
+    // Price levels fire once per crossing: above waits for a close below 170, below re-armed on 03-08's close
+    // above 169.5. The same session evaluated again fires nothing new.
     const rows = await db.alert.findMany({ where: { userId: u.id } });
-    expect(Object.fromEntries(rows.map((a) => [a.id, a.active]))).toEqual({ [above]: false, [below]: false, [move]: true, [outside]: true });
+    expect(Object.fromEntries(rows.map((a) => [a.id, [a.active, a.armed]]))).toEqual({ [above]: [true, false], [below]: [true, true], [move]: [true, true], [outside]: [true, true] });
     expect((await evaluateAlerts({ loadBars: upTo(i) })).fired).toBe(0);
 
     const total = fired1.length + 3;

@@ -104,7 +104,7 @@ describe("streams across two instances on Redis", () => {
     const theirs = await connectSse(`${a.url}/api/stream/alerts`, other.auth);
     const snap = await mine.next();
     expect(snap.event).toBe("snapshot");
-    expect(JSON.parse(snap.data)).toEqual({ alerts: [], triggered: [] });
+    expect(JSON.parse(snap.data)).toEqual({ alerts: [], triggered: [], limit: 50 });
     await theirs.next();
     await publish(b, { type: "alert.triggered", userId: user.id, data: { symbol: "AAPL", message: "AAPL closed above 170" } });
     expect(payload(await mine.next((e) => e.event === "alert.triggered")).data).toMatchObject({ symbol: "AAPL", message: "AAPL closed above 170" });

@@ -24,7 +24,7 @@ describe("/api/inngest", () => {
     expect(body.mode).toBe("dev");
     // Each job function with its failure handler.
     const { jobDefinitions } = await import("../../../inngest/index");
-    expect(jobDefinitions.map((f) => f.id)).toEqual(expect.arrayContaining(["warm-cache", "compute-prediction", "train-models", "fill-actuals", "deliver-webhook", "retry-webhooks", "evaluate-alerts", "refresh-market"]));
+    expect(jobDefinitions.map((f) => f.id)).toEqual(expect.arrayContaining(["warm-cache", "compute-prediction", "train-models", "fill-actuals", "deliver-webhook", "retry-webhooks", "refresh-market"]));
     expect(body.function_count).toBe(jobDefinitions.length * 2);
   });
 

@@ -4,6 +4,7 @@ import type { RouteModuleEntry } from "@/server/openapi/document";
 import * as adminConfig from "@/app/api/admin/config/route";
 import * as adminKeys from "@/app/api/admin/keys/route";
 import * as adminKeysId from "@/app/api/admin/keys/[id]/route";
+import * as adminRefresh from "@/app/api/admin/refresh/route";
 import * as alerts from "@/app/api/alerts/route";
 import * as health from "@/app/api/health/route";
 import * as performance from "@/app/api/performance/route";
@@ -43,6 +44,10 @@ import * as recommendationsSymbol from "@/app/api/recommendations/[symbol]/route
 import * as status from "@/app/api/status/route";
 import * as stockSymbol from "@/app/api/stock/[symbol]/route";
 import * as streamAlerts from "@/app/api/stream/alerts/route";
+import * as streamNotifications from "@/app/api/stream/notifications/route";
+import * as notifications from "@/app/api/notifications/route";
+import * as notificationsRead from "@/app/api/notifications/read/route";
+import * as notificationsSettings from "@/app/api/notifications/settings/route";
 import * as streamPredictions from "@/app/api/stream/predictions/route";
 import * as streamQuotes from "@/app/api/stream/quotes/route";
 import * as tickersBatch from "@/app/api/tickers/batch/route";
@@ -62,6 +67,7 @@ export const routeModules: RouteModuleEntry[] = [
   { path: "/api/performance", module: performance },
   { path: "/api/admin/keys", module: adminKeys },
   { path: "/api/admin/keys/{id}", module: adminKeysId },
+  { path: "/api/admin/refresh", module: adminRefresh },
   { path: "/api/alerts", module: alerts },
   { path: "/api/alerts/{id}", module: alertsId },
   { path: "/api/auth/{nextauth}", module: authNextauth },
@@ -99,6 +105,10 @@ export const routeModules: RouteModuleEntry[] = [
   { path: "/api/status", module: status },
   { path: "/api/stock/{symbol}", module: stockSymbol },
   { path: "/api/stream/alerts", module: streamAlerts },
+  { path: "/api/stream/notifications", module: streamNotifications },
+  { path: "/api/notifications", module: notifications },
+  { path: "/api/notifications/read", module: notificationsRead },
+  { path: "/api/notifications/settings", module: notificationsSettings },
   { path: "/api/stream/predictions", module: streamPredictions },
   { path: "/api/stream/quotes", module: streamQuotes },
   { path: "/api/tickers/batch", module: tickersBatch },
