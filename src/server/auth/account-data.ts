@@ -1,7 +1,7 @@
 // A person's data: all of it as JSON (GET /api/auth/me/export), and the account's deletion (DELETE
 // /api/auth/me), which removes exactly what the account owned: its keys, webhooks (with their delivery
-// logs), alerts (with their triggers), notifications and quiet hours, watchlists, refresh tokens, emailed links
-// and mail. Forecasts it asked
+// logs), alerts (with their triggers), notifications and quiet hours, watchlists, portfolios (with their
+// transactions), refresh tokens, emailed links and mail. Forecasts it asked
 // for stay in the shared forecast history without its id (they are the site's record of what was served),
 // and jobs it started keep running for the symbol without an owner.
 import "server-only";
@@ -19,7 +19,7 @@ export async function exportAccount({ userId, now = new Date() }: { userId: stri
     select: { id: true, email: true, username: true, role: true, createdAt: true, updatedAt: true },
   });
   if (!user) throw notFound("No such account");
-  const [apiKeys, webhooks, alerts, alertTriggers, notifications, settings, watchlists, predictions] = await Promise.all([
+  const [apiKeys, webhooks, alerts, alertTriggers, notifications, settings, watchlists, portfolios, predictions] = await Promise.all([
     db.apiKey.findMany({
       where: { userId },
       orderBy: { createdAt: "asc" },
@@ -40,6 +40,17 @@ export async function exportAccount({ userId, now = new Date() }: { userId: stri
     }),
     db.notificationSettings.findUnique({ where: { userId }, select: { quietStart: true, quietEnd: true, timeZone: true } }),
     db.watchlist.findMany({ where: { userId }, orderBy: { position: "asc" }, select: { id: true, name: true, symbols: true, position: true, createdAt: true, updatedAt: true } }),
+    db.portfolio.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        name: true,
+        createdAt: true,
+        updatedAt: true,
+        transactions: { orderBy: [{ date: "asc" }, { position: "asc" }], select: { date: true, symbol: true, quantity: true, price: true, fees: true } },
+      },
+    }),
     db.prediction.findMany({
       where: { userId },
       orderBy: { createdAt: "asc" },
@@ -57,6 +68,8 @@ export async function exportAccount({ userId, now = new Date() }: { userId: stri
     notifications,
     notification_settings: { quietHours: quiet },
     watchlists,
+    // Trade dates as the person entered them (YYYY-MM-DD), not midnight timestamps.
+    portfolios: portfolios.map((p) => ({ ...p, transactions: p.transactions.map((t) => ({ ...t, date: t.date.toISOString().slice(0, 10) })) })),
     predictions,
   };
 }
@@ -73,6 +86,7 @@ export async function deleteAccount({ userId, password }: { userId: string; pass
       alerts: await tx.alert.count({ where }),
       notifications: await tx.notification.count({ where }),
       watchlists: await tx.watchlist.count({ where }),
+      portfolios: await tx.portfolio.count({ where }),
     };
     await tx.job.updateMany({ where, data: { userId: null } });
     // No foreign key on the session epoch (it is written before some accounts exist): removed by hand.

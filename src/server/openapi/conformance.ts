@@ -28,6 +28,10 @@ import type { alertListSchema, alertViewSchema } from "@/server/alerts/schemas";
 import type { createAlert, listAlerts } from "@/server/alerts/service";
 import type { markReadResultSchema, notificationListSchema, settingsViewSchema } from "@/server/notifications/schemas";
 import type { getSettingsFor, listNotificationsFor, markRead } from "@/server/notifications/service";
+import type { portfolioRiskSchema } from "@/server/portfolios/risk-schemas";
+import type { portfolioRiskFor } from "@/server/portfolios/risk-service";
+import type { importResultSchema, portfolioListSchema, portfolioViewSchema } from "@/server/portfolios/schemas";
+import type { getPortfolioFor, importCsvFor, listPortfoliosFor } from "@/server/portfolios/service";
 
 /** What JSON.stringify makes of T: dates become strings, undefined-only fields may be absent. */
 type Json<T> = T extends Date ? string : T extends readonly unknown[] ? { [K in keyof T]: Json<T[K]> } : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
@@ -90,9 +94,13 @@ export type Conformance = [
   Fits<Out<typeof listNotificationsFor>, typeof notificationListSchema>,
   Fits<Out<typeof markRead>, typeof markReadResultSchema>,
   Fits<Out<typeof getSettingsFor>, typeof settingsViewSchema>,
+  Fits<Out<typeof listPortfoliosFor>, typeof portfolioListSchema>,
+  Fits<Out<typeof getPortfolioFor>, typeof portfolioViewSchema>,
+  Fits<Out<typeof importCsvFor>, typeof importResultSchema>,
+  Fits<Out<typeof portfolioRiskFor>, typeof portfolioRiskSchema>,
 ];
 // One `true` per entry: a failing entry is reported at its position with what does not fit.
 export const conformance: Conformance = [
   true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
-  true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
+  true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
 ];
