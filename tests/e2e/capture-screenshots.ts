@@ -76,6 +76,9 @@ const SHOTS: Shot[] = [
   },
   { name: "news", title: "News", path: "/news", signedIn: true },
   { name: "alerts", title: "Alerts", path: "/alerts", signedIn: true },
+  // With no live provider nothing fires: the list's empty state. (The committed shots, with two alerts fired on a
+  // replayed next session, were taken on 2026-12-07 against a server with a replayed Polygon.)
+  { name: "notifications", title: "Notifications", path: "/notifications", signedIn: true },
   { name: "account", title: "Account", path: "/account", signedIn: true },
   { name: "login", title: "Sign in", path: "/login", signedIn: false },
   { name: "symbol-not-found", title: "Unknown symbol (404)", path: "/stock/ZZZZZZ", signedIn: false },

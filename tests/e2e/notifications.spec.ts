@@ -3,7 +3,8 @@
 // an operator's request; the alert a person set on /alerts fires on the new close; the header bell's count
 // goes up while the page is open (the notification stream), the entry is on /notifications, and marking it
 // read takes the count back to none. The header search adds a suggestion to the person's watchlist.
-import { expect, test, type Browser } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ReplayServer } from "../support/replay-server";
 import { polygonAggs, shippedCsv } from "../support/split-series";
 import { spawnServer, type SpawnedServer } from "./support/spawn-server";
@@ -31,12 +32,32 @@ test.beforeAll(async () => {
     { port: E2E_PORT + 52 },
   );
   await server.ready;
+  // A fresh server compiles each route on its first request: take that off the sign-up the tests time.
+  for (const path of ["/register", "/alerts", "/notifications", "/api/watchlists"]) await fetch(server.url + path).catch(() => undefined);
+  const warm = `warm_${Date.now().toString(36)}`;
+  await fetch(`${server.url}/api/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: `${warm}@example.com`, username: warm, password: `copper-lantern-${warm}` }),
+  });
 });
 test.afterAll(async () => {
   server?.proc.kill("SIGTERM");
   await server?.exited;
   await provider.close();
 });
+
+/** Serious and critical axe-core violations on the page as it is, in light and then in dark. */
+async function axeBothSchemes(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+    for (const v of violations) if (v.impact === "serious" || v.impact === "critical") found.push(`${colorScheme}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  return found;
+}
 
 /** The operator's "refresh now", and its job run to the end. */
 async function refreshNow(browser: Browser) {
@@ -85,6 +106,7 @@ for (const vp of VIEWPORTS) {
     await expect(entry).toContainText("AAPL at or above 172");
     await expect(entry).toContainText("AAPL closed at 172.75 on 2024-03-11, at or above 172");
     await expect(page.getByTestId("unread-summary")).toHaveText("1 unread.");
+    expect(await axeBothSchemes(page)).toEqual([]);
 
     await entry.getByRole("button", { name: "Mark read: AAPL at or above 172" }).click();
     await expect(entry).toHaveAttribute("data-read", "true");
@@ -110,6 +132,7 @@ test("the header search adds a suggestion to the person's watchlist", async ({ b
   await add.getByRole("button", { name: "a new watchlist" }).click();
   await expect(add.getByRole("status")).toHaveText("Added AAPL to My watchlist.");
   await expect(add).toContainText("✓ in My watchlist");
+  expect(await axeBothSchemes(page)).toEqual([]);
   const lists = (await (await page.request.get("/api/watchlists")).json()) as { watchlists: { name: string; symbols: string[] }[] };
   expect(lists.watchlists.map((l) => [l.name, l.symbols])).toEqual([["My watchlist", ["AAPL"]]]);
   await ctx.close();

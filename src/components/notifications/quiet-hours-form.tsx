@@ -1,7 +1,7 @@
 "use client";
 // Quiet hours: on or off, from and until (24-hour clock), in the person's time zone (their browser's by
 // default). Saved with PUT /api/notifications/settings; the answer is said back in words.
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { Notice } from "@/components/account/notice";
 import { buttonClass, cardClass, inputClass } from "@/components/auth/styles";
 import { sendJson } from "@/components/push/api";
@@ -26,6 +26,7 @@ export function QuietHoursForm({ initial }: { initial: Quiet | null }) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const id = useId();
 
   // The browser's zone list and zone are only known in the browser (the server's could differ).
   useEffect(() => {
@@ -53,22 +54,22 @@ export function QuietHoursForm({ initial }: { initial: Quiet | null }) {
       <div className="grid gap-4 sm:grid-cols-3">
         <label className="flex flex-col gap-1 text-sm font-medium">
           From
-          <input type="time" value={start} onChange={(e) => setStart(e.target.value)} disabled={!on} required className={inputClass} />
+          <input type="time" value={start} onChange={(e) => setStart(e.target.value)} disabled={!on} required className={`${inputClass} disabled:opacity-50`} />
         </label>
         <label className="flex flex-col gap-1 text-sm font-medium">
           Until
-          <input type="time" value={end} onChange={(e) => setEnd(e.target.value)} disabled={!on} required className={inputClass} />
+          <input type="time" value={end} onChange={(e) => setEnd(e.target.value)} disabled={!on} required className={`${inputClass} disabled:opacity-50`} />
         </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          Time zone
-          <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)} disabled={!on} className={inputClass}>
+        <div className="flex flex-col gap-1 text-sm font-medium">
+          <label htmlFor={`${id}-zone`}>Time zone</label>
+          <select id={`${id}-zone`} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} disabled={!on} className={`${inputClass} disabled:opacity-50`}>
             {(options.includes(timeZone) ? options : [timeZone, ...options]).map((z) => (
               <option key={z} value={z}>
                 {z.replaceAll("_", " ")}
               </option>
             ))}
           </select>
-        </label>
+        </div>
       </div>
       <button type="submit" className={`${buttonClass} self-start`} disabled={pending}>
         Save quiet hours

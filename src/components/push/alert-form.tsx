@@ -1,7 +1,7 @@
 "use client";
 // The alerts page's form: a symbol, what to watch for (a price level, a one-day move, a new 52-week high or
 // low, a close outside the forecast range) and where a firing goes (the notification list, email, webhooks).
-import { useState } from "react";
+import { useId, useState } from "react";
 import { buttonClass, cardClass, errorClass, inputClass } from "@/components/auth/styles";
 import { sendJson } from "./api";
 
@@ -23,6 +23,7 @@ export function AlertForm({ onCreated, limit, count }: { onCreated: () => void; 
   const [error, setError] = useState<string | null>(null);
   const [type, setType] = useState<AlertKind>("above");
   const [pending, setPending] = useState(false);
+  const id = useId();
 
   async function create(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -50,16 +51,17 @@ export function AlertForm({ onCreated, limit, count }: { onCreated: () => void; 
           Symbol
           <input name="symbol" required maxLength={10} placeholder="AAPL" autoCapitalize="characters" className={inputClass} />
         </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          When
-          <select name="type" value={type} onChange={(e) => setType(e.target.value as AlertKind)} className={inputClass}>
+        {/* Labelled by id, not wrapped: a wrapping label would take the chosen option's words into its name. */}
+        <div className="flex flex-col gap-1 text-sm font-medium">
+          <label htmlFor={`${id}-type`}>When</label>
+          <select id={`${id}-type`} name="type" value={type} onChange={(e) => setType(e.target.value as AlertKind)} className={inputClass}>
             {(Object.keys(KIND_LABELS) as AlertKind[]).map((k) => (
               <option key={k} value={k}>
                 {KIND_LABELS[k]}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         {(type === "above" || type === "below" || type === "move_pct") && (
           <label className="flex flex-col gap-1 text-sm font-medium">
             {type === "move_pct" ? "Percent" : "Price"}

@@ -180,7 +180,7 @@ export function TickerSearch({
               >
                 <span className="w-16 shrink-0 font-semibold">{s.symbol}</span>
                 <span className="truncate text-zinc-600 dark:text-zinc-400">{s.name}</span>
-                {s.exchange && <span className="ml-auto shrink-0 text-[11px] text-zinc-400">{s.exchange}</span>}
+                {s.exchange && <span className="ml-auto shrink-0 text-[11px] text-zinc-600 dark:text-zinc-400">{s.exchange}</span>}
               </li>
             ))}
           </ul>
