@@ -14,6 +14,7 @@ export const DOC_PAGES = [
   { file: "api.md", title: "REST API and MCP server", description: "Every API route: parameters, responses, errors, credentials, the OpenAPI document, this MCP server's tools and the typed TypeScript client." },
   { file: "forecasting.md", title: "Forecasting", description: "How forecasts are made, trained, scored and calibrated, with the measured walk-forward accuracy and interval coverage of each model and their known limitations. Read before explaining how good a forecast is." },
   { file: "market-data.md", title: "Market data", description: "Where quotes and daily history come from (providers, the shipped historical data set, the daily refresh) and what an as-of date means." },
+  { file: "portfolios.md", title: "Portfolios and their risk", description: "How a portfolio's value, gains, benchmark comparison and risk (1-day and 1-week VaR and expected shortfall, with their walk-forward backtest) are computed, with measured figures." },
   { file: "security.md", title: "Security", description: "Accounts, API keys, key tiers and their rate limits, sessions and webhook signing." },
   { file: "operations.md", title: "Operations", description: "Running and configuring Stock Hub: embedded and hosted setups, database, jobs, cache, status, metrics and the CLI." },
   { file: "ui.md", title: "Web UI", description: "The web app's pages (quote, chart, forecast, watchlists, alerts, account), what each one shows, with screenshots." },
