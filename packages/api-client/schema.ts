@@ -183,7 +183,7 @@ export interface paths {
         get: operations["getApiAuthMe"];
         put?: never;
         post?: never;
-        /** Delete the account (password required) and everything it owned: keys, webhooks, alerts, watchlists */
+        /** Delete the account (password required) and everything it owned: keys, webhooks, alerts, watchlists, portfolios */
         delete: operations["deleteApiAuthMe"];
         options?: never;
         head?: never;
@@ -842,6 +842,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portfolios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's portfolios */
+        get: operations["getApiPortfolios"];
+        put?: never;
+        /**
+         * Create a portfolio, optionally with its transactions entered by hand
+         * @description Each transaction is a buy (quantity > 0) or a sale (quantity < 0) of a symbol Stock Hub has prices for, dated inside its prices; no sale may sell more than is held then. All are kept or none.
+         */
+        post: operations["postApiPortfolios"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portfolios/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Holdings, value, gains (realised and unrealised, fees counted), weights, sector mix and the equal-weight benchmark */
+        get: operations["getApiPortfoliosById"];
+        put?: never;
+        post?: never;
+        /** Delete a portfolio and its transactions */
+        delete: operations["deleteApiPortfoliosById"];
+        options?: never;
+        head?: never;
+        /** Rename a portfolio or replace its transactions (entering holdings by hand sends the whole new list) */
+        patch: operations["patchApiPortfoliosById"];
+        trace?: never;
+    };
+    "/api/portfolios/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add the transactions of a CSV file (date, symbol, quantity, price, fees): all of them, or none
+         * @description Send the file itself as the body (Content-Type: text/csv), a header row first. Quantity is negative for a sale; fees are optional. Every row is checked (format, a symbol Stock Hub has prices for, a date inside its prices, no sale beyond what is held) and the rows are written in one database transaction: one bad row and nothing is imported, with each bad row's line and reason in `error.rows`.
+         */
+        post: operations["postApiPortfoliosByIdImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portfolios/{id}/risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 1-day and 1-week value at risk and expected shortfall (95%, 99%), each with its walk-forward backtest
+         * @description Each holding's distribution is its calibrated baseline forecast (volatility model sd x the standardized outcomes of its last 500 forecasts); they are joined by a Gaussian copula with the Ledoit–Wolf shrunk correlation. The same figure is made at every earlier origin from data known by then, with the current weights: `backtest` gives the coverage, Kupiec's p-value and the Basel traffic light (last 250 origins). A horizon without enough held-out origins has no figure and says why. The first answer for new holdings takes seconds (their volatility models are fitted); it is cached until the holdings or the closes change.
+         */
+        get: operations["getApiPortfoliosByIdRisk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/watchlists": {
         parameters: {
             query?: never;
@@ -1461,6 +1541,21 @@ export interface components {
                 createdAt: string;
                 /** @description ISO 8601 time */
                 updatedAt: string;
+            }[];
+            portfolios: {
+                id: string;
+                name: string;
+                /** @description ISO 8601 time */
+                createdAt: string;
+                /** @description ISO 8601 time */
+                updatedAt: string;
+                transactions: {
+                    date: string;
+                    symbol: string;
+                    quantity: number;
+                    price: number;
+                    fees: number;
+                }[];
             }[];
             predictions: {
                 symbol: string;
@@ -2692,6 +2787,228 @@ export interface components {
             /** @description The source in words, delay included: "Yahoo Finance, 15-min delayed", "historical data set, as of 2024-03-08" */
             sourceLabel?: string;
         };
+        PortfolioSummary: {
+            id: string;
+            name: string;
+            symbols: string[];
+            transactions: number;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+        };
+        Portfolio: {
+            id: string;
+            name: string;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            /** @constant */
+            currency: "USD";
+            /** @description Date of the closes the figures use; null with no holdings */
+            asOf: string | null;
+            /** @description Where the closes came from (e.g. shipped: the historical data set, not live) */
+            source: string | null;
+            value: number;
+            costBasis: number;
+            gains: {
+                realised: number;
+                unrealised: number;
+                total: number;
+                /** @description All fees paid; already counted in the gains */
+                fees: number;
+            };
+            holdings: {
+                symbol: string;
+                name: string | null;
+                /** @description GICS sector from the shipped company facts; 'Not classified' for symbols outside them */
+                sector: string;
+                quantity: number;
+                /** @description Per share held, buy fees included */
+                averageCost: number;
+                costBasis: number;
+                lastClose: number;
+                value: number;
+                /** @description Share of the portfolio's value (0-1) */
+                weight: number;
+                unrealisedGain: number;
+                realisedGain: number;
+                fees: number;
+            }[];
+            closed: {
+                symbol: string;
+                realisedGain: number;
+                fees: number;
+            }[];
+            sectors: {
+                sector: string;
+                value: number;
+                weight: number;
+            }[];
+            benchmark: components["schemas"]["BenchmarkComparison"] | null;
+            transactions: {
+                id: string;
+                /**
+                 * @description ISO date (YYYY-MM-DD)
+                 * @example 2024-03-08
+                 */
+                date: string;
+                symbol: string;
+                quantity: number;
+                price: number;
+                fees: number;
+            }[];
+        };
+        BenchmarkComparison: {
+            /**
+             * @description ISO date (YYYY-MM-DD)
+             * @example 2024-03-08
+             */
+            from: string;
+            /**
+             * @description ISO date (YYYY-MM-DD)
+             * @example 2024-03-08
+             */
+            to: string;
+            /** @description Time-weighted price return over the period (0.1 = +10%) */
+            portfolioReturn: number;
+            /** @description Equal-weight, daily rebalanced price return of the universe over the same days */
+            benchmarkReturn: number;
+            universe: string[];
+            /** @description Growth of 100, at most about 250 days */
+            series: {
+                /**
+                 * @description ISO date (YYYY-MM-DD)
+                 * @example 2024-03-08
+                 */
+                date: string;
+                portfolio: number;
+                benchmark: number;
+            }[];
+        };
+        PortfolioImport: {
+            imported: number;
+            portfolio: components["schemas"]["Portfolio"];
+        };
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "bad_request",
+         *         "message": "2 rows cannot be imported, so nothing was imported",
+         *         "rows": [
+         *           {
+         *             "line": 3,
+         *             "reason": "ZZZZ is not a symbol Stock Hub has prices for"
+         *           },
+         *           {
+         *             "line": 5,
+         *             "reason": "sells 20 AAPL on 2023-06-01 but only 10 are held then"
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        ImportRefused: {
+            error: {
+                /** @constant */
+                code: "bad_request";
+                message: string;
+                /** @description Each refused row with its line in the file (1 = the header row); nothing was imported */
+                rows?: {
+                    line: number;
+                    reason: string;
+                }[];
+            };
+        };
+        PortfolioRisk: {
+            portfolioId: string;
+            /** @description ISO date (YYYY-MM-DD) */
+            asOf: string;
+            source: string;
+            value: number;
+            /** @constant */
+            currency: "USD";
+            weights: {
+                symbol: string;
+                weight: number;
+            }[];
+            horizons: {
+                /** @enum {string} */
+                horizon: "1d" | "1w";
+                tradingDays: number;
+                origin: string | null;
+                /** @description Empty when there is no figure (see reason) */
+                levels: {
+                    /**
+                     * @description Confidence level, 0.95 or 0.99
+                     * @example 0.99
+                     */
+                    level: number;
+                    /** @description Value at risk: the loss not exceeded with this probability, as a share of the value (0.021 = 2.1%) */
+                    var: number;
+                    /** @description The same in USD */
+                    varAmount: number;
+                    /** @description Expected shortfall: the mean loss when the loss goes past the VaR, as a share of the value */
+                    es: number;
+                    esAmount: number;
+                    backtest: {
+                        /** @description Held-out origins checked */
+                        origins: number;
+                        /** @description Origins whose loss went past the VaR made there */
+                        exceptions: number;
+                        expectedExceptions: number;
+                        /** @description Share of origins whose loss stayed within the VaR (the level is the promise) */
+                        coverage: number;
+                        /** @description Kupiec proportion-of-failures test: a small value (below 0.05) says the exception rate is off */
+                        kupiecPValue: number;
+                        baselZone: {
+                            /** @enum {string} */
+                            zone: "green" | "yellow" | "red";
+                            /** @description The last origins the zone is read over (250 for 1 day) */
+                            origins: number;
+                            exceptions: number;
+                            yellowFrom: number;
+                            redFrom: number;
+                        };
+                        /** @description Mean of loss / ES over the exception days (1 = the shortfall forecast was right on average) */
+                        esRatio: number | null;
+                    };
+                }[];
+                backtest: {
+                    /** @description ISO date (YYYY-MM-DD) */
+                    from: string;
+                    /** @description ISO date (YYYY-MM-DD) */
+                    to: string;
+                    origins: number;
+                    /** @description The last origins: realized loss and the VaR at each level */
+                    recent: {
+                        /** @description ISO date (YYYY-MM-DD) */
+                        date: string;
+                        loss: number;
+                        var: number[];
+                    }[];
+                } | null;
+                /** @description Why there is no figure, in words */
+                reason: string | null;
+            }[];
+            /** @description The Ledoit–Wolf shrunk correlation (toward constant correlation) of the holdings' standardized daily outcomes the figure uses */
+            correlation: {
+                symbols: string[];
+                matrix: number[][];
+                shrinkage: number;
+                meanCorrelation: number;
+                days: number;
+            } | null;
+            method: {
+                marginals: string;
+                dependence: string;
+                draws: number;
+                calibrationWindow: number;
+                refitEvery: number;
+            };
+            computedMs: number;
+        };
         Watchlist: {
             id: string;
             name: string;
@@ -3716,6 +4033,7 @@ export interface operations {
                             webhooks: number;
                             alerts: number;
                             watchlists: number;
+                            portfolios: number;
                         };
                     };
                 };
@@ -7227,6 +7545,628 @@ export interface operations {
                 };
             };
             /** @description Queue or database unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortfolios: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Portfolios */
+            200: {
+                headers: {
+                    /** @description Requests allowed per minute for this caller */
+                    "X-RateLimit-Limit": string;
+                    /** @description Requests left in the current window */
+                    "X-RateLimit-Remaining": string;
+                    /** @description Unix time (s) when the window resets */
+                    "X-RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        portfolios: components["schemas"]["PortfolioSummary"][];
+                    };
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged; the message is generic) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortfolios: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    transactions?: {
+                        /** @example 2023-01-03 */
+                        date: string;
+                        /** @example AAPL */
+                        symbol: string;
+                        /** @example 10 */
+                        quantity: number;
+                        /** @example 125.07 */
+                        price: number;
+                        /**
+                         * @default 0
+                         * @example 1
+                         */
+                        fees?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The portfolio with its figures */
+            201: {
+                headers: {
+                    /** @description Requests allowed per minute for this caller */
+                    "X-RateLimit-Limit": string;
+                    /** @description Requests left in the current window */
+                    "X-RateLimit-Remaining": string;
+                    /** @description Unix time (s) when the window resets */
+                    "X-RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Portfolio"];
+                };
+            };
+            /** @description Bad name or a transaction that cannot be kept (unknown symbol, date outside the prices, selling more than is held) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Name taken, or 20 portfolios already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged; the message is generic) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortfoliosById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example c0000000000000000000000000 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The portfolio with its figures */
+            200: {
+                headers: {
+                    /** @description Requests allowed per minute for this caller */
+                    "X-RateLimit-Limit": string;
+                    /** @description Requests left in the current window */
+                    "X-RateLimit-Remaining": string;
+                    /** @description Unix time (s) when the window resets */
+                    "X-RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Portfolio"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown portfolio */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged; the message is generic) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiPortfoliosById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example c0000000000000000000000000 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            200: {
+                headers: {
+                    /** @description Requests allowed per minute for this caller */
+                    "X-RateLimit-Limit": string;
+                    /** @description Requests left in the current window */
+                    "X-RateLimit-Remaining": string;
+                    /** @description Unix time (s) when the window resets */
+                    "X-RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        deleted: true;
+                        id: string;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown portfolio */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged; the message is generic) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchApiPortfoliosById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example c0000000000000000000000000 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    transactions?: {
+                        /** @example 2023-01-03 */
+                        date: string;
+                        /** @example AAPL */
+                        symbol: string;
+                        /** @example 10 */
+                        quantity: number;
+                        /** @example 125.07 */
+                        price: number;
+                        /**
+                         * @default 0
+                         * @example 1
+                         */
+                        fees?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The portfolio with its figures */
+            200: {
+                headers: {
+                    /** @description Requests allowed per minute for this caller */
+                    "X-RateLimit-Limit": string;
+                    /** @description Requests left in the current window */
+                    "X-RateLimit-Remaining": string;
+                    /** @description Unix time (s) when the window resets */
+                    "X-RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Portfolio"];
+                };
+            };
+            /** @description A transaction that cannot be kept (nothing is saved) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown portfolio */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Name taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged; the message is generic) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortfoliosByIdImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example c0000000000000000000000000 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Imported, with the portfolio's new figures */
+            200: {
+                headers: {
+                    /** @description Requests allowed per minute for this caller */
+                    "X-RateLimit-Limit": string;
+                    /** @description Requests left in the current window */
+                    "X-RateLimit-Remaining": string;
+                    /** @description Unix time (s) when the window resets */
+                    "X-RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioImport"];
+                };
+            };
+            /** @description Rows that cannot be imported, each with its line; nothing was imported */
+            400: {
+                headers: {
+                    /** @description Requests allowed per minute for this caller */
+                    "X-RateLimit-Limit": string;
+                    /** @description Requests left in the current window */
+                    "X-RateLimit-Remaining": string;
+                    /** @description Unix time (s) when the window resets */
+                    "X-RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRefused"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown portfolio */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged; the message is generic) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortfoliosByIdRisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example c0000000000000000000000000 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description VaR and ES beside their backtest */
+            200: {
+                headers: {
+                    /** @description Requests allowed per minute for this caller */
+                    "X-RateLimit-Limit": string;
+                    /** @description Requests left in the current window */
+                    "X-RateLimit-Remaining": string;
+                    /** @description Unix time (s) when the window resets */
+                    "X-RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioRisk"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown portfolio */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The portfolio holds nothing, or its holdings share too little history */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged; the message is generic) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Market data unavailable */
             503: {
                 headers: {
                     /** @description Seconds to wait */
