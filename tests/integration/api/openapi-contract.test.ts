@@ -155,6 +155,13 @@ const samples: Record<string, Sample> = {
   "GET /api/watchlists/{id}": { params: { id: "watchlist" }, auth: "user" },
   "PATCH /api/watchlists/{id}": { params: { id: "watchlist" }, body: { symbols: ["MSFT", "AAPL", "NVDA"] }, auth: "user" },
   "DELETE /api/watchlists/{id}": { params: { id: "watchlist" }, auth: "user" },
+  "POST /api/portfolios": { body: { name: "Contract", transactions: [{ date: "2023-01-03", symbol: "aapl", quantity: 10, price: 125.07, fees: 1 }] }, auth: "user" },
+  "GET /api/portfolios": { auth: "user" },
+  "POST /api/portfolios/{id}/import": { params: { id: "portfolio" }, body: "portfolio-csv", auth: "user" },
+  "GET /api/portfolios/{id}": { params: { id: "portfolio" }, auth: "user" },
+  "PATCH /api/portfolios/{id}": { params: { id: "portfolio" }, body: { name: "Contract renamed" }, auth: "user" },
+  "GET /api/portfolios/{id}/risk": { params: { id: "portfolio" }, auth: "user" },
+  "DELETE /api/portfolios/{id}": { params: { id: "portfolio" }, auth: "user" },
   "GET /api/webhooks": { auth: "user" },
   "POST /api/webhooks": { body: "webhook", auth: "user" },
   "GET /api/webhooks/{id}": { params: { id: "webhook" }, auth: "user" },
@@ -231,10 +238,12 @@ describe("real responses validate against the document", () => {
       if (s.auth === "user") headers.authorization = u.auth.authorization;
       if (s.auth === "admin") headers["x-api-key"] = ADMIN_KEY;
       if (s.auth === "registered") headers.authorization = `Bearer ${made.token}`;
-      if (body !== undefined) headers["content-type"] = "application/json";
+      // The import takes the CSV file itself, as documented (text/csv).
+      const csv = body === "portfolio-csv" ? "date,symbol,quantity,price,fees\n2023-02-01,MSFT,4,247.81,1\n2023-06-01,AAPL,-4,180.09,1\n" : undefined;
+      if (body !== undefined) headers["content-type"] = csv ? "text/csv" : "application/json";
       const abort = new AbortController();
       const handler = byPath.get(path)![method] as (req: NextRequest, ctx: unknown) => Promise<Response>;
-      const res = await handler(new NextRequest(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: abort.signal }), { params: Promise.resolve(params) });
+      const res = await handler(new NextRequest(url, { method, headers, body: body === undefined ? undefined : (csv ?? JSON.stringify(body)), signal: abort.signal }), { params: Promise.resolve(params) });
       const op = doc.paths[path][method.toLowerCase()];
       const contentType = (res.headers.get("content-type") ?? "").split(";")[0];
       if (!op.responses[String(res.status)]) {
@@ -261,6 +270,9 @@ describe("real responses validate against the document", () => {
         if (key === "POST /api/auth/password") Object.assign(made, { token: json.access_token, password: "granite-harbor-votes-7" });
         if (key === "POST /api/webhooks") made.webhook = json.id;
         if (key === "POST /api/watchlists") made.watchlist = json.id;
+        if (key === "POST /api/portfolios") made.portfolio = json.id;
+        if (key === "POST /api/portfolios/{id}/import") expect(json.portfolio.holdings.map((h: { symbol: string; quantity: number }) => [h.symbol, h.quantity])).toEqual([["MSFT", 4], ["AAPL", 6]]);
+        if (key === "GET /api/portfolios/{id}/risk") expect(json.horizons.map((h: { levels: unknown[] }) => h.levels.length)).toEqual([2, 2]);
         if (key === "POST /api/alerts") made.alert = json.id;
         if (key === "GET /api/predictions/{symbol}") expect(json.models.map((m: { name: string }) => m.name).sort()).toEqual(["drift", "naive"]);
         if (key === "GET /api/predictions/{symbol}/history") expect(json.rows.length).toBeGreaterThan(0);

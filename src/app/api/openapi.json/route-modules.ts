@@ -34,6 +34,10 @@ import * as news from "@/app/api/news/route";
 import * as overviewSymbol from "@/app/api/overview/[symbol]/route";
 import * as ping from "@/app/api/ping/route";
 import * as precompute from "@/app/api/precompute/route";
+import * as portfolios from "@/app/api/portfolios/route";
+import * as portfoliosId from "@/app/api/portfolios/[id]/route";
+import * as portfoliosIdImport from "@/app/api/portfolios/[id]/import/route";
+import * as portfoliosIdRisk from "@/app/api/portfolios/[id]/risk/route";
 import * as predictions from "@/app/api/predictions/route";
 import * as predictionsSymbol from "@/app/api/predictions/[symbol]/route";
 import * as predictionsSymbolHistory from "@/app/api/predictions/[symbol]/history/route";
@@ -107,6 +111,10 @@ export const routeModules: RouteModuleEntry[] = [
   { path: "/api/timeseries/{symbol}", module: timeseriesSymbol },
   { path: "/api/track-record", module: trackRecord },
   { path: "/api/train", module: train },
+  { path: "/api/portfolios", module: portfolios },
+  { path: "/api/portfolios/{id}", module: portfoliosId },
+  { path: "/api/portfolios/{id}/import", module: portfoliosIdImport },
+  { path: "/api/portfolios/{id}/risk", module: portfoliosIdRisk },
   { path: "/api/watchlists", module: watchlists },
   { path: "/api/watchlists/{id}", module: watchlistsId },
   { path: "/api/webhooks", module: webhooks },
