@@ -87,21 +87,14 @@ export type Conformance = [
   Fits<Out<typeof exportAccountFor>, typeof ra.accountExportSchema>,
   Fits<Out<typeof listWatchlistsFor>, typeof watchlistListSchema>,
   Fits<Out<typeof updateWatchlistFor>, typeof watchlistViewSchema>,
-<<<<<<< HEAD
-  Fits<Out<typeof trackRecord>, typeof rl.trackRecordSchema>,
-=======
   Fits<Out<typeof listPortfoliosFor>, typeof portfolioListSchema>,
   Fits<Out<typeof getPortfolioFor>, typeof portfolioViewSchema>,
   Fits<Out<typeof importCsvFor>, typeof importResultSchema>,
   Fits<Out<typeof portfolioRiskFor>, typeof portfolioRiskSchema>,
->>>>>>> main
+  Fits<Out<typeof trackRecord>, typeof rl.trackRecordSchema>,
 ];
 // One `true` per entry: a failing entry is reported at its position with what does not fit.
 export const conformance: Conformance = [
   true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
-<<<<<<< HEAD
-  true, true, true, true, true, true, true, true, true, true, true,
-=======
-  true, true, true, true, true, true, true, true, true, true, true, true, true, true,
->>>>>>> main
+  true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
 ];
