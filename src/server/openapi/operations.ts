@@ -8,6 +8,7 @@ import { watchlistListSchema, watchlistViewSchema } from "@/server/watchlists/sc
 import { createdWebhookSchema, deliveryListSchema, webhookListSchema, webhookViewSchema } from "@/server/webhooks/schemas";
 import * as r from "./responses";
 import * as ra from "./responses-account";
+import * as rl from "./responses-ledger";
 
 export interface ResponseDoc {
   description: string;
@@ -68,6 +69,13 @@ export const operations: Record<string, OperationDoc> = {
   "GET /api/predictions": { summary: "Served forecasts of several symbols; never starts training", tags: ["Predictions"], responses: csvOr(r.predictionsListSchema, "Forecasts") },
   "POST /api/predictions/batch": { summary: "Up to 25 symbols: each ready, queued or its own error", tags: ["Predictions"], responses: { 200: json("Per symbol", r.predictionsListSchema) } },
   "GET /api/predictions/{symbol}/history": { summary: "Served forecasts against the actual close, with hit rates", tags: ["Predictions"], responses: csvOr(r.historySchema, "History"), errors: { 404: "Unknown symbol" } },
+  "GET /api/track-record": {
+    summary: "Every served forecast in a hash-chained ledger, scored when its actual close is known (public)",
+    description:
+      "Each entry is recorded before its target session opens and carries the previous entry's hash: `hash` = SHA-256 (hex) of the canonical JSON of the entry's other fields (`prevHash` included, `score` not): keys sorted, no spaces, numbers and strings as JSON.stringify writes them, dates YYYY-MM-DD, `recordedAt` ISO UTC with milliseconds. Entry 1 follows 64 zeros. Page with `after` = the previous page's `nextAfter` (CSV: the `Link` header); `npm run cli -- verify-ledger --url <site>` checks a site's whole chain. Scores are in % of the origin close; `summary` pools every scored entry the filters match.",
+    tags: ["Predictions"],
+    responses: csvOr(rl.trackRecordSchema, "A page of the ledger"),
+  },
   "GET /api/recommendations": { summary: "Probability up, measured skill and a signal per symbol and horizon", tags: ["Predictions"], responses: csvOr(r.recommendationsSchema, "Recommendations") },
   "GET /api/recommendations/{symbol}": { summary: "One symbol's recommendation per horizon", tags: ["Predictions"], responses: { 200: json("Recommendation", r.recommendationSchema) }, errors: { 404: "Unknown symbol or no model" } },
   "GET /api/jobs/{id}": { summary: "Status, progress and result of a background job (its owner or an admin)", tags: ["Jobs"], responses: { 200: json("Job", r.jobSchema) }, errors: { 404: "Unknown job" } },

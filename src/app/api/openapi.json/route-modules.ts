@@ -52,6 +52,7 @@ import * as streamQuotes from "@/app/api/stream/quotes/route";
 import * as tickersBatch from "@/app/api/tickers/batch/route";
 import * as tickersSearch from "@/app/api/tickers/search/route";
 import * as timeseriesSymbol from "@/app/api/timeseries/[symbol]/route";
+import * as trackRecord from "@/app/api/track-record/route";
 import * as train from "@/app/api/train/route";
 import * as watchlists from "@/app/api/watchlists/route";
 import * as watchlistsId from "@/app/api/watchlists/[id]/route";
@@ -108,6 +109,7 @@ export const routeModules: RouteModuleEntry[] = [
   { path: "/api/tickers/batch", module: tickersBatch },
   { path: "/api/tickers/search", module: tickersSearch },
   { path: "/api/timeseries/{symbol}", module: timeseriesSymbol },
+  { path: "/api/track-record", module: trackRecord },
   { path: "/api/train", module: train },
   { path: "/api/portfolios", module: portfolios },
   { path: "/api/portfolios/{id}", module: portfoliosId },
