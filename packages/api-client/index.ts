@@ -8,7 +8,8 @@ import type { components, paths } from "./schema";
 export type { components, operations, paths } from "./schema";
 /** The document's named schemas, e.g. `Schemas["Error"]`, `Schemas["Watchlist"]`. */
 export type Schemas = components["schemas"];
-export type StockHubClient = Client<paths>;
+/** Answers typed as their JSON body; a route's CSV variant (`?format=csv`) is read with `parseAs: "text"`. */
+export type StockHubClient = Client<paths, "application/json">;
 
 export interface StockHubClientOptions extends Omit<ClientOptions, "baseUrl" | "headers"> {
   /** The app's origin, e.g. "https://your-stock-hub.example" (the paths start with /api). */
@@ -24,5 +25,5 @@ export function createStockHubClient({ baseUrl, apiKey, token, headers = {}, ...
   const auth: Record<string, string> = {};
   if (apiKey) auth["X-API-Key"] = apiKey;
   if (token) auth.Authorization = `Bearer ${token}`;
-  return createClient<paths>({ ...options, baseUrl: baseUrl.replace(/\/+$/, ""), headers: { ...auth, ...headers } });
+  return createClient<paths, "application/json">({ ...options, baseUrl: baseUrl.replace(/\/+$/, ""), headers: { ...auth, ...headers } });
 }

@@ -825,6 +825,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/track-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every served forecast in a hash-chained ledger, scored when its actual close is known (public)
+         * @description Each entry is recorded before its target session opens and carries the previous entry's hash: `hash` = SHA-256 (hex) of the canonical JSON of the entry's other fields (`prevHash` included, `score` not): keys sorted, no spaces, numbers and strings as JSON.stringify writes them, dates YYYY-MM-DD, `recordedAt` ISO UTC with milliseconds. Entry 1 follows 64 zeros. Page with `after` = the previous page's `nextAfter` (CSV: the `Link` header); `npm run cli -- verify-ledger --url <site>` checks a site's whole chain. Scores are in % of the origin close; `summary` pools every scored entry the filters match.
+         */
+        get: operations["getApiTrackRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/train": {
         parameters: {
             query?: never;
@@ -2786,6 +2806,167 @@ export interface components {
             stale?: boolean;
             /** @description The source in words, delay included: "Yahoo Finance, 15-min delayed", "historical data set, as of 2024-03-08" */
             sourceLabel?: string;
+        };
+        /**
+         * @example {
+         *       "head": {
+         *         "seq": 1,
+         *         "hash": "a7d7d16df68b908e68ad69e942012e8866f92538203ad3daf6349c2a923fced7"
+         *       },
+         *       "counts": {
+         *         "entries": 1,
+         *         "scored": 1,
+         *         "awaiting": 0
+         *       },
+         *       "summary": [
+         *         {
+         *           "model": "naive",
+         *           "horizon": 1,
+         *           "n": 1,
+         *           "coverage80": 1,
+         *           "coverage95": 1,
+         *           "winkler95": 4.9112,
+         *           "crps": 0.5685,
+         *           "mae": 1.0237,
+         *           "naiveMae": 1.0237,
+         *           "maeRatio": 1,
+         *           "firstTarget": "2024-03-08",
+         *           "lastTarget": "2024-03-08"
+         *         }
+         *       ],
+         *       "entries": [
+         *         {
+         *           "seq": 1,
+         *           "recordedAt": "2024-03-07T23:10:00.000Z",
+         *           "symbol": "AAPL",
+         *           "model": "naive",
+         *           "version": "v1-20261207T021000000Z",
+         *           "horizon": 1,
+         *           "originDate": "2024-03-07",
+         *           "targetDate": "2024-03-08",
+         *           "originClose": 169,
+         *           "price": 169,
+         *           "lower80": 166.4,
+         *           "upper80": 171.6,
+         *           "lower95": 164.9,
+         *           "upper95": 173.2,
+         *           "lower99": 162.1,
+         *           "upper99": 176.2,
+         *           "quantiles": [
+         *             162.1,
+         *             164.9,
+         *             166.4,
+         *             169,
+         *             171.6,
+         *             173.2,
+         *             176.2
+         *           ],
+         *           "source": "yahoo",
+         *           "prevHash": "0000000000000000000000000000000000000000000000000000000000000000",
+         *           "hash": "a7d7d16df68b908e68ad69e942012e8866f92538203ad3daf6349c2a923fced7",
+         *           "score": {
+         *             "actualDate": "2024-03-08",
+         *             "actualClose": 170.73,
+         *             "inside80": true,
+         *             "inside95": true,
+         *             "winkler80": 3.0769,
+         *             "winkler95": 4.9112,
+         *             "crps": 0.5685,
+         *             "absError": 1.0237,
+         *             "naiveAbsError": 1.0237,
+         *             "scoredAt": "2024-03-08T23:30:00.000Z"
+         *           }
+         *         }
+         *       ],
+         *       "nextAfter": null
+         *     }
+         */
+        TrackRecord: {
+            /** @description The chain's last entry: save it to detect a later cut */
+            head: {
+                seq: number;
+                /** @description SHA-256, 64 hex digits */
+                hash: string;
+            };
+            /** @description Entries matching the filters */
+            counts: {
+                entries: number;
+                scored: number;
+                awaiting: number;
+            };
+            /** @description Every scored entry matching the filters, pooled per model and horizon */
+            summary: {
+                model: string;
+                horizon: number;
+                /** @description Scored forecasts pooled */
+                n: number;
+                coverage80: number | null;
+                coverage95: number | null;
+                winkler95: number | null;
+                crps: number | null;
+                mae: number;
+                naiveMae: number;
+                /** @description mae / naiveMae: below 1 beats the last close */
+                maeRatio: number | null;
+                /** @description Session date, YYYY-MM-DD */
+                firstTarget: string;
+                /** @description Session date, YYYY-MM-DD */
+                lastTarget: string;
+            }[];
+            entries: components["schemas"]["TrackRecordEntry"][];
+            /** @description Pass as `after` for the next page; null on the last page */
+            nextAfter: number | null;
+        };
+        TrackRecordEntry: {
+            /** @description Position in the chain, from 1, no gaps */
+            seq: number;
+            /** @description When it was recorded (ISO, UTC, milliseconds); always before the target session opened */
+            recordedAt: string;
+            symbol: string;
+            model: string;
+            version: string;
+            /** @description Trading days from origin to target (1, 2, 5) */
+            horizon: number;
+            /** @description Session date, YYYY-MM-DD */
+            originDate: string;
+            /** @description Session date, YYYY-MM-DD */
+            targetDate: string;
+            originClose: number;
+            price: number;
+            lower80: number | null;
+            upper80: number | null;
+            lower95: number | null;
+            upper95: number | null;
+            lower99: number | null;
+            upper99: number | null;
+            /** @description Price quantiles at 0.005, 0.025, 0.1, 0.5, 0.9, 0.975, 0.995 (empty without an interval) */
+            quantiles: number[];
+            source: string;
+            /** @description The previous entry's hash (64 zeros for entry 1) */
+            prevHash: string;
+            /** @description SHA-256 of the canonical JSON of every field above (sorted keys, no spaces) */
+            hash: string;
+            /** @description Null until the target session's close is known; kept outside the chained fields */
+            score: components["schemas"]["TrackRecordScore"] | null;
+        };
+        TrackRecordScore: {
+            /** @description The session the horizon ended on (counted in real trading days from the origin) */
+            actualDate: string;
+            /** @description Realised close in the entry's price units: originClose x (close at target / close at origin) */
+            actualClose: number;
+            inside80: boolean | null;
+            inside95: boolean | null;
+            /** @description 80% Winkler interval score, % of originClose */
+            winkler80: number | null;
+            /** @description 95% Winkler interval score, % of originClose */
+            winkler95: number | null;
+            /** @description CRPS of the served quantiles, % of originClose */
+            crps: number | null;
+            /** @description |actual - price|, % of originClose */
+            absError: number;
+            /** @description |actual - originClose| (the last-close forecast), % of originClose */
+            naiveAbsError: number;
+            scoredAt: string;
         };
         PortfolioSummary: {
             id: string;
@@ -7440,6 +7621,100 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiTrackRecord: {
+        parameters: {
+            query?: {
+                /** @example AAPL */
+                symbol?: string;
+                /** @example ensemble */
+                model?: "naive" | "drift" | "arima" | "random_forest" | "gbt" | "lstm" | "prophet" | "ensemble";
+                /** @example 1d */
+                horizon?: "1d" | "2d" | "1w";
+                /**
+                 * @description First origin date (inclusive)
+                 * @example 2026-11-02
+                 */
+                from?: string;
+                /**
+                 * @description Last origin date (inclusive)
+                 * @example 2026-12-04
+                 */
+                to?: string;
+                /**
+                 * @description Entries after this sequence number (the previous page's nextAfter)
+                 * @example 0
+                 */
+                after?: number;
+                /**
+                 * @description Entries per page (default 100, at most 1000)
+                 * @example 100
+                 */
+                limit?: number;
+                /** @example json */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the ledger (text/csv with ?format=csv or Accept: text/csv: a header row, ISO dates) */
+            200: {
+                headers: {
+                    /** @description Requests allowed per minute for this caller */
+                    "X-RateLimit-Limit": string;
+                    /** @description Requests left in the current window */
+                    "X-RateLimit-Remaining": string;
+                    /** @description Unix time (s) when the window resets */
+                    "X-RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackRecord"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid credentials (a bad key is refused on every route) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged; the message is generic) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -10,6 +10,11 @@ export async function typedUsage(): Promise<string[]> {
   const names: string[] = (lists.data?.watchlists ?? []).map((w: Schemas["Watchlist"]) => w.name);
   const created = await api.POST("/api/alerts", { body: { symbol: "AAPL", type: "above", price: 190 } });
   const errorCode: Schemas["Error"]["error"]["code"] | undefined = created.error?.error.code;
+  // A route with a CSV variant: the JSON body by default, the text with parseAs.
+  const history = await api.GET("/api/predictions/{symbol}/history", { params: { path: { symbol: "AAPL" } } });
+  const rows: number | undefined = history.data?.rows.length;
+  const csv = await api.GET("/api/predictions/{symbol}/history", { params: { path: { symbol: "AAPL" }, query: { format: "csv" } }, parseAs: "text" });
+  const csvText: string | undefined = csv.data;
 
   // @ts-expect-error an unknown path
   await api.GET("/api/no-such-route");
@@ -19,5 +24,5 @@ export async function typedUsage(): Promise<string[]> {
   await api.POST("/api/alerts", { body: { symbol: "AAPL", type: "above" } });
   // @ts-expect-error a quote has no such field
   void quote.data?.no_such_field;
-  return [String(price), ...names, String(errorCode)];
+  return [String(price), ...names, String(errorCode), String(rows), String(csvText)];
 }
