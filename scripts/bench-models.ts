@@ -5,7 +5,7 @@
 // With --json, stdout carries only the JSON document; progress, the table and extra timings go to stderr.
 import { getEnv } from "../src/env";
 import { loadArtifact, serializeArtifact } from "../src/server/forecast/artifacts";
-import type { HorizonBacktest } from "../src/server/forecast/backtest";
+import { volPlanFor, type HorizonBacktest } from "../src/server/forecast/backtest";
 import { defaultDataDir, listSymbols, readSeriesCsv, windowSeries } from "../src/server/forecast/data";
 import { baselOf, flatIntervalFigures, scoreIntervals, summarizeIntervals, type ScoredIntervals } from "../src/server/forecast/interval-scores";
 import { directionAccuracy, pooledDieboldMariano, scoredArrays } from "../src/server/forecast/metrics";
@@ -13,8 +13,8 @@ import { AVAILABLE_MODEL_NAMES, getModelSpec, MODELS } from "../src/server/forec
 import { forecastWithLoaded } from "../src/server/forecast/serve";
 import { binomialUpperTail } from "../src/server/forecast/stats";
 import { trainTicker } from "../src/server/forecast/train";
-import { HORIZON_KEYS, type HorizonKey, type ModelName, type PriceSeries } from "../src/server/forecast/types";
-import { volContext } from "../src/server/forecast/volatility/models";
+import { HORIZON_KEYS, HORIZONS, type HorizonKey, type ModelName, type PriceSeries } from "../src/server/forecast/types";
+import { volContext, volPath } from "../src/server/forecast/volatility/models";
 import { marketVariance } from "../src/server/forecast/volatility/range";
 
 function arg(name: string): string | undefined {
@@ -46,7 +46,7 @@ interface Pool {
 const newPool = (): Pool => ({ absErr: 0, naiveAbsErr: 0, n: 0, dir: { n: 0, calls: 0, correct: 0, ups: 0, b: 0, c: 0 }, scored: [], dm: [], basel: { green: 0, yellow: 0, red: 0 }, fellBack: 0, volModels: {} });
 const newPools = () => Object.fromEntries(HORIZON_KEYS.map((h) => [h, newPool()])) as Record<HorizonKey, Pool>;
 
-function addBacktest(p: Pool, b: HorizonBacktest, dates: string[], o: { reference?: boolean } = {}) {
+function addBacktest(p: Pool, b: HorizonBacktest, dates: string[], o: { reference?: boolean; gaussianSd?: Float64Array } = {}) {
   const s = scoredArrays(b);
   for (let i = 0; i < s.forecast.length; i++) {
     p.absErr += Math.abs(s.actualRet[i] - s.forecast[i]);
@@ -62,12 +62,12 @@ function addBacktest(p: Pool, b: HorizonBacktest, dates: string[], o: { referenc
   p.dir.ups += d.n ? Math.round((d.baseline ?? 0) * d.n) : 0;
   p.dir.b += d.b;
   p.dir.c += d.c;
-  const scored = scoreIntervals(b, { reference: o.reference });
+  const scored = scoreIntervals(b, { reference: o.reference, gaussianSd: o.gaussianSd });
   p.scored.push(scored);
   const zone = baselOf(scored);
   if (zone) p.basel[zone.zone]++;
   p.fellBack += b.fellBack.subarray(b.evalStart).reduce((a, v) => a + v, 0);
-  const vm = o.reference ? "ewma" : b.volModel;
+  const vm = o.gaussianSd ? "har-gaussian" : o.reference ? "ewma" : b.volModel;
   p.volModels[vm] = (p.volModels[vm] ?? 0) + 1;
 }
 
@@ -97,6 +97,14 @@ function horizonReport(p: Pool, h: HorizonKey, isNaive: boolean) {
   };
 }
 
+/** HAR's (range variance) forecast sd of the h-step log return at every bar, refitted every 21 bars from bars before it. */
+function harSdAtOrigins(series: PriceSeries, market: ReturnType<typeof marketVariance>): Record<HorizonKey, Float64Array> {
+  const plan = volPlanFor({ series, market });
+  const paths = volPath({ ctx: plan.ctx, model: "har", from: plan.from, to: series.close.length - 1, steps: HORIZON_KEYS.map((h) => HORIZONS[h]), refitEvery: 21 });
+  // volPath gives the variance of the h-step log return.
+  return Object.fromEntries(HORIZON_KEYS.map((h, k) => [h, paths[k].map(Math.sqrt)])) as Record<HorizonKey, Float64Array>;
+}
+
 async function main() {
   const env = getEnv();
   const dir = env.MARKET_DATA_DIR ?? defaultDataDir();
@@ -113,6 +121,8 @@ async function main() {
 
   const pools = new Map<ModelName, Record<HorizonKey, Pool>>(names.map((n) => [n, newPools()]));
   const reference = newPools();
+  // The proper benchmark (issue 21): the naive forecast with HAR-on-range-variance Gaussian intervals.
+  const harGaussian = newPools();
   const fitMs = new Map<ModelName, number[]>(names.map((n) => [n, []]));
   const backtestMs = new Map<ModelName, number[]>(names.map((n) => [n, []]));
   const refitMs = new Map<ModelName, number[]>(names.map((n) => [n, []]));
@@ -131,12 +141,16 @@ async function main() {
     trainTotals.push(result.totalFitMs);
     log(`${symbol}: ${result.models.length} models, final fits ${result.totalFitMs.toFixed(0)} ms, with backtests ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const ctx = volContext(series, market);
+    const har = harSdAtOrigins(series, market);
     for (const m of result.models) {
       const name = m.model.name;
       for (const h of HORIZON_KEYS) {
         const b = m.backtest.horizons[h];
         if (!b) continue;
-        if (name === "naive") addBacktest(reference[h], b, series.dates, { reference: true });
+        if (name === "naive") {
+          addBacktest(reference[h], b, series.dates, { reference: true });
+          addBacktest(harGaussian[h], b, series.dates, { gaussianSd: Float64Array.from(b.origin, (t) => har[h][t]) });
+        }
         if (pools.has(name)) addBacktest(pools.get(name)![h], b, series.dates);
       }
       if (!pools.has(name)) continue;
@@ -162,6 +176,10 @@ async function main() {
     reference: {
       name: "naive with EWMA x sqrt(h) split-conformal intervals (the previous engine)",
       horizons: Object.fromEntries(HORIZON_KEYS.map((h) => [h, horizonReport(reference[h], h, true)])),
+    },
+    harGaussian: {
+      name: "naive with HAR (range variance) Gaussian intervals: z x sd, no conformal calibration",
+      horizons: Object.fromEntries(HORIZON_KEYS.map((h) => [h, horizonReport(harGaussian[h], h, true)])),
     },
     coldFits,
     models: names.map((name) => ({
@@ -197,7 +215,7 @@ async function main() {
   log("MAE, width, Winkler and CRPS in % of price; ratio = MAE / naive MAE; dir vs up = direction accuracy vs always-up; terciles = 95% coverage low/mid/high forecast variance.\n");
   const head = ["model", "h", "MAE%", "ratio", "DM p", "dir", "up", "p(dir)", "cov80", "cov95", "cov99", "width95", "W80", "W95", "W99", "CRPS", "terciles"];
   log(head.map((x, i) => (i === 16 ? x : x.padStart(i === 0 ? 10 : 8))).join(""));
-  const rows = [{ name: "reference", horizons: report.reference.horizons }, ...report.models];
+  const rows = [{ name: "reference", horizons: report.reference.horizons }, { name: "HAR-gauss", horizons: report.harGaussian.horizons }, ...report.models];
   for (const m of rows) {
     for (const h of HORIZON_KEYS) {
       const r = m.horizons[h];
@@ -210,6 +228,11 @@ async function main() {
   if (naive) {
     log("\nnaive with the new intervals vs the reference, winkler95 ratio (targets <= 0.97 / 0.95 / 0.93):");
     log(HORIZON_KEYS.map((h) => `${h} ${round((naive.horizons[h].winkler95 ?? NaN) / (report.reference.horizons[h].winkler95 ?? NaN))}`).join("  "));
+  }
+  log("\nagainst the HAR-Gaussian benchmark, CRPS ratio and 95% Winkler ratio per horizon (CRPS target <= 0.98):");
+  for (const m of report.models) {
+    const ratio = (a: number | null, b: number | null) => round(a !== null && b ? a / b : null);
+    log(`${m.name.padEnd(14)} ${HORIZON_KEYS.map((h) => `${h} CRPS ${ratio(m.horizons[h].crps, report.harGaussian.horizons[h].crps)} W95 ${ratio(m.horizons[h].winkler95, report.harGaussian.horizons[h].winkler95)}`).join("  ")}`);
   }
   for (const m of report.models) log(`${m.name}: 1d Basel zones ${JSON.stringify(m.horizons["1d"].baselZones)}, volatility models ${JSON.stringify(m.horizons["1d"].volModels)}`);
   log(`final fit of all requested models per ticker: mean ${mean(trainTotals)?.toFixed(0)} ms, max ${Math.max(...trainTotals).toFixed(0)} ms`);

@@ -1,6 +1,7 @@
-// `npm run bench:market`: the bar store's size for the 23 shipped symbols and the time to a 10-year chart for
-// a symbol outside the shipped set, through a replayed Polygon (a local HTTP server answering
-// /v2/aggs/.../day/ the way Polygon does). Each shipped symbol's provider answer is the last ten years of its
+// `npm run bench:market [-- --provider yahoo|polygon]`: the bar store's size for the 23 shipped symbols and the
+// time to a 10-year chart for a symbol outside the shipped set, through a replayed provider: Yahoo Finance (the
+// keyless live default; a local HTTP server answering /v8/finance/chart/<symbol> in the shape of yahoo-finance2's
+// recorded answers, tests/fixtures/providers/yahoo) or Polygon (answering /v2/aggs/.../day/ the way Polygon does). Each shipped symbol's provider answer is the last ten years of its
 // shipped bars (what a ten-year daily window holds); the outside symbols (ZZB1..ZZB5) get ten years of
 // MSFT's bars under their own name. Polygon's request budget is raised (a paid plan's). Database: DATABASE_URL in a throwaway schema (dropped afterwards), else
 // PGlite in a temp folder. Cache: in process. Prints JSON.
@@ -21,7 +22,24 @@ function csvBars(symbol: string) {
   });
 }
 
+const provider = process.argv.includes("--provider") ? process.argv[process.argv.indexOf("--provider") + 1] : "yahoo";
+if (provider !== "yahoo" && provider !== "polygon") throw new Error("--provider must be yahoo or polygon");
+
+/** Yahoo's v8 chart answer (the recorded shape: meta, timestamp, indicators.quote and adjclose). */
+function yahooChart(symbol: string, bars: ReturnType<typeof csvBars>) {
+  const last = bars[bars.length - 1]!;
+  const meta = { currency: "USD", symbol, exchangeName: "NMS", fullExchangeName: "NasdaqGS", instrumentType: "EQUITY", gmtoffset: -18000, timezone: "EST", exchangeTimezoneName: "America/New_York", regularMarketPrice: last.c, regularMarketTime: last.t / 1000, chartPreviousClose: bars[0]!.c, priceHint: 2, dataGranularity: "1d", range: "" };
+  const col = (k: "o" | "h" | "l" | "c" | "v") => bars.map((b) => b[k]);
+  const quote = { open: col("o"), high: col("h"), low: col("l"), close: col("c"), volume: col("v") };
+  return { chart: { result: [{ meta, timestamp: bars.map((b) => Math.round(b.t / 1000) + 9.5 * 3600), indicators: { quote: [quote], adjclose: [{ adjclose: col("c") }] } }], error: null } };
+}
+
 const replay = createServer((req, res) => {
+  const y = /^\/yahoo\/query[12]\.finance\.yahoo\.com\/v8\/finance\/chart\/([A-Z0-9.-]+)/.exec(req.url ?? "");
+  if (y) {
+    res.writeHead(200, { "content-type": "application/json;charset=utf-8" });
+    return res.end(JSON.stringify(yahooChart(y[1]!, csvBars(OUTSIDE.includes(y[1]!) ? "MSFT" : y[1]!))));
+  }
   const m = /^\/polygon\/v2\/aggs\/ticker\/([A-Z0-9.-]+)\/range\/1\/day\//.exec(req.url ?? "");
   if (!m) {
     res.writeHead(404, { "content-type": "application/json" });
@@ -48,10 +66,9 @@ if (pgUrl) {
 }
 Object.assign(process.env, {
   DATA_DIR: dataDir,
-  POLYGON_API_KEY: "bench-key",
-  POLYGON_BASE_URL: `http://127.0.0.1:${port}/polygon`,
-  PROVIDER_ORDER: "polygon",
   LOG_LEVEL: "error",
+  PROVIDER_ORDER: provider,
+  ...(provider === "polygon" ? { POLYGON_API_KEY: "bench-key", POLYGON_BASE_URL: `http://127.0.0.1:${port}/polygon` } : { YAHOO_BASE_URL: `http://127.0.0.1:${port}/yahoo` }),
 });
 delete process.env.REDIS_URL;
 delete process.env.UPSTASH_REDIS_REST_URL;
@@ -65,6 +82,7 @@ const { getDb, closeDb } = await import("../../src/lib/db");
 const { PROVIDER_LIMITS } = await import("../../src/server/market/guard");
 // A paid plan's budget: the free 5 requests/min would make the fill take five minutes of waiting, not work.
 PROVIDER_LIMITS.polygon = [{ limit: 10_000, windowSec: 60 }];
+PROVIDER_LIMITS.yahoo = [{ limit: 10_000, windowSec: 60 }];
 
 try {
   await getDb(); // opened and migrated before anything is timed
@@ -95,6 +113,7 @@ try {
       {
         date: new Date().toISOString(),
         database: pgUrl ? "postgres" : "pglite",
+        provider,
         // The machine is shared: the 1-minute load average at the end says how busy it was.
         loadAverage: Math.round(loadavg()[0]! * 10) / 10,
         barStore: { symbols: size.symbols, rows: size.rows, bytes: size.bytes, bytesPerRow: size.bytes ? Math.round(size.bytes / size.rows) : null, fillMs },

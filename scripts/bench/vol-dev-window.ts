@@ -10,7 +10,7 @@
 import { firstScoredOrigins } from "../../src/server/forecast/backtest";
 import { listSymbols, readSeriesCsv } from "../../src/server/forecast/data";
 import { REFERENCE_WINDOW } from "../../src/server/forecast/interval-scores";
-import { intervalPath, INTERVAL_DEFAULTS } from "../../src/server/forecast/intervals";
+import { intervalPath, INTERVAL_DEFAULTS, type RegimeMode } from "../../src/server/forecast/intervals";
 import { christoffersen, nonOverlapping, terciles, winklerScore } from "../../src/server/forecast/scores";
 import { HORIZON_KEYS, HORIZONS, type HorizonKey } from "../../src/server/forecast/types";
 import { prefixSums, weeklyMean } from "../../src/server/forecast/volatility/har";
@@ -23,6 +23,8 @@ if (!dir) throw new Error("usage: vol-dev-window.ts <folder of CSVs cut before t
 const quick = process.argv.includes("--quick");
 const proxies = process.argv.includes("--proxies");
 const final = process.argv.includes("--final");
+/** Regime calibration (issue 21): the engine's scale with each regime mode, nothing else. */
+const regimes = process.argv.includes("--regime");
 const all = listSymbols({ dir }).map((symbol) => readSeriesCsv({ dir, symbol }));
 const market = marketVariance(all);
 const WARMUP = 126;
@@ -47,7 +49,7 @@ const mix = (w: Partial<Record<(typeof BASE)[number], number>>): ScaleFn => (s) 
 /** Geometric mean of variances, as an sd. */
 const geo = (keys: (typeof BASE)[number][]): ScaleFn => (s) => s.ref.map((_x, t) => Math.sqrt(Math.exp(keys.reduce((a, k) => a + Math.log(s.v[k][t]), 0) / keys.length)));
 
-type Variant = { name: string; scale: ScaleFn; gamma: number; window?: number };
+type Variant = { name: string; scale: ScaleFn; gamma: number; window?: number; regime?: RegimeMode };
 const G = 0.005; // Gibbs & Candès' ACI step per one-day outcome (gamma / h per origin), engine v2 round 1
 const scalesToTry: [string, ScaleFn][] = [
   ["plan", (s) => s.plan],
@@ -65,7 +67,7 @@ const scalesToTry: [string, ScaleFn][] = [
 // A variant without a window uses the reference's 250 scores (the engine's window in round 1).
 const variants: Variant[] = [
   { name: "reference (EWMA, plain)", scale: (s) => s.ref, gamma: 0, window: REFERENCE_WINDOW },
-  { name: "ENGINE (plan, its defaults)", scale: (s) => s.plan, gamma: INTERVAL_DEFAULTS.gamma, window: INTERVAL_DEFAULTS.window },
+  { name: "ENGINE (plan, its defaults)", scale: (s) => s.plan, gamma: INTERVAL_DEFAULTS.gamma, window: INTERVAL_DEFAULTS.window, regime: INTERVAL_DEFAULTS.regime },
 ];
 /**
  * Other daily variance proxies for the log-HAR (the overnight gap enters differently): the squared
@@ -103,9 +105,17 @@ if (final) {
   for (const margin of [0.02, 0.05, 0.1]) variants.push({ name: `plan margin ${margin}, gamma 0, window all`, scale: withMargin(margin), gamma: 0, window: 10_000 });
   for (const gamma of [0, 0.001, 0.0025]) for (const window of [250, 500, 10_000]) variants.push({ name: `HAR, gamma ${gamma}, window ${window === 10_000 ? "all" : window}`, scale: (s) => sqrtOf(s.v.har), gamma, window });
 }
-variants.push({ name: "HAR, gamma 0, window all", scale: (s) => sqrtOf(s.v.har), gamma: 0, window: 10_000 });
-variants.push({ name: "HAR, gamma 0.0025, window all", scale: (s) => sqrtOf(s.v.har), gamma: 0.0025, window: 10_000 });
-if (!quick && !final) {
+if (regimes) {
+  variants.length = 2;
+  for (const regime of ["none", "elasticity", "mondrian"] as const) {
+    for (const window of [500, 1000]) variants.push({ name: `plan, regime ${regime}, window ${window}`, scale: (s) => s.plan, gamma: 0, window, regime });
+  }
+  variants.push({ name: "EWMA, regime elasticity, window 500", scale: (s) => s.ref, gamma: 0, window: 500, regime: "elasticity" });
+} else {
+  variants.push({ name: "HAR, gamma 0, window all", scale: (s) => sqrtOf(s.v.har), gamma: 0, window: 10_000 });
+  variants.push({ name: "HAR, gamma 0.0025, window all", scale: (s) => sqrtOf(s.v.har), gamma: 0.0025, window: 10_000 });
+}
+if (!quick && !final && !regimes) {
   for (const [name, scale] of scalesToTry.filter(([n]) => ["HAR", "HAR+GARCH 1:1", "HAR+GJR 1:1"].includes(n))) {
     for (const gamma of [0, 0.0025, 0.01]) variants.push({ name: `${name}, gamma ${gamma}`, scale, gamma });
     for (const window of [500, 10_000]) variants.push({ name: `${name}, ACI g/h, window ${window === 10_000 ? "all" : window}`, scale, gamma: G, window });
@@ -118,9 +128,10 @@ interface Acc {
   t: number[];
   hit: number[];
   hit99: number;
+  hit80: number[];
   miss: number[];
 }
-const acc = Object.fromEntries(HORIZON_KEYS.map((h) => [h, variants.map((): Acc => ({ w: 0, n: 0, t: [0, 0, 0], hit: [0, 0, 0], hit99: 0, miss: [] }))])) as Record<HorizonKey, Acc[]>;
+const acc = Object.fromEntries(HORIZON_KEYS.map((h) => [h, variants.map((): Acc => ({ w: 0, n: 0, t: [0, 0, 0], hit: [0, 0, 0], hit99: 0, hit80: [0, 0, 0], miss: [] }))])) as Record<HorizonKey, Acc[]>;
 
 const marketCache = new Map<string, Map<string, number>>();
 /** The market average of a proxy, by date (as marketVariance does for the engine's proxy). */
@@ -169,7 +180,7 @@ for (const series of all) {
     variants.forEach((v, j) => {
       const sd = v.scale(scales);
       const scale = origin.map((t) => sd[t]);
-      const path = intervalPath({ origin, steps: h0, forecast, actual, scale }, { gamma: v.gamma, window: v.window ?? REFERENCE_WINDOW });
+      const path = intervalPath({ origin, steps: h0, forecast, actual, scale }, { gamma: v.gamma, window: v.window ?? REFERENCE_WINDOW, regime: v.regime ?? "none" });
       const scored = origin.map((_t, i) => i).filter((i) => i >= WARMUP);
       const ter = terciles(scored.map((i) => scale[i]));
       const a = acc[h][j];
@@ -185,6 +196,7 @@ for (const series of all) {
         if (hit) a.hit[ter[q]]++;
         miss.push(hit ? 0 : 1);
         if (Math.abs(actual[i]) <= path.half["99"][i]) a.hit99++;
+        if (Math.abs(actual[i]) <= path.half["80"][i]) a.hit80[ter[q]]++;
       });
       a.miss.push(...nonOverlapping(miss, h0));
     });
@@ -193,12 +205,12 @@ for (const series of all) {
 }
 
 console.log(`development window, ${all.length} tickers, last scored origin ${all[0].dates[all[0].dates.length - 2]}; naive forecast`);
-console.log("horizon  variant                                   W95/ref  cov95 low/mid/high   cov99   Christoffersen95 p");
+console.log("horizon  variant                                   W95/ref  cov95 low/mid/high   cov99   Christoffersen95 p  cov80 low/mid/high");
 for (const h of HORIZON_KEYS) {
   const ref = acc[h][0].w / acc[h][0].n;
   variants.forEach((v, k) => {
     const a = acc[h][k];
     const p = christoffersen(a.miss).pValue;
-    console.log(`${h.padEnd(8)} ${v.name.padEnd(40)} ${(a.w / a.n / ref).toFixed(4).padStart(8)}  ${a.t.map((c, i) => (a.hit[i] / c).toFixed(3)).join("/")}  ${(a.hit99 / a.n).toFixed(4)}  ${p.toFixed(4)}`);
+    console.log(`${h.padEnd(8)} ${v.name.padEnd(40)} ${(a.w / a.n / ref).toFixed(4).padStart(8)}  ${a.t.map((c, i) => (a.hit[i] / c).toFixed(3)).join("/")}  ${(a.hit99 / a.n).toFixed(4)}  ${p.toFixed(4)}  ${a.t.map((c, i) => (a.hit80[i] / c).toFixed(3)).join("/")}`);
   });
 }

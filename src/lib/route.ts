@@ -33,6 +33,8 @@ export interface RouteOptions<P extends z.ZodType, Q extends z.ZodType, B extend
   /** "default" applies the per-IP / per-key limits; "auth" the tighter login/register limit. */
   rateLimit?: "default" | "auth" | false;
   maxBodyBytes?: number;
+  /** "json" (default) parses the body as JSON; "csv" hands the body's text (a CSV file) to the schema as a string. */
+  bodyType?: "json" | "csv";
 }
 
 /** How the wrapper learns who is calling and counts the request: supplied by the server layer. */
@@ -98,11 +100,17 @@ function assertCleanText(value: unknown, where: string): void {
   throw badRequest(`${field}: contains a NUL or an invalid character`);
 }
 
-async function readBody(req: NextRequest, schema: z.ZodType, maxBytes: number): Promise<unknown> {
+async function readBody(req: NextRequest, schema: z.ZodType, maxBytes: number, type: "json" | "csv"): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new AppError("payload_too_large", `Body larger than ${maxBytes} bytes`);
   const text = await req.text();
   if (Buffer.byteLength(text) > maxBytes) throw new AppError("payload_too_large", `Body larger than ${maxBytes} bytes`);
+  if (type === "csv") {
+    assertCleanText(text, "body");
+    const parsed = schema.safeParse(text);
+    if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? "Invalid CSV");
+    return parsed.data;
+  }
   let json: unknown;
   try {
     json = text === "" ? {} : JSON.parse(text);
@@ -171,7 +179,7 @@ export function createRoute<Pr extends RoutePrincipal>(deps: RouteDeps<Pr>) {
         assertCleanText(rawQuery, "query");
         const query = opts.query ? opts.query.safeParse(rawQuery) : { success: true as const, data: rawQuery };
         if (!query.success) throw badRequest(issueMessage("query", query.error));
-        const body = opts.body ? await readBody(req, opts.body, opts.maxBodyBytes ?? 64 * 1024) : undefined;
+        const body = opts.body ? await readBody(req, opts.body, opts.maxBodyBytes ?? 64 * 1024, opts.bodyType ?? "json") : undefined;
 
         const result = await handler({
           req,
@@ -203,7 +211,7 @@ export function createRoute<Pr extends RoutePrincipal>(deps: RouteDeps<Pr>) {
       return response;
     };
     // Metadata only: the OpenAPI document reads what each handler validates from here (src/server/openapi).
-    return Object.assign(handle, { route: { name: opts.name, auth: opts.auth ?? "none", params: opts.params, query: opts.query, body: opts.body, rateLimit: opts.rateLimit ?? "default" } satisfies RouteSpec });
+    return Object.assign(handle, { route: { name: opts.name, auth: opts.auth ?? "none", params: opts.params, query: opts.query, body: opts.body, bodyType: opts.bodyType ?? "json", rateLimit: opts.rateLimit ?? "default" } satisfies RouteSpec });
   };
 }
 
@@ -214,5 +222,6 @@ export interface RouteSpec {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  bodyType: "json" | "csv";
   rateLimit: "default" | "auth" | false;
 }

@@ -46,6 +46,19 @@ export async function dropService(name: ServiceName, only?: unknown): Promise<vo
   await h.dispose?.();
 }
 
+/**
+ * Module state shared by every copy of a module in this process. Next bundles the start-up hook, each page and
+ * each route separately, so a plain module-level Map exists once per bundle: a provider the stock route found
+ * with an invalid key would look fine to /api/status. State kept here (on globalThis) is one per process.
+ */
+export function processState<T extends object>(key: string, create: () => T): T {
+  const gs = globalThis as unknown as { __stockHubState?: Map<string, object> };
+  const all = (gs.__stockHubState ??= new Map());
+  let v = all.get(key) as T | undefined;
+  if (!v) all.set(key, (v = create()));
+  return v;
+}
+
 // Module-level state that is not a service but that a test must be able to forget.
 const forgetters = new Set<() => void>();
 

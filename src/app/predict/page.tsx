@@ -67,6 +67,13 @@ export default async function PredictPage({ searchParams }: Props) {
           Forecasts of every trained model beside the last-close baseline, with the accuracy each one measured on days it had not seen, and how past forecasts turned
           out. Not investment advice.
         </p>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          Every forecast served here is also kept in the public{" "}
+          <Link href="/track-record" className="font-medium text-sky-700 underline underline-offset-2 dark:text-sky-400">
+            track record
+          </Link>
+          , written before its day and scored when the close is known.
+        </p>
       </div>
       <UrlCorrections notes={notes} />
       {!userId ? (

@@ -29,7 +29,7 @@ export function DeleteAccountForm() {
   return (
     <form onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-3" data-testid="delete-account-form">
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Your API keys, webhooks, alerts and watchlists are deleted with the account, and you are signed out.{" "}
+        Your API keys, webhooks, alerts, watchlists and portfolios are deleted with the account, and you are signed out.{" "}
         <a href="/api/auth/me/export" download className="underline underline-offset-4" data-testid="export-link">
           Download your data (JSON)
         </a>{" "}

@@ -61,7 +61,7 @@ export function wrapJob<S extends z.ZodType>(def: JobDefinition<S>): WrappedJob 
     try {
       const handler = await def.load();
       const signal = ctx.signal ?? new AbortController().signal;
-      result = await handler({ ...ctx, data, jobId, progress, liveProgress, liveResult, checkCancelled, yieldIfOutranked, priority: () => ctx.priority?.() ?? 0, signal });
+      result = await handler({ ...ctx, data, jobId, progress, liveProgress, liveResult, checkCancelled, yieldIfOutranked, priority: () => ctx.priority?.() ?? 0, inProcess: ctx.inProcess ?? false, signal });
     } catch (err) {
       const name = (err as { name?: string })?.name ?? "";
       const maxAttempts = ctx.maxAttempts ?? (def.retries ?? 4) + 1; // Inngest's default: 4 retries

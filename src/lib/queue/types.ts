@@ -59,6 +59,8 @@ export interface JobHandlerArgs<D> extends JobRunContext {
   yieldIfOutranked(note: string): void;
   /** The run's priority in the in-process runner (raised when a person joins it); 0 under Inngest. */
   priority(): number;
+  /** Run by the in-process runner (steps may then run side by side on the worker pool's threads). */
+  inProcess: boolean;
   /** Throws RunCancelledError when the job was cancelled or timed out; call it at safe boundaries. */
   checkCancelled(): Promise<void>;
   /** Aborted when the in-process runner cancels or times out the run (pass it to long work). */

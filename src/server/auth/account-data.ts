@@ -1,6 +1,7 @@
 // A person's data: all of it as JSON (GET /api/auth/me/export), and the account's deletion (DELETE
 // /api/auth/me), which removes exactly what the account owned: its keys, webhooks (with their delivery
-// logs), alerts (with their triggers), watchlists, refresh tokens, emailed links and mail. Forecasts it asked
+// logs), alerts (with their triggers), watchlists, portfolios (with their transactions), refresh tokens, emailed
+// links and mail. Forecasts it asked
 // for stay in the shared forecast history without its id (they are the site's record of what was served),
 // and jobs it started keep running for the symbol without an owner.
 import "server-only";
@@ -17,7 +18,7 @@ export async function exportAccount({ userId, now = new Date() }: { userId: stri
     select: { id: true, email: true, username: true, role: true, createdAt: true, updatedAt: true },
   });
   if (!user) throw notFound("No such account");
-  const [apiKeys, webhooks, alerts, alertTriggers, watchlists, predictions] = await Promise.all([
+  const [apiKeys, webhooks, alerts, alertTriggers, watchlists, portfolios, predictions] = await Promise.all([
     db.apiKey.findMany({
       where: { userId },
       orderBy: { createdAt: "asc" },
@@ -28,13 +29,35 @@ export async function exportAccount({ userId, now = new Date() }: { userId: stri
     db.alert.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, symbol: true, type: true, price: true, percent: true, active: true, lastTriggeredAt: true, createdAt: true } }),
     db.alertTrigger.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, alertId: true, symbol: true, session: true, close: true, message: true, createdAt: true } }),
     db.watchlist.findMany({ where: { userId }, orderBy: { position: "asc" }, select: { id: true, name: true, symbols: true, position: true, createdAt: true, updatedAt: true } }),
+    db.portfolio.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        name: true,
+        createdAt: true,
+        updatedAt: true,
+        transactions: { orderBy: [{ date: "asc" }, { position: "asc" }], select: { date: true, symbol: true, quantity: true, price: true, fees: true } },
+      },
+    }),
     db.prediction.findMany({
       where: { userId },
       orderBy: { createdAt: "asc" },
       select: { symbol: true, model: true, horizon: true, originDate: true, targetDate: true, predictedPrice: true, actualPrice: true, createdAt: true },
     }),
   ]);
-  return { exported_at: now.toISOString(), user, api_keys: apiKeys, webhooks, alerts, alert_triggers: alertTriggers, watchlists, predictions };
+  return {
+    exported_at: now.toISOString(),
+    user,
+    api_keys: apiKeys,
+    webhooks,
+    alerts,
+    alert_triggers: alertTriggers,
+    watchlists,
+    // Trade dates as the person entered them (YYYY-MM-DD), not midnight timestamps.
+    portfolios: portfolios.map((p) => ({ ...p, transactions: p.transactions.map((t) => ({ ...t, date: t.date.toISOString().slice(0, 10) })) })),
+    predictions,
+  };
 }
 
 /** Deletes the account after checking its password; answers with how many rows of each kind went. */
@@ -48,6 +71,7 @@ export async function deleteAccount({ userId, password }: { userId: string; pass
       webhooks: await tx.webhook.count({ where }),
       alerts: await tx.alert.count({ where }),
       watchlists: await tx.watchlist.count({ where }),
+      portfolios: await tx.portfolio.count({ where }),
     };
     await tx.job.updateMany({ where, data: { userId: null } });
     // No foreign key on the session epoch (it is written before some accounts exist): removed by hand.

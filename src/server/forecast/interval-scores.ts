@@ -32,6 +32,14 @@ export interface IntervalSummary {
 
 const levelRecord = <T>(f: (k: LevelKey, j: number) => T) => Object.fromEntries(LEVEL_KEYS.map((k, j) => [k, f(k, j)])) as Record<LevelKey, T>;
 
+/** Two-sided standard normal quantiles of the interval levels: 80% 1.2816, 95% 1.9600, 99% 2.5758. */
+export const NORMAL_Z: Record<LevelKey, number> = { "80": 1.2815515655446004, "95": 1.959963984540054, "99": 2.5758293035489004 };
+
+/** Gaussian half-widths z x sd at every origin (the HAR-Gaussian benchmark: no conformal calibration). */
+function gaussianPath(sd: ArrayLike<number>): { half: Record<LevelKey, Float64Array> } {
+  return { half: levelRecord((k) => Float64Array.from(sd, (x) => (x > 0 ? NORMAL_Z[k] * x : Number.NaN))) };
+}
+
 /** The reference intervals' calibration set: the engine's before v2 (the last 250 known scores). */
 export const REFERENCE_WINDOW = 250;
 
@@ -40,9 +48,9 @@ export const REFERENCE_WINDOW = 250;
  * EWMA scale with plain rolling split conformal on the last 250 scores (no adaptation), whatever the
  * engine's own defaults are.
  */
-export function scoreIntervals(b: HorizonBacktest, opts: { reference?: boolean } & IntervalOptions = {}): ScoredIntervals {
-  const scale = opts.reference ? b.refScale : b.scale;
-  const path = intervalPath({ ...b, scale }, opts.reference ? { ...opts, gamma: 0, window: REFERENCE_WINDOW } : opts);
+export function scoreIntervals(b: HorizonBacktest, opts: { reference?: boolean; gaussianSd?: ArrayLike<number> } & IntervalOptions = {}): ScoredIntervals {
+  const scale = opts.gaussianSd ?? (opts.reference ? b.refScale : b.scale);
+  const path = opts.gaussianSd ? gaussianPath(opts.gaussianSd) : intervalPath({ ...b, scale }, opts.reference ? { ...opts, gamma: 0, window: REFERENCE_WINDOW } : opts);
   const out: ScoredIntervals = { steps: b.steps, winkler: levelRecord(() => []), width: levelRecord(() => []), miss: levelRecord(() => []), crps: [], tercile: [] };
   const scales: number[] = [];
   for (let i = b.evalStart; i < b.forecast.length; i++) {

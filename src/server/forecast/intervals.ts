@@ -34,6 +34,8 @@ export const INTERVAL_DEFAULTS = {
    * scores stable). Pass a positive gamma to adapt (Gibbs & Candès use 0.005).
    */
   gamma: 0,
+  /** Regime calibration (IntervalOptions.regime). */
+  regime: "none" as RegimeMode,
 } as const;
 
 const VOL_FLOOR = 1e-4;
@@ -88,6 +90,41 @@ export interface IntervalOptions {
   minCalibration?: number;
   /** 0 turns adaptation off (plain rolling split conformal). */
   gamma?: number;
+  /**
+   * Regime calibration. "elasticity": scores are |e| / sd^beta, beta the slope of log|e| on log sd over the
+   * calibration set (clamped to [BETA_MIN, BETA_MAX]), so a volatility forecast that over- or under-reacts is
+   * corrected before the quantile is taken. "mondrian": the quantile is taken among the calibration scores
+   * whose sd falls in the same tercile (of the calibration set's sds) as the origin's sd. "none": plain.
+   */
+  regime?: RegimeMode;
+}
+
+export type RegimeMode = "none" | "elasticity" | "mondrian";
+export const BETA_MIN = 0.25;
+export const BETA_MAX = 1.5;
+
+/** Slope of log|e| on log sd over [lo, hi) (OLS), clamped; 1 when the sds do not vary. */
+export function elasticityOf(absErr: ArrayLike<number>, scale: ArrayLike<number>, lo: number, hi: number): number {
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  let m = 0;
+  for (let j = lo; j < hi; j++) {
+    const e = absErr[j];
+    if (!(e > 0) || !(scale[j] > 0)) continue;
+    const x = Math.log(scale[j]);
+    const y = Math.log(e);
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+    m++;
+  }
+  const vx = sxx - (sx * sx) / Math.max(1, m);
+  if (m < 3 || !(vx > 1e-12)) return 1;
+  const beta = (sxy - (sx * sy) / m) / vx;
+  return Math.min(BETA_MAX, Math.max(BETA_MIN, beta));
 }
 
 export interface IntervalPath {
@@ -99,6 +136,8 @@ export interface IntervalPath {
   n: number;
   /** true when the miss rates were adapted (gamma > 0). */
   adaptive: boolean;
+  /** The interval's sd exponent after the last outcome (1: plain volatility scaling). */
+  beta: number;
 }
 
 export function standardizedScores(p: ResidualPath): Float64Array {
@@ -117,8 +156,10 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
   const window = opts.window ?? INTERVAL_DEFAULTS.window;
   const minCal = opts.minCalibration ?? INTERVAL_DEFAULTS.minCalibration;
   const gamma = (opts.gamma ?? INTERVAL_DEFAULTS.gamma) / Math.max(1, p.steps);
+  const regime = opts.regime ?? INTERVAL_DEFAULTS.regime;
   const n = p.origin.length;
-  const scores = standardizedScores(p);
+  const absErr = Float64Array.from(p.actual, (a, i) => Math.abs(a - p.forecast[i]));
+  const logScale = Float64Array.from(p.scale, (x) => Math.log(x));
   const half = {} as Record<LevelKey, Float64Array>;
   for (const k of LEVEL_KEYS) half[k] = new Float64Array(n).fill(Number.NaN);
   const alpha = LEVELS.map((lv) => 1 - lv);
@@ -129,24 +170,49 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
       LEVEL_KEYS.forEach((k, j) => {
         const h = half[k][fed];
         if (Number.isNaN(h)) return;
-        const miss = Math.abs(p.actual[fed] - p.forecast[fed]) > h ? 1 : 0;
+        const miss = absErr[fed] > h ? 1 : 0;
         alpha[j] = clampAlpha(alpha[j] + gamma * (1 - LEVELS[j] - miss), 1 - LEVELS[j]);
       });
     }
+  };
+  /** The calibration set [lo, hi) seen from an origin of log-scale `at`: its sorted scores and the origin's multiplier. */
+  const calibrate = (lo: number, hi: number, at: number): { sorted: Float64Array; beta: number; mult: number } => {
+    if (regime === "elasticity") {
+      const beta = elasticityOf(absErr, p.scale, lo, hi);
+      const sorted = new Float64Array(hi - lo);
+      for (let j = lo; j < hi; j++) sorted[j - lo] = absErr[j] / Math.exp(beta * logScale[j]);
+      return { sorted: sorted.sort(), beta, mult: Math.exp(beta * at) };
+    }
+    if (regime === "mondrian") {
+      const ls = logScale.slice(lo, hi).sort();
+      const cut1 = ls[Math.floor(ls.length / 3)];
+      const cut2 = ls[Math.floor((2 * ls.length) / 3)];
+      const bin = (x: number) => (x < cut1 ? 0 : x < cut2 ? 1 : 2);
+      const mine = bin(at);
+      const out: number[] = [];
+      for (let j = lo; j < hi; j++) if (bin(logScale[j]) === mine) out.push(absErr[j] / p.scale[j]);
+      return { sorted: Float64Array.from(out).sort(), beta: 1, mult: Math.exp(at) };
+    }
+    const sorted = new Float64Array(hi - lo);
+    for (let j = lo; j < hi; j++) sorted[j - lo] = absErr[j] / p.scale[j];
+    return { sorted: sorted.sort(), beta: 1, mult: Math.exp(at) };
   };
   for (let i = 0; i < n; i++) {
     while (known < i && p.origin[known] + p.steps <= p.origin[i]) known++;
     feed(known);
     if (known < minCal) continue;
-    const sorted = scores.slice(Math.max(0, known - window), known).sort();
-    LEVEL_KEYS.forEach((k, j) => (half[k][i] = sortedQuantile(sorted, 1 - alpha[j]) * p.scale[i]));
+    const c = calibrate(Math.max(0, known - window), known, logScale[i]);
+    LEVEL_KEYS.forEach((k, j) => (half[k][i] = sortedQuantile(c.sorted, 1 - alpha[j]) * c.mult));
   }
   feed(n);
-  const last = scores.slice(Math.max(0, n - window)).sort();
+  const lo = Math.max(0, n - window);
+  // Serving's own origin is not known here: the elasticity and the plain quantile serve at any sd; a
+  // Mondrian calibration ships one quantile per tercile with the tercile cuts.
+  const last = n > lo ? calibrate(lo, n, 0) : { sorted: new Float64Array(0), beta: 1, mult: 1 };
   const final = {} as IntervalPath["final"];
   // A short history still ships a quantile from the scores it has, as before; its measured coverage says how far to trust it.
-  LEVEL_KEYS.forEach((k, j) => (final[k] = { alpha: alpha[j], q: last.length ? sortedQuantile(last, 1 - alpha[j]) : Number.NaN }));
-  return { half, final, n: last.length, adaptive: gamma > 0 };
+  LEVEL_KEYS.forEach((k, j) => (final[k] = { alpha: alpha[j], q: last.sorted.length ? sortedQuantile(last.sorted, 1 - alpha[j]) : Number.NaN }));
+  return { half, final, n: n - lo, adaptive: gamma > 0, beta: regime === "elasticity" ? last.beta : 1 };
 }
 
 export interface Calibration {

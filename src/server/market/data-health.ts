@@ -2,7 +2,7 @@ import "server-only";
 // Which symbols' data was refused, from which source and why: /api/status lists them as degraded. Other
 // symbols are untouched. Per process, like the provider health it sits beside.
 import { logger } from "@/lib/logger";
-import { onServicesReset } from "@/lib/services";
+import { onServicesReset, processState } from "@/lib/services";
 import type { ProviderName } from "./types";
 
 export interface DegradedData {
@@ -14,7 +14,7 @@ export interface DegradedData {
   servingLastValid: boolean;
 }
 
-const degraded = new Map<string, DegradedData>();
+const degraded = processState("market.degraded", () => new Map<string, DegradedData>());
 const keyOf = (symbol: string, source: ProviderName) => `${source}:${symbol}`;
 
 export function markDegraded({ symbol, source, reason, servingLastValid = false }: { symbol: string; source: ProviderName; reason: string; servingLastValid?: boolean }): void {

@@ -9,7 +9,7 @@ import { metrics } from "@/lib/metrics";
 import { rateLimiter } from "@/lib/rate-limit";
 import { ProviderError } from "./http";
 import type { ProviderName } from "./types";
-import { onServicesReset } from "@/lib/services";
+import { onServicesReset, processState } from "@/lib/services";
 import { isOnline } from "./online";
 
 /** Free-tier limits (requests per window). Alpha Vantage: 5/min and 25/day; Finnhub 60/min; Polygon 5/min. */
@@ -49,13 +49,14 @@ interface ProviderState {
   /** When this site's own free-tier budget for the provider admits the next request (after a refused slot). */
   budgetUntil?: number;
 }
-const states = new Map<ProviderName, ProviderState>();
+// One per process, whichever bundle asks (src/lib/services.ts processState): /api/status sees what the routes saw.
+const states = processState("market.guard.states", () => new Map<ProviderName, ProviderState>());
 /** "provider:op" -> until when to skip it: an endpoint outside the plan (HTTP 403, premium) stays outside it. */
-const unsupported = new Map<string, number>();
+const unsupported = processState("market.guard.unsupported", () => new Map<string, number>());
+const ns = processState("market.guard.namespace", () => ({ value: "" }));
 const UNSUPPORTED_SKIP_MS = 60 * 60_000;
 // An invalid key does not fix itself, but an operator may fix it at the provider: ask again after an hour.
 const KEY_INVALID_SKIP_MS = 60 * 60_000;
-let namespace = "";
 
 export function providerState(name: ProviderName): ProviderState {
   let s = states.get(name);
@@ -67,10 +68,10 @@ export function providerState(name: ProviderName): ProviderState {
 onServicesReset(() => {
   states.clear();
   unsupported.clear();
-  namespace = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}:`;
+  ns.value = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}:`;
 });
 
-const limitedKey = (name: ProviderName) => `${namespace}provider:limited:${name}`;
+const limitedKey = (name: ProviderName) => `${ns.value}provider:limited:${name}`;
 
 /** Until when a 429 / rate-limit body marked the provider as limited (shared across instances); null when it is not. */
 export async function limitedUntil(name: ProviderName): Promise<number | null> {
@@ -88,7 +89,7 @@ async function markLimited(name: ProviderName, retryAfterSec = 60): Promise<void
 /** Takes one slot from each of the provider's windows; false when any window is spent. */
 async function takeSlot(name: Exclude<ProviderName, "shipped">): Promise<boolean> {
   for (const { limit, windowSec } of PROVIDER_LIMITS[name]) {
-    const r = await rateLimiter.limit({ key: `${namespace}provider:${name}:${windowSec}`, limit, windowSec });
+    const r = await rateLimiter.limit({ key: `${ns.value}provider:${name}:${windowSec}`, limit, windowSec });
     if (!r.success) {
       providerState(name).budgetUntil = r.resetMs;
       return false;

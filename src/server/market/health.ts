@@ -9,11 +9,11 @@ import { ProviderError } from "./http";
 import { PROVIDERS, providerOrder } from "./providers";
 import { dataDir, shippedSymbols, shippedTickers } from "./providers/shipped";
 import type { ProviderHealth, ProviderName } from "./types";
-import { onServicesReset } from "@/lib/services";
+import { onServicesReset, processState } from "@/lib/services";
 import { offlineReason } from "./online";
 
 const RECENT_MS = 5 * 60_000;
-const probes = new Map<ProviderName, { at: number; health: ProviderHealth }>();
+const probes = processState("market.health.probes", () => new Map<ProviderName, { at: number; health: ProviderHealth }>());
 
 function shippedHealth(): ProviderHealth {
   const started = performance.now();

@@ -14,16 +14,23 @@ export const OFFLINE_FOR_MS = 60_000;
 /** Error codes that mean "no route to the internet" rather than "this provider is unwell". */
 const NETWORK_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ENETUNREACH", "EHOSTUNREACH", "ENETDOWN", "UND_ERR_CONNECT_TIMEOUT"]);
 
-let offline = false;
-let offlineUntil = 0;
-let reason = "";
-let failedHost = "";
+// Process-wide (on globalThis): Next gives the start-up hook, each page and each route bundle their own copy
+// of this module, and the mark the start-up probe sets must be seen by all of them (the stock page offered
+// 1D on an offline machine because its copy had never seen a failure).
+interface OnlineState {
+  offline: boolean;
+  offlineUntil: number;
+  reason: string;
+  failedHost: string;
+}
+const g = globalThis as unknown as { __stockHubOnline?: OnlineState };
+const state: OnlineState = (g.__stockHubOnline ??= { offline: false, offlineUntil: 0, reason: "", failedHost: "" });
 
 onServicesReset(() => {
-  offline = false;
-  offlineUntil = 0;
-  reason = "";
-  failedHost = "";
+  state.offline = false;
+  state.offlineUntil = 0;
+  state.reason = "";
+  state.failedHost = "";
 });
 
 /**
@@ -31,30 +38,30 @@ onServicesReset(() => {
  * that failed decides (no request pays for it): until it answers, the process stays offline.
  */
 export function isOnline(now = Date.now()): boolean {
-  if (!offline) return true;
-  if (now < offlineUntil) return false;
-  void probeConnectivity(failedHost).then((ok) => ok && markOnline());
+  if (!state.offline) return true;
+  if (now < state.offlineUntil) return false;
+  void probeConnectivity(state.failedHost).then((ok) => ok && markOnline());
   return false;
 }
 
 /** Why the process is marked offline (for /api/status and logs), or null when it is not. */
 export function offlineReason(): string | null {
-  return offline ? reason : null;
+  return state.offline ? state.reason : null;
 }
 
 export function markOffline(why: string, host: string): void {
-  if (!offline) logger.warn("market data offline: serving the shipped data set", { reason: why, recheckAfterSec: OFFLINE_FOR_MS / 1000 });
-  offline = true;
-  offlineUntil = Date.now() + OFFLINE_FOR_MS;
-  reason = why;
-  failedHost = host;
+  if (!state.offline) logger.warn("market data offline: serving the shipped data set", { reason: why, recheckAfterSec: OFFLINE_FOR_MS / 1000 });
+  state.offline = true;
+  state.offlineUntil = Date.now() + OFFLINE_FOR_MS;
+  state.reason = why;
+  state.failedHost = host;
 }
 
 export function markOnline(): void {
-  if (offline) logger.info("market data online again");
-  offline = false;
-  offlineUntil = 0;
-  reason = "";
+  if (state.offline) logger.info("market data online again");
+  state.offline = false;
+  state.offlineUntil = 0;
+  state.reason = "";
 }
 
 /** The system error code of a failed fetch (undici hides it in `cause`), if any. */

@@ -19,11 +19,17 @@ import type { rollbackModel } from "@/server/training/rollback";
 import type { effectiveConfig } from "@/server/operations/effective-config";
 import type * as r from "./responses";
 import type * as ra from "./responses-account";
+import type * as rl from "./responses-ledger";
+import type { trackRecord } from "@/server/ledger/read";
 import type { changePasswordFor, deleteAccountFor, exportAccountFor, requestEmailChangeFor } from "@/server/auth/account-service";
 import type { confirmEmailChange, confirmPasswordReset, requestPasswordResetEvenly } from "@/server/auth/self-service";
 import type { refreshTokens } from "@/server/auth/service";
 import type { watchlistListSchema, watchlistViewSchema } from "@/server/watchlists/schemas";
 import type { listWatchlistsFor, updateWatchlistFor } from "@/server/watchlists/service";
+import type { portfolioRiskSchema } from "@/server/portfolios/risk-schemas";
+import type { portfolioRiskFor } from "@/server/portfolios/risk-service";
+import type { importResultSchema, portfolioListSchema, portfolioViewSchema } from "@/server/portfolios/schemas";
+import type { getPortfolioFor, importCsvFor, listPortfoliosFor } from "@/server/portfolios/service";
 
 /** What JSON.stringify makes of T: dates become strings, undefined-only fields may be absent. */
 type Json<T> = T extends Date ? string : T extends readonly unknown[] ? { [K in keyof T]: Json<T[K]> } : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
@@ -81,9 +87,14 @@ export type Conformance = [
   Fits<Out<typeof exportAccountFor>, typeof ra.accountExportSchema>,
   Fits<Out<typeof listWatchlistsFor>, typeof watchlistListSchema>,
   Fits<Out<typeof updateWatchlistFor>, typeof watchlistViewSchema>,
+  Fits<Out<typeof listPortfoliosFor>, typeof portfolioListSchema>,
+  Fits<Out<typeof getPortfolioFor>, typeof portfolioViewSchema>,
+  Fits<Out<typeof importCsvFor>, typeof importResultSchema>,
+  Fits<Out<typeof portfolioRiskFor>, typeof portfolioRiskSchema>,
+  Fits<Out<typeof trackRecord>, typeof rl.trackRecordSchema>,
 ];
 // One `true` per entry: a failing entry is reported at its position with what does not fit.
 export const conformance: Conformance = [
   true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
-  true, true, true, true, true, true, true, true, true, true,
+  true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
 ];

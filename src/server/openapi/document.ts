@@ -59,6 +59,8 @@ function operationOf(key: string, doc: OperationDoc, spec: RouteSpec | undefined
     errors[500] = "Unexpected error (logged; the message is generic)";
   }
   for (const [status, description] of Object.entries(errors)) {
+    // An error status the operation documents with its own body (an import's rejected rows) keeps it.
+    if (doc.responses[Number(status)]) continue;
     responses[status as `4${string}`] = errorResponse(description, status === "429" || status === "503" ? retryAfter : undefined);
   }
   const placeholders = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
@@ -71,7 +73,7 @@ function operationOf(key: string, doc: OperationDoc, spec: RouteSpec | undefined
     tags: doc.tags,
     ...(auth === "user" || auth === "admin" ? { security: SECURITY.user } : auth === "optional" ? { security: SECURITY.optional } : { security: [] }),
     ...(pathParams || spec?.query ? { requestParams: { ...(pathParams ? { path: pathParams as z.ZodObject } : {}), ...(spec?.query ? { query: spec.query as z.ZodObject } : {}) } } : {}),
-    ...(spec?.body ? { requestBody: { required: true, content: { "application/json": { schema: spec.body } } } } : {}),
+    ...(spec?.body ? { requestBody: { required: true, content: { [spec.bodyType === "csv" ? "text/csv" : "application/json"]: { schema: spec.body } } } } : {}),
     responses,
   };
 }

@@ -2,10 +2,13 @@
 // auth, rate limit) is read from the route wrapper itself, so the document cannot drift from validation.
 import { z } from "zod";
 import { alertListSchema, alertViewSchema } from "@/server/alerts/schemas";
+import { portfolioRiskSchema } from "@/server/portfolios/risk-schemas";
+import { importRefusedSchema, importResultSchema, portfolioListSchema, portfolioViewSchema } from "@/server/portfolios/schemas";
 import { watchlistListSchema, watchlistViewSchema } from "@/server/watchlists/schemas";
 import { createdWebhookSchema, deliveryListSchema, webhookListSchema, webhookViewSchema } from "@/server/webhooks/schemas";
 import * as r from "./responses";
 import * as ra from "./responses-account";
+import * as rl from "./responses-ledger";
 
 export interface ResponseDoc {
   description: string;
@@ -72,6 +75,13 @@ export const operations: Record<string, OperationDoc> = {
   "GET /api/predictions": { summary: "Served forecasts of several symbols; never starts training", tags: ["Predictions"], responses: csvOr(r.predictionsListSchema, "Forecasts") },
   "POST /api/predictions/batch": { summary: "Up to 25 symbols: each ready, queued or its own error", tags: ["Predictions"], responses: { 200: json("Per symbol", r.predictionsListSchema) } },
   "GET /api/predictions/{symbol}/history": { summary: "Served forecasts against the actual close, with hit rates", tags: ["Predictions"], responses: csvOr(r.historySchema, "History"), errors: { 404: "Unknown symbol" } },
+  "GET /api/track-record": {
+    summary: "Every served forecast in a hash-chained ledger, scored when its actual close is known (public)",
+    description:
+      "Each entry is recorded before its target session opens and carries the previous entry's hash: `hash` = SHA-256 (hex) of the canonical JSON of the entry's other fields (`prevHash` included, `score` not): keys sorted, no spaces, numbers and strings as JSON.stringify writes them, dates YYYY-MM-DD, `recordedAt` ISO UTC with milliseconds. Entry 1 follows 64 zeros. Page with `after` = the previous page's `nextAfter` (CSV: the `Link` header); `npm run cli -- verify-ledger --url <site>` checks a site's whole chain. Scores are in % of the origin close; `summary` pools every scored entry the filters match.",
+    tags: ["Predictions"],
+    responses: csvOr(rl.trackRecordSchema, "A page of the ledger"),
+  },
   "GET /api/recommendations": { summary: "Probability up, measured skill and a signal per symbol and horizon", tags: ["Predictions"], responses: csvOr(r.recommendationsSchema, "Recommendations") },
   "GET /api/recommendations/{symbol}": { summary: "One symbol's recommendation per horizon", tags: ["Predictions"], responses: { 200: json("Recommendation", r.recommendationSchema) }, errors: { 404: "Unknown symbol or no model" } },
   "GET /api/jobs/{id}": { summary: "Status, progress and result of a background job (its owner or an admin)", tags: ["Jobs"], responses: { 200: json("Job", r.jobSchema) }, errors: { 404: "Unknown job" } },
@@ -89,7 +99,7 @@ export const operations: Record<string, OperationDoc> = {
   "POST /api/auth/logout": { summary: "Revoke the bearer token and clear the session cookie", tags: ["Accounts"], responses: { 200: json("Done", r.logoutSchema) } },
   "GET /api/auth/me": { summary: "The caller's account and how it authenticated", tags: ["Accounts"], responses: { 200: json("Caller", r.meSchema) } },
   "DELETE /api/auth/me": {
-    summary: "Delete the account (password required) and everything it owned: keys, webhooks, alerts, watchlists",
+    summary: "Delete the account (password required) and everything it owned: keys, webhooks, alerts, watchlists, portfolios",
     tags: ["Accounts"],
     responses: { 200: json("Deleted, with the rows removed", ra.accountDeletedSchema) },
     errors: { 400: "Wrong password", 403: "An API key cannot delete the account" },
@@ -169,6 +179,43 @@ export const operations: Record<string, OperationDoc> = {
     errors: { 404: "Unknown watchlist", 409: "Name taken" },
   },
   "DELETE /api/watchlists/{id}": { summary: "Delete a watchlist", tags: ["Watchlists"], responses: { 200: json("Deleted", deleted) }, errors: { 404: "Unknown watchlist" } },
+  "GET /api/portfolios": { summary: "The caller's portfolios", tags: ["Portfolios"], responses: { 200: json("Portfolios", portfolioListSchema) } },
+  "POST /api/portfolios": {
+    summary: "Create a portfolio, optionally with its transactions entered by hand",
+    description: "Each transaction is a buy (quantity > 0) or a sale (quantity < 0) of a symbol Stock Hub has prices for, dated inside its prices; no sale may sell more than is held then. All are kept or none.",
+    tags: ["Portfolios"],
+    responses: { 201: json("The portfolio with its figures", portfolioViewSchema) },
+    errors: { 400: "Bad name or a transaction that cannot be kept (unknown symbol, date outside the prices, selling more than is held)", 409: "Name taken, or 20 portfolios already" },
+  },
+  "GET /api/portfolios/{id}": {
+    summary: "Holdings, value, gains (realised and unrealised, fees counted), weights, sector mix and the equal-weight benchmark",
+    tags: ["Portfolios"],
+    responses: { 200: json("The portfolio with its figures", portfolioViewSchema) },
+    errors: { 404: "Unknown portfolio" },
+  },
+  "PATCH /api/portfolios/{id}": {
+    summary: "Rename a portfolio or replace its transactions (entering holdings by hand sends the whole new list)",
+    tags: ["Portfolios"],
+    responses: { 200: json("The portfolio with its figures", portfolioViewSchema) },
+    errors: { 400: "A transaction that cannot be kept (nothing is saved)", 404: "Unknown portfolio", 409: "Name taken" },
+  },
+  "DELETE /api/portfolios/{id}": { summary: "Delete a portfolio and its transactions", tags: ["Portfolios"], responses: { 200: json("Deleted", deleted) }, errors: { 404: "Unknown portfolio" } },
+  "POST /api/portfolios/{id}/import": {
+    summary: "Add the transactions of a CSV file (date, symbol, quantity, price, fees): all of them, or none",
+    description:
+      "Send the file itself as the body (Content-Type: text/csv), a header row first. Quantity is negative for a sale; fees are optional. Every row is checked (format, a symbol Stock Hub has prices for, a date inside its prices, no sale beyond what is held) and the rows are written in one database transaction: one bad row and nothing is imported, with each bad row's line and reason in `error.rows`.",
+    tags: ["Portfolios"],
+    responses: { 200: json("Imported, with the portfolio's new figures", importResultSchema), 400: json("Rows that cannot be imported, each with its line; nothing was imported", importRefusedSchema) },
+    errors: { 404: "Unknown portfolio" },
+  },
+  "GET /api/portfolios/{id}/risk": {
+    summary: "1-day and 1-week value at risk and expected shortfall (95%, 99%), each with its walk-forward backtest",
+    description:
+      "Each holding's distribution is its calibrated baseline forecast (volatility model sd x the standardized outcomes of its last 500 forecasts); they are joined by a Gaussian copula with the Ledoit–Wolf shrunk correlation. The same figure is made at every earlier origin from data known by then, with the current weights: `backtest` gives the coverage, Kupiec's p-value and the Basel traffic light (last 250 origins). A horizon without enough held-out origins has no figure and says why. The first answer for new holdings takes seconds (their volatility models are fitted); it is cached until the holdings or the closes change.",
+    tags: ["Portfolios"],
+    responses: { 200: json("VaR and ES beside their backtest", portfolioRiskSchema) },
+    errors: { 404: "Unknown portfolio", 409: "The portfolio holds nothing, or its holdings share too little history", 503: "Market data unavailable" },
+  },
   "GET /api/webhooks": { summary: "The caller's webhook endpoints", tags: ["Webhook endpoints"], responses: { 200: json("Endpoints", webhookListSchema) } },
   "POST /api/webhooks": {
     summary: "Register a webhook endpoint",

@@ -10,6 +10,7 @@ export const TAGS = [
   { name: "Streams", description: "Server-sent events: live quotes, forecast updates, alerts" },
   { name: "Forecast models", description: "Model status, training and rollback" },
   { name: "Watchlists", description: "The caller's own named lists of symbols" },
+  { name: "Portfolios", description: "The caller's portfolios: holdings from transactions, gains, sector mix, a benchmark, and the forecast of their risk with its backtest" },
   { name: "Alerts", description: "The caller's price and forecast alerts" },
   { name: "Webhook endpoints", description: "Signed event deliveries to the caller's own URLs" },
   { name: "Accounts", description: "Registration, sign-in, refresh tokens, password and email changes, export, deletion and API keys" },

@@ -16,7 +16,7 @@ export const emailChangeSchema = z.object({ pending_email: z.string(), expires_a
 export const emailConfirmedSchema = z.object({ email: z.string() });
 export const accountDeletedSchema = z.object({
   deleted: z.literal(true),
-  removed: z.object({ api_keys: z.number().int(), webhooks: z.number().int(), alerts: z.number().int(), watchlists: z.number().int() }),
+  removed: z.object({ api_keys: z.number().int(), webhooks: z.number().int(), alerts: z.number().int(), watchlists: z.number().int(), portfolios: z.number().int() }),
 });
 const nullableIso = iso.nullable();
 export const accountExportSchema = z
@@ -32,6 +32,15 @@ export const accountExportSchema = z
     ),
     alert_triggers: z.array(z.object({ id: z.string(), alertId: z.string(), symbol: z.string(), session: iso, close: z.number(), message: z.string(), createdAt: iso })),
     watchlists: z.array(z.object({ id: z.string(), name: z.string(), symbols: z.array(z.string()), position: z.number().int(), createdAt: iso, updatedAt: iso })),
+    portfolios: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        createdAt: iso,
+        updatedAt: iso,
+        transactions: z.array(z.object({ date: z.string(), symbol: z.string(), quantity: z.number(), price: z.number(), fees: z.number() })),
+      }),
+    ),
     predictions: z.array(
       z.object({
         symbol: z.string(),

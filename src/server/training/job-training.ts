@@ -8,11 +8,12 @@ import type { Lane } from "@/lib/workers/pool";
 import type { ModelName } from "@/server/forecast/types";
 import { trainingProgress, waitingMessage } from "./progress";
 import { trainSymbolInSteps, type StepPlan } from "./train-in-steps";
+import { trainPool } from "./train-pool";
 
 /** Priority of a person's request in the in-process runner; background work runs below it. */
 export const USER_PRIORITY = 10;
 
-type JobArgs = Pick<JobHandlerArgs<unknown>, "step" | "signal" | "liveProgress" | "yieldIfOutranked" | "priority">;
+type JobArgs = Pick<JobHandlerArgs<unknown>, "step" | "signal" | "liveProgress" | "yieldIfOutranked" | "priority" | "inProcess">;
 
 export async function trainInJob({
   args,
@@ -38,10 +39,19 @@ export async function trainInJob({
   onModel?: (a: { model: ModelName; index: number; plan: StepPlan; value: number }) => void | Promise<void>;
 }) {
   let plan: StepPlan | null = null;
+  const finished = new Set<ModelName>();
+  // The in-process runner trains a person's models side by side on the pool's threads.
+  const width = args.inProcess ? (trainPool()?.size ?? 1) : 1;
   let value = span.from;
   const person = () => !background || args.priority() >= USER_PRIORITY;
   const lane = (): Lane => (person() ? "person" : "background");
-  const say = (message: string) => args.liveProgress({ value, message: `${prefix}${message}` });
+  // Models training side by side report at once: the writes are chained so they land in the order made.
+  let written: Promise<void> = Promise.resolve();
+  const say = (message: string) => {
+    const row = { value, message: `${prefix}${message}` };
+    written = written.catch(() => undefined).then(() => args.liveProgress(row));
+    return written;
+  };
   return trainSymbolInSteps({
     symbol,
     models,
@@ -50,12 +60,15 @@ export async function trainInJob({
     signal: args.signal,
     onlyUntrained,
     lane,
+    parallel: width,
     onPlan: (p) => {
       plan = p;
     },
     onProgress: (p) => {
-      const r = trainingProgress(p, { ...span, names: plan?.names, bars: plan?.bars });
-      value = r.value;
+      const pending = plan?.names.filter((m) => !finished.has(m));
+      const r = trainingProgress(p, { ...span, names: plan?.names, bars: plan?.bars, pending, parallel: lane() === "person" ? width : 1 });
+      // Models training side by side report out of order: the bar only moves forward.
+      value = Math.max(value, r.value);
       return say(r.message);
     },
     beforeModel: () => {
@@ -63,7 +76,8 @@ export async function trainInJob({
     },
     onWait: (holding) => void say(waitingMessage(holding)).catch(() => undefined),
     onModel: async (a) => {
-      value = span.from + ((span.to - span.from) * a.index) / a.plan.names.length;
+      finished.add(a.model);
+      value = Math.max(value, span.from + ((span.to - span.from) * a.index) / a.plan.names.length);
       // A step of its own: a resumed or replayed run (Inngest re-runs the function for every step) does not
       // compute and write the forecast so far again. Named like the wrapper's own bookkeeping steps.
       if (onModel) await args.step.run(`job-partial-${a.plan.symbol}-${a.model}`, async () => (await onModel({ ...a, value }), null));

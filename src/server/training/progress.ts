@@ -11,14 +11,32 @@ const STAGE_FRACTION = { backtest: 0, fit: 0.8, done: 1 } as const;
 /** Maps a model's training stage onto [from, to] of the job's progress bar. */
 export function trainingProgress(
   p: TrainProgress,
-  { from, to, names, bars }: { from: number; to: number; names?: readonly ModelName[]; bars?: number },
+  {
+    from,
+    to,
+    names,
+    bars,
+    pending,
+    parallel = 1,
+  }: {
+    from: number;
+    to: number;
+    names?: readonly ModelName[];
+    bars?: number;
+    /** The other models not finished yet (models train side by side): else the ones after this one. */
+    pending?: readonly ModelName[];
+    /** Models training at once: what is left is shared among them. */
+    parallel?: number;
+  },
 ): { value: number; message: string } {
   const frac = (p.index - 1 + STAGE_FRACTION[p.stage]) / p.total;
   const label = MODEL_LABELS[p.model] ?? p.model;
   // What is left: this model's share not done yet, and the models after it (measured steps, else the prior).
   const left =
     names && bars
-      ? (1 - STAGE_FRACTION[p.stage]) * expectedStepMs({ model: p.model, bars }) + names.slice(p.index).reduce((s, m) => s + expectedStepMs({ model: m, bars }), 0)
+      ? ((1 - STAGE_FRACTION[p.stage]) * expectedStepMs({ model: p.model, bars }) +
+          (pending ?? names.slice(p.index)).filter((m) => m !== p.model).reduce((s, m) => s + expectedStepMs({ model: m, bars }), 0)) /
+        Math.max(1, Math.min(parallel, (pending?.length ?? 0) + 1))
       : null;
   const tail = p.stage === "done" ? "done" : left !== null ? `about ${aboutSec(left)} s left` : p.stage === "backtest" ? "walk-forward backtest" : "final fit";
   return { value: from + (to - from) * frac, message: `training model ${p.index} of ${p.total}: ${label} (${tail})` };

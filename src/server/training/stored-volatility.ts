@@ -13,6 +13,12 @@ export async function loadStoredVolatility({ symbol }: { symbol: string }): Prom
   return { configHash: row.configHash, fits: row.fits as unknown as StoredVolFit[], finals: row.finals as unknown as StoredVolFinal[] };
 }
 
+/** Whether the symbol has stored volatility fits (a model step then only adds the new bars' fits). */
+export async function hasStoredVolatility({ symbol }: { symbol: string }): Promise<boolean> {
+  const db = await getDb();
+  return (await db.volatilityStore.count({ where: { symbol } })) > 0;
+}
+
 /** Writes the store after a run (nothing when the run computed nothing new). */
 export async function saveStoredVolatility({ symbol, before, update }: { symbol: string; before?: StoredVolPlan; update: VolStoreUpdate }): Promise<void> {
   const next = mergeVolStore({ before, update });

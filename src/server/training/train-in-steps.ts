@@ -16,6 +16,30 @@ import { configuredModels, resolveModels } from "./configured-models";
 import { assertTrainable, loadHistory } from "./history";
 import { finishTraining, trainAndRegister, type TrainProgress, type TrainSymbolResult } from "./train-symbol";
 import { newVersion } from "./versions";
+import { expectedStepMs } from "./estimates";
+import { hasStoredVolatility } from "./stored-volatility";
+
+/**
+ * Runs `work` on each item, at most `width()` at a time (asked again before each start). On a failure the
+ * items already started are let finish, nothing new starts, and the first error is thrown.
+ */
+export async function runAtMost<T>(items: readonly T[], width: () => number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const running = new Set<Promise<void>>();
+  let failed: { err: unknown } | null = null;
+  while ((queue.length > 0 && !failed) || running.size > 0) {
+    while (queue.length > 0 && !failed && running.size < Math.max(1, width())) {
+      const p: Promise<void> = work(queue.shift()!)
+        .catch((err: unknown) => {
+          failed ??= { err };
+        })
+        .finally(() => running.delete(p));
+      running.add(p);
+    }
+    if (running.size > 0) await Promise.race(running);
+  }
+  if (failed) throw (failed as { err: unknown }).err;
+}
 
 /** The configured models still lacking an active version trained to the last bar (a baseline's count as done). */
 export async function untrainedModels({ symbol, lastDate, names }: { symbol: string; lastDate: string; names: readonly ModelName[] }): Promise<ModelName[]> {
@@ -49,6 +73,7 @@ export async function trainSymbolInSteps({
   beforeModel,
   onModel,
   onWait,
+  parallel = 1,
 }: {
   symbol: string;
   models?: readonly string[];
@@ -66,6 +91,8 @@ export async function trainSymbolInSteps({
   /** Called after each model's step (replayed ones too). */
   onModel?: (args: { model: ModelName; index: number; plan: StepPlan }) => void | Promise<void>;
   onWait?: (holding: RunningTask[], args: { model: ModelName; index: number; plan: StepPlan }) => void;
+  /** Models a person's run may train at once (the pool's threads); background runs train one at a time. */
+  parallel?: number;
 }): Promise<TrainSymbolResult | { symbol: string; error: string }> {
   const started = performance.now();
   const plan = await step.run(`plan-${symbol}`, async () => {
@@ -89,7 +116,7 @@ export async function trainSymbolInSteps({
   // The ensemble learns weights for every configured base model (their origins are stored, none re-run).
   const members = (models ? resolveModels(models) : configuredModels()).filter((n) => n !== "ensemble");
   const parts: Awaited<ReturnType<typeof trainAndRegister>>[] = [];
-  for (const [i, model] of names.entries()) {
+  const runModel = async (model: ModelName, i: number) => {
     signal?.throwIfAborted();
     const at = { model, index: i + 1, plan: ready };
     await beforeModel?.(at);
@@ -103,10 +130,31 @@ export async function trainSymbolInSteps({
         if (onlyUntrained && (await untrainedModels({ symbol: plan.symbol, lastDate, names: [model] })).length === 0) return NOTHING;
         const only: ModelName[] = [model];
         const wait = onWait ? (holding: RunningTask[]) => onWait(holding, at) : undefined;
-        return trainAndRegister({ series, models: only, ensembleMembers: model === "ensemble" ? members : [], version, onProgress: report, signal, lane: typeof lane === "function" ? lane() : lane, onWait: wait });
+        return trainAndRegister({ series, models: only, ensembleMembers: model === "ensemble" ? members : [], version, onProgress: report, signal, lane: laneNow(), onWait: wait });
       }),
     );
-    await onModel?.(at);
+    done += 1;
+    await onModel?.({ ...at, index: done });
+  };
+  let done = 0;
+  const laneNow = () => (typeof lane === "function" ? lane() : lane);
+  // A person's models train side by side on the pool's threads (the ensemble last, alone: it reads its
+  // members' stored origins). The first model runs alone when the symbol has no stored volatility fits yet:
+  // it makes them, and the others reuse them. Background work (and a run with one thread) trains one model
+  // at a time, in order, yielding at each boundary.
+  if (parallel <= 1 || laneNow() === "background") {
+    for (const [i, model] of names.entries()) await runModel(model, i);
+  } else {
+    const order = names.map((model, i) => ({ model, i }));
+    let rest = order.filter((x) => x.model !== "ensemble");
+    if (rest.length > 1 && !(await step.run(`vol-ready-${plan.symbol}`, () => hasStoredVolatility({ symbol: plan.symbol })))) {
+      await runModel(rest[0].model, rest[0].i);
+      rest = rest.slice(1);
+    }
+    // Longest first, so the threads finish together.
+    rest.sort((a, b) => expectedStepMs({ model: b.model, bars: ready.bars }) - expectedStepMs({ model: a.model, bars: ready.bars }));
+    await runAtMost(rest, () => parallel, (x) => runModel(x.model, x.i));
+    for (const x of order.filter((o) => o.model === "ensemble")) await runModel(x.model, x.i);
   }
   const trainedTo = await step.run(`finish-${plan.symbol}`, () => finishTraining({ symbol: plan.symbol }));
   const result: TrainSymbolResult = {

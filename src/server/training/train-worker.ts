@@ -11,6 +11,8 @@ import type { ModelName, PriceSeries } from "@/server/forecast/types";
 import type { MarketVariance } from "@/server/forecast/volatility/range";
 import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
 import { mergeVolStore, type StoredVolPlan } from "@/server/forecast/volatility/store";
+import { volPathsOf, type VolPaths } from "@/server/portfolios/risk/inputs";
+import { portfolioRisk, type PortfolioRisk, type RiskOptions, type RiskSeries } from "@/server/portfolios/risk/portfolio-var";
 import type { PoolTrainResult, TrainEvent } from "./train-pool";
 
 export interface TrainInput {
@@ -93,7 +95,18 @@ async function warmUp(): Promise<WarmUpResult> {
   return { threadId, market: shippedMarketVariance() };
 }
 
-export default function train(task: (TrainInput | { warmUp: true }) & { port: MessagePort; cancelFlag: Int32Array }): Promise<PoolTrainResult | WarmUpResult> {
+/** A portfolio risk task: one holding's volatility paths (sharing this thread's plans with training), or the join. */
+export type RiskTask = { volPaths: { series: PriceSeries; volStored?: StoredVolPlan } } | { portfolioRisk: { dates: string[]; series: RiskSeries[]; options?: RiskOptions } };
+
+export function riskHere(task: RiskTask): VolPaths | PortfolioRisk {
+  if ("portfolioRisk" in task) return portfolioRisk(task.portfolioRisk);
+  const market = shippedMarketVariance();
+  const { series, volStored } = task.volPaths;
+  return volPathsOf({ series, prepared: preparedFor({ series, volStored, market, models: [], ensembleMembers: [], version: "" }) });
+}
+
+export default function train(task: (TrainInput | { warmUp: true } | RiskTask) & { port: MessagePort; cancelFlag: Int32Array }): Promise<PoolTrainResult | WarmUpResult | VolPaths | PortfolioRisk> {
   if ("warmUp" in task) return warmUp();
+  if ("volPaths" in task || "portfolioRisk" in task) return Promise.resolve(riskHere(task));
   return trainHere({ ...task, onProgress: (e) => task.port.postMessage(e), isCancelled: () => Atomics.load(task.cancelFlag, 0) === 1 });
 }

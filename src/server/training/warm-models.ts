@@ -10,6 +10,7 @@ import { logger } from "@/lib/logger";
 import { usesInngest } from "@/lib/queue";
 import { queue } from "@/server/jobs";
 import { getWatchlist, shippedSymbols } from "@/server/market";
+import { recentSymbols } from "@/server/market/bar-store/interest";
 import { activeSymbolJob, FORECAST_EVENT, WARM_EVENT } from "./symbol-jobs";
 import { configuredModels } from "./configured-models";
 import { loadHistory } from "./history";
@@ -31,11 +32,12 @@ export async function startWarmModels({ after }: { after?: string[] } = {}): Pro
   const db = await getDb();
   const [versions, warmups] = await Promise.all([db.modelVersion.count(), db.job.count({ where: { name: WARM_EVENT } })]);
   if (versions > 0 || warmups > 0) return null;
-  // The watchlist first, then everything else the install ships, so a newcomer browsing the catalogue finds
-  // forecasts ready.
+  // The watchlist first, then the symbols people viewed recently (a live install whose models were wiped),
+  // then everything else the install ships, so a newcomer browsing the catalogue finds forecasts ready.
   const watchlist = getWatchlist();
-  const rest = (after ?? shippedSymbols()).filter((s) => !watchlist.includes(s));
-  const job = await enqueueWarm([...watchlist, ...rest]);
+  const viewed = await recentSymbols().catch(() => [] as string[]);
+  const order = [...new Set([...watchlist, ...viewed, ...(after ?? shippedSymbols())])];
+  const job = await enqueueWarm(order);
   if (job) logger.info("warming the watchlist's models in the background", { jobId: job.jobId });
   return job?.jobId ?? null;
 }

@@ -1,6 +1,6 @@
 // Email change confirmed by a link, the JSON export, and account deletion on the real database: deletion
 // removes exactly the account's own rows (keys, webhooks and their deliveries, alerts and their triggers,
-// watchlists, refresh tokens, links, mail) and leaves another account's rows and the shared forecasts alone.
+// watchlists, portfolios, refresh tokens, links, mail) and leaves another account's rows and the shared forecasts alone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as emailRoutes from "@/app/api/auth/email/route";
 import * as emailConfirmRoutes from "@/app/api/auth/email/confirm/route";
@@ -57,6 +57,9 @@ async function furnish(userId: string) {
   const alert = await db.alert.create({ data: { userId, symbol: "AAPL", type: "above", price: 200 } });
   await db.alertTrigger.create({ data: { alertId: alert.id, userId, symbol: "AAPL", session: new Date("2024-03-08"), close: 201, message: "above", detail: {} } });
   await db.watchlist.create({ data: { userId, name: "Tech", symbols: ["AAPL", "MSFT"] } });
+  await db.portfolio.create({
+    data: { userId, name: "Pension", transactions: { create: [{ date: new Date("2023-01-03T00:00:00Z"), symbol: "AAPL", quantity: 10, price: 125.07, fees: 1, position: 0 }] } },
+  });
   await db.prediction.create({ data: { userId, symbol: "AAPL", model: "naive", horizon: 1, originDate: new Date("2024-03-08"), targetDate: new Date("2024-03-11"), predictedPrice: 170 } });
 }
 
@@ -71,6 +74,8 @@ async function rowsOf(userId: string) {
     alerts: await db.alert.count({ where }),
     triggers: await db.alertTrigger.count({ where }),
     watchlists: await db.watchlist.count({ where }),
+    portfolios: await db.portfolio.count({ where }),
+    transactions: await db.portfolioTransaction.count({ where: { portfolio: { userId } } }),
     refreshTokens: await db.refreshToken.count({ where }),
     predictions: await db.prediction.count({ where }),
   };
@@ -87,6 +92,7 @@ describe("export and deletion", () => {
     expect(r.json.api_keys).toHaveLength(1);
     expect(r.json.webhooks[0]).toEqual(expect.objectContaining({ url: "https://example.org/hook", events: ["alert.triggered"] }));
     expect(r.json.watchlists[0]).toMatchObject({ name: "Tech", symbols: ["AAPL", "MSFT"] });
+    expect(r.json.portfolios[0]).toMatchObject({ name: "Pension", transactions: [{ date: "2023-01-03", symbol: "AAPL", quantity: 10, price: 125.07, fees: 1 }] });
     expect(r.json.alerts[0]).toMatchObject({ symbol: "AAPL", type: "above", price: 200 });
     expect(r.json.alert_triggers).toHaveLength(1);
     expect(r.json.predictions[0]).toMatchObject({ symbol: "AAPL", model: "naive", predictedPrice: 170 });
@@ -100,7 +106,7 @@ describe("export and deletion", () => {
     await furnish(gone.id);
     await furnish(kept.id);
     const keptBefore = await rowsOf(kept.id);
-    expect(keptBefore).toEqual({ users: 1, apiKeys: 1, webhooks: 1, deliveries: 1, alerts: 1, triggers: 1, watchlists: 1, refreshTokens: 1, predictions: 1 });
+    expect(keptBefore).toEqual({ users: 1, apiKeys: 1, webhooks: 1, deliveries: 1, alerts: 1, triggers: 1, watchlists: 1, portfolios: 1, transactions: 1, refreshTokens: 1, predictions: 1 });
 
     const wrong = await call(meRoutes.DELETE, { method: "DELETE", body: { password: "not-the-password" }, headers: { ...bearer(gone.token), ...ip() } });
     expect(wrong.status).toBe(400);
@@ -109,8 +115,8 @@ describe("export and deletion", () => {
     const predictionsBefore = await (await getDb()).prediction.count();
     const r = await call(meRoutes.DELETE, { method: "DELETE", body: { password: gone.password }, headers: { ...bearer(gone.token), ...ip() } });
     expect(r.status).toBe(200);
-    expect(r.json).toEqual({ deleted: true, removed: { api_keys: 1, webhooks: 1, alerts: 1, watchlists: 1 } });
-    expect(await rowsOf(gone.id)).toEqual({ users: 0, apiKeys: 0, webhooks: 0, deliveries: 0, alerts: 0, triggers: 0, watchlists: 0, refreshTokens: 0, predictions: 0 });
+    expect(r.json).toEqual({ deleted: true, removed: { api_keys: 1, webhooks: 1, alerts: 1, watchlists: 1, portfolios: 1 } });
+    expect(await rowsOf(gone.id)).toEqual({ users: 0, apiKeys: 0, webhooks: 0, deliveries: 0, alerts: 0, triggers: 0, watchlists: 0, portfolios: 0, transactions: 0, refreshTokens: 0, predictions: 0 });
     expect(await rowsOf(kept.id)).toEqual(keptBefore);
     // The forecast it asked for stays in the shared history, without its owner.
     expect(await (await getDb()).prediction.count()).toBe(predictionsBefore);

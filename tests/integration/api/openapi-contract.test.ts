@@ -15,6 +15,8 @@ import { registerUser } from "../push/push-test-env";
 import { loadDocument, resolveRefs, webhookBodySchema, type OpenApiDoc } from "../../support/openapi-doc";
 import { bus } from "@/lib/events";
 import { topics } from "@/server/events/publish";
+import { appendToLedger } from "@/server/ledger/append";
+import { scoreLedger } from "@/server/ledger/score";
 
 const ADMIN_KEY = "admin-key-for-contract-tests-0123456789";
 
@@ -121,6 +123,7 @@ const samples: Record<string, Sample> = {
   "POST /api/predictions/batch": { body: { symbols: ["AAPL"] }, auth: "user" },
   "GET /api/predictions/{symbol}/history": { params: { symbol: "AAPL" }, auth: "user" },
   "GET /api/recommendations": { query: "symbols=AAPL", auth: "user" },
+  "GET /api/track-record": { query: "symbol=AAPL&limit=5" },
   "GET /api/recommendations/{symbol}": { params: { symbol: "AAPL" }, auth: "user" },
   "GET /api/jobs/{id}": { params: { id: "job" }, auth: "user" },
   "POST /api/jobs/{id}/leave": { params: { id: "job" }, auth: "user" },
@@ -152,6 +155,13 @@ const samples: Record<string, Sample> = {
   "GET /api/watchlists/{id}": { params: { id: "watchlist" }, auth: "user" },
   "PATCH /api/watchlists/{id}": { params: { id: "watchlist" }, body: { symbols: ["MSFT", "AAPL", "NVDA"] }, auth: "user" },
   "DELETE /api/watchlists/{id}": { params: { id: "watchlist" }, auth: "user" },
+  "POST /api/portfolios": { body: { name: "Contract", transactions: [{ date: "2023-01-03", symbol: "aapl", quantity: 10, price: 125.07, fees: 1 }] }, auth: "user" },
+  "GET /api/portfolios": { auth: "user" },
+  "POST /api/portfolios/{id}/import": { params: { id: "portfolio" }, body: "portfolio-csv", auth: "user" },
+  "GET /api/portfolios/{id}": { params: { id: "portfolio" }, auth: "user" },
+  "PATCH /api/portfolios/{id}": { params: { id: "portfolio" }, body: { name: "Contract renamed" }, auth: "user" },
+  "GET /api/portfolios/{id}/risk": { params: { id: "portfolio" }, auth: "user" },
+  "DELETE /api/portfolios/{id}": { params: { id: "portfolio" }, auth: "user" },
   "GET /api/webhooks": { auth: "user" },
   "POST /api/webhooks": { body: "webhook", auth: "user" },
   "GET /api/webhooks/{id}": { params: { id: "webhook" }, auth: "user" },
@@ -198,6 +208,13 @@ describe("real responses validate against the document", () => {
     // AAPL is trained first (naive and drift, seconds), so the prediction, history, recommendation and model
     // routes answer their full shapes rather than only "untrained".
     made.job = await trainedForecast({ symbol: "AAPL", authorization: u.auth.authorization, byPath });
+    // The track record's full shape: one forecast recorded the evening before its target session, then scored.
+    const q = [162.1, 164.9, 166.4, 169, 171.6, 173.2, 176.2];
+    await appendToLedger({
+      now: new Date("2024-03-07T23:10:00Z"),
+      inputs: [{ symbol: "AAPL", model: "naive", version: "v1-contract", horizon: 1, originDate: "2024-03-07", targetDate: "2024-03-08", originClose: 169, price: 169, lower80: q[2], upper80: q[4], lower95: q[1], upper95: q[5], lower99: q[0], upper99: q[6], quantiles: q, source: "shipped" }],
+    });
+    expect((await scoreLedger({ now: new Date("2024-03-09T00:00:00Z") })).scored).toBe(1);
     const checked: string[] = [];
     const failures: string[] = [];
     for (const [key, s] of Object.entries(samples)) {
@@ -221,10 +238,12 @@ describe("real responses validate against the document", () => {
       if (s.auth === "user") headers.authorization = u.auth.authorization;
       if (s.auth === "admin") headers["x-api-key"] = ADMIN_KEY;
       if (s.auth === "registered") headers.authorization = `Bearer ${made.token}`;
-      if (body !== undefined) headers["content-type"] = "application/json";
+      // The import takes the CSV file itself, as documented (text/csv).
+      const csv = body === "portfolio-csv" ? "date,symbol,quantity,price,fees\n2023-02-01,MSFT,4,247.81,1\n2023-06-01,AAPL,-4,180.09,1\n" : undefined;
+      if (body !== undefined) headers["content-type"] = csv ? "text/csv" : "application/json";
       const abort = new AbortController();
       const handler = byPath.get(path)![method] as (req: NextRequest, ctx: unknown) => Promise<Response>;
-      const res = await handler(new NextRequest(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: abort.signal }), { params: Promise.resolve(params) });
+      const res = await handler(new NextRequest(url, { method, headers, body: body === undefined ? undefined : (csv ?? JSON.stringify(body)), signal: abort.signal }), { params: Promise.resolve(params) });
       const op = doc.paths[path][method.toLowerCase()];
       const contentType = (res.headers.get("content-type") ?? "").split(";")[0];
       if (!op.responses[String(res.status)]) {
@@ -251,11 +270,15 @@ describe("real responses validate against the document", () => {
         if (key === "POST /api/auth/password") Object.assign(made, { token: json.access_token, password: "granite-harbor-votes-7" });
         if (key === "POST /api/webhooks") made.webhook = json.id;
         if (key === "POST /api/watchlists") made.watchlist = json.id;
+        if (key === "POST /api/portfolios") made.portfolio = json.id;
+        if (key === "POST /api/portfolios/{id}/import") expect(json.portfolio.holdings.map((h: { symbol: string; quantity: number }) => [h.symbol, h.quantity])).toEqual([["MSFT", 4], ["AAPL", 6]]);
+        if (key === "GET /api/portfolios/{id}/risk") expect(json.horizons.map((h: { levels: unknown[] }) => h.levels.length)).toEqual([2, 2]);
         if (key === "POST /api/alerts") made.alert = json.id;
         if (key === "GET /api/predictions/{symbol}") expect(json.models.map((m: { name: string }) => m.name).sort()).toEqual(["drift", "naive"]);
         if (key === "GET /api/predictions/{symbol}/history") expect(json.rows.length).toBeGreaterThan(0);
         if (key === "GET /api/recommendations/{symbol}") expect(json.recommendation).toMatchObject({ symbol: "AAPL", status: "ready", model: "drift" });
         if (key === "GET /api/models/{symbol}") expect(json.active.length).toBe(2);
+        if (key === "GET /api/track-record") expect(json.entries[0].score).toMatchObject({ actualDate: "2024-03-08", inside95: true });
       }
       checked.push(`${key} ${res.status}`);
     }
@@ -269,7 +292,7 @@ describe("real responses validate against the document", () => {
   it("operations documented with text/csv answer it, with a header row, when asked", async () => {
     const u = await registerUser("contract_csv");
     const csvOps = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).filter(([, op]) => op.responses?.["200"]?.content?.["text/csv"]).map(([m]) => `${m.toUpperCase()} ${path}`));
-    expect(csvOps.sort()).toEqual(["GET /api/predictions", "GET /api/predictions/{symbol}/history", "GET /api/recommendations"]);
+    expect(csvOps.sort()).toEqual(["GET /api/predictions", "GET /api/predictions/{symbol}/history", "GET /api/recommendations", "GET /api/track-record"]);
     const byPath = new Map(routeModules.map((r) => [r.path, r.module]));
     for (const key of csvOps) {
       const [method, path] = key.split(" ");

@@ -3,7 +3,7 @@ import { cache } from "@/lib/cache";
 import { AppError } from "@/lib/errors";
 import { resetServicesForTests } from "@/lib/services";
 import { KEYS } from "@/server/market/keys";
-import { getOverview, getStock, searchTickersLive } from "@/server/market";
+import { getIntraday, getOverview, getStock, searchTickersLive } from "@/server/market";
 import { runChain } from "@/server/market/chain";
 import { providerOrder } from "@/server/market/providers";
 import { readFixture } from "../../support/replay-server";
@@ -46,6 +46,15 @@ describe("Yahoo Finance (replayed recordings of real answers)", () => {
     const matches = await searchTickersLive({ q: "Bayerische Motoren Werke AG" });
     expect(matches[0]).toEqual({ symbol: "BMW.DE", name: "Bayerische Motoren Werke Aktiengesellschaft", exchange: "XETRA" });
     expect(matches.map((m) => m.symbol)).toEqual(["BMW.DE", "BMWD.XD", "BMW3.MU", "BMWKY", "BMW.F", "BMW3D.XD"]);
+  });
+
+  it("a 1-minute chart with no bars (Yahoo's recorded weekend answer) gives the 1D chart the last daily bars, labelled daily, no error", async () => {
+    server.on({ path: `${Q2}/v8/finance/chart/AAPL`, query: { interval: "1m" }, fixture: "yahoo/chart-AAPL-2025-02-01-to-2025-02-02-includePrePost-false-interval-1m.json" });
+    const d = await getIntraday({ symbol: "AAPL" });
+    expect(server.calls(`${Q2}/v8/finance/chart/AAPL`, { interval: "1m" })).toHaveLength(1);
+    expect(d.interval).toBe("1day");
+    expect(d.points.length).toBeGreaterThan(0);
+    expect(d.points.every((p) => /^\d{4}-\d{2}-\d{2}$/.test(p.date))).toBe(true);
   });
 
   it("refuses a consent page where data was expected, logs why, and falls back without an error", async () => {

@@ -34,6 +34,10 @@ import * as news from "@/app/api/news/route";
 import * as overviewSymbol from "@/app/api/overview/[symbol]/route";
 import * as ping from "@/app/api/ping/route";
 import * as precompute from "@/app/api/precompute/route";
+import * as portfolios from "@/app/api/portfolios/route";
+import * as portfoliosId from "@/app/api/portfolios/[id]/route";
+import * as portfoliosIdImport from "@/app/api/portfolios/[id]/import/route";
+import * as portfoliosIdRisk from "@/app/api/portfolios/[id]/risk/route";
 import * as predictions from "@/app/api/predictions/route";
 import * as predictionsSymbol from "@/app/api/predictions/[symbol]/route";
 import * as predictionsSymbolHistory from "@/app/api/predictions/[symbol]/history/route";
@@ -48,6 +52,7 @@ import * as streamQuotes from "@/app/api/stream/quotes/route";
 import * as tickersBatch from "@/app/api/tickers/batch/route";
 import * as tickersSearch from "@/app/api/tickers/search/route";
 import * as timeseriesSymbol from "@/app/api/timeseries/[symbol]/route";
+import * as trackRecord from "@/app/api/track-record/route";
 import * as train from "@/app/api/train/route";
 import * as watchlists from "@/app/api/watchlists/route";
 import * as watchlistsId from "@/app/api/watchlists/[id]/route";
@@ -104,7 +109,12 @@ export const routeModules: RouteModuleEntry[] = [
   { path: "/api/tickers/batch", module: tickersBatch },
   { path: "/api/tickers/search", module: tickersSearch },
   { path: "/api/timeseries/{symbol}", module: timeseriesSymbol },
+  { path: "/api/track-record", module: trackRecord },
   { path: "/api/train", module: train },
+  { path: "/api/portfolios", module: portfolios },
+  { path: "/api/portfolios/{id}", module: portfoliosId },
+  { path: "/api/portfolios/{id}/import", module: portfoliosIdImport },
+  { path: "/api/portfolios/{id}/risk", module: portfoliosIdRisk },
   { path: "/api/watchlists", module: watchlists },
   { path: "/api/watchlists/{id}", module: watchlistsId },
   { path: "/api/webhooks", module: webhooks },

@@ -4,11 +4,13 @@ import "server-only";
 // this process makes. A DNS or connect failure marks the process offline like any live provider.
 import { getEnv } from "@/env";
 import { logger } from "@/lib/logger";
+import { processState } from "@/lib/services";
 import { noteNetworkFailure } from "../online";
 
 /** At most 10 requests per second: request starts are spaced at least this far apart. */
 export const MIN_SPACING_MS = 100;
-let nextSlot = 0;
+// One spacing per process (every bundle that calls EDGAR shares it).
+const slot = processState("market.edgar.slot", () => ({ next: 0 }));
 
 export class EdgarError extends Error {
   constructor(
@@ -32,8 +34,8 @@ export function edgarEnabled(): boolean {
 
 async function waitForSlot(): Promise<void> {
   const now = Date.now();
-  const at = Math.max(now, nextSlot);
-  nextSlot = at + MIN_SPACING_MS;
+  const at = Math.max(now, slot.next);
+  slot.next = at + MIN_SPACING_MS;
   if (at > now) await new Promise((r) => setTimeout(r, at - now));
 }
 
