@@ -15,7 +15,13 @@ import { spawnServer, type SpawnedServer } from "./support/spawn-server";
 
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 const POSTGRES = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test";
-const REDIS = process.env.REDIS_URL || "redis://127.0.0.1:6379";
+// Its own Redis database, emptied first: a forecast an earlier run cached would answer 200 at once, and other
+// suites' keys stay out of its counts (pub/sub channels are server-wide; its events are told apart by id).
+const REDIS = (() => {
+  const u = new URL(process.env.REDIS_URL || "redis://127.0.0.1:6379");
+  u.pathname = "/9";
+  return u.toString();
+})();
 const SCHEMA = `two_instances_${Date.now().toString(36)}`;
 const ANON_LIMIT = 30;
 const SECRET = "two-instances-secret-0123456789-abcdefghijklmnop";
@@ -45,6 +51,8 @@ test.beforeAll(async () => {
   // Production servers on Postgres do not migrate at start (the deploy step does): this is that step.
   const migrated = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/db-migrate.ts"], { env: { ...process.env, DATABASE_URL: url.toString() }, encoding: "utf8" });
   expect(migrated.status, migrated.stderr).toBe(0);
+  const flushed = spawnSync("redis-cli", ["-u", REDIS, "FLUSHDB"], { encoding: "utf8" });
+  expect(flushed.stdout.trim(), flushed.stderr).toBe("OK");
   rx = await startWebhookReceiver();
   modelsDir = mkdtempSync(join(tmpdir(), "stock-hub-two-instances-models-"));
   const vars = {
