@@ -1,8 +1,8 @@
 // `npm run cli -- verify-ledger [--url https://site] [--json]`: verifies the track-record ledger's hash chain,
 // from this installation's database (the server stopped, on the embedded database) or from any site's public
 // GET /api/track-record, and names the first broken entry. Exits 1 when the chain does not verify.
+import { createStockHubClient } from "../../packages/api-client/index";
 import { chainVerifier, type ChainVerdict } from "../../src/server/ledger/verify";
-import type { LedgerEntryView } from "../../src/server/ledger/chain";
 import { assertEmbeddedDatabaseFree, CliError } from "./product";
 
 export const LEDGER_COMMANDS = ["verify-ledger"] as const;
@@ -11,17 +11,15 @@ export type LedgerCommand = (typeof LEDGER_COMMANDS)[number];
 /** The database is opened only without --url. */
 export const ledgerUsesDatabase = (argv: string[]) => argv[0] === "verify-ledger" && !argv.includes("--url");
 
-type Page = { head: { seq: number; hash: string }; entries: LedgerEntryView[]; nextAfter: number | null };
-
+// Over HTTP through the typed client (packages/api-client), so the CLI reads the documented page shape.
 async function verifyFromSite(base: string, progress: (line: string) => void): Promise<ChainVerdict> {
+  const api = createStockHubClient({ baseUrl: base });
   const v = chainVerifier();
   let after = 0;
-  let head: Page["head"] | null = null;
+  let head: { seq: number; hash: string } | null = null;
   for (;;) {
-    const url = new URL(`/api/track-record?limit=1000&after=${after}`, base);
-    const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
-    if (!res.ok) throw new CliError(`${url} answered ${res.status}`);
-    const page = (await res.json()) as Page;
+    const { data: page, error, response } = await api.GET("/api/track-record", { params: { query: { limit: 1000, after } }, signal: AbortSignal.timeout(30_000) });
+    if (!page) throw new CliError(`${response.url} answered ${response.status}${error ? `: ${error.error.message}` : ""}`);
     head = page.head;
     let ok = true;
     for (const e of page.entries) if (!(ok = v.push(e))) break;
