@@ -127,10 +127,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** next-auth endpoints (session, csrf, providers, signin, callback, signout) */
+        /**
+         * next-auth endpoints (session, csrf, providers, signin, error)
+         * @description The browser sign-in's own endpoints; API clients use POST /api/auth/login. Errors use this API's error body.
+         */
         get: operations["getApiAuthByNextauth"];
         put?: never;
-        /** next-auth endpoints (signin/credentials, callback, signout) */
+        /**
+         * next-auth endpoints (signin, callback/credentials, signout)
+         * @description A form (application/x-www-form-urlencoded, or a JSON object of string fields) with the CSRF token from GET /api/auth/csrf.
+         */
         post: operations["postApiAuthByNextauth"];
         delete?: never;
         options?: never;
@@ -1453,7 +1459,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "rate_limited" | "unavailable" | "internal";
+                code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "rate_limited" | "unavailable" | "internal";
                 message: string;
             };
         };
@@ -3412,6 +3418,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No or invalid credentials */
             401: {
                 headers: {
@@ -3472,6 +3487,15 @@ export interface operations {
                         status: "ok";
                         uptimeSec: number;
                     };
+                };
+            };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Invalid credentials (a bad key is refused on every route) */
@@ -3549,6 +3573,15 @@ export interface operations {
                             meanMs: number | null;
                         }[];
                     };
+                };
+            };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description No or invalid credentials */
@@ -3809,6 +3842,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No or invalid credentials */
             401: {
                 headers: {
@@ -4040,13 +4082,56 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description next-auth's own response */
+            /** @description next-auth's own response (session, csrf, providers) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            /** @description Redirect to the sign-in page (signin, error) */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A body or parameter next-auth cannot use: not a form or JSON object, bad percent-encoding, a non-string field, an unknown error code or a non-ASCII callback address */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No sign-in endpoint at this path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GET on callback/credentials or signout (POST only) */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged; the message is generic) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4063,13 +4148,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description next-auth's own response */
+            /** @description With json=true: the address to go to */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            /** @description Signed in or out: redirect to the callback address (or the sign-in page with an error) */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A body or parameter next-auth cannot use: not a form or JSON object, bad percent-encoding, a non-string field, an unknown error code or a non-ASCII callback address */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The form's CSRF token is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No sign-in endpoint at this path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (16 KB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged; the message is generic) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4276,6 +4413,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No or invalid credentials */
             401: {
                 headers: {
@@ -4427,6 +4573,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountExport"];
+                };
+            };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description No or invalid credentials */
@@ -5120,6 +5275,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No or invalid credentials */
             401: {
                 headers: {
@@ -5169,6 +5333,15 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Invalid credentials (a bad key is refused on every route) */
             401: {
                 headers: {
@@ -5216,6 +5389,15 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Invalid credentials (a bad key is refused on every route) */
             401: {
                 headers: {
@@ -5261,6 +5443,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Invalid credentials (a bad key is refused on every route) */
@@ -5658,6 +5849,15 @@ export interface operations {
                     "application/json": {
                         keys: components["schemas"]["ApiKey"][];
                     };
+                };
+            };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description No or invalid credentials */
@@ -6387,6 +6587,15 @@ export interface operations {
                         /** @constant */
                         ok: true;
                     };
+                };
+            };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Invalid credentials (a bad key is refused on every route) */
@@ -7216,6 +7425,15 @@ export interface operations {
                     "application/json": components["schemas"]["Status"];
                 };
             };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Invalid credentials (a bad key is refused on every route) */
             401: {
                 headers: {
@@ -8041,6 +8259,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No or invalid credentials */
             401: {
                 headers: {
@@ -8663,6 +8890,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No or invalid credentials */
             401: {
                 headers: {
@@ -9064,6 +9300,15 @@ export interface operations {
                     "application/json": {
                         webhooks: components["schemas"]["Webhook"][];
                     };
+                };
+            };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description No or invalid credentials */
@@ -9666,6 +9911,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Invalid credentials (a bad key is refused on every route) */

@@ -7,7 +7,7 @@ import { createStockHubClient } from "../../packages/api-client/index";
 import { apiKeyThroughApi, ok } from "./support/api";
 import { callError, callJson, connectMcp, textOf } from "./support/mcp";
 
-const PUBLIC = ["compare_models", "get_company_facts", "get_news", "get_price_history", "get_quote", "search_symbols"];
+const PUBLIC = ["compare_models", "get_company_facts", "get_ledger", "get_news", "get_price_history", "get_quote", "search_symbols"];
 const ACCOUNT = ["create_alert", "create_watchlist", "delete_alert", "delete_watchlist", "get_forecast", "get_job", "get_track_record", "list_alerts", "list_watchlists", "train_models", "update_watchlist"];
 
 test("anonymous: the public tools are listed and answer, a private one is refused, the docs are resources", async ({ baseURL }) => {
@@ -30,6 +30,9 @@ test("anonymous: the public tools are listed and answer, a private one is refuse
   // Trained or not (the suite's order decides), every configured model is accounted for.
   const accounted = [...models.models.map((m: { model: string }) => m.model), ...models.untrained];
   expect(accounted).toEqual(expect.arrayContaining(["arima", "prophet"]));
+  const ledger = await callJson(mcp, "get_ledger", { limit: 2 });
+  expect(ledger.counts.entries).toBeGreaterThanOrEqual(ledger.entries.length);
+  expect(ledger.entries.length).toBeLessThanOrEqual(2);
 
   // Not listed; called anyway, the REST API's 401 and what to do about it.
   const hidden = await mcp.callTool({ name: "get_forecast", arguments: { symbol: "AAPL" } });

@@ -26,7 +26,7 @@ export interface OperationDoc {
   tags: string[];
   responses: Record<number, ResponseDoc>;
   /** Statuses the handler itself may answer with the error body (the wrapper's own are added for it). */
-  errors?: Partial<Record<400 | 403 | 404 | 409 | 503, string>>;
+  errors?: Partial<Record<400 | 403 | 404 | 405 | 409 | 413 | 500 | 503, string>>;
   /** Routes not built on the wrapper (next-auth, Inngest): documented, but not validated here. */
   external?: boolean;
 }
@@ -36,6 +36,12 @@ const sse = (description: string): ResponseDoc => ({ description, contentType: "
 const csvOr = (schema: z.ZodType, what: string): Record<number, ResponseDoc> => ({ 200: { description: `${what} (text/csv with ?format=csv or Accept: text/csv: a header row, ISO dates)`, schema, csv: true } });
 const deleted = z.object({ deleted: z.literal(true), id: z.string() });
 const testResult = z.object({ eventId: z.string(), deliveryId: z.string(), delivered: z.boolean(), statusCode: z.number().int().nullable(), latencyMs: z.number().int().nullable(), error: z.string().nullable() });
+const NEXT_AUTH_ERRORS = {
+  400: "A body or parameter next-auth cannot use: not a form or JSON object, bad percent-encoding, a non-string field, an unknown error code or a non-ASCII callback address",
+  404: "No sign-in endpoint at this path",
+  405: "GET on callback/credentials or signout (POST only)",
+  500: "Unexpected error (logged; the message is generic)",
+} as const;
 const unknownSymbol = { 404: "Unknown symbol", 503: "No market data provider can answer right now" } as const;
 
 export const operations: Record<string, OperationDoc> = {
@@ -146,8 +152,22 @@ export const operations: Record<string, OperationDoc> = {
   "GET /api/keys": { summary: "The caller's API keys (never the keys themselves)", tags: ["Accounts"], responses: { 200: json("Keys", r.keyListSchema) } },
   "POST /api/keys": { summary: "Create an API key; the full key is in this response only", tags: ["Accounts"], responses: { 201: json("Key", r.createdKeySchema) } },
   "DELETE /api/keys/{id}": { summary: "Revoke an API key", tags: ["Accounts"], responses: { 200: json("Revoked", r.revokedKeySchema) }, errors: { 404: "Unknown key" } },
-  "GET /api/auth/{nextauth}": { summary: "next-auth endpoints (session, csrf, providers, signin, callback, signout)", tags: ["Accounts"], external: true, responses: { 200: json("next-auth's own response", r.externalJson) } },
-  "POST /api/auth/{nextauth}": { summary: "next-auth endpoints (signin/credentials, callback, signout)", tags: ["Accounts"], external: true, responses: { 200: json("next-auth's own response", r.externalJson) } },
+  "GET /api/auth/{nextauth}": {
+    summary: "next-auth endpoints (session, csrf, providers, signin, error)",
+    description: "The browser sign-in's own endpoints; API clients use POST /api/auth/login. Errors use this API's error body.",
+    tags: ["Accounts"],
+    external: true,
+    responses: { 200: json("next-auth's own response (session, csrf, providers)", r.externalJson), 302: { description: "Redirect to the sign-in page (signin, error)" } },
+    errors: NEXT_AUTH_ERRORS,
+  },
+  "POST /api/auth/{nextauth}": {
+    summary: "next-auth endpoints (signin, callback/credentials, signout)",
+    description: "A form (application/x-www-form-urlencoded, or a JSON object of string fields) with the CSRF token from GET /api/auth/csrf.",
+    tags: ["Accounts"],
+    external: true,
+    responses: { 200: json("With json=true: the address to go to", r.externalJson), 302: { description: "Signed in or out: redirect to the callback address (or the sign-in page with an error)" } },
+    errors: { ...NEXT_AUTH_ERRORS, 403: "The form's CSRF token is missing or wrong", 405: undefined, 413: "Body too large (16 KB)" },
+  },
 
   "GET /api/admin/config": { summary: "Effective settings; secrets only as set or unset (admin)", tags: ["Admin"], responses: { 200: json("Settings", r.adminConfigSchema) } },
   "GET /api/admin/keys": { summary: "An account's API keys, for granting tiers (admin)", tags: ["Admin"], responses: { 200: json("The account and its keys", r.accountKeysSchema) }, errors: { 404: "Unknown account" } },

@@ -16,7 +16,7 @@ describe("MCP server at /api/mcp", () => {
   it("lists the public tools to anonymous callers and calls search and quote", async () => {
     const client = await connect();
     const names = (await client.listTools()).tools.map((t) => t.name).sort();
-    expect(names).toEqual(["compare_models", "get_company_facts", "get_news", "get_price_history", "get_quote", "search_symbols"]);
+    expect(names).toEqual(["compare_models", "get_company_facts", "get_ledger", "get_news", "get_price_history", "get_quote", "search_symbols"]);
     const search = await client.callTool({ name: "search_symbols", arguments: { q: "apple", limit: 3 } });
     expect(search.isError).toBeFalsy();
     expect(JSON.parse(textOf(search)).results[0]).toMatchObject({ symbol: "AAPL" });
@@ -26,6 +26,11 @@ describe("MCP server at /api/mcp", () => {
     expect(body.symbol).toBe("AAPL");
     expect(typeof body.price).toBe("number");
     expect(body.source).toEqual(expect.any(String));
+    // The verifiable ledger is public: its counts, chain head and a page of entries (a fresh database has none).
+    const ledger = await client.callTool({ name: "get_ledger", arguments: { symbol: "AAPL", limit: 5 } });
+    expect(ledger.isError).toBeFalsy();
+    expect(JSON.parse(textOf(ledger))).toMatchObject({ counts: { entries: 0, scored: 0, awaiting: 0 }, entries: [], nextAfter: null });
+    expect(textOf(await client.callTool({ name: "get_ledger", arguments: { limit: 5000 } }))).toMatch(/^bad_request: limit: /);
     await client.close();
   });
 

@@ -10,6 +10,7 @@ import * as predictionsHistory from "@/app/api/predictions/[symbol]/history/rout
 import * as stockSymbol from "@/app/api/stock/[symbol]/route";
 import * as tickersSearch from "@/app/api/tickers/search/route";
 import * as timeseriesSymbol from "@/app/api/timeseries/[symbol]/route";
+import * as trackRecord from "@/app/api/track-record/route";
 import { handlerOf, symbolArg as symbol, type McpTool } from "./mcp-tool";
 import { ACCOUNT_TOOLS } from "./mcp-tools-account";
 
@@ -92,6 +93,24 @@ const MARKET_TOOLS: McpTool[] = [
       days: z.number().int().optional().describe("How many days back, 1-3650"),
       model: z.enum(["naive", "drift", "arima", "random_forest", "gbt", "lstm", "prophet", "ensemble"]).optional().describe("Only this model"),
       horizon: z.enum(["1d", "2d", "1w"]).optional().describe("Only this horizon"),
+    },
+  },
+  {
+    name: "get_ledger",
+    title: "Verifiable forecast ledger",
+    description:
+      "Every forecast the site served, in a hash-chained ledger written before each target date (prev_hash and hash let anyone check nothing was changed afterwards), with its scores once the actual close is known: inside the 80/95% range, Winkler, CRPS and the error against the naive forecast. Public. Page with after = the previous page's nextAfter.",
+    method: "GET",
+    path: "/api/track-record",
+    handler: handlerOf(trackRecord),
+    input: {
+      symbol: symbol.optional(),
+      model: z.enum(["naive", "drift", "arima", "random_forest", "gbt", "lstm", "prophet", "ensemble"]).optional().describe("Only this model"),
+      horizon: z.enum(["1d", "2d", "1w"]).optional().describe("Only this horizon"),
+      from: z.string().optional().describe("First origin date, YYYY-MM-DD"),
+      to: z.string().optional().describe("Last origin date, YYYY-MM-DD"),
+      after: z.number().int().optional().describe("Entries after this sequence number (the previous page's nextAfter)"),
+      limit: z.number().int().optional().describe("Entries per page, 1-1000 (default 100)"),
     },
   },
 ];
