@@ -7201,6 +7201,15 @@ export interface operations {
                     "application/json": components["schemas"]["CrossSection"];
                 };
             };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Invalid credentials (a bad key is refused on every route) */
             401: {
                 headers: {
