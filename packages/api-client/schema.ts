@@ -652,6 +652,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/predictions/cross-section": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each shipped symbol's probability of landing in each quintile of the universe's next-5-session returns (the M6 task), with its measured RPS (public)
+         * @description From each symbol's calibrated naive distribution (no change expected, a volatility forecast, its own standardised past weeks, mirrored) and the cross-section of past weeks. Walked forward over the shipped data: the variant is chosen on the development weeks (2020-03 .. 2022-03), the RPS is measured on the weeks after, against the uniform forecast's 0.16, with a 95% block-bootstrap band. `verdict` is `no_edge` unless the band lies wholly below the uniform's score.
+         */
+        get: operations["getApiPredictionsCrossSection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/recommendations": {
         parameters: {
             query?: never;
@@ -2548,6 +2568,114 @@ export interface components {
                 hit80: number | null;
                 hit95: number | null;
             }[];
+        };
+        /**
+         * @example {
+         *       "asOf": "2024-03-08",
+         *       "source": "shipped",
+         *       "horizonSessions": 5,
+         *       "benchmark": 0.16,
+         *       "verdict": "no_edge",
+         *       "method": {
+         *         "id": "har-joint",
+         *         "label": "log-HAR range volatility, past weeks drawn for all symbols together",
+         *         "chosenOn": {
+         *           "from": "2020-03-06",
+         *           "to": "2022-03-04",
+         *           "weeks": 104,
+         *           "rps": {
+         *             "har-joint": 0.159
+         *           },
+         *           "uniform": 0.16
+         *         }
+         *       },
+         *       "measured": {
+         *         "weeks": 104,
+         *         "from": "2022-03-04",
+         *         "to": "2024-03-08",
+         *         "rps": 0.1598,
+         *         "uniform": 0.16,
+         *         "difference": -0.0002,
+         *         "standardError": 0.0004,
+         *         "band": [
+         *           -0.001,
+         *           0.0006
+         *         ],
+         *         "edge": false
+         *       },
+         *       "variants": {},
+         *       "symbols": [
+         *         {
+         *           "symbol": "TSLA",
+         *           "probabilities": [
+         *             0.27,
+         *             0.16,
+         *             0.12,
+         *             0.17,
+         *             0.28
+         *           ]
+         *         }
+         *       ],
+         *       "computedAt": "2026-12-07T02:30:00.000Z"
+         *     }
+         */
+        CrossSection: {
+            /** @description The origin: the last session every symbol has */
+            asOf: string;
+            source: string;
+            horizonSessions: number;
+            benchmark: number;
+            /**
+             * @description no_edge unless the measured RPS beats the uniform forecast beyond its noise band
+             * @enum {string}
+             */
+            verdict: "edge" | "no_edge";
+            method: {
+                id: string;
+                label: string;
+                /** @description The development weeks the variant was chosen on (mean RPS of each variant there) */
+                chosenOn: {
+                    /** @description Session date, YYYY-MM-DD */
+                    from: string;
+                    /** @description Session date, YYYY-MM-DD */
+                    to: string;
+                    weeks: number;
+                    rps: {
+                        [key: string]: number;
+                    };
+                    uniform: number;
+                };
+            };
+            /** @description The chosen variant on the scored (held-out) weeks */
+            measured: components["schemas"]["RpsSummary"];
+            variants: {
+                [key: string]: components["schemas"]["RpsSummary"];
+            };
+            symbols: {
+                symbol: string;
+                /** @description Quintile 1 (lowest return) .. 5 (highest) */
+                probabilities: number[];
+            }[];
+            computedAt: string;
+        };
+        RpsSummary: {
+            weeks: number;
+            from: string | null;
+            to: string | null;
+            /** @description Mean ranked probability score over the scored weeks (lower is better) */
+            rps: number | null;
+            /** @description The uniform forecast's (0.2 per quintile) on the same weeks: 0.16 */
+            uniform: number | null;
+            /** @description rps - uniform: below 0 is better than uniform */
+            difference: number | null;
+            standardError: number | null;
+            /** @description 95% moving-block bootstrap band of the difference (blocks of 4 weeks) */
+            band: [
+                number,
+                number
+            ] | null;
+            /** @description true only when the whole band is below 0 */
+            edge: boolean;
         };
         Recommendation: {
             symbol: string;
@@ -7020,6 +7148,70 @@ export interface operations {
             };
             /** @description Body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged; the message is generic) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPredictionsCrossSection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Probabilities and the measured score */
+            200: {
+                headers: {
+                    /** @description Requests allowed per minute for this caller */
+                    "X-RateLimit-Limit": string;
+                    /** @description Requests left in the current window */
+                    "X-RateLimit-Remaining": string;
+                    /** @description Unix time (s) when the window resets */
+                    "X-RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrossSection"];
+                };
+            };
+            /** @description A query parameter with a NUL or an invalid character */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid credentials (a bad key is refused on every route) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

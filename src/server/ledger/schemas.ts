@@ -1,9 +1,9 @@
 // Request schema of GET /api/track-record (described in the OpenAPI document) and its CSV columns.
 import { z } from "zod";
 import { formatQuery } from "@/lib/csv";
-import { HORIZONS } from "@/server/forecast/types";
+import { MODEL_NAMES } from "@/server/forecast/model-list";
+import { HORIZON_KEYS, HORIZONS, type HorizonKey } from "@/server/forecast/types";
 import { symbolSchema } from "@/server/market/types";
-import { horizonSchema, modelNameSchema } from "@/server/predictions/schemas";
 import type { TrackRecordEntry } from "./read";
 
 export const TRACK_RECORD_MAX_LIMIT = 1000;
@@ -15,8 +15,8 @@ const dateParam = z
 
 export const trackRecordQuery = z.object({
   symbol: symbolSchema.optional(),
-  model: modelNameSchema.optional(),
-  horizon: horizonSchema.optional(),
+  model: z.enum(MODEL_NAMES, { error: `Model must be one of ${MODEL_NAMES.join(", ")}` }).optional(),
+  horizon: z.enum(HORIZON_KEYS as [HorizonKey, ...HorizonKey[]]).optional(),
   from: dateParam.optional().meta({ description: "First origin date (inclusive)", example: "2026-11-02" }),
   to: dateParam.optional().meta({ description: "Last origin date (inclusive)", example: "2026-12-04" }),
   after: z.coerce.number().int().min(0).optional().meta({ description: "Entries after this sequence number (the previous page's nextAfter)", example: 0 }),

@@ -8,6 +8,7 @@ import { watchlistListSchema, watchlistViewSchema } from "@/server/watchlists/sc
 import { createdWebhookSchema, deliveryListSchema, webhookListSchema, webhookViewSchema } from "@/server/webhooks/schemas";
 import * as r from "./responses";
 import * as ra from "./responses-account";
+import * as rc from "./responses-cross-section";
 import * as rl from "./responses-ledger";
 
 export interface ResponseDoc {
@@ -75,6 +76,13 @@ export const operations: Record<string, OperationDoc> = {
   "GET /api/predictions": { summary: "Served forecasts of several symbols; never starts training", tags: ["Predictions"], responses: csvOr(r.predictionsListSchema, "Forecasts") },
   "POST /api/predictions/batch": { summary: "Up to 25 symbols: each ready, queued or its own error", tags: ["Predictions"], responses: { 200: json("Per symbol", r.predictionsListSchema) } },
   "GET /api/predictions/{symbol}/history": { summary: "Served forecasts against the actual close, with hit rates", tags: ["Predictions"], responses: csvOr(r.historySchema, "History"), errors: { 404: "Unknown symbol" } },
+  "GET /api/predictions/cross-section": {
+    summary: "Each shipped symbol's probability of landing in each quintile of the universe's next-5-session returns (the M6 task), with its measured RPS (public)",
+    description:
+      "From each symbol's calibrated naive distribution (no change expected, a volatility forecast, its own standardised past weeks, mirrored) and the cross-section of past weeks. Walked forward over the shipped data: the variant is chosen on the development weeks (2020-03 .. 2022-03), the RPS is measured on the weeks after, against the uniform forecast's 0.16, with a 95% block-bootstrap band. `verdict` is `no_edge` unless the band lies wholly below the uniform's score.",
+    tags: ["Predictions"],
+    responses: { 200: json("Probabilities and the measured score", rc.crossSectionSchema) },
+  },
   "GET /api/track-record": {
     summary: "Every served forecast in a hash-chained ledger, scored when its actual close is known (public)",
     description:

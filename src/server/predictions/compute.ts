@@ -11,9 +11,9 @@ import { activeVersions, loadArtifactOf, type VersionView } from "@/server/train
 import { loadHistory, type History } from "@/server/training/history";
 import { configuredModels } from "@/server/training/configured-models";
 import { servingMarketVariance } from "@/server/training/warm-start";
-import { recordServed } from "@/server/ledger/record-served";
 import { announcePrediction } from "./announce";
 import { stageOf } from "./baseline";
+import { recordServed } from "./record-ledger";
 import { predictionCacheKey, PREDICTION_TTL_SEC } from "@/server/training/prediction-cache-key";
 import { addWeekdays } from "./trading-days";
 import type { HorizonPrediction, ModelPrediction, PredictionResult } from "./types";

@@ -124,6 +124,7 @@ const samples: Record<string, Sample> = {
   "GET /api/predictions/{symbol}/history": { params: { symbol: "AAPL" }, auth: "user" },
   "GET /api/recommendations": { query: "symbols=AAPL", auth: "user" },
   "GET /api/track-record": { query: "symbol=AAPL&limit=5" },
+  "GET /api/predictions/cross-section": {},
   "GET /api/recommendations/{symbol}": { params: { symbol: "AAPL" }, auth: "user" },
   "GET /api/jobs/{id}": { params: { id: "job" }, auth: "user" },
   "POST /api/jobs/{id}/leave": { params: { id: "job" }, auth: "user" },

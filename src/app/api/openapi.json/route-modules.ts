@@ -42,6 +42,7 @@ import * as predictions from "@/app/api/predictions/route";
 import * as predictionsSymbol from "@/app/api/predictions/[symbol]/route";
 import * as predictionsSymbolHistory from "@/app/api/predictions/[symbol]/history/route";
 import * as predictionsBatch from "@/app/api/predictions/batch/route";
+import * as predictionsCrossSection from "@/app/api/predictions/cross-section/route";
 import * as recommendations from "@/app/api/recommendations/route";
 import * as recommendationsSymbol from "@/app/api/recommendations/[symbol]/route";
 import * as status from "@/app/api/status/route";
@@ -99,6 +100,7 @@ export const routeModules: RouteModuleEntry[] = [
   { path: "/api/predictions/{symbol}", module: predictionsSymbol },
   { path: "/api/predictions/{symbol}/history", module: predictionsSymbolHistory },
   { path: "/api/predictions/batch", module: predictionsBatch },
+  { path: "/api/predictions/cross-section", module: predictionsCrossSection },
   { path: "/api/recommendations", module: recommendations },
   { path: "/api/recommendations/{symbol}", module: recommendationsSymbol },
   { path: "/api/status", module: status },

@@ -4,8 +4,8 @@ import "server-only";
 // forecast appends what is missing (the ledger de-duplicates on its own key, not on the Prediction rows).
 import { logger } from "@/lib/logger";
 import { HORIZON_KEYS } from "@/server/forecast/types";
-import type { PredictionResult } from "@/server/predictions/types";
-import { appendToLedger, type AppendResult, type LedgerInput } from "./append";
+import { appendToLedger, type AppendResult, type LedgerInput } from "@/server/ledger/append";
+import type { PredictionResult } from "./types";
 
 export function ledgerInputs(result: PredictionResult): LedgerInput[] {
   const out: LedgerInput[] = [];
