@@ -28,6 +28,8 @@ const nextConfig = {
     "/**": ["./data/**/*", "./prisma/migrations/**/*"],
     // /docs serves Scalar's browser bundle from the installed package (read at runtime, not imported).
     "/docs/scalar.js": ["./node_modules/@scalar/api-reference/dist/browser/standalone.js"],
+    // The MCP server serves the docs pages as resources (read at runtime).
+    "/api/mcp": ["./docs/*.md"],
   },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders({ dev: process.env.NODE_ENV !== "production" }) }];

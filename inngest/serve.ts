@@ -6,6 +6,7 @@ import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
 import { wrapJob } from "@/lib/queue/define";
 import { toTimeStr } from "@/lib/queue/durations";
+import { parseSchedules, scheduleOf } from "@/lib/queue/schedules";
 import { RunCancelledError } from "@/lib/queue/step-tools";
 import { createJobStore } from "@/lib/queue/store";
 import type { JobDefinition } from "@/lib/queue/types";
@@ -16,11 +17,12 @@ type Retries = NonNullable<InngestFunction.Options["retries"]>;
 
 export function toInngestFunction(def: JobDefinition): InngestFunction.Any {
   const handler = wrapJob(def);
+  const cron = scheduleOf(def, parseSchedules(getEnv().JOB_SCHEDULES, jobDefinitions.map((d) => d.id)));
   const jobStore = createJobStore(getDb, { onFailed: async (args) => (await import("@/server/events/job-failed")).announceJobFailure(args) });
   return getInngest().createFunction(
     {
       id: def.id,
-      triggers: [{ event: def.event }, ...(def.cron ? [{ cron: def.cron }] : [])],
+      triggers: [{ event: def.event }, ...(cron ? [{ cron }] : [])],
       retries: def.retries as Retries | undefined,
       timeouts: { finish: toTimeStr(getEnv().JOB_TIMEOUT_MS) },
       // Runs out of retries: record the failure on the Job row the queue created.

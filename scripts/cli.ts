@@ -7,6 +7,7 @@
 //   npm run cli -- predict AAPL [--models ...] [--version v1] [--out .data/models]
 //   npm run cli -- backtest AAPL --model arima [--origins 504] [--refit-every 21]
 // Account and mail (operator): npm run cli -- mail [--status outbox] | reset-password EMAIL [--sign-out]
+// Track record: npm run cli -- verify-ledger [--url https://site]  (exit 1 and the first broken entry when it fails)
 import { runCli, USAGE, UsageError, usesDatabase } from "./cli/run";
 
 const argv = process.argv.slice(2);

@@ -5,6 +5,7 @@
 // replaced here with the address the request really came from.
 import http from "node:http";
 import { createRouteMatcher } from "../src/lib/api-routes/match.mjs";
+import { checkRequestTarget, SERVER_METHODS } from "../src/lib/api-routes/request-target.mjs";
 import { HTTP_METHODS, scanApiRoutes } from "../src/lib/api-routes/scan.mjs";
 
 // As with `next start`: the production build is served in production mode.
@@ -32,23 +33,38 @@ await app.prepare().catch((err) => failStart(err instanceof Error ? err.message 
 const routeFor = createRouteMatcher(scanApiRoutes("src/app"));
 // X-Response-Time, as on every API response: this server's own time for the answer.
 const since = (started) => `${(performance.now() - started).toFixed(1)}ms`;
-function refuseMethod(req, res) {
-  const started = performance.now();
-  const path = (req.url ?? "/").split("?")[0];
-  const allow = routeFor(path)?.allowed.join(", ") ?? "GET, HEAD, OPTIONS";
-  const body = JSON.stringify({ error: { code: "method_not_allowed", message: `This method is not allowed here; use ${allow}` } });
-  res.writeHead(405, {
+function answerJson(res, started, status, code, message, headers = {}) {
+  const body = JSON.stringify({ error: { code, message } });
+  res.writeHead(status, {
     "Content-Type": "application/json",
     "Content-Length": Buffer.byteLength(body),
-    Allow: allow,
     "Cache-Control": "no-store",
     "X-Response-Time": since(started),
+    ...headers,
   });
   res.end(body);
 }
+function refuseMethod(req, res, started) {
+  const path = (req.url ?? "/").split("?")[0];
+  const allow = routeFor(path)?.allowed.join(", ") ?? "GET, HEAD, OPTIONS";
+  answerJson(res, started, 405, "method_not_allowed", `This method is not allowed here; use ${allow}`, { Allow: allow });
+}
 
-const server = http.createServer((req, res) => {
-  if (!HTTP_METHODS.includes(req.method ?? "")) return refuseMethod(req, res);
+// The address a request without Host (HTTP/1.0) is taken to be for.
+const ownHost = `${hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname}:${port}`;
+// requireHostHeader off: Node's own refusal of a missing Host is an empty 400; checkRequestTarget answers it
+// with the JSON body, along with `OPTIONS *` and absolute-form targets (src/lib/api-routes/request-target.mjs).
+const server = http.createServer({ requireHostHeader: false }, (req, res) => {
+  const started = performance.now();
+  const target = checkRequestTarget({ method: req.method ?? "", url: req.url ?? "", host: req.headers.host, httpVersion: req.httpVersion, ownHost });
+  if ("options" in target) {
+    res.writeHead(204, { Allow: SERVER_METHODS, "Cache-Control": "no-store", "X-Response-Time": since(started) });
+    return res.end();
+  }
+  if (!("pass" in target)) return answerJson(res, started, target.status, target.code, target.message);
+  req.url = target.pass;
+  if (target.host) req.headers.host = target.host;
+  if (!HTTP_METHODS.includes(req.method ?? "")) return refuseMethod(req, res, started);
   if (!trustedProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
   handle(req, res);
 });

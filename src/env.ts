@@ -64,6 +64,8 @@ const schema = z.object({
   INNGEST_BASE_URL: optionalUrl,
   JOB_CONCURRENCY: int(2, 1, 64),
   JOB_TIMEOUT_MS: int(10 * 60_000, 1000),
+  // Replacement schedules, "job-id=cron;job-id=cron" (src/lib/queue/schedules.ts; checked at start).
+  JOB_SCHEDULES: optionalString,
   /**
    * Worker threads for training and backtests beside the web server; 0 trains on the job's own thread. At
    * least two by default: background training holds one at most, the other is kept for people.

@@ -1,10 +1,12 @@
 // Weekdays at 22:15 UTC (after the US close, 16:00 New York, in summer and winter) and on demand (POST
 // /api/admin/refresh): new daily bars for the configured and people's own watchlists, the symbols with alerts and
-// recently viewed or trained symbols, actuals of served predictions, the alerts judged on the new closes, an
-// incremental retrain of the symbols that got new bars and their forecasts re-cached (src/server/refresh).
+// recently viewed or trained symbols, actuals of served predictions (and the track-record ledger's scores), the
+// alerts judged on the new closes, an incremental retrain of the symbols that got new bars and their forecasts
+// re-cached (src/server/refresh).
 import type { z } from "zod";
 import type { JobHandler } from "@/lib/queue/types";
 import { evaluateAlerts } from "@/server/alerts/evaluate";
+import { scoreLedger } from "@/server/ledger/score";
 import { fillActuals } from "@/server/predictions/actuals";
 import { limitedOnly, logRefreshed, refreshSymbolBars, refreshTargets, retrainTargets, type BarsRefreshed } from "@/server/refresh/daily-refresh";
 import type { events } from "../events";
@@ -34,6 +36,7 @@ export const refreshMarket: JobHandler<z.output<(typeof events)["market/daily.re
   await step.run("log-bars", () => logRefreshed(bars));
   await progress({ value: 0.3, message: `${bars.filter((b) => b.added > 0).length} symbol(s) with new bars; filling actuals` });
   const actuals = await step.run("fill-actuals", () => fillActuals());
+  const ledger = await step.run("score-ledger", () => scoreLedger());
   const alerts = await step.run("evaluate-alerts", () => evaluateAlerts());
   const retrain = await step.run("retrain-targets", () => retrainTargets({ refreshed: bars }));
   const retrained: TrainOutcome[] = [];
@@ -45,5 +48,5 @@ export const refreshMarket: JobHandler<z.output<(typeof events)["market/daily.re
   }
   const added = bars.filter((b) => b.added > 0).length;
   await progress({ value: 1, message: `${added} of ${bars.length} symbol(s) with new bars, ${actuals.filled} actuals filled, ${alerts.fired} alerts fired, ${retrained.length} retrained` });
-  return { symbols: bars, actuals, alerts, retrained };
+  return { symbols: bars, actuals, ledger, alerts, retrained };
 };

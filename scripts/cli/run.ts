@@ -13,6 +13,7 @@ import { forecastWithLoaded } from "../../src/server/forecast/serve";
 import { trainTicker } from "../../src/server/forecast/train";
 import { HORIZON_KEYS, type ModelName } from "../../src/server/forecast/types";
 import { ACCOUNT_COMMANDS, runAccountCommand, type AccountCommand } from "./account";
+import { LEDGER_COMMANDS, ledgerUsesDatabase, runLedgerCommand } from "./ledger";
 import { parseArgs, PRODUCT_COMMANDS, runProductCommand, type ProductCommand } from "./product";
 
 export const USAGE = `usage (add --json to any product command):
@@ -26,6 +27,7 @@ export const USAGE = `usage (add --json to any product command):
   npm run cli -- train <SYMBOL> --out dir [--models a,b] [--version v1]   (artifact files only)
   npm run cli -- predict <SYMBOL> [--models a,b] [--version v1] [--out dir]
   npm run cli -- backtest <SYMBOL> --model <name> [--origins 504] [--refit-every 21]
+  npm run cli -- verify-ledger [--url https://site] [--json]   (checks the track record's hash chain)
   npm run cli -- mail [--status outbox|pending|sent|failed] [--limit 20]   (the mail outbox)
   npm run cli -- reset-password <email> [--sign-out]   (prints a single-use reset link and mails it)
 models: ${AVAILABLE_MODEL_NAMES.join(", ")}`;
@@ -36,6 +38,7 @@ export class UsageError extends Error {}
 export function usesDatabase(argv: string[]): boolean {
   const [command, ...rest] = argv;
   if ((ACCOUNT_COMMANDS as readonly string[]).includes(command)) return true;
+  if ((LEDGER_COMMANDS as readonly string[]).includes(command)) return ledgerUsesDatabase(argv);
   return (PRODUCT_COMMANDS as readonly string[]).includes(command) && !(command === "train" && rest.includes("--out"));
 }
 
@@ -77,6 +80,7 @@ export async function runCli({
     const { positional, flags } = parseArgs(argv.slice(1));
     return runAccountCommand({ command: command as AccountCommand, positional, flags, out });
   }
+  if ((LEDGER_COMMANDS as readonly string[]).includes(command)) return runLedgerCommand({ flags: parseArgs(argv.slice(1)).flags, out, progress });
   if (usesDatabase(argv)) {
     const { positional, flags } = parseArgs(argv.slice(1));
     return runProductCommand({ command: command as ProductCommand, positional, flags, out, progress });

@@ -6,6 +6,7 @@ export const BAD_SETTINGS: [Record<string, string>, string][] = [
   [{ QUOTE_STREAM_POLL_MS: "-5" }, "QUOTE_STREAM_POLL_MS"],
   [{ PORT: "abc" }, "PORT"],
   [{ FORECAST_MODELS: "bogus" }, "FORECAST_MODELS"],
+  [{ JOB_SCHEDULES: "nightly-backup=0 3 * * *" }, "JOB_SCHEDULES"],
   // Production rules: the server script always runs in production; the unit test says so.
   [{ NODE_ENV: "production", JWT_SECRET: "short" }, "JWT_SECRET"],
   [{ NODE_ENV: "production", WEBHOOK_ALLOW_PRIVATE_TARGETS: "1" }, "WEBHOOK_ALLOW_PRIVATE_TARGETS"],

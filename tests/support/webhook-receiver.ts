@@ -20,15 +20,17 @@ export interface WebhookReceiver {
   secret: string | null;
   /** Answers with a redirect to `redirectTo` when set. */
   redirectTo: string | null;
+  /** While set, each request is recorded at once and answered only when this settles (a slow receiver). */
+  hold: Promise<unknown> | null;
   close(): Promise<void>;
 }
 
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
-  const state: WebhookReceiver = { url: "", received: [], status: 200, secret: null, redirectTo: null, close: async () => undefined };
+  const state: WebhookReceiver = { url: "", received: [], status: 200, secret: null, redirectTo: null, hold: null, close: async () => undefined };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
+    req.on("end", async () => {
       const body = Buffer.concat(chunks).toString("utf8");
       let verified: boolean | null = null;
       let verifyError: string | null = null;
@@ -42,6 +44,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         }
       }
       state.received.push({ headers: req.headers, body, verified, verifyError });
+      if (state.hold) await state.hold;
       if (state.redirectTo) {
         res.writeHead(307, { location: state.redirectTo });
         return res.end();

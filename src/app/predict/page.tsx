@@ -1,6 +1,7 @@
 // /predict: one or several symbols' served forecasts, every model side by side with its measured scores,
 // and the history of served forecasts against what happened. The URL holds symbols, horizon and window.
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import Link from "next/link";
 import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/types";
 import { getWatchlist, symbolSchema } from "@/server/market";
@@ -15,6 +16,7 @@ import { PredictCard } from "@/components/predict/predict-card";
 import { HISTORY_WINDOWS, predictHref, PREDICT_MAX_SYMBOLS, type PredictState } from "@/components/predict/predict-url";
 import { SymbolPicker } from "@/components/predict/symbol-picker";
 import { UrlCorrections } from "@/components/layout/url-corrections";
+import { CrossSectionSection } from "@/components/predict/cross-section-section";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Predict" };
@@ -67,6 +69,13 @@ export default async function PredictPage({ searchParams }: Props) {
           Forecasts of every trained model beside the last-close baseline, with the accuracy each one measured on days it had not seen, and how past forecasts turned
           out. Not investment advice.
         </p>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          Every forecast served here is also kept in the public{" "}
+          <Link href="/track-record" className="font-medium text-sky-700 underline underline-offset-2 dark:text-sky-400">
+            track record
+          </Link>
+          , written before its day and scored when the close is known.
+        </p>
       </div>
       <UrlCorrections notes={notes} />
       {!userId ? (
@@ -79,6 +88,15 @@ export default async function PredictPage({ searchParams }: Props) {
       ) : (
         <SignedIn state={state} rejected={rejected} userId={userId} available={available} tab={tab} />
       )}
+      <Suspense
+        fallback={
+          <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="cross-section-loading">
+            Working out this week&rsquo;s ranking of all symbols…
+          </p>
+        }
+      >
+        <CrossSectionSection />
+      </Suspense>
     </div>
   );
 }

@@ -28,6 +28,9 @@ export async function UserMenu() {
   return (
     <div className="flex items-center gap-3 text-sm" data-testid="user-menu">
       <NotificationBell initialUnread={unread} />
+      <Link href="/portfolios" className={linkClass}>
+        Portfolios
+      </Link>
       <Link href="/account" className="max-w-[9rem] truncate font-medium sm:max-w-none" data-testid="signed-in-user">
         {user.name ?? user.email}
         {user.role === "admin" && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">admin</span>}

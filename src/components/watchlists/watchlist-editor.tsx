@@ -3,6 +3,7 @@
 // them, or delete the list. Every change is saved at once (the whole new list is sent) and said in words.
 import { useState } from "react";
 import { callApi } from "@/components/account/call-api";
+import { NewNameForm } from "@/components/account/new-name-form";
 import { Notice } from "@/components/account/notice";
 import { buttonClass, cardClass, inputClass } from "@/components/auth/styles";
 import { SYMBOL_PATTERN } from "@/lib/symbol";
@@ -129,15 +130,7 @@ export function WatchlistEditor({ initial }: { initial: ListSummary[] }) {
 
   return (
     <div className="flex flex-col gap-4">
-      <form onSubmit={create} noValidate className="flex max-w-md items-end gap-2" data-testid="new-watchlist-form">
-        <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm font-medium">
-          New list
-          <input name="name" maxLength={40} placeholder="e.g. Tech" className={inputClass} />
-        </label>
-        <button type="submit" disabled={pending} className={buttonClass}>
-          Create
-        </button>
-      </form>
+      <NewNameForm label="New list" placeholder="e.g. Tech" pending={pending} onSubmit={create} testId="new-watchlist-form" />
       <Notice error={error} done={null} testId="new-watchlist" />
       <ul className="grid gap-4 lg:grid-cols-2">
         {lists.map((l) => (

@@ -16,9 +16,12 @@ export interface Refusal {
 
 const CATCH_ALL = "/api/[...path]";
 
+// "/api%2Fping": a percent-encoded slash (or backslash) is not a path separator, so no route matches it, but
+// it is still an API address and gets the API's JSON 404 rather than the HTML not-found page.
+const API_PATH = /^\/api(\/|%2f|%5c|$)/i;
+
 export function isApiPath(pathname: string): boolean {
-  const lower = pathname.toLowerCase();
-  return lower === "/api" || lower.startsWith("/api/");
+  return API_PATH.test(pathname);
 }
 
 /** False when a segment of the (still percent-encoded) path is not valid percent-encoded UTF-8. */
@@ -37,6 +40,9 @@ export function createApiGuard(routes: ApiRoute[]) {
   return ({ method, pathname }: { method: string; pathname: string }): Refusal | null => {
     if (!pathDecodes(pathname)) {
       return { status: 400, code: "bad_request", message: "The path is not valid percent-encoded UTF-8", route: "(bad path)" };
+    }
+    if (/^\/api(%2f|%5c)/i.test(pathname)) {
+      return { status: 404, code: "not_found", message: "No API route at this path (its slashes must not be percent-encoded)", route: "(unknown)" };
     }
     if (pathname !== "/api" && !pathname.startsWith("/api/")) {
       return { status: 404, code: "not_found", message: "No API route at this path (API paths are lower-case)", route: "(unknown)" };

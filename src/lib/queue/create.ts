@@ -7,6 +7,7 @@ import { elapsedMs, errorMessage, withTimeout, type Health } from "@/lib/health"
 import { logger } from "@/lib/logger";
 import { wrapJob } from "./define";
 import { InProcessRunner } from "./runner";
+import { scheduleOf } from "./schedules";
 import { createJobStore, type JobStore, type OnJobFailed } from "./store";
 import type { JobDefinition, Queue } from "./types";
 
@@ -72,6 +73,7 @@ export function createInProcessQueue({
   timeoutMs,
   retryDelayMs,
   onFailed,
+  schedules = {},
 }: {
   db: () => Promise<PrismaClient>;
   definitions: readonly JobDefinition[];
@@ -79,9 +81,11 @@ export function createInProcessQueue({
   timeoutMs: number;
   retryDelayMs?: (attempt: number) => number;
   onFailed?: OnJobFailed;
+  /** Replacement cron expressions by job id (JOB_SCHEDULES). */
+  schedules?: Record<string, string>;
 }): Queue & { runner: InProcessRunner; store: JobStore } {
   const store = createJobStore(db, { onFailed });
-  const functions = definitions.map((d) => ({ id: d.id, event: d.event, cron: d.cron, retries: d.retries, handler: wrapJob(d) }));
+  const functions = definitions.map((d) => ({ id: d.id, event: d.event, cron: scheduleOf(d, schedules), retries: d.retries, handler: wrapJob(d) }));
   const runner = new InProcessRunner({ store, functions, concurrency, timeoutMs, retryDelayMs });
   const validate = validator(definitions);
   return {

@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db";
 import { processService } from "@/lib/services";
 import { createInngestQueue, createInProcessQueue, type EventSender } from "./create";
 import type { InProcessRunner } from "./runner";
+import { parseSchedules } from "./schedules";
 import type { OnJobFailed } from "./store";
 import type { JobDefinition, Queue } from "./types";
 
@@ -50,7 +51,14 @@ export function createQueue({
           devServerUrl: env.INNGEST_EVENT_KEY ? undefined : (env.INNGEST_BASE_URL ?? "http://127.0.0.1:8288"),
           onFailed,
         })
-      : createInProcessQueue({ db: getDb, definitions, concurrency: env.JOB_CONCURRENCY, timeoutMs: env.JOB_TIMEOUT_MS, onFailed });
+      : createInProcessQueue({
+          db: getDb,
+          definitions,
+          concurrency: env.JOB_CONCURRENCY,
+          timeoutMs: env.JOB_TIMEOUT_MS,
+          onFailed,
+          schedules: parseSchedules(env.JOB_SCHEDULES, definitions.map((d) => d.id)),
+        });
   };
   const current = (): Instance => processService("queue", build, (q) => q.runner?.stopCron());
   return {

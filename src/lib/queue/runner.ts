@@ -135,20 +135,22 @@ export class InProcessRunner {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Starts timers for every function's cron trigger. */
+  /**
+   * Starts timers for every function's cron trigger. Each firing is claimed in the job store first: with several
+   * processes on one database, only the first to claim a scheduled minute enqueues the job.
+   */
   startCron(now: () => Date = () => new Date()): void {
     this.stopCron();
     for (const fn of this.opts.functions) {
-      if (!fn.cron) continue;
       const cron = fn.cron;
+      if (!cron) continue;
       const arm = () => {
-        const delay = Math.max(0, nextCronTime(cron, now()).getTime() - now().getTime());
+        const at = nextCronTime(cron, now());
+        const delay = Math.max(0, at.getTime() - now().getTime());
         // setTimeout caps at ~24.8 days; re-arm in steps so long gaps still work.
         const timer = setTimeout(() => {
           if (delay > 2 ** 31 - 1) return arm();
-          this.enqueue({ event: fn.event, data: { reason: "schedule" } }).catch((err: unknown) =>
-            logger.error("cron enqueue failed", { fn: fn.id, err }),
-          );
+          this.fire(fn, at);
           arm();
         }, Math.min(delay, 2 ** 31 - 1));
         timer.unref?.();
@@ -156,6 +158,13 @@ export class InProcessRunner {
       };
       arm();
     }
+  }
+
+  private fire(fn: RunnableFunction, at: Date): void {
+    void this.opts.store
+      .claimTick({ name: fn.id, at })
+      .then((mine) => (mine ? this.enqueue({ event: fn.event, data: { reason: "schedule" } }) : null))
+      .catch((err: unknown) => logger.error("cron enqueue failed", { fn: fn.id, err }));
   }
 
   stopCron(): void {

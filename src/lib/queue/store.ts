@@ -19,7 +19,15 @@ export interface JobStore {
   requeue(args: { id: string; message: string }): Promise<void>;
   finish(args: { id: string; status: Exclude<JobStatus, "queued" | "running">; result?: unknown; error?: string }): Promise<boolean>;
   counts(): Promise<Record<JobStatus, number>>;
+  /**
+   * Claims one firing of a schedule for this process: true for the first process to ask, false for every other
+   * (several app processes on one database each run the same cron timers).
+   */
+  claimTick(args: { name: string; at: Date }): Promise<boolean>;
 }
+
+/** Claimed firings are kept this long (a late process must still find the claim), then pruned. */
+const TICKS_KEPT_MS = 2 * 24 * 3600_000;
 
 /** Told once when a job ends failed or timed out (the server layer announces job.failed with it). */
 export type OnJobFailed = (args: { db: PrismaClient; id: string }) => Promise<void>;
@@ -86,6 +94,13 @@ export function createJobStore(db: () => Promise<PrismaClient>, { onFailed }: { 
       });
       // Reported here because both backends record every failure through this transition, once.
       if (count === 1 && onFailed && (status === "failed" || status === "timeout")) void db().then((prisma) => onFailed({ db: prisma, id })).catch(() => undefined);
+      return count === 1;
+    },
+    async claimTick({ name, at }) {
+      const prisma = await db();
+      const { count } = await prisma.cronTick.createMany({ data: [{ name, at }], skipDuplicates: true });
+      // Once an hour, whichever schedule fires then: old claims go.
+      if (count === 1 && at.getUTCMinutes() === 0) await prisma.cronTick.deleteMany({ where: { at: { lt: new Date(at.getTime() - TICKS_KEPT_MS) } } });
       return count === 1;
     },
     async counts() {

@@ -1,8 +1,8 @@
 // Local-folder backend (the embedded default). Writes go to a temp file in the same folder and are renamed
-// into place, so a reader never sees half an artifact.
+// into place, so a reader never sees half an artifact. Health writes and removes a small file: a folder can
+// pass a permission check and still refuse every write (a full disk, a read-only mount).
 import { randomBytes } from "node:crypto";
-import { constants } from "node:fs";
-import { access, mkdir, readFile, readdir, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { elapsedMs, errorMessage } from "@/lib/health";
 import { assertValidKey, assertValidPrefix, toBytes } from "./keys";
@@ -69,12 +69,16 @@ export function createLocalStorage({ root }: { root: string }): ObjectStorage {
     },
     async health() {
       const started = performance.now();
+      // Named like a temp file, so list() never shows it.
+      const probe = join(base, `${TMP_MARK}health-${randomBytes(6).toString("hex")}`);
       try {
         await mkdir(base, { recursive: true });
-        await access(base, constants.W_OK);
+        await writeFile(probe, "storage health probe\n");
+        await rm(probe);
         return { status: "up", backend: "local", latencyMs: elapsedMs(started), detail: base };
       } catch (err) {
-        return { status: "down", backend: "local", latencyMs: null, detail: `${base}: ${errorMessage(err)}` };
+        await rm(probe, { force: true }).catch(() => undefined);
+        return { status: "down", backend: "local", latencyMs: null, detail: `${base}: cannot write (${errorMessage(err)})` };
       }
     },
   };

@@ -1,4 +1,5 @@
 // S3 backend (AWS S3, Cloudflare R2, MinIO, ...). The only file that imports @aws-sdk.
+import { randomBytes } from "node:crypto";
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -70,10 +71,15 @@ export function createS3Storage(opts: S3StorageOptions): ObjectStorage {
     async delete({ key }) {
       await client.send(new DeleteObjectCommand({ Bucket, Key: assertValidKey(key) }));
     },
+    // A small object written and deleted: a bucket that exists but refuses writes (read-only credentials, a
+    // quota) is down for training, which stores artifacts.
     async health() {
       const started = performance.now();
+      const Key = `health/probe-${randomBytes(6).toString("hex")}`;
       try {
         await withTimeout(client.send(new HeadBucketCommand({ Bucket })), { ms: 3000, what: "S3 HeadBucket" });
+        await withTimeout(client.send(new PutObjectCommand({ Bucket, Key, Body: "storage health probe\n", ContentType: "text/plain" })), { ms: 3000, what: "S3 PutObject" });
+        await withTimeout(client.send(new DeleteObjectCommand({ Bucket, Key })), { ms: 3000, what: "S3 DeleteObject" });
         return { status: "up", backend: label, latencyMs: elapsedMs(started) };
       } catch (err) {
         const name = (err as { name?: string }).name;

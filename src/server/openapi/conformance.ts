@@ -19,6 +19,10 @@ import type { rollbackModel } from "@/server/training/rollback";
 import type { effectiveConfig } from "@/server/operations/effective-config";
 import type * as r from "./responses";
 import type * as ra from "./responses-account";
+import type * as rc from "./responses-cross-section";
+import type * as rl from "./responses-ledger";
+import type { trackRecord } from "@/server/ledger/read";
+import type { crossSectionForecast } from "@/server/predictions/cross-section";
 import type { changePasswordFor, deleteAccountFor, exportAccountFor, requestEmailChangeFor } from "@/server/auth/account-service";
 import type { confirmEmailChange, confirmPasswordReset, requestPasswordResetEvenly } from "@/server/auth/self-service";
 import type { refreshTokens } from "@/server/auth/service";
@@ -98,9 +102,11 @@ export type Conformance = [
   Fits<Out<typeof getPortfolioFor>, typeof portfolioViewSchema>,
   Fits<Out<typeof importCsvFor>, typeof importResultSchema>,
   Fits<Out<typeof portfolioRiskFor>, typeof portfolioRiskSchema>,
+  Fits<Out<typeof trackRecord>, typeof rl.trackRecordSchema>,
+  Fits<Out<typeof crossSectionForecast>, typeof rc.crossSectionSchema>,
 ];
 // One `true` per entry: a failing entry is reported at its position with what does not fit.
 export const conformance: Conformance = [
   true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
-  true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
+  true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
 ];

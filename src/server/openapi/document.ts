@@ -19,7 +19,7 @@ export interface RouteModuleEntry {
 export const errorBodySchema = z
   .object({
     error: z.object({
-      code: z.enum(["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "payload_too_large", "rate_limited", "unavailable", "internal"]),
+      code: z.enum(["bad_request", "unauthorized", "forbidden", "not_found", "method_not_allowed", "conflict", "payload_too_large", "rate_limited", "unavailable", "internal"]),
       message: z.string(),
     }),
   })
@@ -50,7 +50,8 @@ function operationOf(key: string, doc: OperationDoc, spec: RouteSpec | undefined
   }
   const errors: Record<number, string> = Object.fromEntries(Object.entries(doc.errors ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
   if (spec) {
-    if (spec.params || spec.query || spec.body) errors[400] ??= "Invalid input";
+    // The wrapper refuses a NUL or an invalid character in any path segment or query parameter, on every route.
+    errors[400] ??= spec.params || spec.query || spec.body ? "Invalid input" : "A query parameter with a NUL or an invalid character";
     errors[401] = spec.auth === "user" || spec.auth === "admin" ? "No or invalid credentials" : "Invalid credentials (a bad key is refused on every route)";
     if (spec.auth === "admin") errors[403] ??= "Admin access required";
     if (spec.body) errors[413] = "Body too large";

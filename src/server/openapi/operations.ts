@@ -9,6 +9,8 @@ import { watchlistListSchema, watchlistViewSchema } from "@/server/watchlists/sc
 import { createdWebhookSchema, deliveryListSchema, webhookListSchema, webhookViewSchema } from "@/server/webhooks/schemas";
 import * as r from "./responses";
 import * as ra from "./responses-account";
+import * as rc from "./responses-cross-section";
+import * as rl from "./responses-ledger";
 
 export interface ResponseDoc {
   description: string;
@@ -25,7 +27,7 @@ export interface OperationDoc {
   tags: string[];
   responses: Record<number, ResponseDoc>;
   /** Statuses the handler itself may answer with the error body (the wrapper's own are added for it). */
-  errors?: Partial<Record<400 | 403 | 404 | 409 | 503, string>>;
+  errors?: Partial<Record<400 | 403 | 404 | 405 | 409 | 413 | 500 | 503, string>>;
   /** Routes not built on the wrapper (next-auth, Inngest): documented, but not validated here. */
   external?: boolean;
 }
@@ -35,6 +37,12 @@ const sse = (description: string): ResponseDoc => ({ description, contentType: "
 const csvOr = (schema: z.ZodType, what: string): Record<number, ResponseDoc> => ({ 200: { description: `${what} (text/csv with ?format=csv or Accept: text/csv: a header row, ISO dates)`, schema, csv: true } });
 const deleted = z.object({ deleted: z.literal(true), id: z.string() });
 const testResult = z.object({ eventId: z.string(), deliveryId: z.string(), delivered: z.boolean(), statusCode: z.number().int().nullable(), latencyMs: z.number().int().nullable(), error: z.string().nullable() });
+const NEXT_AUTH_ERRORS = {
+  400: "A body or parameter next-auth cannot use: not a form or JSON object, bad percent-encoding, a non-string field, an unknown error code or a non-ASCII callback address",
+  404: "No sign-in endpoint at this path",
+  405: "GET on callback/credentials or signout (POST only)",
+  500: "Unexpected error (logged; the message is generic)",
+} as const;
 const unknownSymbol = { 404: "Unknown symbol", 503: "No market data provider can answer right now" } as const;
 
 export const operations: Record<string, OperationDoc> = {
@@ -69,6 +77,20 @@ export const operations: Record<string, OperationDoc> = {
   "GET /api/predictions": { summary: "Served forecasts of several symbols; never starts training", tags: ["Predictions"], responses: csvOr(r.predictionsListSchema, "Forecasts") },
   "POST /api/predictions/batch": { summary: "Up to 25 symbols: each ready, queued or its own error", tags: ["Predictions"], responses: { 200: json("Per symbol", r.predictionsListSchema) } },
   "GET /api/predictions/{symbol}/history": { summary: "Served forecasts against the actual close, with hit rates", tags: ["Predictions"], responses: csvOr(r.historySchema, "History"), errors: { 404: "Unknown symbol" } },
+  "GET /api/predictions/cross-section": {
+    summary: "Each shipped symbol's probability of landing in each quintile of the universe's next-5-session returns (the M6 task), with its measured RPS (public)",
+    description:
+      "From each symbol's calibrated naive distribution (no change expected, a volatility forecast, its own standardised past weeks, mirrored) and the cross-section of past weeks. Walked forward over the shipped data: the variant is chosen on the development weeks (2020-03 .. 2022-03), the RPS is measured on the weeks after, against the uniform forecast's 0.16, with a 95% block-bootstrap band. `verdict` is `no_edge` unless the band lies wholly below the uniform's score.",
+    tags: ["Predictions"],
+    responses: { 200: json("Probabilities and the measured score", rc.crossSectionSchema) },
+  },
+  "GET /api/track-record": {
+    summary: "Every served forecast in a hash-chained ledger, scored when its actual close is known (public)",
+    description:
+      "Each entry is recorded before its target session opens and carries the previous entry's hash: `hash` = SHA-256 (hex) of the canonical JSON of the entry's other fields (`prevHash` included, `score` not): keys sorted, no spaces, numbers and strings as JSON.stringify writes them, dates YYYY-MM-DD, `recordedAt` ISO UTC with milliseconds. Entry 1 follows 64 zeros. Page with `after` = the previous page's `nextAfter` (CSV: the `Link` header); `npm run cli -- verify-ledger --url <site>` checks a site's whole chain. Scores are in % of the origin close; `summary` pools every scored entry the filters match.",
+    tags: ["Predictions"],
+    responses: csvOr(rl.trackRecordSchema, "A page of the ledger"),
+  },
   "GET /api/recommendations": { summary: "Probability up, measured skill and a signal per symbol and horizon", tags: ["Predictions"], responses: csvOr(r.recommendationsSchema, "Recommendations") },
   "GET /api/recommendations/{symbol}": { summary: "One symbol's recommendation per horizon", tags: ["Predictions"], responses: { 200: json("Recommendation", r.recommendationSchema) }, errors: { 404: "Unknown symbol or no model" } },
   "GET /api/jobs/{id}": { summary: "Status, progress and result of a background job (its owner or an admin)", tags: ["Jobs"], responses: { 200: json("Job", r.jobSchema) }, errors: { 404: "Unknown job" } },
@@ -131,8 +153,22 @@ export const operations: Record<string, OperationDoc> = {
   "GET /api/keys": { summary: "The caller's API keys (never the keys themselves)", tags: ["Accounts"], responses: { 200: json("Keys", r.keyListSchema) } },
   "POST /api/keys": { summary: "Create an API key; the full key is in this response only", tags: ["Accounts"], responses: { 201: json("Key", r.createdKeySchema) } },
   "DELETE /api/keys/{id}": { summary: "Revoke an API key", tags: ["Accounts"], responses: { 200: json("Revoked", r.revokedKeySchema) }, errors: { 404: "Unknown key" } },
-  "GET /api/auth/{nextauth}": { summary: "next-auth endpoints (session, csrf, providers, signin, callback, signout)", tags: ["Accounts"], external: true, responses: { 200: json("next-auth's own response", r.externalJson) } },
-  "POST /api/auth/{nextauth}": { summary: "next-auth endpoints (signin/credentials, callback, signout)", tags: ["Accounts"], external: true, responses: { 200: json("next-auth's own response", r.externalJson) } },
+  "GET /api/auth/{nextauth}": {
+    summary: "next-auth endpoints (session, csrf, providers, signin, error)",
+    description: "The browser sign-in's own endpoints; API clients use POST /api/auth/login. Errors use this API's error body.",
+    tags: ["Accounts"],
+    external: true,
+    responses: { 200: json("next-auth's own response (session, csrf, providers)", r.externalJson), 302: { description: "Redirect to the sign-in page (signin, error)" } },
+    errors: NEXT_AUTH_ERRORS,
+  },
+  "POST /api/auth/{nextauth}": {
+    summary: "next-auth endpoints (signin, callback/credentials, signout)",
+    description: "A form (application/x-www-form-urlencoded, or a JSON object of string fields) with the CSRF token from GET /api/auth/csrf.",
+    tags: ["Accounts"],
+    external: true,
+    responses: { 200: json("With json=true: the address to go to", r.externalJson), 302: { description: "Signed in or out: redirect to the callback address (or the sign-in page with an error)" } },
+    errors: { ...NEXT_AUTH_ERRORS, 403: "The form's CSRF token is missing or wrong", 405: undefined, 413: "Body too large (16 KB)" },
+  },
 
   "POST /api/admin/refresh": {
     summary: "Run the daily market refresh now: new bars, actuals, alerts on the new closes, incremental retrains (admin)",

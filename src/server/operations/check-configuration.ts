@@ -1,18 +1,21 @@
 import "server-only";
 // Every setting checked at once, before the server answers anything: the zod schema and the cross-field rules
 // (src/env.ts), then the settings whose valid values live in a domain module (FORECAST_MODELS names a model in
-// the model list, WEBHOOK_ALLOWED_TARGETS parses). Without this, a value that only fails on first use (a model name) leaves a server that
+// the model list, WEBHOOK_ALLOWED_TARGETS parses, JOB_SCHEDULES names jobs). Without this, a value that only fails on first use (a model name) leaves a server that
 // starts and answers every prediction with a 500. Called by the instrumentation hook (`npm start` and
 // `next start`); a problem stops the process with one message naming the variable.
 import { getEnv } from "@/env";
+import { parseSchedules } from "@/lib/queue/schedules";
 import { configuredModels } from "@/server/training/configured-models";
 import { parseAllowedTargets } from "@/server/webhooks/allowed-targets";
+import { jobDefinitions } from "../../../inngest/index";
 
 /** Throws the first configuration problem, its message naming the variable. */
 export function checkConfiguration(): void {
   const env = getEnv();
   configuredModels();
   parseAllowedTargets(env.WEBHOOK_ALLOWED_TARGETS);
+  parseSchedules(env.JOB_SCHEDULES, jobDefinitions.map((d) => d.id));
 }
 
 /** The message to print when the configuration is not valid, else null. */

@@ -1,6 +1,6 @@
 import "server-only";
 // Forecasts from the active artifacts of a symbol (never trains), with the stored walk-forward figures
-// beside every number, and records each served forecast in the Prediction table.
+// beside every number, and records each served forecast in the Prediction table and the track-record ledger.
 import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
@@ -13,6 +13,7 @@ import { configuredModels } from "@/server/training/configured-models";
 import { servingMarketVariance } from "@/server/training/warm-start";
 import { announcePrediction } from "./announce";
 import { stageOf } from "./baseline";
+import { recordServed } from "./record-ledger";
 import { predictionCacheKey, PREDICTION_TTL_SEC } from "@/server/training/prediction-cache-key";
 import { addWeekdays } from "./trading-days";
 import type { HorizonPrediction, ModelPrediction, PredictionResult } from "./types";
@@ -147,6 +148,7 @@ export async function predictFromActive({ symbol, userId = null, history }: Pred
     stage: stageOf(versions.map((v) => v.model)),
   };
   await record({ result, versions, userId });
+  await recordServed({ result });
   return result;
 }
 

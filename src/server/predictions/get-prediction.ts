@@ -9,6 +9,7 @@ import { AppError, unavailable } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { queue } from "@/server/jobs";
 import { shareJob } from "@/server/jobs/access";
+import { withSymbolLock } from "@/server/jobs/symbol-lock";
 import { assertTrainingAllowed } from "@/server/jobs/training-requests";
 import { assertTrainable, loadHistory } from "@/server/training/history";
 import { pendingJobKey, predictionCacheKey, PREDICTION_TTL_SEC } from "@/server/training/prediction-cache-key";
@@ -71,9 +72,13 @@ export async function requestModels({ symbol, userId = null, isAdmin = false }: 
   const ready = await readyPrediction({ symbol: sym, userId, history });
   if (ready?.body.stage === "complete") return { status: 200, ...ready };
 
-  // One job per symbol, shared by everyone who asks meanwhile.
+  // One job per symbol, shared by everyone who asks meanwhile (also across app processes: withSymbolLock).
   assertTrainable(history);
-  const pendingKey = pendingJobKey({ symbol: sym, asOf: history.asOf });
+  return withSymbolLock({ scope: "forecast", symbol: sym }, () => joinOrStart({ symbol: sym, asOf: history.asOf, userId, isAdmin }));
+}
+
+async function joinOrStart({ symbol: sym, asOf, userId, isAdmin }: { symbol: string; asOf: string; userId: string | null; isAdmin: boolean }): Promise<PredictionResponse> {
+  const pendingKey = pendingJobKey({ symbol: sym, asOf });
   const pending = await joinableJob({ symbol: sym, pendingKey });
   if (pending) {
     // A warm-up now runs as the person's own job would: before every other warm-up, and it no longer yields.

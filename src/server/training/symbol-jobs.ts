@@ -3,9 +3,12 @@ import "server-only";
 // (GET /api/predictions/{symbol} answered 202) and the symbol's warm-up (warm-models.ts). A request for a
 // symbol that one of them is already working on joins it instead of training the symbol a second time.
 // Only the in-process runner's jobs are found this way (warm-ups exist only there); under Inngest a
-// request finds a pending forecast job through its cache key (get-prediction.ts) alone.
+// request finds a pending forecast job through its cache key (get-prediction.ts) alone. On a shared Postgres
+// (several app processes) a job another process runs counts too, while its heartbeat keeps it fresh.
+import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
 import { queue } from "@/server/jobs";
+import { STALE_AFTER_MS } from "@/server/jobs/recovery";
 
 export const FORECAST_EVENT = "predictions/forecast.requested";
 export const WARM_EVENT = "models/warm.requested";
@@ -16,7 +19,10 @@ export interface SymbolJob {
   status: "queued" | "running";
 }
 
-/** The newest queued or running job of `names` for `symbol` (the Job row's subject) this process runs, or null. */
+/**
+ * The newest queued or running job of `names` for `symbol` (the Job row's subject) that is alive: run by this
+ * process, or on a shared database by another one whose heartbeat touched it lately (server/jobs/recovery.ts).
+ */
 export async function activeSymbolJob({
   symbol,
   names = [FORECAST_EVENT, WARM_EVENT],
@@ -31,11 +37,13 @@ export async function activeSymbolJob({
   if (!runner) return null;
   const rows = await (await getDb()).job.findMany({
     where: { subject: symbol.toUpperCase(), name: { in: [...names] }, status: { in: ["queued", "running"] }, ...(except ? { id: { not: except } } : {}) },
-    select: { id: true, name: true, status: true },
+    select: { id: true, name: true, status: true, updatedAt: true },
     orderBy: { createdAt: "desc" },
     take: 10,
   });
-  // A row a restart left "queued" or "running" belongs to no run any more.
-  const row = rows.find((r) => runner.holds(r.id));
+  // A row a restart left "queued" or "running" belongs to no run any more; the embedded database has no
+  // other process, so only this runner's rows are alive there.
+  const fresh = getEnv().DATABASE_URL ? Date.now() - STALE_AFTER_MS : Infinity;
+  const row = rows.find((r) => runner.holds(r.id) || r.updatedAt.getTime() > fresh);
   return row ? { id: row.id, name: row.name as SymbolJob["name"], status: row.status as SymbolJob["status"] } : null;
 }

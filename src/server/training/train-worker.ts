@@ -6,6 +6,7 @@ import type { StoredBacktest } from "@/server/forecast/backtest-store";
 import { provideLstmTrainer } from "@/server/forecast/models/lstm";
 import * as lstmTrainer from "@/server/forecast/models/lstm-train";
 import { ensureTfBackend } from "@/server/forecast/models/lstm-net";
+import { runCrossSection, type CrossSectionRun } from "@/server/forecast/cross-section/walk-forward";
 import { prepareVol, trainTicker, type PreparedVol } from "@/server/forecast/train";
 import type { ModelName, PriceSeries } from "@/server/forecast/types";
 import type { MarketVariance } from "@/server/forecast/volatility/range";
@@ -105,8 +106,12 @@ export function riskHere(task: RiskTask): VolPaths | PortfolioRisk {
   return volPathsOf({ series, prepared: preparedFor({ series, volStored, market, models: [], ensembleMembers: [], version: "" }) });
 }
 
-export default function train(task: (TrainInput | { warmUp: true } | RiskTask) & { port: MessagePort; cancelFlag: Int32Array }): Promise<PoolTrainResult | WarmUpResult | VolPaths | PortfolioRisk> {
+export default function train(
+  task: (TrainInput | { warmUp: true } | RiskTask | { crossSection: PriceSeries[] }) & { port: MessagePort; cancelFlag: Int32Array },
+): Promise<PoolTrainResult | WarmUpResult | VolPaths | PortfolioRisk | CrossSectionRun> {
   if ("warmUp" in task) return warmUp();
   if ("volPaths" in task || "portfolioRisk" in task) return Promise.resolve(riskHere(task));
+  // The weekly cross-sectional forecast (src/server/predictions/cross-section.ts): seconds of CPU, off the server's thread.
+  if ("crossSection" in task) return Promise.resolve(runCrossSection({ series: task.crossSection, market: shippedMarketVariance() }));
   return trainHere({ ...task, onProgress: (e) => task.port.postMessage(e), isCancelled: () => Atomics.load(task.cancelFlag, 0) === 1 });
 }

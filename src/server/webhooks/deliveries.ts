@@ -58,6 +58,18 @@ async function claim(id: string, now: Date): Promise<boolean> {
   return count === 1;
 }
 
+/**
+ * True when a write failed because its row, or the row it points to, was deleted meanwhile: the endpoint was
+ * removed (its deliveries and their log go with it) while a delivery was being sent.
+ */
+export function isDeletedMeanwhile(err: unknown): boolean {
+  const e = err as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } } } | null;
+  if (e?.code === "P2025" || e?.code === "P2003") return true;
+  // A driver adapter's own words for a foreign key that points nowhere (Postgres 23503).
+  const cause = e?.meta?.driverAdapterError?.cause;
+  return cause?.kind === "ForeignKeyConstraintViolation" || cause?.originalCode === "23503";
+}
+
 /** One attempt of one delivery. Receiver failures are recorded, never thrown. */
 export async function attemptDelivery({ deliveryId, now = new Date() }: { deliveryId: string; now?: Date }): Promise<SendOutcome | null> {
   if (!(await claim(deliveryId, now))) return null;
@@ -66,7 +78,7 @@ export async function attemptDelivery({ deliveryId, now = new Date() }: { delive
   if (!delivery) return null;
   const { webhook } = delivery;
   if (!webhook.enabled) {
-    await db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "failed", nextAttemptAt: null } });
+    await db.webhookDelivery.updateMany({ where: { id: deliveryId }, data: { status: "failed", nextAttemptAt: null } });
     return null;
   }
   const body = JSON.stringify(delivery.payload);
@@ -77,23 +89,34 @@ export async function attemptDelivery({ deliveryId, now = new Date() }: { delive
   } catch (err) {
     outcome = { ok: false, statusCode: null, latencyMs: 0, error: err instanceof Error ? err.message : String(err) };
   }
-  const attempt = delivery.attempts + 1;
+  try {
+    await record({ deliveryId, webhookId: webhook.id, attempt: delivery.attempts + 1, outcome, now });
+  } catch (err) {
+    if (!isDeletedMeanwhile(err)) throw err;
+    // The receiver has its answer; there is no log left to write it to.
+    logger.info("webhook deleted while a delivery was in flight", { deliveryId, webhookId: webhook.id });
+  }
+  return outcome;
+}
+
+/** Logs the attempt, then marks the delivery delivered, due again later or failed for good. */
+async function record({ deliveryId, webhookId, attempt, outcome, now }: { deliveryId: string; webhookId: string; attempt: number; outcome: SendOutcome; now: Date }): Promise<void> {
+  const db = await getDb();
   await db.webhookAttempt.create({
     data: { deliveryId, attempt, statusCode: outcome.statusCode, latencyMs: outcome.latencyMs, error: outcome.error?.slice(0, 500) ?? null },
   });
   if (outcome.ok) {
     await db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "delivered", attempts: attempt, nextAttemptAt: null } });
-    await db.webhook.update({ where: { id: webhook.id }, data: { consecutiveFailures: 0 } });
-    return outcome;
+    await db.webhook.update({ where: { id: webhookId }, data: { consecutiveFailures: 0 } });
+    return;
   }
   const last = attempt >= MAX_ATTEMPTS;
   await db.webhookDelivery.update({
     where: { id: deliveryId },
     data: { status: last ? "failed" : "pending", attempts: attempt, nextAttemptAt: last ? null : new Date(now.getTime() + RETRY_DELAYS_MS[attempt - 1]) },
   });
-  const updated = await db.webhook.update({ where: { id: webhook.id }, data: { consecutiveFailures: { increment: 1 } } });
-  if (updated.consecutiveFailures >= DISABLE_AFTER_FAILURES && updated.enabled) await disable(webhook.id, updated.consecutiveFailures, outcome);
-  return outcome;
+  const updated = await db.webhook.update({ where: { id: webhookId }, data: { consecutiveFailures: { increment: 1 } } });
+  if (updated.consecutiveFailures >= DISABLE_AFTER_FAILURES && updated.enabled) await disable(webhookId, updated.consecutiveFailures, outcome);
 }
 
 async function disable(webhookId: string, failures: number, outcome: SendOutcome): Promise<void> {

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { getDb } from "@/lib/db";
 import { badRequest, conflict, forbidden, notFound } from "@/lib/errors";
 import type { Principal } from "@/server/auth/principal";
-import { attemptDelivery, createDeliveries } from "./deliveries";
+import { attemptDelivery, createDeliveries, isDeletedMeanwhile } from "./deliveries";
 import type { WebhookEventType } from "./schemas";
 import { encryptSecret, newSigningSecret } from "./signing";
 import { assertSafeTarget } from "./url-guard";
@@ -102,13 +102,22 @@ export async function deleteWebhook({ principal, id }: { principal: Principal; i
   return { deleted: true, id };
 }
 
-/** Sends a signed `webhook.test` event now and reports the first attempt; failures retry like any delivery. */
+const DELETED_DURING_TEST = "Unknown webhook (deleted while its test event was being sent)";
+
+/**
+ * Sends a signed `webhook.test` event now and reports the first attempt; failures retry like any delivery. An
+ * endpoint deleted meanwhile: 404 before the event left, the attempt's result once the receiver had it.
+ */
 export async function sendTestEvent({ principal, id }: { principal: Principal; id: string }) {
   const row = await ownWebhook(principal, id);
   if (!row.enabled) throw badRequest("This webhook is switched off; enable it first");
   const event = { id: `evt_${randomUUID()}`, type: "webhook.test", timestamp: new Date().toISOString(), data: { message: "Test event from Stock Hub", webhookId: id } };
-  const [deliveryId] = await createDeliveries({ event, webhookIds: [id] });
+  const [deliveryId] = await createDeliveries({ event, webhookIds: [id] }).catch((err: unknown) => {
+    throw isDeletedMeanwhile(err) ? notFound(DELETED_DURING_TEST) : err;
+  });
+  if (!deliveryId) throw notFound(DELETED_DURING_TEST);
   const outcome = await attemptDelivery({ deliveryId });
+  if (!outcome && !(await (await getDb()).webhook.findUnique({ where: { id }, select: { id: true } }))) throw notFound(DELETED_DURING_TEST);
   return {
     eventId: event.id,
     deliveryId,

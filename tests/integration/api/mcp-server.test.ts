@@ -1,13 +1,10 @@
 // /api/mcp with the official SDK client: it lists the tools (public ones only for anonymous callers, all
 // with a key or token), calls search, quote and forecast through the route handler, and a bad argument
 // gets a clear error from the REST validation it shares.
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as mcpRoute from "@/app/api/mcp/route";
-import { randomIp, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
+import { setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
 import { registerUser } from "../push/push-test-env";
+import { connect, textOf } from "./mcp-test-client";
 
 let env: AuthTestEnv;
 beforeAll(async () => {
@@ -15,27 +12,11 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.teardown());
 
-/** An SDK client whose HTTP requests go straight to the route handler, as Next would call it. */
-async function connect(headers: Record<string, string> = {}): Promise<Client> {
-  const ip = randomIp();
-  const fetchToRoute = async (url: string | URL, init?: RequestInit) => {
-    const h = new Headers(init?.headers);
-    for (const [k, v] of Object.entries({ "x-forwarded-for": ip, ...headers })) h.set(k, v);
-    const req = new NextRequest(new URL(url), { ...init, headers: h } as ConstructorParameters<typeof NextRequest>[1]);
-    if (req.method !== "POST") return new Response(null, { status: 405 });
-    return mcpRoute.POST(req, { params: Promise.resolve({}) });
-  };
-  const client = new Client({ name: "stock-hub-test", version: "1.0.0" });
-  await client.connect(new StreamableHTTPClientTransport(new URL("http://localhost:3000/api/mcp"), { fetch: fetchToRoute }));
-  return client;
-}
-const textOf = (r: Awaited<ReturnType<Client["callTool"]>>) => (r.content as { type: string; text: string }[])[0].text;
-
 describe("MCP server at /api/mcp", () => {
   it("lists the public tools to anonymous callers and calls search and quote", async () => {
     const client = await connect();
     const names = (await client.listTools()).tools.map((t) => t.name).sort();
-    expect(names).toEqual(["compare_models", "get_company_facts", "get_news", "get_price_history", "get_quote", "search_symbols"]);
+    expect(names).toEqual(["compare_models", "get_company_facts", "get_ledger", "get_news", "get_price_history", "get_quote", "search_symbols"]);
     const search = await client.callTool({ name: "search_symbols", arguments: { q: "apple", limit: 3 } });
     expect(search.isError).toBeFalsy();
     expect(JSON.parse(textOf(search)).results[0]).toMatchObject({ symbol: "AAPL" });
@@ -45,6 +26,11 @@ describe("MCP server at /api/mcp", () => {
     expect(body.symbol).toBe("AAPL");
     expect(typeof body.price).toBe("number");
     expect(body.source).toEqual(expect.any(String));
+    // The verifiable ledger is public: its counts, chain head and a page of entries (a fresh database has none).
+    const ledger = await client.callTool({ name: "get_ledger", arguments: { symbol: "AAPL", limit: 5 } });
+    expect(ledger.isError).toBeFalsy();
+    expect(JSON.parse(textOf(ledger))).toMatchObject({ counts: { entries: 0, scored: 0, awaiting: 0 }, entries: [], nextAfter: null });
+    expect(textOf(await client.callTool({ name: "get_ledger", arguments: { limit: 5000 } }))).toMatch(/^bad_request: limit: /);
     await client.close();
   });
 
@@ -55,6 +41,8 @@ describe("MCP server at /api/mcp", () => {
     expect(textOf(bad)).toMatch(/^bad_request: symbol: /);
     const hidden = await client.callTool({ name: "get_forecast", arguments: { symbol: "AAPL" } });
     expect(hidden.isError).toBe(true);
+    expect(textOf(hidden)).toBe("unauthorized: Authentication required");
+    expect((hidden.content as { text: string }[])[1].text).toMatch(/^get_forecast needs a Stock Hub API key/);
     await client.close();
   });
 

@@ -15,6 +15,8 @@ import { registerUser } from "../push/push-test-env";
 import { loadDocument, resolveRefs, webhookBodySchema, type OpenApiDoc } from "../../support/openapi-doc";
 import { bus } from "@/lib/events";
 import { topics } from "@/server/events/publish";
+import { appendToLedger } from "@/server/ledger/append";
+import { scoreLedger } from "@/server/ledger/score";
 
 const ADMIN_KEY = "admin-key-for-contract-tests-0123456789";
 
@@ -121,6 +123,8 @@ const samples: Record<string, Sample> = {
   "POST /api/predictions/batch": { body: { symbols: ["AAPL"] }, auth: "user" },
   "GET /api/predictions/{symbol}/history": { params: { symbol: "AAPL" }, auth: "user" },
   "GET /api/recommendations": { query: "symbols=AAPL", auth: "user" },
+  "GET /api/track-record": { query: "symbol=AAPL&limit=5" },
+  "GET /api/predictions/cross-section": {},
   "GET /api/recommendations/{symbol}": { params: { symbol: "AAPL" }, auth: "user" },
   "GET /api/jobs/{id}": { params: { id: "job" }, auth: "user" },
   "POST /api/jobs/{id}/leave": { params: { id: "job" }, auth: "user" },
@@ -212,6 +216,13 @@ describe("real responses validate against the document", () => {
     // AAPL is trained first (naive and drift, seconds), so the prediction, history, recommendation and model
     // routes answer their full shapes rather than only "untrained".
     made.job = await trainedForecast({ symbol: "AAPL", authorization: u.auth.authorization, byPath });
+    // The track record's full shape: one forecast recorded the evening before its target session, then scored.
+    const q = [162.1, 164.9, 166.4, 169, 171.6, 173.2, 176.2];
+    await appendToLedger({
+      now: new Date("2024-03-07T23:10:00Z"),
+      inputs: [{ symbol: "AAPL", model: "naive", version: "v1-contract", horizon: 1, originDate: "2024-03-07", targetDate: "2024-03-08", originClose: 169, price: 169, lower80: q[2], upper80: q[4], lower95: q[1], upper95: q[5], lower99: q[0], upper99: q[6], quantiles: q, source: "shipped" }],
+    });
+    expect((await scoreLedger({ now: new Date("2024-03-09T00:00:00Z") })).scored).toBe(1);
     const checked: string[] = [];
     const failures: string[] = [];
     for (const [key, s] of Object.entries(samples)) {
@@ -275,6 +286,7 @@ describe("real responses validate against the document", () => {
         if (key === "GET /api/predictions/{symbol}/history") expect(json.rows.length).toBeGreaterThan(0);
         if (key === "GET /api/recommendations/{symbol}") expect(json.recommendation).toMatchObject({ symbol: "AAPL", status: "ready", model: "drift" });
         if (key === "GET /api/models/{symbol}") expect(json.active.length).toBe(2);
+        if (key === "GET /api/track-record") expect(json.entries[0].score).toMatchObject({ actualDate: "2024-03-08", inside95: true });
       }
       checked.push(`${key} ${res.status}`);
     }
@@ -288,7 +300,7 @@ describe("real responses validate against the document", () => {
   it("operations documented with text/csv answer it, with a header row, when asked", async () => {
     const u = await registerUser("contract_csv");
     const csvOps = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).filter(([, op]) => op.responses?.["200"]?.content?.["text/csv"]).map(([m]) => `${m.toUpperCase()} ${path}`));
-    expect(csvOps.sort()).toEqual(["GET /api/predictions", "GET /api/predictions/{symbol}/history", "GET /api/recommendations"]);
+    expect(csvOps.sort()).toEqual(["GET /api/predictions", "GET /api/predictions/{symbol}/history", "GET /api/recommendations", "GET /api/track-record"]);
     const byPath = new Map(routeModules.map((r) => [r.path, r.module]));
     for (const key of csvOps) {
       const [method, path] = key.split(" ");

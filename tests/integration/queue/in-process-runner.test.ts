@@ -188,15 +188,25 @@ describe("in-process runner", () => {
 });
 
 describe("in-process cron", () => {
+  const minute = 60_000;
+  /** A clock that reads 100 ms before minute k at the k-th arming (two reads each): every arming waits 100 ms of real time for a new minute. */
+  const steppingClock = (base: number) => {
+    let reads = 0;
+    return () => new Date(base + Math.floor(reads++ / 2) * minute - 100);
+  };
+  const settle = async (r: InProcessRunner) => {
+    // A firing claims its minute before it enqueues: let the last claims land.
+    await new Promise((res) => setTimeout(res, 150));
+    await r.idle();
+  };
+
   it("enqueues a run each time the schedule fires, until stopped", async () => {
     const fn = testFunction({ id: "tick", schema: z.object({ reason: z.string() }), handler: async ({ data }) => data.reason });
     const r = runner([{ ...fn, cron: "* * * * *" }]);
-    // A clock that always reads 100 ms before the next minute: each arming waits 100 ms of real time.
-    const minute = 60_000;
-    r.startCron(() => new Date(Math.ceil(Date.now() / minute) * minute - 100));
+    r.startCron(steppingClock(Math.ceil(Date.now() / minute) * minute));
     await new Promise((res) => setTimeout(res, 360));
     r.stopCron();
-    await r.idle();
+    await settle(r);
     const rows = await db.prisma.job.findMany({ where: { name: fn.event } });
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.length).toBeLessThanOrEqual(4);
@@ -204,6 +214,25 @@ describe("in-process cron", () => {
     const after = rows.length;
     await new Promise((res) => setTimeout(res, 250));
     expect(await db.prisma.job.count({ where: { name: fn.event } })).toBe(after);
+  });
+
+  it("two processes on one database with the same schedule: each firing runs once", async () => {
+    const fn = testFunction({ id: "shared-tick", schema: z.object({ reason: z.string() }), handler: async ({ data }) => data.reason });
+    const [a, b] = [runner([{ ...fn, cron: "* * * * *" }]), runner([{ ...fn, cron: "* * * * *" }])];
+    const base = Math.ceil(Date.now() / minute) * minute;
+    a.startCron(steppingClock(base));
+    b.startCron(steppingClock(base));
+    await new Promise((res) => setTimeout(res, 560));
+    a.stopCron();
+    b.stopCron();
+    await Promise.all([settle(a), settle(b)]);
+    const rows = await db.prisma.job.count({ where: { name: fn.event } });
+    const ticks = await db.prisma.cronTick.findMany({ where: { name: "shared-tick" }, orderBy: { at: "asc" } });
+    // Both timers fired about five times; each minute was claimed by one of them and run once.
+    expect(rows).toBeGreaterThanOrEqual(3);
+    expect(rows).toBeLessThanOrEqual(6);
+    expect(ticks.length).toBe(rows);
+    expect(ticks.map((t) => t.at.getTime() - base)).toEqual(ticks.map((_, i) => i * minute));
   });
 });
 

@@ -9,6 +9,7 @@ import { GET } from "@/app/api/status/route";
 import { dbHealth } from "@/lib/db";
 import { resetServicesForTests } from "@/lib/services";
 import { getWatchlist } from "@/server/market";
+import { mountSmallDisk } from "../../support/small-disk";
 
 async function closedPort(): Promise<number> {
   const s = createServer();
@@ -66,6 +67,28 @@ describe("GET /api/status", () => {
       await resetServicesForTests({ keep: ["db"] });
     }
   });
+
+  for (const state of ["full", "read-only"] as const) {
+    it(`says degraded, with storage down and why, when the models folder is on a ${state} disk`, async () => {
+      const disk = mountSmallDisk({ state });
+      vi.stubEnv("MODELS_DIR", disk.dir);
+      await resetServicesForTests({ keep: ["db"] });
+      try {
+        const res = await get();
+        const body = await res.json();
+        expect(res.status).toBe(200);
+        expect(body.status).toBe("degraded");
+        expect(body.components.storage).toEqual({ status: "down", backend: "local", latencyMs: null, detail: "unavailable" });
+        expect(body.components.database.status).toBe("up");
+        const admin = await (await import("@/lib/storage")).storage.health();
+        expect(admin.detail).toMatch(state === "full" ? /cannot write \(ENOSPC/ : /cannot write \(EROFS/);
+      } finally {
+        vi.stubEnv("MODELS_DIR", "");
+        await resetServicesForTests({ keep: ["db"] });
+        disk.unmount();
+      }
+    });
+  }
 
   it("answers 503 with status down when the database is unreachable", async () => {
     vi.stubEnv("DATABASE_URL", `postgresql://postgres@127.0.0.1:${await closedPort()}/test`);

@@ -1,6 +1,6 @@
 // What the request proxy refuses under /api, checked against the real route list scanned from src/app/api.
 import { describe, expect, it } from "vitest";
-import { createApiGuard } from "@/lib/api-routes/guard";
+import { createApiGuard, isApiPath } from "@/lib/api-routes/guard";
 import { exportedMethods, scanApiRoutes } from "@/lib/api-routes/scan.mjs";
 
 const guard = createApiGuard(scanApiRoutes("src/app"));
@@ -31,6 +31,15 @@ describe("API guard", () => {
   it("answers /api itself and mis-cased paths with 404", () => {
     expect(guard({ method: "GET", pathname: "/api" })).toMatchObject({ status: 404 });
     expect(guard({ method: "GET", pathname: "/API/ping" })).toMatchObject({ status: 404, code: "not_found" });
+  });
+
+  it("treats a percent-encoded slash after /api as an API path that no route matches: 404", () => {
+    for (const pathname of ["/api%2Fping", "/api%2fstock%2FAAPL", "/API%2Fping", "/api%5Cping"]) {
+      expect(isApiPath(pathname), pathname).toBe(true);
+      expect(guard({ method: "GET", pathname }), pathname).toMatchObject({ status: 404, code: "not_found" });
+    }
+    expect(isApiPath("/apiary")).toBe(false);
+    expect(isApiPath("/api")).toBe(true);
   });
 
   it("reads exported methods in each form route files use", () => {

@@ -43,6 +43,7 @@ import * as predictions from "@/app/api/predictions/route";
 import * as predictionsSymbol from "@/app/api/predictions/[symbol]/route";
 import * as predictionsSymbolHistory from "@/app/api/predictions/[symbol]/history/route";
 import * as predictionsBatch from "@/app/api/predictions/batch/route";
+import * as predictionsCrossSection from "@/app/api/predictions/cross-section/route";
 import * as recommendations from "@/app/api/recommendations/route";
 import * as recommendationsSymbol from "@/app/api/recommendations/[symbol]/route";
 import * as status from "@/app/api/status/route";
@@ -57,6 +58,7 @@ import * as streamQuotes from "@/app/api/stream/quotes/route";
 import * as tickersBatch from "@/app/api/tickers/batch/route";
 import * as tickersSearch from "@/app/api/tickers/search/route";
 import * as timeseriesSymbol from "@/app/api/timeseries/[symbol]/route";
+import * as trackRecord from "@/app/api/track-record/route";
 import * as train from "@/app/api/train/route";
 import * as watchlists from "@/app/api/watchlists/route";
 import * as watchlistsId from "@/app/api/watchlists/[id]/route";
@@ -104,6 +106,7 @@ export const routeModules: RouteModuleEntry[] = [
   { path: "/api/predictions/{symbol}", module: predictionsSymbol },
   { path: "/api/predictions/{symbol}/history", module: predictionsSymbolHistory },
   { path: "/api/predictions/batch", module: predictionsBatch },
+  { path: "/api/predictions/cross-section", module: predictionsCrossSection },
   { path: "/api/recommendations", module: recommendations },
   { path: "/api/recommendations/{symbol}", module: recommendationsSymbol },
   { path: "/api/status", module: status },
@@ -118,6 +121,7 @@ export const routeModules: RouteModuleEntry[] = [
   { path: "/api/tickers/batch", module: tickersBatch },
   { path: "/api/tickers/search", module: tickersSearch },
   { path: "/api/timeseries/{symbol}", module: timeseriesSymbol },
+  { path: "/api/track-record", module: trackRecord },
   { path: "/api/train", module: train },
   { path: "/api/portfolios", module: portfolios },
   { path: "/api/portfolios/{id}", module: portfoliosId },

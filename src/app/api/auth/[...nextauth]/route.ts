@@ -3,7 +3,10 @@
 import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/env";
+import { toErrorResponse } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 import { recordHttpRequest } from "@/lib/metrics";
+import { checkedNextAuthRequest, unsendableHeader } from "@/server/auth/next-auth-input";
 import { getAuthOptions } from "@/server/auth/next-auth-options";
 import { preflight } from "@/server/route";
 
@@ -42,19 +45,42 @@ async function withOwnOrigin(res: Response, req: NextRequest): Promise<Response>
 async function answer(req: NextRequest, ctx: Ctx): Promise<Response> {
   const [action, provider] = (await ctx.params).nextauth ?? [];
   // The browser client's log relay: it would let anyone write error lines (with stack traces) into the
-  // server log. The app's pages never use it.
-  if (action === "_log") return jsonError(404, "not_found", "No sign-in endpoint at this path");
+  // server log. The app's pages never use it; nor the email provider's "check your inbox" page.
+  if (action === "_log" || action === "verify-request") return jsonError(404, "not_found", "No sign-in endpoint at this path");
   // Credentials are only ever posted (next-auth answers a GET with a 500); the sign-out confirmation page is
   // not used (the app signs out with a POST).
   if (req.method === "GET" && ((action === "callback" && provider === "credentials") || action === "signout")) {
     return jsonError(405, "method_not_allowed", "GET is not allowed here; use POST", { Allow: "POST" });
   }
+  // Input next-auth would fail on (a body it cannot parse, a field of the wrong type, an address it would copy
+  // into a header unencoded) is refused with the reason before it runs.
+  let checked: NextRequest;
+  try {
+    checked = await checkedNextAuthRequest(req);
+  } catch (err) {
+    const { status, body } = toErrorResponse(err);
+    if (status >= 500) {
+      logger.error("sign-in endpoint failed", { action, method: req.method, err });
+      return jsonError(500, "internal", "Sign-in is unavailable right now");
+    }
+    logger.warn("sign-in request refused", { action, method: req.method, status, reason: body.error.message });
+    return jsonError(status, body.error.code, body.error.message);
+  }
   let res: Response;
   try {
-    res = await withOwnOrigin(await NextAuth(req, ctx, getAuthOptions()), req);
-  } catch {
+    res = await withOwnOrigin(await NextAuth(checked, ctx, getAuthOptions()), req);
+  } catch (err) {
+    logger.error("sign-in endpoint failed", { action, method: req.method, err });
     return jsonError(500, "internal", "Sign-in is unavailable right now");
   }
+  // Node refuses to write a header with such a character, after this handler returned (a plain 500 nobody
+  // logged); whatever input led here, it is refused instead.
+  const unsendable = unsendableHeader(res);
+  if (unsendable) {
+    logger.warn("sign-in request refused", { action, method: req.method, status: 400, reason: `next-auth's ${unsendable} header could not be sent` });
+    return jsonError(400, "bad_request", "The sign-in request's parameters are not valid");
+  }
+  if (res.status >= 500) logger.error("sign-in endpoint failed", { action, method: req.method, status: res.status });
   // A post without the form's CSRF token: next-auth redirects to its own sign-in page; a client is told why.
   if (req.method === "POST" && /[?&]csrf=true\b/.test(res.headers.get("location") ?? "")) {
     return jsonError(403, "forbidden", "The sign-in request is missing its CSRF token (GET /api/auth/csrf)");
@@ -72,7 +98,8 @@ async function handler(req: NextRequest, ctx: Ctx): Promise<Response> {
   const started = performance.now();
   const res = await answer(req, ctx);
   const timed = new Response(res.body, { status: res.status, headers: res.headers });
-  recordHttpRequest(timed, { route: ROUTE, method: req.method, started });
+  const seconds = recordHttpRequest(timed, { route: ROUTE, method: req.method, started });
+  logger.info("request", { route: ROUTE, method: req.method, status: timed.status, durationMs: Math.round(seconds * 1000) });
   return timed;
 }
 
