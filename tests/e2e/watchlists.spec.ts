@@ -24,9 +24,13 @@ async function watchlistFlow(page: Page, prefix: string) {
   await page.getByTestId("manage-watchlists").click();
   await expect(page).toHaveURL(/\/watchlists$/);
   const card = page.getByTestId("watchlist-card");
-  await card.getByLabel("Add a symbol").fill("not a symbol");
-  await card.getByRole("button", { name: "Add", exact: true }).click();
-  await expect(page.getByTestId("watchlist-card-error")).toHaveText("Symbol: use 1-10 letters, digits, '.' or '-', like AAPL or BRK.B.");
+  // The first entry may land before the page's form is live (a busy machine): it is typed again until the
+  // refusal shows, so the test waits for the page, not for a fixed time.
+  await expect(async () => {
+    await card.getByLabel("Add a symbol").fill("not a symbol");
+    await card.getByRole("button", { name: "Add", exact: true }).click();
+    await expect(page.getByTestId("watchlist-card-error")).toHaveText("Symbol: use 1-10 letters, digits, '.' or '-', like AAPL or BRK.B.", { timeout: 3000 });
+  }).toPass({ timeout: 45_000 });
   await card.getByLabel("Add a symbol").fill("msft");
   await card.getByRole("button", { name: "Add", exact: true }).click();
   await expect(page.getByTestId("watchlist-card-done")).toHaveText("Added MSFT.");
