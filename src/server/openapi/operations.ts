@@ -245,7 +245,6 @@ export const operations: Record<string, OperationDoc> = {
   "DELETE /api/webhooks/{id}": { summary: "Remove an endpoint and its delivery log", tags: ["Webhook endpoints"], responses: { 200: json("Deleted", deleted) }, errors: { 404: "Unknown webhook" } },
   "POST /api/webhooks/{id}/test": { summary: "Send a signed webhook.test event now", tags: ["Webhook endpoints"], responses: { 200: json("The first attempt (failures retry like any delivery)", testResult) }, errors: { 400: "Endpoint switched off", 404: "Unknown webhook" } },
   "GET /api/webhooks/{id}/deliveries": { summary: "Recent deliveries with every attempt", tags: ["Webhook endpoints"], responses: { 200: json("Deliveries", deliveryListSchema) }, errors: { 404: "Unknown webhook" } },
-
   "GET /api/alerts": { summary: "The caller's alerts and recent triggers", tags: ["Alerts"], responses: { 200: json("Alerts", alertListSchema) } },
   "POST /api/alerts": {
     summary: "Create an alert: a price level, a one-day move, a new 52-week high or low, or a close outside the served forecast's 95% range",
