@@ -175,13 +175,17 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
       });
     }
   };
-  /** The calibration set [lo, hi) seen from an origin of log-scale `at`: its sorted scores and the origin's multiplier. */
-  const calibrate = (lo: number, hi: number, at: number): { sorted: Float64Array; beta: number; mult: number } => {
+  /**
+   * The calibration set [lo, hi) seen from an origin of scale `sd`: its sorted scores and the origin's multiplier
+   * (sd itself unless the elasticity mode changes the exponent: no exp(log(sd)) rounding in the plain path).
+   */
+  const calibrate = (lo: number, hi: number, sd: number): { sorted: Float64Array; beta: number; mult: number } => {
+    const at = Math.log(sd);
     if (regime === "elasticity") {
       const beta = elasticityOf(absErr, p.scale, lo, hi);
       const sorted = new Float64Array(hi - lo);
       for (let j = lo; j < hi; j++) sorted[j - lo] = absErr[j] / Math.exp(beta * logScale[j]);
-      return { sorted: sorted.sort(), beta, mult: Math.exp(beta * at) };
+      return { sorted: sorted.sort(), beta, mult: Math.pow(sd, beta) };
     }
     if (regime === "mondrian") {
       const ls = logScale.slice(lo, hi).sort();
@@ -191,24 +195,24 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
       const mine = bin(at);
       const out: number[] = [];
       for (let j = lo; j < hi; j++) if (bin(logScale[j]) === mine) out.push(absErr[j] / p.scale[j]);
-      return { sorted: Float64Array.from(out).sort(), beta: 1, mult: Math.exp(at) };
+      return { sorted: Float64Array.from(out).sort(), beta: 1, mult: sd };
     }
     const sorted = new Float64Array(hi - lo);
     for (let j = lo; j < hi; j++) sorted[j - lo] = absErr[j] / p.scale[j];
-    return { sorted: sorted.sort(), beta: 1, mult: Math.exp(at) };
+    return { sorted: sorted.sort(), beta: 1, mult: sd };
   };
   for (let i = 0; i < n; i++) {
     while (known < i && p.origin[known] + p.steps <= p.origin[i]) known++;
     feed(known);
     if (known < minCal) continue;
-    const c = calibrate(Math.max(0, known - window), known, logScale[i]);
+    const c = calibrate(Math.max(0, known - window), known, p.scale[i]);
     LEVEL_KEYS.forEach((k, j) => (half[k][i] = sortedQuantile(c.sorted, 1 - alpha[j]) * c.mult));
   }
   feed(n);
   const lo = Math.max(0, n - window);
   // Serving's own origin is not known here: the elasticity and the plain quantile serve at any sd; a
   // Mondrian calibration ships one quantile per tercile with the tercile cuts.
-  const last = n > lo ? calibrate(lo, n, 0) : { sorted: new Float64Array(0), beta: 1, mult: 1 };
+  const last = n > lo ? calibrate(lo, n, 1) : { sorted: new Float64Array(0), beta: 1, mult: 1 };
   const final = {} as IntervalPath["final"];
   // A short history still ships a quantile from the scores it has, as before; its measured coverage says how far to trust it.
   LEVEL_KEYS.forEach((k, j) => (final[k] = { alpha: alpha[j], q: last.sorted.length ? sortedQuantile(last.sorted, 1 - alpha[j]) : Number.NaN }));

@@ -7,8 +7,8 @@ const ids = jobDefinitions.map((d) => d.id);
 
 describe("JOB_SCHEDULES", () => {
   it("reads job-id=cron entries separated by ';', a TZ prefix and cron lists included", () => {
-    expect(parseSchedules("evaluate-alerts=TZ=America/New_York 10 17 * * 1-5; retry-webhooks=*/5 * * * *;", ids)).toEqual({
-      "evaluate-alerts": "TZ=America/New_York 10 17 * * 1-5",
+    expect(parseSchedules("refresh-market=TZ=America/New_York 10 17 * * 1-5; retry-webhooks=*/5 * * * *;", ids)).toEqual({
+      "refresh-market": "TZ=America/New_York 10 17 * * 1-5",
       "retry-webhooks": "*/5 * * * *",
     });
     expect(parseSchedules("warm-cache=0,30 9-16 * * 1-5", ids)).toEqual({ "warm-cache": "0,30 9-16 * * 1-5" });
@@ -18,14 +18,14 @@ describe("JOB_SCHEDULES", () => {
 
   it("refuses an unknown job and a bad expression, naming the variable", () => {
     expect(() => parseSchedules("nightly-backup=0 3 * * *", ids)).toThrow(/^JOB_SCHEDULES: "nightly-backup" is not a job; the jobs are warm-cache, /);
-    expect(() => parseSchedules("evaluate-alerts=61 * * * *", ids)).toThrow('JOB_SCHEDULES: evaluate-alerts: Cron field "61" is out of range 0-59');
-    expect(() => parseSchedules("evaluate-alerts", ids)).toThrow(/^JOB_SCHEDULES: evaluate-alerts: Cron expression needs 5 fields/);
-    expect(() => parseSchedules("evaluate-alerts=TZ=Mars/Olympus * * * * *", ids)).toThrow(/^JOB_SCHEDULES: evaluate-alerts: /);
+    expect(() => parseSchedules("refresh-market=61 * * * *", ids)).toThrow('JOB_SCHEDULES: refresh-market: Cron field "61" is out of range 0-59');
+    expect(() => parseSchedules("refresh-market", ids)).toThrow(/^JOB_SCHEDULES: refresh-market: Cron expression needs 5 fields/);
+    expect(() => parseSchedules("refresh-market=TZ=Mars/Olympus * * * * *", ids)).toThrow(/^JOB_SCHEDULES: refresh-market: /);
   });
 
   it("a replacement wins over the job's own schedule; a job without one keeps its own or none", () => {
-    const schedules = { "evaluate-alerts": "* * * * *", "compute-prediction": "0 * * * *" };
-    expect(scheduleOf({ id: "evaluate-alerts", cron: "TZ=America/New_York 5 17 * * 1-5" }, schedules)).toBe("* * * * *");
+    const schedules = { "refresh-market": "* * * * *", "compute-prediction": "0 * * * *" };
+    expect(scheduleOf({ id: "refresh-market", cron: "TZ=America/New_York 5 17 * * 1-5" }, schedules)).toBe("* * * * *");
     expect(scheduleOf({ id: "compute-prediction" }, schedules)).toBe("0 * * * *");
     expect(scheduleOf({ id: "train-models", cron: "TZ=UTC 0 3 * * 0" }, schedules)).toBe("TZ=UTC 0 3 * * 0");
   });
