@@ -11,7 +11,6 @@ export const LEVELS = [0.8, 0.95, 0.99] as const;
 export type Level = (typeof LEVELS)[number];
 export const LEVEL_KEYS = ["80", "95", "99"] as const;
 export type LevelKey = (typeof LEVEL_KEYS)[number];
-
 export const INTERVAL_DEFAULTS = {
   /** RiskMetrics decay of the reference EWMA volatility. */
   lambda: 0.94,
@@ -37,9 +36,7 @@ export const INTERVAL_DEFAULTS = {
   /** Regime calibration (IntervalOptions.regime). */
   regime: "none" as RegimeMode,
 } as const;
-
 const VOL_FLOOR = 1e-4;
-
 /** EWMA volatility of daily close log returns; vol[i] uses returns up to bar i only. */
 export function ewmaVol(series: PriceSeries, lambda: number = INTERVAL_DEFAULTS.lambda): Float64Array {
   const c = series.close;
