@@ -156,7 +156,8 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
   const regime = opts.regime ?? INTERVAL_DEFAULTS.regime;
   const n = p.origin.length;
   const absErr = Float64Array.from(p.actual, (a, i) => Math.abs(a - p.forecast[i]));
-  const logScale = Float64Array.from(p.scale, (x) => Math.log(x));
+  // Only the regime modes read log sds: the plain path (every training's) computes none.
+  const logScale = regime === "none" ? new Float64Array(0) : Float64Array.from(p.scale, (x) => Math.log(x));
   const half = {} as Record<LevelKey, Float64Array>;
   for (const k of LEVEL_KEYS) half[k] = new Float64Array(n).fill(Number.NaN);
   const alpha = LEVELS.map((lv) => 1 - lv);
@@ -177,11 +178,10 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
    * (sd itself unless the elasticity mode changes the exponent: no exp(log(sd)) rounding in the plain path).
    */
   const calibrate = (lo: number, hi: number, sd: number): { sorted: Float64Array; beta: number; mult: number } => {
-    const at = Math.log(sd);
     if (regime === "elasticity") {
       const beta = elasticityOf(absErr, p.scale, lo, hi);
       const sorted = new Float64Array(hi - lo);
-      for (let j = lo; j < hi; j++) sorted[j - lo] = absErr[j] / Math.exp(beta * logScale[j]);
+      for (let j = lo; j < hi; j++) sorted[j - lo] = absErr[j] / Math.pow(p.scale[j], beta);
       return { sorted: sorted.sort(), beta, mult: Math.pow(sd, beta) };
     }
     if (regime === "mondrian") {
@@ -189,7 +189,7 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
       const cut1 = ls[Math.floor(ls.length / 3)];
       const cut2 = ls[Math.floor((2 * ls.length) / 3)];
       const bin = (x: number) => (x < cut1 ? 0 : x < cut2 ? 1 : 2);
-      const mine = bin(at);
+      const mine = bin(Math.log(sd));
       const out: number[] = [];
       for (let j = lo; j < hi; j++) if (bin(logScale[j]) === mine) out.push(absErr[j] / p.scale[j]);
       return { sorted: Float64Array.from(out).sort(), beta: 1, mult: sd };

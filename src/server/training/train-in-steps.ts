@@ -116,6 +116,8 @@ export async function trainSymbolInSteps({
   // The ensemble learns weights for every configured base model (their origins are stored, none re-run).
   const members = (models ? resolveModels(models) : configuredModels()).filter((n) => n !== "ensemble");
   const parts: Awaited<ReturnType<typeof trainAndRegister>>[] = [];
+  let done = 0;
+  const laneNow = () => (typeof lane === "function" ? lane() : lane);
   const runModel = async (model: ModelName, i: number) => {
     signal?.throwIfAborted();
     const at = { model, index: i + 1, plan: ready };
@@ -136,8 +138,6 @@ export async function trainSymbolInSteps({
     done += 1;
     await onModel?.({ ...at, index: done });
   };
-  let done = 0;
-  const laneNow = () => (typeof lane === "function" ? lane() : lane);
   // A person's models train side by side on the pool's threads (the ensemble last, alone: it reads its
   // members' stored origins). The first model runs alone when the symbol has no stored volatility fits yet:
   // it makes them, and the others reuse them. Background work (and a run with one thread) trains one model
