@@ -9,7 +9,7 @@ import { CS_DEFAULTS } from "@/server/forecast/cross-section/distribution";
 import type { RpsSummary } from "@/server/forecast/cross-section/summary";
 import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
 import { shippedTickers } from "@/server/market/providers/shipped";
-import { loadHistory } from "@/server/training/history";
+import { loadHistory } from "@/server/price-history/load-history";
 import { trainPool } from "@/server/training/train-pool";
 
 export const CROSS_SECTION_BENCHMARK = 0.16;

@@ -1,5 +1,5 @@
 // What GET /api/predictions/{symbol} returns (and what a finished compute-prediction job holds as result).
-import type { BacktestFigures } from "@/server/training/catalog";
+import type { BacktestFigures } from "@/server/registry/catalog";
 import type { HorizonKey, ModelName } from "@/server/forecast/types";
 
 export type LevelKey = "80" | "95" | "99";

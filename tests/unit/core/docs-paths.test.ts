@@ -127,7 +127,7 @@ describe("paths in README.md and docs/*.md", () => {
 
   it("reports a renamed file with its document and line, in every form", () => {
     const text = [
-      "| flow | `src/server/predictions/cache-key.ts` -> `training/catalog.ts` |",
+      "| flow | `src/server/predictions/cache-key.ts` -> `registry/catalog.ts` |",
       "see src/lib/queue/nowhere.ts. And `predictions/gone.ts`, `market/providers/{finnhub,fax}.ts`, tests/unit/x-*.test.ts",
       "`models/{model}/{version}/{SYMBOL}.json` is a storage key; `predictions/forecast.requested` an event; `@/lib/nope`",
     ].join("\n");
