@@ -8,7 +8,7 @@ import { runCrossSection, type CrossSectionRun } from "@/server/forecast/cross-s
 import { CS_DEFAULTS } from "@/server/forecast/cross-section/distribution";
 import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
 import { shippedTickers } from "@/server/market/providers/shipped";
-import { loadHistory } from "@/server/training/history";
+import { loadHistory } from "@/server/price-history/load-history";
 import { trainPool } from "@/server/training/train-pool";
 import type { CrossSectionView } from "./cross-section-schemas";
 

@@ -5,7 +5,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { queue } from "@/server/jobs";
 import { getWatchlist } from "@/server/market";
-import { modelStatus } from "@/server/training/readiness";
+import { modelStatus } from "@/server/registry/readiness";
 import { FORECAST_EVENT } from "@/server/training/symbol-jobs";
 import type { PrecomputeEntry } from "./types";
 

@@ -4,7 +4,7 @@ import "server-only";
 import { badRequest } from "@/lib/errors";
 import { queue } from "@/server/jobs";
 import { getDaily, getWatchlist } from "@/server/market";
-import { resolveModels } from "./configured-models";
+import { resolveModels } from "@/server/registry/configured-models";
 
 export async function requestTraining({ symbols, models, userId = null }: { symbols?: string[]; models?: string[]; userId?: string | null }) {
   if (models) {

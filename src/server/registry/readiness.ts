@@ -3,7 +3,7 @@ import "server-only";
 // trains the symbol is queued or running; "stale" once the active version has missed a week of bars
 // (the weekly retrain should have caught it); "ready" otherwise.
 import { getDb } from "@/lib/db";
-import { loadHistory } from "./history";
+import { loadHistory } from "@/server/price-history/load-history";
 import { listModelVersions } from "./catalog";
 import { configuredModels } from "./configured-models";
 

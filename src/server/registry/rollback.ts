@@ -5,8 +5,8 @@ import "server-only";
 import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
-import { predictionCacheKey } from "./prediction-cache-key";
-import { loadHistory } from "./history";
+import { predictionCacheKey } from "@/server/training/prediction-cache-key";
+import { loadHistory } from "@/server/price-history/load-history";
 
 export async function rollbackModel({ symbol, model, userId = null, reason }: { symbol: string; model: string; userId?: string | null; reason?: string }) {
   const sym = symbol.toUpperCase();
