@@ -9,7 +9,7 @@ import { crossSectionSchema } from "@/server/predictions/cross-section-schemas";
 import { historySchema, precomputeSchema, predictionReadSchema, predictionSchema, predictionsListSchema } from "@/server/predictions/schemas";
 import { recommendationSchema, recommendationsSchema } from "@/server/recommendations/schemas";
 import { healthSchema, okSchema, statusSchema } from "@/server/status/schemas";
-import { modelStatusSchema, rollbackSchema, trainingAcceptedSchema } from "@/server/training/schemas";
+import { modelStatusSchema, rollbackSchema, trainingAcceptedSchema } from "@/server/registry/schemas";
 import { accountOperations } from "./operations-account";
 import { csvOr, json, sse, type OperationDoc } from "./operation-doc";
 import { externalJson, openApiDocumentSchema } from "./schemas";

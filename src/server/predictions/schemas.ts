@@ -8,7 +8,7 @@ import { MODEL_NAMES } from "@/server/forecast/model-list";
 import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/types";
 import { symbolSchema } from "@/server/market/types";
 import { poll } from "@/server/jobs/schemas";
-import { modelName, servedBacktestShape } from "@/server/training/schemas";
+import { modelName, servedBacktestShape } from "@/server/registry/schemas";
 
 export const MAX_BATCH_SYMBOLS = 25;
 export const HISTORY_MAX_DAYS = 3650;

@@ -2,7 +2,7 @@
 // them and the types are derived from them. ReliabilityBin (direction-calibration.ts) is the engine's.
 import { z } from "zod";
 import { HORIZON_KEYS } from "@/server/forecast/types";
-import { modelName } from "@/server/training/schemas";
+import { modelName } from "@/server/registry/schemas";
 import type { ReliabilityBin } from "./direction-calibration";
 
 const iso = z.string().meta({ description: "ISO 8601 date or timestamp" });

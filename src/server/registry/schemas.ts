@@ -4,6 +4,7 @@
 // and its documented shape in step.
 import { z } from "zod";
 import { poll } from "@/server/jobs/schemas";
+import type { ModelName } from "@/server/forecast/types";
 import type { BacktestFigures } from "./catalog";
 
 const iso = z.string().meta({ description: "ISO 8601 date or timestamp" });
@@ -100,7 +101,8 @@ export const rollbackSchema = z.object({
 });
 export const trainingAcceptedSchema = z.object({ job_id: z.string(), symbols: z.array(z.string()), poll }).meta({ id: "TrainingAccepted" });
 
-export type VersionView = z.output<typeof versionViewSchema>;
+/** A stored version as the registry hands it on: its model is one the engine knows. */
+export type VersionView = Omit<z.output<typeof versionViewSchema>, "model"> & { model: ModelName };
 export type ModelStatus = z.output<typeof modelStatusSchema>;
 export type Readiness = z.output<typeof readinessSchema>;
 export type Rollback = z.output<typeof rollbackSchema>;
