@@ -11,6 +11,7 @@ import { gbtModel } from "@/server/forecast/models/gbt";
 import { naiveModel } from "@/server/forecast/models/naive";
 import { randomForestModel } from "@/server/forecast/models/random-forest";
 import { HORIZON_KEYS, type ModelName } from "@/server/forecast/types";
+import { alterFuture } from "./look-ahead";
 
 describe("ensemble weights", () => {
   it("are fixed per horizon, sum to 1 and name only base models", () => {
@@ -87,6 +88,29 @@ describe("choosing the weights by CRPS", () => {
       // Other interval settings take the slow path and agree too.
       const aci = conformalCrps(rows, f, { gamma: 0.0025 });
       expect(aci.sum).toBeCloseTo(scoreIntervals(ens.horizons[h] as HorizonBacktest, { gamma: 0.0025 }).crps.reduce((a, v) => a + v, 0), 8);
+    }
+  }, 120_000);
+});
+
+describe("ensemble without look-ahead", () => {
+  it("gives the same combination at every origin before a changed future, and a different one after", async () => {
+    const series = readSeriesCsv({ symbol: "MSFT" });
+    const cut = series.close.length - 200;
+    const weights = { "1d": { naive: 0.5, drift: 0.5 }, "2d": { drift: 1 }, "1w": { naive: 0.25, drift: 0.75 } };
+    const run = async (s: typeof series) => {
+      const volPlan = volPlanFor({ series: s });
+      const members = [await backtest({ spec: naiveModel, series: s, volPlan }), await backtest({ spec: driftModel, series: s, volPlan })];
+      return ensembleBacktest({ members, weights });
+    };
+    const a = await run(series);
+    const b = await run(alterFuture(series, cut));
+    for (const h of HORIZON_KEYS) {
+      const x = a.horizons[h]!;
+      const y = b.horizons[h]!;
+      const before = Array.from(x.origin).filter((t) => t < cut).length;
+      expect(Array.from(y.forecast.subarray(0, before))).toEqual(Array.from(x.forecast.subarray(0, before)));
+      expect(Array.from(y.scale.subarray(0, before))).toEqual(Array.from(x.scale.subarray(0, before)));
+      expect(Array.from(y.forecast.subarray(before))).not.toEqual(Array.from(x.forecast.subarray(before)));
     }
   }, 120_000);
 });
