@@ -2,8 +2,7 @@
 // Naive is always included: it is the baseline every accuracy figure is measured against.
 import { getEnv } from "@/env";
 import { AVAILABLE_MODEL_NAMES, getModelSpec } from "@/server/forecast/model-list";
-import type { HorizonKey, ModelName } from "@/server/forecast/types";
-import { HORIZONS } from "@/server/forecast/types";
+import type { ModelName } from "@/server/forecast/types";
 
 export function configuredModels(): ModelName[] {
   const raw = getEnv().FORECAST_MODELS;
@@ -24,8 +23,3 @@ export function resolveModels(names: readonly string[]): ModelName[] {
   wanted.add("naive");
   return AVAILABLE_MODEL_NAMES.filter((n) => wanted.has(n));
 }
-
-/** ModelMetric.horizon and Prediction.horizon store trading days. */
-export const horizonSteps = (h: HorizonKey): number => HORIZONS[h];
-export const horizonKeyOf = (steps: number): HorizonKey | undefined =>
-  (Object.keys(HORIZONS) as HorizonKey[]).find((k) => HORIZONS[k] === steps);

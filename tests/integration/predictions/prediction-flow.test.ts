@@ -11,7 +11,7 @@ import { parseArtifact } from "@/server/forecast/artifacts";
 import { readSeriesCsv } from "@/server/forecast/data";
 import { forecastFromArtifacts } from "@/server/forecast/serve";
 import { HORIZON_KEYS, HORIZONS } from "@/server/forecast/types";
-import { predictionCacheKey } from "@/server/training/prediction-cache-key";
+import { predictionCacheKey } from "@/server/predictions/cache";
 import { call, FAST_MODELS, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
 
 let env: PredictionsTestEnv;

@@ -20,7 +20,7 @@ const RULES: Rule[] = [
   { name: "the forecast engine imports no other domain area", from: under("src/server/forecast"), to: otherServerArea("forecast") },
   { name: "the market service imports no other domain area (news -> market, never back)", from: under("src/server/market"), to: otherServerArea("market") },
   { name: "training never imports predictions (predictions -> training)", from: under("src/server/training"), to: under("src/server/predictions") },
-  { name: "the model registry never imports predictions (predictions -> registry)", from: under("src/server/registry"), to: under("src/server/predictions") },
+  { name: "the model registry never imports predictions or training (predictions -> registry, training -> registry)", from: under("src/server/registry"), to: under("src/server/predictions", "src/server/training") },
   { name: "price history reads the market for the engine, nothing else", from: under("src/server/price-history"), to: (p) => otherServerArea("price-history")(p) && !under("src/server/market", "src/server/forecast")(p) },
 ];
 
@@ -110,7 +110,7 @@ describe("dependency direction under src/", () => {
       "src/server/market/index.ts:2 imports ../news: the market service imports no other domain area (news -> market, never back)",
       "src/server/forecast/serve.ts:1 imports @/server/registry/catalog: the forecast engine imports no other domain area",
       "src/server/forecast/serve.ts:3 imports <computed: `@/server/${name}`>: dynamic imports must name their module",
-      "src/server/registry/register.ts:1 imports @/server/predictions/types: the model registry never imports predictions (predictions -> registry)",
+      "src/server/registry/register.ts:1 imports @/server/predictions/types: the model registry never imports predictions or training (predictions -> registry, training -> registry)",
     ]);
   });
 });
