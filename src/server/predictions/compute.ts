@@ -3,9 +3,8 @@ import "server-only";
 // beside every number, and records each served forecast in the Prediction table and the track-record ledger.
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { MODEL_LABELS } from "@/server/forecast/model-list";
 import { forecastFromArtifacts, type ModelForecast } from "@/server/forecast/serve";
-import { HORIZON_KEYS, HORIZONS, type ModelName } from "@/server/forecast/types";
+import { HORIZON_KEYS, HORIZONS, type ModelName, type ModelSpec } from "@/server/forecast/types";
 import type { History } from "@/server/price-history/load-history";
 import { loadArtifactOf } from "@/server/registry/artifacts";
 import type { VersionView } from "@/server/registry/catalog";
@@ -28,7 +27,7 @@ export function stageOf({ active, configured }: { active: readonly ModelName[]; 
 
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 
-function modelPrediction({ version, forecast, history }: { version: VersionView; forecast: ModelForecast; history: History }): ModelPrediction {
+function modelPrediction({ version, forecast, history, specs }: { version: VersionView; forecast: ModelForecast; history: History; specs: readonly ModelSpec[] }): ModelPrediction {
   const close = history.series.close;
   const last = close[close.length - 1];
   const horizons: ModelPrediction["horizons"] = {};
@@ -80,7 +79,7 @@ function modelPrediction({ version, forecast, history }: { version: VersionView;
     };
     horizons[h] = out;
   }
-  return { name: version.model, label: MODEL_LABELS[version.model], version: version.version, trainedAt: version.trainedAt, horizons };
+  return { name: version.model, label: specs.find((s) => s.name === version.model)?.label ?? version.model, version: version.version, trainedAt: version.trainedAt, horizons };
 }
 
 /** One row per model x horizon; a forecast already recorded for the same version and origin is not repeated. */
@@ -125,10 +124,10 @@ async function record({ result, versions, userId }: { result: PredictionResult; 
 
 /** The forecast from loaded inputs (never loads them again); null when the symbol has no active model yet. */
 export async function forecastFrom({ inputs, userId = null }: { inputs: PredictionInputs; userId?: string | null }): Promise<PredictionResult | null> {
-  const { history: hist, versions, configured } = inputs;
+  const { history: hist, versions, configured, specs } = inputs;
   if (!versions.length) return null;
   const artifacts = await Promise.all(versions.map((v) => loadArtifactOf(v)));
-  const forecasts = await forecastFromArtifacts({ artifacts, series: hist.series, market: servingMarketVariance() });
+  const forecasts = await forecastFromArtifacts({ artifacts, series: hist.series, specs, market: servingMarketVariance() });
   const close = hist.series.close;
   const result: PredictionResult = {
     symbol: hist.series.symbol,
@@ -137,7 +136,7 @@ export async function forecastFrom({ inputs, userId = null }: { inputs: Predicti
     historical: hist.source === "shipped",
     lastClose: round(close[close.length - 1]),
     generatedAt: new Date().toISOString(),
-    models: versions.map((version, i) => modelPrediction({ version, forecast: forecasts[i], history: hist })),
+    models: versions.map((version, i) => modelPrediction({ version, forecast: forecasts[i], history: hist, specs })),
     baseline: "naive",
     stage: stageOf({ active: versions.map((v) => v.model), configured }),
   };

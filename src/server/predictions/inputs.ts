@@ -2,10 +2,10 @@ import "server-only";
 // What a forecast request reads, once, and hands down: the symbol's daily history (the forecast origin is its
 // last bar) and the active versions of the configured models. The cache check, the forecast and its stage
 // all work from these; nothing below loads them again.
-import type { ModelName } from "@/server/forecast/types";
+import type { ModelName, ModelSpec } from "@/server/forecast/types";
 import { loadHistory, type History } from "@/server/price-history/load-history";
 import { activeVersions, type VersionView } from "@/server/registry/catalog";
-import { configuredModels } from "@/server/registry/configured-models";
+import { servedModels } from "@/server/registry/configured-models";
 
 export interface PredictionInputs {
   history: History;
@@ -13,12 +13,14 @@ export interface PredictionInputs {
   versions: VersionView[];
   /** The models this deployment serves (FORECAST_MODELS). */
   configured: ModelName[];
+  /** The model list handed to the engine's serving. */
+  specs: readonly ModelSpec[];
 }
 
-async function servable({ symbol }: { symbol: string }): Promise<Pick<PredictionInputs, "versions" | "configured">> {
-  const configured = configuredModels();
+async function servable({ symbol }: { symbol: string }): Promise<Omit<PredictionInputs, "history">> {
+  const { configured, specs } = servedModels();
   const allowed = new Set(configured);
-  return { versions: (await activeVersions({ symbol })).filter((v) => allowed.has(v.model)), configured };
+  return { versions: (await activeVersions({ symbol })).filter((v) => allowed.has(v.model)), configured, specs };
 }
 
 /** Active versions of the configured models; naive first when present. */

@@ -6,7 +6,7 @@ import { getDaily } from "@/server/market";
 import type { ModelMetric } from "@/generated/prisma/client";
 import type { IntervalFigures, IntervalSummary } from "@/server/forecast/interval-scores";
 import { FELL_BACK_LABEL } from "@/server/forecast/metrics";
-import { AVAILABLE_MODEL_NAMES } from "@/server/forecast/model-list";
+import { MODEL_NAMES } from "@/server/forecast/model-names";
 import { HORIZONS, type HorizonKey, type ModelName } from "@/server/forecast/types";
 
 /** Walk-forward figures of one model version at one horizon, as stored in ModelMetric (null: no such figure). */
@@ -134,7 +134,7 @@ function viewOf(v: VersionRow): VersionView {
   };
 }
 
-const order = (m: string) => AVAILABLE_MODEL_NAMES.indexOf(m as ModelName);
+const order = (m: string) => MODEL_NAMES.indexOf(m as ModelName);
 
 /** The active version of every model trained for the symbol, in display order. */
 export async function activeVersions({ symbol }: { symbol: string }): Promise<VersionView[]> {
