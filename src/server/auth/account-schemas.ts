@@ -94,5 +94,8 @@ export const accountExportSchema = z
 
 export type PasswordChanged = z.output<typeof passwordChangedSchema>;
 export type EmailChange = z.output<typeof emailChangeSchema>;
+export type EmailConfirmed = z.output<typeof emailConfirmedSchema>;
+export type ResetAccepted = z.output<typeof resetAcceptedSchema>;
+export type ResetDone = z.output<typeof resetDoneSchema>;
 export type AccountDeleted = z.output<typeof accountDeletedSchema>;
 export type AccountExport = z.output<typeof accountExportSchema>;
