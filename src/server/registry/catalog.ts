@@ -8,6 +8,7 @@ import type { IntervalFigures, IntervalSummary } from "@/server/forecast/interva
 import { FELL_BACK_LABEL } from "@/server/forecast/metrics";
 import { MODEL_NAMES } from "@/server/forecast/model-names";
 import { HORIZONS, type HorizonKey, type ModelName } from "@/server/forecast/types";
+import type { VersionView } from "./schemas";
 
 /** Walk-forward figures of one model version at one horizon, as stored in ModelMetric (null: no such figure). */
 export interface BacktestFigures extends IntervalFigures, Pick<IntervalSummary, "coverage95ByVolTercile"> {
@@ -39,18 +40,7 @@ export interface BacktestFigures extends IntervalFigures, Pick<IntervalSummary, 
   origins: number;
 }
 
-export interface VersionView {
-  id: string;
-  model: ModelName;
-  version: string;
-  symbol: string;
-  status: "candidate" | "active" | "retired" | "rolled_back";
-  artifactKey: string;
-  trainedAt: string;
-  trainingFrom: string;
-  trainingTo: string;
-  backtest: Partial<Record<HorizonKey, BacktestFigures>>;
-}
+export type { VersionView };
 
 // ModelMetric.horizon stores trading days.
 const horizonKeyOf = (steps: number): HorizonKey | undefined => (Object.keys(HORIZONS) as HorizonKey[]).find((k) => HORIZONS[k] === steps);

@@ -5,8 +5,9 @@ import "server-only";
 // of the demoted version is not served again: it names other versions than the active ones (predictions/cache.ts).
 import { getDb } from "@/lib/db";
 import { conflict, notFound } from "@/lib/errors";
+import type { Rollback } from "./schemas";
 
-export async function rollbackModel({ symbol, model, userId = null, reason }: { symbol: string; model: string; userId?: string | null; reason?: string }) {
+export async function rollbackModel({ symbol, model, userId = null, reason }: { symbol: string; model: string; userId?: string | null; reason?: string }): Promise<Rollback> {
   const sym = symbol.toUpperCase();
   const db = await getDb();
   const active = await db.modelVersion.findFirst({ where: { symbol: sym, model, status: "active" }, orderBy: { trainedAt: "desc" } });
