@@ -6,7 +6,7 @@ import "server-only";
 // `next start`); a problem stops the process with one message naming the variable.
 import { getEnv } from "@/env";
 import { parseSchedules } from "@/lib/queue/schedules";
-import { configuredModels } from "@/server/training/configured-models";
+import { configuredModels } from "@/server/registry/configured-models";
 import { parseAllowedTargets } from "@/server/webhooks/allowed-targets";
 import { jobDefinitions } from "../../../inngest/index";
 

@@ -12,8 +12,8 @@ import { queue } from "@/server/jobs";
 import { shippedSymbols } from "@/server/market";
 import { recentSymbols } from "@/server/market/bar-store/interest";
 import { activeSymbolJob, FORECAST_EVENT, WARM_EVENT } from "./symbol-jobs";
-import { configuredModels } from "./configured-models";
-import { loadHistory } from "./history";
+import { configuredModels } from "@/server/registry/configured-models";
+import { loadHistory } from "@/server/price-history/load-history";
 import { untrainedModels } from "./train-in-steps";
 import { keptSymbols } from "@/server/watchlists/followed";
 

@@ -1,6 +1,6 @@
 // Imports under src/ run one way: infrastructure (src/lib) never reaches into the domain or the UI, the
-// forecast engine and the market service depend on no other domain area, and predictions -> training, news ->
-// market, never back. Every import counts: static, type-only, re-exports and dynamic import().
+// forecast engine and the market service depend on no other domain area, and predictions -> training -> registry
+// (predictions -> registry too), news -> market, never back. Every import counts: static, type-only, re-exports and dynamic import().
 import { dirname, posix, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lineAt, parse, sourceFiles } from "../../support/source-files";
@@ -20,6 +20,8 @@ const RULES: Rule[] = [
   { name: "the forecast engine imports no other domain area", from: under("src/server/forecast"), to: otherServerArea("forecast") },
   { name: "the market service imports no other domain area (news -> market, never back)", from: under("src/server/market"), to: otherServerArea("market") },
   { name: "training never imports predictions (predictions -> training)", from: under("src/server/training"), to: under("src/server/predictions") },
+  { name: "the model registry never imports predictions (predictions -> registry)", from: under("src/server/registry"), to: under("src/server/predictions") },
+  { name: "price history reads the market for the engine, nothing else", from: under("src/server/price-history"), to: (p) => otherServerArea("price-history")(p) && !under("src/server/market", "src/server/forecast")(p) },
 ];
 
 interface Import {
@@ -96,17 +98,19 @@ describe("dependency direction under src/", () => {
       },
       { path: "src/server/training/train-symbol.ts", source: 'import "server-only";\nexport { predictionCacheKey } from "@/server/predictions/cache-key";' },
       { path: "src/server/market/index.ts", source: 'export * from "./types";\nexport { getNews } from "../news";' },
-      { path: "src/server/forecast/serve.ts", source: 'import type { VersionView } from "@/server/training/catalog";\nconst name = "x";\nexport const load = () => import(`@/server/${name}`);' },
+      { path: "src/server/forecast/serve.ts", source: 'import type { VersionView } from "@/server/registry/catalog";\nconst name = "x";\nexport const load = () => import(`@/server/${name}`);' },
       { path: "src/server/news/index.ts", source: 'import { memo } from "@/server/market/memo";' },
-      { path: "src/server/predictions/compute.ts", source: 'import { loadArtifactOf } from "@/server/training/catalog";' },
+      { path: "src/server/predictions/compute.ts", source: 'import { loadArtifactOf } from "@/server/registry/catalog";' },
+      { path: "src/server/registry/register.ts", source: 'import type { VersionView } from "@/server/predictions/types";' },
     ]);
     expect(found).toEqual([
       "src/lib/queue/store.ts:4 imports @/server/events/job-failed: src/lib is infrastructure: it never imports src/server, src/app, src/components or inngest/",
       "src/lib/queue/store.ts:5 imports ../../server/jobs: src/lib is infrastructure: it never imports src/server, src/app, src/components or inngest/",
       "src/server/training/train-symbol.ts:2 imports @/server/predictions/cache-key: training never imports predictions (predictions -> training)",
       "src/server/market/index.ts:2 imports ../news: the market service imports no other domain area (news -> market, never back)",
-      "src/server/forecast/serve.ts:1 imports @/server/training/catalog: the forecast engine imports no other domain area",
+      "src/server/forecast/serve.ts:1 imports @/server/registry/catalog: the forecast engine imports no other domain area",
       "src/server/forecast/serve.ts:3 imports <computed: `@/server/${name}`>: dynamic imports must name their module",
+      "src/server/registry/register.ts:1 imports @/server/predictions/types: the model registry never imports predictions (predictions -> registry)",
     ]);
   });
 });

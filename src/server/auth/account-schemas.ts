@@ -1,8 +1,12 @@
-// Response bodies of the account self-service endpoints (password, reset, email, export, deletion, refresh).
+// Response bodies of the account self-service endpoints (password, reset, email, export, deletion): the OpenAPI
+// document renders them and the service functions are typed by them. Times the database holds as Dates are
+// jsonDate (a Date on the server, an ISO string in the body).
 import { z } from "zod";
-import { refreshedTokenSchema } from "./responses";
+import { jsonDate } from "@/lib/json-date";
+import { refreshedTokenSchema } from "./schemas";
 
 const iso = z.string().meta({ description: "ISO 8601 time" });
+const isoDate = jsonDate.meta({ description: "ISO 8601 time" });
 
 export const passwordChangedSchema = refreshedTokenSchema
   .extend({
@@ -25,15 +29,15 @@ export const accountDeletedSchema = z.object({
     portfolios: z.number().int(),
   }),
 });
-const nullableIso = iso.nullable();
+const nullableIso = isoDate.nullable();
 export const accountExportSchema = z
   .object({
     exported_at: iso,
-    user: z.object({ id: z.string(), email: z.string(), username: z.string(), role: z.string(), createdAt: iso, updatedAt: iso }),
+    user: z.object({ id: z.string(), email: z.string(), username: z.string(), role: z.string(), createdAt: isoDate, updatedAt: isoDate }),
     api_keys: z.array(
-      z.object({ id: z.string(), name: z.string(), tier: z.string(), prefix: z.string(), createdAt: iso, lastUsedAt: nullableIso, usageCount: z.number().int(), revokedAt: nullableIso }),
+      z.object({ id: z.string(), name: z.string(), tier: z.string(), prefix: z.string(), createdAt: isoDate, lastUsedAt: nullableIso, usageCount: z.number().int(), revokedAt: nullableIso }),
     ),
-    webhooks: z.array(z.object({ id: z.string(), url: z.string(), events: z.array(z.string()), enabled: z.boolean(), disabledReason: z.string().nullable(), createdAt: iso })),
+    webhooks: z.array(z.object({ id: z.string(), url: z.string(), events: z.array(z.string()), enabled: z.boolean(), disabledReason: z.string().nullable(), createdAt: isoDate })),
     alerts: z.array(
       z.object({
         id: z.string(),
@@ -45,10 +49,10 @@ export const accountExportSchema = z
         active: z.boolean(),
         armed: z.boolean(),
         lastTriggeredAt: nullableIso,
-        createdAt: iso,
+        createdAt: isoDate,
       }),
     ),
-    alert_triggers: z.array(z.object({ id: z.string(), alertId: z.string(), symbol: z.string(), session: iso, close: z.number(), message: z.string(), createdAt: iso })),
+    alert_triggers: z.array(z.object({ id: z.string(), alertId: z.string(), symbol: z.string(), session: isoDate, close: z.number(), message: z.string(), createdAt: isoDate })),
     notifications: z.array(
       z.object({
         id: z.string(),
@@ -59,17 +63,17 @@ export const accountExportSchema = z
         link: z.string().nullable(),
         alertId: z.string().nullable(),
         readAt: nullableIso,
-        createdAt: iso,
+        createdAt: isoDate,
       }),
     ),
     notification_settings: z.object({ quietHours: z.object({ start: z.string(), end: z.string(), timeZone: z.string() }).nullable() }),
-    watchlists: z.array(z.object({ id: z.string(), name: z.string(), symbols: z.array(z.string()), position: z.number().int(), createdAt: iso, updatedAt: iso })),
+    watchlists: z.array(z.object({ id: z.string(), name: z.string(), symbols: z.array(z.string()), position: z.number().int(), createdAt: isoDate, updatedAt: isoDate })),
     portfolios: z.array(
       z.object({
         id: z.string(),
         name: z.string(),
-        createdAt: iso,
-        updatedAt: iso,
+        createdAt: isoDate,
+        updatedAt: isoDate,
         transactions: z.array(z.object({ date: z.string(), symbol: z.string(), quantity: z.number(), price: z.number(), fees: z.number() })),
       }),
     ),
@@ -78,12 +82,20 @@ export const accountExportSchema = z
         symbol: z.string(),
         model: z.string(),
         horizon: z.number().int(),
-        originDate: iso,
-        targetDate: iso,
+        originDate: isoDate,
+        targetDate: isoDate,
         predictedPrice: z.number(),
         actualPrice: z.number().nullable(),
-        createdAt: iso,
+        createdAt: isoDate,
       }),
     ),
   })
   .meta({ id: "AccountExport", description: "Webhook signing secrets and key hashes are never exported" });
+
+export type PasswordChanged = z.output<typeof passwordChangedSchema>;
+export type EmailChange = z.output<typeof emailChangeSchema>;
+export type EmailConfirmed = z.output<typeof emailConfirmedSchema>;
+export type ResetAccepted = z.output<typeof resetAcceptedSchema>;
+export type ResetDone = z.output<typeof resetDoneSchema>;
+export type AccountDeleted = z.output<typeof accountDeletedSchema>;
+export type AccountExport = z.output<typeof accountExportSchema>;
