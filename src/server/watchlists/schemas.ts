@@ -33,3 +33,5 @@ export const watchlistListSchema = z.object({ watchlists: z.array(watchlistViewS
 
 export type WatchlistView = z.output<typeof watchlistViewSchema>;
 export type WatchlistList = z.output<typeof watchlistListSchema>;
+/** A watchlist as the API answers it (dates as ISO strings), for client code. */
+export type WatchlistJson = z.input<typeof watchlistViewSchema>;
