@@ -9,7 +9,7 @@ import { servableVersions } from "@/server/predictions/compute";
 import { configuredModels } from "@/server/training/configured-models";
 import { aboutSec, expectedMs } from "@/server/training/estimates";
 import { loadHistory } from "@/server/training/history";
-import { FORECAST_EVENT } from "@/server/training/symbol-jobs";
+import { FORECAST_EVENT } from "./catalog";
 
 const HOUR_MS = 3_600_000;
 /** A forecast job shorter than this only predicted from stored models: it says nothing about training time. */

@@ -8,12 +8,13 @@ import { cache } from "@/lib/cache";
 import { AppError, unavailable } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { queue } from "@/server/jobs";
+import { FORECAST_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
 import { shareJob } from "@/server/jobs/access";
 import { withSymbolLock } from "@/server/jobs/symbol-lock";
 import { assertTrainingAllowed } from "@/server/jobs/training-requests";
 import { assertTrainable, loadHistory } from "@/server/training/history";
 import { pendingJobKey, predictionCacheKey, PREDICTION_TTL_SEC } from "@/server/training/prediction-cache-key";
-import { activeSymbolJob, FORECAST_EVENT, WARM_EVENT } from "@/server/training/symbol-jobs";
+import { activeSymbolJob } from "@/server/training/symbol-jobs";
 import { predictFromActive, type PredictionRequest } from "./compute";
 import { ensureBaseline } from "./baseline";
 import type { PredictionRead, PredictionResponse, PredictionResult, TrainingRef } from "./types";
@@ -90,7 +91,7 @@ async function joinOrStart({ symbol: sym, asOf, userId, isAdmin }: { symbol: str
   await assertTrainingAllowed({ userId, symbol: sym, isAdmin });
   let jobId: string;
   try {
-    ({ jobId } = await queue.enqueue({ event: FORECAST_EVENT, data: { symbol: sym, ...(userId ? { userId } : {}) }, userId, priority: USER_PRIORITY }));
+    ({ jobId } = await queue.enqueue(FORECAST_EVENT, { symbol: sym, ...(userId ? { userId } : {}) }, { userId, priority: USER_PRIORITY }));
   } catch (err) {
     if (err instanceof AppError && err.code === "unavailable") {
       logger.warn("prediction job could not be queued", { symbol: sym });
@@ -105,7 +106,7 @@ async function joinOrStart({ symbol: sym, asOf, userId, isAdmin }: { symbol: str
 /**
  * The queued or running job whose result will be this symbol's forecast: the one recorded under the pending
  * key, else the newest forecast job or warm-up for the symbol in the Job table (a warm-up ends with the
- * forecast as its result too, inngest/functions/warm-models.ts).
+ * forecast as its result too, src/handlers/warm-models.ts).
  */
 async function joinableJob({ symbol, pendingKey }: { symbol: string; pendingKey: string }): Promise<{ id: string; name: string; status: "queued" | "running" } | null> {
   const pendingId = await cache.get<string>(pendingKey);

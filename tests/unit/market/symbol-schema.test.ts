@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { events } from "../../../inngest/events";
+import { payloads as events } from "@/server/jobs/catalog";
 import { isSymbol, symbolSchema } from "@/lib/symbol";
 import { artifactSchema } from "@/server/forecast/artifacts";
 import { readSeriesCsv } from "@/server/forecast/data";
