@@ -141,7 +141,7 @@ export async function runProductCommand({ command, positional, flags, out, progr
 
   // performance: walk-forward figures of the active versions beside how served forecasts turned out.
   const { getDb } = await import("../../src/lib/db");
-  const { figuresOf } = await import("../../src/server/training/catalog");
+  const { figuresOf } = await import("../../src/server/registry/catalog");
   const { storedPredictions, summarizeHistory } = await import("../../src/server/predictions/history");
   const db = await getDb();
   const active = await db.modelVersion.findMany({ where: { status: "active", ...(symbol ? { symbol } : {}) }, include: { metrics: true }, orderBy: [{ symbol: "asc" }, { model: "asc" }] });

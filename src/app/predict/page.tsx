@@ -11,7 +11,7 @@ import { sessionUser } from "@/server/auth/session-user";
 import { trainingEstimateSec } from "@/server/jobs/training-requests";
 import { predictionHistory } from "@/server/predictions/history";
 import { servedForecasts } from "@/server/predictions/served";
-import { loadHistory } from "@/server/training/history";
+import { loadHistory } from "@/server/price-history/load-history";
 import { PredictCard } from "@/components/predict/predict-card";
 import { HISTORY_WINDOWS, predictHref, PREDICT_MAX_SYMBOLS, type PredictState } from "@/components/predict/predict-url";
 import { SymbolPicker } from "@/components/predict/symbol-picker";

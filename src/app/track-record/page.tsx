@@ -6,7 +6,7 @@ import Link from "next/link";
 import { getWatchlist } from "@/server/market";
 import { liveMode } from "@/server/market/chain";
 import { latestEntries, trackRecord } from "@/server/ledger/read";
-import { loadHistory } from "@/server/training/history";
+import { loadHistory } from "@/server/price-history/load-history";
 import { PooledTable } from "@/components/track-record/pooled-table";
 import { RecentEntries } from "@/components/track-record/recent-entries";
 

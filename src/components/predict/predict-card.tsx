@@ -3,8 +3,7 @@
 import Link from "next/link";
 import type { HorizonKey } from "@/server/forecast/types";
 import { HORIZONS } from "@/server/forecast/types";
-import type { PredictionHistory } from "@/server/predictions/history";
-import type { SymbolForecast } from "@/server/predictions/served";
+import type { PredictionHistory, SymbolForecast } from "@/server/predictions/types";
 import { ForecastHeadline } from "@/components/forecast/forecast-headline";
 import { ForecastTable } from "@/components/forecast/forecast-table";
 import { forecastSummary, referenceModel } from "@/components/forecast/forecast-summary";

@@ -8,11 +8,12 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { badRequest, notFound } from "@/lib/errors";
 import { toClock } from "@/server/notifications/quiet-hours";
+import type { AccountDeleted, AccountExport } from "./account-schemas";
 import { forgetAccountState } from "./account-state";
 import { WRONG_PASSWORD } from "./self-service";
 import { checkOwnPassword } from "./users";
 
-export async function exportAccount({ userId, now = new Date() }: { userId: string; now?: Date }) {
+export async function exportAccount({ userId, now = new Date() }: { userId: string; now?: Date }): Promise<AccountExport> {
   const db = await getDb();
   const user = await db.user.findUnique({
     where: { id: userId },
@@ -75,7 +76,7 @@ export async function exportAccount({ userId, now = new Date() }: { userId: stri
 }
 
 /** Deletes the account after checking its password; answers with how many rows of each kind went. */
-export async function deleteAccount({ userId, password }: { userId: string; password: string }) {
+export async function deleteAccount({ userId, password }: { userId: string; password: string }): Promise<AccountDeleted> {
   if (!(await checkOwnPassword({ userId, password }))) throw badRequest(`password: ${WRONG_PASSWORD}`);
   const db = await getDb();
   const removed = await db.$transaction(async (tx) => {

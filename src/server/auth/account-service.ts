@@ -4,19 +4,20 @@
 import "server-only";
 import type { Principal } from "./principal";
 import { deleteAccount, exportAccount } from "./account-data";
+import type { EmailChange, PasswordChanged } from "./account-schemas";
 import { changePassword, requestEmailChange } from "./self-service";
 import { accountOwner, tokensAfterPasswordChange } from "./service";
 
 const SELF = "Account settings are changed";
 
 /** POST /api/auth/password: every other session and token is signed out; the caller gets fresh tokens. */
-export async function changePasswordFor({ principal, currentPassword, newPassword }: { principal: Principal; currentPassword: string; newPassword: string }) {
+export async function changePasswordFor({ principal, currentPassword, newPassword }: { principal: Principal; currentPassword: string; newPassword: string }): Promise<PasswordChanged> {
   const { userId } = accountOwner(principal, SELF);
   const { user, refreshTokensRevoked } = await changePassword({ userId, currentPassword, newPassword });
   return { changed: true as const, revoked_refresh_tokens: refreshTokensRevoked, ...(await tokensAfterPasswordChange({ user })) };
 }
 
-export async function requestEmailChangeFor({ principal, newEmail, password }: { principal: Principal; newEmail: string; password: string }) {
+export async function requestEmailChangeFor({ principal, newEmail, password }: { principal: Principal; newEmail: string; password: string }): Promise<EmailChange> {
   return requestEmailChange({ userId: accountOwner(principal, SELF).userId, newEmail, password });
 }
 

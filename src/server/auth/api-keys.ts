@@ -5,7 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
 import { conflict, forbidden, notFound } from "@/lib/errors";
-import type { ApiKeyTier } from "./schemas";
+import type { ApiKeyTier, ApiKeyView } from "./account-schemas";
 import { flushKeyUsage, recordKeyUse } from "./key-usage";
 import type { PublicUser, Role } from "./users";
 import { toPublicUser } from "./users";
@@ -14,16 +14,7 @@ export const API_KEY_PATTERN = /^sk_[A-Za-z0-9_-]{43}$/;
 export const API_KEY_PREFIX_LENGTH = 12;
 export const MAX_ACTIVE_KEYS_PER_USER = 25;
 
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  tier: ApiKeyTier;
-  prefix: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  usageCount: number;
-  revokedAt: Date | null;
-}
+export type { ApiKeyView };
 
 type KeyRow = Omit<ApiKeyView, "tier"> & { tier: string };
 const toView = (k: KeyRow): ApiKeyView => ({

@@ -1,5 +1,7 @@
-// Request bodies of the auth and key endpoints. Strict objects: unknown fields are a 400, not ignored.
+// Request bodies of the auth and key endpoints. Strict objects: unknown fields are a 400, not ignored. The
+// responses are in ./account-schemas.ts (no server-only import, so client code may take its types).
 import { z } from "zod";
+import { API_KEY_TIERS, type ApiKeyTier } from "./account-schemas";
 import { passwordSchema } from "./password";
 
 export const emailSchema = z
@@ -39,8 +41,7 @@ export const loginBodySchema = z
   })
   .transform((b) => ({ login: (b.login ?? b.email ?? b.username) as string, password: b.password }));
 
-export const API_KEY_TIERS = ["default", "premium", "admin"] as const;
-export type ApiKeyTier = (typeof API_KEY_TIERS)[number];
+export { API_KEY_TIERS, type ApiKeyTier };
 
 export const createKeyBodySchema = z.strictObject({
   name: z

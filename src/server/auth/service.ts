@@ -2,19 +2,13 @@
 import "server-only";
 import { forbidden, notFound, unauthorized } from "@/lib/errors";
 import type { Principal } from "./principal";
-import { createApiKey, listApiKeys, listKeysOfAccount, revokeApiKey, setKeyTier, type ApiKeyView } from "./api-keys";
+import { createApiKey, listApiKeys, listKeysOfAccount, revokeApiKey, setKeyTier } from "./api-keys";
 import { consumeAuthAccount, consumeLoginAttempt } from "./rate-limit-policy";
-import type { ApiKeyTier } from "./schemas";
+import type { AccountKeys, ApiKeyTier, CreatedKey, KeyList, Logout, Me, RevokedKey, TokenResponse, TokenWithUser } from "./account-schemas";
 import { accountState } from "./account-state";
 import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken, type IssuedRefreshToken } from "./refresh-tokens";
 import { issueAccessToken, revokeAccessToken, verifyAccessToken } from "./tokens";
 import { authenticate, getUserById, INVALID_CREDENTIALS, loginAccountKey, registerUser, type PublicUser } from "./users";
-
-export interface TokenResponse extends IssuedRefreshToken {
-  access_token: string;
-  token_type: "bearer";
-  expires_at: string;
-}
 
 /** An access token and, with `familyId` unset, a refresh token of a new family (one per sign-in). */
 async function tokenFor({ userId, role, refresh }: { userId: string; role: "user" | "admin"; refresh?: IssuedRefreshToken }): Promise<TokenResponse> {
@@ -22,13 +16,13 @@ async function tokenFor({ userId, role, refresh }: { userId: string; role: "user
   return { access_token: token, token_type: "bearer", expires_at: expiresAt.toISOString(), ...(refresh ?? (await issueRefreshToken({ userId }))) };
 }
 
-export async function registerAccount(input: { email: string; username: string; password: string }) {
+export async function registerAccount(input: { email: string; username: string; password: string }): Promise<TokenWithUser> {
   await consumeAuthAccount({ accounts: [input.email, input.username] });
   const user = await registerUser(input);
   return { user, ...(await tokenFor({ userId: user.id, role: user.role })) };
 }
 
-export async function login({ login, password, headers }: { login: string; password: string; headers: { get(name: string): string | null } }) {
+export async function login({ login, password, headers }: { login: string; password: string; headers: { get(name: string): string | null } }): Promise<TokenWithUser> {
   await consumeLoginAttempt({ accountKey: await loginAccountKey({ login }), headers });
   const user = await authenticate({ login, password });
   if (!user) throw unauthorized(INVALID_CREDENTIALS);
@@ -49,7 +43,7 @@ export async function tokensAfterPasswordChange({ user }: { user: PublicUser }):
 }
 
 /** The caller as /api/auth/me and /api/auth/verify describe it. */
-export async function describePrincipal({ principal }: { principal: Principal }) {
+export async function describePrincipal({ principal }: { principal: Principal }): Promise<Me> {
   const user = principal.userId ? await getUserById({ id: principal.userId }) : null;
   return {
     user,
@@ -60,7 +54,7 @@ export async function describePrincipal({ principal }: { principal: Principal })
 }
 
 /** Logout: a bearer JWT is revoked server-side, and a refresh token given in the body with its whole family; session cookies are cleared by the route. */
-export async function logout({ bearer, refreshToken }: { bearer: string | null; refreshToken?: string }): Promise<{ revoked_token: boolean; revoked_refresh_token?: boolean }> {
+export async function logout({ bearer, refreshToken }: { bearer: string | null; refreshToken?: string }): Promise<Logout> {
   const revokedRefresh = refreshToken ? { revoked_refresh_token: await revokeRefreshToken({ token: refreshToken }) } : {};
   if (!bearer || bearer.startsWith("sk_")) return { revoked_token: false, ...revokedRefresh };
   const claims = await verifyAccessToken({ token: bearer });
@@ -78,16 +72,16 @@ export function accountOwner(principal: Principal, what = "API keys are managed"
   return { userId: principal.userId, role: principal.role };
 }
 
-export async function createKeyFor({ principal, name, tier }: { principal: Principal; name: string; tier: ApiKeyTier }) {
+export async function createKeyFor({ principal, name, tier }: { principal: Principal; name: string; tier: ApiKeyTier }): Promise<CreatedKey> {
   const { userId, role } = accountOwner(principal);
   return createApiKey({ userId, role, name, tier });
 }
 
-export async function listKeysFor({ principal }: { principal: Principal }): Promise<{ keys: ApiKeyView[] }> {
+export async function listKeysFor({ principal }: { principal: Principal }): Promise<KeyList> {
   return { keys: await listApiKeys({ userId: accountOwner(principal).userId }) };
 }
 
-export async function revokeKeyFor({ principal, id }: { principal: Principal; id: string }) {
+export async function revokeKeyFor({ principal, id }: { principal: Principal; id: string }): Promise<RevokedKey> {
   return { apiKey: await revokeApiKey({ userId: accountOwner(principal).userId, id }) };
 }
 
@@ -106,7 +100,7 @@ export function clearSessionCookies<R extends { cookies: { set(name: string, val
 }
 
 /** Admin: an account's keys, found by email or username. */
-export async function accountKeysForAdmin({ login }: { login: string }) {
+export async function accountKeysForAdmin({ login }: { login: string }): Promise<AccountKeys> {
   const found = await listKeysOfAccount({ login });
   if (!found) throw notFound("No account with this email or username");
   return found;

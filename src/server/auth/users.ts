@@ -3,16 +3,10 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError, conflict } from "@/lib/errors";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
+import type { PublicUser, Role } from "./account-schemas";
 import { revokeUserSessions } from "./session-epochs";
 
-export type Role = "user" | "admin";
-export interface PublicUser {
-  id: string;
-  email: string;
-  username: string;
-  role: Role;
-  createdAt: Date;
-}
+export type { PublicUser, Role };
 
 type UserRow = { id: string; email: string; username: string; role: string; createdAt: Date };
 export const toPublicUser = (u: UserRow): PublicUser => ({

@@ -19,7 +19,7 @@ export const INTERVAL_DEFAULTS = {
    * (scored origins 2020-03..2022-03, before the reported window), naive forecast, log-HAR scale: 500
    * scores gave 95% Winkler scores 0.9158 / 0.9050 / 0.8692 of the reference at 1d / 2d / 1w, 250 gave
    * 0.9191 / 0.9084 / 0.8741 and every known score (up to 630) 0.9155 / 0.9045 / 0.8704; 500 keeps
-   * rolling in a long-running deployment (docs/forecasting.md, "Round 2 (2026-12-02): development window").
+   * rolling in a long-running deployment (docs/forecasting.md, "Development window").
    */
   window: 500,
   /** Fewer known scores than this and no interval is given. */

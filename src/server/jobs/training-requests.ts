@@ -6,9 +6,9 @@ import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
 import { rateLimited } from "@/lib/errors";
 import { servableVersions } from "@/server/predictions/compute";
-import { configuredModels } from "@/server/training/configured-models";
+import { configuredModels } from "@/server/registry/configured-models";
 import { aboutSec, expectedMs } from "@/server/training/estimates";
-import { loadHistory } from "@/server/training/history";
+import { loadHistory } from "@/server/price-history/load-history";
 import { FORECAST_EVENT } from "./catalog";
 
 const HOUR_MS = 3_600_000;

@@ -3,8 +3,9 @@ import "server-only";
 // /track-record page), the pooled scores per model and horizon over every scored entry the filters match,
 // and the whole chain's verification (the CLI).
 import { getDb, Prisma, type PrismaClient } from "@/lib/db";
-import { GENESIS_HASH, type LedgerEntryView } from "./chain";
-import { entryView, scoreView, type ScoreView } from "./rows";
+import { GENESIS_HASH } from "./chain";
+import { entryView, scoreView } from "./rows";
+import type { PooledFigures, TrackRecordEntry, TrackRecordPage } from "./schemas";
 import { chainVerifier, type ChainVerdict } from "./verify";
 
 export interface TrackRecordFilter {
@@ -15,37 +16,6 @@ export interface TrackRecordFilter {
   /** Origin dates, inclusive, YYYY-MM-DD. */
   from?: string;
   to?: string;
-}
-
-export interface PooledFigures {
-  model: string;
-  horizon: number;
-  /** Scored forecasts pooled. */
-  n: number;
-  coverage80: number | null;
-  coverage95: number | null;
-  /** Mean 95% Winkler score, % of the origin close. */
-  winkler95: number | null;
-  /** Mean CRPS of the served quantiles, % of the origin close. */
-  crps: number | null;
-  /** Mean absolute error, % of the origin close; naiveMae the same for the last close. */
-  mae: number;
-  naiveMae: number;
-  /** mae / naiveMae (below 1 beats the last close); null when the last close was never off. */
-  maeRatio: number | null;
-  firstTarget: string;
-  lastTarget: string;
-}
-
-export type TrackRecordEntry = LedgerEntryView & { score: ScoreView | null };
-
-export interface TrackRecordPage {
-  head: { seq: number; hash: string };
-  counts: { entries: number; scored: number; awaiting: number };
-  summary: PooledFigures[];
-  entries: TrackRecordEntry[];
-  /** Pass as `after` for the next page; null on the last. */
-  nextAfter: number | null;
 }
 
 function whereOf(f: TrackRecordFilter): Prisma.LedgerEntryWhereInput {

@@ -1,6 +1,7 @@
 // Database rows <-> the ledger's public view (dates as YYYY-MM-DD, the timestamp as ISO UTC).
 import type { LedgerEntry, LedgerScore } from "@/generated/prisma/client";
 import type { LedgerEntryView } from "./chain";
+import type { ScoreView } from "./schemas";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const date = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -32,19 +33,6 @@ export function entryView(r: LedgerEntry): LedgerEntryView {
     prevHash: r.prevHash,
     hash: r.hash,
   };
-}
-
-export interface ScoreView {
-  actualDate: string;
-  actualClose: number;
-  inside80: boolean | null;
-  inside95: boolean | null;
-  winkler80: number | null;
-  winkler95: number | null;
-  crps: number | null;
-  absError: number;
-  naiveAbsError: number;
-  scoredAt: string;
 }
 
 export function scoreView(s: LedgerScore): ScoreView {

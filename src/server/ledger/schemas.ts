@@ -1,10 +1,13 @@
-// Request schema of GET /api/track-record (described in the OpenAPI document) and its CSV columns.
+// GET /api/track-record: its request schema, its response schema (both rendered by the OpenAPI document; the
+// page's types are derived from the response schema) and its CSV columns. Response objects are closed: a
+// field the document does not list fails the contract test. The example entry's hash is its real hash
+// (tests/unit/ledger/chain.test.ts recomputes it), so a reader can try the rule on it.
 import { z } from "zod";
 import { formatQuery } from "@/lib/csv";
 import { MODEL_NAMES } from "@/server/forecast/model-list";
 import { HORIZON_KEYS, HORIZONS, type HorizonKey } from "@/server/forecast/types";
 import { symbolSchema } from "@/server/market/types";
-import type { TrackRecordEntry } from "./read";
+import type { LedgerEntryView } from "./chain";
 
 export const TRACK_RECORD_MAX_LIMIT = 1000;
 
@@ -24,6 +27,116 @@ export const trackRecordQuery = z.object({
   format: formatQuery,
 });
 export type TrackRecordQuery = z.output<typeof trackRecordQuery>;
+
+const num = z.number().nullable();
+const day = z.string().meta({ description: "Session date, YYYY-MM-DD" });
+const hash = z.string().regex(/^[0-9a-f]{64}$/).meta({ description: "SHA-256, 64 hex digits" });
+
+export const scoreSchema = z
+  .object({
+    actualDate: day.meta({ description: "The session the horizon ended on (counted in real trading days from the origin)" }),
+    actualClose: z.number().meta({ description: "Realised close in the entry's price units: originClose x (close at target / close at origin)" }),
+    inside80: z.boolean().nullable(),
+    inside95: z.boolean().nullable(),
+    winkler80: num.meta({ description: "80% Winkler interval score, % of originClose" }),
+    winkler95: num.meta({ description: "95% Winkler interval score, % of originClose" }),
+    crps: num.meta({ description: "CRPS of the served quantiles, % of originClose" }),
+    absError: z.number().meta({ description: "|actual - price|, % of originClose" }),
+    naiveAbsError: z.number().meta({ description: "|actual - originClose| (the last-close forecast), % of originClose" }),
+    scoredAt: z.string(),
+  })
+  .meta({ id: "TrackRecordScore" });
+
+export const trackRecordEntrySchema = z
+  .object({
+    seq: z.number().int().meta({ description: "Position in the chain, from 1, no gaps" }),
+    recordedAt: z.string().meta({ description: "When it was recorded (ISO, UTC, milliseconds); always before the target session opened" }),
+    symbol: z.string(),
+    model: z.string(),
+    version: z.string(),
+    horizon: z.number().int().meta({ description: "Trading days from origin to target (1, 2, 5)" }),
+    originDate: day,
+    targetDate: day,
+    originClose: z.number(),
+    price: z.number(),
+    lower80: num,
+    upper80: num,
+    lower95: num,
+    upper95: num,
+    lower99: num,
+    upper99: num,
+    quantiles: z.array(z.number()).meta({ description: "Price quantiles at 0.005, 0.025, 0.1, 0.5, 0.9, 0.975, 0.995 (empty without an interval)" }),
+    source: z.string(),
+    prevHash: hash.meta({ description: "The previous entry's hash (64 zeros for entry 1)" }),
+    hash: hash.meta({ description: "SHA-256 of the canonical JSON of every field above (sorted keys, no spaces)" }),
+    score: scoreSchema.nullable().meta({ description: "Null until the target session's close is known; kept outside the chained fields" }),
+  })
+  .meta({ id: "TrackRecordEntry" });
+// The chain's own record (chain.ts, plain node for the CLI) and the documented entry are the same fields, both ways.
+export const ledgerEntryMatch: [LedgerEntryView, Omit<z.output<typeof trackRecordEntrySchema>, "score">] extends [Omit<z.output<typeof trackRecordEntrySchema>, "score">, LedgerEntryView] ? true : false = true;
+
+export const pooledSchema = z.object({
+  model: z.string(),
+  horizon: z.number().int(),
+  n: z.number().int().meta({ description: "Scored forecasts pooled" }),
+  coverage80: num,
+  coverage95: num,
+  winkler95: num,
+  crps: num,
+  mae: z.number(),
+  naiveMae: z.number(),
+  maeRatio: num.meta({ description: "mae / naiveMae: below 1 beats the last close" }),
+  firstTarget: day,
+  lastTarget: day,
+});
+
+export const TRACK_RECORD_EXAMPLE_ENTRY = {
+  seq: 1,
+  recordedAt: "2024-03-07T23:10:00.000Z",
+  symbol: "AAPL",
+  model: "naive",
+  version: "v1-20261207T021000000Z",
+  horizon: 1,
+  originDate: "2024-03-07",
+  targetDate: "2024-03-08",
+  originClose: 169,
+  price: 169,
+  lower80: 166.4,
+  upper80: 171.6,
+  lower95: 164.9,
+  upper95: 173.2,
+  lower99: 162.1,
+  upper99: 176.2,
+  quantiles: [162.1, 164.9, 166.4, 169, 171.6, 173.2, 176.2],
+  source: "yahoo",
+  prevHash: "0".repeat(64),
+  hash: "a7d7d16df68b908e68ad69e942012e8866f92538203ad3daf6349c2a923fced7",
+  score: { actualDate: "2024-03-08", actualClose: 170.73, inside80: true, inside95: true, winkler80: 3.0769, winkler95: 4.9112, crps: 0.5685, absError: 1.0237, naiveAbsError: 1.0237, scoredAt: "2024-03-08T23:30:00.000Z" },
+};
+
+export const trackRecordSchema = z
+  .object({
+    head: z.object({ seq: z.number().int(), hash }).meta({ description: "The chain's last entry: save it to detect a later cut" }),
+    counts: z.object({ entries: z.number().int(), scored: z.number().int(), awaiting: z.number().int() }).meta({ description: "Entries matching the filters" }),
+    summary: z.array(pooledSchema).meta({ description: "Every scored entry matching the filters, pooled per model and horizon" }),
+    entries: z.array(trackRecordEntrySchema),
+    nextAfter: z.number().int().nullable().meta({ description: "Pass as `after` for the next page; null on the last page" }),
+  })
+  .meta({
+    id: "TrackRecord",
+    example: {
+      head: { seq: 1, hash: TRACK_RECORD_EXAMPLE_ENTRY.hash },
+      counts: { entries: 1, scored: 1, awaiting: 0 },
+      summary: [{ model: "naive", horizon: 1, n: 1, coverage80: 1, coverage95: 1, winkler95: 4.9112, crps: 0.5685, mae: 1.0237, naiveMae: 1.0237, maeRatio: 1, firstTarget: "2024-03-08", lastTarget: "2024-03-08" }],
+      entries: [TRACK_RECORD_EXAMPLE_ENTRY],
+      nextAfter: null,
+    },
+  });
+
+export type ScoreView = z.output<typeof scoreSchema>;
+export type PooledFigures = z.output<typeof pooledSchema>;
+export type TrackRecordEntry = z.output<typeof trackRecordEntrySchema>;
+export type TrackRecordPage = z.output<typeof trackRecordSchema>;
 
 export const filterOf = (q: TrackRecordQuery) => ({ symbol: q.symbol, model: q.model, horizon: q.horizon ? HORIZONS[q.horizon] : undefined, from: q.from, to: q.to });
 

@@ -3,16 +3,10 @@ import "server-only";
 // symbols are untouched. Per process, like the provider health it sits beside.
 import { logger } from "@/lib/logger";
 import { onServicesReset, processState } from "@/lib/services";
+import type { DegradedData } from "./schemas";
 import type { ProviderName } from "./types";
 
-export interface DegradedData {
-  symbol: string;
-  source: ProviderName;
-  reason: string;
-  since: string;
-  /** Whether an earlier valid copy is still being served. */
-  servingLastValid: boolean;
-}
+export type { DegradedData };
 
 const degraded = processState("market.degraded", () => new Map<string, DegradedData>());
 const keyOf = (symbol: string, source: ProviderName) => `${source}:${symbol}`;

@@ -5,12 +5,8 @@ import "server-only";
 import Fuse from "fuse.js";
 import { onServicesReset } from "@/lib/services";
 import { shippedSymbols, shippedTickers } from "./providers/shipped";
+import type { TickerMatch } from "./schemas";
 
-export interface TickerMatch {
-  symbol: string;
-  name: string;
-  exchange: string;
-}
 
 interface Entry extends TickerMatch {
   industry: string;

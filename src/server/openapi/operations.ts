@@ -1,281 +1,82 @@
 // One entry per API operation: what it is for and what it answers. What it accepts (path, query, body,
 // auth, rate limit) is read from the route wrapper itself, so the document cannot drift from validation.
-import { z } from "zod";
-import { alertListSchema, alertViewSchema } from "@/server/alerts/schemas";
-import { markReadResultSchema, notificationListSchema, settingsViewSchema } from "@/server/notifications/schemas";
-import { portfolioRiskSchema } from "@/server/portfolios/risk-schemas";
-import { importRefusedSchema, importResultSchema, portfolioListSchema, portfolioViewSchema } from "@/server/portfolios/schemas";
-import { watchlistListSchema, watchlistViewSchema } from "@/server/watchlists/schemas";
-import { createdWebhookSchema, deliveryListSchema, webhookListSchema, webhookViewSchema } from "@/server/webhooks/schemas";
-import * as r from "./responses";
-import * as ra from "./responses-account";
-import * as rc from "./responses-cross-section";
-import * as rl from "./responses-ledger";
+// Each response schema lives in its area's schemas.ts, where the area's types are derived from it.
+import { jobLeftSchema, jobAcceptedSchema, jobSchema } from "@/server/jobs/schemas";
+import { trackRecordSchema } from "@/server/ledger/schemas";
+import { intradaySchema, newsSchema, overviewSchema, stockSchema, tickerSearchSchema, tickersBatchSchema, timeseriesSchema } from "@/server/market/schemas";
+import { performanceSchema } from "@/server/operations/schemas";
+import { crossSectionSchema } from "@/server/predictions/cross-section-schemas";
+import { historySchema, precomputeSchema, predictionReadSchema, predictionSchema, predictionsListSchema } from "@/server/predictions/schemas";
+import { recommendationSchema, recommendationsSchema } from "@/server/recommendations/schemas";
+import { healthSchema, okSchema, statusSchema } from "@/server/status/schemas";
+import { modelStatusSchema, rollbackSchema, trainingAcceptedSchema } from "@/server/registry/schemas";
+import { accountOperations } from "./operations-account";
+import { csvOr, json, sse, type OperationDoc } from "./operation-doc";
+import { externalJson, openApiDocumentSchema } from "./schemas";
 
-export interface ResponseDoc {
-  description: string;
-  schema?: z.ZodType;
-  /** Default application/json. */
-  contentType?: string;
-  /** Also answers text/csv (with ?format=csv or Accept: text/csv). */
-  csv?: boolean;
-}
+export type { OperationDoc, ResponseDoc } from "./operation-doc";
 
-export interface OperationDoc {
-  summary: string;
-  description?: string;
-  tags: string[];
-  responses: Record<number, ResponseDoc>;
-  /** Statuses the handler itself may answer with the error body (the wrapper's own are added for it). */
-  errors?: Partial<Record<400 | 403 | 404 | 405 | 409 | 413 | 500 | 503, string>>;
-  /** Routes not built on the wrapper (next-auth, Inngest): documented, but not validated here. */
-  external?: boolean;
-}
-
-const json = (description: string, schema: z.ZodType): ResponseDoc => ({ description, schema });
-const sse = (description: string): ResponseDoc => ({ description, contentType: "text/event-stream", schema: z.string() });
-const csvOr = (schema: z.ZodType, what: string): Record<number, ResponseDoc> => ({ 200: { description: `${what} (text/csv with ?format=csv or Accept: text/csv: a header row, ISO dates)`, schema, csv: true } });
-const deleted = z.object({ deleted: z.literal(true), id: z.string() });
-const testResult = z.object({ eventId: z.string(), deliveryId: z.string(), delivered: z.boolean(), statusCode: z.number().int().nullable(), latencyMs: z.number().int().nullable(), error: z.string().nullable() });
-const NEXT_AUTH_ERRORS = {
-  400: "A body or parameter next-auth cannot use: not a form or JSON object, bad percent-encoding, a non-string field, an unknown error code or a non-ASCII callback address",
-  404: "No sign-in endpoint at this path",
-  405: "GET on callback/credentials or signout (POST only)",
-  500: "Unexpected error (logged; the message is generic)",
-} as const;
 const unknownSymbol = { 404: "Unknown symbol", 503: "No market data provider can answer right now" } as const;
 
 export const operations: Record<string, OperationDoc> = {
-  "GET /api/health": { summary: "Liveness only; touches no dependency", tags: ["Status"], responses: { 200: json("Alive", r.healthSchema) } },
-  "GET /api/performance": { summary: "Latency percentiles and error rate per route, cache hit rate, memory, job timings (admin)", tags: ["Status"], responses: { 200: json("Report", r.performanceSchema) } },
-  "GET /api/ping": { summary: "Liveness", tags: ["Status"], responses: { 200: json("Alive", r.okSchema) } },
-  "GET /api/status": { summary: "Health of the database, cache, storage, queue and providers", tags: ["Status"], responses: { 200: json("Up or degraded", r.statusSchema), 503: json("Down", r.statusSchema) } },
+  "GET /api/health": { summary: "Liveness only; touches no dependency", tags: ["Status"], responses: { 200: json("Alive", healthSchema) } },
+  "GET /api/performance": { summary: "Latency percentiles and error rate per route, cache hit rate, memory, job timings (admin)", tags: ["Status"], responses: { 200: json("Report", performanceSchema) } },
+  "GET /api/ping": { summary: "Liveness", tags: ["Status"], responses: { 200: json("Alive", okSchema) } },
+  "GET /api/status": { summary: "Health of the database, cache, storage, queue and providers", tags: ["Status"], responses: { 200: json("Up or degraded", statusSchema), 503: json("Down", statusSchema) } },
 
-  "GET /api/stock/{symbol}": { summary: "Quote and about a month of closes", tags: ["Market data"], responses: { 200: json("Quote with source and as-of date", r.stockSchema) }, errors: unknownSymbol },
-  "GET /api/timeseries/{symbol}": { summary: "Chart points for a range at its resolution", tags: ["Market data"], responses: { 200: json("Points", r.timeseriesSchema) }, errors: { 400: "Bad range", ...unknownSymbol } },
-  "GET /api/intraday/{symbol}": { summary: "The latest session's minute bars (daily bars without an intraday provider)", tags: ["Market data"], responses: { 200: json("Bars", r.intradaySchema) }, errors: unknownSymbol },
-  "GET /api/overview/{symbol}": { summary: "Company facts, 52-week range, average volume", tags: ["Market data"], responses: { 200: json("Overview", r.overviewSchema) }, errors: unknownSymbol },
-  "GET /api/news": { summary: "Market or company news with sentiment", tags: ["Market data"], responses: { 200: json("Articles (empty with a reason when no provider is configured)", r.newsSchema) } },
-  "GET /api/tickers/batch": { summary: "Price, change and sparkline for several symbols", tags: ["Market data"], responses: { 200: json("Per symbol", r.tickersBatchSchema) } },
-  "GET /api/tickers/search": { summary: "Symbols whose ticker or name matches", tags: ["Market data"], responses: { 200: json("Matches", r.tickerSearchSchema) } },
+  "GET /api/stock/{symbol}": { summary: "Quote and about a month of closes", tags: ["Market data"], responses: { 200: json("Quote with source and as-of date", stockSchema) }, errors: unknownSymbol },
+  "GET /api/timeseries/{symbol}": { summary: "Chart points for a range at its resolution", tags: ["Market data"], responses: { 200: json("Points", timeseriesSchema) }, errors: { 400: "Bad range", ...unknownSymbol } },
+  "GET /api/intraday/{symbol}": { summary: "The latest session's minute bars (daily bars without an intraday provider)", tags: ["Market data"], responses: { 200: json("Bars", intradaySchema) }, errors: unknownSymbol },
+  "GET /api/overview/{symbol}": { summary: "Company facts, 52-week range, average volume", tags: ["Market data"], responses: { 200: json("Overview", overviewSchema) }, errors: unknownSymbol },
+  "GET /api/news": { summary: "Market or company news with sentiment", tags: ["Market data"], responses: { 200: json("Articles (empty with a reason when no provider is configured)", newsSchema) } },
+  "GET /api/tickers/batch": { summary: "Price, change and sparkline for several symbols", tags: ["Market data"], responses: { 200: json("Per symbol", tickersBatchSchema) } },
+  "GET /api/tickers/search": { summary: "Symbols whose ticker or name matches", tags: ["Market data"], responses: { 200: json("Matches", tickerSearchSchema) } },
 
   "GET /api/predictions/{symbol}": {
     summary: "Forecasts of every active model; a symbol never trained gets its calibrated baseline within seconds (never starts a training)",
     description:
       "`stage` says how far the symbol is trained: `baseline` (naive and drift with the calibrated volatility intervals, trained on the first read; counts against no quota), `partial` or `complete`. `training` names the symbol's training job while one is queued or running: poll it; its `result` holds the models trained so far.",
     tags: ["Predictions"],
-    responses: { 200: json("Forecasts with calibrated intervals and walk-forward figures", r.predictionReadSchema) },
+    responses: { 200: json("Forecasts with calibrated intervals and walk-forward figures", predictionReadSchema) },
     errors: { 404: "Unknown symbol", 409: "History too short to forecast", 503: "Provider unavailable" },
   },
   "POST /api/predictions/{symbol}": {
     summary: "Ask for the full model set: 202 with the training job (joined when one runs already), 200 when every model is trained",
     description: "A new training counts against the per-user training quota (new symbols per rolling hour; 429 with Retry-After when used up, the baseline stays available); joining a running one does not.",
     tags: ["Predictions"],
-    responses: { 200: json("Every configured model is trained", r.predictionSchema), 202: json("Queued or running; poll the job", r.jobAcceptedSchema) },
+    responses: { 200: json("Every configured model is trained", predictionSchema), 202: json("Queued or running; poll the job", jobAcceptedSchema) },
     errors: { 404: "Unknown symbol", 409: "History too short to train on", 503: "Queue or provider unavailable" },
   },
-  "GET /api/predictions": { summary: "Served forecasts of several symbols; never starts training", tags: ["Predictions"], responses: csvOr(r.predictionsListSchema, "Forecasts") },
-  "POST /api/predictions/batch": { summary: "Up to 25 symbols: each ready, queued or its own error", tags: ["Predictions"], responses: { 200: json("Per symbol", r.predictionsListSchema) } },
-  "GET /api/predictions/{symbol}/history": { summary: "Served forecasts against the actual close, with hit rates", tags: ["Predictions"], responses: csvOr(r.historySchema, "History"), errors: { 404: "Unknown symbol" } },
+  "GET /api/predictions": { summary: "Served forecasts of several symbols; never starts training", tags: ["Predictions"], responses: csvOr(predictionsListSchema, "Forecasts") },
+  "POST /api/predictions/batch": { summary: "Up to 25 symbols: each ready, queued or its own error", tags: ["Predictions"], responses: { 200: json("Per symbol", predictionsListSchema) } },
+  "GET /api/predictions/{symbol}/history": { summary: "Served forecasts against the actual close, with hit rates", tags: ["Predictions"], responses: csvOr(historySchema, "History"), errors: { 404: "Unknown symbol" } },
   "GET /api/predictions/cross-section": {
     summary: "Each shipped symbol's probability of landing in each quintile of the universe's next-5-session returns (the M6 task), with its measured RPS (public)",
     description:
       "From each symbol's calibrated naive distribution (no change expected, a volatility forecast, its own standardised past weeks, mirrored) and the cross-section of past weeks. Walked forward over the shipped data: the variant is chosen on the development weeks (2020-03 .. 2022-03), the RPS is measured on the weeks after, against the uniform forecast's 0.16, with a 95% block-bootstrap band. `verdict` is `no_edge` unless the band lies wholly below the uniform's score.",
     tags: ["Predictions"],
-    responses: { 200: json("Probabilities and the measured score", rc.crossSectionSchema) },
+    responses: { 200: json("Probabilities and the measured score", crossSectionSchema) },
   },
   "GET /api/track-record": {
     summary: "Every served forecast in a hash-chained ledger, scored when its actual close is known (public)",
     description:
       "Each entry is recorded before its target session opens and carries the previous entry's hash: `hash` = SHA-256 (hex) of the canonical JSON of the entry's other fields (`prevHash` included, `score` not): keys sorted, no spaces, numbers and strings as JSON.stringify writes them, dates YYYY-MM-DD, `recordedAt` ISO UTC with milliseconds. Entry 1 follows 64 zeros. Page with `after` = the previous page's `nextAfter` (CSV: the `Link` header); `npm run cli -- verify-ledger --url <site>` checks a site's whole chain. Scores are in % of the origin close; `summary` pools every scored entry the filters match.",
     tags: ["Predictions"],
-    responses: csvOr(rl.trackRecordSchema, "A page of the ledger"),
+    responses: csvOr(trackRecordSchema, "A page of the ledger"),
   },
-  "GET /api/recommendations": { summary: "Probability up, measured skill and a signal per symbol and horizon", tags: ["Predictions"], responses: csvOr(r.recommendationsSchema, "Recommendations") },
-  "GET /api/recommendations/{symbol}": { summary: "One symbol's recommendation per horizon", tags: ["Predictions"], responses: { 200: json("Recommendation", r.recommendationSchema) }, errors: { 404: "Unknown symbol or no model" } },
-  "GET /api/jobs/{id}": { summary: "Status, progress and result of a background job (its owner or an admin)", tags: ["Jobs"], responses: { 200: json("Job", r.jobSchema) }, errors: { 404: "Unknown job" } },
-  "DELETE /api/jobs/{id}": { summary: "Cancel a queued or running job (whoever started it, or an admin)", tags: ["Jobs"], responses: { 200: json("The cancelled job", r.jobSchema) }, errors: { 403: "A person who joined the job (POST /api/jobs/{id}/leave instead)", 404: "Unknown job", 409: "Already finished" } },
-  "POST /api/jobs/{id}/leave": { summary: "Stop following a shared job someone else started; it goes on for them", tags: ["Jobs"], responses: { 200: json("Left", r.jobLeftSchema) }, errors: { 404: "Unknown job", 409: "You started it: cancel it instead" } },
+  "GET /api/recommendations": { summary: "Probability up, measured skill and a signal per symbol and horizon", tags: ["Predictions"], responses: csvOr(recommendationsSchema, "Recommendations") },
+  "GET /api/recommendations/{symbol}": { summary: "One symbol's recommendation per horizon", tags: ["Predictions"], responses: { 200: json("Recommendation", recommendationSchema) }, errors: { 404: "Unknown symbol or no model" } },
+  "GET /api/jobs/{id}": { summary: "Status, progress and result of a background job (its owner or an admin)", tags: ["Jobs"], responses: { 200: json("Job", jobSchema) }, errors: { 404: "Unknown job" } },
+  "DELETE /api/jobs/{id}": { summary: "Cancel a queued or running job (whoever started it, or an admin)", tags: ["Jobs"], responses: { 200: json("The cancelled job", jobSchema) }, errors: { 403: "A person who joined the job (POST /api/jobs/{id}/leave instead)", 404: "Unknown job", 409: "Already finished" } },
+  "POST /api/jobs/{id}/leave": { summary: "Stop following a shared job someone else started; it goes on for them", tags: ["Jobs"], responses: { 200: json("Left", jobLeftSchema) }, errors: { 404: "Unknown job", 409: "You started it: cancel it instead" } },
 
-  "GET /api/models/{symbol}": { summary: "Each model's readiness, versions and walk-forward metrics", tags: ["Forecast models"], responses: { 200: json("Models", r.modelStatusSchema) }, errors: { 404: "Unknown symbol" } },
-  "POST /api/models/{symbol}/retrain": { summary: "Queue a retrain of the symbol's models (admin)", tags: ["Forecast models"], responses: { 202: json("Queued", r.trainingAcceptedSchema) }, errors: { 404: "Unknown symbol", 503: "Queue or database unavailable" } },
-  "POST /api/models/{symbol}/rollback": { summary: "Put a model back on its previous active version (admin)", tags: ["Forecast models"], responses: { 200: json("Rolled back", r.rollbackSchema) }, errors: { 404: "No version to roll back to", 409: "Nothing to roll back" } },
-  "POST /api/train": { summary: "Queue training for symbols (default: the watchlist) (admin)", tags: ["Forecast models"], responses: { 202: json("Queued", r.trainingAcceptedSchema) }, errors: { 404: "Unknown symbol", 503: "Queue or database unavailable" } },
-  "POST /api/precompute": { summary: "Train where needed and cache forecasts, one job per symbol (admin)", tags: ["Forecast models"], responses: { 202: json("Jobs", r.precomputeSchema) } },
+  "GET /api/models/{symbol}": { summary: "Each model's readiness, versions and walk-forward metrics", tags: ["Forecast models"], responses: { 200: json("Models", modelStatusSchema) }, errors: { 404: "Unknown symbol" } },
+  "POST /api/models/{symbol}/retrain": { summary: "Queue a retrain of the symbol's models (admin)", tags: ["Forecast models"], responses: { 202: json("Queued", trainingAcceptedSchema) }, errors: { 404: "Unknown symbol", 503: "Queue or database unavailable" } },
+  "POST /api/models/{symbol}/rollback": { summary: "Put a model back on its previous active version (admin)", tags: ["Forecast models"], responses: { 200: json("Rolled back", rollbackSchema) }, errors: { 404: "No version to roll back to", 409: "Nothing to roll back" } },
+  "POST /api/train": { summary: "Queue training for symbols (default: the watchlist) (admin)", tags: ["Forecast models"], responses: { 202: json("Queued", trainingAcceptedSchema) }, errors: { 404: "Unknown symbol", 503: "Queue or database unavailable" } },
+  "POST /api/precompute": { summary: "Train where needed and cache forecasts, one job per symbol (admin)", tags: ["Forecast models"], responses: { 202: json("Jobs", precomputeSchema) } },
 
-  "POST /api/auth/register": { summary: "Create an account", tags: ["Accounts"], responses: { 201: json("The user and a bearer token", r.tokenSchema) }, errors: { 409: "Email or username taken" } },
-  "POST /api/auth/login": { summary: "Exchange credentials for a bearer token", tags: ["Accounts"], responses: { 200: json("Token", r.tokenSchema) } },
-  "POST /api/auth/logout": { summary: "Revoke the bearer token and clear the session cookie", tags: ["Accounts"], responses: { 200: json("Done", r.logoutSchema) } },
-  "GET /api/auth/me": { summary: "The caller's account and how it authenticated", tags: ["Accounts"], responses: { 200: json("Caller", r.meSchema) } },
-  "DELETE /api/auth/me": {
-    summary: "Delete the account (password required) and everything it owned: keys, webhooks, alerts, watchlists, portfolios",
-    tags: ["Accounts"],
-    responses: { 200: json("Deleted, with the rows removed", ra.accountDeletedSchema) },
-    errors: { 400: "Wrong password", 403: "An API key cannot delete the account" },
-  },
-  "GET /api/auth/me/export": { summary: "Everything the account holds, as one JSON file", tags: ["Accounts"], responses: { 200: json("Export", ra.accountExportSchema) }, errors: { 403: "Not with an API key" } },
-  "POST /api/auth/refresh": {
-    summary: "Exchange a refresh token for a new access token and the next refresh token",
-    description: "Refresh tokens are single use: each answer carries the next one. A spent token presented again revokes every token of that sign-in (reuse detection).",
-    tags: ["Accounts"],
-    responses: { 200: json("Tokens", r.refreshedTokenSchema) },
-  },
-  "POST /api/auth/password": {
-    summary: "Change the password; every other session and token is signed out",
-    tags: ["Accounts"],
-    responses: { 200: json("Changed, with fresh tokens for the caller", ra.passwordChangedSchema) },
-    errors: { 400: "Wrong current password or a weak new one", 403: "Not with an API key" },
-  },
-  "POST /api/auth/password/reset": {
-    summary: "Mail a single-use reset link (1 hour); always 202, whether or not the address has an account",
-    tags: ["Accounts"],
-    responses: { 202: json("Accepted", ra.resetAcceptedSchema) },
-  },
-  "POST /api/auth/password/reset/confirm": {
-    summary: "Set a new password with the token from the reset link; signs the account out everywhere",
-    tags: ["Accounts"],
-    responses: { 200: json("Reset", ra.resetDoneSchema) },
-    errors: { 400: "Link expired or used, or a weak password" },
-  },
-  "POST /api/auth/email": {
-    summary: "Change the email address (password required); it moves when the new address opens its link (24 hours)",
-    tags: ["Accounts"],
-    responses: { 202: json("Confirmation mailed to the new address", ra.emailChangeSchema) },
-    errors: { 400: "Wrong password or the same address", 403: "Not with an API key", 409: "Address taken" },
-  },
-  "POST /api/auth/email/confirm": {
-    summary: "Confirm a new email address with the token from its link",
-    tags: ["Accounts"],
-    responses: { 200: json("The account's address", ra.emailConfirmedSchema) },
-    errors: { 400: "Link expired or used", 409: "Address taken in the meantime" },
-  },
-  "GET /api/auth/verify": { summary: "Whether the credentials are valid", tags: ["Accounts"], responses: { 200: json("Valid", r.verifySchema) } },
-  "GET /api/keys": { summary: "The caller's API keys (never the keys themselves)", tags: ["Accounts"], responses: { 200: json("Keys", r.keyListSchema) } },
-  "POST /api/keys": { summary: "Create an API key; the full key is in this response only", tags: ["Accounts"], responses: { 201: json("Key", r.createdKeySchema) } },
-  "DELETE /api/keys/{id}": { summary: "Revoke an API key", tags: ["Accounts"], responses: { 200: json("Revoked", r.revokedKeySchema) }, errors: { 404: "Unknown key" } },
-  "GET /api/auth/{nextauth}": {
-    summary: "next-auth endpoints (session, csrf, providers, signin, error)",
-    description: "The browser sign-in's own endpoints; API clients use POST /api/auth/login. Errors use this API's error body.",
-    tags: ["Accounts"],
-    external: true,
-    responses: { 200: json("next-auth's own response (session, csrf, providers)", r.externalJson), 302: { description: "Redirect to the sign-in page (signin, error)" } },
-    errors: NEXT_AUTH_ERRORS,
-  },
-  "POST /api/auth/{nextauth}": {
-    summary: "next-auth endpoints (signin, callback/credentials, signout)",
-    description: "A form (application/x-www-form-urlencoded, or a JSON object of string fields) with the CSRF token from GET /api/auth/csrf.",
-    tags: ["Accounts"],
-    external: true,
-    responses: { 200: json("With json=true: the address to go to", r.externalJson), 302: { description: "Signed in or out: redirect to the callback address (or the sign-in page with an error)" } },
-    errors: { ...NEXT_AUTH_ERRORS, 403: "The form's CSRF token is missing or wrong", 405: undefined, 413: "Body too large (16 KB)" },
-  },
-
-  "POST /api/admin/refresh": {
-    summary: "Run the daily market refresh now: new bars, actuals, alerts on the new closes, incremental retrains (admin)",
-    description: "The job the weekday cron runs at 22:15 UTC. Poll the job for its progress and result; with no live market data provider it ends at once and says there was nothing to refresh.",
-    tags: ["Admin"],
-    responses: { 202: json("Queued; poll the job", r.jobAcceptedSchema) },
-    errors: { 503: "Queue or database unavailable" },
-  },
-  "GET /api/admin/config": { summary: "Effective settings; secrets only as set or unset (admin)", tags: ["Admin"], responses: { 200: json("Settings", r.adminConfigSchema) } },
-  "GET /api/admin/keys": { summary: "An account's API keys, for granting tiers (admin)", tags: ["Admin"], responses: { 200: json("The account and its keys", r.accountKeysSchema) }, errors: { 404: "Unknown account" } },
-  "PATCH /api/admin/keys/{id}": { summary: "Set a key's tier; applies from its next request (admin)", tags: ["Admin"], responses: { 200: json("Key", r.revokedKeySchema) }, errors: { 404: "Unknown key" } },
-  "GET /api/watchlists": { summary: "The caller's watchlists, in their order (the first is the home page's)", tags: ["Watchlists"], responses: { 200: json("Lists", watchlistListSchema) } },
-  "POST /api/watchlists": {
-    summary: "Create a named watchlist",
-    tags: ["Watchlists"],
-    responses: { 201: json("The list", watchlistViewSchema) },
-    errors: { 400: "Bad name or symbols (at most 50, each once)", 409: "Name taken, or 20 lists already" },
-  },
-  "GET /api/watchlists/{id}": { summary: "One watchlist", tags: ["Watchlists"], responses: { 200: json("The list", watchlistViewSchema) }, errors: { 404: "Unknown watchlist" } },
-  "PATCH /api/watchlists/{id}": {
-    summary: "Rename a list or replace its symbols (add, remove and reorder send the whole new list)",
-    tags: ["Watchlists"],
-    responses: { 200: json("The list", watchlistViewSchema) },
-    errors: { 404: "Unknown watchlist", 409: "Name taken" },
-  },
-  "DELETE /api/watchlists/{id}": { summary: "Delete a watchlist", tags: ["Watchlists"], responses: { 200: json("Deleted", deleted) }, errors: { 404: "Unknown watchlist" } },
-  "GET /api/portfolios": { summary: "The caller's portfolios", tags: ["Portfolios"], responses: { 200: json("Portfolios", portfolioListSchema) } },
-  "POST /api/portfolios": {
-    summary: "Create a portfolio, optionally with its transactions entered by hand",
-    description: "Each transaction is a buy (quantity > 0) or a sale (quantity < 0) of a symbol Stock Hub has prices for, dated inside its prices; no sale may sell more than is held then. All are kept or none.",
-    tags: ["Portfolios"],
-    responses: { 201: json("The portfolio with its figures", portfolioViewSchema) },
-    errors: { 400: "Bad name or a transaction that cannot be kept (unknown symbol, date outside the prices, selling more than is held)", 409: "Name taken, or 20 portfolios already" },
-  },
-  "GET /api/portfolios/{id}": {
-    summary: "Holdings, value, gains (realised and unrealised, fees counted), weights, sector mix and the equal-weight benchmark",
-    tags: ["Portfolios"],
-    responses: { 200: json("The portfolio with its figures", portfolioViewSchema) },
-    errors: { 404: "Unknown portfolio" },
-  },
-  "PATCH /api/portfolios/{id}": {
-    summary: "Rename a portfolio or replace its transactions (entering holdings by hand sends the whole new list)",
-    tags: ["Portfolios"],
-    responses: { 200: json("The portfolio with its figures", portfolioViewSchema) },
-    errors: { 400: "A transaction that cannot be kept (nothing is saved)", 404: "Unknown portfolio", 409: "Name taken" },
-  },
-  "DELETE /api/portfolios/{id}": { summary: "Delete a portfolio and its transactions", tags: ["Portfolios"], responses: { 200: json("Deleted", deleted) }, errors: { 404: "Unknown portfolio" } },
-  "POST /api/portfolios/{id}/import": {
-    summary: "Add the transactions of a CSV file (date, symbol, quantity, price, fees): all of them, or none",
-    description:
-      "Send the file itself as the body (Content-Type: text/csv), a header row first. Quantity is negative for a sale; fees are optional. Every row is checked (format, a symbol Stock Hub has prices for, a date inside its prices, no sale beyond what is held) and the rows are written in one database transaction: one bad row and nothing is imported, with each bad row's line and reason in `error.rows`.",
-    tags: ["Portfolios"],
-    responses: { 200: json("Imported, with the portfolio's new figures", importResultSchema), 400: json("Rows that cannot be imported, each with its line; nothing was imported", importRefusedSchema) },
-    errors: { 404: "Unknown portfolio" },
-  },
-  "GET /api/portfolios/{id}/risk": {
-    summary: "1-day and 1-week value at risk and expected shortfall (95%, 99%), each with its walk-forward backtest",
-    description:
-      "Each holding's distribution is its calibrated baseline forecast (volatility model sd x the standardized outcomes of its last 500 forecasts); they are joined by a Gaussian copula with the Ledoit–Wolf shrunk correlation. The same figure is made at every earlier origin from data known by then, with the current weights: `backtest` gives the coverage, Kupiec's p-value and the Basel traffic light (last 250 origins). A horizon without enough held-out origins has no figure and says why. The first answer for new holdings takes seconds (their volatility models are fitted); it is cached until the holdings or the closes change.",
-    tags: ["Portfolios"],
-    responses: { 200: json("VaR and ES beside their backtest", portfolioRiskSchema) },
-    errors: { 404: "Unknown portfolio", 409: "The portfolio holds nothing, or its holdings share too little history", 503: "Market data unavailable" },
-  },
-  "GET /api/webhooks": { summary: "The caller's webhook endpoints", tags: ["Webhook endpoints"], responses: { 200: json("Endpoints", webhookListSchema) } },
-  "POST /api/webhooks": {
-    summary: "Register a webhook endpoint",
-    description: "Deliveries are signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>) with the whsec_ secret returned here once. Targets must be https and resolve to public addresses.",
-    tags: ["Webhook endpoints"],
-    responses: { 201: json("Endpoint with its signing secret", createdWebhookSchema) },
-    errors: { 400: "Bad url, a private/loopback/metadata target, or unknown events", 403: "job.failed is for admins", 409: "Too many endpoints" },
-  },
-  "GET /api/webhooks/{id}": { summary: "One webhook endpoint", tags: ["Webhook endpoints"], responses: { 200: json("Endpoint", webhookViewSchema) }, errors: { 404: "Unknown webhook" } },
-  "PATCH /api/webhooks/{id}": { summary: "Change url or events, or switch the endpoint off and on", tags: ["Webhook endpoints"], responses: { 200: json("Endpoint", webhookViewSchema) }, errors: { 404: "Unknown webhook" } },
-  "DELETE /api/webhooks/{id}": { summary: "Remove an endpoint and its delivery log", tags: ["Webhook endpoints"], responses: { 200: json("Deleted", deleted) }, errors: { 404: "Unknown webhook" } },
-  "POST /api/webhooks/{id}/test": { summary: "Send a signed webhook.test event now", tags: ["Webhook endpoints"], responses: { 200: json("The first attempt (failures retry like any delivery)", testResult) }, errors: { 400: "Endpoint switched off", 404: "Unknown webhook" } },
-  "GET /api/webhooks/{id}/deliveries": { summary: "Recent deliveries with every attempt", tags: ["Webhook endpoints"], responses: { 200: json("Deliveries", deliveryListSchema) }, errors: { 404: "Unknown webhook" } },
-  "GET /api/alerts": { summary: "The caller's alerts and recent triggers", tags: ["Alerts"], responses: { 200: json("Alerts", alertListSchema) } },
-  "POST /api/alerts": {
-    summary: "Create an alert: a price level, a one-day move, a new 52-week high or low, or a close outside the served forecast's 95% range",
-    description:
-      "Alerts are judged whenever new prices arrive: on each session's close by the daily refresh (weekdays 22:15 UTC) and, with a live provider, on live prices every 15 minutes of the US session (the forecast range on closes only). A level alert (`above`, `below`) fires once per crossing: it waits until the price is back on the other side before it can fire again. The others fire at most once a session. `channels` say where a firing goes; quiet hours (PUT /api/notifications/settings) hold email and webhook deliveries until they end.",
-    tags: ["Alerts"],
-    responses: { 201: json("Alert", alertViewSchema) },
-    errors: { 400: "Unknown symbol, bad threshold, unknown type or channel", 409: "The account holds the most alerts allowed (50); the message says so" },
-  },
-  "PATCH /api/alerts/{id}": { summary: "Change where an alert goes, or pause it", tags: ["Alerts"], responses: { 200: json("Alert", alertViewSchema) }, errors: { 404: "Unknown alert" } },
-  "DELETE /api/alerts/{id}": { summary: "Remove an alert", tags: ["Alerts"], responses: { 200: json("Deleted", deleted) }, errors: { 404: "Unknown alert" } },
-
-  "GET /api/notifications": {
-    summary: "The caller's in-app notifications, newest first, a page at a time",
-    description: "`unread=true` lists only unread entries. `unread` in the answer is the count of all unread entries (the bell's number). Pass `next` as `before` for the next page; it is null on the last.",
-    tags: ["Notifications"],
-    responses: { 200: json("A page", notificationListSchema) },
-  },
-  "POST /api/notifications/read": {
-    summary: "Mark notifications read: `{ ids }` for some, `{ all: true }` for every unread one",
-    description: "Ids of other accounts' entries are ignored (not an error). Open notification streams receive `notifications.read` with the new unread count.",
-    tags: ["Notifications"],
-    responses: { 200: json("How many were marked, and what is left unread", markReadResultSchema) },
-  },
-  "GET /api/notifications/settings": { summary: "The caller's quiet hours", tags: ["Notifications"], responses: { 200: json("Settings", settingsViewSchema) } },
-  "PUT /api/notifications/settings": {
-    summary: "Set quiet hours (or switch them off with null)",
-    description: "During quiet hours, email and webhook deliveries of fired alerts are held and go out when the window ends; the in-app entry is made at once.",
-    tags: ["Notifications"],
-    responses: { 200: json("Settings", settingsViewSchema) },
-  },
+  ...accountOperations,
 
   "GET /api/stream/quotes": { summary: "Server-Sent Events: current quotes first, then every change", description: "Each event has an id; heartbeat comments every 15 s. Reconnecting resends the current state.", tags: ["Streams"], responses: { 200: sse("event: quotes") }, errors: unknownSymbol },
   "GET /api/stream/predictions": { summary: "Server-Sent Events: prediction.updated", description: "First event `snapshot`, then `prediction.updated`; resume with Last-Event-ID to receive what was missed.", tags: ["Streams"], responses: { 200: sse("event: snapshot, prediction.updated") } },
@@ -287,10 +88,10 @@ export const operations: Record<string, OperationDoc> = {
   },
   "GET /api/stream/alerts": { summary: "Server-Sent Events: the caller's alert.triggered", description: "First event `snapshot` (alerts and recent triggers), then `alert.triggered`; resumable with Last-Event-ID.", tags: ["Streams"], responses: { 200: sse("event: snapshot, alert.triggered") } },
 
-  "GET /api/inngest": { summary: "Inngest function registry (hosted shape only)", tags: ["Jobs"], responses: { 200: json("Inngest's introspection", r.externalJson) }, errors: { 404: "Inngest not configured" } },
-  "POST /api/inngest": { summary: "Inngest invokes a function step (signed by Inngest)", tags: ["Jobs"], responses: { 200: json("Step result", r.externalJson) }, errors: { 404: "Inngest not configured" } },
-  "PUT /api/inngest": { summary: "Inngest syncs this app's functions", tags: ["Jobs"], responses: { 200: json("Synced", r.externalJson) }, errors: { 404: "Inngest not configured" } },
-  "GET /api/openapi.json": { summary: "This document", tags: ["Status"], responses: { 200: json("OpenAPI 3.1", r.openApiDocumentSchema) } },
+  "GET /api/inngest": { summary: "Inngest function registry (hosted shape only)", tags: ["Jobs"], responses: { 200: json("Inngest's introspection", externalJson) }, errors: { 404: "Inngest not configured" } },
+  "POST /api/inngest": { summary: "Inngest invokes a function step (signed by Inngest)", tags: ["Jobs"], responses: { 200: json("Step result", externalJson) }, errors: { 404: "Inngest not configured" } },
+  "PUT /api/inngest": { summary: "Inngest syncs this app's functions", tags: ["Jobs"], responses: { 200: json("Synced", externalJson) }, errors: { 404: "Inngest not configured" } },
+  "GET /api/openapi.json": { summary: "This document", tags: ["Status"], responses: { 200: json("OpenAPI 3.1", openApiDocumentSchema) } },
 };
 
 /** Route folders that are not API operations: the catch-all JSON 404 for unknown paths. */

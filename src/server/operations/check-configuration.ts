@@ -7,7 +7,7 @@ import "server-only";
 import { getEnv } from "@/env";
 import { parseSchedules } from "@/lib/queue/schedules";
 import { jobCatalog } from "@/server/jobs/catalog";
-import { configuredModels } from "@/server/training/configured-models";
+import { configuredModels } from "@/server/registry/configured-models";
 import { parseAllowedTargets } from "@/server/webhooks/allowed-targets";
 
 /** Throws the first configuration problem, its message naming the variable. */

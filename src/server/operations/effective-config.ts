@@ -2,6 +2,7 @@ import "server-only";
 // GET /api/admin/config: the settings the app is running with, after defaults and validation. Secrets are
 // reported only as set or unset; credentials inside URLs are masked.
 import { getEnv, SETTING_NAMES } from "@/env";
+import type { ConfigValue } from "./schemas";
 
 // Keys, tokens, passwords, and webhook URLs (which carry their secret in the path).
 const SECRET_NAME = /(SECRET|_TOKEN$|PASSWORD|_KEY$|_KEY_ID$|WEBHOOK_URL$)/;
@@ -16,8 +17,6 @@ function maskUrl(value: string): string {
     return "set";
   }
 }
-
-export type ConfigValue = string | number | boolean | null;
 
 export function effectiveConfig(): Record<string, ConfigValue> {
   const env: Record<string, unknown> = getEnv();

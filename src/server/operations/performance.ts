@@ -2,6 +2,7 @@ import "server-only";
 // GET /api/performance: latency percentiles and error rates per route, cache hit rate, memory and job
 // timings, all read from the prom-client registry /metrics exposes (one source of truth for both).
 import { metrics } from "@/lib/metrics";
+import type { PerformanceReport } from "./schemas";
 
 type Sample = { value: number; labels: Record<string, string | number>; metricName?: string };
 type MetricJson = { name: string; values: Sample[] };
@@ -58,7 +59,7 @@ const summary = (h: HistogramSeries) => ({
   meanMs: h.count ? ms(h.sum / h.count) : null,
 });
 
-export async function performanceReport() {
+export async function performanceReport(): Promise<PerformanceReport> {
   const all = (await metrics.registry.getMetricsAsJSON()) as unknown as MetricJson[];
   const get = (name: string) => all.find((m) => m.name === name);
 

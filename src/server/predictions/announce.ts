@@ -3,7 +3,7 @@ import "server-only";
 // (each model's point forecast and 95% interval per horizon) rather than the whole response.
 import { createHash } from "node:crypto";
 import { publishEvent } from "@/server/events/publish";
-import type { VersionView } from "@/server/training/catalog";
+import type { VersionView } from "@/server/registry/catalog";
 import type { PredictionResult } from "./types";
 
 export async function announcePrediction({ result, versions }: { result: PredictionResult; versions: VersionView[] }): Promise<void> {

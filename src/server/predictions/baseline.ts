@@ -8,11 +8,11 @@ import "server-only";
 import { logger } from "@/lib/logger";
 import { processService } from "@/lib/services";
 import type { ModelName } from "@/server/forecast/types";
-import { configuredModels } from "@/server/training/configured-models";
-import type { History } from "@/server/training/history";
+import { configuredModels } from "@/server/registry/configured-models";
+import type { History } from "@/server/price-history/load-history";
 import { untrainedModels } from "@/server/training/train-in-steps";
 import { trainAndRegister } from "@/server/training/train-symbol";
-import { newVersion } from "@/server/training/versions";
+import { newVersion } from "@/server/registry/register";
 import type { ForecastStage } from "./types";
 
 /** The models that make the baseline: no fitting worth the name, one volatility plan. */

@@ -6,11 +6,11 @@ import "server-only";
 import { cache } from "@/lib/cache";
 import { runCrossSection, type CrossSectionRun } from "@/server/forecast/cross-section/walk-forward";
 import { CS_DEFAULTS } from "@/server/forecast/cross-section/distribution";
-import type { RpsSummary } from "@/server/forecast/cross-section/summary";
 import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
 import { shippedTickers } from "@/server/market/providers/shipped";
-import { loadHistory } from "@/server/training/history";
+import { loadHistory } from "@/server/price-history/load-history";
 import { trainPool } from "@/server/training/train-pool";
+import type { CrossSectionView } from "./cross-section-schemas";
 
 export const CROSS_SECTION_BENCHMARK = 0.16;
 const TTL_SEC = 12 * 3600;
@@ -21,20 +21,6 @@ export const VARIANT_LABELS: Record<string, string> = {
   "har-joint": "log-HAR range volatility, past weeks drawn for all symbols together",
   "har-independent": "log-HAR range volatility, each symbol drawn on its own",
 };
-
-export interface CrossSectionView {
-  asOf: string;
-  source: string;
-  horizonSessions: number;
-  benchmark: number;
-  /** "edge" only when the measured RPS beats the uniform forecast's beyond its 95% noise band. */
-  verdict: "edge" | "no_edge";
-  method: { id: string; label: string; chosenOn: { from: string; to: string; weeks: number; rps: Record<string, number>; uniform: number } };
-  measured: RpsSummary;
-  variants: Record<string, RpsSummary>;
-  symbols: { symbol: string; probabilities: number[] }[];
-  computedAt: string;
-}
 
 function viewOf(run: CrossSectionRun, source: string): CrossSectionView {
   const measured = run.scored[run.chosen];

@@ -5,46 +5,8 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { HORIZONS, type HorizonKey } from "@/server/forecast/types";
 import { getDaily, parseSymbol } from "@/server/market/stock";
-
-export interface HistoryRow {
-  model: string;
-  version: string | null;
-  horizon: number;
-  originDate: string;
-  targetDate: string;
-  predicted: number;
-  lower80: number | null;
-  upper80: number | null;
-  lower95: number | null;
-  upper95: number | null;
-  /** Close of the target session; null until it is known. */
-  actual: number | null;
-  /** (predicted − actual) / actual × 100. */
-  errorPercent: number | null;
-  inside80: boolean | null;
-  inside95: boolean | null;
-}
-
-export interface HistorySummary {
-  model: string;
-  horizon: number;
-  /** Served forecasts in the window, and how many have their actual close. */
-  count: number;
-  filled: number;
-  maePercent: number | null;
-  hit80: number | null;
-  hit95: number | null;
-}
-
-export interface PredictionHistory {
-  symbol: string;
-  /** Window: origins from `from` to the latest origin recorded for the symbol. */
-  from: string | null;
-  to: string | null;
-  days: number;
-  rows: HistoryRow[];
-  summary: HistorySummary[];
-}
+import { HISTORY_MAX_DAYS } from "./schemas";
+import type { HistoryRow, HistorySummary, PredictionHistory } from "./types";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
@@ -54,7 +16,6 @@ const share = (xs: (boolean | null)[]) => {
   return known.length ? round(known.filter(Boolean).length / known.length) : null;
 };
 
-export const HISTORY_MAX_DAYS = 3650;
 
 /**
  * `days` counts back from the symbol's latest recorded origin rather than from today: on the shipped,

@@ -6,12 +6,8 @@ import { AppError } from "@/lib/errors";
 import { queue } from "@/server/jobs";
 import { FORECAST_EVENT, TRAINING_EVENT } from "@/server/jobs/catalog";
 import { getWatchlist } from "@/server/market";
-import { modelStatus } from "@/server/training/readiness";
-
-export type PrecomputeEntry =
-  | { symbol: string; action: "train_and_cache" | "retrain" | "cache"; job_id: string; poll: string }
-  | { symbol: string; action: "none"; reason: string }
-  | { symbol: string; action: "error"; error: { code: string; message: string } };
+import { modelStatus } from "@/server/registry/readiness";
+import type { PrecomputeEntry } from "./types";
 
 export async function precompute({ symbols, userId = null }: { symbols?: string[]; userId?: string | null }): Promise<PrecomputeEntry[]> {
   const out: PrecomputeEntry[] = [];

@@ -6,15 +6,7 @@ import { logger } from "@/lib/logger";
 import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/types";
 import { getWatchlist } from "@/server/market";
 import { readyPrediction, requestModels } from "./get-prediction";
-import type { PredictionResult } from "./types";
-
-export const MAX_BATCH_SYMBOLS = 25;
-
-export type SymbolForecast =
-  | ({ symbol: string; status: "ready" } & Omit<PredictionResult, "symbol">)
-  | { symbol: string; status: "untrained" }
-  | { symbol: string; status: "queued"; job_id: string; poll: string }
-  | { symbol: string; status: "error"; error: { code: string; message: string } };
+import type { PredictionResult, SymbolForecast } from "./types";
 
 /** Keeps only the asked horizons of every model. */
 function onlyHorizons(result: PredictionResult, horizons?: readonly HorizonKey[]): PredictionResult {

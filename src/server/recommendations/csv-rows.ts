@@ -1,5 +1,5 @@
 // Flat rows of GET /api/recommendations?format=csv: one per symbol and horizon.
-import type { RecommendationsResponse } from "./recommend";
+import type { RecommendationsResponse } from "./schemas";
 
 export const RECOMMENDATION_COLUMNS = [
   "symbol",

@@ -12,49 +12,13 @@ import type { PredictionResult } from "@/server/predictions/types";
 import { calibrationsOf, type StoredCalibration } from "./calibration-store";
 import { benjaminiHochberg } from "./multiple-testing";
 import { probabilityUpOfPrices } from "./probability";
+import type { HorizonRecommendation, RecommendationsResponse, Signal, SymbolRecommendation } from "./schemas";
 
 export const SIGNIFICANCE = 0.05;
 /** Fixed before looking at any score: choosing the best-scoring model would be a test on the scored window. */
 export const MODEL_PREFERENCE: readonly ModelName[] = ["ensemble", "arima", "prophet", "gbt", "random_forest", "lstm", "drift"];
 export const DISCLAIMER =
   "Not investment advice. Probabilities and skill are measured on past data (walk-forward backtests) and do not promise future results.";
-
-export type Signal = "no_edge" | "up" | "down";
-
-export interface Factor {
-  name: string;
-  label: string;
-  value: number | null;
-}
-
-export interface HorizonRecommendation {
-  horizon: HorizonKey;
-  steps: number;
-  targetDate: string;
-  signal: Signal;
-  probabilityUp: number | null;
-  /** Direction skill against always-up, on the walk-forward origins. */
-  skill: { hitRate: number; alwaysUpRate: number; disagreements: number; wins: number; pValue: number; adjustedPValue: number | null } | null;
-  /** Entry at the last close; exit at the 80% interval bound in the signal's direction, stop at the other. */
-  levels: { entry: number; target: number; stop: number } | null;
-  range80: [number, number] | null;
-  range95: [number, number] | null;
-  /** Calibrated confidence: how the stated probabilities held up on the same origins. */
-  confidence: { brier: number; brierBaseline: number; n: number; reliability: StoredCalibration["reliability"] } | null;
-  factors: Factor[];
-  reason: string;
-}
-
-export type SymbolRecommendation =
-  | { symbol: string; status: "ready"; asOf: string; source: string; historical: boolean; lastClose: number; model: ModelName; version: string; horizons: HorizonRecommendation[] }
-  | { symbol: string; status: "untrained" | "error"; reason: string };
-
-export interface RecommendationsResponse {
-  generatedAt: string;
-  disclaimer: string;
-  correction: { method: "benjamini-hochberg"; tests: number; alpha: number };
-  recommendations: SymbolRecommendation[];
-}
 
 type Draft = { symbol: string; result: PredictionResult; model: ModelName; version: string; calibrations: Map<number, StoredCalibration> | undefined };
 

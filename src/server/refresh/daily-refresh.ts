@@ -16,7 +16,7 @@ import { KEYS } from "@/server/market/keys";
 import { forget } from "@/server/market/memo";
 import { shippedAsOf } from "@/server/market/providers/shipped";
 import { RANGES } from "@/server/market/types";
-import { activeVersions } from "@/server/training/catalog";
+import { activeVersions } from "@/server/registry/catalog";
 import { followedSymbolsOrNone } from "@/server/watchlists/followed";
 
 export interface BarsRefreshed {

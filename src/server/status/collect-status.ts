@@ -3,6 +3,7 @@
 import { elapsedMs, errorMessage, withTimeout, type Health } from "@/lib/health";
 import type { DegradedData } from "@/server/market/data-health";
 import type { ProviderHealth } from "@/server/market/types";
+import type { StatusReport } from "./schemas";
 
 export const COMPONENTS = ["database", "cache", "storage", "queue"] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
@@ -12,15 +13,6 @@ export type StatusProbes = Record<ComponentName, () => Promise<Health>> & {
   /** Symbols whose data was refused by validation, with the reason. */
   marketData?: () => DegradedData[];
 };
-
-export interface StatusReport {
-  status: "up" | "degraded" | "down";
-  time: string;
-  components: Record<ComponentName, Health>;
-  providers: ProviderHealth[];
-  /** Market data refused by validation, per symbol and source; empty when every served symbol is valid. */
-  degradedData: DegradedData[];
-}
 
 async function probeComponent(name: ComponentName, probe: () => Promise<Health>, timeoutMs: number): Promise<Health> {
   const started = performance.now();

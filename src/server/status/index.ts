@@ -7,12 +7,13 @@ import { storage } from "@/lib/storage";
 import { forecastsReady } from "@/server/jobs/training-requests";
 import { getWatchlist, marketHealth } from "@/server/market";
 import { degradedData } from "@/server/market/data-health";
-import { collectStatus, type StatusReport } from "./collect-status";
+import { collectStatus } from "./collect-status";
+import type { StatusReport, StatusView } from "./schemas";
 
-export type { StatusReport } from "./collect-status";
+export type { StatusReport } from "./schemas";
 
 /** The health report plus how many watchlist symbols have trained models (null when the database cannot say). */
-export async function getStatus(): Promise<StatusReport & { forecasts: { ready: number; total: number } | null }> {
+export async function getStatus(): Promise<StatusView> {
   const forecasts = forecastsReady({ symbols: getWatchlist() }).catch(() => null);
   const report = await collectStatus({
     probes: {

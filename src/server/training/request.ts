@@ -5,9 +5,10 @@ import { badRequest } from "@/lib/errors";
 import { queue } from "@/server/jobs";
 import { TRAINING_EVENT } from "@/server/jobs/catalog";
 import { getDaily, getWatchlist } from "@/server/market";
-import { resolveModels } from "./configured-models";
+import { resolveModels } from "@/server/registry/configured-models";
+import type { TrainingAccepted } from "@/server/registry/schemas";
 
-export async function requestTraining({ symbols, models, userId = null }: { symbols?: string[]; models?: string[]; userId?: string | null }) {
+export async function requestTraining({ symbols, models, userId = null }: { symbols?: string[]; models?: string[]; userId?: string | null }): Promise<TrainingAccepted> {
   if (models) {
     try {
       resolveModels(models);

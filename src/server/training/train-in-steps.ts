@@ -12,12 +12,12 @@ import type { Lane, RunningTask } from "@/lib/workers/pool";
 import type { JobStepTools } from "@/lib/queue/types";
 import { logger } from "@/lib/logger";
 import type { ModelName } from "@/server/forecast/types";
-import { configuredModels, resolveModels } from "./configured-models";
-import { assertTrainable, loadHistory } from "./history";
+import { configuredModels, resolveModels } from "@/server/registry/configured-models";
+import { assertTrainable, loadHistory } from "@/server/price-history/load-history";
 import { finishTraining, trainAndRegister, type TrainProgress, type TrainSymbolResult } from "./train-symbol";
-import { newVersion } from "./versions";
+import { newVersion } from "@/server/registry/register";
 import { expectedStepMs } from "./estimates";
-import { hasStoredVolatility } from "./stored-volatility";
+import { hasStoredVolatility } from "@/server/registry/stored-volatility";
 
 /**
  * Runs `work` on each item, at most `width()` at a time (asked again before each start). On a failure the

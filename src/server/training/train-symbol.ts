@@ -1,27 +1,21 @@
 import "server-only";
-// The model registry: trains a symbol, stores each artifact and its walk-forward metrics, and promotes a
-// candidate to active only when it is not worse than the version it would replace (see promotion.ts).
+// Training a symbol: walk-forward backtests from the stored origins and final fits (in the worker pool when
+// there is one), the stores written back, each model handed to the registry (register.ts), and the symbol's
+// cached prediction dropped so the next request serves the new models.
 import { cache } from "@/lib/cache";
-import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { storage, modelArtifactKey } from "@/lib/storage";
-import { serializeArtifact, type ModelArtifact } from "@/server/forecast/artifacts";
-import { flatIntervalFigures } from "@/server/forecast/interval-scores";
-import type { HorizonMetrics } from "@/server/forecast/metrics";
-import { HORIZON_KEYS, type ModelName, type PriceSeries } from "@/server/forecast/types";
+import type { ModelName, PriceSeries } from "@/server/forecast/types";
 import { predictionCacheKey } from "./prediction-cache-key";
 import { recordDirectionCalibrations } from "@/server/recommendations/calibration-store";
 import { noteInterest } from "@/server/market/bar-store/interest";
-import { assertTrainable, loadHistory } from "./history";
-import { publishEvent } from "@/server/events/publish";
-import { configuredModels, horizonSteps, resolveModels } from "./configured-models";
-import { decidePromotion, type PromotionFigures } from "./promotion";
-import { loadStoredBacktests, saveStoredBacktest } from "./stored-backtests";
-import { loadStoredVolatility, saveStoredVolatility } from "./stored-volatility";
+import { assertTrainable, loadHistory } from "@/server/price-history/load-history";
+import { configuredModels, resolveModels } from "@/server/registry/configured-models";
+import { newVersion, register, type TrainedVersion } from "@/server/registry/register";
+import { loadStoredBacktests, saveStoredBacktest } from "@/server/registry/stored-backtests";
+import { loadStoredVolatility, saveStoredVolatility } from "@/server/registry/stored-volatility";
 import { expectedMs, recordStepTime } from "./estimates";
 import { trainModels } from "./train-pool";
 import type { Lane, RunningTask } from "@/lib/workers/pool";
-import { newVersion } from "./versions";
 
 export interface TrainProgress {
   model: ModelName;
@@ -29,15 +23,6 @@ export interface TrainProgress {
   index: number;
   total: number;
   stage: "backtest" | "fit" | "done";
-}
-
-export interface TrainedVersion {
-  model: ModelName;
-  version: string;
-  modelVersionId: string;
-  status: "active" | "candidate";
-  reason: string;
-  maeRatio: Partial<Record<string, number | null>>;
 }
 
 export interface TrainSymbolResult {
@@ -53,92 +38,6 @@ export interface TrainSymbolResult {
   backtests: { model: ModelName; computed: number; reused: number; fits: number }[];
   /** Volatility fits of the run's plan: computed and reused refit-bar fits, and final fits computed (of one per horizon). */
   volatility: { computed: number; reused: number; finalsComputed: number };
-}
-
-// A figure that does not exist (naive has no direction; too few origins for an interval) is stored as NULL.
-const finiteOrNull = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
-
-function metricRow(m: HorizonMetrics) {
-  const iv = m.intervals;
-  return {
-    horizon: m.steps,
-    mae: finiteOrNull(m.mae),
-    rmse: finiteOrNull(m.rmse),
-    mape: finiteOrNull(m.mape),
-    maeRatio: finiteOrNull(m.maeRatio),
-    maeRatioNoise: finiteOrNull(m.maeRatioNoise),
-    directionAccuracy: finiteOrNull(m.direction.accuracy),
-    directionPValue: finiteOrNull(m.direction.pValue),
-    directionBaseline: finiteOrNull(m.direction.baseline),
-    callRate: finiteOrNull(m.direction.callRate),
-    dmStat: finiteOrNull(m.dm?.stat),
-    dmPValue: finiteOrNull(m.dm?.pValue),
-    ...flatIntervalFigures(iv, finiteOrNull),
-    coverage95Low: finiteOrNull(iv.coverage95ByVolTercile[0]),
-    coverage95Mid: finiteOrNull(iv.coverage95ByVolTercile[1]),
-    coverage95High: finiteOrNull(iv.coverage95ByVolTercile[2]),
-    baselZone: m.basel?.zone ?? null,
-    baselExceptions: m.basel?.exceptions ?? null,
-    volModel: m.volModel,
-    fellBackShare: finiteOrNull(m.fellBackShare),
-    nOrigins: m.n,
-  };
-}
-
-const promotionFiguresOf = (a: ModelArtifact): Record<number, PromotionFigures> =>
-  Object.fromEntries(
-    HORIZON_KEYS.map((h) => {
-      const m = a.metrics[h];
-      return [horizonSteps(h), { winkler95: finiteOrNull(m?.intervals?.winkler["95"]), maeRatio: finiteOrNull(m?.maeRatio), maeRatioNoise: finiteOrNull(m?.maeRatioNoise) }];
-    }),
-  );
-
-async function register({ artifact, symbol }: { artifact: ModelArtifact; symbol: string }): Promise<TrainedVersion> {
-  const db = await getDb();
-  const key = modelArtifactKey({ model: artifact.model, version: artifact.version, symbol, ext: "json" });
-  await storage.put({ key, body: serializeArtifact(artifact), contentType: "application/json" });
-  const row = await db.modelVersion.create({
-    data: {
-      model: artifact.model,
-      version: artifact.version,
-      symbol,
-      status: "candidate",
-      artifactKey: key,
-      trainedAt: new Date(artifact.trainedAt),
-      trainingFrom: new Date(`${artifact.trainingWindow.from}T00:00:00Z`),
-      trainingTo: new Date(`${artifact.trainingWindow.to}T00:00:00Z`),
-      hyperparameters: JSON.parse(JSON.stringify(artifact.hyperparameters)),
-      metrics: { create: HORIZON_KEYS.flatMap((h) => (artifact.metrics[h] ? [metricRow(artifact.metrics[h])] : [])) },
-    },
-  });
-  const active = await db.modelVersion.findFirst({
-    where: { symbol, model: artifact.model, status: "active" },
-    include: { metrics: true },
-    orderBy: { trainedAt: "desc" },
-  });
-  const decision = decidePromotion({
-    candidate: promotionFiguresOf(artifact),
-    active: active ? Object.fromEntries(active.metrics.map((m) => [m.horizon, { winkler95: m.winkler95, maeRatio: m.maeRatio, maeRatioNoise: m.maeRatioNoise }])) : null,
-  });
-  if (decision.promote) {
-    await db.$transaction([
-      db.modelVersion.updateMany({ where: { symbol, model: artifact.model, status: "active" }, data: { status: "retired" } }),
-      db.modelVersion.update({ where: { id: row.id }, data: { status: "active" } }),
-    ]);
-  }
-  const maeRatio = Object.fromEntries(HORIZON_KEYS.map((h) => [h, finiteOrNull(artifact.metrics[h]?.maeRatio)]));
-  if (decision.promote) {
-    const data = { symbol, model: artifact.model, version: artifact.version, modelVersionId: row.id, reason: decision.reason, maeRatio };
-    await publishEvent({ type: "model.promoted", id: `evt_model_${row.id}`, data });
-  }
-  return {
-    model: artifact.model,
-    version: artifact.version,
-    modelVersionId: row.id,
-    status: decision.promote ? "active" : "candidate",
-    reason: decision.reason,
-    maeRatio,
-  };
 }
 
 /** Walk-forward backtest -> fit -> artifact + metrics per model, then the promotion rule per model. */

@@ -13,8 +13,8 @@ import { shippedSymbols } from "@/server/market";
 import { recentSymbols } from "@/server/market/bar-store/interest";
 import { activeSymbolJob } from "./symbol-jobs";
 import { trainingExecutor } from "./executor";
-import { configuredModels } from "./configured-models";
-import { loadHistory } from "./history";
+import { configuredModels } from "@/server/registry/configured-models";
+import { loadHistory } from "@/server/price-history/load-history";
 import { untrainedModels } from "./train-in-steps";
 import { keptSymbols } from "@/server/watchlists/followed";
 

@@ -1,7 +1,7 @@
 // Imports under src/ run one way: infrastructure (src/lib) never reaches into the domain or the UI, the
-// forecast engine and the market service depend on no other domain area, and predictions -> training, news ->
-// market, never back; the job handlers are bound from the top, and domain code imports neither them nor the
-// Inngest SDK. Every import counts: static, type-only, re-exports and dynamic import().
+// forecast engine and the market service depend on no other domain area, and predictions -> training -> registry
+// (predictions -> registry too), news -> market, never back; the job handlers are bound from the top, and domain
+// code imports neither them nor the Inngest SDK. Every import counts: static, type-only, re-exports and dynamic import().
 import { dirname, posix, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lineAt, parse, sourceFiles } from "../../support/source-files";
@@ -21,6 +21,8 @@ const RULES: Rule[] = [
   { name: "the forecast engine imports no other domain area", from: under("src/server/forecast"), to: otherServerArea("forecast") },
   { name: "the market service imports no other domain area (news -> market, never back)", from: under("src/server/market"), to: otherServerArea("market") },
   { name: "training never imports predictions (predictions -> training)", from: under("src/server/training"), to: under("src/server/predictions") },
+  { name: "the model registry never imports predictions (predictions -> registry)", from: under("src/server/registry"), to: under("src/server/predictions") },
+  { name: "price history reads the market for the engine, nothing else", from: under("src/server/price-history"), to: (p) => otherServerArea("price-history")(p) && !under("src/server/market", "src/server/forecast")(p) },
   {
     name: "the job handlers (src/handlers) are imported only by the start-up hook and the /api/inngest route",
     from: (p) => !under("src/handlers")(p) && p !== "src/instrumentation.ts" && p !== "src/app/api/inngest/route.ts",
@@ -110,9 +112,10 @@ describe("dependency direction under src/", () => {
       },
       { path: "src/server/training/train-symbol.ts", source: 'import "server-only";\nexport { predictionCacheKey } from "@/server/predictions/cache-key";' },
       { path: "src/server/market/index.ts", source: 'export * from "./types";\nexport { getNews } from "../news";' },
-      { path: "src/server/forecast/serve.ts", source: 'import type { VersionView } from "@/server/training/catalog";\nconst name = "x";\nexport const load = () => import(`@/server/${name}`);' },
+      { path: "src/server/forecast/serve.ts", source: 'import type { VersionView } from "@/server/registry/catalog";\nconst name = "x";\nexport const load = () => import(`@/server/${name}`);' },
       { path: "src/server/news/index.ts", source: 'import { memo } from "@/server/market/memo";' },
-      { path: "src/server/predictions/compute.ts", source: 'import { loadArtifactOf } from "@/server/training/catalog";' },
+      { path: "src/server/predictions/compute.ts", source: 'import { loadArtifactOf } from "@/server/registry/catalog";' },
+      { path: "src/server/registry/register.ts", source: 'import type { VersionView } from "@/server/predictions/types";' },
       { path: "src/server/predictions/get-prediction.ts", source: 'import type { computePrediction } from "@/handlers/compute-prediction";\nimport { NonRetriableError } from "inngest";' },
       { path: "src/app/api/jobs/[id]/route.ts", source: 'export const load = () => import("../../../../handlers");' },
       { path: "src/app/api/inngest/route.ts", source: 'import { inngestHandlers } from "@/handlers/serve";' },
@@ -122,8 +125,9 @@ describe("dependency direction under src/", () => {
       "src/lib/queue/store.ts:5 imports ../../server/jobs: src/lib is infrastructure: it never imports src/server, src/app, src/components or src/handlers",
       "src/server/training/train-symbol.ts:2 imports @/server/predictions/cache-key: training never imports predictions (predictions -> training)",
       "src/server/market/index.ts:2 imports ../news: the market service imports no other domain area (news -> market, never back)",
-      "src/server/forecast/serve.ts:1 imports @/server/training/catalog: the forecast engine imports no other domain area",
+      "src/server/forecast/serve.ts:1 imports @/server/registry/catalog: the forecast engine imports no other domain area",
       "src/server/forecast/serve.ts:3 imports <computed: `@/server/${name}`>: dynamic imports must name their module",
+      "src/server/registry/register.ts:1 imports @/server/predictions/types: the model registry never imports predictions (predictions -> registry)",
       "src/server/predictions/get-prediction.ts:1 imports @/handlers/compute-prediction: the job handlers (src/handlers) are imported only by the start-up hook and the /api/inngest route",
       "src/server/predictions/get-prediction.ts:2 imports inngest: domain code never imports the Inngest SDK",
       "src/app/api/jobs/[id]/route.ts:1 imports ../../../../handlers: the job handlers (src/handlers) are imported only by the start-up hook and the /api/inngest route",

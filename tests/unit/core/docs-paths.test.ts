@@ -3,7 +3,7 @@
 // also without backticks, and `@/...` imports) and short file names in backticks (`market/memo.ts`), which
 // must exist under one of the folders the docs abbreviate (the root, src/, src/server/ and its areas).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, normalize } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOTS = ["src", "tests", "scripts", "inngest", "prisma", "docs", "public", ".ci"];
@@ -61,12 +61,61 @@ function missing(refs: Reference[], exists: (p: string) => boolean): string[] {
 
 const docs = ["README.md", ...readdirSync("docs").filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
 
+/** GitHub's anchors of a page's headings (outside code blocks): lower case, punctuation dropped, spaces -> "-". */
+function anchorsOf(text: string): Set<string> {
+  const out = new Set<string>();
+  const seen = new Map<string, number>();
+  let fenced = false;
+  for (const line of text.split("\n")) {
+    if (line.trimStart().startsWith("```")) fenced = !fenced;
+    const m = fenced ? null : /^#{1,6}\s+(.*)$/.exec(line);
+    if (!m) continue;
+    const slug = m[1].trim().toLowerCase().replace(/[^\w\- ]/g, "").replace(/ /g, "-");
+    const n = seen.get(slug);
+    seen.set(slug, (n ?? -1) + 1);
+    out.add(n === undefined ? slug : `${slug}-${n + 1}`);
+  }
+  return out;
+}
+
+/** Markdown links `[text](file.md#anchor)` and `(#anchor)` whose page or heading does not exist. */
+function brokenLinks(pages: string[], read: (p: string) => string, exists: (p: string) => boolean): string[] {
+  const anchors = new Map<string, Set<string>>();
+  const anchorsFor = (p: string) => anchors.get(p) ?? anchors.set(p, anchorsOf(read(p))).get(p)!;
+  return pages.flatMap((page) =>
+    read(page).split("\n").flatMap((lineText, i) =>
+      [...lineText.matchAll(/\]\(([^)\s]+)\)/g)].flatMap(([, target]) => {
+        if (/^[a-z]+:/.test(target)) return [];
+        const [path, anchor] = target.split("#");
+        const file = path ? normalize(join(dirname(page), path)) : page;
+        if (path && !exists(file)) return [`${page}:${i + 1} ${target}`];
+        if (anchor && file.endsWith(".md") && !anchorsFor(file).has(anchor)) return [`${page}:${i + 1} ${target}`];
+        return [];
+      }),
+    ),
+  );
+}
+
 describe("paths in README.md and docs/*.md", () => {
   const refs = docs.flatMap((doc) => references(doc, readFileSync(doc, "utf8")));
 
   it("all exist", () => {
     expect(refs.length).toBeGreaterThan(150);
     expect(missing(refs, existsSync)).toEqual([]);
+  });
+
+  it("every link to a page and heading lands (README, CHANGELOG, docs/*.md)", () => {
+    const read = (p: string) => readFileSync(p, "utf8");
+    expect(brokenLinks([...docs, "CHANGELOG.md"], read, existsSync)).toEqual([]);
+    const pages: Record<string, string> = {
+      "docs/a.md": "# A\n\n## Flow (`src/x.ts`)\n\n```\n# not a heading\n```\n## Flow (`src/x.ts`)\n[b](b.md#gone) [ok](#flow-srcxts-1) [c](#not-a-heading)",
+      "docs/b.md": "# B\n[a](a.md#flow-srcxts) [web](https://example.com/#x) [none](nowhere.md)",
+    };
+    expect(brokenLinks(Object.keys(pages), (p) => pages[p], (p) => p in pages)).toEqual([
+      "docs/a.md:9 b.md#gone",
+      "docs/a.md:9 #not-a-heading",
+      "docs/b.md:2 nowhere.md",
+    ]);
   });
 
   it("the flows table names the files of each flow", () => {
@@ -78,7 +127,7 @@ describe("paths in README.md and docs/*.md", () => {
 
   it("reports a renamed file with its document and line, in every form", () => {
     const text = [
-      "| flow | `src/server/predictions/cache-key.ts` -> `training/catalog.ts` |",
+      "| flow | `src/server/predictions/cache-key.ts` -> `registry/catalog.ts` |",
       "see src/lib/queue/nowhere.ts. And `predictions/gone.ts`, `market/providers/{finnhub,fax}.ts`, tests/unit/x-*.test.ts",
       "`models/{model}/{version}/{SYMBOL}.json` is a storage key; `predictions/forecast.requested` an event; `@/lib/nope`",
     ].join("\n");

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { canonicalJson, entryHash, GENESIS_HASH, sessionOpensAt, type LedgerEntryView, type LedgerFields } from "@/server/ledger/chain";
 import { verifyChain } from "@/server/ledger/verify";
-import { TRACK_RECORD_EXAMPLE_ENTRY } from "@/server/openapi/responses-ledger";
+import { TRACK_RECORD_EXAMPLE_ENTRY } from "@/server/ledger/schemas";
 
 function chain(n: number): LedgerEntryView[] {
   const out: LedgerEntryView[] = [];

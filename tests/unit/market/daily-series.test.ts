@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDaily, getTimeseries } from "@/server/market";
 import { loadDailySeries } from "@/server/market/bar-store/daily-series";
 import { barStore } from "@/server/market/bar-store/store";
-import { loadHistory } from "@/server/training/history";
+import { loadHistory } from "@/server/price-history/load-history";
 import { adjustedContinuation, polygonAggs, shippedCsv } from "../../support/split-series";
 import { clearMarketKeys, useProviders, useReplayServer } from "./setup";
 

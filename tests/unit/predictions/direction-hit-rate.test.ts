@@ -2,7 +2,7 @@
 // right, derived from the stored accuracy and call rate (both shares of the same origins).
 import { describe, expect, it } from "vitest";
 import { directionAccuracy } from "@/server/forecast/metrics";
-import { figuresOf } from "@/server/training/catalog";
+import { figuresOf } from "@/server/registry/catalog";
 
 type Row = Parameters<typeof figuresOf>[0];
 const NULL_FIGURES = Object.fromEntries(

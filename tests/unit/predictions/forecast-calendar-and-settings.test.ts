@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resetServicesForTests } from "@/lib/services";
 import { addWeekdays } from "@/server/predictions/trading-days";
-import { configuredModels, resolveModels } from "@/server/training/configured-models";
+import { configuredModels, resolveModels } from "@/server/registry/configured-models";
 import { trainingProgress } from "@/server/training/progress";
-import { newVersion } from "@/server/training/versions";
+import { newVersion } from "@/server/registry/register";
 
 const saved = { ...process.env };
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decidePromotion, WINKLER_TOLERANCE, type PromotionFigures } from "@/server/training/promotion";
+import { decidePromotion, WINKLER_TOLERANCE, type PromotionFigures } from "@/server/registry/promotion";
 
 const fig = (winkler95: number | null, maeRatio: number | null, maeRatioNoise: number | null = 0.004): PromotionFigures => ({ winkler95, maeRatio, maeRatioNoise });
 

@@ -3,7 +3,7 @@ import "server-only";
 // listings). quote() and quoteSummary() need Yahoo's cookie + crumb, which the library fetches once;
 // chart() and search() do not. Every answer still goes through the chain's validation.
 import { aggregateByTime } from "../bars";
-import type { TickerMatch } from "../ticker-search";
+import type { TickerMatch } from "../schemas";
 import type { Bar, MarketProvider, Overview, Quote } from "../types";
 import { isUnknownSymbol, yahoo, yahooError } from "./yahoo-client";
 

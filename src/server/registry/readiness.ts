@@ -4,15 +4,15 @@ import "server-only";
 // (the weekly retrain should have caught it); "ready" otherwise.
 import { getDb } from "@/lib/db";
 import { FORECAST_EVENT, TRAINING_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
-import { loadHistory } from "./history";
+import { loadHistory } from "@/server/price-history/load-history";
 import { listModelVersions } from "./catalog";
 import { configuredModels } from "./configured-models";
+import type { ModelStatus, Readiness } from "./schemas";
 
 /** Bars after the training window that make a version stale: a week of trading days. */
 export const STALE_AFTER_BARS = 5;
 const TRAINING_EVENTS = [TRAINING_EVENT, FORECAST_EVENT, WARM_EVENT];
 
-export type Readiness = "ready" | "training" | "stale";
 
 /** Jobs queued or running that train this symbol (a batch or schedule run names it in `symbols`). */
 export async function trainingJobsFor({ symbol }: { symbol: string }): Promise<string[]> {
@@ -31,7 +31,7 @@ export async function trainingJobsFor({ symbol }: { symbol: string }): Promise<s
     .map((j) => j.id);
 }
 
-export async function modelStatus({ symbol, now = new Date() }: { symbol: string; now?: Date }) {
+export async function modelStatus({ symbol, now = new Date() }: { symbol: string; now?: Date }): Promise<ModelStatus> {
   const listing = await listModelVersions({ symbol });
   const { series, asOf } = await loadHistory({ symbol: listing.symbol });
   const jobs = await trainingJobsFor({ symbol: listing.symbol });

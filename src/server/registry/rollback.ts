@@ -5,10 +5,11 @@ import "server-only";
 import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
-import { predictionCacheKey } from "./prediction-cache-key";
-import { loadHistory } from "./history";
+import { predictionCacheKey } from "@/server/training/prediction-cache-key";
+import { loadHistory } from "@/server/price-history/load-history";
+import type { Rollback } from "./schemas";
 
-export async function rollbackModel({ symbol, model, userId = null, reason }: { symbol: string; model: string; userId?: string | null; reason?: string }) {
+export async function rollbackModel({ symbol, model, userId = null, reason }: { symbol: string; model: string; userId?: string | null; reason?: string }): Promise<Rollback> {
   const sym = symbol.toUpperCase();
   const db = await getDb();
   const active = await db.modelVersion.findFirst({ where: { symbol: sym, model, status: "active" }, orderBy: { trainedAt: "desc" } });

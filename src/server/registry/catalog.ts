@@ -11,6 +11,7 @@ import { FELL_BACK_LABEL } from "@/server/forecast/metrics";
 import { AVAILABLE_MODEL_NAMES } from "@/server/forecast/model-list";
 import type { HorizonKey, ModelName } from "@/server/forecast/types";
 import { horizonKeyOf } from "./configured-models";
+import type { VersionView } from "./schemas";
 
 /** Walk-forward figures of one model version at one horizon, as stored in ModelMetric (null: no such figure). */
 export interface BacktestFigures extends IntervalFigures, Pick<IntervalSummary, "coverage95ByVolTercile"> {
@@ -42,18 +43,7 @@ export interface BacktestFigures extends IntervalFigures, Pick<IntervalSummary, 
   origins: number;
 }
 
-export interface VersionView {
-  id: string;
-  model: ModelName;
-  version: string;
-  symbol: string;
-  status: "candidate" | "active" | "retired" | "rolled_back";
-  artifactKey: string;
-  trainedAt: string;
-  trainingFrom: string;
-  trainingTo: string;
-  backtest: Partial<Record<HorizonKey, BacktestFigures>>;
-}
+export type { VersionView };
 
 const f = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
 const day = (d: Date) => d.toISOString().slice(0, 10);

@@ -1,5 +1,7 @@
-// Response shape of GET /api/predictions/cross-section, for the OpenAPI document and the contract test.
+// Response schema of GET /api/predictions/cross-section: the OpenAPI document renders it and CrossSectionView is
+// derived from it. RpsSummary is the engine's (forecast/cross-section/summary.ts); the check keeps the two in step.
 import { z } from "zod";
+import type { RpsSummary } from "@/server/forecast/cross-section/summary";
 
 const num = z.number().nullable();
 const day = z.string().meta({ description: "Session date, YYYY-MM-DD" });
@@ -17,6 +19,8 @@ const rpsSummary = z
     edge: z.boolean().meta({ description: "true only when the whole band is below 0" }),
   })
   .meta({ id: "RpsSummary" });
+// The engine's summary and the documented one are the same fields of the same types, both ways.
+export const rpsSummaryMatch: [RpsSummary, z.output<typeof rpsSummary>] extends [z.output<typeof rpsSummary>, RpsSummary] ? true : false = true;
 
 export const crossSectionSchema = z
   .object({
@@ -50,3 +54,5 @@ export const crossSectionSchema = z
       computedAt: "2026-12-07T02:30:00.000Z",
     },
   });
+
+export type CrossSectionView = z.output<typeof crossSectionSchema>;
