@@ -153,7 +153,6 @@ export async function predictFromActive({ symbol, userId = null, history }: Pred
 }
 
 /** The compute-prediction job's last step: forecast from the freshly trained artifacts and cache it. */
-// Lives here rather than beside getPrediction: the job functions must not import the queue (which lists them).
 export async function predictAndCache({ symbol, userId = null }: { symbol: string; userId?: string | null }): Promise<PredictionResult> {
   const history = await loadHistory({ symbol });
   const result = await predictFromActive({ symbol, userId, history });

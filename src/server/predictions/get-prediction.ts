@@ -11,7 +11,7 @@ import { queue } from "@/server/jobs";
 import { FORECAST_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
 import { shareJob } from "@/server/jobs/access";
 import { withSymbolLock } from "@/server/jobs/symbol-lock";
-import { assertTrainingAllowed } from "@/server/jobs/training-requests";
+import { assertTrainingAllowed } from "./training-requests";
 import { assertTrainable, loadHistory } from "@/server/price-history/load-history";
 import { pendingJobKey, predictionCacheKey, PREDICTION_TTL_SEC } from "@/server/training/prediction-cache-key";
 import { activeSymbolJob } from "@/server/training/symbol-jobs";

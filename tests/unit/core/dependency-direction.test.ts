@@ -23,6 +23,7 @@ const RULES: Rule[] = [
   { name: "training never imports predictions (predictions -> training)", from: under("src/server/training"), to: under("src/server/predictions") },
   { name: "the model registry never imports predictions (predictions -> registry)", from: under("src/server/registry"), to: under("src/server/predictions") },
   { name: "price history reads the market for the engine, nothing else", from: under("src/server/price-history"), to: (p) => otherServerArea("price-history")(p) && !under("src/server/market", "src/server/forecast")(p) },
+  { name: "the job catalog and queue import no other domain area (every area enqueues through them)", from: under("src/server/jobs"), to: otherServerArea("jobs") },
   {
     name: "the job handlers (src/handlers) are imported only by the start-up hook and the /api/inngest route",
     from: (p) => !under("src/handlers")(p) && p !== "src/instrumentation.ts" && p !== "src/app/api/inngest/route.ts",
@@ -119,6 +120,7 @@ describe("dependency direction under src/", () => {
       { path: "src/server/predictions/get-prediction.ts", source: 'import type { computePrediction } from "@/handlers/compute-prediction";\nimport { NonRetriableError } from "inngest";' },
       { path: "src/app/api/jobs/[id]/route.ts", source: 'export const load = () => import("../../../../handlers");' },
       { path: "src/app/api/inngest/route.ts", source: 'import { inngestHandlers } from "@/handlers/serve";' },
+      { path: "src/server/jobs/index.ts", source: 'export const onFailed = async () => (await import("@/server/events/job-failed")).announceJobFailure;' },
     ]);
     expect(found).toEqual([
       "src/lib/queue/store.ts:4 imports @/server/events/job-failed: src/lib is infrastructure: it never imports src/server, src/app, src/components or src/handlers",
@@ -131,6 +133,7 @@ describe("dependency direction under src/", () => {
       "src/server/predictions/get-prediction.ts:1 imports @/handlers/compute-prediction: the job handlers (src/handlers) are imported only by the start-up hook and the /api/inngest route",
       "src/server/predictions/get-prediction.ts:2 imports inngest: domain code never imports the Inngest SDK",
       "src/app/api/jobs/[id]/route.ts:1 imports ../../../../handlers: the job handlers (src/handlers) are imported only by the start-up hook and the /api/inngest route",
+      "src/server/jobs/index.ts:1 imports @/server/events/job-failed: the job catalog and queue import no other domain area (every area enqueues through them)",
     ]);
   });
 });
