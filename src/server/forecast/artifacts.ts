@@ -7,7 +7,7 @@ import { canonicalSymbolSchema } from "../../lib/symbol";
 import type { Calibration } from "./intervals";
 import type { HorizonMetrics } from "./metrics";
 import { VOL_MODEL_NAMES } from "./volatility/models";
-import { MODEL_NAMES } from "./model-list";
+import { MODEL_NAMES } from "./model-names";
 import { HORIZON_KEYS, type FittedModel, type HorizonKey, type ModelName, type ModelSpec, type ModelState } from "./types";
 
 /** Format of the artifact envelope (bump on breaking changes; model states carry their own format). */

@@ -2,8 +2,7 @@
 // training is train.ts. The interval sd comes from the artifact's fitted volatility model.
 import { loadArtifact, type LoadedArtifact, type ModelArtifact } from "./artifacts";
 import { LEVEL_KEYS, priceInterval, QUANTILE_LEVELS, quantilesOf, type LevelKey } from "./intervals";
-import { MODELS } from "./model-list";
-import type { HorizonKey, ModelName, PriceSeries } from "./types";
+import type { HorizonKey, ModelName, ModelSpec, PriceSeries } from "./types";
 import { eventFactorAtEnd } from "./volatility/event-term";
 import { volContext, type VolContext, type VolState } from "./volatility/models";
 import { volSdAtEnd } from "./volatility/plan";
@@ -74,13 +73,13 @@ export function forecastWithLoaded(o: { loaded: LoadedArtifact; series: PriceSer
   return { model: model.name, version: artifact.version, symbol: artifact.symbol, asOf: o.series.dates[n - 1], horizons };
 }
 
-/** Loads each artifact (never refits) and forecasts from the series' last bar. */
-export async function forecastFromArtifacts(o: { artifacts: readonly (ModelArtifact | string)[]; series: PriceSeries; market?: MarketVariance }): Promise<ModelForecast[]> {
+/** Loads each artifact with its spec from `specs` (the app's model list; never refits) and forecasts from the series' last bar. */
+export async function forecastFromArtifacts(o: { artifacts: readonly (ModelArtifact | string)[]; series: PriceSeries; specs: readonly ModelSpec[]; market?: MarketVariance }): Promise<ModelForecast[]> {
   // The same market term training used (the shipped set's average), unless the caller has its own.
   const ctx = volContext(o.series, o.market ?? shippedMarketVariance());
   const out: ModelForecast[] = [];
   for (const a of o.artifacts) {
-    const loaded = await loadArtifact({ artifact: a, specs: MODELS });
+    const loaded = await loadArtifact({ artifact: a, specs: o.specs });
     out.push(forecastWithLoaded({ loaded, series: o.series, ctx }));
   }
   return out;
