@@ -15,7 +15,7 @@ import { activeSymbolJob } from "./symbol-jobs";
 import { trainingExecutor } from "./executor";
 import { configuredModels } from "@/server/registry/configured-models";
 import { loadHistory } from "@/server/price-history/load-history";
-import { untrainedModels } from "./train-in-steps";
+import { untrainedModels } from "@/server/registry/catalog";
 import { keptSymbols } from "@/server/watchlists/followed";
 
 /** Below everything a person asks for (0 and up). */
