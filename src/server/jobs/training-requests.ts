@@ -5,7 +5,7 @@ import "server-only";
 import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
 import { rateLimited } from "@/lib/errors";
-import { servableVersions } from "@/server/predictions/compute";
+import { servableVersions } from "@/server/predictions/inputs";
 import { configuredModels } from "@/server/registry/configured-models";
 import { aboutSec, expectedMs } from "@/server/training/estimates";
 import { loadHistory } from "@/server/price-history/load-history";

@@ -6,8 +6,7 @@ import { usesInngest } from "@/lib/queue";
 import { dropService, processService } from "@/lib/services";
 import { createWorkerPool, type Lane, type RunningTask, type TaskLabel, type WorkerPool } from "@/lib/workers/pool";
 import type { ModelArtifact } from "@/server/forecast/artifacts";
-import type { BacktestResult } from "@/server/forecast/backtest";
-import type { BacktestStoreUpdate, StoredBacktest } from "@/server/forecast/backtest-store";
+import type { BacktestResult, BacktestStoreUpdate, StoredBacktest } from "@/server/forecast/backtest-records";
 import type { ModelName, PriceSeries } from "@/server/forecast/types";
 import type { StoredVolPlan, VolStoreUpdate } from "@/server/forecast/volatility/store";
 

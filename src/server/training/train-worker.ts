@@ -2,7 +2,8 @@
 // Progress goes back over the task's port; the cancel flag is checked at every model boundary. The same
 // function trains on the calling thread when there is no pool.
 import { threadId, type MessagePort } from "node:worker_threads";
-import type { StoredBacktest } from "@/server/forecast/backtest-store";
+import type { StoredBacktest } from "@/server/forecast/backtest-records";
+import { MODELS } from "@/server/forecast/model-list";
 import { provideLstmTrainer } from "@/server/forecast/models/lstm";
 import * as lstmTrainer from "@/server/forecast/models/lstm-train";
 import { ensureTfBackend } from "@/server/forecast/models/lstm-net";
@@ -64,6 +65,8 @@ export async function trainHere(o: TrainInput & { onProgress?: (e: TrainEvent) =
   // Read from the shipped data once per thread (memoized).
   const market = shippedMarketVariance();
   const result = await trainTicker({
+    // The thread's own module graph: the model list is handed to the engine here, as serving gets it from the registry.
+    specs: MODELS,
     series: o.series,
     models: o.models,
     ensembleMembers: o.ensembleMembers,

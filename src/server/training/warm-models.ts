@@ -14,7 +14,7 @@ import { recentSymbols } from "@/server/market/bar-store/interest";
 import { activeSymbolJob, FORECAST_EVENT, WARM_EVENT } from "./symbol-jobs";
 import { configuredModels } from "@/server/registry/configured-models";
 import { loadHistory } from "@/server/price-history/load-history";
-import { untrainedModels } from "./train-in-steps";
+import { untrainedModels } from "@/server/registry/catalog";
 import { keptSymbols } from "@/server/watchlists/followed";
 
 /** Below everything a person asks for (0 and up). */

@@ -10,7 +10,7 @@ import { queue } from "@/server/jobs";
 import { predictFromActive } from "@/server/predictions/compute";
 import { primeForecasts } from "@/server/predictions/prime";
 import type { PredictionResult } from "@/server/predictions/types";
-import { predictionCacheKey } from "@/server/training/prediction-cache-key";
+import { predictionCacheKey } from "@/server/predictions/cache";
 import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
 
 // A training job (POST /api/train's, the weekly one) leaves the new models' forecast in the cache, so the

@@ -14,14 +14,23 @@ interface Rule {
 const under = (...dirs: string[]) => (p: string) => dirs.some((d) => p === d || p.startsWith(`${d}/`));
 const otherServerArea = (area: string) => (p: string) => under("src/server")(p) && !under(`src/server/${area}`)(p);
 
+/** The engine's vocabulary: model names, volatility-model names, the backtest records and the shared types. */
+const VOCABULARY = new Set(["src/server/forecast/types", "src/server/forecast/model-names", "src/server/forecast/backtest-records", "src/server/forecast/volatility/names"]);
+
 const RULES: Rule[] = [
   { name: "src/lib is infrastructure: it never imports src/server, src/app, src/components or inngest/", from: under("src/lib"), to: under("src/server", "src/app", "src/components", "inngest") },
   { name: "src/server never imports pages or components", from: under("src/server"), to: under("src/app", "src/components") },
   { name: "the forecast engine imports no other domain area", from: under("src/server/forecast"), to: otherServerArea("forecast") },
   { name: "the market service imports no other domain area (news -> market, never back)", from: under("src/server/market"), to: otherServerArea("market") },
   { name: "training never imports predictions (predictions -> training)", from: under("src/server/training"), to: under("src/server/predictions") },
-  { name: "the model registry never imports predictions (predictions -> registry)", from: under("src/server/registry"), to: under("src/server/predictions") },
+  { name: "the model registry never imports predictions or training (predictions -> registry, training -> registry)", from: under("src/server/registry"), to: under("src/server/predictions", "src/server/training") },
   { name: "price history reads the market for the engine, nothing else", from: under("src/server/price-history"), to: (p) => otherServerArea("price-history")(p) && !under("src/server/market", "src/server/forecast")(p) },
+  {
+    name: "the engine never imports its model list: the app passes the list into training and serving",
+    from: (p) => under("src/server/forecast")(p) && p !== "src/server/forecast/model-list.ts",
+    to: (p) => p.replace(/\.ts$/, "") === "src/server/forecast/model-list",
+  },
+  { name: "the forecast vocabulary is a leaf: it imports nothing but itself", from: (p) => VOCABULARY.has(p.replace(/\.ts$/, "")), to: (p) => !VOCABULARY.has(p.replace(/\.ts$/, "")) },
 ];
 
 interface Import {
@@ -102,6 +111,7 @@ describe("dependency direction under src/", () => {
       { path: "src/server/news/index.ts", source: 'import { memo } from "@/server/market/memo";' },
       { path: "src/server/predictions/compute.ts", source: 'import { loadArtifactOf } from "@/server/registry/catalog";' },
       { path: "src/server/registry/register.ts", source: 'import type { VersionView } from "@/server/predictions/types";' },
+      { path: "src/server/forecast/types.ts", source: 'import type { ModelName } from "./model-list";\nimport type { HorizonKey } from "./model-names";' },
     ]);
     expect(found).toEqual([
       "src/lib/queue/store.ts:4 imports @/server/events/job-failed: src/lib is infrastructure: it never imports src/server, src/app, src/components or inngest/",
@@ -110,7 +120,9 @@ describe("dependency direction under src/", () => {
       "src/server/market/index.ts:2 imports ../news: the market service imports no other domain area (news -> market, never back)",
       "src/server/forecast/serve.ts:1 imports @/server/registry/catalog: the forecast engine imports no other domain area",
       "src/server/forecast/serve.ts:3 imports <computed: `@/server/${name}`>: dynamic imports must name their module",
-      "src/server/registry/register.ts:1 imports @/server/predictions/types: the model registry never imports predictions (predictions -> registry)",
+      "src/server/registry/register.ts:1 imports @/server/predictions/types: the model registry never imports predictions or training (predictions -> registry, training -> registry)",
+      "src/server/forecast/types.ts:1 imports ./model-list: the engine never imports its model list: the app passes the list into training and serving",
+      "src/server/forecast/types.ts:1 imports ./model-list: the forecast vocabulary is a leaf: it imports nothing but itself",
     ]);
   });
 });
