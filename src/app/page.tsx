@@ -1,5 +1,5 @@
 // Home: watchlist overview, market news and the ticker search.
-import { forecastsReady, symbolsWithForecasts } from "@/server/jobs/training-requests";
+import { forecastsReady, symbolsWithForecasts } from "@/server/predictions/training-requests";
 import { sessionUser } from "@/server/auth/session-user";
 import { homeWatchlist } from "@/server/watchlists/service";
 import { getTickersBatch, getWatchlist } from "@/server/market";

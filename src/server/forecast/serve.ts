@@ -3,6 +3,7 @@
 import { loadArtifact, type LoadedArtifact, type ModelArtifact } from "./artifacts";
 import { LEVEL_KEYS, priceInterval, QUANTILE_LEVELS, quantilesOf, type LevelKey } from "./intervals";
 import type { HorizonKey, ModelName, ModelSpec, PriceSeries } from "./types";
+import { eventFactorAtEnd } from "./volatility/event-term";
 import { volContext, type VolContext, type VolState } from "./volatility/models";
 import { volSdAtEnd } from "./volatility/plan";
 import type { MarketVariance } from "./volatility/range";
@@ -39,8 +40,10 @@ export interface ModelForecast {
 /** Forecast sd of the h-step log return at the last bar for a calibration (older artifacts: EWMA x sqrt(h)). */
 function sdOf(cal: NonNullable<ModelArtifact["calibration"][HorizonKey]>, ctx: VolContext, steps: number): number {
   const st = cal.volState as VolState | undefined;
-  if (st && typeof st === "object" && "model" in st) return volSdAtEnd({ ctx, state: st, steps });
-  return ctx.ewma[ctx.series.close.length - 1] * Math.sqrt(steps);
+  if (!(st && typeof st === "object" && "model" in st)) return ctx.ewma[ctx.series.close.length - 1] * Math.sqrt(steps);
+  const sd = volSdAtEnd({ ctx, state: st, steps });
+  // Calibrated with the earnings-release term: the same factor at the last bar (artifacts without it: none).
+  return cal.eventMultiplier ? sd * eventFactorAtEnd({ series: ctx.series, steps, multiplier: cal.eventMultiplier }) : sd;
 }
 
 /** Forecast from an already loaded artifact: predict + calibrated intervals and quantiles, no fitting. */

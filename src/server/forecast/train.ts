@@ -115,7 +115,7 @@ function artifactOf(o: {
   for (const h of HORIZON_KEYS) {
     const hb = o.bt.horizons[h];
     const v = o.vol[h];
-    if (hb && v) calibration[h] = calibrationOf({ path: intervalPath(hb), volModel: v.model, volState: v.state });
+    if (hb && v) calibration[h] = { ...calibrationOf({ path: intervalPath(hb), volModel: v.model, volState: v.state }), ...(v.eventMultiplier > 1 ? { eventMultiplier: v.eventMultiplier } : {}) };
   }
   const n = o.train.dates.length;
   return {

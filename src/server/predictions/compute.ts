@@ -151,7 +151,6 @@ export async function predictFromActive({ symbol, userId = null }: { symbol: str
 }
 
 /** The compute-prediction job's last step: forecast from the freshly trained artifacts and cache it. */
-// Lives here rather than beside getPrediction: the job functions must not import the queue (which lists them).
 export async function predictAndCache({ symbol, userId = null }: { symbol: string; userId?: string | null }): Promise<PredictionResult> {
   const inputs = await loadPredictionInputs({ symbol });
   const result = await forecastFrom({ inputs, userId });

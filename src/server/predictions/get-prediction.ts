@@ -7,13 +7,13 @@ import "server-only";
 import { AppError, unavailable } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { queue } from "@/server/jobs";
+import { FORECAST_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
 import { shareJob } from "@/server/jobs/access";
 import { withSymbolLock } from "@/server/jobs/symbol-lock";
-import { assertTrainingAllowed } from "@/server/jobs/training-requests";
 import { assertTrainable } from "@/server/price-history/load-history";
-import { FORECAST_EVENT, WARM_EVENT } from "@/server/training/symbol-jobs";
 import { cachedOrComputed, type CachedPrediction } from "./cache";
 import { forecastFrom } from "./compute";
+import { assertTrainingAllowed } from "./training-requests";
 import { ensureBaseline } from "./baseline";
 import { loadPredictionInputs, withCurrentVersions, type PredictionInputs } from "./inputs";
 import { joinableJob, rememberPendingJob } from "./pending-job";
@@ -87,7 +87,7 @@ async function joinOrStart({ symbol: sym, asOf, userId, isAdmin }: { symbol: str
   await assertTrainingAllowed({ userId, symbol: sym, isAdmin });
   let jobId: string;
   try {
-    ({ jobId } = await queue.enqueue({ event: FORECAST_EVENT, data: { symbol: sym, ...(userId ? { userId } : {}) }, userId, priority: USER_PRIORITY }));
+    ({ jobId } = await queue.enqueue(FORECAST_EVENT, { symbol: sym, ...(userId ? { userId } : {}) }, { userId, priority: USER_PRIORITY }));
   } catch (err) {
     if (err instanceof AppError && err.code === "unavailable") {
       logger.warn("prediction job could not be queued", { symbol: sym });

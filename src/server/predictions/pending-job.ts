@@ -19,7 +19,7 @@ export async function rememberPendingJob({ symbol, asOf, jobId }: { symbol: stri
 /**
  * The queued or running job whose result will be this symbol's forecast: the one recorded under the pending
  * key, else the newest forecast job or warm-up for the symbol in the Job table (a warm-up ends with the
- * forecast as its result too, inngest/functions/warm-models.ts).
+ * forecast as its result too, src/handlers/warm-models.ts).
  */
 export async function joinableJob({ symbol, asOf }: { symbol: string; asOf: string }): Promise<{ id: string; name: string; status: "queued" | "running" } | null> {
   const pendingId = await cache.get<string>(pendingJobKey({ symbol, asOf }));

@@ -1,13 +1,13 @@
 import "server-only";
 // Where a symbol's models are trained: in the worker pool beside the web server (embedded shape), or on
-// the calling thread when FORECAST_WORKERS=0 or under Inngest (each function run is its own process).
+// the calling thread when FORECAST_WORKERS=0 or when the executor runs Inngest steps (executor.ts).
 import { getEnv } from "@/env";
-import { usesInngest } from "@/lib/queue";
 import { dropService, processService } from "@/lib/services";
 import { createWorkerPool, type Lane, type RunningTask, type TaskLabel, type WorkerPool } from "@/lib/workers/pool";
 import type { StoredBacktest } from "@/server/forecast/backtest-records";
 import type { ModelName, PriceSeries } from "@/server/forecast/types";
 import type { StoredVolPlan } from "@/server/forecast/volatility/store";
+import { trainingExecutor } from "./executor";
 import type { PoolTrainResult, TrainEvent } from "./worker-protocol";
 
 /**
@@ -20,7 +20,7 @@ export const TRAINING_NICE = 10;
 /** The training pool, built on first use; null when training runs on the calling thread. */
 export function trainPool(): WorkerPool | null {
   const size = getEnv().FORECAST_WORKERS;
-  if (size === 0 || usesInngest()) return null;
+  if (size === 0 || !trainingExecutor().usesPool) return null;
   // A process-wide service: one set of threads however many bundles import this; resetServicesForTests stops them.
   return processService(
     "workers",

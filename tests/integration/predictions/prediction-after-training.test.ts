@@ -7,6 +7,7 @@ import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
 import { resetServicesForTests } from "@/lib/services";
 import { queue } from "@/server/jobs";
+import { TRAINING_EVENT } from "@/server/jobs/catalog";
 import { predictFromActive } from "@/server/predictions/compute";
 import { primeForecasts } from "@/server/predictions/prime";
 import type { PredictionResult } from "@/server/predictions/types";
@@ -36,7 +37,7 @@ afterAll(async () => {
 const predict = () => call(getPredictionRoute, { path: "/api/predictions/MSFT", params: { symbol: "MSFT" }, headers: { authorization: `Bearer ${user.token}` } });
 
 async function trainAndWait(): Promise<void> {
-  const { jobId } = await queue.enqueue({ event: "models/training.requested", data: { symbols: ["MSFT"], reason: "manual" } });
+  const { jobId } = await queue.enqueue(TRAINING_EVENT, { symbols: ["MSFT"], reason: "manual" });
   await queue.runner()!.idle();
   expect((await queue.getJob(jobId))?.status).toBe("done");
 }
