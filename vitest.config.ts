@@ -10,7 +10,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", testTimeout: 60_000, hookTimeout: 60_000 },
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", testTimeout: 60_000, hookTimeout: 60_000, setupFiles: ["tests/support/bind-jobs.ts"] },
       },
       {
         resolve: { alias },
@@ -25,6 +25,8 @@ export default defineConfig({
           execArgv: ["--experimental-eventsource"],
           // A throwaway redis-server when none is configured or running (never on CI): tests/support/throwaway-redis.ts
           globalSetup: ["tests/support/throwaway-redis.ts", "tests/support/local-postgres.ts"],
+          // The job handlers, bound as the server's start-up hook binds them.
+          setupFiles: ["tests/support/bind-jobs.ts"],
         },
       },
     ],

@@ -145,7 +145,7 @@ async function main() {
     const series = all[available.indexOf(symbol)];
     firstSeries ??= series;
     const started = performance.now();
-    const result = await trainTicker({ series, models: trainNames, origins, refitEvery, market, coldFits });
+    const result = await trainTicker({ specs: MODELS, series, models: trainNames, origins, refitEvery, market, coldFits });
     trainTotals.push(result.totalFitMs);
     log(`${symbol}: ${result.models.length} models, final fits ${result.totalFitMs.toFixed(0)} ms, with backtests ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const ctx = volContext(series, market);

@@ -15,6 +15,8 @@ export async function register(): Promise<void> {
     process.stderr.write(`Stock Hub cannot start. ${problem}\n`);
     process.exit(1);
   }
+  // The job handlers are bound to the catalog here, once for the process (every route's queue finds them).
+  (await import("@/handlers")).bindJobHandlers();
   const { queue } = await import("@/server/jobs");
   queue.startSchedules();
   const { getDb } = await import("@/lib/db");

@@ -6,7 +6,7 @@
 // The release-day multiplier m is estimated from the release days before the first evaluated origin of each
 // ticker (pooled), unless given: the scored-window run passes the development window's values.
 //   mkdir /tmp/dev-data && for f in data/*.csv; do awk -F, 'NR==1 || $1 <= "2022-03-04"' $f > /tmp/dev-data/$(basename $f); done
-//   npx tsx scripts/bench/earnings-dev-window.ts /tmp/dev-data [--tickers AAPL,MSFT]
+//   npx tsx scripts/bench/earnings-dev-window.ts /tmp/dev-data [--tickers AAPL,MSFT] [--m-grid 2,4,8]
 //   npx tsx scripts/bench/earnings-dev-window.ts data --m <base>,<clean>     # the scored window, once
 import { firstScoredOrigins } from "../../src/server/forecast/backtest";
 import { listSymbols, readSeriesCsv } from "../../src/server/forecast/data";
@@ -39,6 +39,7 @@ interface Prepared {
   firstScored: Partial<Record<HorizonKey, number>>;
   events: number[];
   base: Record<HorizonKey, Float64Array>;
+  shipped: Record<HorizonKey, Float64Array>;
   clean: Record<HorizonKey, Float64Array>;
   ref: Record<HorizonKey, Float64Array>;
   expected: Record<HorizonKey, Float64Array>;
@@ -64,7 +65,13 @@ for (const symbol of symbols) {
     close: series.close,
     firstScored,
     events,
-    base: rec((h) => plan.horizons[h]!.sd),
+    // The plan's sd carries the shipped event term (EVENT_TERM.multiplier); the variants start from the sd without it.
+    base: rec((h) => {
+      const x = plan.horizons[h]!;
+      const f = withEventTerm({ sd: new Float64Array(n).fill(1), expected: expectedEventDays({ events, n, steps: HORIZONS[h] }), multiplier: x.eventMultiplier, steps: HORIZONS[h] });
+      return x.sd.map((v, t) => v / f[t]);
+    }),
+    shipped: rec((h) => plan.horizons[h]!.sd),
     clean: rec((_h, k) => cleanPaths[k].map(Math.sqrt)),
     ref: rec((h) => plan.horizons[h]!.refSd),
     expected: rec((h) => expectedEventDays({ events, n, steps: HORIZONS[h] })),
@@ -90,12 +97,15 @@ console.log(`release-day multiplier m: base ${mBase.toFixed(3)}, clean ${mClean.
 type Variant = { name: string; sd: (p: Prepared, h: HorizonKey) => ArrayLike<number>; window: number };
 const variants: Variant[] = [
   { name: "reference (EWMA, plain)", sd: (p, h) => p.ref[h], window: REFERENCE_WINDOW },
-  { name: "ENGINE (plan, no event term)", sd: (p, h) => p.base[h], window: INTERVAL_DEFAULTS.window },
+  { name: "no event term", sd: (p, h) => p.base[h], window: INTERVAL_DEFAULTS.window },
+  { name: "ENGINE (plan, as shipped)", sd: (p, h) => p.shipped[h], window: INTERVAL_DEFAULTS.window },
   { name: "plan + pre-release term", sd: (p, h) => withEventTerm({ sd: p.base[h], expected: p.expected[h], multiplier: mBase, steps: HORIZONS[h] }), window: INTERVAL_DEFAULTS.window },
   { name: "HAR on cleaned variance", sd: (p, h) => p.clean[h], window: INTERVAL_DEFAULTS.window },
   { name: "cleaned HAR + pre-release term", sd: (p, h) => withEventTerm({ sd: p.clean[h], expected: p.expected[h], multiplier: mClean, steps: HORIZONS[h] }), window: INTERVAL_DEFAULTS.window },
   { name: "cleaned HAR + pre-release, spread 2", sd: (p, h) => withEventTerm({ sd: p.clean[h], expected: p.expected2[h], multiplier: mClean, steps: HORIZONS[h] }), window: INTERVAL_DEFAULTS.window },
   { name: "cleaned HAR + pre-release, spread 10", sd: (p, h) => withEventTerm({ sd: p.clean[h], expected: p.expected10[h], multiplier: mClean, steps: HORIZONS[h] }), window: INTERVAL_DEFAULTS.window },
+  // The multiplier as a setting (--m-grid 2,4,8): the pre-release term on the shipped scale.
+  ...(argOf("m-grid")?.split(",").map(Number) ?? []).map((m): Variant => ({ name: `plan + pre-release term, m ${m}`, sd: (p, h) => withEventTerm({ sd: p.base[h], expected: p.expected[h], multiplier: m, steps: HORIZONS[h] }), window: INTERVAL_DEFAULTS.window })),
   // Upper bound with the release dates known in advance (live filings announce them): look-ahead, never a candidate.
   { name: "ORACLE dates: plan + term", sd: (p, h) => withEventTerm({ sd: p.base[h], expected: p.oracle[h], multiplier: mBase, steps: HORIZONS[h] }), window: INTERVAL_DEFAULTS.window },
   { name: "ORACLE dates: cleaned HAR + term", sd: (p, h) => withEventTerm({ sd: p.clean[h], expected: p.oracle[h], multiplier: mClean, steps: HORIZONS[h] }), window: INTERVAL_DEFAULTS.window },

@@ -59,7 +59,7 @@ export async function runProductCommand({ command, positional, flags, out, progr
   if (command === "status") {
     const { getStatus } = await import("../../src/server/status");
     const { getWatchlist } = await import("../../src/server/market");
-    const { servableVersions } = await import("../../src/server/predictions/compute");
+    const { servableVersions } = await import("../../src/server/predictions/inputs");
     const report = await getStatus();
     const models: { symbol: string; activeModels: string[] }[] = [];
     for (const s of getWatchlist()) models.push({ symbol: s, activeModels: (await servableVersions({ symbol: s })).map((v) => v.model) });

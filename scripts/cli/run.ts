@@ -97,6 +97,7 @@ export async function runCli({
 
   if (command === "train") {
     const result = await trainTicker({
+      specs: MODELS,
       series,
       models: modelList(rest),
       version,
@@ -138,7 +139,7 @@ export async function runCli({
   const model = flag(rest, "model");
   if (!model) throw new UsageError("backtest needs --model <name>");
   getModelSpec(model);
-  const result = await trainTicker({ series, models: [model as ModelName], origins: positiveInt(rest, "origins"), refitEvery: positiveInt(rest, "refit-every") });
+  const result = await trainTicker({ specs: MODELS, series, models: [model as ModelName], origins: positiveInt(rest, "origins"), refitEvery: positiveInt(rest, "refit-every") });
   const m = result.models[0];
   const bt = m.backtest;
   out(`${model} on ${symbol}: origins ${bt.firstOrigin}..${bt.lastOrigin}, ${bt.fits} fits every ${bt.refitEvery} origins, fit ${fmt(bt.fitMs, 1)} ms, predict ${fmt(bt.predictMs, 3)} ms`);

@@ -1,10 +1,10 @@
 // Home: watchlist overview, market news and the ticker search.
-import { forecastsReady, symbolsWithForecasts } from "@/server/jobs/training-requests";
+import { forecastsReady, symbolsWithForecasts } from "@/server/predictions/training-requests";
 import { sessionUser } from "@/server/auth/session-user";
 import { homeWatchlist } from "@/server/watchlists/service";
 import { getTickersBatch, getWatchlist } from "@/server/market";
 import { getNews } from "@/server/news";
-import type { BatchResult } from "@/server/market/tickers";
+import type { BatchResult } from "@/server/market/schemas";
 import { WatchlistOverview } from "@/components/market/watchlist-overview";
 import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
 import { availableTickers } from "@/components/market/example-symbols";

@@ -9,8 +9,12 @@ import { NextRequest } from "next/server";
 import * as alerts from "@/app/api/stream/alerts/route";
 import * as predictions from "@/app/api/stream/predictions/route";
 import * as quotes from "@/app/api/stream/quotes/route";
+import { bindJobHandlers } from "@/handlers";
 import { publishEvent } from "@/server/events/publish";
 import type { WebhookEventType } from "@/server/webhooks/schemas";
+
+// The job handlers, bound as the server's start-up hook binds them (src/instrumentation.ts).
+bindJobHandlers();
 
 const routes: Record<string, (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>> = {
   "/api/stream/alerts": alerts.GET,

@@ -3,8 +3,12 @@
 // queued, prints the result as one JSON line and exits. Run with
 //   node --import tsx --conditions=react-server tests/support/evaluate-alerts-once.ts
 import { closeDb, getDb } from "@/lib/db";
+import { bindJobHandlers } from "@/handlers";
 import { evaluateAlerts } from "@/server/alerts/evaluate";
 import { queue } from "@/server/jobs";
+
+// The job handlers, bound as the server's start-up hook binds them (src/instrumentation.ts).
+bindJobHandlers();
 
 await getDb();
 const result = await evaluateAlerts();

@@ -1,6 +1,6 @@
 // A job definition as the Inngest function /api/inngest serves, for @inngest/test.
-import { jobDefinitions } from "../../inngest/index";
-import { toInngestFunction } from "../../inngest/serve";
+import { jobDefinitions } from "@/handlers";
+import { toInngestFunction } from "@/handlers/serve";
 
 export function inngestFunction(id: string) {
   const def = jobDefinitions.find((d) => d.id === id);

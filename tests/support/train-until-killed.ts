@@ -3,13 +3,18 @@
 // runs, and waits to be killed. Run with
 //   node --import tsx --conditions=react-server tests/support/train-until-killed.ts SYMBOL
 import { getDb } from "@/lib/db";
+import { bindJobHandlers } from "@/handlers";
 import { queue } from "@/server/jobs";
+import { TRAINING_EVENT } from "@/server/jobs/catalog";
 import { startJobRecovery } from "@/server/jobs/recovery";
+
+// The job handlers, bound as the server's start-up hook binds them (src/instrumentation.ts).
+bindJobHandlers();
 
 const symbol = process.argv[2] ?? "AAPL";
 await getDb();
 startJobRecovery();
-const { jobId } = await queue.enqueue({ event: "models/training.requested", data: { symbols: [symbol], reason: "manual" } });
+const { jobId } = await queue.enqueue(TRAINING_EVENT, { symbols: [symbol], reason: "manual" });
 for (;;) {
   const job = await queue.getJob(jobId);
   if (job?.status === "running") break;

@@ -8,7 +8,7 @@ import { getWatchlist, symbolSchema } from "@/server/market";
 import { liveMode } from "@/server/market/chain";
 import { shippedTickers } from "@/server/market/providers/shipped";
 import { sessionUser } from "@/server/auth/session-user";
-import { trainingEstimateSec } from "@/server/jobs/training-requests";
+import { trainingEstimateSec } from "@/server/predictions/training-requests";
 import { predictionHistory } from "@/server/predictions/history";
 import { servedForecasts } from "@/server/predictions/served";
 import { loadHistory } from "@/server/price-history/load-history";

@@ -2,18 +2,12 @@
 // Create, list and revoke API keys. A new key is shown once, right after creation.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import type { z } from "zod";
+import type { apiKeyViewSchema } from "@/server/auth/account-schemas";
 import { buttonClass, cardClass, errorClass, inputClass } from "./styles";
 
-export interface ApiKeyRow {
-  id: string;
-  name: string;
-  tier: "default" | "premium" | "admin";
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  usageCount: number;
-  revokedAt: string | null;
-}
+/** A key as the API answers it (dates as ISO strings). */
+export type ApiKeyRow = z.input<typeof apiKeyViewSchema>;
 
 /** One <option> per tier, with its per-minute budget. */
 export function TierOptions({ tiers, limits }: { tiers: ApiKeyRow["tier"][]; limits: Record<string, number> }) {

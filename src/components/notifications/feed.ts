@@ -3,18 +3,9 @@
 // notifications page: an EventSource on /api/stream/notifications (the unread count first, then each new entry
 // and read mark; it resumes by itself after a dropped connection). When the server refuses the stream (a person
 // with many tabs open reaches the per-user stream limit), the feed asks for the count every minute instead.
-export interface FeedNotification {
-  id: string;
-  kind: "alert";
-  title: string;
-  body: string;
-  symbol: string | null;
-  link: string | null;
-  alertId: string | null;
-  read: boolean;
-  readAt: string | null;
-  createdAt: string;
-}
+import type { NotificationView } from "@/server/notifications/schemas";
+/** An entry as the API and the stream send it. */
+export type FeedNotification = NotificationView;
 
 export type FeedEvent = { type: "count"; unread: number } | { type: "created"; unread: number; notification: FeedNotification } | { type: "read"; unread: number };
 type Listener = (e: FeedEvent) => void;

@@ -5,13 +5,10 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { buttonClass, cardClass, errorClass } from "@/components/auth/styles";
 import { sendJson } from "@/components/push/api";
-import { announceLocally, followNotifications, type FeedNotification } from "./feed";
+import { announceLocally, followNotifications } from "./feed";
+import type { NotificationList } from "@/server/notifications/schemas";
 
-interface Page {
-  notifications: FeedNotification[];
-  unread: number;
-  next: string | null;
-}
+type Page = NotificationList;
 
 // The same text on the server and in the browser (a locale-dependent time would differ between the two).
 const stamp = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;

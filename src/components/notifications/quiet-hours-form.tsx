@@ -5,12 +5,9 @@ import { useEffect, useId, useState } from "react";
 import { Notice } from "@/components/account/notice";
 import { buttonClass, cardClass, inputClass } from "@/components/auth/styles";
 import { sendJson } from "@/components/push/api";
+import type { SettingsView } from "@/server/notifications/schemas";
 
-interface Quiet {
-  start: string;
-  end: string;
-  timeZone: string;
-}
+type Quiet = NonNullable<SettingsView["quietHours"]>;
 
 const zones = (): string[] => {
   const all = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];

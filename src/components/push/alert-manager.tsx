@@ -4,20 +4,12 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { buttonClass, cardClass, errorClass } from "@/components/auth/styles";
-import { AlertForm, CHANNEL_LABELS, type AlertKind, type Channel } from "./alert-form";
+import { AlertForm, CHANNEL_LABELS } from "./alert-form";
+import type { AlertView } from "@/server/alerts/schemas";
 import { sendJson } from "./api";
 
-export interface AlertRow {
-  id: string;
-  symbol: string;
-  type: AlertKind;
-  price: number | null;
-  percent: number | null;
-  channels: Channel[];
-  active: boolean;
-  armed: boolean;
-  lastTriggeredAt: string | null;
-}
+/** An alert as GET /api/alerts answers it. */
+export type AlertRow = AlertView;
 
 export function describeAlert(a: Pick<AlertRow, "symbol" | "type" | "price" | "percent">): string {
   if (a.type === "above") return `${a.symbol} at or above ${a.price}`;

@@ -4,19 +4,12 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass, cardClass, errorClass, inputClass } from "@/components/auth/styles";
-import type { WebhookView } from "@/server/webhooks/schemas";
+import type { z } from "zod";
+import type { deliveryViewSchema, WebhookView } from "@/server/webhooks/schemas";
 import { sendJson, when } from "./api";
 
 export type WebhookRow = WebhookView;
-interface Delivery {
-  id: string;
-  eventType: string;
-  status: string;
-  attempts: number;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  log: { attempt: number; statusCode: number | null; latencyMs: number; error: string | null }[];
-}
+type Delivery = z.input<typeof deliveryViewSchema>;
 
 const EVENT_LABELS: Record<string, string> = {
   "prediction.updated": "New forecasts",

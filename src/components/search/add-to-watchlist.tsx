@@ -6,12 +6,9 @@ import Link from "next/link";
 import { useState } from "react";
 import useSWR from "swr";
 import { callApi } from "@/components/account/call-api";
+import type { WatchlistJson } from "@/server/watchlists/schemas";
 
-interface List {
-  id: string;
-  name: string;
-  symbols: string[];
-}
+type List = Pick<WatchlistJson, "id" | "name" | "symbols">;
 
 async function fetchLists(url: string): Promise<List[]> {
   const res = await fetch(url);

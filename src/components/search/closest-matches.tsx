@@ -4,11 +4,9 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import useSWR from "swr";
+import type { TickerMatch } from "@/server/market/schemas";
 
-interface Match {
-  symbol: string;
-  name: string;
-}
+type Match = Pick<TickerMatch, "symbol" | "name">;
 
 function typedSymbol(pathname: string | null): string {
   const raw = pathname?.split("/")[2] ?? "";

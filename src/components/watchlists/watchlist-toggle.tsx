@@ -5,12 +5,9 @@ import Link from "next/link";
 import { useState } from "react";
 import { callApi } from "@/components/account/call-api";
 import { Notice } from "@/components/account/notice";
+import type { WatchlistJson } from "@/server/watchlists/schemas";
 
-export interface ListSummary {
-  id: string;
-  name: string;
-  symbols: string[];
-}
+export type ListSummary = Pick<WatchlistJson, "id" | "name" | "symbols">;
 
 export function WatchlistToggle({ symbol, initial }: { symbol: string; initial: ListSummary[] }) {
   const [lists, setLists] = useState(initial);

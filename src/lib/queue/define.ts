@@ -76,6 +76,3 @@ export function wrapJob<S extends z.ZodType>(def: JobDefinition<S>): WrappedJob 
     return result;
   };
 }
-
-/** Declares a job; `load` imports the module holding its handler. */
-export const defineJob = <S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> => def;

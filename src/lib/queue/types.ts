@@ -69,11 +69,8 @@ export interface JobHandlerArgs<D> extends JobRunContext {
 
 export type JobHandler<D = Record<string, unknown>> = (args: JobHandlerArgs<D>) => Promise<unknown>;
 
-/**
- * A provider-neutral job: what triggers it and how to load its handler. The handler module is imported on
- * first run, so listing the jobs (the queue, GET /api/jobs/{id}) loads none of the code they run.
- */
-export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+/** A provider-neutral job without its code: what triggers it, its payload schema, schedule and retries. */
+export interface JobSpec<S extends z.ZodType = z.ZodType> {
   /** Function id (kebab-case), e.g. "warm-cache". */
   id: string;
   /** Triggering event, `domain/noun.verb`. */
@@ -83,6 +80,13 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   cron?: string;
   /** Retries after the first attempt (Inngest's default is 4). */
   retries?: number;
+}
+
+/**
+ * A job and how to load its handler. The handler module is imported on first run, so listing the jobs (the
+ * queue, GET /api/jobs/{id}) loads none of the code they run.
+ */
+export interface JobDefinition<S extends z.ZodType = z.ZodType> extends JobSpec<S> {
   load: () => Promise<JobHandler<z.output<S>>>;
 }
 

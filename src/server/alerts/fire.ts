@@ -9,7 +9,9 @@ import "server-only";
 // the in-app entry is made at once.
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { DELIVERY_EVENT, publishEvent } from "@/server/events/publish";
+import { publishEvent } from "@/server/events/publish";
+import { queue } from "@/server/jobs";
+import { DELIVERY_EVENT } from "@/server/jobs/catalog";
 import { alertMail } from "@/server/mail/messages";
 import { queueMail, startMail } from "@/server/mail/outbox";
 import { announceCreated } from "@/server/notifications/announce";
@@ -98,11 +100,9 @@ async function afterCommit(a: {
   if (!a.held) {
     if (a.mailId) await startMail({ id: a.mailId });
     if (a.deliveryIds.length) {
-      // Imported when needed: the queue's job functions import the code that fires alerts (a cycle at load time).
-      const { queue } = await import("@/server/jobs");
       for (const deliveryId of a.deliveryIds) {
         // When the queue cannot take it, the retry sweep sends it within a minute.
-        await queue.enqueue({ event: DELIVERY_EVENT, data: { deliveryId } }).catch((err: unknown) => logger.warn("delivery enqueue failed", { deliveryId, err }));
+        await queue.enqueue(DELIVERY_EVENT, { deliveryId }).catch((err: unknown) => logger.warn("delivery enqueue failed", { deliveryId, err }));
       }
     }
   }

@@ -78,3 +78,6 @@ export const alertTriggerSchema = z
   .meta({ id: "AlertTrigger" });
 
 export const alertListSchema = z.object({ alerts: z.array(alertViewSchema), triggered: z.array(alertTriggerSchema), limit: z.number().int().meta({ description: "The most alerts this account may hold" }) });
+
+export type AlertView = z.output<typeof alertViewSchema>;
+export type AlertList = z.output<typeof alertListSchema>;

@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 import { AppError, badRequest, conflict, forbidden, notFound } from "@/lib/errors";
 import type { Principal } from "@/server/auth/principal";
 import { getDaily } from "@/server/market";
-import { ALERT_CHANNELS, MAX_ALERTS_PER_USER, type AlertChannel, type AlertType, type CreateAlertBody } from "./schemas";
+import { ALERT_CHANNELS, MAX_ALERTS_PER_USER, type AlertChannel, type AlertList, type AlertType, type AlertView, type CreateAlertBody } from "./schemas";
 
 type AlertRow = {
   id: string;
@@ -20,7 +20,7 @@ type AlertRow = {
   lastTriggeredAt: Date | null;
   createdAt: Date;
 };
-const toView = (a: AlertRow) => ({
+const toView = (a: AlertRow): AlertView => ({
   id: a.id,
   symbol: a.symbol,
   type: a.type as AlertType,
@@ -32,14 +32,13 @@ const toView = (a: AlertRow) => ({
   lastTriggeredAt: a.lastTriggeredAt?.toISOString() ?? null,
   createdAt: a.createdAt.toISOString(),
 });
-export type AlertView = ReturnType<typeof toView>;
 
 function owner(principal: Principal): string {
   if (!principal.userId) throw forbidden("Alerts belong to a user account; the admin key has none");
   return principal.userId;
 }
 
-export async function listAlerts({ principal }: { principal: Principal }) {
+export async function listAlerts({ principal }: { principal: Principal }): Promise<AlertList> {
   const userId = owner(principal);
   const db = await getDb();
   const [alerts, triggers] = await Promise.all([
@@ -61,7 +60,7 @@ export async function listAlerts({ principal }: { principal: Principal }) {
   };
 }
 
-export async function createAlert({ principal, body }: { principal: Principal; body: CreateAlertBody }) {
+export async function createAlert({ principal, body }: { principal: Principal; body: CreateAlertBody }): Promise<AlertView> {
   const userId = owner(principal);
   const db = await getDb();
   // The cap first: an account at its limit is told so whatever the symbol.
@@ -89,7 +88,7 @@ export async function createAlert({ principal, body }: { principal: Principal; b
   return toView(row);
 }
 
-export async function updateAlert({ principal, id, channels, active }: { principal: Principal; id: string; channels?: AlertChannel[]; active?: boolean }) {
+export async function updateAlert({ principal, id, channels, active }: { principal: Principal; id: string; channels?: AlertChannel[]; active?: boolean }): Promise<AlertView> {
   const userId = owner(principal);
   const db = await getDb();
   const { count } = await db.alert.updateMany({ where: { id, userId }, data: { ...(channels ? { channels } : {}), ...(active !== undefined ? { active } : {}) } });

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
 import { conflict, forbidden, notFound } from "@/lib/errors";
-import type { ApiKeyTier, ApiKeyView } from "./schemas";
+import type { ApiKeyTier, ApiKeyView } from "./account-schemas";
 import { flushKeyUsage, recordKeyUse } from "./key-usage";
 import type { PublicUser, Role } from "./users";
 import { toPublicUser } from "./users";

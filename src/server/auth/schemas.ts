@@ -1,7 +1,7 @@
-// Request bodies of the auth and key endpoints (strict objects: unknown fields are a 400, not ignored), and
-// the response bodies of the sign-in, token and key endpoints.
+// Request bodies of the auth and key endpoints. Strict objects: unknown fields are a 400, not ignored. The
+// responses are in ./account-schemas.ts (no server-only import, so client code may take its types).
 import { z } from "zod";
-import { jsonDate } from "@/lib/json-date";
+import { API_KEY_TIERS, type ApiKeyTier } from "./account-schemas";
 import { passwordSchema } from "./password";
 
 export const emailSchema = z
@@ -41,8 +41,7 @@ export const loginBodySchema = z
   })
   .transform((b) => ({ login: (b.login ?? b.email ?? b.username) as string, password: b.password }));
 
-export const API_KEY_TIERS = ["default", "premium", "admin"] as const;
-export type ApiKeyTier = (typeof API_KEY_TIERS)[number];
+export { API_KEY_TIERS, type ApiKeyTier };
 
 export const createKeyBodySchema = z.strictObject({
   name: z
@@ -77,51 +76,3 @@ export const refreshBodySchema = z.strictObject({
   refresh_token: z.string().min(1, "refresh_token is required").max(200, "refresh_token is too long"),
 });
 export const logoutBodySchema = z.strictObject({ refresh_token: z.string().min(1).max(200).optional() });
-
-// ---- Responses (rendered by the OpenAPI document; the account types are derived from them) ----
-const iso = z.string().meta({ description: "ISO 8601 date or timestamp" });
-const isoDate = jsonDate.meta({ description: "ISO 8601 date or timestamp" });
-const role = z.enum(["user", "admin"]);
-export const publicUserSchema = z.object({ id: z.string(), email: z.string(), username: z.string(), role, createdAt: isoDate }).meta({ id: "User" });
-const tokenFields = {
-  access_token: z.string(),
-  token_type: z.literal("bearer"),
-  expires_at: iso,
-  refresh_token: z.string().meta({ description: "Single use: POST /api/auth/refresh returns the next one. Using one twice revokes every token of that sign-in" }),
-  refresh_expires_at: iso,
-};
-export const tokenSchema = z.object({ user: publicUserSchema, ...tokenFields }).meta({ id: "Token" });
-export const refreshedTokenSchema = z.object(tokenFields).meta({ id: "RefreshedToken" });
-const tier = z.enum(API_KEY_TIERS);
-const meFields = {
-  user: publicUserSchema.nullable(),
-  role,
-  via: z.enum(["session", "jwt", "api_key", "admin_key"]),
-  api_key_id: z.string().optional().meta({ description: "With an API key: its id" }),
-  tier: tier.optional().meta({ description: "With an API key: its rate-limit tier" }),
-};
-export const meSchema = z.object(meFields);
-export const verifySchema = z.object({ valid: z.literal(true), ...meFields });
-export const logoutSchema = z.object({
-  revoked_token: z.boolean(),
-  revoked_refresh_token: z.boolean().optional().meta({ description: "With refresh_token in the body: whether it was known (its whole sign-in is revoked)" }),
-});
-export const apiKeyViewSchema = z
-  .object({ id: z.string(), name: z.string(), tier, prefix: z.string(), createdAt: isoDate, lastUsedAt: isoDate.nullable(), usageCount: z.number().int(), revokedAt: isoDate.nullable() })
-  .meta({ id: "ApiKey" });
-export const keyListSchema = z.object({ keys: z.array(apiKeyViewSchema) });
-export const createdKeySchema = z.object({ key: z.string().meta({ description: "The full key; shown only in this response" }), apiKey: apiKeyViewSchema });
-export const revokedKeySchema = z.object({ apiKey: apiKeyViewSchema });
-export const accountKeysSchema = z.object({ user: publicUserSchema, keys: z.array(apiKeyViewSchema) });
-
-export type Role = z.output<typeof role>;
-export type PublicUser = z.output<typeof publicUserSchema>;
-export type TokenResponse = z.output<typeof refreshedTokenSchema>;
-export type Me = z.output<typeof meSchema>;
-export type ApiKeyView = z.output<typeof apiKeyViewSchema>;
-export type TokenWithUser = z.output<typeof tokenSchema>;
-export type Logout = z.output<typeof logoutSchema>;
-export type KeyList = z.output<typeof keyListSchema>;
-export type CreatedKey = z.output<typeof createdKeySchema>;
-export type RevokedKey = z.output<typeof revokedKeySchema>;
-export type AccountKeys = z.output<typeof accountKeysSchema>;

@@ -6,6 +6,7 @@ import { badRequest, conflict } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { emailChangeMail, emailChangedMail, passwordChangedMail, passwordResetMail } from "@/server/mail/messages";
 import { queueMail } from "@/server/mail/outbox";
+import type { EmailChange, EmailConfirmed, ResetAccepted, ResetDone } from "./account-schemas";
 import { forgetAccountState } from "./account-state";
 import {
   createLinkToken,
@@ -80,7 +81,7 @@ export async function issueOperatorReset({ email }: { email: string }): Promise<
 }
 
 /** POST /api/auth/password/reset/confirm: spends the link, sets the password, signs out everywhere. */
-export async function confirmPasswordReset({ token, newPassword }: { token: string; newPassword: string }): Promise<{ reset: true }> {
+export async function confirmPasswordReset({ token, newPassword }: { token: string; newPassword: string }): Promise<ResetDone> {
   const link = await findLiveLink({ token, purpose: "password_reset" });
   if (!link) throw badRequest(LINK_INVALID);
   const db = await getDb();
@@ -96,7 +97,7 @@ export async function confirmPasswordReset({ token, newPassword }: { token: stri
 }
 
 /** POST /api/auth/email: with the password, mails a confirmation link to the new address; nothing changes until it is opened. */
-export async function requestEmailChange({ userId, newEmail, password }: { userId: string; newEmail: string; password: string }) {
+export async function requestEmailChange({ userId, newEmail, password }: { userId: string; newEmail: string; password: string }): Promise<EmailChange> {
   const user = await checkOwnPassword({ userId, password });
   if (!user) throw badRequest(`password: ${WRONG_PASSWORD}`);
   if (user.email === newEmail) throw badRequest("newEmail: This is already your email address");
@@ -108,7 +109,7 @@ export async function requestEmailChange({ userId, newEmail, password }: { userI
 }
 
 /** POST /api/auth/email/confirm: the new address opened its link; the account moves to it and the old address is told. */
-export async function confirmEmailChange({ token }: { token: string }): Promise<{ email: string }> {
+export async function confirmEmailChange({ token }: { token: string }): Promise<EmailConfirmed> {
   const link = await findLiveLink({ token, purpose: "email_change" });
   if (!link?.newEmail) throw badRequest(LINK_INVALID);
   const db = await getDb();
@@ -129,7 +130,7 @@ export async function confirmEmailChange({ token }: { token: string }): Promise<
 const RESET_ANSWER_MS = 400;
 
 /** requestPasswordReset answered after the same fixed time whether or not the address has an account. */
-export async function requestPasswordResetEvenly({ email }: { email: string }): Promise<{ accepted: true; message: string }> {
+export async function requestPasswordResetEvenly({ email }: { email: string }): Promise<ResetAccepted> {
   const started = Date.now();
   // A failure (database down) is an error, never a silent 202: the person must know to try again.
   await requestPasswordReset({ email });

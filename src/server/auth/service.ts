@@ -4,7 +4,7 @@ import { forbidden, notFound, unauthorized } from "@/lib/errors";
 import type { Principal } from "./principal";
 import { createApiKey, listApiKeys, listKeysOfAccount, revokeApiKey, setKeyTier } from "./api-keys";
 import { consumeAuthAccount, consumeLoginAttempt } from "./rate-limit-policy";
-import type { AccountKeys, ApiKeyTier, CreatedKey, KeyList, Logout, Me, RevokedKey, TokenResponse, TokenWithUser } from "./schemas";
+import type { AccountKeys, ApiKeyTier, CreatedKey, KeyList, Logout, Me, RevokedKey, TokenResponse, TokenWithUser } from "./account-schemas";
 import { accountState } from "./account-state";
 import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken, type IssuedRefreshToken } from "./refresh-tokens";
 import { issueAccessToken, revokeAccessToken, verifyAccessToken } from "./tokens";

@@ -3,7 +3,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError, conflict } from "@/lib/errors";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
-import type { PublicUser, Role } from "./schemas";
+import type { PublicUser, Role } from "./account-schemas";
 import { revokeUserSessions } from "./session-epochs";
 
 export type { PublicUser, Role };

@@ -9,10 +9,10 @@ import { getDb } from "@/lib/db";
 import { bus } from "@/lib/events";
 import { logger } from "@/lib/logger";
 import { notifyOperators } from "@/server/alerts/operator";
+import { queue } from "@/server/jobs";
+import { DELIVERY_EVENT } from "@/server/jobs/catalog";
 import { createDeliveries, type EventEnvelope } from "@/server/webhooks/deliveries";
 import type { WebhookEventType } from "@/server/webhooks/schemas";
-
-export const DELIVERY_EVENT = "webhooks/delivery.attempt";
 
 /** Bus topics the streams listen to. */
 export const topics = {
@@ -72,10 +72,8 @@ async function fanOutToWebhooks({ event, userId, db }: { event: EventEnvelope; u
   });
   const ids = await createDeliveries({ event, webhookIds: hooks.map((h) => h.id), db: prisma });
   if (ids.length === 0) return;
-  // Imported when needed: the queue's job functions import the code that publishes (a cycle at load time).
-  const { queue } = await import("@/server/jobs");
   for (const deliveryId of ids) {
     // When the queue cannot take it, the retry sweep sends it within a minute.
-    await queue.enqueue({ event: DELIVERY_EVENT, data: { deliveryId } }).catch((err: unknown) => logger.warn("delivery enqueue failed", { deliveryId, err }));
+    await queue.enqueue(DELIVERY_EVENT, { deliveryId }).catch((err: unknown) => logger.warn("delivery enqueue failed", { deliveryId, err }));
   }
 }

@@ -7,7 +7,7 @@ import { canonicalSymbolSchema } from "../../lib/symbol";
 import type { Calibration } from "./intervals";
 import type { HorizonMetrics } from "./metrics";
 import { VOL_MODEL_NAMES } from "./volatility/models";
-import { MODEL_NAMES } from "./model-list";
+import { MODEL_NAMES } from "./model-names";
 import { HORIZON_KEYS, type FittedModel, type HorizonKey, type ModelName, type ModelSpec, type ModelState } from "./types";
 
 /** Format of the artifact envelope (bump on breaking changes; model states carry their own format). */
@@ -24,7 +24,8 @@ export interface ModelArtifact {
   hyperparameters: Record<string, unknown>;
   features: string[];
   metrics: Partial<Record<HorizonKey, HorizonMetrics>>;
-  calibration: Partial<Record<HorizonKey, Calibration>>;
+  /** `eventMultiplier`: the earnings-release term's m the intervals were calibrated with (volatility/event-term.ts). */
+  calibration: Partial<Record<HorizonKey, Calibration & { eventMultiplier?: number }>>;
   backtest: { firstOrigin: string; lastOrigin: string; fits: number; refitEvery: number; fitMs: number; predictMs: number };
   fitMs: number;
   libraryVersions: Record<string, string>;
@@ -63,6 +64,7 @@ const calibrationSchema = z.object({
   n: z.number().int().min(0),
   quantiles: z.object({ "80": z.number().min(0), "95": z.number().min(0), "99": z.number().min(0) }),
   alpha: z.object({ "80": num, "95": num, "99": num }).optional(),
+  eventMultiplier: z.number().min(1).optional(),
 });
 
 export const artifactSchema = z

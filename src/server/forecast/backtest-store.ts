@@ -6,69 +6,14 @@
 // changes the hash of every row. Realized returns and residuals are derived from the current bars when
 // the backtest is assembled, so a corrected outcome bar updates them without any refit.
 import { createHash } from "node:crypto";
-import { HORIZON_KEYS, type HorizonKey, type ModelSpec, type ModelState, type PriceSeries } from "./types";
+import type { BacktestStoreUpdate, StoredBacktest, StoredFinalFit, StoredFit, StoredOrigin } from "./backtest-records";
+import { HORIZON_KEYS, type HorizonKey, type ModelSpec, type PriceSeries } from "./types";
+
+// The records live in the engine's vocabulary (backtest-records.ts); re-exported for the engine's own files.
+export type { BacktestStoreUpdate, StoredBacktest, StoredFinalFit, StoredFit, StoredOrigin };
 
 /** Bump when the backtest or a model changes in a way its configuration does not show: every stored row goes stale. */
 export const BACKTEST_STORE_VERSION = 2;
-
-/** One origin of one model's walk-forward backtest: the forecast made from the bars up to the origin. */
-export interface StoredOrigin {
-  /** Index of the origin bar in the series. */
-  index: number;
-  date: string;
-  /** Hash of every bar from the first to the origin (see originFingerprints). */
-  fingerprint: string;
-  /** Forecast h-step log return per horizon. */
-  forecast: Partial<Record<HorizonKey, number>>;
-  /** The model's own sd of the h-step log return; null where it has none. */
-  modelSd: Partial<Record<HorizonKey, number | null>>;
-  /** Horizons at which the fit in use had fallen back to the mean return. */
-  fellBack: HorizonKey[];
-}
-
-/** The final fit (the artifact's model) of a run, kept so a retrain on unchanged bars loads it instead of refitting. */
-export interface StoredFinalFit {
-  /** Fingerprint of the last bar the fit saw (so of every bar). */
-  fingerprint: string;
-  state: ModelState;
-  fitMs: number;
-}
-
-/** A walk-forward fit made at refit origin `index` on the bars up to it (see refits.ts), kept for the next run. */
-export interface StoredFit {
-  index: number;
-  date: string;
-  /** Fingerprint of the bars up to the refit origin: the fit is valid while it is unchanged. */
-  fingerprint: string;
-  state: ModelState;
-}
-
-/** A model's stored origins for one symbol, made under one configuration hash. */
-export interface StoredBacktest {
-  configHash: string;
-  origins: StoredOrigin[];
-  final?: StoredFinalFit;
-  /** The walk-forward fits a later run can start from (the latest refit and its warm-start anchor). */
-  fits?: StoredFit[];
-}
-
-/** What a backtest run adds to the store: the origins it computed (the rest it reused). */
-export interface BacktestStoreUpdate {
-  configHash: string;
-  /** First origin the backtest covers; stored origins before it are no longer needed. */
-  firstIndex: number;
-  firstDate: string;
-  computed: StoredOrigin[];
-  reused: number;
-  /** Fingerprint of the series' last bar. */
-  lastFingerprint: string;
-  /** The walk-forward fits to keep (replacing the stored ones). */
-  fits: StoredFit[];
-  /** Walk-forward fits this run made (the rest of the fits it used were stored ones). */
-  fitsMade: number;
-  /** Set by training: the final fit to keep beside the origins. */
-  final?: StoredFinalFit;
-}
 
 /**
  * Prefix fingerprints: entry t hashes every field of bars 0..t (date, OHLC, adjusted close, volume), and

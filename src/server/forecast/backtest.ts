@@ -1,13 +1,16 @@
 // Walk-forward backtest: at each origin t the model has seen bars 0..t only (fit on a window ending at t,
 // refit every k origins, predict from the prefix ending at t); the forecast is scored against bar t+h.
-import { backtestConfigHash, originFingerprints, refitOriginOf, reusableOrigins, type BacktestStoreUpdate, type StoredBacktest, type StoredOrigin } from "./backtest-store";
+import type { BacktestResult, HorizonBacktest, StoredBacktest, StoredOrigin } from "./backtest-records";
+import { backtestConfigHash, originFingerprints, refitOriginOf, reusableOrigins } from "./backtest-store";
 import { sliceSeries } from "./data";
 import { refitPlanner } from "./refits";
-import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelName, type ModelSpec, type ModelState, type PriceSeries } from "./types";
+import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelSpec, type PriceSeries } from "./types";
 import type { MarketVariance } from "./volatility/range";
 import { planVolatility, type VolPlan } from "./volatility/plan";
-import type { VolModelName } from "./volatility/models";
 import type { StoredVolPlan } from "./volatility/store";
+
+// The records live in the engine's vocabulary (backtest-records.ts); re-exported for the engine's own files.
+export type { BacktestResult, HorizonBacktest };
 
 export const BACKTEST_DEFAULTS = {
   /** Origins scored by the metrics: about two years of trading days. */
@@ -36,49 +39,6 @@ export interface BacktestOptions {
   volPlan?: VolPlan;
   /** Origins stored by an earlier run: those still valid for this series and configuration are reused, not recomputed. */
   stored?: StoredBacktest;
-}
-
-/** Out-of-sample forecasts of one model at one horizon; parallel arrays, one entry per origin, oldest first. */
-export interface HorizonBacktest {
-  horizon: HorizonKey;
-  steps: number;
-  /** Index of the origin bar in the series. */
-  origin: Int32Array;
-  originPrice: Float64Array;
-  /** Forecast h-step log return. */
-  forecast: Float64Array;
-  /** Realized h-step log return ln(close[t+h]/close[t]). */
-  actual: Float64Array;
-  /** The model's own sd of the h-step log return, NaN when it has none. */
-  modelSd: Float64Array;
-  /** EWMA daily volatility known at the origin. */
-  vol: Float64Array;
-  /** Forecast sd of the h-step log return at the origin from the chosen volatility model (scales the intervals). */
-  scale: Float64Array;
-  /** The reference scale: EWMA daily vol x sqrt(h). */
-  refScale: Float64Array;
-  volModel: VolModelName;
-  /** 1 where the model in use at that origin had fallen back to the mean return at this horizon. */
-  fellBack: Uint8Array;
-  /** Entries before this index are warm-up: used to calibrate intervals, never scored. */
-  evalStart: number;
-}
-
-export interface BacktestResult {
-  model: ModelName;
-  symbol: string;
-  horizons: Partial<Record<HorizonKey, HorizonBacktest>>;
-  fits: number;
-  refitEvery: number;
-  /** Mean wall time of one fit, and of one predict call. */
-  fitMs: number;
-  predictMs: number;
-  firstOrigin: string;
-  lastOrigin: string;
-  /** What to store: the origins this run computed (fits counts only their fits), and how many it reused. */
-  store?: BacktestStoreUpdate;
-  /** The state the final fit (on every bar) warm-starts from, for a model with `warmStart`. */
-  finalWarm?: ModelState;
 }
 
 export function refitEveryOf(spec: ModelSpec): number {

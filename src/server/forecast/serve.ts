@@ -2,8 +2,8 @@
 // training is train.ts. The interval sd comes from the artifact's fitted volatility model.
 import { loadArtifact, type LoadedArtifact, type ModelArtifact } from "./artifacts";
 import { LEVEL_KEYS, priceInterval, QUANTILE_LEVELS, quantilesOf, type LevelKey } from "./intervals";
-import { MODELS } from "./model-list";
-import type { HorizonKey, ModelName, PriceSeries } from "./types";
+import type { HorizonKey, ModelName, ModelSpec, PriceSeries } from "./types";
+import { eventFactorAtEnd } from "./volatility/event-term";
 import { volContext, type VolContext, type VolState } from "./volatility/models";
 import { volSdAtEnd } from "./volatility/plan";
 import type { MarketVariance } from "./volatility/range";
@@ -40,8 +40,10 @@ export interface ModelForecast {
 /** Forecast sd of the h-step log return at the last bar for a calibration (older artifacts: EWMA x sqrt(h)). */
 function sdOf(cal: NonNullable<ModelArtifact["calibration"][HorizonKey]>, ctx: VolContext, steps: number): number {
   const st = cal.volState as VolState | undefined;
-  if (st && typeof st === "object" && "model" in st) return volSdAtEnd({ ctx, state: st, steps });
-  return ctx.ewma[ctx.series.close.length - 1] * Math.sqrt(steps);
+  if (!(st && typeof st === "object" && "model" in st)) return ctx.ewma[ctx.series.close.length - 1] * Math.sqrt(steps);
+  const sd = volSdAtEnd({ ctx, state: st, steps });
+  // Calibrated with the earnings-release term: the same factor at the last bar (artifacts without it: none).
+  return cal.eventMultiplier ? sd * eventFactorAtEnd({ series: ctx.series, steps, multiplier: cal.eventMultiplier }) : sd;
 }
 
 /** Forecast from an already loaded artifact: predict + calibrated intervals and quantiles, no fitting. */
@@ -71,13 +73,13 @@ export function forecastWithLoaded(o: { loaded: LoadedArtifact; series: PriceSer
   return { model: model.name, version: artifact.version, symbol: artifact.symbol, asOf: o.series.dates[n - 1], horizons };
 }
 
-/** Loads each artifact (never refits) and forecasts from the series' last bar. */
-export async function forecastFromArtifacts(o: { artifacts: readonly (ModelArtifact | string)[]; series: PriceSeries; market?: MarketVariance }): Promise<ModelForecast[]> {
+/** Loads each artifact with its spec from `specs` (the app's model list; never refits) and forecasts from the series' last bar. */
+export async function forecastFromArtifacts(o: { artifacts: readonly (ModelArtifact | string)[]; series: PriceSeries; specs: readonly ModelSpec[]; market?: MarketVariance }): Promise<ModelForecast[]> {
   // The same market term training used (the shipped set's average), unless the caller has its own.
   const ctx = volContext(o.series, o.market ?? shippedMarketVariance());
   const out: ModelForecast[] = [];
   for (const a of o.artifacts) {
-    const loaded = await loadArtifact({ artifact: a, specs: MODELS });
+    const loaded = await loadArtifact({ artifact: a, specs: o.specs });
     out.push(forecastWithLoaded({ loaded, series: o.series, ctx }));
   }
   return out;

@@ -1,23 +1,28 @@
 // Training one ticker: walk-forward backtest per model, interval calibration on its out-of-sample residuals,
 // a final fit on the most recent window, and an artifact per model. Forecasting from artifacts is serve.ts.
-import { backtest, BACKTEST_DEFAULTS, volPlanFor, type BacktestResult } from "./backtest";
-import { reusableFinalFit, type BacktestStoreUpdate, type StoredBacktest } from "./backtest-store";
+import { backtest, BACKTEST_DEFAULTS, volPlanFor } from "./backtest";
+import type { BacktestResult, BacktestStoreUpdate, StoredBacktest } from "./backtest-records";
+import { reusableFinalFit } from "./backtest-store";
 import { ARTIFACT_SCHEMA, libraryVersions, type ModelArtifact } from "./artifacts";
 import { windowSeries } from "./data";
 import { calibrationOf, intervalPath } from "./intervals";
 import { horizonMetrics, type HorizonMetrics } from "./metrics";
 import { ensembleFromMembers, type EnsembleMember } from "./models/ensemble";
-import { BASE_MODELS, getModelSpec, MODELS } from "./model-list";
-import { HORIZON_KEYS, type FittedModel, type HorizonKey, type ModelName, type PriceSeries } from "./types";
+import { HORIZON_KEYS, type FittedModel, type HorizonKey, type ModelName, type ModelSpec, type PriceSeries } from "./types";
 import { finalVolStates } from "./volatility/plan";
 import type { StoredVolPlan, VolStoreUpdate } from "./volatility/store";
 import type { MarketVariance } from "./volatility/range";
 
 export interface TrainOptions {
   series: PriceSeries;
-  /** Models to produce artifacts for (default: all). The ensemble also trains the members it needs. */
+  /**
+   * The models this run may use, the ensemble included (the app's model list, model-list.ts, passed in as
+   * statsforecast passes its models): the requested ones, the ensemble's members and naive.
+   */
+  specs: readonly ModelSpec[];
+  /** Models to produce artifacts for (default: every spec). The ensemble also trains the members it needs. */
   models?: readonly ModelName[];
-  /** Members the ensemble learns weights for (default: every base model). */
+  /** Members the ensemble learns weights for (default: every spec but the ensemble). */
   ensembleMembers?: readonly ModelName[];
   seed?: number;
   version?: string;
@@ -89,7 +94,15 @@ function declaredFeatures(hyper: Record<string, unknown>): string[] | undefined 
   return undefined;
 }
 
+/** The spec named `name` in the list the run was given; an unknown name fails fast. */
+function specIn(specs: readonly ModelSpec[], name: string): ModelSpec {
+  const spec = specs.find((s) => s.name === name);
+  if (!spec) throw new Error(`Unknown model "${name}". Available: ${specs.map((s) => s.name).join(", ")}`);
+  return spec;
+}
+
 function artifactOf(o: {
+  spec: ModelSpec;
   model: FittedModel;
   bt: BacktestResult;
   train: PriceSeries;
@@ -102,7 +115,7 @@ function artifactOf(o: {
   for (const h of HORIZON_KEYS) {
     const hb = o.bt.horizons[h];
     const v = o.vol[h];
-    if (hb && v) calibration[h] = calibrationOf({ path: intervalPath(hb), volModel: v.model, volState: v.state });
+    if (hb && v) calibration[h] = { ...calibrationOf({ path: intervalPath(hb), volModel: v.model, volState: v.state }), ...(v.eventMultiplier > 1 ? { eventMultiplier: v.eventMultiplier } : {}) };
   }
   const n = o.train.dates.length;
   return {
@@ -113,7 +126,7 @@ function artifactOf(o: {
     trainedAt: new Date().toISOString(),
     trainingWindow: { from: o.train.dates[0], to: o.train.dates[n - 1], n },
     hyperparameters: state.hyperparameters,
-    features: declaredFeatures(state.hyperparameters) ?? [...getModelSpec(o.model.name).features],
+    features: declaredFeatures(state.hyperparameters) ?? [...o.spec.features],
     metrics: metricsOf(o.bt),
     calibration,
     backtest: {
@@ -133,8 +146,9 @@ function artifactOf(o: {
 export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
   const started = performance.now();
   const { series, seed = 42, version = "v1" } = opts;
-  const requested = new Set<ModelName>(opts.models ?? MODELS.map((m) => m.name));
-  for (const name of requested) getModelSpec(name); // fail fast on an unknown name
+  const { specs } = opts;
+  const requested = new Set<ModelName>(opts.models ?? specs.map((m) => m.name));
+  for (const name of requested) specIn(specs, name); // fail fast on an unknown name
   const wantEnsemble = requested.has("ensemble");
   const trainWindow = opts.trainWindow ?? BACKTEST_DEFAULTS.trainWindow;
   const train = windowSeries(series, series.dates.length - trainWindow);
@@ -142,9 +156,10 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
   const { volPlan, vol } = opts.prepared ?? prepareVol(opts);
   const bt = { origins: opts.origins, warmup: opts.warmup, refitEvery: opts.refitEvery, trainWindow, seed, volPlan };
 
-  const members = new Set<ModelName>(opts.ensembleMembers ?? BASE_MODELS.map((s) => s.name));
-  for (const name of members) getModelSpec(name);
-  const base = BASE_MODELS.filter((s) => requested.has(s.name) || (wantEnsemble && (members.has(s.name) || s.name === "naive")));
+  const baseSpecs = specs.filter((s) => s.name !== "ensemble");
+  const members = new Set<ModelName>(opts.ensembleMembers ?? baseSpecs.map((s) => s.name));
+  for (const name of members) specIn(specs, name);
+  const base = baseSpecs.filter((s) => requested.has(s.name) || (wantEnsemble && (members.has(s.name) || s.name === "naive")));
   const done: (TrainedModel & { member: EnsembleMember })[] = [];
   for (const listed of base) {
     const spec = opts.coldFits ? { ...listed, warmStart: undefined } : listed;
@@ -162,7 +177,7 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
     const fitMs = kept ? kept.fitMs : performance.now() - t1;
     if (result.store) result.store.final = { fingerprint: result.store.lastFingerprint, state: model.toState(), fitMs };
     const member = { spec, backtest: result, model };
-    done.push({ artifact: artifactOf({ model, bt: result, train, version, fitMs, vol }), model, backtest: result, fitMs, backtestMs, member });
+    done.push({ artifact: artifactOf({ spec, model, bt: result, train, version, fitMs, vol }), model, backtest: result, fitMs, backtestMs, member });
     opts.onProgress?.({ model: spec.name, stage: "done", ms: fitMs });
   }
 
@@ -175,7 +190,8 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
     // The ensemble's fit is the weight learning plus the fits of the members it keeps.
     const kept = new Set((model.toState().params as { members: { name: ModelName }[] }).members.map((m) => m.name));
     const fitMs = ms + used.filter((m) => kept.has(m.model.name)).reduce((s, m) => s + m.fitMs, 0);
-    done.push({ artifact: artifactOf({ model, bt: ebt, train, version, fitMs, vol }), model, backtest: ebt, fitMs, backtestMs: ms, member: { spec: getModelSpec("ensemble"), backtest: ebt, model } });
+    const spec = specIn(specs, "ensemble");
+    done.push({ artifact: artifactOf({ spec, model, bt: ebt, train, version, fitMs, vol }), model, backtest: ebt, fitMs, backtestMs: ms, member: { spec, backtest: ebt, model } });
     opts.onProgress?.({ model: "ensemble", stage: "done", ms: fitMs });
   }
 

@@ -1,12 +1,13 @@
-// Shared contracts of the forecast engine. No Next.js imports anywhere under server/forecast.
+// Shared contracts of the forecast engine (vocabulary: imports only model-names.ts). No Next.js imports
+// anywhere under server/forecast.
 
 /** Horizons in trading days. */
 export const HORIZONS = { "1d": 1, "2d": 2, "1w": 5 } as const;
 export type HorizonKey = keyof typeof HORIZONS;
 export const HORIZON_KEYS = Object.keys(HORIZONS) as HorizonKey[];
 
-// Model names come from the model list (model-list.ts): a type-only import, so no runtime cycle.
-import type { ModelName } from "./model-list";
+// The model names are vocabulary too (model-names.ts); the model list is never imported here.
+import type { ModelName } from "./model-names";
 export type { ModelName };
 
 /** A cleaned daily price series, oldest first. All arrays have the same length. */

@@ -7,8 +7,13 @@ import { z } from "zod";
 import { cache } from "@/lib/cache";
 import { conflict, forbidden, notFound } from "@/lib/errors";
 import { JOB_ID_PATTERN, publicJob, type JobView, type StoredJob } from "@/lib/queue";
-import type { Principal } from "@/server/auth/principal";
 import { queue } from "./index";
+
+/** Who asks (a route's Principal): jobs know only the user and the role, not how they signed in. */
+export interface JobViewer {
+  userId: string | null;
+  role: "user" | "admin";
+}
 
 /** The {id} of the job routes. */
 export const jobParams = z.object({ id: z.string().regex(JOB_ID_PATTERN, "must be a job id") });
@@ -21,7 +26,7 @@ export async function shareJob({ jobId, userId }: { jobId: string; userId: strin
   if (userId) await cache.set(viewerKey(jobId, userId), true, { ttlSec: VIEWER_TTL_SEC });
 }
 
-async function mayAccess(job: StoredJob, viewer: Principal | null): Promise<boolean> {
+async function mayAccess(job: StoredJob, viewer: JobViewer | null): Promise<boolean> {
   if (!viewer) return false;
   if (viewer.role === "admin") return true;
   if (!viewer.userId) return false;
@@ -29,20 +34,20 @@ async function mayAccess(job: StoredJob, viewer: Principal | null): Promise<bool
   return (await cache.get<boolean>(viewerKey(job.id, viewer.userId))) === true;
 }
 
-async function accessibleJob({ id, viewer }: { id: string; viewer: Principal | null }): Promise<StoredJob> {
+async function accessibleJob({ id, viewer }: { id: string; viewer: JobViewer | null }): Promise<StoredJob> {
   const job = await queue.getJob(id);
   if (!job || !(await mayAccess(job, viewer))) throw notFound(`Job ${id} not found`);
   return job;
 }
 
-export async function getJobFor(args: { id: string; viewer: Principal | null }): Promise<JobView> {
+export async function getJobFor(args: { id: string; viewer: JobViewer | null }): Promise<JobView> {
   return publicJob(await accessibleJob(args));
 }
 
-const startedIt = (job: StoredJob, viewer: Principal | null) => viewer?.role === "admin" || (!!viewer?.userId && job.userId === viewer.userId);
+const startedIt = (job: StoredJob, viewer: JobViewer | null) => viewer?.role === "admin" || (!!viewer?.userId && job.userId === viewer.userId);
 
 /** Cancels a queued or running job (whoever asked for it, or an admin); 403 for a joiner, 409 when it already finished. */
-export async function cancelJob(args: { id: string; viewer: Principal | null }): Promise<JobView> {
+export async function cancelJob(args: { id: string; viewer: JobViewer | null }): Promise<JobView> {
   const job = await accessibleJob(args);
   if (!startedIt(job, args.viewer)) {
     throw forbidden(`Only whoever started job ${job.id}, or an admin, can cancel it; POST /api/jobs/${job.id}/leave stops following it`);
@@ -52,7 +57,7 @@ export async function cancelJob(args: { id: string; viewer: Principal | null }):
 }
 
 /** A joiner stops following a shared job (it goes on for the others); 409 for whoever started it (cancel instead). */
-export async function leaveJob(args: { id: string; viewer: Principal | null }): Promise<{ id: string; left: true }> {
+export async function leaveJob(args: { id: string; viewer: JobViewer | null }): Promise<{ id: string; left: true }> {
   const job = await accessibleJob(args);
   if (startedIt(job, args.viewer)) throw conflict(`You started job ${job.id}; cancel it with DELETE /api/jobs/${job.id}`);
   await cache.del(viewerKey(job.id, args.viewer!.userId!));

@@ -1,12 +1,8 @@
 import "server-only";
-// `import { queue } from "@/server/jobs"`: the app's queue, handed every job definition. Built on first
-// use; the definitions load their handlers lazily, so a job poll loads none of the forecast code.
+// `import { queue } from "@/server/jobs"`: the app's queue over the job catalog, typed by it:
+// `queue.enqueue(FORECAST_EVENT, { symbol })` names a catalog event and passes that event's payload. Built on
+// first use; the handlers are bound from the top (src/handlers), so a job poll loads none of the job code.
 import { createQueue } from "@/lib/queue";
-import { jobDefinitions } from "../../../inngest/index";
+import { jobCatalog, type payloads } from "./catalog";
 
-export const queue = createQueue({
-  definitions: jobDefinitions,
-  inngest: async () => (await import("../../../inngest/client")).getInngest(),
-  // Imported on first failure: the announcement reaches the webhooks, which enqueue through this queue.
-  onFailed: async (args) => (await import("@/server/events/job-failed")).announceJobFailure(args),
-});
+export const queue = createQueue<typeof payloads>({ jobs: jobCatalog });

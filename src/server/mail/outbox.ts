@@ -9,13 +9,14 @@ import { getEnv } from "@/env";
 import { getDb, type PrismaClient } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { sendSmtp } from "@/lib/notify/smtp";
+import { queue } from "@/server/jobs";
+import { MAIL_SEND_EVENT } from "@/server/jobs/catalog";
 
 /** Wait before attempt n+1 after attempt n failed (index n-1): about 13 hours in all. */
 export const MAIL_RETRY_DELAYS_MS = [30_000, 2 * 60_000, 10 * 60_000, 30 * 60_000, 60 * 60_000, 3 * 3600_000, 8 * 3600_000];
 export const MAIL_MAX_ATTEMPTS = MAIL_RETRY_DELAYS_MS.length + 1;
 // How long a claimed message is held by the process sending it before the sweep may take it again.
 const CLAIM_MS = 2 * 60_000;
-export const MAIL_SEND_EVENT = "mail/message.send";
 
 export type MailKind = "password_reset" | "email_change" | "email_changed" | "password_changed" | "alert";
 export type MailStatus = "outbox" | "pending" | "sent" | "failed";
@@ -59,9 +60,7 @@ export async function queueMail({ mail, db: given, notBefore, defer = false }: {
 /** Queues the first attempt of a stored message now (when the queue cannot take it, the sweep sends it within a minute). */
 export async function startMail({ id }: { id: string }): Promise<void> {
   if (!getEnv().SMTP_URL) return;
-  // Imported when needed: the queue's job functions import this module (a cycle at load time).
-  const { queue } = await import("@/server/jobs");
-  await queue.enqueue({ event: MAIL_SEND_EVENT, data: { messageId: id } }).catch((err: unknown) => logger.warn("mail enqueue failed", { id, err }));
+  await queue.enqueue(MAIL_SEND_EVENT, { messageId: id }).catch((err: unknown) => logger.warn("mail enqueue failed", { id, err }));
 }
 
 async function claim(id: string, now: Date): Promise<boolean> {

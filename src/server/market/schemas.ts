@@ -122,5 +122,6 @@ export type OverviewResponse = z.output<typeof overviewSchema>;
 export type NewsResponse = z.output<typeof newsSchema>;
 export type TickerSummary = z.output<typeof tickerSummary>;
 export type TickerMatch = z.output<typeof tickerMatch>;
+export type BatchResult = z.output<typeof tickersBatchSchema>;
 export type ProviderHealth = z.output<typeof providerHealthSchema>;
 export type DegradedData = z.output<typeof degradedDataSchema>;

@@ -12,7 +12,7 @@ import { finnhubGet } from "./providers/finnhub";
 import { polygonSearch } from "./providers/polygon";
 import { shippedTickers } from "./providers/shipped";
 import { yahooSearch } from "./providers/yahoo";
-import type { TickerMatch } from "./schemas";
+import type { BatchResult, TickerMatch } from "./schemas";
 import { searchTickers } from "./ticker-search";
 import { getStock } from "./stock";
 import { getTimeseries } from "./timeseries";
@@ -82,11 +82,6 @@ async function mapLimit<T, R>(items: T[], concurrency: number, fn: (t: T) => Pro
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   return out;
-}
-
-export interface BatchResult {
-  tickers: TickerSummary[];
-  errors: { symbol: string; error: { code: string; message: string } }[];
 }
 
 export async function getTickersBatch({ symbols }: { symbols: string[] }): Promise<BatchResult> {

@@ -5,7 +5,7 @@ import "server-only";
 import { bus } from "@/lib/events";
 import { logger } from "@/lib/logger";
 import { topics } from "@/server/events/publish";
-import type { NotificationView } from "./service";
+import type { NotificationView } from "./schemas";
 
 export const NOTIFICATION_CREATED = "notification.created";
 export const NOTIFICATIONS_READ = "notifications.read";

@@ -72,3 +72,8 @@ export const markReadResultSchema = z.object({
 export const settingsViewSchema = z
   .object({ quietHours: z.object({ start: z.string(), end: z.string(), timeZone: z.string() }).nullable() })
   .meta({ id: "NotificationSettings", example: { quietHours: { start: "22:00", end: "07:00", timeZone: "Europe/Berlin" } } });
+
+export type NotificationView = z.output<typeof notificationViewSchema>;
+export type NotificationList = z.output<typeof notificationListSchema>;
+export type MarkReadResult = z.output<typeof markReadResultSchema>;
+export type SettingsView = z.output<typeof settingsViewSchema>;

@@ -8,6 +8,7 @@ import { forbidden } from "@/lib/errors";
 import type { Principal } from "@/server/auth/principal";
 import { announceRead } from "./announce";
 import { toClock, toMinutes, type QuietHours } from "./quiet-hours";
+import type { MarkReadResult, NotificationList, NotificationView, SettingsView } from "./schemas";
 
 type NotificationRow = {
   id: string;
@@ -21,7 +22,7 @@ type NotificationRow = {
   createdAt: Date;
 };
 
-export const toNotificationView = (n: NotificationRow) => ({
+export const toNotificationView = (n: NotificationRow): NotificationView => ({
   id: n.id,
   kind: n.kind as "alert",
   title: n.title,
@@ -33,7 +34,6 @@ export const toNotificationView = (n: NotificationRow) => ({
   readAt: n.readAt?.toISOString() ?? null,
   createdAt: n.createdAt.toISOString(),
 });
-export type NotificationView = ReturnType<typeof toNotificationView>;
 
 function owner(principal: Principal): string {
   if (!principal.userId) throw forbidden("Notifications belong to a user account; the admin key has none");
@@ -44,7 +44,7 @@ export async function unreadCount({ userId }: { userId: string }): Promise<numbe
   return (await getDb()).notification.count({ where: { userId, readAt: null } });
 }
 
-export async function listNotifications({ userId, unread = false, limit = 20, before }: { userId: string; unread?: boolean; limit?: number; before?: string }) {
+export async function listNotifications({ userId, unread = false, limit = 20, before }: { userId: string; unread?: boolean; limit?: number; before?: string }): Promise<NotificationList> {
   const db = await getDb();
   const where = { userId, ...(unread ? { readAt: null } : {}) };
   // An unknown or someone else's cursor starts from the top rather than leaking whether the id exists.
@@ -62,12 +62,12 @@ export async function listNotifications({ userId, unread = false, limit = 20, be
   };
 }
 
-export async function listNotificationsFor({ principal, ...query }: { principal: Principal; unread?: boolean; limit?: number; before?: string }) {
+export async function listNotificationsFor({ principal, ...query }: { principal: Principal; unread?: boolean; limit?: number; before?: string }): Promise<NotificationList> {
   return listNotifications({ userId: owner(principal), ...query });
 }
 
 /** Marks the given entries of the caller's (others' ids are ignored), or all of them, read. */
-export async function markRead({ principal, ids, all = false, now = new Date() }: { principal: Principal; ids?: string[]; all?: boolean; now?: Date }) {
+export async function markRead({ principal, ids, all = false, now = new Date() }: { principal: Principal; ids?: string[]; all?: boolean; now?: Date }): Promise<MarkReadResult> {
   const userId = owner(principal);
   const db = await getDb();
   const { count } = await db.notification.updateMany({ where: { userId, readAt: null, ...(all ? {} : { id: { in: ids ?? [] } }) }, data: { readAt: now } });
@@ -82,7 +82,7 @@ export async function quietHoursOf({ userId }: { userId: string }): Promise<Quie
   return row && row.quietStart !== null && row.quietEnd !== null ? { start: row.quietStart, end: row.quietEnd, timeZone: row.timeZone } : null;
 }
 
-const settingsView = (q: QuietHours | null) => ({ quietHours: q ? { start: toClock(q.start), end: toClock(q.end), timeZone: q.timeZone } : null });
+const settingsView = (q: QuietHours | null): SettingsView => ({ quietHours: q ? { start: toClock(q.start), end: toClock(q.end), timeZone: q.timeZone } : null });
 
 export async function settingsOf({ userId }: { userId: string }) {
   return settingsView(await quietHoursOf({ userId }));

@@ -2,20 +2,18 @@
 // portfolios, webhooks, alerts, notifications, admin. operations.ts joins them with the rest.
 import { z } from "zod";
 import { alertListSchema, alertViewSchema } from "@/server/alerts/schemas";
-import { accountDeletedSchema, accountExportSchema, emailChangeSchema, emailConfirmedSchema, passwordChangedSchema, resetAcceptedSchema, resetDoneSchema } from "@/server/auth/account-schemas";
-import { accountKeysSchema, createdKeySchema, keyListSchema, logoutSchema, meSchema, refreshedTokenSchema, revokedKeySchema, tokenSchema, verifySchema } from "@/server/auth/schemas";
+import * as account from "@/server/auth/account-schemas";
 import { jobAcceptedSchema } from "@/server/jobs/schemas";
 import { markReadResultSchema, notificationListSchema, settingsViewSchema } from "@/server/notifications/schemas";
 import { adminConfigSchema } from "@/server/operations/schemas";
 import { portfolioRiskSchema } from "@/server/portfolios/risk-schemas";
 import { importRefusedSchema, importResultSchema, portfolioListSchema, portfolioViewSchema } from "@/server/portfolios/schemas";
 import { watchlistListSchema, watchlistViewSchema } from "@/server/watchlists/schemas";
-import { createdWebhookSchema, deliveryListSchema, webhookListSchema, webhookViewSchema } from "@/server/webhooks/schemas";
+import { createdWebhookSchema, deliveryListSchema, webhookListSchema, webhookTestResultSchema, webhookViewSchema } from "@/server/webhooks/schemas";
 import { json, type OperationDoc } from "./operation-doc";
 import { externalJson } from "./schemas";
 
 const deleted = z.object({ deleted: z.literal(true), id: z.string() });
-const testResult = z.object({ eventId: z.string(), deliveryId: z.string(), delivered: z.boolean(), statusCode: z.number().int().nullable(), latencyMs: z.number().int().nullable(), error: z.string().nullable() });
 const NEXT_AUTH_ERRORS = {
   400: "A body or parameter next-auth cannot use: not a form or JSON object, bad percent-encoding, a non-string field, an unknown error code or a non-ASCII callback address",
   404: "No sign-in endpoint at this path",
@@ -24,56 +22,56 @@ const NEXT_AUTH_ERRORS = {
 } as const;
 
 export const accountOperations: Record<string, OperationDoc> = {
-  "POST /api/auth/register": { summary: "Create an account", tags: ["Accounts"], responses: { 201: json("The user and a bearer token", tokenSchema) }, errors: { 409: "Email or username taken" } },
-  "POST /api/auth/login": { summary: "Exchange credentials for a bearer token", tags: ["Accounts"], responses: { 200: json("Token", tokenSchema) } },
-  "POST /api/auth/logout": { summary: "Revoke the bearer token and clear the session cookie", tags: ["Accounts"], responses: { 200: json("Done", logoutSchema) } },
-  "GET /api/auth/me": { summary: "The caller's account and how it authenticated", tags: ["Accounts"], responses: { 200: json("Caller", meSchema) } },
+  "POST /api/auth/register": { summary: "Create an account", tags: ["Accounts"], responses: { 201: json("The user and a bearer token", account.tokenSchema) }, errors: { 409: "Email or username taken" } },
+  "POST /api/auth/login": { summary: "Exchange credentials for a bearer token", tags: ["Accounts"], responses: { 200: json("Token", account.tokenSchema) } },
+  "POST /api/auth/logout": { summary: "Revoke the bearer token and clear the session cookie", tags: ["Accounts"], responses: { 200: json("Done", account.logoutSchema) } },
+  "GET /api/auth/me": { summary: "The caller's account and how it authenticated", tags: ["Accounts"], responses: { 200: json("Caller", account.meSchema) } },
   "DELETE /api/auth/me": {
     summary: "Delete the account (password required) and everything it owned: keys, webhooks, alerts, watchlists, portfolios",
     tags: ["Accounts"],
-    responses: { 200: json("Deleted, with the rows removed", accountDeletedSchema) },
+    responses: { 200: json("Deleted, with the rows removed", account.accountDeletedSchema) },
     errors: { 400: "Wrong password", 403: "An API key cannot delete the account" },
   },
-  "GET /api/auth/me/export": { summary: "Everything the account holds, as one JSON file", tags: ["Accounts"], responses: { 200: json("Export", accountExportSchema) }, errors: { 403: "Not with an API key" } },
+  "GET /api/auth/me/export": { summary: "Everything the account holds, as one JSON file", tags: ["Accounts"], responses: { 200: json("Export", account.accountExportSchema) }, errors: { 403: "Not with an API key" } },
   "POST /api/auth/refresh": {
     summary: "Exchange a refresh token for a new access token and the next refresh token",
     description: "Refresh tokens are single use: each answer carries the next one. A spent token presented again revokes every token of that sign-in (reuse detection).",
     tags: ["Accounts"],
-    responses: { 200: json("Tokens", refreshedTokenSchema) },
+    responses: { 200: json("Tokens", account.refreshedTokenSchema) },
   },
   "POST /api/auth/password": {
     summary: "Change the password; every other session and token is signed out",
     tags: ["Accounts"],
-    responses: { 200: json("Changed, with fresh tokens for the caller", passwordChangedSchema) },
+    responses: { 200: json("Changed, with fresh tokens for the caller", account.passwordChangedSchema) },
     errors: { 400: "Wrong current password or a weak new one", 403: "Not with an API key" },
   },
   "POST /api/auth/password/reset": {
     summary: "Mail a single-use reset link (1 hour); always 202, whether or not the address has an account",
     tags: ["Accounts"],
-    responses: { 202: json("Accepted", resetAcceptedSchema) },
+    responses: { 202: json("Accepted", account.resetAcceptedSchema) },
   },
   "POST /api/auth/password/reset/confirm": {
     summary: "Set a new password with the token from the reset link; signs the account out everywhere",
     tags: ["Accounts"],
-    responses: { 200: json("Reset", resetDoneSchema) },
+    responses: { 200: json("Reset", account.resetDoneSchema) },
     errors: { 400: "Link expired or used, or a weak password" },
   },
   "POST /api/auth/email": {
     summary: "Change the email address (password required); it moves when the new address opens its link (24 hours)",
     tags: ["Accounts"],
-    responses: { 202: json("Confirmation mailed to the new address", emailChangeSchema) },
+    responses: { 202: json("Confirmation mailed to the new address", account.emailChangeSchema) },
     errors: { 400: "Wrong password or the same address", 403: "Not with an API key", 409: "Address taken" },
   },
   "POST /api/auth/email/confirm": {
     summary: "Confirm a new email address with the token from its link",
     tags: ["Accounts"],
-    responses: { 200: json("The account's address", emailConfirmedSchema) },
+    responses: { 200: json("The account's address", account.emailConfirmedSchema) },
     errors: { 400: "Link expired or used", 409: "Address taken in the meantime" },
   },
-  "GET /api/auth/verify": { summary: "Whether the credentials are valid", tags: ["Accounts"], responses: { 200: json("Valid", verifySchema) } },
-  "GET /api/keys": { summary: "The caller's API keys (never the keys themselves)", tags: ["Accounts"], responses: { 200: json("Keys", keyListSchema) } },
-  "POST /api/keys": { summary: "Create an API key; the full key is in this response only", tags: ["Accounts"], responses: { 201: json("Key", createdKeySchema) } },
-  "DELETE /api/keys/{id}": { summary: "Revoke an API key", tags: ["Accounts"], responses: { 200: json("Revoked", revokedKeySchema) }, errors: { 404: "Unknown key" } },
+  "GET /api/auth/verify": { summary: "Whether the credentials are valid", tags: ["Accounts"], responses: { 200: json("Valid", account.verifySchema) } },
+  "GET /api/keys": { summary: "The caller's API keys (never the keys themselves)", tags: ["Accounts"], responses: { 200: json("Keys", account.keyListSchema) } },
+  "POST /api/keys": { summary: "Create an API key; the full key is in this response only", tags: ["Accounts"], responses: { 201: json("Key", account.createdKeySchema) } },
+  "DELETE /api/keys/{id}": { summary: "Revoke an API key", tags: ["Accounts"], responses: { 200: json("Revoked", account.revokedKeySchema) }, errors: { 404: "Unknown key" } },
   "GET /api/auth/{nextauth}": {
     summary: "next-auth endpoints (session, csrf, providers, signin, error)",
     description: "The browser sign-in's own endpoints; API clients use POST /api/auth/login. Errors use this API's error body.",
@@ -99,8 +97,8 @@ export const accountOperations: Record<string, OperationDoc> = {
     errors: { 503: "Queue or database unavailable" },
   },
   "GET /api/admin/config": { summary: "Effective settings; secrets only as set or unset (admin)", tags: ["Admin"], responses: { 200: json("Settings", adminConfigSchema) } },
-  "GET /api/admin/keys": { summary: "An account's API keys, for granting tiers (admin)", tags: ["Admin"], responses: { 200: json("The account and its keys", accountKeysSchema) }, errors: { 404: "Unknown account" } },
-  "PATCH /api/admin/keys/{id}": { summary: "Set a key's tier; applies from its next request (admin)", tags: ["Admin"], responses: { 200: json("Key", revokedKeySchema) }, errors: { 404: "Unknown key" } },
+  "GET /api/admin/keys": { summary: "An account's API keys, for granting tiers (admin)", tags: ["Admin"], responses: { 200: json("The account and its keys", account.accountKeysSchema) }, errors: { 404: "Unknown account" } },
+  "PATCH /api/admin/keys/{id}": { summary: "Set a key's tier; applies from its next request (admin)", tags: ["Admin"], responses: { 200: json("Key", account.revokedKeySchema) }, errors: { 404: "Unknown key" } },
   "GET /api/watchlists": { summary: "The caller's watchlists, in their order (the first is the home page's)", tags: ["Watchlists"], responses: { 200: json("Lists", watchlistListSchema) } },
   "POST /api/watchlists": {
     summary: "Create a named watchlist",
@@ -164,7 +162,7 @@ export const accountOperations: Record<string, OperationDoc> = {
   "GET /api/webhooks/{id}": { summary: "One webhook endpoint", tags: ["Webhook endpoints"], responses: { 200: json("Endpoint", webhookViewSchema) }, errors: { 404: "Unknown webhook" } },
   "PATCH /api/webhooks/{id}": { summary: "Change url or events, or switch the endpoint off and on", tags: ["Webhook endpoints"], responses: { 200: json("Endpoint", webhookViewSchema) }, errors: { 404: "Unknown webhook" } },
   "DELETE /api/webhooks/{id}": { summary: "Remove an endpoint and its delivery log", tags: ["Webhook endpoints"], responses: { 200: json("Deleted", deleted) }, errors: { 404: "Unknown webhook" } },
-  "POST /api/webhooks/{id}/test": { summary: "Send a signed webhook.test event now", tags: ["Webhook endpoints"], responses: { 200: json("The first attempt (failures retry like any delivery)", testResult) }, errors: { 400: "Endpoint switched off", 404: "Unknown webhook" } },
+  "POST /api/webhooks/{id}/test": { summary: "Send a signed webhook.test event now", tags: ["Webhook endpoints"], responses: { 200: json("The first attempt (failures retry like any delivery)", webhookTestResultSchema) }, errors: { 400: "Endpoint switched off", 404: "Unknown webhook" } },
   "GET /api/webhooks/{id}/deliveries": { summary: "Recent deliveries with every attempt", tags: ["Webhook endpoints"], responses: { 200: json("Deliveries", deliveryListSchema) }, errors: { 404: "Unknown webhook" } },
   "GET /api/alerts": { summary: "The caller's alerts and recent triggers", tags: ["Alerts"], responses: { 200: json("Alerts", alertListSchema) } },
   "POST /api/alerts": {

@@ -6,16 +6,16 @@ import "server-only";
 // `next start`); a problem stops the process with one message naming the variable.
 import { getEnv } from "@/env";
 import { parseSchedules } from "@/lib/queue/schedules";
+import { jobCatalog } from "@/server/jobs/catalog";
 import { configuredModels } from "@/server/registry/configured-models";
 import { parseAllowedTargets } from "@/server/webhooks/allowed-targets";
-import { jobDefinitions } from "../../../inngest/index";
 
 /** Throws the first configuration problem, its message naming the variable. */
 export function checkConfiguration(): void {
   const env = getEnv();
   configuredModels();
   parseAllowedTargets(env.WEBHOOK_ALLOWED_TARGETS);
-  parseSchedules(env.JOB_SCHEDULES, jobDefinitions.map((d) => d.id));
+  parseSchedules(env.JOB_SCHEDULES, jobCatalog.map((d) => d.id));
 }
 
 /** The message to print when the configuration is not valid, else null. */

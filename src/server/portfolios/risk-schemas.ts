@@ -55,3 +55,5 @@ export const portfolioRiskSchema = z
     computedMs: z.number().int(),
   })
   .meta({ id: "PortfolioRisk" });
+
+export type PortfolioRiskAnswer = z.output<typeof portfolioRiskSchema>;

@@ -10,9 +10,10 @@ import type { Principal } from "@/server/auth/principal";
 import { loadStoredVolatility, saveStoredVolatility } from "@/server/registry/stored-volatility";
 import { assertTrainable, loadHistory } from "@/server/price-history/load-history";
 import { trainPool } from "@/server/training/train-pool";
-import type { RiskTask } from "@/server/training/train-worker";
+import type { RiskTask } from "@/server/training/worker-protocol";
 import { alignForRisk, type VolPaths } from "./risk/inputs";
 import { RISK_DEFAULTS, RISK_LEVELS, type PortfolioRisk } from "./risk/portfolio-var";
+import type { PortfolioRiskAnswer } from "./risk-schemas";
 import { getPortfolio } from "./service";
 
 const RISK_TTL_SEC = 6 * 60 * 60;
@@ -49,7 +50,7 @@ async function compute(view: View) {
   return shape({ view, risk, source: histories[0].source, ms: performance.now() - started });
 }
 
-function shape({ view, risk, source, ms }: { view: View; risk: PortfolioRisk; source: string; ms: number }) {
+function shape({ view, risk, source, ms }: { view: View; risk: PortfolioRisk; source: string; ms: number }): PortfolioRiskAnswer {
   const value = view.value;
   return {
     portfolioId: view.id,
@@ -88,7 +89,6 @@ function shape({ view, risk, source, ms }: { view: View; risk: PortfolioRisk; so
   };
 }
 
-export type PortfolioRiskAnswer = ReturnType<typeof shape>;
 
 export async function portfolioRiskFor({ principal, id }: { principal: Principal; id: string }): Promise<PortfolioRiskAnswer> {
   if (!principal.userId) throw forbidden("Portfolios belong to an account; the admin key has none");

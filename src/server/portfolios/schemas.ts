@@ -109,3 +109,7 @@ export const importRefusedSchema = z
     id: "ImportRefused",
     example: { error: { code: "bad_request", message: "2 rows cannot be imported, so nothing was imported", rows: [{ line: 3, reason: "ZZZZ is not a symbol Stock Hub has prices for" }, { line: 5, reason: "sells 20 AAPL on 2023-06-01 but only 10 are held then" }] } },
   });
+
+export type PortfolioView = z.output<typeof portfolioViewSchema>;
+export type PortfolioList = z.output<typeof portfolioListSchema>;
+export type ImportResult = z.output<typeof importResultSchema>;

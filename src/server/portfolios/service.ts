@@ -7,7 +7,7 @@ import { AppError, conflict, forbidden, notFound } from "@/lib/errors";
 import type { Principal } from "@/server/auth/principal";
 import { parseTransactionsCsv } from "./csv-import";
 import { priceRanges } from "./market-data";
-import { MAX_PORTFOLIOS, type TradeBody } from "./schemas";
+import { MAX_PORTFOLIOS, type ImportResult, type PortfolioList, type TradeBody } from "./schemas";
 import { tradeProblems, type LabelledTrade } from "./transactions";
 import { portfolioView, type StoredTrade } from "./view";
 
@@ -73,11 +73,11 @@ async function assertKeepable({ existing, incoming }: { existing: StoredTrade[];
 
 const fromForm = (trades: TradeBody[]) => trades.map((t, i) => ({ ...t, label: `transactions item ${i + 1}`, line: i + 1 }));
 
-export async function listPortfoliosFor({ principal }: { principal: Principal }) {
+export async function listPortfoliosFor({ principal }: { principal: Principal }): Promise<PortfolioList> {
   return listPortfolios({ userId: ownerOf(principal) });
 }
 
-export async function listPortfolios({ userId }: { userId: string }) {
+export async function listPortfolios({ userId }: { userId: string }): Promise<PortfolioList> {
   const db = await getDb();
   const rows = await db.portfolio.findMany({
     where: { userId },
@@ -153,7 +153,7 @@ export async function deletePortfolioFor({ principal, id }: { principal: Princip
  * Adds the transactions of a CSV file: every row is checked (format, symbol, dates, no sale beyond what is
  * held) and either all are written in one database transaction or none is, with each bad row's line.
  */
-export async function importCsvFor({ principal, id, csv }: { principal: Principal; id: string; csv: string }) {
+export async function importCsvFor({ principal, id, csv }: { principal: Principal; id: string; csv: string }): Promise<ImportResult> {
   const userId = ownerOf(principal);
   await owned(userId, id);
   const { trades, problems } = parseTransactionsCsv(csv);

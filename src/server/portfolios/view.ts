@@ -4,6 +4,7 @@ import "server-only";
 import { compareWithBenchmark } from "./benchmark";
 import { portfolioFigures } from "./figures";
 import { closesOf, companyFacts, universeCloses } from "./market-data";
+import type { PortfolioView } from "./schemas";
 
 export interface StoredTrade {
   id: string;
@@ -15,7 +16,7 @@ export interface StoredTrade {
   position: number;
 }
 
-export async function portfolioView({ portfolio, trades }: { portfolio: { id: string; name: string; createdAt: Date; updatedAt: Date }; trades: StoredTrade[] }) {
+export async function portfolioView({ portfolio, trades }: { portfolio: { id: string; name: string; createdAt: Date; updatedAt: Date }; trades: StoredTrade[] }): Promise<PortfolioView> {
   const symbols = [...new Set(trades.map((t) => t.symbol))].sort();
   const closes = await closesOf({ symbols });
   const lastClose = new Map([...closes].map(([s, c]) => [s, c.close[c.close.length - 1]]));

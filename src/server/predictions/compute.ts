@@ -1,32 +1,33 @@
 import "server-only";
 // Forecasts from the active artifacts of a symbol (never trains), with the stored walk-forward figures
 // beside every number, and records each served forecast in the Prediction table and the track-record ledger.
-import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { MODEL_LABELS } from "@/server/forecast/model-list";
 import { forecastFromArtifacts, type ModelForecast } from "@/server/forecast/serve";
-import { HORIZON_KEYS, HORIZONS } from "@/server/forecast/types";
-import { activeVersions, loadArtifactOf, type VersionView } from "@/server/registry/catalog";
-import { loadHistory, type History } from "@/server/price-history/load-history";
-import { configuredModels } from "@/server/registry/configured-models";
+import { HORIZON_KEYS, HORIZONS, type ModelName, type ModelSpec } from "@/server/forecast/types";
+import type { History } from "@/server/price-history/load-history";
+import { loadArtifactOf } from "@/server/registry/artifacts";
+import type { VersionView } from "@/server/registry/catalog";
 import { servingMarketVariance } from "@/server/training/warm-start";
 import { announcePrediction } from "./announce";
-import { stageOf } from "./baseline";
+import { cachePrediction } from "./cache";
+import { loadPredictionInputs, type PredictionInputs } from "./inputs";
 import { recordServed } from "./record-ledger";
-import { predictionCacheKey, PREDICTION_TTL_SEC } from "@/server/training/prediction-cache-key";
 import { addWeekdays } from "./trading-days";
-import type { HorizonPrediction, ModelPrediction, PredictionResult } from "./types";
+import type { ForecastStage, HorizonPrediction, ModelPrediction, PredictionResult } from "./types";
+
+/** The models that make the baseline: no fitting worth the name, one volatility plan. */
+export const BASELINE_MODELS: readonly ModelName[] = ["naive", "drift"];
+
+/** Where the served set stands: only the baseline, some models, or every configured model. */
+export function stageOf({ active, configured }: { active: readonly ModelName[]; configured: readonly ModelName[] }): ForecastStage {
+  if (configured.every((m) => active.includes(m))) return "complete";
+  return active.every((m) => BASELINE_MODELS.includes(m)) ? "baseline" : "partial";
+}
 
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** Active versions of the configured models; naive first when present. */
-export async function servableVersions({ symbol }: { symbol: string }): Promise<VersionView[]> {
-  const allowed = new Set(configuredModels());
-  return (await activeVersions({ symbol })).filter((v) => allowed.has(v.model));
-}
-
-function modelPrediction({ version, forecast, history }: { version: VersionView; forecast: ModelForecast; history: History }): ModelPrediction {
+function modelPrediction({ version, forecast, history, specs }: { version: VersionView; forecast: ModelForecast; history: History; specs: readonly ModelSpec[] }): ModelPrediction {
   const close = history.series.close;
   const last = close[close.length - 1];
   const horizons: ModelPrediction["horizons"] = {};
@@ -78,7 +79,7 @@ function modelPrediction({ version, forecast, history }: { version: VersionView;
     };
     horizons[h] = out;
   }
-  return { name: version.model, label: MODEL_LABELS[version.model], version: version.version, trainedAt: version.trainedAt, horizons };
+  return { name: version.model, label: specs.find((s) => s.name === version.model)?.label ?? version.model, version: version.version, trainedAt: version.trainedAt, horizons };
 }
 
 /** One row per model x horizon; a forecast already recorded for the same version and origin is not repeated. */
@@ -121,20 +122,12 @@ async function record({ result, versions, userId }: { result: PredictionResult; 
   }
 }
 
-/** A forecast request: the symbol, who asks, and the history when the caller has already loaded it. */
-export interface PredictionRequest {
-  symbol: string;
-  userId?: string | null;
-  history?: History;
-}
-
-/** Null when the symbol has no active model yet (the caller enqueues training). */
-export async function predictFromActive({ symbol, userId = null, history }: PredictionRequest): Promise<PredictionResult | null> {
-  const hist = history ?? (await loadHistory({ symbol }));
-  const versions = await servableVersions({ symbol: hist.series.symbol });
+/** The forecast from loaded inputs (never loads them again); null when the symbol has no active model yet. */
+export async function forecastFrom({ inputs, userId = null }: { inputs: PredictionInputs; userId?: string | null }): Promise<PredictionResult | null> {
+  const { history: hist, versions, configured, specs } = inputs;
   if (!versions.length) return null;
   const artifacts = await Promise.all(versions.map((v) => loadArtifactOf(v)));
-  const forecasts = await forecastFromArtifacts({ artifacts, series: hist.series, market: servingMarketVariance() });
+  const forecasts = await forecastFromArtifacts({ artifacts, series: hist.series, specs, market: servingMarketVariance() });
   const close = hist.series.close;
   const result: PredictionResult = {
     symbol: hist.series.symbol,
@@ -143,29 +136,33 @@ export async function predictFromActive({ symbol, userId = null, history }: Pred
     historical: hist.source === "shipped",
     lastClose: round(close[close.length - 1]),
     generatedAt: new Date().toISOString(),
-    models: versions.map((version, i) => modelPrediction({ version, forecast: forecasts[i], history: hist })),
+    models: versions.map((version, i) => modelPrediction({ version, forecast: forecasts[i], history: hist, specs })),
     baseline: "naive",
-    stage: stageOf(versions.map((v) => v.model)),
+    stage: stageOf({ active: versions.map((v) => v.model), configured }),
   };
   await record({ result, versions, userId });
   await recordServed({ result });
   return result;
 }
 
+/** Null when the symbol has no active model yet (the caller enqueues training). */
+export async function predictFromActive({ symbol, userId = null }: { symbol: string; userId?: string | null }): Promise<PredictionResult | null> {
+  return forecastFrom({ inputs: await loadPredictionInputs({ symbol }), userId });
+}
+
 /** The compute-prediction job's last step: forecast from the freshly trained artifacts and cache it. */
-// Lives here rather than beside getPrediction: the job functions must not import the queue (which lists them).
 export async function predictAndCache({ symbol, userId = null }: { symbol: string; userId?: string | null }): Promise<PredictionResult> {
-  const history = await loadHistory({ symbol });
-  const result = await predictFromActive({ symbol, userId, history });
-  if (!result) throw new Error(`No active model for ${history.series.symbol} after training`);
-  await cache.set(predictionCacheKey({ symbol: result.symbol, asOf: result.asOf }), result, { ttlSec: PREDICTION_TTL_SEC });
+  const inputs = await loadPredictionInputs({ symbol });
+  const result = await forecastFrom({ inputs, userId });
+  if (!result) throw new Error(`No active model for ${inputs.history.series.symbol} after training`);
+  await cachePrediction(result);
   return result;
 }
 
 /**
  * The last step of every training job: the symbol's forecast from its new active models, cached, so the
- * first request after a training is a cache hit (training/train-symbol.ts finishTraining dropped the old
- * one). A failure is logged, not thrown: the models are trained either way, and a request computes it.
+ * first request after a training is a cache hit (the old entry names other versions: cache.ts). A failure is
+ * logged, not thrown: the models are trained either way, and a request computes it.
  */
 export async function cacheAfterTraining({ symbol }: { symbol: string }): Promise<{ asOf: string; models: number } | null> {
   try {

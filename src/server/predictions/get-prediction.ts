@@ -4,35 +4,31 @@ import "server-only";
 // asks for the models): a job that trains the rest (202 + job id): the one already queued or running for it
 // when there is one (someone else's request, or the symbol's background warm-up, which then runs at a
 // person's priority), else a new one. Model training never happens on the request path.
-import { cache } from "@/lib/cache";
 import { AppError, unavailable } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { queue } from "@/server/jobs";
+import { FORECAST_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
 import { shareJob } from "@/server/jobs/access";
 import { withSymbolLock } from "@/server/jobs/symbol-lock";
-import { assertTrainingAllowed } from "@/server/jobs/training-requests";
-import { assertTrainable, loadHistory } from "@/server/price-history/load-history";
-import { pendingJobKey, predictionCacheKey, PREDICTION_TTL_SEC } from "@/server/training/prediction-cache-key";
-import { activeSymbolJob, FORECAST_EVENT, WARM_EVENT } from "@/server/training/symbol-jobs";
-import { predictFromActive, type PredictionRequest } from "./compute";
+import { assertTrainable } from "@/server/price-history/load-history";
+import { cachedOrComputed, type CachedPrediction } from "./cache";
+import { forecastFrom } from "./compute";
+import { assertTrainingAllowed } from "./training-requests";
 import { ensureBaseline } from "./baseline";
-import type { PredictionRead, PredictionResponse, PredictionResult, TrainingRef } from "./types";
+import { loadPredictionInputs, withCurrentVersions, type PredictionInputs } from "./inputs";
+import { joinableJob, rememberPendingJob } from "./pending-job";
+import type { PredictionRead, PredictionResponse, TrainingRef } from "./types";
 
-const PENDING_TTL_SEC = 15 * 60;
 /** A person's request; background warm-ups run at WARM_PRIORITY (-10). */
 const USER_PRIORITY = 10;
 
 /** The cached or freshly computed forecast from the active models; null when nothing is trained (never queues). */
-export async function readyPrediction({ symbol, userId = null, history }: PredictionRequest): Promise<{ cache: "hit" | "miss"; body: PredictionResult } | null> {
-  const hist = history ?? (await loadHistory({ symbol }));
-  const key = predictionCacheKey({ symbol: hist.series.symbol, asOf: hist.asOf });
-  const hit = await cache.get<PredictionResult>(key);
-  if (hit) return { cache: "hit", body: hit };
-  const computed = await predictFromActive({ symbol: hist.series.symbol, userId, history: hist });
-  if (!computed) return null;
-  await cache.set(key, computed, { ttlSec: PREDICTION_TTL_SEC });
-  return { cache: "miss", body: computed };
+export async function readyPrediction({ symbol, userId = null }: { symbol: string; userId?: string | null }): Promise<CachedPrediction | null> {
+  return answer({ inputs: await loadPredictionInputs({ symbol }), userId });
 }
+
+const answer = ({ inputs, userId }: { inputs: PredictionInputs; userId: string | null }): Promise<CachedPrediction | null> =>
+  cachedOrComputed({ inputs, compute: () => forecastFrom({ inputs, userId }) });
 
 /**
  * GET: the forecast at once. A symbol never trained first gets its calibrated baseline (fast lane, seconds;
@@ -40,13 +36,14 @@ export async function readyPrediction({ symbol, userId = null, history }: Predic
  * (someone's, or its warm-up's), shared with the reader so their page can follow it.
  */
 export async function getPrediction({ symbol, userId = null }: { symbol: string; userId?: string | null }): Promise<PredictionRead> {
-  const history = await loadHistory({ symbol });
+  const inputs = await loadPredictionInputs({ symbol });
+  const { history } = inputs;
   const sym = history.series.symbol;
-  let ready = await readyPrediction({ symbol: sym, userId, history });
+  let ready = await answer({ inputs, userId });
   if (!ready) {
     assertTrainable(history);
-    await ensureBaseline({ history });
-    ready = await readyPrediction({ symbol: sym, userId, history });
+    await ensureBaseline({ history, configured: inputs.configured });
+    ready = await answer({ inputs: await withCurrentVersions(inputs), userId });
     if (!ready) throw new Error(`No baseline for ${sym} after training it`);
   }
   const training = ready.body.stage === "complete" ? null : await trainingRef({ symbol: sym, asOf: history.asOf, userId });
@@ -55,7 +52,7 @@ export async function getPrediction({ symbol, userId = null }: { symbol: string;
 
 /** The symbol's queued or running training job, shared with `userId`; null when there is none. */
 async function trainingRef({ symbol, asOf, userId }: { symbol: string; asOf: string; userId: string | null }): Promise<TrainingRef | null> {
-  const pending = await joinableJob({ symbol, pendingKey: pendingJobKey({ symbol, asOf }) });
+  const pending = await joinableJob({ symbol, asOf });
   if (!pending) return null;
   await shareJob({ jobId: pending.id, userId });
   return { job_id: pending.id, status: pending.status, poll: `/api/jobs/${pending.id}` };
@@ -67,9 +64,10 @@ async function trainingRef({ symbol, asOf, userId }: { symbol: string; asOf: str
  * user's training quota). Training never happens on the request path: with the queue down, 503.
  */
 export async function requestModels({ symbol, userId = null, isAdmin = false }: { symbol: string; userId?: string | null; isAdmin?: boolean }): Promise<PredictionResponse> {
-  const history = await loadHistory({ symbol });
+  const inputs = await loadPredictionInputs({ symbol });
+  const { history } = inputs;
   const sym = history.series.symbol;
-  const ready = await readyPrediction({ symbol: sym, userId, history });
+  const ready = await answer({ inputs, userId });
   if (ready?.body.stage === "complete") return { status: 200, ...ready };
 
   // One job per symbol, shared by everyone who asks meanwhile (also across app processes: withSymbolLock).
@@ -78,19 +76,18 @@ export async function requestModels({ symbol, userId = null, isAdmin = false }: 
 }
 
 async function joinOrStart({ symbol: sym, asOf, userId, isAdmin }: { symbol: string; asOf: string; userId: string | null; isAdmin: boolean }): Promise<PredictionResponse> {
-  const pendingKey = pendingJobKey({ symbol: sym, asOf });
-  const pending = await joinableJob({ symbol: sym, pendingKey });
+  const pending = await joinableJob({ symbol: sym, asOf });
   if (pending) {
     // A warm-up now runs as the person's own job would: before every other warm-up, and it no longer yields.
     if (pending.name === WARM_EVENT) await queue.prioritize(pending.id, USER_PRIORITY);
     await shareJob({ jobId: pending.id, userId });
-    await cache.set(pendingKey, pending.id, { ttlSec: PENDING_TTL_SEC });
+    await rememberPendingJob({ symbol: sym, asOf, jobId: pending.id });
     return { status: 202, body: { job_id: pending.id, status: pending.status, poll: `/api/jobs/${pending.id}` } };
   }
   await assertTrainingAllowed({ userId, symbol: sym, isAdmin });
   let jobId: string;
   try {
-    ({ jobId } = await queue.enqueue({ event: FORECAST_EVENT, data: { symbol: sym, ...(userId ? { userId } : {}) }, userId, priority: USER_PRIORITY }));
+    ({ jobId } = await queue.enqueue(FORECAST_EVENT, { symbol: sym, ...(userId ? { userId } : {}) }, { userId, priority: USER_PRIORITY }));
   } catch (err) {
     if (err instanceof AppError && err.code === "unavailable") {
       logger.warn("prediction job could not be queued", { symbol: sym });
@@ -98,20 +95,6 @@ async function joinOrStart({ symbol: sym, asOf, userId, isAdmin }: { symbol: str
     }
     throw err;
   }
-  await cache.set(pendingKey, jobId, { ttlSec: PENDING_TTL_SEC });
+  await rememberPendingJob({ symbol: sym, asOf, jobId });
   return { status: 202, body: { job_id: jobId, status: "queued", poll: `/api/jobs/${jobId}` } };
-}
-
-/**
- * The queued or running job whose result will be this symbol's forecast: the one recorded under the pending
- * key, else the newest forecast job or warm-up for the symbol in the Job table (a warm-up ends with the
- * forecast as its result too, inngest/functions/warm-models.ts).
- */
-async function joinableJob({ symbol, pendingKey }: { symbol: string; pendingKey: string }): Promise<{ id: string; name: string; status: "queued" | "running" } | null> {
-  const pendingId = await cache.get<string>(pendingKey);
-  if (pendingId) {
-    const job = await queue.getJob(pendingId).catch(() => null);
-    if (job && (job.status === "queued" || job.status === "running")) return { id: job.id, name: job.name, status: job.status };
-  }
-  return activeSymbolJob({ symbol });
 }

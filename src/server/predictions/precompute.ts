@@ -4,9 +4,9 @@ import "server-only";
 // which only predicts from the active artifacts and caches the payload.
 import { AppError } from "@/lib/errors";
 import { queue } from "@/server/jobs";
+import { FORECAST_EVENT, TRAINING_EVENT } from "@/server/jobs/catalog";
 import { getWatchlist } from "@/server/market";
 import { modelStatus } from "@/server/registry/readiness";
-import { FORECAST_EVENT } from "@/server/training/symbol-jobs";
 import type { PrecomputeEntry } from "./types";
 
 export async function precompute({ symbols, userId = null }: { symbols?: string[]; userId?: string | null }): Promise<PrecomputeEntry[]> {
@@ -23,8 +23,8 @@ export async function precompute({ symbols, userId = null }: { symbols?: string[
       const action = status.models.length === 0 ? "train_and_cache" : stale ? "retrain" : "cache";
       const { jobId } =
         action === "retrain"
-          ? await queue.enqueue({ event: "models/training.requested", data: { symbols: [symbol], reason: "manual" }, userId })
-          : await queue.enqueue({ event: FORECAST_EVENT, data: { symbol, ...(userId ? { userId } : {}) }, userId });
+          ? await queue.enqueue(TRAINING_EVENT, { symbols: [symbol], reason: "manual" }, { userId })
+          : await queue.enqueue(FORECAST_EVENT, { symbol, ...(userId ? { userId } : {}) }, { userId });
       out.push({ symbol, action, job_id: jobId, poll: `/api/jobs/${jobId}` });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;

@@ -3,7 +3,7 @@
 // quantiles of residuals whose outcome had arrived, scaled by the volatility model's forecast at that
 // origin, with the same adaptive conformal path as the served intervals), turned into a probability by the same function the served forecasts use, and scored.
 import { INTERVAL_DEFAULTS, intervalPath, LEVEL_KEYS, LEVELS } from "@/server/forecast/intervals";
-import type { HorizonBacktest } from "@/server/forecast/backtest";
+import type { HorizonBacktest } from "@/server/forecast/backtest-records";
 import { binomialUpperTail } from "@/server/forecast/stats";
 import { probabilityUp, quantilesOfIntervals } from "./probability";
 

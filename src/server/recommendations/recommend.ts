@@ -6,7 +6,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { HORIZON_KEYS, HORIZONS, type HorizonKey, type ModelName } from "@/server/forecast/types";
 import { getWatchlist } from "@/server/market";
-import { servableVersions } from "@/server/predictions/compute";
+import { servableVersions } from "@/server/predictions/inputs";
 import { readyPrediction } from "@/server/predictions/get-prediction";
 import type { PredictionResult } from "@/server/predictions/types";
 import { calibrationsOf, type StoredCalibration } from "./calibration-store";

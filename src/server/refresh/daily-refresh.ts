@@ -1,5 +1,5 @@
 import "server-only";
-// The daily refresh after the US close (inngest/functions/refresh-market.ts runs these in order): new bars
+// The daily refresh after the US close (src/handlers/refresh-market.ts runs these in order): new bars
 // for the configured watchlist, the symbols on people's own watchlists, the symbols with alerts and every
 // symbol viewed or trained recently, then the served predictions' actuals, the alerts (on the new closes: the
 // one evaluation path, src/server/alerts/evaluate.ts), an incremental retrain of the symbols that got new bars (stored backtests: only the new

@@ -1,16 +1,13 @@
 import "server-only";
-// Reading the registry: the active version of each model for a symbol (with the walk-forward metrics
-// stored at training time) and their artifacts.
+// Reading the registry: the active version of each model for a symbol, with the walk-forward metrics stored
+// at training time (the artifacts themselves: artifacts.ts).
 import { getDb } from "@/lib/db";
-import { storage } from "@/lib/storage";
 import { getDaily } from "@/server/market";
 import type { ModelMetric } from "@/generated/prisma/client";
-import { parseArtifact, type ModelArtifact } from "@/server/forecast/artifacts";
 import type { IntervalFigures, IntervalSummary } from "@/server/forecast/interval-scores";
 import { FELL_BACK_LABEL } from "@/server/forecast/metrics";
-import { AVAILABLE_MODEL_NAMES } from "@/server/forecast/model-list";
-import type { HorizonKey, ModelName } from "@/server/forecast/types";
-import { horizonKeyOf } from "./configured-models";
+import { MODEL_NAMES } from "@/server/forecast/model-names";
+import { HORIZONS, type HorizonKey, type ModelName } from "@/server/forecast/types";
 import type { VersionView } from "./schemas";
 
 /** Walk-forward figures of one model version at one horizon, as stored in ModelMetric (null: no such figure). */
@@ -45,6 +42,8 @@ export interface BacktestFigures extends IntervalFigures, Pick<IntervalSummary, 
 
 export type { VersionView };
 
+// ModelMetric.horizon stores trading days.
+const horizonKeyOf = (steps: number): HorizonKey | undefined => (Object.keys(HORIZONS) as HorizonKey[]).find((k) => HORIZONS[k] === steps);
 const f = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -125,7 +124,7 @@ function viewOf(v: VersionRow): VersionView {
   };
 }
 
-const order = (m: string) => AVAILABLE_MODEL_NAMES.indexOf(m as ModelName);
+const order = (m: string) => MODEL_NAMES.indexOf(m as ModelName);
 
 /** The active version of every model trained for the symbol, in display order. */
 export async function activeVersions({ symbol }: { symbol: string }): Promise<VersionView[]> {
@@ -156,9 +155,12 @@ export async function listModelVersions({ symbol, perModel = 5 }: { symbol: stri
   return { symbol: symbol.toUpperCase(), active: versions.filter((v) => v.status === "active"), others: versions.filter((v) => v.status !== "active") };
 }
 
-export async function loadArtifactOf(v: Pick<VersionView, "artifactKey" | "model" | "version">): Promise<ModelArtifact> {
-  const bytes = await storage.get({ key: v.artifactKey });
-  // A registry row without its artifact is a broken deployment, not an unknown resource: a logged 500.
-  if (!bytes) throw new Error(`Artifact ${v.artifactKey} is missing from model storage`);
-  return parseArtifact(new TextDecoder().decode(bytes));
+/** The models of `names` still lacking an active version trained to the last bar `lastDate`. */
+export async function untrainedModels({ symbol, lastDate, names }: { symbol: string; lastDate: string; names: readonly ModelName[] }): Promise<ModelName[]> {
+  const rows = await (await getDb()).modelVersion.findMany({
+    where: { symbol, status: "active", trainingTo: new Date(`${lastDate}T00:00:00Z`) },
+    select: { model: true },
+  });
+  const done = new Set(rows.map((r) => r.model));
+  return names.filter((n) => !done.has(n));
 }

@@ -1,15 +1,20 @@
 // Which forecast models this deployment trains and serves: FORECAST_MODELS (comma-separated) or all.
 // Naive is always included: it is the baseline every accuracy figure is measured against.
 import { getEnv } from "@/env";
-import { AVAILABLE_MODEL_NAMES, getModelSpec } from "@/server/forecast/model-list";
-import type { HorizonKey, ModelName } from "@/server/forecast/types";
-import { HORIZONS } from "@/server/forecast/types";
+import { AVAILABLE_MODEL_NAMES, getModelSpec, MODELS } from "@/server/forecast/model-list";
+import type { ModelName, ModelSpec } from "@/server/forecast/types";
 
 export function configuredModels(): ModelName[] {
   const raw = getEnv().FORECAST_MODELS;
   if (!raw) return [...AVAILABLE_MODEL_NAMES];
   return resolveModels(raw.split(","));
 }
+
+/**
+ * What serving needs: the configured names, and every model spec (the list the app hands to the engine's
+ * serving; the worker thread hands the same list to training, train-worker.ts).
+ */
+export const servedModels = (): { configured: ModelName[]; specs: readonly ModelSpec[] } => ({ configured: configuredModels(), specs: MODELS });
 
 /** Validates names (an unknown one fails fast and names the setting) and keeps display order. */
 export function resolveModels(names: readonly string[]): ModelName[] {
@@ -24,8 +29,3 @@ export function resolveModels(names: readonly string[]): ModelName[] {
   wanted.add("naive");
   return AVAILABLE_MODEL_NAMES.filter((n) => wanted.has(n));
 }
-
-/** ModelMetric.horizon and Prediction.horizon store trading days. */
-export const horizonSteps = (h: HorizonKey): number => HORIZONS[h];
-export const horizonKeyOf = (steps: number): HorizonKey | undefined =>
-  (Object.keys(HORIZONS) as HorizonKey[]).find((k) => HORIZONS[k] === steps);

@@ -3,6 +3,7 @@ import "server-only";
 // trains the symbol is queued or running; "stale" once the active version has missed a week of bars
 // (the weekly retrain should have caught it); "ready" otherwise.
 import { getDb } from "@/lib/db";
+import { FORECAST_EVENT, TRAINING_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
 import { loadHistory } from "@/server/price-history/load-history";
 import { listModelVersions } from "./catalog";
 import { configuredModels } from "./configured-models";
@@ -10,7 +11,7 @@ import type { ModelStatus, Readiness } from "./schemas";
 
 /** Bars after the training window that make a version stale: a week of trading days. */
 export const STALE_AFTER_BARS = 5;
-const TRAINING_EVENTS = ["models/training.requested", "predictions/forecast.requested", "models/warm.requested"];
+const TRAINING_EVENTS = [TRAINING_EVENT, FORECAST_EVENT, WARM_EVENT];
 
 
 /** Jobs queued or running that train this symbol (a batch or schedule run names it in `symbols`). */

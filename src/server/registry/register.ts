@@ -7,9 +7,8 @@ import { storage, modelArtifactKey } from "@/lib/storage";
 import { serializeArtifact, type ModelArtifact } from "@/server/forecast/artifacts";
 import { flatIntervalFigures } from "@/server/forecast/interval-scores";
 import type { HorizonMetrics } from "@/server/forecast/metrics";
-import { HORIZON_KEYS, type ModelName } from "@/server/forecast/types";
+import { HORIZON_KEYS, HORIZONS, type ModelName } from "@/server/forecast/types";
 import { publishEvent } from "@/server/events/publish";
-import { horizonSteps } from "./configured-models";
 import { decidePromotion, type PromotionFigures } from "./promotion";
 
 // Version tags: MODEL_VERSION plus a UTC timestamp to the millisecond, so every training run is unique
@@ -63,7 +62,7 @@ const promotionFiguresOf = (a: ModelArtifact): Record<number, PromotionFigures> 
   Object.fromEntries(
     HORIZON_KEYS.map((h) => {
       const m = a.metrics[h];
-      return [horizonSteps(h), { winkler95: finiteOrNull(m?.intervals?.winkler["95"]), maeRatio: finiteOrNull(m?.maeRatio), maeRatioNoise: finiteOrNull(m?.maeRatioNoise) }];
+      return [HORIZONS[h], { winkler95: finiteOrNull(m?.intervals?.winkler["95"]), maeRatio: finiteOrNull(m?.maeRatio), maeRatioNoise: finiteOrNull(m?.maeRatioNoise) }];
     }),
   );
 

@@ -1,12 +1,10 @@
 import "server-only";
 // POST /api/models/{symbol}/rollback: the active version of one model goes back to the version that was
 // active before it. The demoted version is marked rolled_back (so a second rollback goes further back
-// rather than flipping between two versions) and the change is recorded in model_rollbacks.
-import { cache } from "@/lib/cache";
+// rather than flipping between two versions) and the change is recorded in model_rollbacks. A cached forecast
+// of the demoted version is not served again: it names other versions than the active ones (predictions/cache.ts).
 import { getDb } from "@/lib/db";
-import { AppError, conflict, notFound } from "@/lib/errors";
-import { predictionCacheKey } from "@/server/training/prediction-cache-key";
-import { loadHistory } from "@/server/price-history/load-history";
+import { conflict, notFound } from "@/lib/errors";
 import type { Rollback } from "./schemas";
 
 export async function rollbackModel({ symbol, model, userId = null, reason }: { symbol: string; model: string; userId?: string | null; reason?: string }): Promise<Rollback> {
@@ -26,13 +24,6 @@ export async function rollbackModel({ symbol, model, userId = null, reason }: { 
     db.modelVersion.update({ where: { id: previous.id }, data: { status: "active" } }),
     db.modelRollback.create({ data: { symbol: sym, model, fromVersionId: active.id, toVersionId: previous.id, userId, reason: reason ?? null } }),
   ]);
-  // The cached forecast came from the demoted version.
-  try {
-    const { asOf } = await loadHistory({ symbol: sym });
-    await cache.del(predictionCacheKey({ symbol: sym, asOf }));
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-  }
   return {
     symbol: sym,
     model,

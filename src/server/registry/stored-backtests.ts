@@ -5,7 +5,8 @@ import "server-only";
 // moves them.
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/generated/prisma/client";
-import { mergeStored, type BacktestStoreUpdate, type StoredBacktest, type StoredFinalFit, type StoredFit, type StoredOrigin } from "@/server/forecast/backtest-store";
+import type { BacktestStoreUpdate, StoredBacktest, StoredFinalFit, StoredFit, StoredOrigin } from "@/server/forecast/backtest-records";
+import { mergeStored } from "@/server/forecast/backtest-store";
 import { HORIZON_KEYS, type ModelName } from "@/server/forecast/types";
 
 // JSON has no NaN: a NaN forecast is written as null and read back as NaN (a missing horizon stays missing).

@@ -4,7 +4,7 @@ import { cache } from "@/lib/cache";
 import { dbHealth } from "@/lib/db";
 import { queue } from "@/server/jobs";
 import { storage } from "@/lib/storage";
-import { forecastsReady } from "@/server/jobs/training-requests";
+import { forecastsReady } from "@/server/predictions/training-requests";
 import { getWatchlist, marketHealth } from "@/server/market";
 import { degradedData } from "@/server/market/data-health";
 import { collectStatus } from "./collect-status";

@@ -3,6 +3,7 @@ import "server-only";
 // the same job the weekly cron runs.
 import { badRequest } from "@/lib/errors";
 import { queue } from "@/server/jobs";
+import { TRAINING_EVENT } from "@/server/jobs/catalog";
 import { getDaily, getWatchlist } from "@/server/market";
 import { resolveModels } from "@/server/registry/configured-models";
 import type { TrainingAccepted } from "@/server/registry/schemas";
@@ -18,6 +19,6 @@ export async function requestTraining({ symbols, models, userId = null }: { symb
   const list = [...new Set(symbols ?? getWatchlist())];
   // An unknown symbol is a 404 now, not a job that fails later (getDaily throws it; known series are cached).
   if (symbols) for (const symbol of list) await getDaily({ symbol });
-  const { jobId } = await queue.enqueue({ event: "models/training.requested", data: { symbols: list, ...(models ? { models } : {}), reason: "manual" }, userId });
+  const { jobId } = await queue.enqueue(TRAINING_EVENT, { symbols: list, ...(models ? { models } : {}), reason: "manual" }, { userId });
   return { job_id: jobId, symbols: list, poll: `/api/jobs/${jobId}` };
 }

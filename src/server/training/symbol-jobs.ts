@@ -8,10 +8,8 @@ import "server-only";
 import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
 import { queue } from "@/server/jobs";
+import { FORECAST_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
 import { STALE_AFTER_MS } from "@/server/jobs/recovery";
-
-export const FORECAST_EVENT = "predictions/forecast.requested";
-export const WARM_EVENT = "models/warm.requested";
 
 export interface SymbolJob {
   id: string;

@@ -6,12 +6,12 @@ import "server-only";
 // volatility fits and computes only what is new (the first step makes the volatility plan's new fits, the
 // later steps reuse them); the ensemble's step reuses its members' stored origins (no member backtest is
 // re-run) and refits only their final models. All steps of a run share one version, made in the first step.
-import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Lane, RunningTask } from "@/lib/workers/pool";
 import type { JobStepTools } from "@/lib/queue/types";
 import { logger } from "@/lib/logger";
 import type { ModelName } from "@/server/forecast/types";
+import { untrainedModels } from "@/server/registry/catalog";
 import { configuredModels, resolveModels } from "@/server/registry/configured-models";
 import { assertTrainable, loadHistory } from "@/server/price-history/load-history";
 import { finishTraining, trainAndRegister, type TrainProgress, type TrainSymbolResult } from "./train-symbol";
@@ -39,16 +39,6 @@ export async function runAtMost<T>(items: readonly T[], width: () => number, wor
     if (running.size > 0) await Promise.race(running);
   }
   if (failed) throw (failed as { err: unknown }).err;
-}
-
-/** The configured models still lacking an active version trained to the last bar (a baseline's count as done). */
-export async function untrainedModels({ symbol, lastDate, names }: { symbol: string; lastDate: string; names: readonly ModelName[] }): Promise<ModelName[]> {
-  const rows = await (await getDb()).modelVersion.findMany({
-    where: { symbol, status: "active", trainingTo: new Date(`${lastDate}T00:00:00Z`) },
-    select: { model: true },
-  });
-  const done = new Set(rows.map((r) => r.model));
-  return names.filter((n) => !done.has(n));
 }
 
 const NOTHING: Awaited<ReturnType<typeof trainAndRegister>> = { models: [], threadId: 0, backtests: [], volatility: { computed: 0, reused: 0, finalsComputed: 0 } };
@@ -156,7 +146,7 @@ export async function trainSymbolInSteps({
     await runAtMost(rest, () => parallel, (x) => runModel(x.model, x.i));
     for (const x of order.filter((o) => o.model === "ensemble")) await runModel(x.model, x.i);
   }
-  const trainedTo = await step.run(`finish-${plan.symbol}`, () => finishTraining({ symbol: plan.symbol }));
+  const trainedTo = await step.run(`finish-${plan.symbol}`, async () => finishTraining(await loadHistory({ symbol: plan.symbol })));
   const result: TrainSymbolResult = {
     symbol: plan.symbol,
     version,

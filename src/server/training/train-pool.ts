@@ -1,25 +1,14 @@
 import "server-only";
 // Where a symbol's models are trained: in the worker pool beside the web server (embedded shape), or on
-// the calling thread when FORECAST_WORKERS=0 or under Inngest (each function run is its own process).
+// the calling thread when FORECAST_WORKERS=0 or when the executor runs Inngest steps (executor.ts).
 import { getEnv } from "@/env";
-import { usesInngest } from "@/lib/queue";
 import { dropService, processService } from "@/lib/services";
 import { createWorkerPool, type Lane, type RunningTask, type TaskLabel, type WorkerPool } from "@/lib/workers/pool";
-import type { ModelArtifact } from "@/server/forecast/artifacts";
-import type { BacktestResult } from "@/server/forecast/backtest";
-import type { BacktestStoreUpdate, StoredBacktest } from "@/server/forecast/backtest-store";
+import type { StoredBacktest } from "@/server/forecast/backtest-records";
 import type { ModelName, PriceSeries } from "@/server/forecast/types";
-import type { StoredVolPlan, VolStoreUpdate } from "@/server/forecast/volatility/store";
-
-export type TrainEvent = { model: ModelName; stage: "backtest" | "fit" | "done"; ms?: number };
-export interface PoolTrainResult {
-  models: { artifact: ModelArtifact; backtest: BacktestResult }[];
-  stores: { model: ModelName; update: BacktestStoreUpdate }[];
-  /** What the volatility plan adds to the symbol's stored volatility fits. */
-  volStore: VolStoreUpdate;
-  /** The thread that did the work (differs from the server's when the pool ran it). */
-  threadId: number;
-}
+import type { StoredVolPlan } from "@/server/forecast/volatility/store";
+import { trainingExecutor } from "./executor";
+import type { PoolTrainResult, TrainEvent } from "./worker-protocol";
 
 /**
  * Nice increment of the training threads: when both cores are busy the threads serving requests run first.
@@ -31,7 +20,7 @@ export const TRAINING_NICE = 10;
 /** The training pool, built on first use; null when training runs on the calling thread. */
 export function trainPool(): WorkerPool | null {
   const size = getEnv().FORECAST_WORKERS;
-  if (size === 0 || usesInngest()) return null;
+  if (size === 0 || !trainingExecutor().usesPool) return null;
   // A process-wide service: one set of threads however many bundles import this; resetServicesForTests stops them.
   return processService(
     "workers",

@@ -1,11 +1,9 @@
 import "server-only";
 // Training a symbol: walk-forward backtests from the stored origins and final fits (in the worker pool when
-// there is one), the stores written back, each model handed to the registry (register.ts), and the symbol's
-// cached prediction dropped so the next request serves the new models.
-import { cache } from "@/lib/cache";
+// there is one), the stores written back, and each model handed to the registry (register.ts). The served
+// forecast follows by itself: a cached one that names other versions is not served (predictions/cache.ts).
 import { logger } from "@/lib/logger";
 import type { ModelName, PriceSeries } from "@/server/forecast/types";
-import { predictionCacheKey } from "./prediction-cache-key";
 import { recordDirectionCalibrations } from "@/server/recommendations/calibration-store";
 import { noteInterest } from "@/server/market/bar-store/interest";
 import { assertTrainable, loadHistory } from "@/server/price-history/load-history";
@@ -63,7 +61,7 @@ export async function trainSymbol({
   const version = newVersion();
   const part = await trainAndRegister({ series, models: names, ensembleMembers: names.filter((n) => n !== "ensemble"), version, onProgress, signal });
   const out = part.models;
-  const trainedTo = await finishTraining({ symbol: sym });
+  const trainedTo = finishTraining({ series });
   logger.info("models trained", { symbol: sym, version, reason, models: out.map((m) => `${m.model}:${m.status}`) });
   return {
     symbol: sym,
@@ -146,19 +144,13 @@ export async function trainAndRegister({
     await recordDirectionCalibrations({ modelVersionId: registered.modelVersionId, backtest: m.backtest });
     out.push(registered);
   }
-  // The models appear as they finish: the next request forecasts from the new active set.
-  await cache.del(predictionCacheKey({ symbol: sym, asOf: series.dates[bars - 1] }));
   const backtests = result.stores.map((s) => ({ model: s.model, computed: s.update.computed.length, reused: s.update.reused, fits: s.update.fitsMade }));
   const v = result.volStore;
   return { models: out, threadId: result.threadId, backtests, volatility: { computed: v.computed.length, reused: v.reused, finalsComputed: v.finalsComputed } };
 }
 
-/** After the last model of a run: the symbol's cached prediction is dropped so the next request uses the new models. */
-export async function finishTraining({ symbol }: { symbol: string }): Promise<string> {
-  const { series } = await loadHistory({ symbol });
-  const trainedTo = series.dates[series.dates.length - 1];
-  await cache.del(predictionCacheKey({ symbol: series.symbol, asOf: trainedTo }));
-  // A trained symbol gets its new bars (and a retrain) from the daily refresh.
+/** After the last model of a run: the last bar trained to; a trained symbol gets its new bars (and a retrain) from the daily refresh. */
+export function finishTraining({ series }: { series: PriceSeries }): string {
   void noteInterest({ symbol: series.symbol, kind: "train" });
-  return trainedTo;
+  return series.dates[series.dates.length - 1];
 }

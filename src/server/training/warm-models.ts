@@ -7,21 +7,22 @@ import "server-only";
 import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { usesInngest } from "@/lib/queue";
 import { queue } from "@/server/jobs";
+import { FORECAST_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
 import { shippedSymbols } from "@/server/market";
 import { recentSymbols } from "@/server/market/bar-store/interest";
-import { activeSymbolJob, FORECAST_EVENT, WARM_EVENT } from "./symbol-jobs";
+import { activeSymbolJob } from "./symbol-jobs";
+import { trainingExecutor } from "./executor";
 import { configuredModels } from "@/server/registry/configured-models";
 import { loadHistory } from "@/server/price-history/load-history";
-import { untrainedModels } from "./train-in-steps";
+import { untrainedModels } from "@/server/registry/catalog";
 import { keptSymbols } from "@/server/watchlists/followed";
 
 /** Below everything a person asks for (0 and up). */
 export const WARM_PRIORITY = -10;
 
 const enqueueWarm = (symbols: string[]) =>
-  symbols.length ? queue.enqueue({ event: WARM_EVENT, data: { symbol: symbols[0], then: symbols.slice(1) }, priority: WARM_PRIORITY }) : Promise.resolve(null);
+  symbols.length ? queue.enqueue(WARM_EVENT, { symbol: symbols[0], then: symbols.slice(1) }, { priority: WARM_PRIORITY }) : Promise.resolve(null);
 
 /**
  * Queues the warm-up when this is the first start: embedded shape, WARM_MODELS on, no model trained yet
@@ -30,7 +31,7 @@ const enqueueWarm = (symbols: string[]) =>
  * Returns the first job's id, or null when there is nothing to do.
  */
 export async function startWarmModels({ after }: { after?: string[] } = {}): Promise<string | null> {
-  if (!getEnv().WARM_MODELS || usesInngest()) return null;
+  if (!getEnv().WARM_MODELS || !trainingExecutor().warmsAtStart) return null;
   const db = await getDb();
   const [versions, warmups] = await Promise.all([db.modelVersion.count(), db.job.count({ where: { name: WARM_EVENT } })]);
   if (versions > 0 || warmups > 0) return null;

@@ -7,12 +7,12 @@ import "server-only";
 // computes the term on its own thread, once per process.
 import { getEnv } from "@/env";
 import { logger } from "@/lib/logger";
-import { usesInngest } from "@/lib/queue";
 import { processService } from "@/lib/services";
 import type { MarketVariance } from "@/server/forecast/volatility/range";
 import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
+import { trainingExecutor } from "./executor";
 import { trainPool } from "./train-pool";
-import type { WarmUpResult } from "./train-worker";
+import type { WarmUpResult } from "./worker-protocol";
 
 /**
  * The market term forecasts are scaled with (the shipped set's average range variance by date): a process-wide
@@ -51,7 +51,7 @@ export async function warmTrainPool(): Promise<{ ms: number; threadId: number } 
  * Resolves with the shape, so the caller knows whether to prime the forecast cache.
  */
 export async function warmStart(): Promise<"embedded" | "hosted"> {
-  if (usesInngest()) return "hosted";
+  if (!trainingExecutor().warmsAtStart) return "hosted";
   if (getEnv().FORECAST_WORKERS > 0) await warmTrainPool();
   else servingMarketVariance();
   return "embedded";

@@ -1,5 +1,7 @@
-// Bodies of the watchlist endpoints. Strict objects: an unknown field is a 400, not ignored.
+// Bodies of the watchlist endpoints (strict objects: an unknown field is a 400, not ignored) and their answers,
+// from which the watchlist types are derived.
 import { z } from "zod";
+import { jsonDate } from "@/lib/json-date";
 import { symbolSchema } from "@/lib/symbol";
 
 export const MAX_WATCHLISTS = 20;
@@ -25,6 +27,11 @@ export const updateWatchlistBodySchema = z
 export const watchlistIdParamsSchema = z.strictObject({ id: z.string().regex(/^[a-z0-9]{20,40}$/, "Invalid watchlist id") });
 
 export const watchlistViewSchema = z
-  .object({ id: z.string(), name: z.string(), symbols: z.array(z.string()), position: z.number().int(), createdAt: z.string(), updatedAt: z.string() })
+  .object({ id: z.string(), name: z.string(), symbols: z.array(z.string()), position: z.number().int(), createdAt: jsonDate, updatedAt: jsonDate })
   .meta({ id: "Watchlist" });
 export const watchlistListSchema = z.object({ watchlists: z.array(watchlistViewSchema) });
+
+export type WatchlistView = z.output<typeof watchlistViewSchema>;
+export type WatchlistList = z.output<typeof watchlistListSchema>;
+/** A watchlist as the API answers it (dates as ISO strings), for client code. */
+export type WatchlistJson = z.input<typeof watchlistViewSchema>;

@@ -4,16 +4,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { conflict, forbidden, notFound } from "@/lib/errors";
 import type { Principal } from "@/server/auth/principal";
-import { MAX_WATCHLISTS } from "./schemas";
-
-export interface WatchlistView {
-  id: string;
-  name: string;
-  symbols: string[];
-  position: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+import { MAX_WATCHLISTS, type WatchlistList, type WatchlistView } from "./schemas";
 
 const SELECT = { id: true, name: true, symbols: true, position: true, createdAt: true, updatedAt: true } as const;
 const isUniqueViolation = (err: unknown) => typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
@@ -24,12 +15,12 @@ function ownerOf(principal: Principal): string {
   return principal.userId;
 }
 
-export async function listWatchlists({ userId }: { userId: string }): Promise<{ watchlists: WatchlistView[] }> {
+export async function listWatchlists({ userId }: { userId: string }): Promise<WatchlistList> {
   const db = await getDb();
   return { watchlists: await db.watchlist.findMany({ where: { userId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: SELECT }) };
 }
 
-export async function listWatchlistsFor({ principal }: { principal: Principal }) {
+export async function listWatchlistsFor({ principal }: { principal: Principal }): Promise<WatchlistList> {
   return listWatchlists({ userId: ownerOf(principal) });
 }
 

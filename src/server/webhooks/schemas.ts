@@ -75,6 +75,20 @@ export const deliveryViewSchema = z
 
 export const deliveryListSchema = z.object({ deliveries: z.array(deliveryViewSchema) });
 
+export const webhookTestResultSchema = z.object({
+  eventId: z.string(),
+  deliveryId: z.string(),
+  delivered: z.boolean(),
+  statusCode: z.number().int().nullable(),
+  latencyMs: z.number().int().nullable(),
+  error: z.string().nullable(),
+});
+
+export type WebhookList = z.output<typeof webhookListSchema>;
+export type CreatedWebhook = z.output<typeof createdWebhookSchema>;
+export type DeliveryList = z.output<typeof deliveryListSchema>;
+export type WebhookTestResult = z.output<typeof webhookTestResultSchema>;
+
 export const deliveriesQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

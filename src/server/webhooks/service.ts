@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 import { badRequest, conflict, forbidden, notFound } from "@/lib/errors";
 import type { Principal } from "@/server/auth/principal";
 import { attemptDelivery, createDeliveries, isDeletedMeanwhile } from "./deliveries";
-import type { WebhookEventType } from "./schemas";
+import type { CreatedWebhook, DeliveryList, WebhookEventType, WebhookList, WebhookTestResult, WebhookView } from "./schemas";
 import { encryptSecret, newSigningSecret } from "./signing";
 import { assertSafeTarget } from "./url-guard";
 
@@ -22,7 +22,7 @@ type Row = {
   createdAt: Date;
   updatedAt: Date;
 };
-const toView = (w: Row) => ({
+const toView = (w: Row): WebhookView => ({
   id: w.id,
   url: w.url,
   events: w.events as WebhookEventType[],
@@ -50,13 +50,13 @@ async function ownWebhook(principal: Principal, id: string) {
   return row;
 }
 
-export async function listWebhooks({ principal }: { principal: Principal }) {
+export async function listWebhooks({ principal }: { principal: Principal }): Promise<WebhookList> {
   const { userId } = owner(principal);
   const rows = await (await getDb()).webhook.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
   return { webhooks: rows.map(toView) };
 }
 
-export async function createWebhook({ principal, url, events }: { principal: Principal; url: string; events: WebhookEventType[] }) {
+export async function createWebhook({ principal, url, events }: { principal: Principal; url: string; events: WebhookEventType[] }): Promise<CreatedWebhook> {
   const { userId, role } = owner(principal);
   await checkInput({ url, events, role });
   const db = await getDb();
@@ -68,7 +68,7 @@ export async function createWebhook({ principal, url, events }: { principal: Pri
   return { ...toView(row), secret };
 }
 
-export async function getWebhook({ principal, id }: { principal: Principal; id: string }) {
+export async function getWebhook({ principal, id }: { principal: Principal; id: string }): Promise<WebhookView> {
   return toView(await ownWebhook(principal, id));
 }
 
@@ -84,7 +84,7 @@ export async function updateWebhook({
   url?: string;
   events?: WebhookEventType[];
   enabled?: boolean;
-}) {
+}): Promise<WebhookView> {
   await ownWebhook(principal, id);
   await checkInput({ url, events, role: principal.role });
   const reenable = enabled === true ? { disabledReason: null, consecutiveFailures: 0 } : {};
@@ -108,7 +108,7 @@ const DELETED_DURING_TEST = "Unknown webhook (deleted while its test event was b
  * Sends a signed `webhook.test` event now and reports the first attempt; failures retry like any delivery. An
  * endpoint deleted meanwhile: 404 before the event left, the attempt's result once the receiver had it.
  */
-export async function sendTestEvent({ principal, id }: { principal: Principal; id: string }) {
+export async function sendTestEvent({ principal, id }: { principal: Principal; id: string }): Promise<WebhookTestResult> {
   const row = await ownWebhook(principal, id);
   if (!row.enabled) throw badRequest("This webhook is switched off; enable it first");
   const event = { id: `evt_${randomUUID()}`, type: "webhook.test", timestamp: new Date().toISOString(), data: { message: "Test event from Stock Hub", webhookId: id } };
@@ -128,7 +128,7 @@ export async function sendTestEvent({ principal, id }: { principal: Principal; i
   };
 }
 
-export async function listDeliveries({ principal, id, limit }: { principal: Principal; id: string; limit: number }) {
+export async function listDeliveries({ principal, id, limit }: { principal: Principal; id: string; limit: number }): Promise<DeliveryList> {
   await ownWebhook(principal, id);
   const rows = await (await getDb()).webhookDelivery.findMany({
     where: { webhookId: id },

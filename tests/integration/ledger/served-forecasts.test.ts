@@ -14,6 +14,7 @@ import { resetServicesForTests } from "@/lib/services";
 import { deleteAccount } from "@/server/auth/account-data";
 import { issueAccessToken } from "@/server/auth/tokens";
 import { queue } from "@/server/jobs";
+import { ACTUALS_EVENT } from "@/server/jobs/catalog";
 import { verifyStoredLedger } from "@/server/ledger/read";
 import { predictFromActive } from "@/server/predictions/compute";
 import { trainSymbol } from "@/server/training/train-symbol";
@@ -76,7 +77,7 @@ describe("served forecasts in the ledger", () => {
     await resetServicesForTests({ keep: ["db", "queue", "storage"] });
     vi.setSystemTime(new Date("2024-03-08T23:30:00Z"));
     const { token } = await issueAccessToken({ userId: user.id, role: "user" });
-    const { jobId } = await queue.enqueue({ event: "predictions/actuals.fill", data: {}, userId: user.id });
+    const { jobId } = await queue.enqueue(ACTUALS_EVENT, {}, { userId: user.id });
     const poll = () => call(getJob, { path: `/api/jobs/${jobId}`, params: { id: jobId }, headers: { authorization: `Bearer ${token}` } });
     let j = await poll();
     for (let i = 0; i < 400 && !["done", "failed"].includes(j.json.status); i++) {

@@ -13,6 +13,7 @@ import { modelArtifactKey } from "@/lib/storage/keys";
 import { createS3Storage } from "@/lib/storage/s3";
 import { parseArtifact } from "@/server/forecast/artifacts";
 import { readSeriesCsv } from "@/server/forecast/data";
+import { MODELS } from "@/server/forecast/model-list";
 import { forecastFromArtifacts } from "@/server/forecast/serve";
 import { HORIZON_KEYS } from "@/server/forecast/types";
 import { runCli } from "../../../scripts/cli/run";
@@ -97,7 +98,7 @@ describe("npm run cli -- train, then GET /api/predictions/{symbol}", () => {
     expect(await db.modelVersion.count()).toBe(FAST_MODELS.length);
 
     const arimaBody = await bucket().get({ key: modelArtifactKey({ model: "arima", version, symbol: "MSFT", ext: "json" }) });
-    const [expected] = await forecastFromArtifacts({ artifacts: [parseArtifact(new TextDecoder().decode(arimaBody!))], series: msft });
+    const [expected] = await forecastFromArtifacts({ artifacts: [parseArtifact(new TextDecoder().decode(arimaBody!))], series: msft, specs: MODELS });
     const served = res.json.models.find((m: { name: string }) => m.name === "arima");
     for (const h of HORIZON_KEYS) {
       expect(served.horizons[h].price).toBeCloseTo(expected.horizons[h]!.price, 3); // served prices are rounded to 4 places

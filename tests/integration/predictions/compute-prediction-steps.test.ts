@@ -4,7 +4,7 @@ import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
 import { predictFromActive } from "@/server/predictions/compute";
 import type { PredictionResult } from "@/server/predictions/types";
-import { predictionCacheKey } from "@/server/training/prediction-cache-key";
+import { predictionCacheKey } from "@/server/predictions/cache";
 import { inngestFunction } from "../../support/job-functions";
 import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
 

@@ -6,7 +6,7 @@ import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
 import { getDaily } from "@/server/market";
 import { predictAndCache } from "@/server/predictions/compute";
-import { predictionCacheKey } from "@/server/training/prediction-cache-key";
+import { predictionCacheKey } from "@/server/predictions/cache";
 import { trainSymbol } from "@/server/training/train-symbol";
 import { ReplayServer } from "../../support/replay-server";
 import { inngestFunction } from "../../support/job-functions";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { queue } from "@/server/jobs";
-import { FORECAST_EVENT } from "@/server/training/symbol-jobs";
+import { FORECAST_EVENT } from "@/server/jobs/catalog";
 import { trainPool } from "@/server/training/train-pool";
 import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
 
@@ -16,7 +16,7 @@ afterAll(async () => env?.teardown());
 describe("a person's models train side by side", () => {
   it("two model steps hold the two threads at once; the ensemble comes after every member; progress never goes back", async () => {
     const db = await getDb();
-    const { jobId } = await queue.enqueue({ event: FORECAST_EVENT, data: { symbol: "COST" }, priority: 10 });
+    const { jobId } = await queue.enqueue(FORECAST_EVENT, { symbol: "COST" }, { priority: 10 });
     let peak = 0;
     const progress: number[] = [];
     for (;;) {

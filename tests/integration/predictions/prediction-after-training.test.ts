@@ -7,10 +7,11 @@ import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
 import { resetServicesForTests } from "@/lib/services";
 import { queue } from "@/server/jobs";
+import { TRAINING_EVENT } from "@/server/jobs/catalog";
 import { predictFromActive } from "@/server/predictions/compute";
 import { primeForecasts } from "@/server/predictions/prime";
 import type { PredictionResult } from "@/server/predictions/types";
-import { predictionCacheKey } from "@/server/training/prediction-cache-key";
+import { predictionCacheKey } from "@/server/predictions/cache";
 import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
 
 // A training job (POST /api/train's, the weekly one) leaves the new models' forecast in the cache, so the
@@ -36,7 +37,7 @@ afterAll(async () => {
 const predict = () => call(getPredictionRoute, { path: "/api/predictions/MSFT", params: { symbol: "MSFT" }, headers: { authorization: `Bearer ${user.token}` } });
 
 async function trainAndWait(): Promise<void> {
-  const { jobId } = await queue.enqueue({ event: "models/training.requested", data: { symbols: ["MSFT"], reason: "manual" } });
+  const { jobId } = await queue.enqueue(TRAINING_EVENT, { symbols: ["MSFT"], reason: "manual" });
   await queue.runner()!.idle();
   expect((await queue.getJob(jobId))?.status).toBe("done");
 }

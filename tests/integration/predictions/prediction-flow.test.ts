@@ -9,9 +9,10 @@ import { getDb } from "@/lib/db";
 import { storage } from "@/lib/storage";
 import { parseArtifact } from "@/server/forecast/artifacts";
 import { readSeriesCsv } from "@/server/forecast/data";
+import { MODELS } from "@/server/forecast/model-list";
 import { forecastFromArtifacts } from "@/server/forecast/serve";
 import { HORIZON_KEYS, HORIZONS } from "@/server/forecast/types";
-import { predictionCacheKey } from "@/server/training/prediction-cache-key";
+import { predictionCacheKey } from "@/server/predictions/cache";
 import { call, FAST_MODELS, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
 
 let env: PredictionsTestEnv;
@@ -101,7 +102,7 @@ describe("GET /api/predictions/{symbol}", () => {
       const v = versions.find((x) => x.model === m.name)!;
       expect(m.version).toBe(v.version);
       const artifact = parseArtifact(new TextDecoder().decode((await storage.get({ key: v.artifactKey }))!));
-      const [fc] = await forecastFromArtifacts({ artifacts: [artifact], series: aapl });
+      const [fc] = await forecastFromArtifacts({ artifacts: [artifact], series: aapl, specs: MODELS });
       for (const h of HORIZON_KEYS) {
         const row = v.metrics.find((x) => x.horizon === HORIZONS[h])!;
         const got = m.horizons[h];

@@ -11,6 +11,7 @@ import { GET as history } from "@/app/api/predictions/[symbol]/history/route";
 import { GET as predict } from "@/app/api/predictions/[symbol]/route";
 import { resetServicesForTests } from "@/lib/services";
 import { queue } from "@/server/jobs";
+import { ACTUALS_EVENT } from "@/server/jobs/catalog";
 import { trainSymbol } from "@/server/training/train-symbol";
 import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
 
@@ -61,7 +62,7 @@ describe("GET /api/predictions/{symbol}/history", () => {
     writeFileSync(join(marketDir, "AAPL.csv"), fullCsv);
     // The data file changed: forget the parsed files and the cached bars, keep the database and the queue.
     await resetServicesForTests({ keep: ["db", "queue", "storage"] });
-    const { jobId } = await queue.enqueue({ event: "predictions/actuals.fill", data: {}, userId: user.id });
+    const { jobId } = await queue.enqueue(ACTUALS_EVENT, {}, { userId: user.id });
     let j = await call(getJob, { path: `/api/jobs/${jobId}`, params: { id: jobId }, headers: { authorization: `Bearer ${user.token}` } });
     for (let i = 0; i < 400 && !["done", "failed"].includes(j.json.status); i++) {
       await new Promise((r) => setTimeout(r, 100));

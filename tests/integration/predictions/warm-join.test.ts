@@ -5,7 +5,7 @@ import { GET as getPredictionRoute, POST as askModelsRoute } from "@/app/api/pre
 import { getDb } from "@/lib/db";
 import { queue } from "@/server/jobs";
 import { predictFromActive } from "@/server/predictions/compute";
-import { FORECAST_EVENT, WARM_EVENT } from "@/server/training/symbol-jobs";
+import { FORECAST_EVENT, TRAINING_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
 import { startWarmModels, WARM_PRIORITY, warmCheck } from "@/server/training/warm-models";
 import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
 
@@ -74,10 +74,10 @@ describe("a request for a symbol that is warming up", { timeout: 600_000 }, () =
   });
 
   it("raises a queued warm-up to the person's priority: it runs before a job queued ahead of it", async () => {
-    const busy = await queue.enqueue({ event: FORECAST_EVENT, data: { symbol: "NVDA" }, priority: 10 });
+    const busy = await queue.enqueue(FORECAST_EVENT, { symbol: "NVDA" }, { priority: 10 });
     await statusOf(busy.jobId, "running");
-    const retrain = await queue.enqueue({ event: "models/training.requested", data: { symbols: ["IBM"], reason: "manual" } });
-    const warm = await queue.enqueue({ event: WARM_EVENT, data: { symbol: "AMZN", then: [] }, priority: WARM_PRIORITY });
+    const retrain = await queue.enqueue(TRAINING_EVENT, { symbols: ["IBM"], reason: "manual" });
+    const warm = await queue.enqueue(WARM_EVENT, { symbol: "AMZN", then: [] }, { priority: WARM_PRIORITY });
     expect(queue.runner()!.stats.waiting).toBe(2);
 
     const asked = await predict("AMZN");
@@ -93,9 +93,9 @@ describe("a request for a symbol that is warming up", { timeout: 600_000 }, () =
   });
 
   it("a warm-up skips a symbol a person's forecast job is queued or running for", async () => {
-    const busy = await queue.enqueue({ event: FORECAST_EVENT, data: { symbol: "TSLA" }, priority: 10 });
+    const busy = await queue.enqueue(FORECAST_EVENT, { symbol: "TSLA" }, { priority: 10 });
     await statusOf(busy.jobId, "running");
-    const user = await queue.enqueue({ event: FORECAST_EVENT, data: { symbol: "V" }, priority: 10 });
+    const user = await queue.enqueue(FORECAST_EVENT, { symbol: "V" }, { priority: 10 });
     // What a warm-up of V running beside the person's job (JOB_CONCURRENCY 2) does: it leaves V to that job.
     expect(await warmCheck({ symbol: "V" })).toEqual({ symbol: "V", skipped: "training for a request", job: user.jobId });
     await queue.runner()!.idle();
@@ -105,7 +105,7 @@ describe("a request for a symbol that is warming up", { timeout: 600_000 }, () =
   });
 
   it("a person who joined it cannot cancel it (403) but can leave: the warm-up goes on, the next symbol still warms", async () => {
-    const warm = await queue.enqueue({ event: WARM_EVENT, data: { symbol: "GOOGL", then: ["META"] }, priority: WARM_PRIORITY });
+    const warm = await queue.enqueue(WARM_EVENT, { symbol: "GOOGL", then: ["META"] }, { priority: WARM_PRIORITY });
     await statusOf(warm.jobId, "running");
     expect((await predict("GOOGL")).json.job_id).toBe(warm.jobId);
     const c = await cancel(warm.jobId);

@@ -3,7 +3,7 @@ import { GET as getStatusRoute } from "@/app/api/status/route";
 import { getDb } from "@/lib/db";
 import { resetServicesForTests } from "@/lib/services";
 import { queue } from "@/server/jobs";
-import { WARM_EVENT } from "@/server/training/symbol-jobs";
+import { FORECAST_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
 import { startWarmModels } from "@/server/training/warm-models";
 import { readdirSync } from "node:fs";
 import { call, setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
@@ -46,7 +46,7 @@ describe("warm models on the embedded shape's first start", { timeout: 600_000 }
     expect(first).toEqual(expect.any(String));
     // A person asks for NVDA while the first warm-up runs: its job (priority 10) goes before the rest of the
     // warm-up, which gives up its slot at its next model boundary and finishes after NVDA.
-    const asked = await queue.enqueue({ event: "predictions/forecast.requested", data: { symbol: "NVDA" }, priority: 10 });
+    const asked = await queue.enqueue(FORECAST_EVENT, { symbol: "NVDA" }, { priority: 10 });
 
     const warm = await jobsDone({ name: WARM_EVENT }, 3);
     const [user] = await jobsDone({ name: "predictions/forecast.requested" }, 1);

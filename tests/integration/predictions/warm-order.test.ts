@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { barStore } from "@/server/market/bar-store/store";
-import { WARM_EVENT } from "@/server/training/symbol-jobs";
+import { WARM_EVENT } from "@/server/jobs/catalog";
 import { startWarmModels } from "@/server/training/warm-models";
 import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
 

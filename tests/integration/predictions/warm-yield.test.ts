@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { queue } from "@/server/jobs";
-import { FORECAST_EVENT, WARM_EVENT } from "@/server/training/symbol-jobs";
+import { FORECAST_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
 import { WARM_PRIORITY } from "@/server/training/warm-models";
 import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
 
@@ -25,10 +25,10 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 describe("background work yields to a person's job at a model boundary", () => {
   it("the person's job starts once the warm-up's current model is done; the warm-up resumes later and trains each model once", async () => {
     const db = await getDb();
-    const warm = await queue.enqueue({ event: WARM_EVENT, data: { symbol: "MSFT", then: [] }, priority: WARM_PRIORITY });
+    const warm = await queue.enqueue(WARM_EVENT, { symbol: "MSFT", then: [] }, { priority: WARM_PRIORITY });
     // The warm-up is past its first model (naive, with the volatility plan) when the person asks.
     await until("MSFT's first model", () => db.modelVersion.findFirst({ where: { symbol: "MSFT", model: "naive" } }));
-    const person = await queue.enqueue({ event: FORECAST_EVENT, data: { symbol: "JPM" }, priority: 10 });
+    const person = await queue.enqueue(FORECAST_EVENT, { symbol: "JPM" }, { priority: 10 });
 
     // While the person's job runs, the warm-up is back in the queue, saying why.
     const paused = await until("the warm-up to give up its slot", async () => {

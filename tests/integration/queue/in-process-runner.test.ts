@@ -6,7 +6,7 @@ import { wrapJob } from "@/lib/queue/define";
 import { InProcessRunner, type RunnableFunction } from "@/lib/queue/runner";
 import { createJobStore, type JobStore } from "@/lib/queue/store";
 import type { JobHandlerArgs } from "@/lib/queue/types";
-import { jobDefinitions } from "../../../inngest/index";
+import { jobDefinitions } from "@/handlers";
 import { openTestDatabase, type TestDatabase } from "../../support/test-db";
 
 // Test-only job functions, wrapped exactly like the real ones.

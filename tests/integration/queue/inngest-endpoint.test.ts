@@ -23,7 +23,7 @@ describe("/api/inngest", () => {
     const body = (await res.json()) as { mode: string; function_count: number };
     expect(body.mode).toBe("dev");
     // Each job function with its failure handler.
-    const { jobDefinitions } = await import("../../../inngest/index");
+    const { jobDefinitions } = await import("@/handlers");
     expect(jobDefinitions.map((f) => f.id)).toEqual(expect.arrayContaining(["warm-cache", "compute-prediction", "train-models", "fill-actuals", "deliver-webhook", "retry-webhooks", "refresh-market"]));
     expect(body.function_count).toBe(jobDefinitions.length * 2);
   });

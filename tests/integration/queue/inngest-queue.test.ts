@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Inngest } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInngestQueue } from "@/lib/queue/create";
-import { jobDefinitions } from "../../../inngest/index";
+import { jobDefinitions } from "@/handlers";
 import { openTestDatabase, type TestDatabase } from "../../support/test-db";
 
 // A local HTTP endpoint standing in for Inngest's event API, so the real SDK client sends real requests.

@@ -3,6 +3,7 @@ import { DELETE, GET } from "@/app/api/jobs/[id]/route";
 import { POST as LEAVE } from "@/app/api/jobs/[id]/leave/route";
 import { getDb } from "@/lib/db";
 import { queue } from "@/server/jobs";
+import { CACHE_WARM_EVENT, TRAINING_EVENT } from "@/server/jobs/catalog";
 import { shareJob } from "@/server/jobs/access";
 import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "../predictions/predictions-test-env";
 
@@ -27,7 +28,7 @@ const del = (id: string, as: { token: string } | null) =>
 describe("GET /api/jobs/{id}", () => {
   it("follows its owner's job from queued to done", async () => {
     expect(queue.backend).toBe("inprocess");
-    const { jobId } = await queue.enqueue({ event: "market/cache.warm", data: { reason: "manual" }, userId: owner.id });
+    const { jobId } = await queue.enqueue(CACHE_WARM_EVENT, { reason: "manual" }, { userId: owner.id });
     let res = await get(jobId, owner);
     expect(res.status).toBe(200);
     for (let i = 0; i < 200 && !["done", "failed", "timeout"].includes(res.json.status as string); i++) {
@@ -49,7 +50,7 @@ describe("GET /api/jobs/{id}", () => {
   });
 
   it("shows a job only to its owner, a user it was shared with, or an admin (404 for others, 401 anonymous)", async () => {
-    const { jobId } = await queue.enqueue({ event: "market/cache.warm", data: { reason: "manual" }, userId: owner.id });
+    const { jobId } = await queue.enqueue(CACHE_WARM_EVENT, { reason: "manual" }, { userId: owner.id });
     await queue.runner()!.idle();
     const stranger = await get(jobId, other);
     expect(stranger.status).toBe(404);
@@ -59,7 +60,7 @@ describe("GET /api/jobs/{id}", () => {
     await shareJob({ jobId, userId: other.id });
     expect((await get(jobId, other)).status).toBe(200);
     // A scheduled run has no owner: only admins see it.
-    const { jobId: cron } = await queue.enqueue({ event: "market/cache.warm", data: { reason: "schedule" } });
+    const { jobId: cron } = await queue.enqueue(CACHE_WARM_EVENT, { reason: "schedule" });
     await queue.runner()!.idle();
     expect((await get(cron, owner)).status).toBe(404);
     expect((await get(cron, admin)).json.status).toBe("done");
@@ -84,8 +85,8 @@ describe("GET /api/jobs/{id}", () => {
 describe("DELETE /api/jobs/{id}", () => {
   it("cancels a waiting job for its owner: it never runs, and a second cancel is a 409", async () => {
     // One slot: the first job (training three symbols) holds it while the second waits.
-    const { jobId: busy } = await queue.enqueue({ event: "models/training.requested", data: { symbols: ["AAPL", "MSFT", "NVDA"], models: ["naive"] }, userId: admin.id });
-    const { jobId } = await queue.enqueue({ event: "models/training.requested", data: { symbols: ["JPM"], models: ["naive"] }, userId: owner.id });
+    const { jobId: busy } = await queue.enqueue(TRAINING_EVENT, { symbols: ["AAPL", "MSFT", "NVDA"], models: ["naive"] }, { userId: admin.id });
+    const { jobId } = await queue.enqueue(TRAINING_EVENT, { symbols: ["JPM"], models: ["naive"] }, { userId: owner.id });
     expect((await del(jobId, other)).status).toBe(404);
     const res = await del(jobId, owner);
     expect(res.status).toBe(200);
@@ -108,8 +109,8 @@ describe("a shared job: cancel and leave", () => {
   const leave = (id: string, as: { token: string } | null) => call(LEAVE, { method: "POST", path: `/api/jobs/${id}/leave`, params: { id }, headers: bearer(as) });
 
   it("a joiner may follow but not cancel (403); leaving ends their access, the job goes on; its starter cannot leave (409) but cancels", async () => {
-    const { jobId: busy } = await queue.enqueue({ event: "models/training.requested", data: { symbols: ["AAPL"], models: ["naive"] }, userId: admin.id });
-    const { jobId } = await queue.enqueue({ event: "models/training.requested", data: { symbols: ["JPM"], models: ["naive"] }, userId: owner.id });
+    const { jobId: busy } = await queue.enqueue(TRAINING_EVENT, { symbols: ["AAPL"], models: ["naive"] }, { userId: admin.id });
+    const { jobId } = await queue.enqueue(TRAINING_EVENT, { symbols: ["JPM"], models: ["naive"] }, { userId: owner.id });
     await shareJob({ jobId, userId: other.id });
     expect((await get(jobId, other)).status).toBe(200);
     const refused = await del(jobId, other);

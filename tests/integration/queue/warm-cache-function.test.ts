@@ -5,7 +5,7 @@ import { resetServicesForTests } from "@/lib/services";
 import { getWatchlist } from "@/server/market";
 import { createInProcessQueue } from "@/lib/queue/create";
 import { createJobStore, type JobStore } from "@/lib/queue/store";
-import { jobDefinitions } from "../../../inngest/index";
+import { jobDefinitions } from "@/handlers";
 import { inngestFunction } from "../../support/job-functions";
 import { openTestDatabase, type TestDatabase } from "../../support/test-db";
 

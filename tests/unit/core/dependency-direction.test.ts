@@ -1,6 +1,7 @@
 // Imports under src/ run one way: infrastructure (src/lib) never reaches into the domain or the UI, the
 // forecast engine and the market service depend on no other domain area, and predictions -> training -> registry
-// (predictions -> registry too), news -> market, never back. Every import counts: static, type-only, re-exports and dynamic import().
+// (predictions -> registry too), news -> market, never back; the job handlers are bound from the top, and domain
+// code imports neither them nor the Inngest SDK. Every import counts: static, type-only, re-exports and dynamic import().
 import { dirname, posix, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lineAt, parse, sourceFiles } from "../../support/source-files";
@@ -14,14 +15,34 @@ interface Rule {
 const under = (...dirs: string[]) => (p: string) => dirs.some((d) => p === d || p.startsWith(`${d}/`));
 const otherServerArea = (area: string) => (p: string) => under("src/server")(p) && !under(`src/server/${area}`)(p);
 
+/** The engine's vocabulary: model names, volatility-model names, the backtest records and the shared types. */
+const VOCABULARY = new Set(["src/server/forecast/types", "src/server/forecast/model-names", "src/server/forecast/backtest-records", "src/server/forecast/volatility/names"]);
+
 const RULES: Rule[] = [
-  { name: "src/lib is infrastructure: it never imports src/server, src/app, src/components or inngest/", from: under("src/lib"), to: under("src/server", "src/app", "src/components", "inngest") },
+  { name: "src/lib is infrastructure: it never imports src/server, src/app, src/components or src/handlers", from: under("src/lib"), to: under("src/server", "src/app", "src/components", "src/handlers") },
   { name: "src/server never imports pages or components", from: under("src/server"), to: under("src/app", "src/components") },
   { name: "the forecast engine imports no other domain area", from: under("src/server/forecast"), to: otherServerArea("forecast") },
   { name: "the market service imports no other domain area (news -> market, never back)", from: under("src/server/market"), to: otherServerArea("market") },
   { name: "training never imports predictions (predictions -> training)", from: under("src/server/training"), to: under("src/server/predictions") },
-  { name: "the model registry never imports predictions (predictions -> registry)", from: under("src/server/registry"), to: under("src/server/predictions") },
+  { name: "the model registry never imports predictions or training (predictions -> registry, training -> registry)", from: under("src/server/registry"), to: under("src/server/predictions", "src/server/training") },
   { name: "price history reads the market for the engine, nothing else", from: under("src/server/price-history"), to: (p) => otherServerArea("price-history")(p) && !under("src/server/market", "src/server/forecast")(p) },
+  {
+    name: "the engine never imports its model list: the app passes the list into training and serving",
+    from: (p) => under("src/server/forecast")(p) && p !== "src/server/forecast/model-list.ts",
+    to: (p) => p.replace(/\.ts$/, "") === "src/server/forecast/model-list",
+  },
+  { name: "the forecast vocabulary is a leaf: it imports nothing but itself", from: (p) => VOCABULARY.has(p.replace(/\.ts$/, "")), to: (p) => !VOCABULARY.has(p.replace(/\.ts$/, "")) },
+  { name: "the job catalog and queue import no other domain area (every area enqueues through them)", from: under("src/server/jobs"), to: otherServerArea("jobs") },
+  {
+    name: "the job handlers (src/handlers) are imported only by the start-up hook and the /api/inngest route",
+    from: (p) => !under("src/handlers")(p) && p !== "src/instrumentation.ts" && p !== "src/app/api/inngest/route.ts",
+    to: under("src/handlers"),
+  },
+];
+
+/** Rules on packages: the Inngest SDK stays with the queue (src/lib/queue) and the handlers that serve it. */
+const PACKAGE_RULES: Rule[] = [
+  { name: "domain code never imports the Inngest SDK", from: under("src/server"), to: (pkg) => /^(inngest|@inngest\/[^/]+)(\/|$)/.test(pkg) },
 ];
 
 interface Import {
@@ -60,7 +81,10 @@ function violations(files: { path: string; source: string }[]): string[] {
         continue;
       }
       const target = targetOf(path, specifier);
-      if (!target) continue;
+      if (!target) {
+        for (const rule of PACKAGE_RULES) if (rule.from(path) && rule.to(specifier)) found.push(`${path}:${line} imports ${specifier}: ${rule.name}`);
+        continue;
+      }
       for (const rule of RULES) if (rule.from(path) && rule.to(target)) found.push(`${path}:${line} imports ${specifier}: ${rule.name}`);
     }
   }
@@ -76,12 +100,12 @@ describe("dependency direction under src/", () => {
   });
 
   it("reads the real imports, dynamic ones included", () => {
-    const jobs = files.find((f) => f.path === "src/server/jobs/index.ts")!;
-    const specs = importsOf(jobs.path, jobs.source).map((i) => i.specifier);
+    const handlers = files.find((f) => f.path === "src/handlers/index.ts")!;
+    const specs = importsOf(handlers.path, handlers.source).map((i) => i.specifier);
     expect(specs).toContain("@/lib/queue");
     expect(specs).toContain("@/server/events/job-failed"); // await import(...) inside the failure hook
-    expect(specs).toContain("../../../inngest/client");
-    expect(targetOf(jobs.path, "../../../inngest/client")).toBe("inngest/client");
+    expect(specs).toContain("./compute-prediction"); // a handler, imported on its job's first run
+    expect(targetOf(handlers.path, "./compute-prediction")).toBe("src/handlers/compute-prediction");
   });
 
   it("names the file and line of each offending import, whatever its form", () => {
@@ -102,15 +126,26 @@ describe("dependency direction under src/", () => {
       { path: "src/server/news/index.ts", source: 'import { memo } from "@/server/market/memo";' },
       { path: "src/server/predictions/compute.ts", source: 'import { loadArtifactOf } from "@/server/registry/catalog";' },
       { path: "src/server/registry/register.ts", source: 'import type { VersionView } from "@/server/predictions/types";' },
+      { path: "src/server/forecast/types.ts", source: 'import type { ModelName } from "./model-list";\nimport type { HorizonKey } from "./model-names";' },
+      { path: "src/server/predictions/get-prediction.ts", source: 'import type { computePrediction } from "@/handlers/compute-prediction";\nimport { NonRetriableError } from "inngest";' },
+      { path: "src/app/api/jobs/[id]/route.ts", source: 'export const load = () => import("../../../../handlers");' },
+      { path: "src/app/api/inngest/route.ts", source: 'import { inngestHandlers } from "@/handlers/serve";' },
+      { path: "src/server/jobs/index.ts", source: 'export const onFailed = async () => (await import("@/server/events/job-failed")).announceJobFailure;' },
     ]);
     expect(found).toEqual([
-      "src/lib/queue/store.ts:4 imports @/server/events/job-failed: src/lib is infrastructure: it never imports src/server, src/app, src/components or inngest/",
-      "src/lib/queue/store.ts:5 imports ../../server/jobs: src/lib is infrastructure: it never imports src/server, src/app, src/components or inngest/",
+      "src/lib/queue/store.ts:4 imports @/server/events/job-failed: src/lib is infrastructure: it never imports src/server, src/app, src/components or src/handlers",
+      "src/lib/queue/store.ts:5 imports ../../server/jobs: src/lib is infrastructure: it never imports src/server, src/app, src/components or src/handlers",
       "src/server/training/train-symbol.ts:2 imports @/server/predictions/cache-key: training never imports predictions (predictions -> training)",
       "src/server/market/index.ts:2 imports ../news: the market service imports no other domain area (news -> market, never back)",
       "src/server/forecast/serve.ts:1 imports @/server/registry/catalog: the forecast engine imports no other domain area",
       "src/server/forecast/serve.ts:3 imports <computed: `@/server/${name}`>: dynamic imports must name their module",
-      "src/server/registry/register.ts:1 imports @/server/predictions/types: the model registry never imports predictions (predictions -> registry)",
+      "src/server/registry/register.ts:1 imports @/server/predictions/types: the model registry never imports predictions or training (predictions -> registry, training -> registry)",
+      "src/server/forecast/types.ts:1 imports ./model-list: the engine never imports its model list: the app passes the list into training and serving",
+      "src/server/forecast/types.ts:1 imports ./model-list: the forecast vocabulary is a leaf: it imports nothing but itself",
+      "src/server/predictions/get-prediction.ts:1 imports @/handlers/compute-prediction: the job handlers (src/handlers) are imported only by the start-up hook and the /api/inngest route",
+      "src/server/predictions/get-prediction.ts:2 imports inngest: domain code never imports the Inngest SDK",
+      "src/app/api/jobs/[id]/route.ts:1 imports ../../../../handlers: the job handlers (src/handlers) are imported only by the start-up hook and the /api/inngest route",
+      "src/server/jobs/index.ts:1 imports @/server/events/job-failed: the job catalog and queue import no other domain area (every area enqueues through them)",
     ]);
   });
 });

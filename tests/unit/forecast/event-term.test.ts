@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { readSeriesCsv } from "@/server/forecast/data";
+import { readSeriesCsv, sliceSeries } from "@/server/forecast/data";
 import { inferEarningsDays } from "@/server/forecast/volatility/earnings";
-import { cleanedRangeVariance, eventDayZ2, expectedEventDays, withEventTerm } from "@/server/forecast/volatility/event-term";
+import { cleanedRangeVariance, EVENT_TERM, eventDayZ2, eventFactorAtEnd, expectedEventDays, withEventTerm } from "@/server/forecast/volatility/event-term";
 import { rangeVariance } from "@/server/forecast/volatility/range";
 import { alterFuture } from "./look-ahead";
 
@@ -81,5 +81,24 @@ describe("cleanedRangeVariance and eventDayZ2", () => {
     // (a third would by chance); the rest are market shocks and missed releases (the inference is noisy).
     const months = inferEarningsDays(s).map((i) => Number(s.dates[i].slice(5, 7)));
     expect([months.filter((m) => [1, 4, 7, 10].includes(m)).length, months.length]).toEqual([31, 53]);
+  });
+});
+
+describe("eventFactorAtEnd (serving)", () => {
+  it("is the factor the walk-forward gives the last bar, and widens the week before MSFT's October 2023 release", () => {
+    const msft = readSeriesCsv({ symbol: "MSFT" });
+    // Bars up to 2023-10-20: MSFT's release reaction came on 2023-10-25, three bars on.
+    const s = sliceSeries(msft, msft.dates.indexOf("2023-10-20") + 1);
+    const n = s.close.length;
+    const events = inferEarningsDays(s);
+    const m = EVENT_TERM.multiplier;
+    for (const steps of [1, 2, 5]) {
+      const walk = withEventTerm({ sd: new Float64Array(n).fill(1), expected: expectedEventDays({ events, n, steps }), multiplier: m, steps });
+      expect(eventFactorAtEnd({ series: s, steps, multiplier: m })).toBe(walk[n - 1]);
+    }
+    // The next release is projected at 2023-10-24 +- 5 bars (it came on 10-25): after 10-20, 7 bars of that
+    // window are left and a week ahead holds 5 of them.
+    expect(eventFactorAtEnd({ series: s, steps: 5, multiplier: m })).toBeCloseTo(Math.sqrt(1 + ((5 / 7) * (m - 1)) / 5), 12);
+    expect(eventFactorAtEnd({ series: s, steps: 5, multiplier: 1 })).toBe(1);
   });
 });

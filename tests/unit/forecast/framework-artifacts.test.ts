@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadArtifact, parseArtifact, serializeArtifact } from "@/server/forecast/artifacts";
 import { readSeriesCsv, windowSeries } from "@/server/forecast/data";
 import { createEnsembleSpec } from "@/server/forecast/models/ensemble";
-import { BASE_MODELS } from "@/server/forecast/model-list";
+import { BASE_MODELS, MODELS } from "@/server/forecast/model-list";
 import { forecastFromArtifacts, forecastWithLoaded } from "@/server/forecast/serve";
 import { trainTicker, type TrainResult } from "@/server/forecast/train";
 import type { ModelSpec } from "@/server/forecast/types";
@@ -25,6 +25,7 @@ const loadOnlySpecs = [...loadOnlyBase, createEnsembleSpec(loadOnlyBase)];
 let trained: TrainResult;
 beforeAll(async () => {
   trained = await trainTicker({
+    specs: MODELS,
     series,
     models: [...models],
     ensembleMembers: ["drift", "arima", "random_forest", "gbt"],
@@ -67,7 +68,7 @@ describe("model artifacts", () => {
   });
 
   it("forecast with calibrated intervals and the coverage measured in the backtest", async () => {
-    const out = await forecastFromArtifacts({ artifacts: trained.models.map((m) => serializeArtifact(m.artifact)), series });
+    const out = await forecastFromArtifacts({ artifacts: trained.models.map((m) => serializeArtifact(m.artifact)), series, specs: MODELS });
     expect(out.map((f) => f.model)).toEqual([...models]);
     for (const [i, f] of out.entries()) {
       const a = trained.models[i].artifact;

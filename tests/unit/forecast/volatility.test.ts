@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readSeriesCsv, seriesFromBars, sliceSeries } from "@/server/forecast/data";
 import { createRng } from "@/server/forecast/trees/rng";
-import { fitGarch, garchFilter, garchHorizonVariance } from "@/server/forecast/volatility/garch";
+import { fitGarch, garchFilter, garchHorizonVariance, garchObjective } from "@/server/forecast/volatility/garch";
 import { fitHar, harHorizonVariance, harRow, prefixSums } from "@/server/forecast/volatility/har";
 import { volContext, volPath } from "@/server/forecast/volatility/models";
 import { marketVariance, rangeVariance } from "@/server/forecast/volatility/range";
@@ -53,6 +53,35 @@ describe("GARCH(1,1) and GJR-GARCH by maximum likelihood", () => {
       expect(Math.abs(j.gamma - c.gjr.gamma)).toBeLessThan(0.01);
       expect(Math.abs(j.beta - c.gjr.beta)).toBeLessThan(0.01);
       expect(Math.abs(j.logLik - c.gjr.logLik)).toBeLessThan(3);
+    }
+  });
+
+  it("fit with the likelihood's analytic gradient, which matches central differences on real returns", () => {
+    for (const c of golden.cases.filter((k) => k.name === "AAPL" || k.name === "JPM")) {
+      const r = Float64Array.from(c.returns);
+      const mu = r.reduce((a, v) => a + v, 0) / r.length;
+      const v = r.reduce((a, x) => a + (x - mu) ** 2, 0) / r.length;
+      for (const gjr of [false, true]) {
+        // The start of every fit, a point near the optimum and one far from it (unconstrained x, see decode).
+        const points = [
+          [Math.log(0.02), Math.log(0.03 / 0.02), Math.log(0.9 / 0.02), Math.log(0.04 / 0.02)],
+          [-3, 0.5, 3.1, 0.2],
+          [-1.5, -1, 2, -0.5],
+        ];
+        for (const pt of points) {
+          const x = Float64Array.from(gjr ? pt : pt.slice(0, 3));
+          const g = new Float64Array(x.length);
+          const f = garchObjective(r, mu, v, gjr, x, g);
+          const scratch = new Float64Array(x.length);
+          const at = (i: number, d: number) => garchObjective(r, mu, v, gjr, x.map((xi, j) => (j === i ? xi + d : xi)), scratch);
+          expect(at(0, 0)).toBe(f);
+          const h = 1e-5;
+          const numeric = Array.from(x, (_, i) => (at(i, h) - at(i, -h)) / (2 * h));
+          const scale = Math.max(...numeric.map(Math.abs));
+          expect(scale).toBeGreaterThan(1e-3);
+          numeric.forEach((d, i) => expect(Math.abs(g[i] - d)).toBeLessThan(1e-6 * scale));
+        }
+      }
     }
   });
 

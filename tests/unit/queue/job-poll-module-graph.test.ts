@@ -33,8 +33,8 @@ describe("GET /api/jobs/{id} module graph", () => {
     const rel = [...files].map((f) => f.slice(process.cwd().length + 1));
     // Before the queue received its jobs, this route reached ~108 modules, 37 of them forecast files.
     expect(rel).toContain("src/lib/queue/runner.ts");
-    expect(rel).toContain("inngest/index.ts");
-    expect(rel.filter((f) => /^src\/server\/(forecast|training|predictions)\/|^inngest\/(functions|client|serve)/.test(f))).toEqual([]);
+    expect(rel).toContain("src/server/jobs/catalog.ts");
+    expect(rel.filter((f) => /^src\/server\/(forecast|training|predictions)\/|^src\/handlers\/|^src\/lib\/queue\/inngest-client/.test(f))).toEqual([]);
     expect(packages.has("inngest")).toBe(false);
     expect(packages.has("@tensorflow/tfjs")).toBe(false);
   });

@@ -1,9 +1,9 @@
 // JOB_SCHEDULES: an operator's replacement schedules, parsed against the real job list.
 import { describe, expect, it } from "vitest";
 import { parseSchedules, scheduleOf } from "@/lib/queue/schedules";
-import { jobDefinitions } from "../../../inngest/index";
+import { jobCatalog } from "@/server/jobs/catalog";
 
-const ids = jobDefinitions.map((d) => d.id);
+const ids = jobCatalog.map((d) => d.id);
 
 describe("JOB_SCHEDULES", () => {
   it("reads job-id=cron entries separated by ';', a TZ prefix and cron lists included", () => {

@@ -5,19 +5,36 @@ const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
 
 describe("runAtMost: a person's models side by side, never more than the threads", () => {
   it("runs at most `width` items at a time, starts the next as soon as one ends, and does all of them", async () => {
+    // Each item ends when the test says so (no timers: the order cannot depend on the machine's load).
+    const gates = new Map<string, () => void>();
+    const started: string[] = [];
+    const done: string[] = [];
     let running = 0;
     let peak = 0;
-    const done: number[] = [];
-    await runAtMost([30, 5, 5, 5, 10], () => 2, async (ms) => {
+    const run = runAtMost(["long", "a", "b", "c", "d"], () => 2, async (x) => {
       running++;
       peak = Math.max(peak, running);
-      await tick(ms);
+      started.push(x);
+      await new Promise<void>((r) => gates.set(x, r));
       running--;
-      done.push(ms);
+      done.push(x);
     });
+    const settle = () => new Promise((r) => setImmediate(r));
+    await settle();
+    expect(started).toEqual(["long", "a"]);
+    // The long first item runs beside all the short ones: each short one's end starts the next.
+    for (const [end, next] of [["a", "b"], ["b", "c"], ["c", "d"]]) {
+      gates.get(end)!();
+      await settle();
+      expect(started.at(-1)).toBe(next);
+    }
+    gates.get("d")!();
+    await settle();
+    expect(done).toEqual(["a", "b", "c", "d"]);
+    gates.get("long")!();
+    await run;
     expect(peak).toBe(2);
-    // The long first item runs beside all the short ones: they finish before it.
-    expect(done).toEqual([5, 5, 5, 10, 30]);
+    expect(done).toEqual(["a", "b", "c", "d", "long"]);
   });
 
   it("asks for the width before each start (a lane that changes mid-run) and never goes below one", async () => {

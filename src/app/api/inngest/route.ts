@@ -1,14 +1,14 @@
 import type { NextRequest } from "next/server";
 import { notFound } from "@/lib/errors";
-import { usesInngest } from "@/lib/queue";
 import { preflight, route } from "@/server/route";
-import { inngestHandlers } from "../../../../inngest/serve";
+import { inngestHandlers } from "@/handlers/serve";
+import { queue } from "@/server/jobs";
 
 // Inngest signs its own requests; rate limits would only get in the way of its retries.
 const via = (method: "GET" | "POST" | "PUT") =>
   route({ name: "/api/inngest", rateLimit: false }, ({ req }) => {
     // On the embedded default the in-process runner executes the functions; nothing should call in.
-    if (!usesInngest()) throw notFound("Inngest is not configured (set INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY, or INNGEST_DEV=1)");
+    if (queue.backend !== "inngest") throw notFound("Inngest is not configured (set INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY, or INNGEST_DEV=1)");
     return inngestHandlers()[method](req as NextRequest, undefined);
   });
 

@@ -22,7 +22,7 @@ import { StockForecastHeadline } from "@/components/forecast/stock-forecast-head
 import { sessionUser } from "@/server/auth/session-user";
 import { WatchlistToggle } from "@/components/watchlists/watchlist-toggle";
 import { listWatchlists } from "@/server/watchlists/service";
-import { forecastReadiness } from "@/server/jobs/training-requests";
+import { forecastReadiness } from "@/server/predictions/training-requests";
 
 export const dynamic = "force-dynamic";
 

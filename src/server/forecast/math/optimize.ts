@@ -1,5 +1,6 @@
 // Quasi-Newton minimisation (BFGS with a dense inverse-Hessian, fine for <= ~20 parameters) using
-// central finite-difference gradients: the ARIMA likelihood has no cheap analytic gradient.
+// central finite-difference gradients (the ARIMA likelihood has no cheap analytic gradient), or the
+// objective's own gradient when it has one (`fg`, the GARCH likelihood).
 
 export interface MinimizeResult {
   x: Float64Array;
@@ -17,6 +18,11 @@ export interface MinimizeOptions {
   step?: number;
   /** Central differences (2 evaluations per parameter) instead of forward differences (1). */
   central?: boolean;
+  /**
+   * The objective and its gradient in one call (writes the gradient into `g`, returns f): replaces the
+   * finite differences, and every line-search trial then yields its gradient with its value.
+   */
+  fg?: (x: Float64Array, g: Float64Array) => number;
 }
 
 export function numericGradient(
@@ -54,11 +60,12 @@ export function minimizeBfgs(f: (x: Float64Array) => number, x0: ArrayLike<numbe
   const step = opts.step ?? (central ? 1e-6 : 1e-7);
   const n = x0.length;
   const x = Float64Array.from(x0);
-  let fx = f(x);
+  const g = new Float64Array(n);
+  const fg = opts.fg;
+  let fx = fg ? fg(x, g) : f(x);
   let evaluations = 1;
   if (n === 0) return { x, f: fx, iterations: 0, evaluations, converged: true };
-  const g = new Float64Array(n);
-  evaluations += numericGradient(f, x, step, g, central, fx);
+  if (!fg) evaluations += numericGradient(f, x, step, g, central, fx);
   const h = new Float64Array(n * n);
   for (let i = 0; i < n; i++) h[i * n + i] = 1;
   const d = new Float64Array(n);
@@ -96,7 +103,7 @@ export function minimizeBfgs(f: (x: Float64Array) => number, x0: ArrayLike<numbe
     let fnew = Infinity;
     for (let ls = 0; ls < 40; ls++) {
       for (let i = 0; i < n; i++) xn[i] = x[i] + t * d[i];
-      fnew = f(xn);
+      fnew = fg ? fg(xn, gn) : f(xn);
       evaluations++;
       if (Number.isFinite(fnew) && fnew <= fx + 1e-4 * t * slope) break;
       // Quadratic interpolation of the step, safeguarded to [0.1t, 0.5t].
@@ -107,7 +114,7 @@ export function minimizeBfgs(f: (x: Float64Array) => number, x0: ArrayLike<numbe
       fnew = Infinity;
     }
     if (!Number.isFinite(fnew)) break;
-    evaluations += numericGradient(f, xn, step, gn, central, fnew);
+    if (!fg) evaluations += numericGradient(f, xn, step, gn, central, fnew);
     for (let i = 0; i < n; i++) {
       s[i] = xn[i] - x[i];
       y[i] = gn[i] - g[i];

@@ -35,6 +35,7 @@ export function gapAndVolumeRatios(series: PriceSeries, o: EarningsInferenceOpti
   const vol = new Float64Array(n).fill(Number.NaN);
   let sum = 0;
   let cnt = 0;
+  const window: number[] = [];
   for (let i = 1; i < n; i++) {
     if (i - 1 - gl >= 1 && Number.isFinite(absGap[i - 1 - gl])) {
       sum -= absGap[i - 1 - gl];
@@ -45,12 +46,24 @@ export function gapAndVolumeRatios(series: PriceSeries, o: EarningsInferenceOpti
       cnt++;
     }
     if (i > gl && cnt > gl / 2 && sum > 0 && Number.isFinite(absGap[i])) gap[i] = absGap[i] / (sum / cnt);
-    if (i >= vl && volume[i] > 0) {
-      const past = Array.from(volume.subarray(i - vl, i)).filter((v) => v > 0).sort((a, b) => a - b);
-      if (past.length > vl / 2) vol[i] = volume[i] / past[Math.floor(past.length / 2)];
-    }
+    // The positive volumes of bars i-vl..i-1, kept sorted as the window slides (serving runs this per request).
+    if (i - 1 - vl >= 0 && volume[i - 1 - vl] > 0) window.splice(lowerBound(window, volume[i - 1 - vl]), 1);
+    if (volume[i - 1] > 0) window.splice(lowerBound(window, volume[i - 1]), 0, volume[i - 1]);
+    if (i >= vl && volume[i] > 0 && window.length > vl / 2) vol[i] = volume[i] / window[Math.floor(window.length / 2)];
   }
   return { gap, volume: vol };
+}
+
+/** First index of a sorted array whose value is >= x. */
+function lowerBound(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Bar indices of the inferred earnings-release days, oldest first (the bar whose open reacts to the release). */

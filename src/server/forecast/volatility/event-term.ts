@@ -7,21 +7,50 @@
 //   release day relative to an ordinary day's forecast;
 // - after a release: `cleanedRangeVariance` replaces a release day's range variance by the mean of the month
 //   before it, so a log-HAR fitted on it does not read the release as persistent volatility.
-import { expectedNext } from "./earnings";
+import type { PriceSeries } from "../types";
+import { expectedNext, inferEarningsDays } from "./earnings";
 
 export const EVENT_TERM = {
+  /**
+   * m of the shipped intervals (1 turns the term off). Chosen on the development window (scored origins
+   * 2020-03..2022-03, naive forecast, 23 tickers): 95% Winkler relative to the reference at 1d / 2d / 1w was
+   * 0.9161 / 0.9055 / 0.8690 without the term, 0.9154 / 0.9031 / 0.8672 with m = 2, 0.9156 / 0.9027 / 0.8653
+   * with 3, 0.9165 / 0.9031 / 0.8642 with 4 and 0.9354 / 0.9191 / 0.8770 with the measured 16.7 (the mean
+   * squared standardized release-day return): the projected date is uncertain (+-5 bars), so the extra
+   * variance is spread thin, and a smaller m pays less width on the days without a release.
+   */
+  multiplier: 3,
   /** Bars either side of the projected date the release may fall on (uniformly). */
   spread: 5,
   /** Bars of range variance a release day's value is replaced by the mean of. */
   cleanWindow: 22,
 } as const;
 
+const releaseDays = new WeakMap<PriceSeries, number[]>();
+
+/** The inferred release days of a series, computed once per series object (serving reads them per model). */
+export function releaseDaysOf(series: PriceSeries): number[] {
+  let days = releaseDays.get(series);
+  if (!days) {
+    days = inferEarningsDays(series);
+    releaseDays.set(series, days);
+  }
+  return days;
+}
+
+/** The factor on the h-step sd at the last bar of a series: sqrt(1 + p (m - 1) / h). */
+export function eventFactorAtEnd(o: { series: PriceSeries; steps: number; multiplier: number }): number {
+  const n = o.series.close.length;
+  const p = expectedEventDays({ events: releaseDaysOf(o.series), n, steps: o.steps, from: n - 1 });
+  return withEventTerm({ sd: [1], expected: [p[n - 1]], multiplier: o.multiplier, steps: o.steps })[0];
+}
+
 /** Per origin t: expected number of release days among bars t+1..t+h, from the events at or before t. */
-export function expectedEventDays(o: { events: readonly number[]; n: number; steps: number; spread?: number }): Float64Array {
+export function expectedEventDays(o: { events: readonly number[]; n: number; steps: number; spread?: number; from?: number }): Float64Array {
   const w = o.spread ?? EVENT_TERM.spread;
   const out = new Float64Array(o.n);
   let k = 0; // events[0..k) are at or before t
-  for (let t = 0; t < o.n; t++) {
+  for (let t = o.from ?? 0; t < o.n; t++) {
     while (k < o.events.length && o.events[k] <= t) k++;
     if (k === 0) continue;
     const e = expectedNext(o.events.slice(Math.max(0, k - 5), k));

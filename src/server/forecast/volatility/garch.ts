@@ -35,14 +35,48 @@ export function garchFilter(r: ArrayLike<number>, p: GarchParams, init: number):
   return s2;
 }
 
-function negLogLik(r: ArrayLike<number>, p: GarchParams, init: number): number {
+/**
+ * Gaussian negative log-likelihood (without the constant) and, when `grad` is given, its gradient in
+ * (omega, alpha, beta, gamma), from the recursion of d sigma2 / d theta alongside sigma2 (sigma2[0] = init
+ * is fixed, so its derivatives start at 0).
+ */
+export function negLogLik(r: ArrayLike<number>, p: GarchParams, init: number, grad?: Float64Array): number {
   const n = r.length;
+  const { mu, omega, alpha, gamma, beta } = p;
   let s2 = init;
   let ll = 0;
+  let dw = 0;
+  let da = 0;
+  let db = 0;
+  let dg = 0;
+  let gw = 0;
+  let ga = 0;
+  let gb = 0;
+  let gg = 0;
   for (let i = 0; i < n; i++) {
-    const e = r[i] - p.mu;
-    ll += Math.log(s2) + (e * e) / s2;
-    s2 = p.omega + (p.alpha + (e < 0 ? p.gamma : 0)) * e * e + p.beta * s2;
+    const e = r[i] - mu;
+    const e2 = e * e;
+    ll += Math.log(s2) + e2 / s2;
+    if (grad) {
+      // d/d sigma2 of log sigma2 + e2 / sigma2, times d sigma2 / d theta.
+      const w = (1 - e2 / s2) / s2;
+      gw += w * dw;
+      ga += w * da;
+      gb += w * db;
+      gg += w * dg;
+      const neg = e < 0 ? e2 : 0;
+      dw = 1 + beta * dw;
+      da = e2 + beta * da;
+      db = s2 + beta * db;
+      dg = neg + beta * dg;
+    }
+    s2 = omega + (alpha + (e < 0 ? gamma : 0)) * e2 + beta * s2;
+  }
+  if (grad) {
+    grad[0] = 0.5 * gw;
+    grad[1] = 0.5 * ga;
+    grad[2] = 0.5 * gb;
+    grad[3] = 0.5 * gg;
   }
   return 0.5 * ll;
 }
@@ -71,9 +105,33 @@ export function fitGarch({ returns, gjr = false }: { returns: ArrayLike<number>;
     const nll = negLogLik(returns, p, v);
     return Number.isFinite(nll) ? nll / n : Number.POSITIVE_INFINITY;
   };
-  const res = minimizeBfgs(f, x0, { gtol: 1e-7, maxIter: 300 });
+  const res = minimizeBfgs(f, x0, { gtol: 1e-7, maxIter: 300, fg: (x, g) => garchObjective(returns, mu, v, gjr, x, g) });
   const p = { mu, ...decode(res.x, gjr, v) };
   return { ...p, logLik: -res.f * n - 0.5 * n * Math.log(2 * Math.PI), converged: res.converged };
+}
+
+/**
+ * The fit's objective, the negative log-likelihood per return at unconstrained x (see decode), with its
+ * gradient in x written into g: the chain rule through omega = e^x0 * scale and the softmax-like shares
+ * q_k = e^x_k / d (alpha = q1, beta = q2, gamma = 2 q3), where dq_j / dx_k = q_j (delta_jk - q_k).
+ */
+export function garchObjective(r: ArrayLike<number>, mu: number, /** omega scale and sigma2[0]: the sample variance */ scale: number, gjr: boolean, x: Float64Array, g: Float64Array): number {
+  const p = { mu, ...decode(x, gjr, scale) };
+  const n = r.length;
+  const gt = new Float64Array(4);
+  const nll = negLogLik(r, p, scale, gt);
+  if (!Number.isFinite(nll)) {
+    g.fill(0);
+    return Number.POSITIVE_INFINITY;
+  }
+  const q = [p.alpha, p.beta, p.gamma / 2];
+  const dq = [gt[1], gt[2], 2 * gt[3]];
+  const k = gjr ? 3 : 2;
+  let s = 0;
+  for (let j = 0; j < k; j++) s += q[j] * dq[j];
+  g[0] = (gt[0] * p.omega) / n;
+  for (let j = 0; j < k; j++) g[j + 1] = (q[j] * (dq[j] - s)) / n;
+  return nll / n;
 }
 
 /** Variance of the sum of the next h returns given the one-step variance s2next. */

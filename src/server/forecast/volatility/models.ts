@@ -5,16 +5,10 @@ import type { PriceSeries } from "../types";
 import { fitGarch, garchFilter, garchHorizonVariance, sampleVariance, type GarchParams } from "./garch";
 import { fitHar, harHorizonVariance, harRow, prefixSums, weeklyMean, type HarFit } from "./har";
 import { alignMarket, rangeVariance, type MarketVariance } from "./range";
+import type { VolModelName } from "./names";
 
-export const VOL_MODEL_NAMES = ["ewma", "garch", "gjr", "har"] as const;
-export type VolModelName = (typeof VOL_MODEL_NAMES)[number];
-
-export const VOL_MODEL_LABELS: Record<VolModelName, string> = {
-  ewma: "EWMA of close-to-close returns (reference)",
-  garch: "GARCH(1,1)",
-  gjr: "GJR-GARCH(1,1)",
-  har: "log-HAR on Garman–Klass variance with a market term",
-};
+// The names and labels are vocabulary (names.ts); re-exported for the engine's own files.
+export { VOL_MODEL_LABELS, VOL_MODEL_NAMES, type VolModelName } from "./names";
 
 /** Bars a volatility fit reads at most (the same 10 years the forecast models use). */
 export const VOL_WINDOW = 2520;

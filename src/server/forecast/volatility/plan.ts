@@ -5,6 +5,7 @@
 import { intervalPath } from "../intervals";
 import { winklerScore } from "../scores";
 import { HORIZONS, type HorizonKey, type PriceSeries } from "../types";
+import { EVENT_TERM, expectedEventDays, releaseDaysOf, withEventTerm } from "./event-term";
 import type { MarketVariance } from "./range";
 import { VOL_MODEL_NAMES, VOL_MODELS, volContext, volPath, volRefitBarOf, type VolContext, type VolModelName, type VolState } from "./models";
 import { reusableVolFinal, reusableVolFits, storeVolFit, volConfigHash, volFingerprints, volFitKey, type StoredVolPlan, type VolStoreUpdate } from "./store";
@@ -36,6 +37,8 @@ export interface HorizonVolPlan {
   sd: Float64Array;
   /** The reference: EWMA daily vol x sqrt(h). */
   refSd: Float64Array;
+  /** m of the event-day term in `sd` (event-term.ts); 1 = none. */
+  eventMultiplier: number;
 }
 
 export interface VolPlan {
@@ -112,8 +115,11 @@ export function planVolatility(o: {
       for (const m of models) if ((selection[m] ?? Infinity) < (selection[best] ?? Infinity)) best = m;
       if ((selection[best] ?? Infinity) < (selection[preferred] ?? Infinity) * (1 - VOL_PLAN_DEFAULTS.margin)) chosen = best;
     }
-    const sd = paths.has(chosen) ? paths.get(chosen)![k].map(Math.sqrt) : Float64Array.from(ctx.ewma, (v) => v * Math.sqrt(h0));
-    horizons[h] = { chosen, selection, selectionOrigins: counted, sd, refSd: Float64Array.from(ctx.ewma, (v) => v * Math.sqrt(h0)) };
+    const base = paths.has(chosen) ? paths.get(chosen)![k].map(Math.sqrt) : Float64Array.from(ctx.ewma, (v) => v * Math.sqrt(h0));
+    // The chosen model's sd with the extra variance of an expected earnings release (causal: releases up to t).
+    const m = EVENT_TERM.multiplier;
+    const sd = m > 1 ? withEventTerm({ sd: base, expected: expectedEventDays({ events: releaseDaysOf(o.series), n, steps: h0 }), multiplier: m, steps: h0 }) : base;
+    horizons[h] = { chosen, selection, selectionOrigins: counted, sd, refSd: Float64Array.from(ctx.ewma, (v) => v * Math.sqrt(h0)), eventMultiplier: m };
   });
   return { from, horizons, ctx, store };
 }
@@ -128,8 +134,8 @@ function fitVolFinal(o: { ctx: VolContext; model: VolModelName; steps: readonly 
  * per symbol; the stored final fit is reused when the bars and settings are unchanged. Records the finals
  * in `plan.store`.
  */
-export function finalVolStates(plan: VolPlan, stored?: StoredVolPlan): Partial<Record<HorizonKey, { model: VolModelName; state: VolState }>> {
-  const out: Partial<Record<HorizonKey, { model: VolModelName; state: VolState }>> = {};
+export function finalVolStates(plan: VolPlan, stored?: StoredVolPlan): Partial<Record<HorizonKey, { model: VolModelName; state: VolState; eventMultiplier: number }>> {
+  const out: Partial<Record<HorizonKey, { model: VolModelName; state: VolState; eventMultiplier: number }>> = {};
   const { store } = plan;
   store.finals = [];
   store.finalsComputed = 0;
@@ -141,7 +147,7 @@ export function finalVolStates(plan: VolPlan, stored?: StoredVolPlan): Partial<R
       store.finalsComputed++;
     }
     store.finals.push({ horizon: h, model, fingerprint: store.lastFingerprint, state });
-    out[h] = { model, state };
+    out[h] = { model, state, eventMultiplier: plan.horizons[h]!.eventMultiplier };
   }
   return out;
 }

@@ -13,7 +13,7 @@ import { HAR_MIN_ROWS } from "./har";
 import { VOL_MIN_FIT, VOL_WINDOW, type VolContext, type VolModelName, type VolState } from "./models";
 
 /** Bump when a volatility model's fit changes in a way the hashed settings do not show: every stored fit goes stale. */
-export const VOL_STORE_VERSION = 1;
+export const VOL_STORE_VERSION = 2;
 
 /** One volatility model's fit at one refit bar. */
 export interface StoredVolFit {

@@ -3,14 +3,13 @@
 // promotion rule: one step per model of each symbol in both shapes (in the embedded one each is a task of the
 // worker pool). A scheduled retrain is background work: it runs in the pool's background lane and yields to a
 // person's job at a model boundary.
-import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { JobHandler, JobHandlerArgs } from "@/lib/queue/types";
 import { cacheAfterTraining } from "@/server/predictions/compute";
 import { trainInJob } from "@/server/training/job-training";
 import { keptSymbols } from "@/server/watchlists/followed";
 import type { TrainSymbolResult } from "@/server/training/train-symbol";
-import type { events } from "../events";
+import type { TRAINING_EVENT, HandlerOf } from "@/server/jobs/catalog";
 
 const summary = (r: TrainSymbolResult) => ({
   symbol: r.symbol,
@@ -51,7 +50,7 @@ export async function trainAndCache({
   return summary(r);
 }
 
-export const trainModels: JobHandler<z.output<(typeof events)["models/training.requested"]>> = async (args) => {
+export const trainModels: HandlerOf<typeof TRAINING_EVENT> = async (args) => {
   const { progress, data } = args;
   // The configured watchlist and the symbols on people's own watchlists (in a step: the list a run trains is fixed).
   const symbols = data.symbols ?? (await args.step.run("symbols", () => keptSymbols("weekly training")));

@@ -1,4 +1,4 @@
-// The HTTP endpoint Inngest calls to run functions (mounted at /api/inngest): every job definition becomes
+// The HTTP endpoint Inngest calls to run functions (mounted at /api/inngest): every job of the catalog becomes
 // an Inngest function executing the same wrapped handler the in-process runner runs.
 import { NonRetriableError, type InngestFunction } from "inngest";
 import { serve } from "inngest/next";
@@ -10,15 +10,15 @@ import { parseSchedules, scheduleOf } from "@/lib/queue/schedules";
 import { RunCancelledError } from "@/lib/queue/step-tools";
 import { createJobStore } from "@/lib/queue/store";
 import type { JobDefinition } from "@/lib/queue/types";
-import { getInngest } from "./client";
-import { jobDefinitions } from "./index";
+import { getInngest } from "@/lib/queue/inngest-client";
+import { bindJobHandlers, jobDefinitions, onJobFailed } from "./index";
 
 type Retries = NonNullable<InngestFunction.Options["retries"]>;
 
 export function toInngestFunction(def: JobDefinition): InngestFunction.Any {
   const handler = wrapJob(def);
   const cron = scheduleOf(def, parseSchedules(getEnv().JOB_SCHEDULES, jobDefinitions.map((d) => d.id)));
-  const jobStore = createJobStore(getDb, { onFailed: async (args) => (await import("@/server/events/job-failed")).announceJobFailure(args) });
+  const jobStore = createJobStore(getDb, { onFailed: onJobFailed });
   return getInngest().createFunction(
     {
       id: def.id,
@@ -49,6 +49,10 @@ let handlers: ReturnType<typeof serve> | undefined;
 
 /** Built on the first request to /api/inngest. */
 export function inngestHandlers(): ReturnType<typeof serve> {
-  handlers ??= serve({ client: getInngest(), functions: jobDefinitions.map(toInngestFunction) });
+  if (!handlers) {
+    // The functions enqueue follow-up jobs; their queue announces failures through the binding.
+    bindJobHandlers();
+    handlers = serve({ client: getInngest(), functions: jobDefinitions.map(toInngestFunction) });
+  }
   return handlers;
 }

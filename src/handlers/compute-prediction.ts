@@ -2,14 +2,12 @@
 // trains the models it still lacks, one per step, each in the worker pool's person lane; after each model the
 // job's `result` holds the forecast of the models trained so far (the page shows them as they finish, the
 // ensemble last); then forecasts from the artifacts and caches the payload.
-import type { z } from "zod";
-import type { JobHandler } from "@/lib/queue/types";
 import { MODEL_LABELS } from "@/server/forecast/model-list";
 import { predictAndCache, predictFromActive } from "@/server/predictions/compute";
 import { trainInJob } from "@/server/training/job-training";
-import type { events } from "../events";
+import type { FORECAST_EVENT, HandlerOf } from "@/server/jobs/catalog";
 
-export const computePrediction: JobHandler<z.output<(typeof events)["predictions/forecast.requested"]>> = async (args) => {
+export const computePrediction: HandlerOf<typeof FORECAST_EVENT> = async (args) => {
   const { step, progress, data } = args;
   await progress({ value: 0.02, message: "loading data" });
   const r = await trainInJob({

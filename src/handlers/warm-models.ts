@@ -4,15 +4,13 @@
 // recorded steps (nothing is computed twice). The run ends with the symbol's forecast cached and as its result
 // (plus `warm`: what the warm-up did), like a forecast job, since a person who asked for the symbol meanwhile
 // polls this job for it.
-import type { z } from "zod";
 import { AppError } from "@/lib/errors";
-import type { JobHandler } from "@/lib/queue/types";
 import { predictAndCache, predictFromActive } from "@/server/predictions/compute";
 import { trainInJob } from "@/server/training/job-training";
 import { queueNextWarm, warmCheck } from "@/server/training/warm-models";
-import type { events } from "../events";
+import type { WARM_EVENT, HandlerOf } from "@/server/jobs/catalog";
 
-export const warmModels: JobHandler<z.output<(typeof events)["models/warm.requested"]>> = async (args) => {
+export const warmModels: HandlerOf<typeof WARM_EVENT> = async (args) => {
   const { step, progress, data } = args;
   await progress({ value: 0, message: `warming ${data.symbol}` });
   const check = await step.run(`check-${data.symbol}`, () => warmCheck({ symbol: data.symbol }));

@@ -3,18 +3,16 @@
 // recently viewed or trained symbols, actuals of served predictions (and the track-record ledger's scores), the
 // alerts judged on the new closes, an incremental retrain of the symbols that got new bars and their forecasts
 // re-cached (src/server/refresh).
-import type { z } from "zod";
-import type { JobHandler } from "@/lib/queue/types";
 import { evaluateAlerts } from "@/server/alerts/evaluate";
 import { scoreLedger } from "@/server/ledger/score";
 import { fillActuals } from "@/server/predictions/actuals";
 import { limitedOnly, logRefreshed, refreshSymbolBars, refreshTargets, retrainTargets, type BarsRefreshed } from "@/server/refresh/daily-refresh";
-import type { events } from "../events";
+import type { REFRESH_EVENT, HandlerOf } from "@/server/jobs/catalog";
 import { trainAndCache, type TrainOutcome } from "./train-models";
 
 const LIMIT_RETRIES = 3;
 
-export const refreshMarket: JobHandler<z.output<(typeof events)["market/daily.refresh"]>> = async (args) => {
+export const refreshMarket: HandlerOf<typeof REFRESH_EVENT> = async (args) => {
   const { step, progress } = args;
   const targets = await step.run("targets", () => refreshTargets());
   if ("skipped" in targets) {

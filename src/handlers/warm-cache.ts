@@ -1,5 +1,5 @@
 // Keeps the market cache warm for the watchlist: every 15 minutes during US trading hours on weekdays,
-// and on demand through the "market/cache.warm" event. With a live provider reachable, the same run judges
+// and on demand through its event (CACHE_WARM_EVENT). With a live provider reachable, the same run judges
 // users' alerts on the live prices (src/server/alerts/evaluate.ts): new prices during the session reach people
 // within 15 minutes, not only after the close.
 import type { JobHandler } from "@/lib/queue/types";
