@@ -1,15 +1,20 @@
 // Model benchmark: walk-forward point and distribution scores over the last two years, fit and predict times,
 // pooled over tickers, plus the reference (naive with today's EWMA intervals) computed in the same run.
-//   npm run bench:models [-- --json] [--tickers AAPL,MSFT] [--models naive,arima] [--origins 504] [--refit-every 21] [--cold-fits]
+//   npm run bench:models [-- --json] [--tickers AAPL,MSFT] [--models naive,arima] [--origins 504] [--refit-every 21] [--cold-fits] [--no-held-out] [--dev-cache FILE]
+// Held-out tickers (scripts/bench/held-out-report.ts): settings chosen per fold of tickers on the others'
+// development windows, each fold scored with its own choice, beside the shipped settings; --no-held-out skips it;
+// --dev-cache FILE reads the development-window backtests saved by scripts/bench/ensemble-dev-window.ts --save FILE.
 // --cold-fits fits every walk-forward refit and final fit from scratch (no warm starts): the "before" of a warm-start comparison.
 // With --json, stdout carries only the JSON document; progress, the table and extra timings go to stderr.
 import { getEnv } from "../src/env";
+import { heldOutReport, logHeldOut } from "./bench/held-out-report";
+import type { BacktestResult } from "../src/server/forecast/backtest";
 import { loadArtifact, serializeArtifact } from "../src/server/forecast/artifacts";
 import { volPlanFor, type HorizonBacktest } from "../src/server/forecast/backtest";
 import { defaultDataDir, listSymbols, readSeriesCsv, windowSeries } from "../src/server/forecast/data";
 import { baselOf, flatIntervalFigures, scoreIntervals, summarizeIntervals, type ScoredIntervals } from "../src/server/forecast/interval-scores";
 import { directionAccuracy, pooledDieboldMariano, scoredArrays } from "../src/server/forecast/metrics";
-import { AVAILABLE_MODEL_NAMES, getModelSpec, MODELS } from "../src/server/forecast/model-list";
+import { AVAILABLE_MODEL_NAMES, BASE_MODELS, getModelSpec, MODELS } from "../src/server/forecast/model-list";
 import { forecastWithLoaded } from "../src/server/forecast/serve";
 import { binomialUpperTail } from "../src/server/forecast/stats";
 import { trainTicker } from "../src/server/forecast/train";
@@ -130,7 +135,10 @@ async function main() {
   const coldFits = process.argv.includes("--cold-fits");
   const predictMs = new Map<ModelName, number[]>(names.map((n) => [n, []]));
   const trainTotals: number[] = [];
-  const trainNames = names.includes("naive") ? names : (["naive", ...names] as ModelName[]);
+  // Naive always; with the ensemble its members too (trained for it anyway), so the held-out report can recombine them.
+  const trainNames = [...new Set<ModelName>(["naive", ...names, ...(names.includes("ensemble") ? BASE_MODELS.map((m) => m.name) : [])])];
+  const withHeldOut = !process.argv.includes("--no-held-out");
+  const scoredBacktests = new Map<string, BacktestResult[]>();
 
   let firstSeries: PriceSeries | undefined;
   for (const symbol of tickers) {
@@ -141,6 +149,7 @@ async function main() {
     trainTotals.push(result.totalFitMs);
     log(`${symbol}: ${result.models.length} models, final fits ${result.totalFitMs.toFixed(0)} ms, with backtests ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const ctx = volContext(series, market);
+    scoredBacktests.set(symbol, result.models.map((m) => m.backtest));
     const har = harSdAtOrigins(series, market);
     for (const m of result.models) {
       const name = m.model.name;
@@ -169,6 +178,7 @@ async function main() {
   }
 
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+  const heldOut = withHeldOut ? await heldOutReport({ series: tickers.map((t) => all[available.indexOf(t)]), scored: scoredBacktests, names, devCache: arg("dev-cache"), log }) : null;
   const report = {
     generatedAt: new Date().toISOString(),
     tickers,
@@ -182,6 +192,7 @@ async function main() {
       horizons: Object.fromEntries(HORIZON_KEYS.map((h) => [h, horizonReport(harGaussian[h], h, true)])),
     },
     coldFits,
+    heldOut,
     models: names.map((name) => ({
       name,
       fitMs: round(mean(fitMs.get(name)!), 1),
@@ -234,6 +245,7 @@ async function main() {
     const ratio = (a: number | null, b: number | null) => round(a !== null && b ? a / b : null);
     log(`${m.name.padEnd(14)} ${HORIZON_KEYS.map((h) => `${h} CRPS ${ratio(m.horizons[h].crps, report.harGaussian.horizons[h].crps)} W95 ${ratio(m.horizons[h].winkler95, report.harGaussian.horizons[h].winkler95)}`).join("  ")}`);
   }
+  if (heldOut) logHeldOut(heldOut, log);
   for (const m of report.models) log(`${m.name}: 1d Basel zones ${JSON.stringify(m.horizons["1d"].baselZones)}, volatility models ${JSON.stringify(m.horizons["1d"].volModels)}`);
   log(`final fit of all requested models per ticker: mean ${mean(trainTotals)?.toFixed(0)} ms, max ${Math.max(...trainTotals).toFixed(0)} ms`);
   if (arimaMs !== null) log(`ARIMA automatic order selection on 500 points (${tickers[0]}, median of 5): ${arimaMs.toFixed(1)} ms`);

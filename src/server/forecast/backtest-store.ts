@@ -7,7 +7,7 @@
 // the backtest is assembled, so a corrected outcome bar updates them without any refit.
 import { createHash } from "node:crypto";
 import type { BacktestStoreUpdate, StoredBacktest, StoredFinalFit, StoredFit, StoredOrigin } from "./backtest-records";
-import { HORIZON_KEYS, type HorizonKey, type ModelSpec, type ModelState, type PriceSeries } from "./types";
+import { HORIZON_KEYS, type HorizonKey, type ModelSpec, type PriceSeries } from "./types";
 
 // The records live in the engine's vocabulary (backtest-records.ts); re-exported for the engine's own files.
 export type { BacktestStoreUpdate, StoredBacktest, StoredFinalFit, StoredFit, StoredOrigin };

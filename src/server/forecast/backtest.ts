@@ -1,10 +1,10 @@
 // Walk-forward backtest: at each origin t the model has seen bars 0..t only (fit on a window ending at t,
 // refit every k origins, predict from the prefix ending at t); the forecast is scored against bar t+h.
-import type { BacktestResult, BacktestStoreUpdate, HorizonBacktest, StoredBacktest, StoredOrigin } from "./backtest-records";
+import type { BacktestResult, HorizonBacktest, StoredBacktest, StoredOrigin } from "./backtest-records";
 import { backtestConfigHash, originFingerprints, refitOriginOf, reusableOrigins } from "./backtest-store";
 import { sliceSeries } from "./data";
 import { refitPlanner } from "./refits";
-import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelName, type ModelSpec, type ModelState, type PriceSeries } from "./types";
+import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelSpec, type PriceSeries } from "./types";
 import type { MarketVariance } from "./volatility/range";
 import { planVolatility, type VolPlan } from "./volatility/plan";
 import type { StoredVolPlan } from "./volatility/store";

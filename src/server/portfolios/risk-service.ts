@@ -10,7 +10,7 @@ import type { Principal } from "@/server/auth/principal";
 import { loadStoredVolatility, saveStoredVolatility } from "@/server/registry/stored-volatility";
 import { assertTrainable, loadHistory } from "@/server/price-history/load-history";
 import { trainPool } from "@/server/training/train-pool";
-import type { RiskTask } from "@/server/training/train-worker";
+import type { RiskTask } from "@/server/training/worker-protocol";
 import { alignForRisk, type VolPaths } from "./risk/inputs";
 import { RISK_DEFAULTS, RISK_LEVELS, type PortfolioRisk } from "./risk/portfolio-var";
 import type { PortfolioRiskAnswer } from "./risk-schemas";

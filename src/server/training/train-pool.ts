@@ -4,21 +4,11 @@ import "server-only";
 import { getEnv } from "@/env";
 import { dropService, processService } from "@/lib/services";
 import { createWorkerPool, type Lane, type RunningTask, type TaskLabel, type WorkerPool } from "@/lib/workers/pool";
-import type { ModelArtifact } from "@/server/forecast/artifacts";
-import type { BacktestResult, BacktestStoreUpdate, StoredBacktest } from "@/server/forecast/backtest-records";
+import type { StoredBacktest } from "@/server/forecast/backtest-records";
 import type { ModelName, PriceSeries } from "@/server/forecast/types";
-import type { StoredVolPlan, VolStoreUpdate } from "@/server/forecast/volatility/store";
+import type { StoredVolPlan } from "@/server/forecast/volatility/store";
 import { trainingExecutor } from "./executor";
-
-export type TrainEvent = { model: ModelName; stage: "backtest" | "fit" | "done"; ms?: number };
-export interface PoolTrainResult {
-  models: { artifact: ModelArtifact; backtest: BacktestResult }[];
-  stores: { model: ModelName; update: BacktestStoreUpdate }[];
-  /** What the volatility plan adds to the symbol's stored volatility fits. */
-  volStore: VolStoreUpdate;
-  /** The thread that did the work (differs from the server's when the pool ran it). */
-  threadId: number;
-}
+import type { PoolTrainResult, TrainEvent } from "./worker-protocol";
 
 /**
  * Nice increment of the training threads: when both cores are busy the threads serving requests run first.

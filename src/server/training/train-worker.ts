@@ -1,32 +1,19 @@
-// Worker-thread entry (run by the training pool): walk-forward backtests and final fits of one symbol.
-// Progress goes back over the task's port; the cancel flag is checked at every model boundary. The same
-// function trains on the calling thread when there is no pool.
+// Worker-thread entry (run by the training pool; its messages: worker-protocol.ts): walk-forward backtests and
+// final fits of one symbol. Progress goes back over the task's port; the cancel flag is checked at every model
+// boundary. The same function trains on the calling thread when there is no pool.
 import { threadId, type MessagePort } from "node:worker_threads";
-import type { StoredBacktest } from "@/server/forecast/backtest-records";
 import { MODELS } from "@/server/forecast/model-list";
 import { provideLstmTrainer } from "@/server/forecast/models/lstm";
 import * as lstmTrainer from "@/server/forecast/models/lstm-train";
 import { ensureTfBackend } from "@/server/forecast/models/lstm-net";
-import { runCrossSection, type CrossSectionRun } from "@/server/forecast/cross-section/walk-forward";
+import { runCrossSection } from "@/server/forecast/cross-section/walk-forward";
 import { prepareVol, trainTicker, type PreparedVol } from "@/server/forecast/train";
-import type { ModelName, PriceSeries } from "@/server/forecast/types";
-import type { MarketVariance } from "@/server/forecast/volatility/range";
+import type { PriceSeries } from "@/server/forecast/types";
 import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
 import { mergeVolStore, type StoredVolPlan } from "@/server/forecast/volatility/store";
 import { volPathsOf, type VolPaths } from "@/server/portfolios/risk/inputs";
-import { portfolioRisk, type PortfolioRisk, type RiskOptions, type RiskSeries } from "@/server/portfolios/risk/portfolio-var";
-import type { PoolTrainResult, TrainEvent } from "./train-pool";
-
-export interface TrainInput {
-  series: PriceSeries;
-  models: ModelName[];
-  ensembleMembers: ModelName[];
-  version: string;
-  /** Stored walk-forward origins per model (read by the caller: a worker has no database). */
-  stored?: Partial<Record<ModelName, StoredBacktest>>;
-  /** The symbol's stored volatility fits (read by the caller too). */
-  volStored?: StoredVolPlan;
-}
+import { portfolioRisk, type PortfolioRisk } from "@/server/portfolios/risk/portfolio-var";
+import type { PoolTrainResult, RiskTask, TrainEvent, TrainInput, WarmUpResult, WorkerResult, WorkerTask } from "./worker-protocol";
 
 // A worker thread loads this file through tsx's require hook, where import() of a .ts file fails: the
 // LSTM's training loop is handed over from this static import instead (the worker trains anyway).
@@ -84,12 +71,6 @@ export async function trainHere(o: TrainInput & { onProgress?: (e: TrainEvent) =
   return { models: result.models.map((m) => ({ artifact: m.artifact, backtest: m.backtest })), stores: result.stores, volStore: result.volStore, threadId };
 }
 
-/** What the warm-up task returns: the thread, and the market term it computed (the server forecasts with it). */
-export interface WarmUpResult {
-  threadId: number;
-  market: MarketVariance;
-}
-
 /**
  * The warm-up task the server sends once at start: the thread has loaded (and compiled) the engine by now;
  * this starts tfjs's wasm backend and computes the market term, so the first training pays neither.
@@ -99,9 +80,6 @@ async function warmUp(): Promise<WarmUpResult> {
   return { threadId, market: shippedMarketVariance() };
 }
 
-/** A portfolio risk task: one holding's volatility paths (sharing this thread's plans with training), or the join. */
-export type RiskTask = { volPaths: { series: PriceSeries; volStored?: StoredVolPlan } } | { portfolioRisk: { dates: string[]; series: RiskSeries[]; options?: RiskOptions } };
-
 export function riskHere(task: RiskTask): VolPaths | PortfolioRisk {
   if ("portfolioRisk" in task) return portfolioRisk(task.portfolioRisk);
   const market = shippedMarketVariance();
@@ -109,9 +87,7 @@ export function riskHere(task: RiskTask): VolPaths | PortfolioRisk {
   return volPathsOf({ series, prepared: preparedFor({ series, volStored, market, models: [], ensembleMembers: [], version: "" }) });
 }
 
-export default function train(
-  task: (TrainInput | { warmUp: true } | RiskTask | { crossSection: PriceSeries[] }) & { port: MessagePort; cancelFlag: Int32Array },
-): Promise<PoolTrainResult | WarmUpResult | VolPaths | PortfolioRisk | CrossSectionRun> {
+export default function train(task: WorkerTask & { port: MessagePort; cancelFlag: Int32Array }): Promise<WorkerResult> {
   if ("warmUp" in task) return warmUp();
   if ("volPaths" in task || "portfolioRisk" in task) return Promise.resolve(riskHere(task));
   // The weekly cross-sectional forecast (src/server/predictions/cross-section.ts): seconds of CPU, off the server's thread.

@@ -12,7 +12,7 @@ import type { MarketVariance } from "@/server/forecast/volatility/range";
 import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
 import { trainingExecutor } from "./executor";
 import { trainPool } from "./train-pool";
-import type { WarmUpResult } from "./train-worker";
+import type { WarmUpResult } from "./worker-protocol";
 
 /**
  * The market term forecasts are scaled with (the shipped set's average range variance by date): a process-wide

@@ -2,7 +2,7 @@ import { threadId } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
 import { createWorkerPool } from "@/lib/workers/pool";
 import { readSeriesCsv, windowSeries } from "@/server/forecast/data";
-import type { PoolTrainResult } from "@/server/training/train-pool";
+import type { PoolTrainResult } from "@/server/training/worker-protocol";
 
 // The real training worker (the file the app's pool runs) on the last 700 shipped AAPL bars.
 const pool = createWorkerPool({ filename: `${process.cwd()}/src/server/training/train-worker.ts`, size: 1 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { payloads as events } from "@/server/jobs/catalog";
+import { payloads } from "@/server/jobs/catalog";
 import { isSymbol, symbolSchema } from "@/lib/symbol";
 import { artifactSchema } from "@/server/forecast/artifacts";
 import { readSeriesCsv } from "@/server/forecast/data";
@@ -10,7 +10,7 @@ const rejected = ["", "ABCDEFGHIJK", "^GSPC", "AA PL", "AAPL$", "ÄPPLE", "../et
 
 describe("the one symbol rule", () => {
   it("accepts and rejects the same symbols in the browser check, the API schema and the job payload", () => {
-    const forecast = events["predictions/forecast.requested"];
+    const forecast = payloads["predictions/forecast.requested"];
     for (const s of accepted) {
       expect(isSymbol(s)).toBe(true);
       expect(symbolSchema.parse(s)).toBe(s);
@@ -29,7 +29,7 @@ describe("the one symbol rule", () => {
     expect(r.success).toBe(false);
     expect(r.error?.issues[0].message).toBe("Symbol must be 1-10 characters of A-Z, 0-9, '.' or '-'");
     // Job payloads and artifacts are written by the app itself: they must already be canonical.
-    expect(events["models/training.requested"].safeParse({ symbols: ["aapl"] }).success).toBe(false);
+    expect(payloads["models/training.requested"].safeParse({ symbols: ["aapl"] }).success).toBe(false);
   });
 
   it("refuses an artifact whose symbol breaks the rule", () => {

@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { Visitor } from "rolldown/utils";
 import { jobHandlers } from "@/handlers";
-import { jobCatalog, payloads } from "@/server/jobs/catalog";
+import { queue } from "@/server/jobs";
+import { FORECAST_EVENT, jobCatalog, payloads } from "@/server/jobs/catalog";
 import { lineAt, parse, sourceFiles, type SourceFile } from "../../support/source-files";
 
 const CATALOG = "src/server/jobs/catalog.ts";
@@ -40,6 +41,14 @@ describe("job catalog", () => {
     expect(new Set(jobCatalog.map((j) => j.event)).size).toBe(jobCatalog.length);
     expect(jobCatalog.map((j) => j.event).sort()).toEqual(Object.keys(payloads).sort());
     expect(Object.keys(jobHandlers).sort()).toEqual(jobCatalog.map((j) => j.id).sort());
+  });
+
+  it("checks each payload against its event's schema, when compiling and before anything is stored", async () => {
+    // The in-process queue rejects these before it opens the database (no Job row is written).
+    // @ts-expect-error the forecast payload needs a symbol
+    await expect(queue.enqueue(FORECAST_EVENT, {})).rejects.toMatchObject({ code: "bad_request", message: "Invalid predictions/forecast.requested payload: symbol: Invalid input: expected string, received undefined" });
+    // @ts-expect-error an event the catalog does not list
+    await expect(queue.enqueue("market/nothing.happen", {})).rejects.toMatchObject({ code: "bad_request", message: "Unknown event market/nothing.happen" });
   });
 
   it("reads the Inngest settings only where the backend is chosen and where its client is built", () => {

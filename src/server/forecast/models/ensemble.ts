@@ -1,7 +1,9 @@
-// Forecast combination with weights learned from walk-forward errors, per horizon. Only members whose
-// out-of-sample MSE beat naive's enter; they get inverse-MSE weights beside naive, and the result is
-// shrunk halfway toward naive, so the ensemble cannot stray far from the baseline on noise alone. A member
-// that fell back to the mean return at a horizon is the drift model under another name: it gets no weight.
+// Forecast combination with fixed weights per horizon, chosen once on the development window (data cut at
+// 2022-03-04, before the scored window) by the CRPS of the combined distribution: the weighted point forecast
+// with the engine's conformal intervals around it (ensemble-weights.ts chooses; scripts/bench-models.ts
+// re-chooses with tickers held out). The same weights serve every symbol and every origin; a member that is
+// not trained, or whose fit fell back to the mean return at a horizon (the drift model under another name),
+// hands its weight to naive.
 import { backtest, type BacktestResult, type BacktestOptions, type HorizonBacktest } from "../backtest";
 import { defineModel } from "../define-model";
 import { horizonsOf, makeForecasts } from "../point";
@@ -17,56 +19,34 @@ import {
 
 const FORMAT = 1;
 
-export const ENSEMBLE_DEFAULTS = {
-  /** Most recent known errors the weights are learned from. */
-  window: 250,
-  /** Fraction of weight moved to naive after the inverse-MSE step. */
-  shrink: 0.5,
-  /** Below this many known errors the ensemble is naive. */
-  minErrors: 60,
-} as const;
-
 /** Weight per member name; "naive" carries the rest so weights sum to 1. */
 export type Weights = Partial<Record<ModelName, number>>;
 
-/** Inverse-MSE weights among members better than naive (forecast 0), shrunk toward naive. */
-export function learnWeights(o: {
-  forecasts: Map<ModelName, ArrayLike<number>>;
-  actual: ArrayLike<number>;
-  from?: number;
-  to?: number;
-  shrink?: number;
-}): Weights {
-  const from = o.from ?? 0;
-  const to = o.to ?? o.actual.length;
-  const shrink = o.shrink ?? ENSEMBLE_DEFAULTS.shrink;
-  let naiveSse = 0;
-  for (let i = from; i < to; i++) naiveSse += o.actual[i] * o.actual[i];
-  const inv = new Map<ModelName, number>();
-  inv.set("naive", naiveSse > 0 ? 1 / naiveSse : 1);
-  for (const [name, f] of o.forecasts) {
-    if (name === "naive" || name === "ensemble") continue;
-    let sse = 0;
-    for (let i = from; i < to; i++) sse += (o.actual[i] - f[i]) ** 2;
-    if (sse > 0 && sse < naiveSse) inv.set(name, 1 / sse);
-  }
-  let total = 0;
-  for (const v of inv.values()) total += v;
-  const w: Weights = {};
-  for (const [name, v] of inv) w[name] = (1 - shrink) * (v / total) + (name === "naive" ? shrink : 0);
-  return w;
-}
+/**
+ * The shipped weights per horizon: `chooseEnsembleWeights` on the development window of all 23 shipped
+ * tickers, every base model a member (backtests on data cut at 2022-03-04, 2026-12-07 04:58-05:41 UTC,
+ * `npx tsx scripts/bench/ensemble-dev-window.ts`). Pooled development-window CRPS, ensemble vs naive:
+ * 1.0625 vs 1.0657 (1d), 1.4455 vs 1.4494 (2d), 2.3012 vs 2.3160 (1w); docs/forecasting.md.
+ */
+export const ENSEMBLE_WEIGHTS: Record<HorizonKey, Weights> = {
+  "1d": { naive: 0.15, arima: 0.35, random_forest: 0.25, gbt: 0.05, lstm: 0.05, prophet: 0.15 },
+  "2d": { naive: 0.1, drift: 0.15, arima: 0.5, lstm: 0.1, prophet: 0.15 },
+  "1w": { naive: 0.2, arima: 0.55, random_forest: 0.15, prophet: 0.1 },
+};
 
-function combine(weights: Weights, value: (name: ModelName) => number): number {
+/** Weighted sum of the members' log returns; naive (0) and members left out add nothing. */
+export function combine(weights: Weights, value: (name: ModelName) => number | undefined): number {
   let r = 0;
   for (const [name, w] of Object.entries(weights) as [ModelName, number][]) {
-    if (name !== "naive" && w) r += w * value(name);
+    if (name === "naive" || !w) continue;
+    const v = value(name);
+    if (v !== undefined) r += w * v;
   }
   return r;
 }
 
 /** Aligns member backtests of one horizon on their common origins. */
-function align(members: BacktestResult[], h: HorizonKey) {
+export function align(members: BacktestResult[], h: HorizonKey) {
   const hs = members.map((m) => m.horizons[h]).filter((b): b is HorizonBacktest => !!b);
   if (!hs.length) return undefined;
   const common = hs.reduce((set, b) => new Set(Array.from(b.origin).filter((t) => set.has(t))), new Set(Array.from(hs[0].origin)));
@@ -95,31 +75,20 @@ function align(members: BacktestResult[], h: HorizonKey) {
   };
 }
 
-/** The members that had not fallen back at entry i. */
-function liveAt(forecasts: Map<ModelName, Float64Array>, fellBack: Map<ModelName, Uint8Array>, i: number) {
-  return new Map(Array.from(forecasts).filter(([name]) => !fellBack.get(name)?.[i]));
-}
-
 /**
- * The ensemble's own walk-forward backtest, built from its members' backtests: the weights used at each
- * origin are learned only from errors whose outcome was known by then.
+ * The ensemble's own walk-forward backtest, built from its members' backtests with fixed weights: at each
+ * origin the weighted member forecasts, a member that had fallen back there counting as naive.
  */
-export function ensembleBacktest(o: { members: BacktestResult[]; window?: number; shrink?: number }): BacktestResult {
-  const window = o.window ?? ENSEMBLE_DEFAULTS.window;
+export function ensembleBacktest(o: { members: BacktestResult[]; weights?: Partial<Record<HorizonKey, Weights>> }): BacktestResult {
+  const weights = o.weights ?? ENSEMBLE_WEIGHTS;
   const members = o.members.filter((m) => m.model !== "ensemble");
   const horizons: Partial<Record<HorizonKey, HorizonBacktest>> = {};
   for (const h of HORIZON_KEYS) {
     const a = align(members, h);
     if (!a) continue;
     const n = a.origin.length;
-    const forecast = new Float64Array(n);
-    let known = 0;
-    for (let i = 0; i < n; i++) {
-      while (known < i && a.origin[known] + a.ref.steps <= a.origin[i]) known++;
-      if (known < ENSEMBLE_DEFAULTS.minErrors) continue; // naive until enough errors are known
-      const w = learnWeights({ forecasts: liveAt(a.forecasts, a.fellBack, i), actual: a.actual, from: Math.max(0, known - window), to: known, shrink: o.shrink });
-      forecast[i] = combine(w, (name) => a.forecasts.get(name)![i]);
-    }
+    const w = weights[h] ?? { naive: 1 };
+    const forecast = Float64Array.from({ length: n }, (_v, i) => combine(w, (name) => (a.fellBack.get(name)?.[i] ? undefined : a.forecasts.get(name)?.[i])));
     horizons[h] = {
       horizon: h,
       steps: a.ref.steps,
@@ -150,23 +119,27 @@ export function ensembleBacktest(o: { members: BacktestResult[]; window?: number
   };
 }
 
-/** Final weights per horizon from the most recent known errors of every member. */
-export function weightsFromBacktests(o: {
-  members: BacktestResult[];
+/**
+ * The final weights per horizon: the fixed weights restricted to the members trained here whose final fit did
+ * not fall back at that horizon; the rest goes to naive.
+ */
+export function finalWeights(o: {
+  trained: readonly ModelName[];
   /** Horizons at which each member's final fit fell back to the mean return. */
   fellBack?: Partial<Record<ModelName, HorizonKey[]>>;
-  window?: number;
-  shrink?: number;
-}): Partial<Record<HorizonKey, Weights>> {
-  const window = o.window ?? ENSEMBLE_DEFAULTS.window;
-  const out: Partial<Record<HorizonKey, Weights>> = {};
+  weights?: Partial<Record<HorizonKey, Weights>>;
+}): Record<HorizonKey, Weights> {
+  const weights = o.weights ?? ENSEMBLE_WEIGHTS;
+  const out = {} as Record<HorizonKey, Weights>;
   for (const h of HORIZON_KEYS) {
-    const a = align(o.members.filter((m) => m.model !== "ensemble"), h);
-    if (!a) continue;
-    const n = a.origin.length;
-    // The final weights go with the final fits: a member whose final fit fell back gets none.
-    const live = new Map(Array.from(a.forecasts).filter(([name]) => !o.fellBack?.[name]?.includes(h)));
-    out[h] = n < ENSEMBLE_DEFAULTS.minErrors ? { naive: 1 } : learnWeights({ forecasts: live, actual: a.actual, from: Math.max(0, n - window), to: n, shrink: o.shrink });
+    const w: Weights = {};
+    let rest = 1;
+    for (const [name, v] of Object.entries(weights[h] ?? {}) as [ModelName, number][]) {
+      if (name === "naive" || !v || !o.trained.includes(name) || o.fellBack?.[name]?.includes(h)) continue;
+      w[name] = v;
+      rest -= v;
+    }
+    out[h] = { naive: Math.max(0, rest), ...w };
   }
   return out;
 }
@@ -181,7 +154,7 @@ export function buildEnsemble(o: {
   members: FittedModel[];
   hyperparameters?: Record<string, unknown>;
 }): FittedModel {
-  const hyperparameters = o.hyperparameters ?? { horizons: [...HORIZON_KEYS], ...ENSEMBLE_DEFAULTS };
+  const hyperparameters = o.hyperparameters ?? { horizons: [...HORIZON_KEYS], weights: "fixed, chosen on the development window by CRPS" };
   const horizons = horizonsOf(hyperparameters).filter((h) => o.weights[h]);
   // Members without weight at any horizon are not kept: they would cost predict time for nothing.
   const used = o.members.filter((m) => horizons.some((h) => (o.weights[h]?.[m.name] ?? 0) > 0));
@@ -193,7 +166,7 @@ export function buildEnsemble(o: {
       return makeForecasts({
         series,
         horizons,
-        logReturn: (_s, h) => combine(o.weights[h]!, (name) => byMember.get(name)?.get(h) ?? 0),
+        logReturn: (_s, h) => combine(o.weights[h]!, (name) => byMember.get(name)?.get(h)),
       });
     },
     toState(): ModelState {
@@ -213,13 +186,13 @@ export interface EnsembleMember {
 
 /**
  * The one way an ensemble is fitted, from its members' backtests and final fits: its own walk-forward
- * backtest (weights known at each origin), the final weights, and the model over the members it keeps.
+ * backtest (the fixed weights at every origin), the final weights, and the model over the members it keeps.
  * Naive's backtest must be among the members so the origins exist when no other member is trained.
  */
 export function ensembleFromMembers(o: { members: readonly EnsembleMember[] }): { backtest: BacktestResult; model: FittedModel } {
   const results = o.members.map((m) => m.backtest);
   const fellBack = Object.fromEntries(o.members.map((m) => [m.spec.name, m.spec.fellBack?.(m.model) ?? []]));
-  const weights = weightsFromBacktests({ members: results, fellBack });
+  const weights = finalWeights({ trained: results.map((r) => r.model), fellBack });
   const model = buildEnsemble({ weights, members: o.members.filter((m) => m.spec.name !== "naive").map((m) => m.model) });
   return { backtest: ensembleBacktest({ members: results }), model };
 }

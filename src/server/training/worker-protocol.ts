@@ -1,0 +1,49 @@
+// The training worker's message protocol: the tasks the pool (train-pool.ts) hands a thread, what the thread
+// (train-worker.ts) answers, and the progress events it posts on the task's port. Types only: both sides and
+// their callers import these, and neither side imports the other for them.
+import type { ModelArtifact } from "@/server/forecast/artifacts";
+import type { BacktestResult, BacktestStoreUpdate, StoredBacktest } from "@/server/forecast/backtest-records";
+import type { CrossSectionRun } from "@/server/forecast/cross-section/walk-forward";
+import type { ModelName, PriceSeries } from "@/server/forecast/types";
+import type { MarketVariance } from "@/server/forecast/volatility/range";
+import type { StoredVolPlan, VolStoreUpdate } from "@/server/forecast/volatility/store";
+import type { VolPaths } from "@/server/portfolios/risk/inputs";
+import type { PortfolioRisk, RiskOptions, RiskSeries } from "@/server/portfolios/risk/portfolio-var";
+
+/** A training task: some models of one symbol. */
+export interface TrainInput {
+  series: PriceSeries;
+  models: ModelName[];
+  ensembleMembers: ModelName[];
+  version: string;
+  /** Stored walk-forward origins per model (read by the caller: a worker has no database). */
+  stored?: Partial<Record<ModelName, StoredBacktest>>;
+  /** The symbol's stored volatility fits (read by the caller too). */
+  volStored?: StoredVolPlan;
+}
+
+/** Posted on the task's port as a model's training moves on. */
+export type TrainEvent = { model: ModelName; stage: "backtest" | "fit" | "done"; ms?: number };
+
+/** A training task's answer. */
+export interface PoolTrainResult {
+  models: { artifact: ModelArtifact; backtest: BacktestResult }[];
+  stores: { model: ModelName; update: BacktestStoreUpdate }[];
+  /** What the volatility plan adds to the symbol's stored volatility fits. */
+  volStore: VolStoreUpdate;
+  /** The thread that did the work (differs from the server's when the pool ran it). */
+  threadId: number;
+}
+
+/** What the warm-up task returns: the thread, and the market term it computed (the server forecasts with it). */
+export interface WarmUpResult {
+  threadId: number;
+  market: MarketVariance;
+}
+
+/** A portfolio risk task: one holding's volatility paths (sharing this thread's plans with training), or the join. */
+export type RiskTask = { volPaths: { series: PriceSeries; volStored?: StoredVolPlan } } | { portfolioRisk: { dates: string[]; series: RiskSeries[]; options?: RiskOptions } };
+
+/** Every task a training thread takes (the pool adds the port and the cancel flag). */
+export type WorkerTask = TrainInput | { warmUp: true } | RiskTask | { crossSection: PriceSeries[] };
+export type WorkerResult = PoolTrainResult | WarmUpResult | VolPaths | PortfolioRisk | CrossSectionRun;
