@@ -10,7 +10,7 @@ describe("model specs", () => {
     expect(MODEL_LABELS.random_forest).toBe("Random forest");
     expect(MODEL_LABELS.ensemble).toBe("Ensemble");
     expect(Object.fromEntries(MODELS.map((m) => [m.name, refitEveryOf(m)]))).toEqual({
-      naive: 21, drift: 21, arima: 21, random_forest: 63, gbt: 63, lstm: 126, prophet: 63, ensemble: 21,
+      naive: 21, drift: 21, arima: 21, random_forest: 63, gbt: 63, lstm: 252, prophet: 63, ensemble: 21,
     });
     expect(MODELS.find((m) => m.name === "gbt")!.features).toContain("ret_lag1");
     expect(MODELS.find((m) => m.name === "ensemble")!.features).toEqual(["member forecasts"]);
