@@ -2,8 +2,8 @@ import "server-only";
 // The file the training pool's threads load. The production server (`npm run build` / `npm start`) runs the
 // JavaScript bundle scripts/build-worker.mjs makes of train-worker.ts after `next build`: a thread then
 // starts without compiling the engine's TypeScript through tsx. The bundle is used only while it was built
-// with the current build (its BUILD_ID stamp); otherwise (dev server, tests, CLI, a build made by bare
-// `next build`) the threads load the TypeScript source through tsx.
+// with the current build (its BUILD_ID stamp; scripts/serve.mjs makes it at start when missing); otherwise
+// (dev server, tests, CLI) the threads load the TypeScript source through tsx.
 import { existsSync, readFileSync } from "node:fs";
 import { getEnv } from "@/env";
 
