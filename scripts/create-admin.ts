@@ -4,9 +4,7 @@
 import { parseArgs } from "node:util";
 import { getEnv } from "@/env";
 import { closeDb } from "@/lib/db";
-import { emailSchema, usernameSchema } from "@/server/auth/schemas";
-import { passwordSchema } from "@/server/auth/password";
-import { ensureAdmin } from "@/server/auth/users";
+import { emailSchema, ensureAdmin, passwordSchema, usernameSchema } from "@/server/auth";
 
 const USAGE = `usage: npm run admin:create -- --email <email> [--username <name>] [--password <password>]
   (or set ADMIN_EMAIL and ADMIN_PASSWORD; the username defaults to the part of the email before "@")`;

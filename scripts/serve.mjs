@@ -7,6 +7,7 @@ import http from "node:http";
 import { createRouteMatcher } from "../src/lib/api-routes/match.mjs";
 import { checkRequestTarget, SERVER_METHODS } from "../src/lib/api-routes/request-target.mjs";
 import { HTTP_METHODS, scanApiRoutes } from "../src/lib/api-routes/scan.mjs";
+import { ensureWorkerBundle } from "./build-worker.mjs";
 
 // As with `next start`: the production build is served in production mode.
 process.env.NODE_ENV = "production";
@@ -24,6 +25,8 @@ function failStart(message) {
   process.exit(1);
 }
 
+// The training threads' JavaScript bundle, made here when the build has none (a bare `next build`).
+await ensureWorkerBundle();
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare().catch((err) => failStart(err instanceof Error ? err.message : String(err)));

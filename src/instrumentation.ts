@@ -23,7 +23,7 @@ export async function register(): Promise<void> {
   const { logger } = await import("@/lib/logger");
   // Not awaited: one DNS lookup tells whether live market data is reachable; offline, every request serves the
   // shipped set at once instead of each waiting for its own failure (src/server/market/online.ts).
-  import("@/server/market/start-probe")
+  import("@/server/market")
     .then((m) => m.probeAtStart())
     .catch((err: unknown) => logger.warn("connectivity probe failed", { err }));
   // Not awaited (the first request must not wait): the training worker's start (engine compile, tfjs wasm)

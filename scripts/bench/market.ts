@@ -74,12 +74,12 @@ delete process.env.REDIS_URL;
 delete process.env.UPSTASH_REDIS_REST_URL;
 
 const { getDaily, getTimeseries } = await import("../../src/server/market");
-const { barStore } = await import("../../src/server/market/bar-store/store");
-const { shippedSymbols } = await import("../../src/server/market/providers/shipped");
-const { forget } = await import("../../src/server/market/memo");
-const { KEYS } = await import("../../src/server/market/keys");
+const { barStore } = await import("../../src/server/market");
+const { shippedSymbols } = await import("../../src/server/market");
+const { forget } = await import("../../src/server/market");
+const { KEYS } = await import("../../src/server/market");
 const { getDb, closeDb } = await import("../../src/lib/db");
-const { PROVIDER_LIMITS } = await import("../../src/server/market/guard");
+const { PROVIDER_LIMITS } = await import("../../src/server/market");
 // A paid plan's budget: the free 5 requests/min would make the fill take five minutes of waiting, not work.
 PROVIDER_LIMITS.polygon = [{ limit: 10_000, windowSec: 60 }];
 PROVIDER_LIMITS.yahoo = [{ limit: 10_000, windowSec: 60 }];

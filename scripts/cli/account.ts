@@ -22,7 +22,7 @@ export async function runAccountCommand({
   await assertEmbeddedDatabaseFree();
 
   if (command === "mail") {
-    const { listMail, MAIL_STATUSES } = await import("../../src/server/mail/outbox");
+    const { listMail, MAIL_STATUSES } = await import("../../src/server/mail");
     const status = flags.status;
     if (status !== undefined && !(MAIL_STATUSES as readonly unknown[]).includes(status)) throw new CliError(`--status must be one of ${MAIL_STATUSES.join(", ")}`);
     const limit = flags.limit === undefined ? 20 : Number(flags.limit);
@@ -43,13 +43,13 @@ export async function runAccountCommand({
 
   const email = positional[0]?.trim().toLowerCase();
   if (!email || !email.includes("@")) throw new CliError("reset-password needs the account's email address");
-  const { issueOperatorReset } = await import("../../src/server/auth/self-service");
+  const { issueOperatorReset } = await import("../../src/server/auth");
   const issued = await issueOperatorReset({ email });
   if (!issued) throw new CliError(`No account uses ${email}`);
   let signedOut = false;
   if (flags["sign-out"] === true) {
     const { getDb } = await import("../../src/lib/db");
-    const { revokeAllSessions } = await import("../../src/server/auth/revoke-sessions");
+    const { revokeAllSessions } = await import("../../src/server/auth");
     const user = await (await getDb()).user.findUniqueOrThrow({ where: { email }, select: { id: true } });
     await revokeAllSessions({ userId: user.id });
     signedOut = true;

@@ -2,7 +2,7 @@
 // from this installation's database (the server stopped, on the embedded database) or from any site's public
 // GET /api/track-record, and names the first broken entry. Exits 1 when the chain does not verify.
 import { createStockHubClient } from "../../packages/api-client/index";
-import { chainVerifier, type ChainVerdict } from "../../src/server/ledger/verify";
+import { chainVerifier, type ChainVerdict } from "../../src/server/ledger";
 import { assertEmbeddedDatabaseFree, CliError } from "./product";
 
 export const LEDGER_COMMANDS = ["verify-ledger"] as const;
@@ -36,7 +36,7 @@ export async function runLedgerCommand({ flags, out, progress }: { flags: Record
   if (typeof flags.url === "string") verdict = await verifyFromSite(flags.url, progress);
   else {
     await assertEmbeddedDatabaseFree();
-    const { verifyStoredLedger } = await import("../../src/server/ledger/read");
+    const { verifyStoredLedger } = await import("../../src/server/ledger");
     verdict = await verifyStoredLedger();
   }
   if (flags.json === true) out(JSON.stringify(verdict, null, 2));

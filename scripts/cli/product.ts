@@ -89,7 +89,7 @@ export async function runProductCommand({ command, positional, flags, out, progr
   }
 
   if (command === "recommendations") {
-    const { recommendations } = await import("../../src/server/recommendations/recommend");
+    const { recommendations } = await import("../../src/server/recommendations");
     const r = await recommendations({ symbols: symbol ? [symbol] : undefined, strict: Boolean(symbol) });
     return print(r, () => {
       out(r.disclaimer);

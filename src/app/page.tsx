@@ -1,16 +1,14 @@
 // Home: watchlist overview, market news and the ticker search.
 import { forecastsReady, symbolsWithForecasts } from "@/server/predictions/training-requests";
-import { sessionUser } from "@/server/auth/session-user";
-import { homeWatchlist } from "@/server/watchlists/service";
-import { getTickersBatch, getWatchlist } from "@/server/market";
+import { sessionUser } from "@/server/auth";
+import { homeWatchlist } from "@/server/watchlists";
+import { type BatchResult, getTickersBatch, getWatchlist, liveMode } from "@/server/market";
 import { getNews } from "@/server/news";
-import type { BatchResult } from "@/server/market/schemas";
 import { WatchlistOverview } from "@/components/market/watchlist-overview";
 import { NewsCards, newsUnavailable } from "@/components/market/news-cards";
 import { availableTickers } from "@/components/market/example-symbols";
 import { TickerSearch } from "@/components/search/ticker-search";
 import { LiveStatus } from "@/components/market/live-status";
-import { liveMode } from "@/server/market/chain";
 
 // Quotes change during the day; the market service caches, so rendering per request stays cheap.
 export const dynamic = "force-dynamic";

@@ -2,8 +2,7 @@
 // principal resolver and rate limiter wired in statically.
 import "server-only";
 import { createRoute } from "@/lib/route";
-import { resolvePrincipal } from "@/server/auth/principal";
-import { rateLimitHook } from "@/server/auth/route-hooks";
+import { rateLimitHook, resolvePrincipal } from "@/server/auth";
 
 export { preflight } from "@/lib/route";
 export const route = createRoute({ resolvePrincipal, rateLimit: rateLimitHook });

@@ -9,12 +9,8 @@ import { ApiKeyManager } from "@/components/auth/api-key-manager";
 import { KeyTierAdmin } from "@/components/auth/key-tier-admin";
 import { cardClass } from "@/components/auth/styles";
 import { WebhookManager } from "@/components/push/webhook-manager";
-import { listApiKeys } from "@/server/auth/api-keys";
-import { sessionUser } from "@/server/auth/session-user";
-import { tierLimit } from "@/server/auth/rate-limit-policy";
-import { getUserById } from "@/server/auth/users";
-import { WEBHOOK_EVENT_TYPES } from "@/server/webhooks/schemas";
-import { listWebhooks } from "@/server/webhooks/service";
+import { getUserById, listApiKeys, sessionUser, tierLimit } from "@/server/auth";
+import { listWebhooks, WEBHOOK_EVENT_TYPES } from "@/server/webhooks";
 
 export const metadata: Metadata = { title: "Account" };
 export const dynamic = "force-dynamic";

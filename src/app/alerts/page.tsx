@@ -4,9 +4,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { cardClass } from "@/components/auth/styles";
 import { AlertManager } from "@/components/push/alert-manager";
-import { listAlerts } from "@/server/alerts/service";
-import { sessionUser } from "@/server/auth/session-user";
-import { getUserById } from "@/server/auth/users";
+import { listAlerts } from "@/server/alerts";
+import { getUserById, sessionUser } from "@/server/auth";
 
 export const metadata: Metadata = { title: "Alerts" };
 export const dynamic = "force-dynamic";

@@ -5,8 +5,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { NotificationList } from "@/components/notifications/notification-list";
 import { QuietHoursForm } from "@/components/notifications/quiet-hours-form";
-import { sessionUser } from "@/server/auth/session-user";
-import { listNotifications, settingsOf } from "@/server/notifications/service";
+import { sessionUser } from "@/server/auth";
+import { listNotifications, settingsOf } from "@/server/notifications";
 
 export const metadata: Metadata = { title: "Notifications" };
 export const dynamic = "force-dynamic";

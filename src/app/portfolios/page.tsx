@@ -3,8 +3,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PortfolioDetail } from "@/components/portfolios/portfolio-detail";
 import { PortfolioList } from "@/components/portfolios/portfolio-list";
-import { sessionUser } from "@/server/auth/session-user";
-import { getPortfolio, listPortfolios } from "@/server/portfolios/service";
+import { sessionUser } from "@/server/auth";
+import { getPortfolio, listPortfolios } from "@/server/portfolios";
 
 export const metadata: Metadata = { title: "Portfolios" };
 export const dynamic = "force-dynamic";

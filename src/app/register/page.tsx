@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { RegisterForm } from "@/components/auth/register-form";
 import { safeCallbackUrl } from "@/components/auth/safe-callback-url";
-import { sessionUser } from "@/server/auth/session-user";
+import { sessionUser } from "@/server/auth";
 
 export const metadata: Metadata = { title: "Register" };
 

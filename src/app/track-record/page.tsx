@@ -3,9 +3,8 @@
 // latest entries. Public: the record is the site's, not a person's.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getWatchlist } from "@/server/market";
-import { liveMode } from "@/server/market/chain";
-import { latestEntries, trackRecord } from "@/server/ledger/read";
+import { getWatchlist, liveMode } from "@/server/market";
+import { latestEntries, trackRecord } from "@/server/ledger";
 import { loadHistory } from "@/server/price-history/load-history";
 import { PooledTable } from "@/components/track-record/pooled-table";
 import { RecentEntries } from "@/components/track-record/recent-entries";

@@ -2,8 +2,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { WatchlistEditor } from "@/components/watchlists/watchlist-editor";
-import { sessionUser } from "@/server/auth/session-user";
-import { listWatchlists } from "@/server/watchlists/service";
+import { sessionUser } from "@/server/auth";
+import { listWatchlists } from "@/server/watchlists";
 
 export const metadata: Metadata = { title: "Watchlists" };
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { z } from "zod";
-import type { apiKeyViewSchema } from "@/server/auth/account-schemas";
+import type { apiKeyViewSchema } from "@/server/auth";
 import { buttonClass, cardClass, errorClass, inputClass } from "./styles";
 
 /** A key as the API answers it (dates as ISO strings). */

@@ -2,8 +2,8 @@
 // register links.
 import Link from "next/link";
 import { NotificationBell } from "@/components/notifications/notification-bell";
-import { sessionUser } from "@/server/auth/session-user";
-import { unreadCount } from "@/server/notifications/service";
+import { sessionUser } from "@/server/auth";
+import { unreadCount } from "@/server/notifications";
 import { SignOutButton } from "./sign-out-button";
 
 const linkClass = "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100";

@@ -1,6 +1,6 @@
 // The company's latest SEC filings (annual and quarterly reports, current reports such as earnings
 // releases), linked to EDGAR: company events beside the news.
-import type { CompanyFiling } from "@/server/market/sec-edgar/filings";
+import type { CompanyFiling } from "@/server/market";
 
 export function CompanyEvents({ symbol, filings }: { symbol: string; filings: CompanyFiling[] }) {
   if (filings.length === 0) return null;

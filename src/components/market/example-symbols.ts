@@ -1,8 +1,7 @@
 import "server-only";
 // Example symbols for the 404 pages: the first few of the watchlist, which the market service knows (the
 // default watchlist is all in the shipped data set; tests/unit/market/example-symbols.test.ts checks it).
-import { getWatchlist } from "@/server/market";
-import { shippedTickers } from "@/server/market/providers/shipped";
+import { getWatchlist, shippedTickers } from "@/server/market";
 
 export function exampleSymbols(count = 3): string[] {
   return getWatchlist().slice(0, count);

@@ -1,7 +1,7 @@
 // Home page market overview: one card per watchlist ticker with price, day change and a sparkline, and, when
 // the page knows it, whether the symbol's forecast models are trained.
 import Link from "next/link";
-import type { BatchResult } from "@/server/market/schemas";
+import type { BatchResult } from "@/server/market";
 import { changeTone, formatChange, formatPercent, formatPrice, provenanceText } from "@/components/lib/format";
 import { SourceBadge } from "./source-badge";
 import { Sparkline } from "./sparkline";

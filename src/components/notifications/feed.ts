@@ -3,7 +3,7 @@
 // notifications page: an EventSource on /api/stream/notifications (the unread count first, then each new entry
 // and read mark; it resumes by itself after a dropped connection). When the server refuses the stream (a person
 // with many tabs open reaches the per-user stream limit), the feed asks for the count every minute instead.
-import type { NotificationView } from "@/server/notifications/schemas";
+import type { NotificationView } from "@/server/notifications";
 /** An entry as the API and the stream send it. */
 export type FeedNotification = NotificationView;
 

@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { buttonClass, cardClass, errorClass } from "@/components/auth/styles";
 import { sendJson } from "@/components/push/api";
 import { announceLocally, followNotifications } from "./feed";
-import type { NotificationList } from "@/server/notifications/schemas";
+import type { NotificationList } from "@/server/notifications";
 
 type Page = NotificationList;
 

@@ -5,7 +5,7 @@ import { useEffect, useId, useState } from "react";
 import { Notice } from "@/components/account/notice";
 import { buttonClass, cardClass, inputClass } from "@/components/auth/styles";
 import { sendJson } from "@/components/push/api";
-import type { SettingsView } from "@/server/notifications/schemas";
+import type { SettingsView } from "@/server/notifications";
 
 type Quiet = NonNullable<SettingsView["quietHours"]>;
 

@@ -1,7 +1,6 @@
 // The API's answers as the portfolio page's components see them (types only: nothing server-side is bundled).
 import type { z } from "zod";
-import type { portfolioRiskSchema } from "@/server/portfolios/risk-schemas";
-import type { portfolioSummarySchema, portfolioViewSchema, tradeBodySchema } from "@/server/portfolios/schemas";
+import type { portfolioRiskSchema, portfolioSummarySchema, portfolioViewSchema, tradeBodySchema } from "@/server/portfolios";
 
 export type PortfolioView = z.infer<typeof portfolioViewSchema>;
 export type PortfolioSummary = z.infer<typeof portfolioSummarySchema>;

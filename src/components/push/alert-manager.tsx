@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { buttonClass, cardClass, errorClass } from "@/components/auth/styles";
 import { AlertForm, CHANNEL_LABELS } from "./alert-form";
-import type { AlertView } from "@/server/alerts/schemas";
+import type { AlertView } from "@/server/alerts";
 import { sendJson } from "./api";
 
 /** An alert as GET /api/alerts answers it. */

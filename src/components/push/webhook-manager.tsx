@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass, cardClass, errorClass, inputClass } from "@/components/auth/styles";
 import type { z } from "zod";
-import type { deliveryViewSchema, WebhookView } from "@/server/webhooks/schemas";
+import type { deliveryViewSchema, WebhookView } from "@/server/webhooks";
 import { sendJson, when } from "./api";
 
 export type WebhookRow = WebhookView;

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useState } from "react";
 import useSWR from "swr";
 import { callApi } from "@/components/account/call-api";
-import type { WatchlistJson } from "@/server/watchlists/schemas";
+import type { WatchlistJson } from "@/server/watchlists";
 
 type List = Pick<WatchlistJson, "id" | "name" | "symbols">;
 

@@ -4,7 +4,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import useSWR from "swr";
-import type { TickerMatch } from "@/server/market/schemas";
+import type { TickerMatch } from "@/server/market";
 
 type Match = Pick<TickerMatch, "symbol" | "name">;
 

@@ -1,7 +1,7 @@
 // The track record's pooled figures per model and horizon, in words a reader can check against the promise:
 // how often the actual close fell inside the 80% and 95% ranges, the range score, and the error beside the
 // last-close forecast's. On a phone the model, count, 95% and error columns fit without scrolling.
-import type { PooledFigures } from "@/server/ledger/schemas";
+import type { PooledFigures } from "@/server/ledger";
 import { modelLabel } from "@/components/forecast/model-labels";
 
 export const HORIZON_WORDS: Record<number, string> = { 1: "1 trading day", 2: "2 trading days", 5: "1 week" };

@@ -1,6 +1,6 @@
 // The latest entries of the ledger: what was forecast, for which day, and how it turned out, with the start
 // of each entry's fingerprint (the full hashes are in the API and the CSV).
-import type { TrackRecordEntry } from "@/server/ledger/schemas";
+import type { TrackRecordEntry } from "@/server/ledger";
 import { formatPrice } from "@/components/lib/format";
 import { modelLabel } from "@/components/forecast/model-labels";
 import { HORIZON_WORDS } from "./pooled-table";

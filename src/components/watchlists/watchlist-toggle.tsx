@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { callApi } from "@/components/account/call-api";
 import { Notice } from "@/components/account/notice";
-import type { WatchlistJson } from "@/server/watchlists/schemas";
+import type { WatchlistJson } from "@/server/watchlists";
 
 export type ListSummary = Pick<WatchlistJson, "id" | "name" | "symbols">;
 

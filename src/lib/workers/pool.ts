@@ -52,8 +52,8 @@ export class TaskCancelledError extends RunCancelledError {
 }
 
 /**
- * The loader workers run the TypeScript sources through. It is needed at run time, so it is a production
- * dependency: after `npm install --omit=dev` a devDependency would be missing and every training would fail.
+ * The loader workers run the TypeScript sources through. It is needed at run time (and its esbuild builds the
+ * production worker bundle), so it is a production dependency: after `npm install --omit=dev` a devDependency would be missing and every training would fail.
  */
 export const WORKER_LOADER = "tsx";
 
@@ -84,8 +84,9 @@ export function createWorkerPool({
     filename,
     minThreads: Math.min(minThreads, size),
     maxThreads: size,
-    // Workers run TypeScript sources through tsx (the same loader the CLI uses).
-    execArgv: ["--conditions=react-server", "--import", WORKER_LOADER],
+    // A TypeScript entry runs through tsx (the same loader the CLI uses); a prebuilt JavaScript bundle
+    // (src/server/training/worker-entry.ts) needs no loader.
+    execArgv: filename.endsWith(".ts") ? ["--conditions=react-server", "--import", WORKER_LOADER] : ["--conditions=react-server"],
     // Threads beyond minThreads stop after this long idle.
     idleTimeout: idleTimeoutMs,
     niceIncrement,

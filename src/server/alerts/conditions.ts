@@ -3,8 +3,7 @@
 // caller. `null` means the condition cannot be judged on this observation (no forecast served for the session,
 // under a year of history for a 52-week range, a forecast range against a price that is not a close): the
 // alert's state is left as it is.
-import { shiftDate } from "@/server/market/bars";
-import type { Bar } from "@/server/market/types";
+import { type Bar, shiftDate } from "@/server/market";
 import type { AlertType } from "./schemas";
 
 export interface Observation {

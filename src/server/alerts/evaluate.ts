@@ -8,8 +8,7 @@ import "server-only";
 //   one session: they fire at most once a session (the trigger row is unique per alert and session).
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { getDaily, getStock } from "@/server/market";
-import type { Bar, StockResponse } from "@/server/market/types";
+import { type Bar, getDaily, getStock, type StockResponse } from "@/server/market";
 import { checkCondition, type Observation } from "./conditions";
 import { fireAlert } from "./fire";
 import { closeObservation, liveObservation } from "./observe";

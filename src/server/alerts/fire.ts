@@ -9,15 +9,12 @@ import "server-only";
 // the in-app entry is made at once.
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { publishEvent } from "@/server/events/publish";
+import { publishEvent } from "@/server/events";
 import { queue } from "@/server/jobs";
 import { DELIVERY_EVENT } from "@/server/jobs/catalog";
-import { alertMail } from "@/server/mail/messages";
-import { queueMail, startMail } from "@/server/mail/outbox";
-import { announceCreated } from "@/server/notifications/announce";
-import { heldUntil } from "@/server/notifications/quiet-hours";
-import { quietHoursOf, toNotificationView, unreadCount } from "@/server/notifications/service";
-import { createDeliveries, type EventEnvelope } from "@/server/webhooks/deliveries";
+import { alertMail, queueMail, startMail } from "@/server/mail";
+import { announceCreated, heldUntil, quietHoursOf, toNotificationView, unreadCount } from "@/server/notifications";
+import { createDeliveries, type EventEnvelope } from "@/server/webhooks";
 import { alertTitle, type Check, type Observation } from "./conditions";
 import { LEVEL_TYPES, type AlertType } from "./schemas";
 

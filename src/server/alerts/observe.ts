@@ -1,6 +1,6 @@
 // What alerts are judged on: a session's close from the daily bars (after each market refresh), or the live
 // price during a session from a live provider's quote (the intraday check). Pure.
-import type { Bar, StockResponse } from "@/server/market/types";
+import type { Bar, StockResponse } from "@/server/market";
 import type { Observation } from "./conditions";
 
 /** The observation of the newest session's close, or null with fewer than two bars. */

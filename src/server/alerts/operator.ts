@@ -3,7 +3,7 @@ import "server-only";
 // ALERT_SNS_TOPIC_ARN. Operators configure these targets themselves, so they are not SSRF-restricted.
 import { getEnv } from "@/env";
 import { logger } from "@/lib/logger";
-import type { EventEnvelope } from "@/server/webhooks/deliveries";
+import type { EventEnvelope } from "@/server/webhooks";
 
 export interface OperatorOutcome {
   webhook?: { ok: boolean; status?: number; error?: string };

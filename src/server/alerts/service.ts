@@ -4,7 +4,7 @@ import "server-only";
 // triggers for the alerts page.
 import { getDb } from "@/lib/db";
 import { AppError, badRequest, conflict, forbidden, notFound } from "@/lib/errors";
-import type { Principal } from "@/server/auth/principal";
+import type { Principal } from "@/server/auth";
 import { getDaily } from "@/server/market";
 import { ALERT_CHANNELS, MAX_ALERTS_PER_USER, type AlertChannel, type AlertList, type AlertType, type AlertView, type CreateAlertBody } from "./schemas";
 

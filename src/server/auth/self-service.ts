@@ -4,8 +4,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { badRequest, conflict } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { emailChangeMail, emailChangedMail, passwordChangedMail, passwordResetMail } from "@/server/mail/messages";
-import { queueMail } from "@/server/mail/outbox";
+import { emailChangedMail, emailChangeMail, passwordChangedMail, passwordResetMail, queueMail } from "@/server/mail";
 import type { EmailChange, EmailConfirmed, ResetAccepted, ResetDone } from "./account-schemas";
 import { forgetAccountState } from "./account-state";
 import {

@@ -8,11 +8,10 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { getDb } from "@/lib/db";
 import { bus } from "@/lib/events";
 import { logger } from "@/lib/logger";
-import { notifyOperators } from "@/server/alerts/operator";
+import { notifyOperators } from "@/server/alerts";
 import { queue } from "@/server/jobs";
 import { DELIVERY_EVENT } from "@/server/jobs/catalog";
-import { createDeliveries, type EventEnvelope } from "@/server/webhooks/deliveries";
-import type { WebhookEventType } from "@/server/webhooks/schemas";
+import { createDeliveries, type EventEnvelope, type WebhookEventType } from "@/server/webhooks";
 
 /** Bus topics the streams listen to. */
 export const topics = {

@@ -4,9 +4,9 @@
 // (tests/unit/ledger/chain.test.ts recomputes it), so a reader can try the rule on it.
 import { z } from "zod";
 import { formatQuery } from "@/lib/csv";
-import { MODEL_NAMES } from "@/server/forecast/model-list";
+import { MODEL_NAMES } from "@/server/forecast/model-names";
 import { HORIZON_KEYS, HORIZONS, type HorizonKey } from "@/server/forecast/types";
-import { symbolSchema } from "@/server/market/types";
+import { symbolSchema } from "@/server/market";
 import type { LedgerEntryView } from "./chain";
 
 export const TRACK_RECORD_MAX_LIMIT = 1000;

@@ -1,9 +1,7 @@
 import "server-only";
 // Company filings as news: with no news provider connected (or none answering), /news and the stock page
 // list the latest 10-K, 10-Q and 8-K filings from SEC EDGAR, so news is never empty on a networked install.
-import { getWatchlist } from "@/server/market/tickers";
-import { companyFilings, edgarEnabled, edgarName } from "@/server/market/sec-edgar";
-import type { NewsArticle, NewsResponse } from "@/server/market/types";
+import { companyFilings, edgarEnabled, edgarName, getWatchlist, type NewsArticle, type NewsResponse } from "@/server/market";
 
 /** One filing as a news article (no sentiment: a filing is a fact, not an opinion). */
 async function articlesFor(symbol: string): Promise<NewsArticle[]> {

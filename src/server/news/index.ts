@@ -3,12 +3,7 @@ import "server-only";
 // configured provider, or when every provider fails, the answer is an empty list with a reason:
 // news is decoration on the pages, so it never turns into an error.
 import { getEnv } from "@/env";
-import { guardedCall, ProviderSkipped } from "@/server/market/guard";
-import { ProviderError } from "@/server/market/http";
-import { KEYS, TTL } from "@/server/market/keys";
-import { memo } from "@/server/market/memo";
-import { parseSymbol } from "@/server/market/stock";
-import type { NewsArticle, NewsResponse } from "@/server/market/types";
+import { guardedCall, KEYS, memo, type NewsArticle, type NewsResponse, parseSymbol, ProviderError, ProviderSkipped, TTL } from "@/server/market";
 import { filingsAsNews } from "./filings";
 import { alphaVantageNews, finnhubNews } from "./providers";
 

@@ -2,11 +2,7 @@ import "server-only";
 // News providers: Finnhub (general and company news, scored with the lexicon) and Alpha Vantage
 // NEWS_SENTIMENT (scored by the provider).
 import { createHash } from "node:crypto";
-import { shiftDate } from "@/server/market/bars";
-import { isRecord, num, ProviderError } from "@/server/market/http";
-import { avQuery } from "@/server/market/providers/alpha-vantage";
-import { finnhubGet } from "@/server/market/providers/finnhub";
-import type { NewsArticle } from "@/server/market/types";
+import { avQuery, finnhubGet, isRecord, type NewsArticle, num, ProviderError, shiftDate } from "@/server/market";
 import { scoreSentiment } from "./sentiment";
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");

@@ -4,7 +4,7 @@ import "server-only";
 // throws: the entry is stored before this runs, and a bell that missed the event is right on the next page.
 import { bus } from "@/lib/events";
 import { logger } from "@/lib/logger";
-import { topics } from "@/server/events/publish";
+import { topics } from "@/server/events";
 import type { NotificationView } from "./schemas";
 
 export const NOTIFICATION_CREATED = "notification.created";

@@ -5,7 +5,7 @@ import "server-only";
 // new unread count on the person's notification topic: every open tab's bell follows.
 import { getDb } from "@/lib/db";
 import { forbidden } from "@/lib/errors";
-import type { Principal } from "@/server/auth/principal";
+import type { Principal } from "@/server/auth";
 import { announceRead } from "./announce";
 import { toClock, toMinutes, type QuietHours } from "./quiet-hours";
 import type { MarkReadResult, NotificationList, NotificationView, SettingsView } from "./schemas";

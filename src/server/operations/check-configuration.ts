@@ -8,7 +8,7 @@ import { getEnv } from "@/env";
 import { parseSchedules } from "@/lib/queue/schedules";
 import { jobCatalog } from "@/server/jobs/catalog";
 import { configuredModels } from "@/server/registry/configured-models";
-import { parseAllowedTargets } from "@/server/webhooks/allowed-targets";
+import { parseAllowedTargets } from "@/server/webhooks";
 
 /** Throws the first configuration problem, its message naming the variable. */
 export function checkConfiguration(): void {

@@ -2,9 +2,7 @@
 // charts and forecasts use), its price range for checking trades, and the shipped company facts for sectors.
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { getDaily, shippedSymbols } from "@/server/market";
-import { shippedTickers } from "@/server/market/providers/shipped";
-import type { ProviderName } from "@/server/market/types";
+import { getDaily, type ProviderName, shippedSymbols, shippedTickers } from "@/server/market";
 import type { CloseSeries } from "./benchmark";
 import type { PriceRange } from "./transactions";
 

@@ -6,7 +6,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { cache } from "@/lib/cache";
 import { conflict, forbidden } from "@/lib/errors";
-import type { Principal } from "@/server/auth/principal";
+import type { Principal } from "@/server/auth";
 import { loadStoredVolatility, saveStoredVolatility } from "@/server/registry/stored-volatility";
 import { assertTrainable, loadHistory } from "@/server/price-history/load-history";
 import { trainPool } from "@/server/training/train-pool";

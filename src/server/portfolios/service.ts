@@ -4,7 +4,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError, conflict, forbidden, notFound } from "@/lib/errors";
-import type { Principal } from "@/server/auth/principal";
+import type { Principal } from "@/server/auth";
 import { parseTransactionsCsv } from "./csv-import";
 import { priceRanges } from "./market-data";
 import { MAX_PORTFOLIOS, type ImportResult, type PortfolioList, type TradeBody } from "./schemas";

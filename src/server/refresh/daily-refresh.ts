@@ -7,17 +7,10 @@ import "server-only";
 // and says so in the log.
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { alertedSymbols } from "@/server/alerts/service";
-import { getWatchlist } from "@/server/market";
-import { loadDailySeries } from "@/server/market/bar-store/daily-series";
-import { recentSymbols } from "@/server/market/bar-store/interest";
-import { liveProvidersEnabled } from "@/server/market/chain";
-import { KEYS } from "@/server/market/keys";
-import { forget } from "@/server/market/memo";
-import { shippedAsOf } from "@/server/market/providers/shipped";
-import { RANGES } from "@/server/market/types";
+import { alertedSymbols } from "@/server/alerts";
+import { forget, getWatchlist, KEYS, liveProvidersEnabled, loadDailySeries, RANGES, recentSymbols, shippedAsOf } from "@/server/market";
 import { activeVersions } from "@/server/registry/catalog";
-import { followedSymbolsOrNone } from "@/server/watchlists/followed";
+import { followedSymbolsOrNone } from "@/server/watchlists";
 
 export interface BarsRefreshed {
   symbol: string;

@@ -1,8 +1,7 @@
 // Aggregates component and provider health into one report. Each probe runs in parallel under its
 // own timeout, so one slow or hanging dependency shows as "down" instead of stalling the page.
 import { elapsedMs, errorMessage, withTimeout, type Health } from "@/lib/health";
-import type { DegradedData } from "@/server/market/data-health";
-import type { ProviderHealth } from "@/server/market/types";
+import type { DegradedData, ProviderHealth } from "@/server/market";
 import type { StatusReport } from "./schemas";
 
 export const COMPONENTS = ["database", "cache", "storage", "queue"] as const;

@@ -5,8 +5,7 @@ import { dbHealth } from "@/lib/db";
 import { queue } from "@/server/jobs";
 import { storage } from "@/lib/storage";
 import { forecastsReady } from "@/server/predictions/training-requests";
-import { getWatchlist, marketHealth } from "@/server/market";
-import { degradedData } from "@/server/market/data-health";
+import { degradedData, getWatchlist, marketHealth } from "@/server/market";
 import { collectStatus } from "./collect-status";
 import type { StatusReport, StatusView } from "./schemas";
 

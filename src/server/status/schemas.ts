@@ -3,7 +3,7 @@
 // (lib/health.ts); the check keeps it and its documented shape in step.
 import { z } from "zod";
 import type { Health } from "@/lib/health";
-import { degradedDataSchema, providerHealthSchema } from "@/server/market/schemas";
+import { degradedDataSchema, providerHealthSchema } from "@/server/market";
 
 const iso = z.string().meta({ description: "ISO 8601 date or timestamp" });
 const num = z.number().nullable();

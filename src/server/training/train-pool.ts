@@ -8,6 +8,7 @@ import type { StoredBacktest } from "@/server/forecast/backtest-records";
 import type { ModelName, PriceSeries } from "@/server/forecast/types";
 import type { StoredVolPlan } from "@/server/forecast/volatility/store";
 import { trainingExecutor } from "./executor";
+import { workerEntry } from "./worker-entry";
 import type { PoolTrainResult, TrainEvent } from "./worker-protocol";
 
 /**
@@ -24,11 +25,12 @@ export function trainPool(): WorkerPool | null {
   // A process-wide service: one set of threads however many bundles import this; resetServicesForTests stops them.
   return processService(
     "workers",
-    // Next bundles server code, so the worker's source is addressed from the project root. One thread is
+    // Next bundles server code, so the worker's file is addressed from the project root (worker-entry.ts: the
+    // prebuilt bundle in a production build, else the TypeScript source). One thread is
     // started with the pool; the server's warm start (warm-start.ts) starts the others, and they are kept for
     // half an hour idle: a person's baseline must not pay a thread's start (seconds of loading the engine) on
     // the thread kept free for people while a warm-up holds the other.
-    () => createWorkerPool({ filename: `${process.cwd()}/src/server/training/train-worker.ts`, size, minThreads: 1, idleTimeoutMs: 30 * 60_000, niceIncrement: TRAINING_NICE }),
+    () => createWorkerPool({ filename: workerEntry(), size, minThreads: 1, idleTimeoutMs: 30 * 60_000, niceIncrement: TRAINING_NICE }),
     (p) => p.destroy(),
   );
 }

@@ -11,8 +11,7 @@ import { prepareVol, trainTicker, type PreparedVol } from "@/server/forecast/tra
 import type { PriceSeries } from "@/server/forecast/types";
 import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
 import { mergeVolStore, type StoredVolPlan } from "@/server/forecast/volatility/store";
-import { volPathsOf, type VolPaths } from "@/server/portfolios/risk/inputs";
-import { portfolioRisk, type PortfolioRisk } from "@/server/portfolios/risk/portfolio-var";
+import { portfolioRisk, type PortfolioRisk, volPathsOf, type VolPaths } from "@/server/portfolios/risk";
 import type { PoolTrainResult, RiskTask, TrainEvent, TrainInput, WarmUpResult, WorkerResult, WorkerTask } from "./worker-protocol";
 
 // A worker thread loads this file through tsx's require hook, where import() of a .ts file fails: the

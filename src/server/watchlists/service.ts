@@ -3,7 +3,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { conflict, forbidden, notFound } from "@/lib/errors";
-import type { Principal } from "@/server/auth/principal";
+import type { Principal } from "@/server/auth";
 import { MAX_WATCHLISTS, type WatchlistList, type WatchlistView } from "./schemas";
 
 const SELECT = { id: true, name: true, symbols: true, position: true, createdAt: true, updatedAt: true } as const;

@@ -4,7 +4,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/lib/db";
 import { badRequest, conflict, forbidden, notFound } from "@/lib/errors";
-import type { Principal } from "@/server/auth/principal";
+import type { Principal } from "@/server/auth";
 import { attemptDelivery, createDeliveries, isDeletedMeanwhile } from "./deliveries";
 import type { CreatedWebhook, DeliveryList, WebhookEventType, WebhookList, WebhookTestResult, WebhookView } from "./schemas";
 import { encryptSecret, newSigningSecret } from "./signing";

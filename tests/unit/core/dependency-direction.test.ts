@@ -2,9 +2,11 @@
 // forecast engine and the market service depend on no other domain area, and predictions -> training -> registry
 // (predictions -> registry too), news -> market, never back; the job handlers are bound from the top, and domain
 // code imports neither them nor the Inngest SDK. Every import counts: static, type-only, re-exports and dynamic import().
-import { dirname, posix, relative, resolve } from "node:path";
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { lineAt, parse, sourceFiles } from "../../support/source-files";
+import { importsOf as graphImportsOf, isDeepImport, loops, loopThrough, roomOf, targetOf, type ImportEdge } from "../../support/import-graph";
+import { sourceFiles, type SourceFile } from "../../support/source-files";
+import { AREA_LOOPS_LEFT, DEEP_IMPORTS_LEFT, FILE_LOOPS_LEFT } from "./front-doors-left";
 
 interface Rule {
   name: string;
@@ -45,32 +47,12 @@ const PACKAGE_RULES: Rule[] = [
   { name: "domain code never imports the Inngest SDK", from: under("src/server"), to: (pkg) => /^(inngest|@inngest\/[^/]+)(\/|$)/.test(pkg) },
 ];
 
-interface Import {
-  specifier: string;
-  line: number;
-}
+/** The code the loop rules read: src/ (the job handlers in src/handlers included); scripts/ import through front doors too. */
+const LOOP_ROOTS = ["src", "inngest"];
+const DEEP_ROOTS = [...LOOP_ROOTS, "scripts"];
 
 /** Every module a source file imports, with the line it is on. */
-function importsOf(file: string, source: string): Import[] {
-  const { module } = parse({ path: file, source });
-  const out: Import[] = [];
-  for (const i of module.staticImports) out.push({ specifier: i.moduleRequest.value, line: lineAt(source, i.start) });
-  for (const e of module.staticExports)
-    for (const entry of e.entries) if (entry.moduleRequest) out.push({ specifier: entry.moduleRequest.value, line: lineAt(source, entry.moduleRequest.start) });
-  for (const d of module.dynamicImports) {
-    const literal = /^(["'`])([^"'`$]*)\1$/.exec(source.slice(d.moduleRequest.start, d.moduleRequest.end));
-    // import(variable) names no module this check can follow; none of src/ does that today.
-    out.push({ specifier: literal ? literal[2] : `<computed: ${source.slice(d.moduleRequest.start, d.moduleRequest.end)}>`, line: lineAt(source, d.start) });
-  }
-  return out;
-}
-
-/** Repo-relative path a specifier points at; null for packages. */
-function targetOf(file: string, specifier: string): string | null {
-  if (specifier.startsWith("@/")) return posix.join("src", specifier.slice(2));
-  if (specifier.startsWith(".")) return relative(process.cwd(), resolve(dirname(file), specifier)).split("\\").join("/");
-  return null;
-}
+const importsOf = (file: string, source: string) => graphImportsOf({ path: file, source }).map(({ specifier, line }) => ({ specifier, line }));
 
 function violations(files: { path: string; source: string }[]): string[] {
   const found: string[] = [];
@@ -147,5 +129,95 @@ describe("dependency direction under src/", () => {
       "src/app/api/jobs/[id]/route.ts:1 imports ../../../../handlers: the job handlers (src/handlers) are imported only by the start-up hook and the /api/inngest route",
       "src/server/jobs/index.ts:1 imports @/server/events/job-failed: the job catalog and queue import no other domain area (every area enqueues through them)",
     ]);
+  });
+});
+
+type Exists = (p: string) => boolean;
+const isSourceFile: Exists = (p) => /\.(ts|tsx|mts|mjs|js)$/.test(p) && existsSync(p);
+
+function edgesOf(files: SourceFile[], exists: Exists = isSourceFile): ImportEdge[] {
+  return files.flatMap((f) => graphImportsOf(f, exists));
+}
+
+/** `file:line imports specifier`, for every import of another area's file instead of its front door. */
+function deepImports(edges: ImportEdge[]): string[] {
+  return edges.filter(isDeepImport).map((e) => `${e.from} -> ${e.specifier}`);
+}
+
+const arrow = (e: { from: string; to: string }) => `${e.from} -> ${e.to}`;
+
+/**
+ * Import loops, file by file and room by room (a room: a server area, a src/lib module, src/app, src/components,
+ * inngest/), every kind of import counted, after leaving out the listed remaining loop edges. Each loop is
+ * named by one cycle through it.
+ */
+function importLoops(edges: ImportEdge[], left: { areas: string[]; files: string[] }) {
+  const internal = edges.filter((e): e is ImportEdge & { to: string } => e.to !== null && !e.to.startsWith("src/generated/"));
+  const rooms = internal.map((e) => ({ from: roomOf(e.from), to: roomOf(e.to) })).filter((e) => e.from !== e.to);
+  const areaLeft = new Set(left.areas);
+  const fileLeft = new Set(left.files);
+  const describe = (es: { from: string; to: string }[]) =>
+    loops(es).map((scc) => loopThrough(scc[0], es, new Set(scc)).join(" -> "));
+  const roomEdges = rooms.filter((e) => !areaLeft.has(arrow(e)));
+  const fileEdges = internal.filter((e) => !areaLeft.has(arrow({ from: roomOf(e.from), to: roomOf(e.to) })) && !fileLeft.has(arrow(e)));
+  return {
+    areaLoops: describe(roomEdges),
+    fileLoops: describe(fileEdges.map(({ from, to }) => ({ from, to }))),
+    // A listed edge that no longer exists is crossed off the list.
+    staleAreas: left.areas.filter((a) => !rooms.some((e) => arrow(e) === a)),
+    staleFiles: left.files.filter((f) => !internal.some((e) => arrow(e) === f)),
+  };
+}
+
+describe("front doors and import loops", () => {
+  const loopCode = LOOP_ROOTS.filter((r) => existsSync(r)).flatMap((r) => sourceFiles(r));
+  const code = DEEP_ROOTS.filter((r) => existsSync(r)).flatMap((r) => sourceFiles(r));
+
+  it("no file imports another area's file instead of its front door (src/server/<area>/index.ts)", () => {
+    const found = [...new Set(deepImports(edgesOf(code)))];
+    const left = new Set(DEEP_IMPORTS_LEFT);
+    expect(found.filter((d) => !left.has(d)), "new deep imports: import from @/server/<area> instead").toEqual([]);
+    expect(DEEP_IMPORTS_LEFT.filter((d) => !found.includes(d)), "gone: cross them off DEEP_IMPORTS_LEFT").toEqual([]);
+  });
+
+  it("no import loop between areas or files, type-only and dynamic imports included", () => {
+    const found = importLoops(edgesOf(loopCode), { areas: AREA_LOOPS_LEFT, files: FILE_LOOPS_LEFT });
+    expect(found.areaLoops, "area loops").toEqual([]);
+    expect(found.fileLoops, "file loops").toEqual([]);
+    expect(found.staleAreas, "gone: cross them off AREA_LOOPS_LEFT").toEqual([]);
+    expect(found.staleFiles, "gone: cross them off FILE_LOOPS_LEFT").toEqual([]);
+  });
+
+  it("finds deep imports and loops of every kind, and names them", () => {
+    const files: SourceFile[] = [
+      { path: "src/server/alerts/index.ts", source: 'export { fire } from "./fire";' },
+      { path: "src/server/alerts/fire.ts", source: 'import type { Event } from "@/server/events";\nexport const fire = 1;' },
+      { path: "src/server/events/index.ts", source: 'export { publish } from "./publish";\nexport type Event = 1;' },
+      // a dynamic import closes the loop events -> alerts -> events
+      { path: "src/server/events/publish.ts", source: 'export const publish = async () => (await import("@/server/alerts/fire")).fire;' },
+      { path: "src/app/page.tsx", source: 'import { fire } from "../server/alerts";\nimport { publish } from "@/server/events/publish";' },
+      { path: "scripts/cli.ts", source: 'import "../src/server/alerts/fire";' },
+      // a type-only loop between two files of one area
+      { path: "src/server/market/a.ts", source: 'import type { B } from "./b";\nexport type A = B[];' },
+      { path: "src/server/market/b.ts", source: 'import type { A } from "./a";\nexport type B = A | 1;' },
+    ];
+    const paths = new Set(files.map((f) => f.path));
+    const edges = edgesOf(files, (p) => paths.has(p));
+    expect(deepImports(edges)).toEqual([
+      "src/server/events/publish.ts -> @/server/alerts/fire",
+      "src/app/page.tsx -> @/server/events/publish",
+      "scripts/cli.ts -> ../src/server/alerts/fire",
+    ]);
+    expect(importLoops(edges, { areas: [], files: [] })).toEqual({
+      areaLoops: ["server/alerts -> server/events -> server/alerts"],
+      fileLoops: [
+        "src/server/alerts/fire.ts -> src/server/events/index.ts -> src/server/events/publish.ts -> src/server/alerts/fire.ts",
+        "src/server/market/a.ts -> src/server/market/b.ts -> src/server/market/a.ts",
+      ],
+      staleAreas: [],
+      staleFiles: [],
+    });
+    const listed = importLoops(edges, { areas: ["server/events -> server/alerts", "server/news -> server/market"], files: ["src/server/market/b.ts -> src/server/market/a.ts"] });
+    expect(listed).toEqual({ areaLoops: [], fileLoops: [], staleAreas: ["server/news -> server/market"], staleFiles: [] });
   });
 });

@@ -44,6 +44,7 @@ function references(doc: string, text: string): Reference[] {
       if (!SEGMENTS.test(token) || !token.includes("/") || /[*<>$]/.test(token)) continue;
       if (ROOTS.some((r) => token.startsWith(`${r}/`))) continue; // found by the root pattern above
       if (!FILE_EXT.test(token)) continue; // event names, provider endpoints, storage keys
+      if (token.startsWith(".next/")) continue; // build output, not a file of the repository
       if (/^(models|predictions)\/\{/.test(token)) continue;
       out.push({ doc, line, path: token, bases: SHORT_BASES });
     }

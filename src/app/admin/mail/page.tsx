@@ -4,8 +4,8 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { cardClass } from "@/components/auth/styles";
 import { getEnv } from "@/env";
-import { sessionUser } from "@/server/auth/session-user";
-import { listMail } from "@/server/mail/outbox";
+import { sessionUser } from "@/server/auth";
+import { listMail } from "@/server/mail";
 
 export const metadata: Metadata = { title: "Mail outbox" };
 export const dynamic = "force-dynamic";

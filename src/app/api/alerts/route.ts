@@ -1,6 +1,5 @@
 import { NextResponse } from "next/server";
-import { createAlertBodySchema } from "@/server/alerts/schemas";
-import { createAlert, listAlerts } from "@/server/alerts/service";
+import { createAlert, createAlertBodySchema, listAlerts } from "@/server/alerts";
 import { preflight, route } from "@/server/route";
 
 // GET /api/alerts: the caller's alerts and their recent triggers

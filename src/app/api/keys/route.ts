@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { preflight, route } from "@/server/route";
-import { createKeyBodySchema } from "@/server/auth/schemas";
-import { createKeyFor, listKeysFor } from "@/server/auth/service";
+import { createKeyBodySchema, createKeyFor, listKeysFor } from "@/server/auth";
 
 // GET /api/keys: the caller's API keys (never the keys themselves)
 export const GET = route({ name: "/api/keys", auth: "user" }, async ({ principal }) => listKeysFor({ principal: principal! }));

@@ -6,8 +6,7 @@ import { join } from "node:path";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { AppError } from "@/lib/errors";
-import type { Principal } from "@/server/auth/principal";
-import { consume, decideLimit } from "@/server/auth/rate-limit-policy";
+import { consume, decideLimit, type Principal } from "@/server/auth";
 
 /** Every page in docs/ (tests/integration/api/mcp-resources.test.ts fails when one is missing here). */
 export const DOC_PAGES = [

@@ -5,7 +5,7 @@ import "server-only";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { NextRequest } from "next/server";
-import type { Principal } from "@/server/auth/principal";
+import type { Principal } from "@/server/auth";
 import packageJson from "../../../../package.json";
 import { registerDocResources } from "./mcp-docs";
 import type { McpTool } from "./mcp-tool";

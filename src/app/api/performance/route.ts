@@ -1,5 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { performanceReport } from "@/server/operations/performance";
+import { performanceReport } from "@/server/operations";
 
 export const dynamic = "force-dynamic";
 

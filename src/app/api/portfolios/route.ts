@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { preflight, route } from "@/server/route";
-import { createPortfolioBodySchema } from "@/server/portfolios/schemas";
-import { createPortfolioFor, listPortfoliosFor } from "@/server/portfolios/service";
+import { createPortfolioBodySchema, createPortfolioFor, listPortfoliosFor } from "@/server/portfolios";
 
 // GET /api/portfolios: the caller's portfolios
 export const GET = route({ name: "/api/portfolios", auth: "user" }, async ({ principal }) => listPortfoliosFor({ principal: principal! }));

@@ -1,7 +1,6 @@
 import { csvResponse, wantsCsv } from "@/lib/csv";
 import { preflight, route } from "@/server/route";
-import { RECOMMENDATION_COLUMNS, recommendationCsvRows } from "@/server/recommendations/csv-rows";
-import { recommendations } from "@/server/recommendations/recommend";
+import { RECOMMENDATION_COLUMNS, recommendationCsvRows, recommendations } from "@/server/recommendations";
 import { recommendationsQuery } from "@/server/predictions/schemas";
 
 // GET /api/recommendations?symbols=: per symbol and horizon, probability up, measured skill and a no_edge-unless-significant signal

@@ -1,7 +1,6 @@
 import { csvResponse, wantsCsv } from "@/lib/csv";
 import { preflight, route } from "@/server/route";
-import { trackRecord } from "@/server/ledger/read";
-import { filterOf, TRACK_RECORD_COLUMNS, trackRecordCsvRows, trackRecordQuery } from "@/server/ledger/schemas";
+import { filterOf, TRACK_RECORD_COLUMNS, trackRecord, trackRecordCsvRows, trackRecordQuery } from "@/server/ledger";
 
 // GET /api/track-record?symbol=&model=&horizon=&from=&to=&after=&limit=: the hash-chained ledger of served forecasts with their scores
 export const GET = route({ name: "/api/track-record", query: trackRecordQuery }, async ({ req, query }) => {

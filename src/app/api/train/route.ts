@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { preflight, route } from "@/server/route";
-import { symbolSchema } from "@/server/market/types";
+import { symbolSchema } from "@/server/market";
 import { requestTraining } from "@/server/training/request";
 
 const body = z.strictObject({

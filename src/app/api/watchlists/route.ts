@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { preflight, route } from "@/server/route";
-import { createWatchlistBodySchema } from "@/server/watchlists/schemas";
-import { createWatchlistFor, listWatchlistsFor } from "@/server/watchlists/service";
+import { createWatchlistBodySchema, createWatchlistFor, listWatchlistsFor } from "@/server/watchlists";
 
 // GET /api/watchlists: the caller's watchlists, in their order
 export const GET = route({ name: "/api/watchlists", auth: "user" }, async ({ principal }) => listWatchlistsFor({ principal: principal! }));

@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { preflight, route } from "@/server/route";
-import { createWebhookBodySchema } from "@/server/webhooks/schemas";
-import { createWebhook, listWebhooks } from "@/server/webhooks/service";
+import { createWebhook, createWebhookBodySchema, listWebhooks } from "@/server/webhooks";
 
 // GET /api/webhooks: the caller's webhook endpoints (never their secrets)
 export const GET = route({ name: "/api/webhooks", auth: "user" }, async ({ principal }) => listWebhooks({ principal: principal! }));

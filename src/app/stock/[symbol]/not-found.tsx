@@ -3,7 +3,7 @@ import Link from "next/link";
 import { availableTickers } from "@/components/market/example-symbols";
 import { ClosestMatches } from "@/components/search/closest-matches";
 import { TickerSearch } from "@/components/search/ticker-search";
-import { liveMode } from "@/server/market/chain";
+import { liveMode } from "@/server/market";
 
 export default function StockNotFound() {
   const carried = availableTickers();

@@ -7,7 +7,7 @@ import { logger } from "@/lib/logger";
 import { onServicesReset } from "@/lib/services";
 import { isRecord, num, ProviderError } from "../http";
 import type { Bar } from "../types";
-import { avQuery, parseAvSeries, seriesKey } from "./alpha-vantage";
+import { avQuery, parseAvSeries, seriesKey } from "./alpha-vantage-api";
 
 const PLAN_MEMORY_MS = 24 * 60 * 60_000;
 const refusedUntil = new Map<"adjusted" | "full", number>();

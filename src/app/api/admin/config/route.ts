@@ -1,5 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { effectiveConfig } from "@/server/operations/effective-config";
+import { effectiveConfig } from "@/server/operations";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { requestRefresh } from "@/server/refresh/request";
+import { requestRefresh } from "@/server/refresh";
 import { preflight, route } from "@/server/route";
 
 // POST /api/admin/refresh: run the daily market refresh now (new bars, actuals, alerts, incremental retrains); admin only

@@ -1,5 +1,4 @@
-import { alertIdParamsSchema, updateAlertBodySchema } from "@/server/alerts/schemas";
-import { deleteAlert, updateAlert } from "@/server/alerts/service";
+import { alertIdParamsSchema, deleteAlert, updateAlert, updateAlertBodySchema } from "@/server/alerts";
 import { preflight, route } from "@/server/route";
 
 // PATCH /api/alerts/{id}: change where one of the caller's alerts goes, or pause it

@@ -6,8 +6,7 @@ import { getEnv } from "@/env";
 import { toErrorResponse } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { recordHttpRequest } from "@/lib/metrics";
-import { checkedNextAuthRequest, unsendableHeader } from "@/server/auth/next-auth-input";
-import { getAuthOptions } from "@/server/auth/next-auth-options";
+import { checkedNextAuthRequest, getAuthOptions, unsendableHeader } from "@/server/auth";
 import { preflight } from "@/server/route";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };

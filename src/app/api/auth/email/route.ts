@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { preflight, route } from "@/server/route";
-import { requestEmailChangeFor } from "@/server/auth/account-service";
-import { emailChangeBodySchema } from "@/server/auth/schemas";
+import { emailChangeBodySchema, requestEmailChangeFor } from "@/server/auth";
 
 // POST /api/auth/email: change the email address (password required); takes effect when the new address confirms its link
 export const POST = route(

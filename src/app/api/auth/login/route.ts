@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { loginBodySchema } from "@/server/auth/schemas";
-import { login } from "@/server/auth/service";
+import { login, loginBodySchema } from "@/server/auth";
 
 // POST /api/auth/login: exchange credentials for a bearer token ({ access_token, token_type, expires_at })
 export const POST = route(

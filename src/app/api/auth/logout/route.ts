@@ -1,8 +1,6 @@
 import { NextResponse } from "next/server";
 import { preflight, route } from "@/server/route";
-import { bearerToken } from "@/server/auth/principal";
-import { logoutBodySchema } from "@/server/auth/schemas";
-import { logout, clearSessionCookies } from "@/server/auth/service";
+import { bearerToken, clearSessionCookies, logout, logoutBodySchema } from "@/server/auth";
 
 // POST /api/auth/logout: revokes the bearer token (and a refresh token given in the body) and clears the session cookie
 export const POST = route({ name: "/api/auth/logout", auth: "optional", body: logoutBodySchema, maxBodyBytes: 1024 }, async ({ req, body }) => {

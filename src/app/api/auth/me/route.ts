@@ -1,8 +1,6 @@
 import { NextResponse } from "next/server";
 import { preflight, route } from "@/server/route";
-import { deleteAccountFor } from "@/server/auth/account-service";
-import { deleteAccountBodySchema } from "@/server/auth/schemas";
-import { describePrincipal, clearSessionCookies } from "@/server/auth/service";
+import { clearSessionCookies, deleteAccountBodySchema, deleteAccountFor, describePrincipal } from "@/server/auth";
 
 // GET /api/auth/me: the caller's account and how it authenticated
 export const GET = route({ name: "/api/auth/me", auth: "user" }, async ({ principal }) =>

@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { changePasswordFor } from "@/server/auth/account-service";
-import { changePasswordBodySchema } from "@/server/auth/schemas";
+import { changePasswordBodySchema, changePasswordFor } from "@/server/auth";
 
 // POST /api/auth/password: change the password (current one required); every other session and token is signed out
 export const POST = route(

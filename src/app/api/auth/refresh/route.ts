@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { refreshBodySchema } from "@/server/auth/schemas";
-import { refreshTokens } from "@/server/auth/service";
+import { refreshBodySchema, refreshTokens } from "@/server/auth";
 
 // POST /api/auth/refresh: a new access token for a refresh token, which is spent and replaced (reuse revokes the sign-in)
 export const POST = route(

@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { preflight, route } from "@/server/route";
-import { registerBodySchema } from "@/server/auth/schemas";
-import { registerAccount } from "@/server/auth/service";
+import { registerAccount, registerBodySchema } from "@/server/auth";
 
 // POST /api/auth/register: create an account; answers with the user and an access token
 export const POST = route(

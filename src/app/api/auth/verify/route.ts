@@ -1,5 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { describePrincipal } from "@/server/auth/service";
+import { describePrincipal } from "@/server/auth";
 
 // GET /api/auth/verify: 200 { valid: true, ... } for valid credentials, 401 otherwise
 export const GET = route({ name: "/api/auth/verify", auth: "user" }, async ({ principal }) => ({

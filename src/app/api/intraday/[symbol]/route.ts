@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { preflight, route } from "@/server/route";
-import { getIntraday, symbolSchema } from "@/server/market";
-import { withProvenance } from "@/server/market/respond";
+import { getIntraday, symbolSchema, withProvenance } from "@/server/market";
 
 // GET /api/intraday/{symbol}: the latest session's minute bars (daily bars when no intraday provider is configured)
 export const GET = route(

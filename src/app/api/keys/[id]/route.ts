@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { keyIdParamsSchema } from "@/server/auth/schemas";
-import { revokeKeyFor } from "@/server/auth/service";
+import { keyIdParamsSchema, revokeKeyFor } from "@/server/auth";
 
 // DELETE /api/keys/{id}: revoke one of the caller's keys; it stops working immediately
 export const DELETE = route(

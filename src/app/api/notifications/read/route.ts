@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { markReadBodySchema } from "@/server/notifications/schemas";
-import { markRead } from "@/server/notifications/service";
+import { markRead, markReadBodySchema } from "@/server/notifications";
 
 // POST /api/notifications/read: mark entries read, by id ({ ids }) or everything ({ all: true })
 export const POST = route({ name: "/api/notifications/read", auth: "user", body: markReadBodySchema, maxBodyBytes: 8192 }, async ({ principal, body }) =>

@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { settingsBodySchema } from "@/server/notifications/schemas";
-import { getSettingsFor, putSettingsFor } from "@/server/notifications/service";
+import { getSettingsFor, putSettingsFor, settingsBodySchema } from "@/server/notifications";
 
 // GET /api/notifications/settings: the caller's quiet hours
 export const GET = route({ name: "/api/notifications/settings", auth: "user" }, async ({ principal }) => getSettingsFor({ principal: principal! }));

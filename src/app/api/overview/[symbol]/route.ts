@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { preflight, route } from "@/server/route";
-import { getOverview, symbolSchema } from "@/server/market";
-import { withProvenance } from "@/server/market/respond";
+import { getOverview, symbolSchema, withProvenance } from "@/server/market";
 
 // GET /api/overview/{symbol}: company facts, market cap and P/E where a provider has them, 52-week range, average volume
 export const GET = route(

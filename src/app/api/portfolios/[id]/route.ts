@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { portfolioIdParamsSchema, updatePortfolioBodySchema } from "@/server/portfolios/schemas";
-import { deletePortfolioFor, getPortfolioFor, updatePortfolioFor } from "@/server/portfolios/service";
+import { deletePortfolioFor, getPortfolioFor, portfolioIdParamsSchema, updatePortfolioBodySchema, updatePortfolioFor } from "@/server/portfolios";
 
 // GET /api/portfolios/{id}: holdings, value, gains, weights, sector mix and the benchmark comparison
 export const GET = route({ name: "/api/portfolios/[id]", auth: "user", params: portfolioIdParamsSchema }, async ({ principal, params }) =>

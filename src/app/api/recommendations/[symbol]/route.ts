@@ -1,5 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { recommendations } from "@/server/recommendations/recommend";
+import { recommendations } from "@/server/recommendations";
 import { symbolParams } from "@/server/predictions/schemas";
 
 // GET /api/recommendations/{symbol}: one symbol's recommendation per horizon (multiple-testing correction across its horizons)

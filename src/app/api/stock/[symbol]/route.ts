@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { preflight, route } from "@/server/route";
-import { getStock, symbolSchema } from "@/server/market";
-import { withProvenance } from "@/server/market/respond";
+import { getStock, symbolSchema, withProvenance } from "@/server/market";
 
 // GET /api/stock/{symbol}: quote and recent history
 export const GET = route(

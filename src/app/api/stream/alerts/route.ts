@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { alertsStreamQuerySchema } from "@/server/streams/schemas";
-import { alertsStream } from "@/server/streams/streams";
+import { alertsStream, alertsStreamQuerySchema } from "@/server/streams";
 
 export const dynamic = "force-dynamic";
 

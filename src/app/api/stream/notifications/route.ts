@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { notificationsStreamQuerySchema } from "@/server/streams/schemas";
-import { notificationsStream } from "@/server/streams/streams";
+import { notificationsStream, notificationsStreamQuerySchema } from "@/server/streams";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { predictionsStreamQuerySchema } from "@/server/streams/schemas";
-import { predictionsStream } from "@/server/streams/streams";
+import { predictionsStream, predictionsStreamQuerySchema } from "@/server/streams";
 
 export const dynamic = "force-dynamic";
 

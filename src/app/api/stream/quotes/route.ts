@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { quotesStreamQuerySchema } from "@/server/streams/schemas";
-import { quotesStream } from "@/server/streams/streams";
+import { quotesStream, quotesStreamQuerySchema } from "@/server/streams";
 
 // Streams hold their connection open; never cached or prerendered.
 export const dynamic = "force-dynamic";

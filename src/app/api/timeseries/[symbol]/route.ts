@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { preflight, route } from "@/server/route";
-import { getTimeseries, symbolSchema } from "@/server/market";
-import { withProvenance } from "@/server/market/respond";
+import { getTimeseries, symbolSchema, withProvenance } from "@/server/market";
 
 // GET /api/timeseries/{symbol}?range=1D|1W|1M|3M|6M|YTD|1Y|2Y|5Y|10Y: chart points at the range's resolution
 export const GET = route(

@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { updateWatchlistBodySchema, watchlistIdParamsSchema } from "@/server/watchlists/schemas";
-import { deleteWatchlistFor, getWatchlistFor, updateWatchlistFor } from "@/server/watchlists/service";
+import { deleteWatchlistFor, getWatchlistFor, updateWatchlistBodySchema, updateWatchlistFor, watchlistIdParamsSchema } from "@/server/watchlists";
 
 // GET /api/watchlists/{id}: one of the caller's lists
 export const GET = route({ name: "/api/watchlists/[id]", auth: "user", params: watchlistIdParamsSchema }, async ({ principal, params }) =>

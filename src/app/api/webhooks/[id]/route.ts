@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { updateWebhookBodySchema, webhookIdParamsSchema } from "@/server/webhooks/schemas";
-import { deleteWebhook, getWebhook, updateWebhook } from "@/server/webhooks/service";
+import { deleteWebhook, getWebhook, updateWebhook, updateWebhookBodySchema, webhookIdParamsSchema } from "@/server/webhooks";
 
 // GET /api/webhooks/{id}: one of the caller's endpoints
 export const GET = route(

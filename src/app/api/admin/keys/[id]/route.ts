@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { keyIdParamsSchema, setKeyTierBodySchema } from "@/server/auth/schemas";
-import { grantKeyTier } from "@/server/auth/service";
+import { grantKeyTier, keyIdParamsSchema, setKeyTierBodySchema } from "@/server/auth";
 
 // PATCH /api/admin/keys/{id}: set a key's tier; takes effect on the key's next request (admin)
 export const PATCH = route(

@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { emailConfirmBodySchema } from "@/server/auth/schemas";
-import { confirmEmailChange } from "@/server/auth/self-service";
+import { confirmEmailChange, emailConfirmBodySchema } from "@/server/auth";
 
 // POST /api/auth/email/confirm: the new address's link (single use, 24 hours); the account moves to it
 export const POST = route(

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { preflight, route } from "@/server/route";
-import { exportAccountFor } from "@/server/auth/account-service";
+import { exportAccountFor } from "@/server/auth";
 
 // GET /api/auth/me/export: everything the account holds, as one JSON file
 export const GET = route({ name: "/api/auth/me/export", auth: "user" }, async ({ principal }) =>

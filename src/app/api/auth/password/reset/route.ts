@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { preflight, route } from "@/server/route";
-import { resetRequestBodySchema } from "@/server/auth/schemas";
-import { requestPasswordResetEvenly } from "@/server/auth/self-service";
+import { requestPasswordResetEvenly, resetRequestBodySchema } from "@/server/auth";
 
 // POST /api/auth/password/reset: mail a reset link; always 202, whether or not the address has an account
 export const POST = route(

@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { preflight, route } from "@/server/route";
-import { importCsvBodySchema, MAX_IMPORT_BYTES, portfolioIdParamsSchema } from "@/server/portfolios/schemas";
-import { importCsvFor, TradesRefused } from "@/server/portfolios/service";
+import { importCsvBodySchema, importCsvFor, MAX_IMPORT_BYTES, portfolioIdParamsSchema, TradesRefused } from "@/server/portfolios";
 
 // POST /api/portfolios/{id}/import: add the transactions of a CSV file (text/csv), all of them or none
 export const POST = route(

@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { deliveriesQuerySchema, webhookIdParamsSchema } from "@/server/webhooks/schemas";
-import { listDeliveries } from "@/server/webhooks/service";
+import { deliveriesQuerySchema, listDeliveries, webhookIdParamsSchema } from "@/server/webhooks";
 
 // GET /api/webhooks/{id}/deliveries: recent deliveries with every attempt (status code, latency, error)
 export const GET = route(

@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { webhookIdParamsSchema } from "@/server/webhooks/schemas";
-import { sendTestEvent } from "@/server/webhooks/service";
+import { sendTestEvent, webhookIdParamsSchema } from "@/server/webhooks";
 
 // POST /api/webhooks/{id}/test: send a signed webhook.test event now and report the attempt
 export const POST = route(

@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { resetConfirmBodySchema } from "@/server/auth/schemas";
-import { confirmPasswordReset } from "@/server/auth/self-service";
+import { confirmPasswordReset, resetConfirmBodySchema } from "@/server/auth";
 
 // POST /api/auth/password/reset/confirm: set a new password with the emailed link's token (single use, 1 hour)
 export const POST = route(

@@ -1,0 +1,7 @@
+// The portfolios area's front door: what other areas, routes, pages, jobs and scripts may use (written by
+// scripts/front-doors.ts; keep it to what others import).
+import "server-only";
+export type { portfolioRiskSchema } from "./risk-schemas";
+export { MAX_IMPORT_BYTES, createPortfolioBodySchema, importCsvBodySchema, portfolioIdParamsSchema, updatePortfolioBodySchema } from "./schemas";
+export type { portfolioSummarySchema, portfolioViewSchema, tradeBodySchema } from "./schemas";
+export { TradesRefused, createPortfolioFor, deletePortfolioFor, getPortfolio, getPortfolioFor, importCsvFor, listPortfolios, listPortfoliosFor, updatePortfolioFor } from "./service";

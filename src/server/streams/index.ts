@@ -1,0 +1,5 @@
+// The streams area's front door: what other areas, routes, pages, jobs and scripts may use (written by
+// scripts/front-doors.ts; keep it to what others import).
+import "server-only";
+export { alertsStreamQuerySchema, notificationsStreamQuerySchema, predictionsStreamQuerySchema, quotesStreamQuerySchema } from "./schemas";
+export { alertsStream, notificationsStream, predictionsStream, quotesStream } from "./streams";
