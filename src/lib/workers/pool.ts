@@ -57,6 +57,8 @@ export class TaskCancelledError extends RunCancelledError {
  */
 export const WORKER_LOADER = "tsx";
 
+/** How long a finished task's progress port may take to close (its last messages in flight). */
+const CLOSE_WAIT_MS = 1_000;
 const CRASH_CODES = new Set(["ERR_WORKER_OUT_OF_MEMORY", "ERR_WORKER_INIT_FAILED"]);
 
 export function createWorkerPool({
@@ -99,9 +101,15 @@ export function createWorkerPool({
     const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
     const onAbort = () => Atomics.store(cancelFlag, 0, 1);
     signal?.addEventListener("abort", onAbort, { once: true });
+    // Messages posted before a port closes arrive before its "close" event. A task that closes its end when
+    // done (train-worker.ts does) has every progress message delivered before its result is handed back; one
+    // that does not is waited for at most CLOSE_WAIT_MS.
+    const closed = new Promise<void>((r) => port1.once("close", () => r()));
     if (onMessage) port1.on("message", onMessage);
     try {
-      return (await pool.run({ ...task, port: port2, cancelFlag }, { transferList: [port2] })) as T;
+      const result = (await pool.run({ ...task, port: port2, cancelFlag }, { transferList: [port2] })) as T;
+      if (onMessage) await Promise.race([closed, new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
+      return result;
     } catch (err) {
       const e = err as { name?: string; code?: string; message?: string };
       if (e?.name === "RunCancelledError" || Atomics.load(cancelFlag, 0) === 1) throw new TaskCancelledError();

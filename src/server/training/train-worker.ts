@@ -91,5 +91,9 @@ export default function train(task: WorkerTask & { port: MessagePort; cancelFlag
   if ("volPaths" in task || "portfolioRisk" in task) return Promise.resolve(riskHere(task));
   // The weekly cross-sectional forecast (src/server/predictions/cross-section.ts): seconds of CPU, off the server's thread.
   if ("crossSection" in task) return Promise.resolve(runCrossSection({ series: task.crossSection, market: shippedMarketVariance() }));
-  return trainHere({ ...task, onProgress: (e) => task.port.postMessage(e), isCancelled: () => Atomics.load(task.cancelFlag, 0) === 1 });
+  // The port closes after the last progress message: the pool waits for that close before it hands the result
+  // back, so no message ("done" included) is lost to the result arriving first on piscina's own channel.
+  return trainHere({ ...task, onProgress: (e) => task.port.postMessage(e), isCancelled: () => Atomics.load(task.cancelFlag, 0) === 1 }).finally(() =>
+    task.port.close(),
+  );
 }

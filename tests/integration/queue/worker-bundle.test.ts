@@ -38,7 +38,13 @@ describe("the prebuilt worker bundle", () => {
     expect(warm.threadId).not.toBe(threadId);
     const full = readSeriesCsv({ symbol: "AAPL" });
     const series = windowSeries(full, full.dates.length - 700);
-    const r = await pool.run<PoolTrainResult>({ series, models: ["lstm"], ensembleMembers: [], version: "v-test" });
+    const stages: string[] = [];
+    const r = await pool.run<PoolTrainResult>(
+      { series, models: ["lstm"], ensembleMembers: [], version: "v-test" },
+      { onMessage: (m) => stages.push(`${(m as { model: string }).model}:${(m as { stage: string }).stage}`) },
+    );
+    // Every progress message arrives before the result is handed back, the last one included.
+    expect(stages).toEqual(["lstm:backtest", "lstm:fit", "lstm:done"]);
     expect(r.models.map((m) => m.artifact.model)).toEqual(["lstm"]);
     expect(r.models[0].artifact.trainingWindow).toMatchObject({ to: "2024-03-08", n: 700 });
     expect(r.stores.map((s) => [s.model, s.update.computed.length])).toEqual([["lstm", 448]]);
