@@ -5,3 +5,5 @@ export { notifyOperators } from "./operator";
 export { alertIdParamsSchema, createAlertBodySchema, updateAlertBodySchema } from "./schemas";
 export type { AlertView } from "./schemas";
 export { alertedSymbols, createAlert, deleteAlert, listAlerts, updateAlert } from "./service";
+export { evaluateAlerts } from "./evaluate";
+export { alertListSchema, alertViewSchema } from "./schemas";

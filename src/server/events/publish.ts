@@ -9,8 +9,7 @@ import { getDb } from "@/lib/db";
 import { bus } from "@/lib/events";
 import { logger } from "@/lib/logger";
 import { notifyOperators } from "@/server/alerts";
-import { queue } from "@/server/jobs";
-import { DELIVERY_EVENT } from "@/server/jobs/catalog";
+import { DELIVERY_EVENT, queue } from "@/server/jobs";
 import { createDeliveries, type EventEnvelope, type WebhookEventType } from "@/server/webhooks";
 
 /** Bus topics the streams listen to. */
