@@ -8,7 +8,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { getDb } from "@/lib/db";
 import { bus } from "@/lib/events";
 import { logger } from "@/lib/logger";
-import { notifyOperators } from "@/server/alerts";
+import { notifyOperators } from "./operator";
 import { DELIVERY_EVENT, queue } from "@/server/jobs";
 import { createDeliveries, type EventEnvelope, type WebhookEventType } from "@/server/webhooks";
 

@@ -11,13 +11,11 @@ export const DEEP_IMPORTS_LEFT: string[] = [
 
 /**
  * `room -> room` (server/<area>, lib/<module>, app, components, handlers): imports that close an area loop.
- * auth -> notifications: the account export reads the quiet hours; events -> alerts: a failed job pages the
- * operators through alerts/operator.ts; training -> portfolios: the worker runs the risk forecast; training ->
- * recommendations: a training stores its direction calibrations.
+ * auth -> notifications: the account export reads the quiet hours; training -> portfolios: the worker runs the
+ * risk forecast; training -> recommendations: a training stores its direction calibrations.
  */
 export const AREA_LOOPS_LEFT: string[] = [
   "server/auth -> server/notifications",
-  "server/events -> server/alerts",
   "server/training -> server/portfolios",
   "server/training -> server/recommendations",
 ];
