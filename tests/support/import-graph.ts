@@ -107,6 +107,10 @@ export const SIDE_DOORS: Record<string, { reason: string; for: (importer: string
   "src/server/portfolios/risk-service.ts": { reason: "the risk forecast loads the training pool and the engine: only its route imports it", for: () => true },
   "src/server/portfolios/risk/index.ts": { reason: "the risk engine, on the forecast engine's volatility plan: the training worker and the bench load it", for: () => true },
   "src/server/forecast/model-list.ts": { reason: "every model (it loads them all): the app passes the list into training and serving; no engine file imports it", for: () => true },
+  "src/server/forecast/models/lstm-train.ts": {
+    reason: "the LSTM's training loop (it loads tfjs): only the training worker imports it, statically, to hand it to the engine",
+    for: (p) => p === "src/server/training/train-worker.ts",
+  },
   "src/server/forecast/data.ts": { reason: "reading and cleaning a price series, without the models: the history loader and the scripts use it", for: () => true },
   "src/server/ledger/score.ts": { reason: "scoring the ledger reads the engine's scores: only the jobs that score load it", for: (p) => p.startsWith("src/handlers/") },
   "src/server/refresh/daily-refresh.ts": { reason: "the daily refresh's body (training, predictions): only its job loads it", for: (p) => p.startsWith("src/handlers/") },

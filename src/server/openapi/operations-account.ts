@@ -2,7 +2,7 @@
 // portfolios, webhooks, alerts, notifications, admin. operations.ts joins them with the rest.
 import { z } from "zod";
 import { alertListSchema, alertViewSchema } from "@/server/alerts";
-import * as account from "@/server/auth/account-schemas";
+import { account } from "@/server/auth";
 import { jobAcceptedSchema } from "@/server/jobs";
 import { markReadResultSchema, notificationListSchema, settingsViewSchema } from "@/server/notifications";
 import { adminConfigSchema } from "@/server/operations";

@@ -5,8 +5,6 @@
 
 /** `importer -> specifier`: an import of another area's file instead of `@/server/<area>` (or a side door). */
 export const DEEP_IMPORTS_LEFT: string[] = [
-  "src/server/openapi/operations-account.ts -> @/server/auth/account-schemas",
-  "src/server/training/train-worker.ts -> @/server/forecast/models/lstm-train",
 ];
 
 /**
