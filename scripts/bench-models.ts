@@ -8,19 +8,10 @@
 // With --json, stdout carries only the JSON document; progress, the table and extra timings go to stderr.
 import { getEnv } from "../src/env";
 import { heldOutReport, logHeldOut } from "./bench/held-out-report";
-import type { BacktestResult } from "../src/server/forecast/backtest";
-import { loadArtifact, serializeArtifact } from "../src/server/forecast/artifacts";
-import { volPlanFor, type HorizonBacktest } from "../src/server/forecast/backtest";
+import { type BacktestResult, baselOf, binomialUpperTail, directionAccuracy, flatIntervalFigures, forecastWithLoaded, type HorizonBacktest, loadArtifact, marketVariance, pooledDieboldMariano, scoredArrays, type ScoredIntervals, scoreIntervals, serializeArtifact, summarizeIntervals, trainTicker, volContext, volPath, volPlanFor } from "../src/server/forecast";
 import { defaultDataDir, listSymbols, readSeriesCsv, windowSeries } from "../src/server/forecast/data";
-import { baselOf, flatIntervalFigures, scoreIntervals, summarizeIntervals, type ScoredIntervals } from "../src/server/forecast/interval-scores";
-import { directionAccuracy, pooledDieboldMariano, scoredArrays } from "../src/server/forecast/metrics";
 import { AVAILABLE_MODEL_NAMES, BASE_MODELS, getModelSpec, MODELS } from "../src/server/forecast/model-list";
-import { forecastWithLoaded } from "../src/server/forecast/serve";
-import { binomialUpperTail } from "../src/server/forecast/stats";
-import { trainTicker } from "../src/server/forecast/train";
-import { HORIZON_KEYS, HORIZONS, type HorizonKey, type ModelName, type PriceSeries } from "../src/server/forecast/types";
-import { volContext, volPath } from "../src/server/forecast/volatility/models";
-import { marketVariance } from "../src/server/forecast/volatility/range";
+import { HORIZON_KEYS, HORIZONS, type HorizonKey, type ModelName, type PriceSeries } from "../src/server/forecast/vocabulary";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

@@ -13,7 +13,7 @@
 //   npx tsx scripts/front-doors.ts --left          # the deep imports left, as tests/unit/core/front-doors-left.ts lists them
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { posix } from "node:path";
-import { importsOf, isDeepImport, loops, roomOf, serverAreaOf, type ImportEdge } from "../tests/support/import-graph";
+import { importsOf, isDeepImport, loops, roomOf, serverAreaOf, SIDE_DOORS, type ImportEdge } from "../tests/support/import-graph";
 import { parse, sourceFiles, type SourceFile } from "../tests/support/source-files";
 
 const ROOTS = ["src", "inngest", "scripts"];
@@ -87,24 +87,36 @@ function namesOf(path: string, seen = new Set<string>()): Set<string> {
   return names;
 }
 
-function specifierFor(edge: ImportEdge, area: string): string {
-  if (edge.specifier.startsWith("@/")) return `@/server/${area}`;
-  const rel = posix.relative(posix.dirname(edge.from), `src/server/${area}`);
+/** The door a file of the area is reached through: a side door that serves it, else the area's index.ts. */
+function doorOf(file: string, area: string): string {
+  for (const [door, d] of Object.entries(SIDE_DOORS)) if (d.serves?.includes(file)) return door;
+  return `src/server/${area}/index.ts`;
+}
+
+function specifierFor(edge: ImportEdge, door: string): string {
+  const dir = door.replace(/\/index\.ts$/, "").replace(/\.ts$/, "");
+  if (edge.specifier.startsWith("@/")) return `@/${dir.slice("src/".length)}`;
+  const rel = posix.relative(posix.dirname(edge.from), dir);
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 
 function route(area: string, opts: { write: boolean; skip: string[] }) {
+  const doors = new Set([`src/server/${area}/index.ts`]);
+  for (const [door, d] of Object.entries(SIDE_DOORS)) if (d.serves?.some((f) => serverAreaOf(f) === area)) doors.add(door);
+  for (const door of doors) routeThrough(area, door, opts);
+}
+
+function routeThrough(area: string, index: string, opts: { write: boolean; skip: string[] }) {
   const files = readCode();
   const edges = files.flatMap((f) => importsOf(f));
   const client = clientFiles(files, edges);
-  const index = `src/server/${area}/index.ts`;
   const exported = exportedNames(index);
   for (const e of readIndexStars(index)) for (const n of namesOf(e)) exported.add(n);
   const adds = new Map<string, Export>(); // name -> where it comes from
   const left: string[] = [];
   const rewrites = new Map<string, { start: number; end: number; text: string }[]>();
   for (const edge of edges) {
-    if (!isDeepImport(edge) || serverAreaOf(edge.to!) !== area) continue;
+    if (!isDeepImport(edge) || serverAreaOf(edge.to!) !== area || doorOf(edge.to!, area) !== index) continue;
     const where = `${edge.from}:${edge.line} ${edge.specifier}`;
     if (opts.skip.some((s) => edge.from === s || edge.from.startsWith(`${s}/`))) {
       left.push(`${where} (importer skipped)`);
@@ -124,7 +136,7 @@ function route(area: string, opts: { write: boolean; skip: string[] }) {
       left.push(`${where} (namespace or default import)`);
       continue;
     }
-    if (edge.kind !== "type" && edge.kind !== "side-effect" && client.has(edge.from)) {
+    if (edge.kind !== "type" && edge.kind !== "side-effect" && client.has(edge.from) && !(index in SIDE_DOORS)) {
       left.push(`${where} (client code: a value import needs a side door)`);
       continue;
     }
@@ -148,11 +160,11 @@ function route(area: string, opts: { write: boolean; skip: string[] }) {
     }
     const quote = source[edge.start];
     const list = rewrites.get(edge.from) ?? [];
-    list.push({ start: edge.start, end: edge.end, text: `${quote}${specifierFor(edge, area)}${quote}` });
+    list.push({ start: edge.start, end: edge.end, text: `${quote}${specifierFor(edge, index)}${quote}` });
     rewrites.set(edge.from, list);
   }
   const lines = indexLines([...adds.values()], index);
-  console.log(`${area}: ${[...rewrites.values()].reduce((n, l) => n + l.length, 0)} imports in ${rewrites.size} files routed, ${adds.size} names added to ${index}`);
+  console.log(`${area} (${index}): ${[...rewrites.values()].reduce((n, l) => n + l.length, 0)} imports in ${rewrites.size} files routed, ${adds.size} names added to ${index}`);
   for (const l of left) console.log(`  left: ${l}`);
   if (!opts.write) {
     if (lines.length) console.log(lines.map((l) => `  + ${l}`).join("\n"));

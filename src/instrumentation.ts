@@ -29,10 +29,10 @@ export async function register(): Promise<void> {
   // Not awaited (the first request must not wait): the training worker's start (engine compile, tfjs wasm)
   // and the forecasts' market term are paid now, off the thread serving HTTP (src/server/training/warm-start.ts);
   // then the trained watchlist symbols' forecasts go into the (empty) cache (src/server/predictions/prime.ts).
-  import("@/server/training/warm-start")
+  import("@/server/training")
     .then((m) => m.warmStart())
     .then(async (shape) => {
-      if (shape === "embedded") await (await import("@/server/predictions/prime")).primeForecasts();
+      if (shape === "embedded") await (await import("@/server/predictions")).primeForecasts();
     })
     .catch((err: unknown) => logger.warn("warm start failed", { err }));
   // Not awaited: a database that is down must not stop the server; /api/status reports it and the next
@@ -41,9 +41,9 @@ export async function register(): Promise<void> {
     .then(async () => {
       // Jobs a killed or crashed process left "running" are marked interrupted (at once on the embedded
       // database, within seconds on a shared one), so readiness stops saying "training" and a retrain can start.
-      (await import("@/server/jobs/recovery")).startJobRecovery();
+      (await import("@/server/jobs")).startJobRecovery();
       // First start of the embedded shape: train the watchlist in the background (WARM_MODELS, default on).
-      const { startWarmModels } = await import("@/server/training/warm-models");
+      const { startWarmModels } = await import("@/server/training");
       await startWarmModels().catch((err: unknown) => logger.error("warming models failed to start", { err }));
     })
     .catch((err: unknown) => logger.error("database unavailable at start-up", { err }));

@@ -1,10 +1,8 @@
 // Timing of the ARIMA and Prophet-style models: automatic ARIMA order selection on 500 points,
 // fit on ten years of daily bars, and predict. Usage: npm run bench:arima -- [--json] [TICKER ...]
 import { readSeriesCsv } from "../../src/server/forecast/data";
-import { autoArima } from "../../src/server/forecast/math/auto-arima";
-import { arimaModel } from "../../src/server/forecast/models/arima";
-import { prophetModel } from "../../src/server/forecast/models/prophet";
-import type { ModelSpec, PriceSeries } from "../../src/server/forecast/types";
+import { arimaModel, autoArima, prophetModel } from "../../src/server/forecast";
+import type { ModelSpec, PriceSeries } from "../../src/server/forecast/vocabulary";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");

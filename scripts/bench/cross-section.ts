@@ -2,8 +2,7 @@
 // development weeks, the chosen one's RPS on the scored weeks against the uniform 0.16 with its noise band,
 // and the time it took. Usage: npm run bench:cross-section -- [--json]
 import { defaultDataDir, listSymbols, readSeriesCsv } from "../../src/server/forecast/data";
-import { runCrossSection } from "../../src/server/forecast/cross-section/walk-forward";
-import { shippedMarketVariance } from "../../src/server/forecast/volatility/shipped-market";
+import { runCrossSection, shippedMarketVariance } from "../../src/server/forecast";
 
 const json = process.argv.includes("--json");
 const dir = defaultDataDir();

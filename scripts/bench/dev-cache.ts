@@ -3,8 +3,8 @@
 // 2022-03-04 are the slow half of a held-out run). Typed arrays are stored tagged; NaN as null.
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { devSeries, devTicker, type DevTicker } from "../../src/server/forecast/held-out";
-import type { ModelSpec, PriceSeries } from "../../src/server/forecast/types";
+import { devSeries, devTicker, type DevTicker } from "../../src/server/forecast";
+import type { ModelSpec, PriceSeries } from "../../src/server/forecast/vocabulary";
 
 const TAGS = { f64: Float64Array, i32: Int32Array, u8: Uint8Array } as const;
 

@@ -8,18 +8,9 @@
 //   mkdir /tmp/dev-data && for f in data/*.csv; do awk -F, 'NR==1 || $1 <= "2022-03-04"' $f > /tmp/dev-data/$(basename $f); done
 //   npx tsx scripts/bench/earnings-dev-window.ts /tmp/dev-data [--tickers AAPL,MSFT] [--m-grid 2,4,8]
 //   npx tsx scripts/bench/earnings-dev-window.ts data --m <base>,<clean>     # the scored window, once
-import { firstScoredOrigins } from "../../src/server/forecast/backtest";
+import { christoffersen, cleanedRangeVariance, eventDayZ2, expectedEventDays, firstScoredOrigins, inferEarningsDays, INTERVAL_DEFAULTS, intervalPath, marketVariance, nonOverlapping, planVolatility, prefixSums, REFERENCE_WINDOW, terciles, volPath, winklerScore, withEventTerm } from "../../src/server/forecast";
 import { listSymbols, readSeriesCsv } from "../../src/server/forecast/data";
-import { REFERENCE_WINDOW } from "../../src/server/forecast/interval-scores";
-import { intervalPath, INTERVAL_DEFAULTS } from "../../src/server/forecast/intervals";
-import { christoffersen, nonOverlapping, terciles, winklerScore } from "../../src/server/forecast/scores";
-import { HORIZON_KEYS, HORIZONS, type HorizonKey } from "../../src/server/forecast/types";
-import { inferEarningsDays } from "../../src/server/forecast/volatility/earnings";
-import { cleanedRangeVariance, eventDayZ2, expectedEventDays, withEventTerm } from "../../src/server/forecast/volatility/event-term";
-import { prefixSums } from "../../src/server/forecast/volatility/har";
-import { volPath } from "../../src/server/forecast/volatility/models";
-import { planVolatility } from "../../src/server/forecast/volatility/plan";
-import { marketVariance } from "../../src/server/forecast/volatility/range";
+import { HORIZON_KEYS, HORIZONS, type HorizonKey } from "../../src/server/forecast/vocabulary";
 
 const dir = process.argv[2];
 if (!dir) throw new Error("usage: earnings-dev-window.ts <folder of CSVs> [--tickers A,B] [--m base,clean]");

@@ -5,7 +5,7 @@
 // --save writes the backtests for `npm run bench:models -- --dev-cache FILE` (scripts/bench/dev-cache.ts).
 import { getEnv } from "../../src/env";
 import { defaultDataDir, listSymbols, readSeriesCsv } from "../../src/server/forecast/data";
-import { selectOn } from "../../src/server/forecast/held-out";
+import { selectOn } from "../../src/server/forecast";
 import { devTickers, saveDev } from "./dev-cache";
 import { BASE_MODELS } from "../../src/server/forecast/model-list";
 

@@ -3,15 +3,10 @@
 // folds' development windows only (src/server/forecast/held-out.ts), and each fold's tickers are scored on the
 // scored window with their fold's choice. Beside it, the same tickers scored with the shipped settings (chosen
 // on all of them). Both sides pool the same scored origins.
-import type { BacktestResult, HorizonBacktest } from "../../src/server/forecast/backtest";
-import { heldOutSelections, isShippedIntervals, selectOn, tickerFolds, type Selection } from "../../src/server/forecast/held-out";
+import { type BacktestResult, baselOf, ENSEMBLE_WEIGHTS, ensembleBacktest, heldOutSelections, type HorizonBacktest, type IntervalOptions, isShippedIntervals, scoredArrays, type ScoredIntervals, scoreIntervals, type Selection, selectOn, summarizeIntervals, tickerFolds, type Weights } from "../../src/server/forecast";
 import { devTickers } from "./dev-cache";
-import type { IntervalOptions } from "../../src/server/forecast/intervals";
-import { baselOf, scoreIntervals, summarizeIntervals, type ScoredIntervals } from "../../src/server/forecast/interval-scores";
-import { scoredArrays } from "../../src/server/forecast/metrics";
-import { ENSEMBLE_WEIGHTS, ensembleBacktest, type Weights } from "../../src/server/forecast/models/ensemble";
 import { BASE_MODELS, getModelSpec } from "../../src/server/forecast/model-list";
-import { HORIZON_KEYS, type HorizonKey, type ModelName, type PriceSeries } from "../../src/server/forecast/types";
+import { HORIZON_KEYS, type HorizonKey, type ModelName, type PriceSeries } from "../../src/server/forecast/vocabulary";
 
 const r4 = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(4)));
 

@@ -3,13 +3,8 @@
 // them without refitting, and compare price MAE with the naive last-close forecast.
 // Usage: npm run bench:ml -- [--tickers AAPL,MSFT] [--holdout 250] [--json]
 import { readSeriesCsv, sliceSeries, windowSeries } from "../../src/server/forecast/data";
-import { gbtModel } from "../../src/server/forecast/models/gbt";
-import { lstmModel } from "../../src/server/forecast/models/lstm";
-import { randomForestModel } from "../../src/server/forecast/models/random-forest";
-import { binMatrix, fitBins } from "../../src/server/forecast/trees/binning";
-import { fitForest } from "../../src/server/forecast/trees/forest";
-import { createRng } from "../../src/server/forecast/trees/rng";
-import { HORIZON_KEYS, HORIZONS, type ModelSpec } from "../../src/server/forecast/types";
+import { binMatrix, createRng, fitBins, fitForest, gbtModel, lstmModel, randomForestModel } from "../../src/server/forecast";
+import { HORIZON_KEYS, HORIZONS, type ModelSpec } from "../../src/server/forecast/vocabulary";
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {

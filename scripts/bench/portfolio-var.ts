@@ -4,7 +4,7 @@
 // figure at each origin uses only data before it. Prints JSON: per portfolio, horizon and level the VaR and
 // ES at the last close and the backtest (origins, exceptions, coverage, Kupiec p, traffic light, ES ratio).
 import { readSeriesCsv } from "../../src/server/forecast/data";
-import { shippedMarketVariance } from "../../src/server/forecast/volatility/shipped-market";
+import { shippedMarketVariance } from "../../src/server/forecast";
 import { alignForRisk, portfolioRisk, volPathsOf, type VolPaths } from "../../src/server/portfolios/risk";
 import { listSymbols } from "../../src/server/forecast/data";
 

@@ -4,13 +4,8 @@
 // shock days (many tickers missing the same day), the test without those days, and how far the volatility
 // forecast moved the day after a miss.
 //   npx tsx scripts/bench/vol-breaches.ts [data-folder] [--scale engine|ewma|garch|har]
-import { firstScoredOrigins } from "../../src/server/forecast/backtest";
+import { christoffersen, firstScoredOrigins, INTERVAL_DEFAULTS, intervalPath, marketVariance, planVolatility, volPath } from "../../src/server/forecast";
 import { defaultDataDir, listSymbols, readSeriesCsv } from "../../src/server/forecast/data";
-import { intervalPath, INTERVAL_DEFAULTS } from "../../src/server/forecast/intervals";
-import { christoffersen } from "../../src/server/forecast/scores";
-import { volPath } from "../../src/server/forecast/volatility/models";
-import { planVolatility } from "../../src/server/forecast/volatility/plan";
-import { marketVariance } from "../../src/server/forecast/volatility/range";
 
 const dir = process.argv[2] && !process.argv[2].startsWith("--") ? process.argv[2] : defaultDataDir();
 const si = process.argv.indexOf("--scale");

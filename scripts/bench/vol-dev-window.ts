@@ -7,16 +7,9 @@
 // calibration window. The reported window (2022-03 .. 2024-03) is never read.
 //   mkdir /tmp/dev-data && for f in data/*.csv; do awk -F, 'NR==1 || $1 <= "2022-03-04"' $f > /tmp/dev-data/$(basename $f); done
 //   npx tsx scripts/bench/vol-dev-window.ts /tmp/dev-data [--quick]
-import { firstScoredOrigins } from "../../src/server/forecast/backtest";
+import { alignMarket, christoffersen, firstScoredOrigins, INTERVAL_DEFAULTS, intervalPath, marketVariance, nonOverlapping, planVolatility, prefixSums, rangeVariance, REFERENCE_WINDOW, type RegimeMode, terciles, VARIANCE_FLOOR, type VolContext, type VolModelName, volPath, weeklyMean, winklerScore } from "../../src/server/forecast";
 import { listSymbols, readSeriesCsv } from "../../src/server/forecast/data";
-import { REFERENCE_WINDOW } from "../../src/server/forecast/interval-scores";
-import { intervalPath, INTERVAL_DEFAULTS, type RegimeMode } from "../../src/server/forecast/intervals";
-import { christoffersen, nonOverlapping, terciles, winklerScore } from "../../src/server/forecast/scores";
-import { HORIZON_KEYS, HORIZONS, type HorizonKey } from "../../src/server/forecast/types";
-import { prefixSums, weeklyMean } from "../../src/server/forecast/volatility/har";
-import { volPath, type VolContext, type VolModelName } from "../../src/server/forecast/volatility/models";
-import { planVolatility } from "../../src/server/forecast/volatility/plan";
-import { alignMarket, marketVariance, rangeVariance, VARIANCE_FLOOR } from "../../src/server/forecast/volatility/range";
+import { HORIZON_KEYS, HORIZONS, type HorizonKey } from "../../src/server/forecast/vocabulary";
 
 const dir = process.argv[2];
 if (!dir) throw new Error("usage: vol-dev-window.ts <folder of CSVs cut before the scored window> [--quick]");

@@ -3,12 +3,9 @@
 // the fits stored by a run on the shorter series, and with no new bars. The stored fits go through a JSON
 // round trip first, as they do through the database (the database read itself is not timed).
 // Usage: npx tsx scripts/bench/vol-plan-speed.ts [--reps 5] [TICKER ...]   (default MSFT)
-import { volPlanFor } from "../../src/server/forecast/backtest";
+import { finalVolStates, mergeVolStore, shippedMarketVariance, type StoredVolPlan, volPlanFor } from "../../src/server/forecast";
 import { readSeriesCsv, sliceSeries } from "../../src/server/forecast/data";
-import type { PriceSeries } from "../../src/server/forecast/types";
-import { finalVolStates } from "../../src/server/forecast/volatility/plan";
-import { shippedMarketVariance } from "../../src/server/forecast/volatility/shipped-market";
-import { mergeVolStore, type StoredVolPlan } from "../../src/server/forecast/volatility/store";
+import type { PriceSeries } from "../../src/server/forecast/vocabulary";
 
 const args = process.argv.slice(2);
 const repsAt = args.indexOf("--reps");

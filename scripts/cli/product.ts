@@ -3,7 +3,7 @@
 // must be stopped; it checks and says so rather than risk two processes writing one PGlite folder.
 import { getEnv } from "../../src/env";
 import { toCsv } from "../../src/lib/csv";
-import { HORIZON_KEYS, type HorizonKey } from "../../src/server/forecast/types";
+import { HORIZON_KEYS, type HorizonKey } from "../../src/server/forecast/vocabulary";
 
 export const PRODUCT_COMMANDS = ["status", "predictions", "recommendations", "history", "update", "train", "export", "performance"] as const;
 export type ProductCommand = (typeof PRODUCT_COMMANDS)[number];
@@ -59,7 +59,7 @@ export async function runProductCommand({ command, positional, flags, out, progr
   if (command === "status") {
     const { getStatus } = await import("../../src/server/status");
     const { getWatchlist } = await import("../../src/server/market");
-    const { servableVersions } = await import("../../src/server/predictions/inputs");
+    const { servableVersions } = await import("../../src/server/predictions");
     const report = await getStatus();
     const models: { symbol: string; activeModels: string[] }[] = [];
     for (const s of getWatchlist()) models.push({ symbol: s, activeModels: (await servableVersions({ symbol: s })).map((v) => v.model) });
@@ -70,7 +70,7 @@ export async function runProductCommand({ command, positional, flags, out, progr
   }
 
   if (command === "predictions") {
-    const { servedForecasts } = await import("../../src/server/predictions/served");
+    const { servedForecasts } = await import("../../src/server/predictions");
     const entries = await servedForecasts({ symbols: symbol ? [symbol] : undefined });
     return print({ predictions: entries }, () => {
       for (const e of entries) {
@@ -106,7 +106,7 @@ export async function runProductCommand({ command, positional, flags, out, progr
 
   if (command === "history") {
     if (!symbol) throw new CliError("history needs a symbol");
-    const { predictionHistory } = await import("../../src/server/predictions/history");
+    const { predictionHistory } = await import("../../src/server/predictions");
     const days = flags.days === undefined ? undefined : Number(flags.days);
     if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw new CliError("--days must be a positive integer");
     const h = await predictionHistory({ symbol, days, model: typeof flags.model === "string" ? flags.model : undefined, horizon: horizonFlag(flags.horizon) });
@@ -118,7 +118,7 @@ export async function runProductCommand({ command, positional, flags, out, progr
 
   if (command === "update" || command === "train") {
     if (!symbol) throw new CliError(`${command} needs a symbol`);
-    const { trainSymbol } = await import("../../src/server/training/train-symbol");
+    const { trainSymbol } = await import("../../src/server/training");
     const models = typeof flags.models === "string" ? flags.models.split(",") : undefined;
     const r = await trainSymbol({ symbol, models, reason: "cli", onProgress: (p) => void (p.stage !== "done" && progress(`${p.index}/${p.total} ${p.model}: ${p.stage}...`)) });
     return print(r, () => {
@@ -131,8 +131,8 @@ export async function runProductCommand({ command, positional, flags, out, progr
     if (positional[0] !== "predictions") throw new CliError("export supports: export predictions --format csv|json [--from YYYY-MM-DD] [--to YYYY-MM-DD]");
     const format = flags.format ?? (json ? "json" : "csv");
     if (format !== "csv" && format !== "json") throw new CliError("--format must be csv or json");
-    const { storedPredictions } = await import("../../src/server/predictions/history");
-    const { HISTORY_COLUMNS, historyCsvRows } = await import("../../src/server/predictions/csv-rows");
+    const { storedPredictions } = await import("../../src/server/predictions");
+    const { HISTORY_COLUMNS, historyCsvRows } = await import("../../src/server/predictions");
     const rows = await storedPredictions({ from: dateFlag(flags.from, "from"), to: dateFlag(flags.to, "to") });
     if (format === "json") return out(JSON.stringify({ predictions: rows }, null, 2));
     const csvRows = rows.flatMap((r) => historyCsvRows(r.symbol, [r]));
@@ -141,8 +141,8 @@ export async function runProductCommand({ command, positional, flags, out, progr
 
   // performance: walk-forward figures of the active versions beside how served forecasts turned out.
   const { getDb } = await import("../../src/lib/db");
-  const { figuresOf } = await import("../../src/server/registry/catalog");
-  const { storedPredictions, summarizeHistory } = await import("../../src/server/predictions/history");
+  const { figuresOf } = await import("../../src/server/registry");
+  const { storedPredictions, summarizeHistory } = await import("../../src/server/predictions");
   const db = await getDb();
   const active = await db.modelVersion.findMany({ where: { status: "active", ...(symbol ? { symbol } : {}) }, include: { metrics: true }, orderBy: [{ symbol: "asc" }, { model: "asc" }] });
   const walkForward = active.flatMap((v) => v.metrics.map((m) => ({ symbol: v.symbol, model: v.model, version: v.version, horizon: m.horizon, ...figuresOf(m) })));

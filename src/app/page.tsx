@@ -1,5 +1,5 @@
 // Home: watchlist overview, market news and the ticker search.
-import { forecastsReady, symbolsWithForecasts } from "@/server/predictions/training-requests";
+import { forecastsReady, symbolsWithForecasts } from "@/server/predictions";
 import { sessionUser } from "@/server/auth";
 import { homeWatchlist } from "@/server/watchlists";
 import { type BatchResult, getTickersBatch, getWatchlist, liveMode } from "@/server/market";

@@ -3,9 +3,9 @@
 // job's `result` holds the forecast of the models trained so far (the page shows them as they finish, the
 // ensemble last); then forecasts from the artifacts and caches the payload.
 import { MODEL_LABELS } from "@/server/forecast/model-list";
-import { predictAndCache, predictFromActive } from "@/server/predictions/compute";
-import { trainInJob } from "@/server/training/job-training";
-import type { FORECAST_EVENT, HandlerOf } from "@/server/jobs/catalog";
+import { predictAndCache, predictFromActive } from "@/server/predictions";
+import { trainInJob } from "@/server/training";
+import type { FORECAST_EVENT, HandlerOf } from "@/server/jobs";
 
 export const computePrediction: HandlerOf<typeof FORECAST_EVENT> = async (args) => {
   const { step, progress, data } = args;

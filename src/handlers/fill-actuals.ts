@@ -2,7 +2,7 @@
 // scores the track-record ledger's entries against it.
 import type { JobHandler } from "@/lib/queue/types";
 import { scoreLedger } from "@/server/ledger/score";
-import { fillActuals as fill } from "@/server/predictions/actuals";
+import { fillActuals as fill } from "@/server/predictions";
 
 export const fillActuals: JobHandler = async ({ step, progress }) => {
   await progress({ value: 0.05, message: "filling actual closes" });

@@ -4,7 +4,7 @@
 // code enqueues through the catalog and never imports a handler. Each handler module is imported on its job's
 // first run.
 import { bindJobs, type JobBindings, type JobDefinition, type JobHandler } from "@/lib/queue";
-import { jobCatalog, type JobId } from "@/server/jobs/catalog";
+import { jobCatalog, type JobId } from "@/server/jobs";
 
 export const jobHandlers = {
   "warm-cache": async () => (await import("./warm-cache")).warmCache,
@@ -20,7 +20,7 @@ export const jobHandlers = {
 } satisfies Record<JobId, JobBindings["handlers"][string]>;
 
 /** A failed or timed-out run is announced (job.failed: streams, webhooks, operators). */
-export const onJobFailed: NonNullable<JobBindings["onFailed"]> = async (args) => (await import("@/server/events/job-failed")).announceJobFailure(args);
+export const onJobFailed: NonNullable<JobBindings["onFailed"]> = async (args) => (await import("@/server/events")).announceJobFailure(args);
 
 /** Every job with its handler (what /api/inngest serves). */
 export const jobDefinitions: readonly JobDefinition[] = jobCatalog.map((spec) => ({ ...spec, load: jobHandlers[spec.id] as () => Promise<JobHandler<unknown>> }));

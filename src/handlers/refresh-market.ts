@@ -3,11 +3,11 @@
 // recently viewed or trained symbols, actuals of served predictions (and the track-record ledger's scores), the
 // alerts judged on the new closes, an incremental retrain of the symbols that got new bars and their forecasts
 // re-cached (src/server/refresh).
-import { evaluateAlerts } from "@/server/alerts/evaluate";
+import { evaluateAlerts } from "@/server/alerts";
 import { scoreLedger } from "@/server/ledger/score";
-import { fillActuals } from "@/server/predictions/actuals";
+import { fillActuals } from "@/server/predictions";
 import { limitedOnly, logRefreshed, refreshSymbolBars, refreshTargets, retrainTargets, type BarsRefreshed } from "@/server/refresh/daily-refresh";
-import type { REFRESH_EVENT, HandlerOf } from "@/server/jobs/catalog";
+import type { REFRESH_EVENT, HandlerOf } from "@/server/jobs";
 import { trainAndCache, type TrainOutcome } from "./train-models";
 
 const LIMIT_RETRIES = 3;

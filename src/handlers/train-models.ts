@@ -5,11 +5,10 @@
 // person's job at a model boundary.
 import { AppError } from "@/lib/errors";
 import type { JobHandler, JobHandlerArgs } from "@/lib/queue/types";
-import { cacheAfterTraining } from "@/server/predictions/compute";
-import { trainInJob } from "@/server/training/job-training";
-import { keptSymbols } from "@/server/watchlists/followed";
-import type { TrainSymbolResult } from "@/server/training/train-symbol";
-import type { TRAINING_EVENT, HandlerOf } from "@/server/jobs/catalog";
+import { cacheAfterTraining } from "@/server/predictions";
+import { trainInJob, type TrainSymbolResult } from "@/server/training";
+import { keptSymbols } from "@/server/watchlists";
+import type { TRAINING_EVENT, HandlerOf } from "@/server/jobs";
 
 const summary = (r: TrainSymbolResult) => ({
   symbol: r.symbol,

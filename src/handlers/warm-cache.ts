@@ -3,9 +3,8 @@
 // users' alerts on the live prices (src/server/alerts/evaluate.ts): new prices during the session reach people
 // within 15 minutes, not only after the close.
 import type { JobHandler } from "@/lib/queue/types";
-import { evaluateAlerts } from "@/server/alerts/evaluate";
-import { warmWatchlist } from "@/server/market";
-import { liveMode } from "@/server/market/chain";
+import { evaluateAlerts } from "@/server/alerts";
+import { liveMode, warmWatchlist } from "@/server/market";
 
 export const warmCache: JobHandler = async ({ step, progress }) => {
   await progress({ value: 0.05, message: "warming watchlist" });

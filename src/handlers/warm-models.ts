@@ -5,10 +5,9 @@
 // (plus `warm`: what the warm-up did), like a forecast job, since a person who asked for the symbol meanwhile
 // polls this job for it.
 import { AppError } from "@/lib/errors";
-import { predictAndCache, predictFromActive } from "@/server/predictions/compute";
-import { trainInJob } from "@/server/training/job-training";
-import { queueNextWarm, warmCheck } from "@/server/training/warm-models";
-import type { WARM_EVENT, HandlerOf } from "@/server/jobs/catalog";
+import { predictAndCache, predictFromActive } from "@/server/predictions";
+import { queueNextWarm, trainInJob, warmCheck } from "@/server/training";
+import type { WARM_EVENT, HandlerOf } from "@/server/jobs";
 
 export const warmModels: HandlerOf<typeof WARM_EVENT> = async (args) => {
   const { step, progress, data } = args;

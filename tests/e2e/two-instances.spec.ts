@@ -159,7 +159,7 @@ test("a symbol asked for on both at once trains once; its forecast event reaches
 
 test("every schedule firing runs one job though both instances run the schedules", async () => {
   // Alerts are judged when new prices arrive (the daily refresh; none arrive on the shipped set); that a firing
-  // happens once across processes is checked by tests/integration/push (a second process on the same database).
+  // happens once across processes is checked by tests/integration/alerts (a second process on the same database).
   // Here the refresh runs every minute on both instances; each minute is claimed by one of them.
   await expect.poll(() => count(`SELECT count(*) AS n FROM $schema.cron_ticks WHERE name = 'refresh-market'`), { timeout: 75_000, intervals: [1000] }).toBeGreaterThanOrEqual(1);
   expect(await count(`SELECT count(*) AS n FROM $schema.alert_triggers`)).toBeLessThanOrEqual(1);

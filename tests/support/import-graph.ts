@@ -97,11 +97,23 @@ export function roomOf(path: string): string {
  * load server code (the index starts with `import "server-only"`), and heavy code stays behind a small entry
  * of its own so that importing the area does not load it.
  */
-export const SIDE_DOORS: Record<string, { reason: string; for: (importer: string) => boolean }> = {
+export const SIDE_DOORS: Record<string, { reason: string; for: (importer: string) => boolean; serves?: string[] }> = {
   "src/server/market/types.ts": { reason: "the market vocabulary without server code: client components read RANGES", for: (p) => p.startsWith("src/components/") },
-  "src/server/forecast/types.ts": { reason: "the engine's vocabulary without server code: client components read HORIZONS", for: (p) => p.startsWith("src/components/") },
+  "src/server/forecast/vocabulary.ts": {
+    reason: "the engine's vocabulary (horizons, types, model names): it loads no engine code, so schemas, pages and client components read it",
+    for: () => true,
+    serves: ["src/server/forecast/types.ts", "src/server/forecast/model-names.ts", "src/server/forecast/backtest-records.ts", "src/server/forecast/volatility/names.ts"],
+  },
   "src/server/portfolios/risk-service.ts": { reason: "the risk forecast loads the training pool and the engine: only its route imports it", for: () => true },
   "src/server/portfolios/risk/index.ts": { reason: "the risk engine, on the forecast engine's volatility plan: the training worker and the bench load it", for: () => true },
+  "src/server/forecast/model-list.ts": { reason: "every model (it loads them all): the app passes the list into training and serving; no engine file imports it", for: () => true },
+  "src/server/forecast/models/lstm-train.ts": {
+    reason: "the LSTM's training loop (it loads tfjs): only the training worker imports it, statically, to hand it to the engine",
+    for: (p) => p === "src/server/training/train-worker.ts",
+  },
+  "src/server/forecast/data.ts": { reason: "reading and cleaning a price series, without the models: the history loader and the scripts use it", for: () => true },
+  "src/server/ledger/score.ts": { reason: "scoring the ledger reads the engine's scores: only the jobs that score load it", for: (p) => p.startsWith("src/handlers/") },
+  "src/server/refresh/daily-refresh.ts": { reason: "the daily refresh's body (training, predictions): only its job loads it", for: (p) => p.startsWith("src/handlers/") },
   "src/server/operations/check-configuration.ts": { reason: "the start-up check loads the job catalog and the model list: only instrumentation runs it", for: (p) => p === "src/instrumentation.ts" },
 };
 

@@ -3,13 +3,11 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import Link from "next/link";
-import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/types";
+import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/vocabulary";
 import { getWatchlist, liveMode, shippedTickers, symbolSchema } from "@/server/market";
 import { sessionUser } from "@/server/auth";
-import { trainingEstimateSec } from "@/server/predictions/training-requests";
-import { predictionHistory } from "@/server/predictions/history";
-import { servedForecasts } from "@/server/predictions/served";
-import { loadHistory } from "@/server/price-history/load-history";
+import { predictionHistory, servedForecasts, trainingEstimateSec } from "@/server/predictions";
+import { loadHistory } from "@/server/price-history";
 import { PredictCard } from "@/components/predict/predict-card";
 import { HISTORY_WINDOWS, predictHref, PREDICT_MAX_SYMBOLS, type PredictState } from "@/components/predict/predict-url";
 import { SymbolPicker } from "@/components/predict/symbol-picker";

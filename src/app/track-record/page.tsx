@@ -5,7 +5,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getWatchlist, liveMode } from "@/server/market";
 import { latestEntries, trackRecord } from "@/server/ledger";
-import { loadHistory } from "@/server/price-history/load-history";
+import { loadHistory } from "@/server/price-history";
 import { PooledTable } from "@/components/track-record/pooled-table";
 import { RecentEntries } from "@/components/track-record/recent-entries";
 

@@ -3,8 +3,8 @@
 // dates on the time axis. The SVG is drawn at the pixel width it gets (1 unit = 1 px), so its 12 px text stays
 // 12 px on a phone instead of shrinking with the picture.
 import { useEffect, useRef, useState } from "react";
-import { HORIZONS, type HorizonKey } from "@/server/forecast/types";
-import type { ModelPrediction } from "@/server/predictions/types";
+import { HORIZONS, type HorizonKey } from "@/server/forecast/vocabulary";
+import type { ModelPrediction } from "@/server/predictions";
 import { formatPrice } from "@/components/lib/format";
 import { modelLabel } from "./model-labels";
 

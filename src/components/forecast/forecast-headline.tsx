@@ -1,6 +1,6 @@
 // The forecast in one sentence per horizon (1 day, 2 days, 1 week), above everything else on the stock page
 // and on each /predict card. Pure view: the numbers come from forecast-headline.ts, the API's figures unchanged.
-import type { PredictionResult } from "@/server/predictions/types";
+import type { PredictionResult } from "@/server/predictions";
 import { formatAsOf, formatPrice } from "@/components/lib/format";
 import { headlineLines, headlineSentence, heldSentence, HORIZON_WORDS, sourceSentence } from "./headline-lines";
 

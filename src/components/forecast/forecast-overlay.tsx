@@ -2,7 +2,7 @@
 // The forecast the stock page's table shows, shared with the price chart above it so the chart can draw
 // the selected model's path and 80/95% bands as series that continue the price line.
 import { createContext, useContext, useMemo, useState } from "react";
-import type { ModelPrediction } from "@/server/predictions/types";
+import type { ModelPrediction } from "@/server/predictions";
 import { modelLabel } from "./model-labels";
 
 export interface ForecastOverlay {

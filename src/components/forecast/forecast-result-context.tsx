@@ -2,7 +2,7 @@
 // The forecast the stock page's forecast panel has on screen, shared with the one-sentence headline at the top
 // of the page, so the headline needs no request of its own and follows training as it finishes.
 import { createContext, useContext, useEffect, useState } from "react";
-import type { PredictionResult } from "@/server/predictions/types";
+import type { PredictionResult } from "@/server/predictions";
 
 type Ctx = { result: PredictionResult | null; setResult: (r: PredictionResult | null) => void };
 const ResultContext = createContext<Ctx>({ result: null, setResult: () => undefined });

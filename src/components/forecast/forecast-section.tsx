@@ -3,8 +3,8 @@
 // every model beside their walk-forward accuracy and the naive baseline.
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import type { HorizonKey } from "@/server/forecast/types";
-import type { PredictionResult } from "@/server/predictions/types";
+import type { HorizonKey } from "@/server/forecast/vocabulary";
+import type { PredictionResult } from "@/server/predictions";
 import { formatAsOf, formatPrice } from "@/components/lib/format";
 import { ForecastFan } from "./forecast-fan";
 import { overlayOf, useForecastOverlay } from "./forecast-overlay";

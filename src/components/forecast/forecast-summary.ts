@@ -1,7 +1,7 @@
 // The plain-language line above the forecast table: whether any model has a measured edge over the last
 // price, and how the reference model's 95% range held up on held-out days.
-import type { HorizonKey } from "@/server/forecast/types";
-import type { ModelPrediction, PredictionResult } from "@/server/predictions/types";
+import type { HorizonKey } from "@/server/forecast/vocabulary";
+import type { ModelPrediction, PredictionResult } from "@/server/predictions";
 import { headlineModel } from "./headline-lines";
 import { halfWidth } from "./interval-score";
 import { modelLabel } from "./model-labels";

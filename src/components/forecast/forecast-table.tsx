@@ -1,8 +1,8 @@
 // "How the models compare": forecasts of every model at one horizon beside the figures from their walk-forward
 // backtests, behind a disclosure (the headline sentence is what most readers need). On a phone the key
 // columns (model, forecast with its 95% range, error, coverage) fit without scrolling.
-import type { HorizonKey } from "@/server/forecast/types";
-import type { HorizonPrediction, PredictionResult } from "@/server/predictions/types";
+import type { HorizonKey } from "@/server/forecast/vocabulary";
+import type { HorizonPrediction, PredictionResult } from "@/server/predictions";
 import { formatPrice, changeTone } from "@/components/lib/format";
 import { modelLabel } from "./model-labels";
 import { lowestScore, SCORE_EXPLANATION, scoreCell } from "./interval-score";

@@ -1,8 +1,8 @@
 // The forecast in one sentence per horizon: the most likely price on the target date and the 80% and 95%
 // ranges, from the model whose ranges scored best in the walk-forward backtest (the naive last-close
 // forecast when no model beats it), with how often such ranges held on held-out days.
-import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/types";
-import type { ModelPrediction, PredictionResult } from "@/server/predictions/types";
+import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/vocabulary";
+import type { ModelPrediction, PredictionResult } from "@/server/predictions";
 import { formatPrice } from "@/components/lib/format";
 import { modelLabel } from "./model-labels";
 

@@ -1,7 +1,7 @@
 // How the 95% range of each model is judged in the forecast table: its interval (Winkler) score and mean
 // width, both from the walk-forward backtest and in % of the price, and which model scores lowest.
-import type { HorizonKey } from "@/server/forecast/types";
-import type { PredictionResult } from "@/server/predictions/types";
+import type { HorizonKey } from "@/server/forecast/vocabulary";
+import type { PredictionResult } from "@/server/predictions";
 
 /** A figure already in % of the price (the API's `winkler95`, `width95`), e.g. 11.8435 -> "11.84%". */
 export function percentOfPrice(x: number | null | undefined, digits = 2): string {

@@ -5,7 +5,7 @@
 import { useState } from "react";
 import useSWR from "swr";
 import type { JobView } from "@/lib/queue/types";
-import type { PredictionResult, TrainingRef } from "@/server/predictions/types";
+import type { PredictionResult, TrainingRef } from "@/server/predictions";
 
 export class ForecastError extends Error {
   constructor(

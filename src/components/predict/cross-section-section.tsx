@@ -1,8 +1,7 @@
 // "This week's ranking" on /predict: each shipped symbol's chance of each fifth of the group's next-5-session
 // returns (the M6 competition's task), and the measured score against saying 20% everywhere, with its noise
 // band: "no edge" unless it beats that beyond the noise. A server component streamed behind Suspense.
-import { crossSectionForecast } from "@/server/predictions/cross-section";
-import type { CrossSectionView } from "@/server/predictions/cross-section-schemas";
+import { crossSectionForecast, type CrossSectionView } from "@/server/predictions";
 import { logger } from "@/lib/logger";
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;

@@ -1,6 +1,6 @@
 // Served forecasts as they were made (point and 80/95% bands at their target date) against the close
 // that followed.
-import type { HistoryRow } from "@/server/predictions/types";
+import type { HistoryRow } from "@/server/predictions";
 import { formatPrice } from "@/components/lib/format";
 
 type Close = { date: string; price: number };

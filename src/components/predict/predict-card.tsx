@@ -1,9 +1,8 @@
 // One symbol on /predict: its served forecast with every model's measured scores side by side, and the
 // history of served forecasts against what happened.
 import Link from "next/link";
-import type { HorizonKey } from "@/server/forecast/types";
-import { HORIZONS } from "@/server/forecast/types";
-import type { PredictionHistory, SymbolForecast } from "@/server/predictions/types";
+import { type HorizonKey, HORIZONS } from "@/server/forecast/vocabulary";
+import type { PredictionHistory, SymbolForecast } from "@/server/predictions";
 import { ForecastHeadline } from "@/components/forecast/forecast-headline";
 import { ForecastTable } from "@/components/forecast/forecast-table";
 import { forecastSummary, referenceModel } from "@/components/forecast/forecast-summary";

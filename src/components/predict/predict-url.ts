@@ -1,5 +1,5 @@
 // The /predict view's state lives in its URL (symbols, horizon, history window) so a view can be shared.
-import type { HorizonKey } from "@/server/forecast/types";
+import type { HorizonKey } from "@/server/forecast/vocabulary";
 
 export const PREDICT_MAX_SYMBOLS = 6;
 export const HISTORY_WINDOWS = [30, 90, 365] as const;

@@ -18,3 +18,4 @@ export { confirmEmailChange, confirmPasswordReset, issueOperatorReset, requestPa
 export { accountKeysForAdmin, clearSessionCookies, createKeyFor, describePrincipal, grantKeyTier, listKeysFor, login, logout, refreshTokens, registerAccount, revokeKeyFor } from "./service";
 export { sessionUser } from "./session-user";
 export { ensureAdmin, getUserById } from "./users";
+export * as account from "./account-schemas";

@@ -2,3 +2,4 @@
 // scripts/front-doors.ts; keep it to what others import).
 import "server-only";
 export { publishEvent, topics } from "./publish";
+export { announceJobFailure } from "./job-failed";

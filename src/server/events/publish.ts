@@ -8,9 +8,8 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { getDb } from "@/lib/db";
 import { bus } from "@/lib/events";
 import { logger } from "@/lib/logger";
-import { notifyOperators } from "@/server/alerts";
-import { queue } from "@/server/jobs";
-import { DELIVERY_EVENT } from "@/server/jobs/catalog";
+import { notifyOperators } from "./operator";
+import { DELIVERY_EVENT, queue } from "@/server/jobs";
 import { createDeliveries, type EventEnvelope, type WebhookEventType } from "@/server/webhooks";
 
 /** Bus topics the streams listen to. */

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { cache } from "@/lib/cache";
 import { conflict, forbidden, notFound } from "@/lib/errors";
 import { JOB_ID_PATTERN, publicJob, type JobView, type StoredJob } from "@/lib/queue";
-import { queue } from "./index";
+import { queue } from "./queue";
 
 /** Who asks (a route's Principal): jobs know only the user and the role, not how they signed in. */
 export interface JobViewer {

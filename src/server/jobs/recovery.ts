@@ -9,7 +9,7 @@ import "server-only";
 import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { queue } from "./index";
+import { queue } from "./queue";
 
 export const HEARTBEAT_MS = 5_000;
 /** Several missed heartbeats: a process blocked for a moment is not declared dead. */

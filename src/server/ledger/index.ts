@@ -6,3 +6,6 @@ export { TRACK_RECORD_COLUMNS, filterOf, trackRecordCsvRows, trackRecordQuery } 
 export type { PooledFigures, TrackRecordEntry } from "./schemas";
 export { chainVerifier } from "./verify";
 export type { ChainVerdict } from "./verify";
+export { appendToLedger } from "./append";
+export type { AppendResult, LedgerInput } from "./append";
+export { trackRecordSchema } from "./schemas";

@@ -4,8 +4,7 @@
 // (tests/unit/ledger/chain.test.ts recomputes it), so a reader can try the rule on it.
 import { z } from "zod";
 import { formatQuery } from "@/lib/csv";
-import { MODEL_NAMES } from "@/server/forecast/model-names";
-import { HORIZON_KEYS, HORIZONS, type HorizonKey } from "@/server/forecast/types";
+import { HORIZON_KEYS, type HorizonKey, HORIZONS, MODEL_NAMES } from "@/server/forecast/vocabulary";
 import { symbolSchema } from "@/server/market";
 import type { LedgerEntryView } from "./chain";
 

@@ -5,8 +5,8 @@ import "server-only";
 import { getDb, type PrismaClient } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { loadHistory } from "@/server/price-history/load-history";
-import type { PriceSeries } from "@/server/forecast/types";
+import { loadHistory } from "@/server/price-history";
+import type { PriceSeries } from "@/server/forecast/vocabulary";
 import { entryView } from "./rows";
 import { scoreEntry } from "./scoring";
 

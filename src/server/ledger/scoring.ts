@@ -1,8 +1,7 @@
 // Scoring one ledger entry against the realised close, with the engine's own scores (Winkler interval score,
 // CRPS from the served quantiles) so the track record and the walk-forward figures mean the same thing. Every
 // score is in % of the entry's origin close; the naive forecast (the origin close itself) is scored beside.
-import { QUANTILE_LEVELS } from "@/server/forecast/intervals";
-import { crpsFromQuantiles, winklerScore } from "@/server/forecast/scores";
+import { crpsFromQuantiles, QUANTILE_LEVELS, winklerScore } from "@/server/forecast";
 import type { LedgerFields } from "./chain";
 
 export interface EntryScore {

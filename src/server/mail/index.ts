@@ -3,3 +3,4 @@
 import "server-only";
 export { alertMail, emailChangeMail, emailChangedMail, passwordChangedMail, passwordResetMail } from "./messages";
 export { MAIL_STATUSES, listMail, queueMail, startMail } from "./outbox";
+export { attemptMail, retryDueMail } from "./outbox";

@@ -9,8 +9,7 @@ import { getEnv } from "@/env";
 import { getDb, type PrismaClient } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { sendSmtp } from "@/lib/notify/smtp";
-import { queue } from "@/server/jobs";
-import { MAIL_SEND_EVENT } from "@/server/jobs/catalog";
+import { MAIL_SEND_EVENT, queue } from "@/server/jobs";
 
 /** Wait before attempt n+1 after attempt n failed (index n-1): about 13 hours in all. */
 export const MAIL_RETRY_DELAYS_MS = [30_000, 2 * 60_000, 10 * 60_000, 30 * 60_000, 60 * 60_000, 3 * 3600_000, 8 * 3600_000];

@@ -29,3 +29,5 @@ export { companyFilings, edgarEnabled, edgarName } from "./sec-edgar";
 export type { CompanyFiling } from "./sec-edgar/filings";
 export { probeAtStart } from "./start-probe";
 export { parseSymbol } from "./stock";
+export { noteInterest } from "./bar-store/interest";
+export { intradaySchema, newsSchema, overviewSchema, stockSchema, tickerSearchSchema, tickersBatchSchema, timeseriesSchema } from "./schemas";

@@ -6,3 +6,4 @@ export { heldUntil, toClock } from "./quiet-hours";
 export { markReadBodySchema, notificationsQuerySchema, settingsBodySchema } from "./schemas";
 export type { NotificationList, NotificationView, SettingsView } from "./schemas";
 export { getSettingsFor, listNotifications, listNotificationsFor, markRead, putSettingsFor, quietHoursOf, settingsOf, toNotificationView, unreadCount } from "./service";
+export { markReadResultSchema, notificationListSchema, settingsViewSchema } from "./schemas";

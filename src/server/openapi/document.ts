@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import type { RouteSpec } from "@/lib/route";
-import { WEBHOOK_EVENT_TYPES } from "@/server/webhooks/schemas";
+import { WEBHOOK_EVENT_TYPES } from "@/server/webhooks";
 import { operations, type OperationDoc } from "./operations";
 import { addParameterExamples, TAGS } from "./presentation";
 import { WEBHOOK_PAYLOADS } from "./webhook-payloads";

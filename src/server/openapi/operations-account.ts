@@ -1,15 +1,14 @@
 // The operations of the caller's own resources and of the operator: accounts, sign-in, keys, watchlists,
 // portfolios, webhooks, alerts, notifications, admin. operations.ts joins them with the rest.
 import { z } from "zod";
-import { alertListSchema, alertViewSchema } from "@/server/alerts/schemas";
-import * as account from "@/server/auth/account-schemas";
-import { jobAcceptedSchema } from "@/server/jobs/schemas";
-import { markReadResultSchema, notificationListSchema, settingsViewSchema } from "@/server/notifications/schemas";
-import { adminConfigSchema } from "@/server/operations/schemas";
-import { portfolioRiskSchema } from "@/server/portfolios/risk-schemas";
-import { importRefusedSchema, importResultSchema, portfolioListSchema, portfolioViewSchema } from "@/server/portfolios/schemas";
-import { watchlistListSchema, watchlistViewSchema } from "@/server/watchlists/schemas";
-import { createdWebhookSchema, deliveryListSchema, webhookListSchema, webhookTestResultSchema, webhookViewSchema } from "@/server/webhooks/schemas";
+import { alertListSchema, alertViewSchema } from "@/server/alerts";
+import { account } from "@/server/auth";
+import { jobAcceptedSchema } from "@/server/jobs";
+import { markReadResultSchema, notificationListSchema, settingsViewSchema } from "@/server/notifications";
+import { adminConfigSchema } from "@/server/operations";
+import { importRefusedSchema, importResultSchema, portfolioListSchema, portfolioRiskSchema, portfolioViewSchema } from "@/server/portfolios";
+import { watchlistListSchema, watchlistViewSchema } from "@/server/watchlists";
+import { createdWebhookSchema, deliveryListSchema, webhookListSchema, webhookTestResultSchema, webhookViewSchema } from "@/server/webhooks";
 import { json, type OperationDoc } from "./operation-doc";
 import { externalJson } from "./schemas";
 

@@ -1,15 +1,14 @@
 // One entry per API operation: what it is for and what it answers. What it accepts (path, query, body,
 // auth, rate limit) is read from the route wrapper itself, so the document cannot drift from validation.
 // Each response schema lives in its area's schemas.ts, where the area's types are derived from it.
-import { jobLeftSchema, jobAcceptedSchema, jobSchema } from "@/server/jobs/schemas";
-import { trackRecordSchema } from "@/server/ledger/schemas";
-import { intradaySchema, newsSchema, overviewSchema, stockSchema, tickerSearchSchema, tickersBatchSchema, timeseriesSchema } from "@/server/market/schemas";
-import { performanceSchema } from "@/server/operations/schemas";
-import { crossSectionSchema } from "@/server/predictions/cross-section-schemas";
-import { historySchema, precomputeSchema, predictionReadSchema, predictionSchema, predictionsListSchema } from "@/server/predictions/schemas";
-import { recommendationSchema, recommendationsSchema } from "@/server/recommendations/schemas";
-import { healthSchema, okSchema, statusSchema } from "@/server/status/schemas";
-import { modelStatusSchema, rollbackSchema, trainingAcceptedSchema } from "@/server/registry/schemas";
+import { jobLeftSchema, jobAcceptedSchema, jobSchema } from "@/server/jobs";
+import { trackRecordSchema } from "@/server/ledger";
+import { intradaySchema, newsSchema, overviewSchema, stockSchema, tickerSearchSchema, tickersBatchSchema, timeseriesSchema } from "@/server/market";
+import { performanceSchema } from "@/server/operations";
+import { crossSectionSchema, historySchema, precomputeSchema, predictionReadSchema, predictionSchema, predictionsListSchema } from "@/server/predictions";
+import { recommendationSchema, recommendationsSchema } from "@/server/recommendations";
+import { healthSchema, okSchema, statusSchema } from "@/server/status";
+import { modelStatusSchema, rollbackSchema, trainingAcceptedSchema } from "@/server/registry";
 import { accountOperations } from "./operations-account";
 import { csvOr, json, sse, type OperationDoc } from "./operation-doc";
 import { externalJson, openApiDocumentSchema } from "./schemas";

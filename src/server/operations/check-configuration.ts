@@ -6,8 +6,8 @@ import "server-only";
 // `next start`); a problem stops the process with one message naming the variable.
 import { getEnv } from "@/env";
 import { parseSchedules } from "@/lib/queue/schedules";
-import { jobCatalog } from "@/server/jobs/catalog";
-import { configuredModels } from "@/server/registry/configured-models";
+import { jobCatalog } from "@/server/jobs";
+import { configuredModels } from "@/server/registry";
 import { parseAllowedTargets } from "@/server/webhooks";
 
 /** Throws the first configuration problem, its message naming the variable. */

@@ -3,3 +3,4 @@
 import "server-only";
 export { effectiveConfig } from "./effective-config";
 export { performanceReport } from "./performance";
+export { adminConfigSchema, performanceSchema } from "./schemas";

@@ -7,10 +7,9 @@ import { createHash } from "node:crypto";
 import { cache } from "@/lib/cache";
 import { conflict, forbidden } from "@/lib/errors";
 import type { Principal } from "@/server/auth";
-import { loadStoredVolatility, saveStoredVolatility } from "@/server/registry/stored-volatility";
-import { assertTrainable, loadHistory } from "@/server/price-history/load-history";
-import { trainPool } from "@/server/training/train-pool";
-import type { RiskTask } from "@/server/training/worker-protocol";
+import { loadStoredVolatility, saveStoredVolatility } from "@/server/registry";
+import { assertTrainable, loadHistory } from "@/server/price-history";
+import { type RiskTask, trainPool } from "@/server/training";
 import { alignForRisk, type VolPaths } from "./risk/inputs";
 import { RISK_DEFAULTS, RISK_LEVELS, type PortfolioRisk } from "./risk/portfolio-var";
 import type { PortfolioRiskAnswer } from "./risk-schemas";
@@ -23,7 +22,7 @@ const METHOD_VERSION = 1;
 async function run<T>(task: RiskTask, subject: string): Promise<T> {
   const pool = trainPool();
   if (pool) return pool.run<T>(task as unknown as Record<string, unknown>, { lane: "person", label: { subject, what: "portfolio risk" } });
-  const { riskHere } = await import("@/server/training/train-worker");
+  const { riskHere } = await import("@/server/training");
   return riskHere(task) as T;
 }
 

@@ -5,7 +5,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { loadHistory } from "@/server/price-history/load-history";
+import { loadHistory } from "@/server/price-history";
 
 export interface FillActualsResult {
   checked: number;

@@ -2,8 +2,8 @@ import "server-only";
 // prediction.updated: published when a served forecast is stored, with the figures a subscriber needs
 // (each model's point forecast and 95% interval per horizon) rather than the whole response.
 import { createHash } from "node:crypto";
-import { publishEvent } from "@/server/events/publish";
-import type { VersionView } from "@/server/registry/catalog";
+import { publishEvent } from "@/server/events";
+import type { VersionView } from "@/server/registry";
 import type { PredictionResult } from "./types";
 
 export async function announcePrediction({ result, versions }: { result: PredictionResult; versions: VersionView[] }): Promise<void> {

@@ -7,11 +7,10 @@ import "server-only";
 // counts against no quota.
 import { logger } from "@/lib/logger";
 import { processService } from "@/lib/services";
-import type { ModelName } from "@/server/forecast/types";
-import type { History } from "@/server/price-history/load-history";
-import { untrainedModels } from "@/server/registry/catalog";
-import { trainAndRegister } from "@/server/training/train-symbol";
-import { newVersion } from "@/server/registry/register";
+import type { ModelName } from "@/server/forecast/vocabulary";
+import type { History } from "@/server/price-history";
+import { newVersion, untrainedModels } from "@/server/registry";
+import { trainAndRegister } from "@/server/training";
 import { BASELINE_MODELS } from "./compute";
 
 // One baseline run per symbol and last bar at a time: requests arriving meanwhile wait for the same run.

@@ -3,12 +3,11 @@ import "server-only";
 // beside every number, and records each served forecast in the Prediction table and the track-record ledger.
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { forecastFromArtifacts, type ModelForecast } from "@/server/forecast/serve";
-import { HORIZON_KEYS, HORIZONS, type ModelName, type ModelSpec } from "@/server/forecast/types";
-import type { History } from "@/server/price-history/load-history";
-import { loadArtifactOf } from "@/server/registry/artifacts";
-import type { VersionView } from "@/server/registry/catalog";
-import { servingMarketVariance } from "@/server/training/warm-start";
+import { forecastFromArtifacts, type ModelForecast } from "@/server/forecast";
+import { HORIZON_KEYS, HORIZONS, type ModelName, type ModelSpec } from "@/server/forecast/vocabulary";
+import type { History } from "@/server/price-history";
+import { loadArtifactOf, type VersionView } from "@/server/registry";
+import { servingMarketVariance } from "@/server/training";
 import { announcePrediction } from "./announce";
 import { cachePrediction } from "./cache";
 import { loadPredictionInputs, type PredictionInputs } from "./inputs";

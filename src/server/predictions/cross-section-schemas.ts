@@ -1,7 +1,7 @@
 // Response schema of GET /api/predictions/cross-section: the OpenAPI document renders it and CrossSectionView is
 // derived from it. RpsSummary is the engine's (forecast/cross-section/summary.ts); the check keeps the two in step.
 import { z } from "zod";
-import type { RpsSummary } from "@/server/forecast/cross-section/summary";
+import type { RpsSummary } from "@/server/forecast";
 
 const num = z.number().nullable();
 const day = z.string().meta({ description: "Session date, YYYY-MM-DD" });

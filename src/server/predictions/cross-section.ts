@@ -4,12 +4,10 @@ import "server-only";
 // returns, with the walk-forward RPS against the uniform 0.16 and its noise band. Computed once per data day
 // in the worker pool (seconds of CPU, never on the thread serving HTTP) and cached.
 import { cache } from "@/lib/cache";
-import { runCrossSection, type CrossSectionRun } from "@/server/forecast/cross-section/walk-forward";
-import { CS_DEFAULTS } from "@/server/forecast/cross-section/distribution";
-import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
-import { shippedTickers } from "@/server/market/providers/shipped";
-import { loadHistory } from "@/server/price-history/load-history";
-import { trainPool } from "@/server/training/train-pool";
+import { type CrossSectionRun, CS_DEFAULTS, runCrossSection, shippedMarketVariance } from "@/server/forecast";
+import { shippedTickers } from "@/server/market";
+import { loadHistory } from "@/server/price-history";
+import { trainPool } from "@/server/training";
 import type { CrossSectionView } from "./cross-section-schemas";
 
 export const CROSS_SECTION_BENCHMARK = 0.16;

@@ -1,6 +1,6 @@
 // Flat rows of the API's CSV answers: one per symbol, model and horizon for forecasts; one per served
 // forecast for history. Column names are snake_case, dates ISO.
-import { HORIZON_KEYS } from "@/server/forecast/types";
+import { HORIZON_KEYS } from "@/server/forecast/vocabulary";
 import type { HistoryRow, SymbolForecast } from "./types";
 
 export const PREDICTION_COLUMNS = [

@@ -6,11 +6,8 @@ import "server-only";
 // person's priority), else a new one. Model training never happens on the request path.
 import { AppError, unavailable } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { queue } from "@/server/jobs";
-import { FORECAST_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
-import { shareJob } from "@/server/jobs/access";
-import { withSymbolLock } from "@/server/jobs/symbol-lock";
-import { assertTrainable } from "@/server/price-history/load-history";
+import { FORECAST_EVENT, queue, shareJob, WARM_EVENT, withSymbolLock } from "@/server/jobs";
+import { assertTrainable } from "@/server/price-history";
 import { cachedOrComputed, type CachedPrediction } from "./cache";
 import { forecastFrom } from "./compute";
 import { assertTrainingAllowed } from "./training-requests";

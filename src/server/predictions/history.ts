@@ -3,8 +3,8 @@ import "server-only";
 // daily actuals job), its error in % of that close, whether it fell inside its 80/95% intervals, and a
 // summary per model and horizon.
 import { getDb } from "@/lib/db";
-import { HORIZONS, type HorizonKey } from "@/server/forecast/types";
-import { getDaily, parseSymbol } from "@/server/market/stock";
+import { HORIZONS, type HorizonKey } from "@/server/forecast/vocabulary";
+import { getDaily, parseSymbol } from "@/server/market";
 import { HISTORY_MAX_DAYS } from "./schemas";
 import type { HistoryRow, HistorySummary, PredictionHistory } from "./types";
 

@@ -2,10 +2,9 @@ import "server-only";
 // What a forecast request reads, once, and hands down: the symbol's daily history (the forecast origin is its
 // last bar) and the active versions of the configured models. The cache check, the forecast and its stage
 // all work from these; nothing below loads them again.
-import type { ModelName, ModelSpec } from "@/server/forecast/types";
-import { loadHistory, type History } from "@/server/price-history/load-history";
-import { activeVersions, type VersionView } from "@/server/registry/catalog";
-import { servedModels } from "@/server/registry/configured-models";
+import type { ModelName, ModelSpec } from "@/server/forecast/vocabulary";
+import { loadHistory, type History } from "@/server/price-history";
+import { activeVersions, servedModels, type VersionView } from "@/server/registry";
 
 export interface PredictionInputs {
   history: History;

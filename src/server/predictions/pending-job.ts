@@ -5,7 +5,7 @@ import "server-only";
 import { getEnv } from "@/env";
 import { cache } from "@/lib/cache";
 import { queue } from "@/server/jobs";
-import { activeSymbolJob } from "@/server/training/symbol-jobs";
+import { activeSymbolJob } from "@/server/training";
 
 const PENDING_TTL_SEC = 15 * 60;
 

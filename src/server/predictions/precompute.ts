@@ -3,10 +3,9 @@ import "server-only";
 // the forecast job (trains, then caches the forecast); stale ones a retrain; ready ones the forecast job,
 // which only predicts from the active artifacts and caches the payload.
 import { AppError } from "@/lib/errors";
-import { queue } from "@/server/jobs";
-import { FORECAST_EVENT, TRAINING_EVENT } from "@/server/jobs/catalog";
+import { FORECAST_EVENT, queue, TRAINING_EVENT } from "@/server/jobs";
 import { getWatchlist } from "@/server/market";
-import { modelStatus } from "@/server/registry/readiness";
+import { modelStatus } from "@/server/registry";
 import type { PrecomputeEntry } from "./types";
 
 export async function precompute({ symbols, userId = null }: { symbols?: string[]; userId?: string | null }): Promise<PrecomputeEntry[]> {

@@ -3,8 +3,8 @@ import "server-only";
 // A failure is logged, not thrown: the person still gets the forecast, and the next computation of the same
 // forecast appends what is missing (the ledger de-duplicates on its own key, not on the Prediction rows).
 import { logger } from "@/lib/logger";
-import { HORIZON_KEYS } from "@/server/forecast/types";
-import { appendToLedger, type AppendResult, type LedgerInput } from "@/server/ledger/append";
+import { HORIZON_KEYS } from "@/server/forecast/vocabulary";
+import { appendToLedger, type AppendResult, type LedgerInput } from "@/server/ledger";
 import type { PredictionResult } from "./types";
 
 export function ledgerInputs(result: PredictionResult): LedgerInput[] {

@@ -5,10 +5,10 @@
 import { z } from "zod";
 import { formatQuery } from "@/lib/csv";
 import { MODEL_NAMES } from "@/server/forecast/model-list";
-import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/types";
-import { symbolSchema } from "@/server/market/types";
-import { poll } from "@/server/jobs/schemas";
-import { modelName, servedBacktestShape } from "@/server/registry/schemas";
+import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/vocabulary";
+import { symbolSchema } from "@/server/market";
+import { poll } from "@/server/jobs";
+import { modelName, servedBacktestShape } from "@/server/registry";
 
 export const MAX_BATCH_SYMBOLS = 25;
 export const HISTORY_MAX_DAYS = 3650;

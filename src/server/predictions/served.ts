@@ -3,7 +3,7 @@ import "server-only";
 // visit never does; a batch request (POST /api/predictions/batch) is an explicit ask and queues it.
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/types";
+import { HORIZON_KEYS, type HorizonKey } from "@/server/forecast/vocabulary";
 import { getWatchlist } from "@/server/market";
 import { readyPrediction, requestModels } from "./get-prediction";
 import type { PredictionResult, SymbolForecast } from "./types";

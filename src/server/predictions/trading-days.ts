@@ -1,4 +1,4 @@
-import { isoFromEpochDay, nextWeekdays } from "@/server/forecast/math/calendar";
+import { isoFromEpochDay, nextWeekdays } from "@/server/forecast";
 
 // Target dates of forecasts: the h-th weekday after the origin. Exchange holidays are not modelled here;
 // fill-actuals counts real trading bars instead, and corrects the target date when they differ.

@@ -5,11 +5,11 @@ import "server-only";
 import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
 import { rateLimited } from "@/lib/errors";
-import { FORECAST_EVENT } from "@/server/jobs/catalog";
+import { FORECAST_EVENT } from "@/server/jobs";
 import { servableVersions } from "./inputs";
-import { configuredModels } from "@/server/registry/configured-models";
-import { aboutSec, expectedMs } from "@/server/training/estimates";
-import { loadHistory } from "@/server/price-history/load-history";
+import { configuredModels } from "@/server/registry";
+import { aboutSec, expectedMs } from "@/server/training";
+import { loadHistory } from "@/server/price-history";
 
 const HOUR_MS = 3_600_000;
 /** A forecast job shorter than this only predicted from stored models: it says nothing about training time. */

@@ -2,11 +2,10 @@ import "server-only";
 // Daily history for training and forecasting: the market service's bars (live provider or the shipped
 // set), turned into the engine's cleaned PriceSeries.
 import { conflict } from "@/lib/errors";
-import { minForecastBars } from "@/server/forecast/backtest";
+import { minForecastBars } from "@/server/forecast";
 import { cleanSeries, seriesFromBars } from "@/server/forecast/data";
-import type { PriceSeries } from "@/server/forecast/types";
-import { getDaily } from "@/server/market";
-import type { ProviderName } from "@/server/market/types";
+import type { PriceSeries } from "@/server/forecast/vocabulary";
+import { getDaily, type ProviderName } from "@/server/market";
 
 export interface History {
   series: PriceSeries;

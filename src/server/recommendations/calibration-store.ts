@@ -2,8 +2,7 @@ import "server-only";
 // Direction calibrations are measured once per trained version, from the walk-forward backtest the
 // training run already computed, and read back beside every recommendation.
 import { getDb } from "@/lib/db";
-import type { BacktestResult } from "@/server/forecast/backtest-records";
-import { HORIZON_KEYS } from "@/server/forecast/types";
+import { type BacktestResult, HORIZON_KEYS } from "@/server/forecast/vocabulary";
 import { directionCalibration, type DirectionCalibration, type ReliabilityBin } from "./direction-calibration";
 
 export async function recordDirectionCalibrations({ modelVersionId, backtest }: { modelVersionId: string; backtest: BacktestResult }): Promise<number> {

@@ -3,3 +3,5 @@
 import "server-only";
 export { RECOMMENDATION_COLUMNS, recommendationCsvRows } from "./csv-rows";
 export { recommendations } from "./recommend";
+export { recordDirectionCalibrations } from "./calibration-store";
+export { recommendationSchema, recommendationsSchema } from "./schemas";

@@ -4,11 +4,9 @@ import "server-only";
 // origins, and a signal that stays no_edge unless that skill survives a Benjamini–Hochberg correction
 // across every symbol × horizon in the answer. Not investment advice, and the answer says so.
 import { AppError } from "@/lib/errors";
-import { HORIZON_KEYS, HORIZONS, type HorizonKey, type ModelName } from "@/server/forecast/types";
+import { HORIZON_KEYS, HORIZONS, type HorizonKey, type ModelName } from "@/server/forecast/vocabulary";
 import { getWatchlist } from "@/server/market";
-import { servableVersions } from "@/server/predictions/inputs";
-import { readyPrediction } from "@/server/predictions/get-prediction";
-import type { PredictionResult } from "@/server/predictions/types";
+import { type PredictionResult, readyPrediction, servableVersions } from "@/server/predictions";
 import { calibrationsOf, type StoredCalibration } from "./calibration-store";
 import { benjaminiHochberg } from "./multiple-testing";
 import { probabilityUpOfPrices } from "./probability";

@@ -1,8 +1,8 @@
 // Response schemas of GET /api/recommendations and /api/recommendations/{symbol}: the OpenAPI document renders
 // them and the types are derived from them. ReliabilityBin (direction-calibration.ts) is the engine's.
 import { z } from "zod";
-import { HORIZON_KEYS } from "@/server/forecast/types";
-import { modelName } from "@/server/registry/schemas";
+import { HORIZON_KEYS } from "@/server/forecast/vocabulary";
+import { modelName } from "@/server/registry";
 import type { ReliabilityBin } from "./direction-calibration";
 
 const iso = z.string().meta({ description: "ISO 8601 date or timestamp" });

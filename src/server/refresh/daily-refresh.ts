@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { alertedSymbols } from "@/server/alerts";
 import { forget, getWatchlist, KEYS, liveProvidersEnabled, loadDailySeries, RANGES, recentSymbols, shippedAsOf } from "@/server/market";
-import { activeVersions } from "@/server/registry/catalog";
+import { activeVersions } from "@/server/registry";
 import { followedSymbolsOrNone } from "@/server/watchlists";
 
 export interface BarsRefreshed {

@@ -1,8 +1,7 @@
 import "server-only";
 // The daily refresh on demand (POST /api/admin/refresh): the same job the weekday cron runs after the US
 // close, queued now, for an operator who wants new closes, actuals and alerts without waiting for 22:15 UTC.
-import { queue } from "@/server/jobs";
-import { REFRESH_EVENT } from "@/server/jobs/catalog";
+import { queue, REFRESH_EVENT } from "@/server/jobs";
 
 
 export async function requestRefresh({ userId = null }: { userId?: string | null } = {}) {

@@ -1,7 +1,7 @@
 import "server-only";
 // A registered version's artifact, read from model storage (the key is in its ModelVersion row).
 import { storage } from "@/lib/storage";
-import { parseArtifact, type ModelArtifact } from "@/server/forecast/artifacts";
+import { parseArtifact, type ModelArtifact } from "@/server/forecast";
 import type { VersionView } from "./catalog";
 
 export async function loadArtifactOf(v: Pick<VersionView, "artifactKey" | "model" | "version">): Promise<ModelArtifact> {

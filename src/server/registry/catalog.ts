@@ -4,10 +4,8 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { getDaily } from "@/server/market";
 import type { ModelMetric } from "@/generated/prisma/client";
-import type { IntervalFigures, IntervalSummary } from "@/server/forecast/interval-scores";
-import { FELL_BACK_LABEL } from "@/server/forecast/metrics";
-import { MODEL_NAMES } from "@/server/forecast/model-names";
-import { HORIZONS, type HorizonKey, type ModelName } from "@/server/forecast/types";
+import { FELL_BACK_LABEL, type IntervalFigures, type IntervalSummary } from "@/server/forecast";
+import { type HorizonKey, HORIZONS, MODEL_NAMES, type ModelName } from "@/server/forecast/vocabulary";
 import type { VersionView } from "./schemas";
 
 /** Walk-forward figures of one model version at one horizon, as stored in ModelMetric (null: no such figure). */

@@ -2,7 +2,7 @@
 // Naive is always included: it is the baseline every accuracy figure is measured against.
 import { getEnv } from "@/env";
 import { AVAILABLE_MODEL_NAMES, getModelSpec, MODELS } from "@/server/forecast/model-list";
-import type { ModelName, ModelSpec } from "@/server/forecast/types";
+import type { ModelName, ModelSpec } from "@/server/forecast/vocabulary";
 
 export function configuredModels(): ModelName[] {
   const raw = getEnv().FORECAST_MODELS;

@@ -3,8 +3,8 @@ import "server-only";
 // trains the symbol is queued or running; "stale" once the active version has missed a week of bars
 // (the weekly retrain should have caught it); "ready" otherwise.
 import { getDb } from "@/lib/db";
-import { FORECAST_EVENT, TRAINING_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
-import { loadHistory } from "@/server/price-history/load-history";
+import { FORECAST_EVENT, TRAINING_EVENT, WARM_EVENT } from "@/server/jobs";
+import { loadHistory } from "@/server/price-history";
 import { listModelVersions } from "./catalog";
 import { configuredModels } from "./configured-models";
 import type { ModelStatus, Readiness } from "./schemas";

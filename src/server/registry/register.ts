@@ -4,11 +4,9 @@ import "server-only";
 import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
 import { storage, modelArtifactKey } from "@/lib/storage";
-import { serializeArtifact, type ModelArtifact } from "@/server/forecast/artifacts";
-import { flatIntervalFigures } from "@/server/forecast/interval-scores";
-import type { HorizonMetrics } from "@/server/forecast/metrics";
-import { HORIZON_KEYS, HORIZONS, type ModelName } from "@/server/forecast/types";
-import { publishEvent } from "@/server/events/publish";
+import { flatIntervalFigures, type HorizonMetrics, type ModelArtifact, serializeArtifact } from "@/server/forecast";
+import { HORIZON_KEYS, HORIZONS, type ModelName } from "@/server/forecast/vocabulary";
+import { publishEvent } from "@/server/events";
 import { decidePromotion, type PromotionFigures } from "./promotion";
 
 // Version tags: MODEL_VERSION plus a UTC timestamp to the millisecond, so every training run is unique

@@ -3,8 +3,8 @@
 // derived from them. BacktestFigures (catalog.ts) is what the registry computes; the check below keeps it
 // and its documented shape in step.
 import { z } from "zod";
-import { poll } from "@/server/jobs/schemas";
-import type { ModelName } from "@/server/forecast/types";
+import { poll } from "@/server/jobs";
+import type { ModelName } from "@/server/forecast/vocabulary";
 import type { BacktestFigures } from "./catalog";
 
 const iso = z.string().meta({ description: "ISO 8601 date or timestamp" });

@@ -5,9 +5,8 @@ import "server-only";
 // moves them.
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/generated/prisma/client";
-import type { BacktestStoreUpdate, StoredBacktest, StoredFinalFit, StoredFit, StoredOrigin } from "@/server/forecast/backtest-records";
-import { mergeStored } from "@/server/forecast/backtest-store";
-import { HORIZON_KEYS, type ModelName } from "@/server/forecast/types";
+import { type BacktestStoreUpdate, HORIZON_KEYS, type ModelName, type StoredBacktest, type StoredFinalFit, type StoredFit, type StoredOrigin } from "@/server/forecast/vocabulary";
+import { mergeStored } from "@/server/forecast";
 
 // JSON has no NaN: a NaN forecast is written as null and read back as NaN (a missing horizon stays missing).
 function fromJson(o: StoredOrigin): StoredOrigin {

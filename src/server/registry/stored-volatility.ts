@@ -3,7 +3,7 @@ import "server-only";
 // its volatility plan refits only new or changed bars, written after it with what the run computed. Which
 // fits are valid is the engine's rule (src/server/forecast/volatility/store.ts); this file only moves them.
 import { getDb } from "@/lib/db";
-import { mergeVolStore, type StoredVolFinal, type StoredVolFit, type StoredVolPlan, type VolStoreUpdate } from "@/server/forecast/volatility/store";
+import { mergeVolStore, type StoredVolFinal, type StoredVolFit, type StoredVolPlan, type VolStoreUpdate } from "@/server/forecast";
 
 /** The symbol's stored volatility fits, if any. */
 export async function loadStoredVolatility({ symbol }: { symbol: string }): Promise<StoredVolPlan | undefined> {

@@ -4,7 +4,7 @@ import { cache } from "@/lib/cache";
 import { dbHealth } from "@/lib/db";
 import { queue } from "@/server/jobs";
 import { storage } from "@/lib/storage";
-import { forecastsReady } from "@/server/predictions/training-requests";
+import { forecastsReady } from "@/server/predictions";
 import { degradedData, getWatchlist, marketHealth } from "@/server/market";
 import { collectStatus } from "./collect-status";
 import type { StatusReport, StatusView } from "./schemas";
@@ -44,3 +44,4 @@ export function publicStatus<R extends StatusReport>(report: R): R {
     providers: report.providers.map((p) => ({ ...scrub(p), ...(p.state === "key_invalid" ? { state: "unavailable" as const } : {}) })),
   };
 }
+export { healthSchema, okSchema, statusSchema } from "./schemas";

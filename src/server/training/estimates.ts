@@ -4,7 +4,7 @@ import "server-only";
 // step trained on. Before any step ran, the prior (the 10-year in-process profile of 2026-12-02 in
 // docs/operations.md, scaled by the data size) gives an estimate: the text never shows none.
 import { processService } from "@/lib/services";
-import type { ModelName } from "@/server/forecast/types";
+import type { ModelName } from "@/server/forecast/vocabulary";
 
 /** Bars of the profile the prior comes from (10 years of daily bars). */
 const PRIOR_BARS = 2520;

@@ -5,7 +5,7 @@ import "server-only";
 // model boundary when a person's job waits for it, and resumes from its recorded steps.
 import type { JobHandlerArgs } from "@/lib/queue/types";
 import type { Lane } from "@/lib/workers/pool";
-import type { ModelName } from "@/server/forecast/types";
+import type { ModelName } from "@/server/forecast/vocabulary";
 import { trainingProgress, waitingMessage } from "./progress";
 import { trainSymbolInSteps, type StepPlan } from "./train-in-steps";
 import { trainPool } from "./train-pool";

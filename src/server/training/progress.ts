@@ -2,7 +2,7 @@
 // words what is happening, with an estimate from measured steps (estimates.ts).
 import type { RunningTask } from "@/lib/workers/pool";
 import { MODEL_LABELS } from "@/server/forecast/model-list";
-import type { ModelName } from "@/server/forecast/types";
+import type { ModelName } from "@/server/forecast/vocabulary";
 import { aboutSec, expectedStepMs } from "./estimates";
 import type { TrainProgress } from "./train-symbol";
 

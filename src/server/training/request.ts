@@ -2,11 +2,9 @@ import "server-only";
 // On-demand training: validates the model names up front (a typo is a 400, not a failed job) and queues
 // the same job the weekly cron runs.
 import { badRequest } from "@/lib/errors";
-import { queue } from "@/server/jobs";
-import { TRAINING_EVENT } from "@/server/jobs/catalog";
+import { queue, TRAINING_EVENT } from "@/server/jobs";
 import { getDaily, getWatchlist } from "@/server/market";
-import { resolveModels } from "@/server/registry/configured-models";
-import type { TrainingAccepted } from "@/server/registry/schemas";
+import { resolveModels, type TrainingAccepted } from "@/server/registry";
 
 export async function requestTraining({ symbols, models, userId = null }: { symbols?: string[]; models?: string[]; userId?: string | null }): Promise<TrainingAccepted> {
   if (models) {

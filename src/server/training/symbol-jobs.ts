@@ -7,9 +7,7 @@ import "server-only";
 // (several app processes) a job another process runs counts too, while its heartbeat keeps it fresh.
 import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
-import { queue } from "@/server/jobs";
-import { FORECAST_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
-import { STALE_AFTER_MS } from "@/server/jobs/recovery";
+import { FORECAST_EVENT, queue, STALE_AFTER_MS, WARM_EVENT } from "@/server/jobs";
 
 export interface SymbolJob {
   id: string;

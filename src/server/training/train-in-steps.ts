@@ -10,14 +10,11 @@ import { AppError } from "@/lib/errors";
 import type { Lane, RunningTask } from "@/lib/workers/pool";
 import type { JobStepTools } from "@/lib/queue/types";
 import { logger } from "@/lib/logger";
-import type { ModelName } from "@/server/forecast/types";
-import { untrainedModels } from "@/server/registry/catalog";
-import { configuredModels, resolveModels } from "@/server/registry/configured-models";
-import { assertTrainable, loadHistory } from "@/server/price-history/load-history";
+import type { ModelName } from "@/server/forecast/vocabulary";
+import { configuredModels, hasStoredVolatility, newVersion, resolveModels, untrainedModels } from "@/server/registry";
+import { assertTrainable, loadHistory } from "@/server/price-history";
 import { finishTraining, trainAndRegister, type TrainProgress, type TrainSymbolResult } from "./train-symbol";
-import { newVersion } from "@/server/registry/register";
 import { expectedStepMs } from "./estimates";
-import { hasStoredVolatility } from "@/server/registry/stored-volatility";
 
 /**
  * Runs `work` on each item, at most `width()` at a time (asked again before each start). On a failure the

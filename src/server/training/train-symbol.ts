@@ -3,14 +3,11 @@ import "server-only";
 // there is one), the stores written back, and each model handed to the registry (register.ts). The served
 // forecast follows by itself: a cached one that names other versions is not served (predictions/cache.ts).
 import { logger } from "@/lib/logger";
-import type { ModelName, PriceSeries } from "@/server/forecast/types";
-import { recordDirectionCalibrations } from "@/server/recommendations/calibration-store";
-import { noteInterest } from "@/server/market/bar-store/interest";
-import { assertTrainable, loadHistory } from "@/server/price-history/load-history";
-import { configuredModels, resolveModels } from "@/server/registry/configured-models";
-import { newVersion, register, type TrainedVersion } from "@/server/registry/register";
-import { loadStoredBacktests, saveStoredBacktest } from "@/server/registry/stored-backtests";
-import { loadStoredVolatility, saveStoredVolatility } from "@/server/registry/stored-volatility";
+import type { ModelName, PriceSeries } from "@/server/forecast/vocabulary";
+import { recordDirectionCalibrations } from "@/server/recommendations";
+import { noteInterest } from "@/server/market";
+import { assertTrainable, loadHistory } from "@/server/price-history";
+import { configuredModels, loadStoredBacktests, loadStoredVolatility, newVersion, register, resolveModels, saveStoredBacktest, saveStoredVolatility, type TrainedVersion } from "@/server/registry";
 import { expectedMs, recordStepTime } from "./estimates";
 import { trainModels } from "./train-pool";
 import type { Lane, RunningTask } from "@/lib/workers/pool";

@@ -3,14 +3,9 @@
 // boundary. The same function trains on the calling thread when there is no pool.
 import { threadId, type MessagePort } from "node:worker_threads";
 import { MODELS } from "@/server/forecast/model-list";
-import { provideLstmTrainer } from "@/server/forecast/models/lstm";
+import { ensureTfBackend, mergeVolStore, type PreparedVol, prepareVol, provideLstmTrainer, runCrossSection, shippedMarketVariance, type StoredVolPlan, trainTicker } from "@/server/forecast";
 import * as lstmTrainer from "@/server/forecast/models/lstm-train";
-import { ensureTfBackend } from "@/server/forecast/models/lstm-net";
-import { runCrossSection } from "@/server/forecast/cross-section/walk-forward";
-import { prepareVol, trainTicker, type PreparedVol } from "@/server/forecast/train";
-import type { PriceSeries } from "@/server/forecast/types";
-import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
-import { mergeVolStore, type StoredVolPlan } from "@/server/forecast/volatility/store";
+import type { PriceSeries } from "@/server/forecast/vocabulary";
 import { portfolioRisk, type PortfolioRisk, volPathsOf, type VolPaths } from "@/server/portfolios/risk";
 import type { PoolTrainResult, RiskTask, TrainEvent, TrainInput, WarmUpResult, WorkerResult, WorkerTask } from "./worker-protocol";
 

@@ -7,16 +7,13 @@ import "server-only";
 import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { queue } from "@/server/jobs";
-import { FORECAST_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
-import { shippedSymbols } from "@/server/market";
-import { recentSymbols } from "@/server/market/bar-store/interest";
+import { FORECAST_EVENT, queue, WARM_EVENT } from "@/server/jobs";
+import { recentSymbols, shippedSymbols } from "@/server/market";
 import { activeSymbolJob } from "./symbol-jobs";
 import { trainingExecutor } from "./executor";
-import { configuredModels } from "@/server/registry/configured-models";
-import { loadHistory } from "@/server/price-history/load-history";
-import { untrainedModels } from "@/server/registry/catalog";
-import { keptSymbols } from "@/server/watchlists/followed";
+import { configuredModels, untrainedModels } from "@/server/registry";
+import { loadHistory } from "@/server/price-history";
+import { keptSymbols } from "@/server/watchlists";
 
 /** Below everything a person asks for (0 and up). */
 export const WARM_PRIORITY = -10;

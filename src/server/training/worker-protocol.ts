@@ -1,14 +1,9 @@
 // The training worker's message protocol: the tasks the pool (train-pool.ts) hands a thread, what the thread
 // (train-worker.ts) answers, and the progress events it posts on the task's port. Types only: both sides and
 // their callers import these, and neither side imports the other for them.
-import type { ModelArtifact } from "@/server/forecast/artifacts";
-import type { BacktestResult, BacktestStoreUpdate, StoredBacktest } from "@/server/forecast/backtest-records";
-import type { CrossSectionRun } from "@/server/forecast/cross-section/walk-forward";
-import type { ModelName, PriceSeries } from "@/server/forecast/types";
-import type { MarketVariance } from "@/server/forecast/volatility/range";
-import type { StoredVolPlan, VolStoreUpdate } from "@/server/forecast/volatility/store";
-import type { VolPaths } from "@/server/portfolios/risk/inputs";
-import type { PortfolioRisk, RiskOptions, RiskSeries } from "@/server/portfolios/risk/portfolio-var";
+import type { CrossSectionRun, MarketVariance, ModelArtifact, StoredVolPlan, VolStoreUpdate } from "@/server/forecast";
+import type { BacktestResult, BacktestStoreUpdate, ModelName, PriceSeries, StoredBacktest } from "@/server/forecast/vocabulary";
+import type { PortfolioRisk, RiskOptions, RiskSeries, VolPaths } from "@/server/portfolios";
 
 /** A training task: some models of one symbol. */
 export interface TrainInput {

@@ -5,3 +5,5 @@ export { followedSymbolsOrNone } from "./followed";
 export { createWatchlistBodySchema, updateWatchlistBodySchema, watchlistIdParamsSchema } from "./schemas";
 export type { WatchlistJson } from "./schemas";
 export { createWatchlistFor, deleteWatchlistFor, getWatchlistFor, homeWatchlist, listWatchlists, listWatchlistsFor, updateWatchlistFor } from "./service";
+export { keptSymbols } from "./followed";
+export { watchlistListSchema, watchlistViewSchema } from "./schemas";

@@ -7,3 +7,5 @@ export type { EventEnvelope } from "./deliveries";
 export { WEBHOOK_EVENT_TYPES, createWebhookBodySchema, deliveriesQuerySchema, updateWebhookBodySchema, webhookIdParamsSchema } from "./schemas";
 export type { WebhookEventType, WebhookView, deliveryViewSchema } from "./schemas";
 export { createWebhook, deleteWebhook, getWebhook, listDeliveries, listWebhooks, sendTestEvent, updateWebhook } from "./service";
+export { attemptDelivery, retryDueDeliveries } from "./deliveries";
+export { createdWebhookSchema, deliveryListSchema, webhookListSchema, webhookTestResultSchema, webhookViewSchema } from "./schemas";

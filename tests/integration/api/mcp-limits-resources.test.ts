@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as keyRoutes from "@/app/api/keys/route";
 import { DOC_PAGES, docUri } from "@/app/api/mcp/mcp-docs";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
-import { registerUser } from "../push/push-test-env";
+import { registerUser } from "../support/push-test-env";
 import { connect, textOf } from "./mcp-test-client";
 
 let env: AuthTestEnv;

@@ -3,7 +3,7 @@
 // gets a clear error from the REST validation it shares.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
-import { registerUser } from "../push/push-test-env";
+import { registerUser } from "../support/push-test-env";
 import { connect, textOf } from "./mcp-test-client";
 
 let env: AuthTestEnv;

@@ -11,7 +11,7 @@ import { routeModules } from "@/app/api/openapi.json/route-modules";
 import { METHODS, undocumentedOperations } from "@/server/openapi/document";
 import { operations, UNDOCUMENTED_ROUTES } from "@/server/openapi/operations";
 import { setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
-import { registerUser } from "../push/push-test-env";
+import { registerUser } from "../support/push-test-env";
 import { loadDocument, resolveRefs, webhookBodySchema, type OpenApiDoc } from "../../support/openapi-doc";
 import { bus } from "@/lib/events";
 import { topics } from "@/server/events/publish";

@@ -11,7 +11,7 @@ import type { RouteSpec } from "@/lib/route";
 import { METHODS } from "@/server/openapi/document";
 import { operations } from "@/server/openapi/operations";
 import { randomIp, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
-import { registerUser } from "../push/push-test-env";
+import { registerUser } from "../support/push-test-env";
 import { loadDocument, resolveRefs, type OpenApiDoc } from "../../support/openapi-doc";
 
 const ADMIN_KEY = "admin-key-for-status-tests-0123456789";

@@ -9,7 +9,7 @@ import * as meRoutes from "@/app/api/auth/me/route";
 import * as resetConfirmRoutes from "@/app/api/auth/password/reset/confirm/route";
 import { resetServicesForTests } from "@/lib/services";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
-import { bearer, ip, registerAccount } from "../account/account-test-env";
+import { bearer, ip, registerAccount } from "../support/account-test-env";
 
 const run = promisify(execFile);
 let env: AuthTestEnv;

@@ -8,8 +8,8 @@ import * as resetConfirmRoutes from "@/app/api/auth/password/reset/confirm/route
 import { getDb } from "@/lib/db";
 import { MAIL_RETRY_DELAYS_MS, retryDueMail } from "@/server/mail/outbox";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
-import { ip, registerAccount } from "../account/account-test-env";
-import { waitFor } from "../push/push-test-env";
+import { ip, registerAccount } from "../support/account-test-env";
+import { waitFor } from "../support/push-test-env";
 import { startSmtpServer, unusedPort, type TestSmtpServer } from "../../support/smtp-server";
 
 let env: AuthTestEnv;

@@ -1,6 +1,6 @@
 // Every API route module, for the OpenAPI document. tests/integration/api/openapi-contract.test.ts walks
 // src/app/api and fails when a route folder is missing here or an operation is missing from the document.
-import type { RouteModuleEntry } from "@/server/openapi/document";
+import type { RouteModuleEntry } from "@/server/openapi";
 import * as adminConfig from "@/app/api/admin/config/route";
 import * as adminKeys from "@/app/api/admin/keys/route";
 import * as adminKeysId from "@/app/api/admin/keys/[id]/route";

@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { preflight, route } from "@/server/route";
-import { precompute } from "@/server/predictions/precompute";
-import { precomputeQuery } from "@/server/predictions/schemas";
+import { precompute, precomputeQuery } from "@/server/predictions";
 
 // POST /api/precompute?symbols=: train where needed and cache forecasts, one job per symbol (admin)
 export const POST = route({ name: "/api/precompute", query: precomputeQuery, auth: "admin" }, async ({ query, principal }) =>

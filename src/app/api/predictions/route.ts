@@ -1,8 +1,6 @@
 import { csvResponse, wantsCsv } from "@/lib/csv";
 import { preflight, route } from "@/server/route";
-import { PREDICTION_COLUMNS, predictionCsvRows } from "@/server/predictions/csv-rows";
-import { predictionsQuery } from "@/server/predictions/schemas";
-import { servedForecasts } from "@/server/predictions/served";
+import { PREDICTION_COLUMNS, predictionCsvRows, predictionsQuery, servedForecasts } from "@/server/predictions";
 
 // GET /api/predictions?symbols=: the served forecasts of each symbol (default: the watchlist); never starts training
 export const GET = route({ name: "/api/predictions", query: predictionsQuery, auth: "user" }, async ({ req, query, principal }) => {

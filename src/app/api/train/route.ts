@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { preflight, route } from "@/server/route";
 import { symbolSchema } from "@/server/market";
-import { requestTraining } from "@/server/training/request";
+import { requestTraining } from "@/server/training";
 
 const body = z.strictObject({
   symbols: z.array(symbolSchema).min(1).max(100).optional(),

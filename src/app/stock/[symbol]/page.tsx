@@ -19,7 +19,7 @@ import { StockForecastHeadline } from "@/components/forecast/stock-forecast-head
 import { sessionUser } from "@/server/auth";
 import { WatchlistToggle } from "@/components/watchlists/watchlist-toggle";
 import { listWatchlists } from "@/server/watchlists";
-import { forecastReadiness } from "@/server/predictions/training-requests";
+import { forecastReadiness } from "@/server/predictions";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { cancelJob, getJobFor, jobParams } from "@/server/jobs/access";
+import { cancelJob, getJobFor, jobParams } from "@/server/jobs";
 
 // GET /api/jobs/{id}: status, progress and result of a background job (its owner or an admin)
 export const GET = route({ name: "/api/jobs/[id]", params: jobParams, auth: "user" }, ({ params, principal }) => getJobFor({ id: params.id, viewer: principal }));

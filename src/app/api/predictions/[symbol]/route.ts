@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { preflight, route } from "@/server/route";
 import { symbolSchema } from "@/server/market";
-import { getPrediction, requestModels } from "@/server/predictions/get-prediction";
+import { getPrediction, requestModels } from "@/server/predictions";
 
 const params = z.object({ symbol: symbolSchema });
 

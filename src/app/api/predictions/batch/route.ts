@@ -1,6 +1,5 @@
 import { preflight, route } from "@/server/route";
-import { batchBody } from "@/server/predictions/schemas";
-import { batchForecasts } from "@/server/predictions/served";
+import { batchBody, batchForecasts } from "@/server/predictions";
 
 // POST /api/predictions/batch: up to 25 symbols, each ready, queued (job id) or an error of its own
 export const POST = route({ name: "/api/predictions/batch", body: batchBody, auth: "user" }, async ({ body, principal }) => ({

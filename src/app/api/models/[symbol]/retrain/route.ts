@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { preflight, route } from "@/server/route";
-import { retrainBody, symbolParams } from "@/server/predictions/schemas";
-import { requestTraining } from "@/server/training/request";
+import { retrainBody, symbolParams } from "@/server/predictions";
+import { requestTraining } from "@/server/training";
 
 // POST /api/models/{symbol}/retrain: queue a retrain of the symbol's models (admin)
 export const POST = route({ name: "/api/models/[symbol]/retrain", params: symbolParams, body: retrainBody, auth: "admin" }, async ({ params, body }) => {

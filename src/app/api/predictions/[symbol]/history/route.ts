@@ -1,8 +1,6 @@
 import { csvResponse, wantsCsv } from "@/lib/csv";
 import { preflight, route } from "@/server/route";
-import { HISTORY_COLUMNS, historyCsvRows } from "@/server/predictions/csv-rows";
-import { predictionHistory } from "@/server/predictions/history";
-import { historyQuery, symbolParams } from "@/server/predictions/schemas";
+import { HISTORY_COLUMNS, historyCsvRows, historyQuery, predictionHistory, symbolParams } from "@/server/predictions";
 
 // GET /api/predictions/{symbol}/history?days=&model=&horizon=: served forecasts against the actual close, with hit rates
 export const GET = route(

@@ -11,7 +11,7 @@ import { publishEvent } from "@/server/events/publish";
 import { attemptDelivery, DISABLE_AFTER_FAILURES, MAX_ATTEMPTS, RETRY_DELAYS_MS, retryDueDeliveries } from "@/server/webhooks/deliveries";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
 import { startWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
-import { registerUser, setEnv, waitFor } from "./push-test-env";
+import { registerUser, setEnv, waitFor } from "../support/push-test-env";
 
 let env: AuthTestEnv;
 let rx: WebhookReceiver;

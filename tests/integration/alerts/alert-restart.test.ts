@@ -14,10 +14,10 @@ import { queue } from "@/server/jobs";
 import { retryDueMail } from "@/server/mail/outbox";
 import { retryDueDeliveries } from "@/server/webhooks/deliveries";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
-import { registerAccount } from "../account/account-test-env";
+import { registerAccount } from "../support/account-test-env";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server";
 import { startWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
-import { waitFor } from "./push-test-env";
+import { waitFor } from "../support/push-test-env";
 
 let env: AuthTestEnv;
 let smtp: TestSmtpServer;

@@ -9,7 +9,7 @@ import { getDaily } from "@/server/market";
 import type { Bar } from "@/server/market/types";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
 import { ReplayServer } from "../../support/replay-server";
-import { registerUser, setEnv } from "./push-test-env";
+import { registerUser, setEnv } from "../support/push-test-env";
 
 let env: AuthTestEnv;
 const shipped = new Map<string, Bar[]>();

@@ -11,7 +11,7 @@ import * as meRoutes from "@/app/api/auth/me/route";
 import { getDb } from "@/lib/db";
 import { MAX_PORTFOLIOS } from "@/server/portfolios/schemas";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
-import { bearer, ip, registerAccount } from "./account-test-env";
+import { bearer, ip, registerAccount } from "../support/account-test-env";
 
 let env: AuthTestEnv;
 beforeAll(async () => {

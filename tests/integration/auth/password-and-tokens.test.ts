@@ -12,7 +12,7 @@ import * as resetConfirmRoutes from "@/app/api/auth/password/reset/confirm/route
 import { getDb } from "@/lib/db";
 import { createLinkToken } from "@/server/auth/account-links";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
-import { bearer, ip, lastMail, registerAccount, sessionCookie } from "./account-test-env";
+import { bearer, ip, lastMail, registerAccount, sessionCookie } from "../support/account-test-env";
 
 let env: AuthTestEnv;
 beforeAll(async () => {

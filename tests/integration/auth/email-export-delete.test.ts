@@ -10,7 +10,7 @@ import * as exportRoutes from "@/app/api/auth/me/export/route";
 import { getDb } from "@/lib/db";
 import { createApiKey } from "@/server/auth/api-keys";
 import { call, setUpAuthTestEnv, uniqueName, type AuthTestEnv } from "../auth/auth-test-env";
-import { bearer, ip, lastMail, registerAccount } from "./account-test-env";
+import { bearer, ip, lastMail, registerAccount } from "../support/account-test-env";
 
 let env: AuthTestEnv;
 beforeAll(async () => {

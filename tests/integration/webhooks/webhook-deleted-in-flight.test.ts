@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db";
 import { retryDueDeliveries } from "@/server/webhooks/deliveries";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
 import { startWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
-import { registerUser, waitFor } from "./push-test-env";
+import { registerUser, waitFor } from "../support/push-test-env";
 
 let env: AuthTestEnv;
 let rx: WebhookReceiver;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectRedis, deleteByPrefix } from "../cache/redis-test-env";
 import { setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
 import { connectSse } from "../../support/sse-client";
-import { registerUser } from "./push-test-env";
+import { registerUser } from "../support/push-test-env";
 
 interface Instance {
   url: string;

@@ -7,7 +7,7 @@ import * as oneRoutes from "@/app/api/watchlists/[id]/route";
 import { homeWatchlist } from "@/server/watchlists/service";
 import { MAX_WATCHLISTS } from "@/server/watchlists/schemas";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
-import { bearer, registerAccount } from "./account-test-env";
+import { bearer, registerAccount } from "../support/account-test-env";
 
 let env: AuthTestEnv;
 beforeAll(async () => {

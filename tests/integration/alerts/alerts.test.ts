@@ -15,7 +15,7 @@ import type { Bar } from "@/server/market/types";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
 import { loadDocument, webhookBodySchema } from "../../support/openapi-doc";
 import { startWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
-import { registerUser, waitFor } from "./push-test-env";
+import { registerUser, waitFor } from "../support/push-test-env";
 
 let env: AuthTestEnv;
 let rx: WebhookReceiver;

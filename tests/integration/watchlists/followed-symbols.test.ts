@@ -9,7 +9,7 @@ import * as watchlistRoutes from "@/app/api/watchlists/route";
 import { refreshTargets } from "@/server/refresh/daily-refresh";
 import { followedSymbols, keptSymbols } from "@/server/watchlists/followed";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
-import { registerUser } from "./push-test-env";
+import { registerUser } from "../support/push-test-env";
 
 let env: AuthTestEnv;
 beforeAll(async () => {

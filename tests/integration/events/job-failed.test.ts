@@ -13,7 +13,7 @@ import { topics } from "@/server/events/publish";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
 import { startSnsServer } from "../../support/sns-server";
 import { startWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
-import { registerUser, waitFor } from "./push-test-env";
+import { registerUser, waitFor } from "../support/push-test-env";
 
 let env: AuthTestEnv;
 let ops: WebhookReceiver;

@@ -23,10 +23,10 @@ import { retryDueMail } from "@/server/mail/outbox";
 import { retryDueDeliveries } from "@/server/webhooks/deliveries";
 import type { Bar } from "@/server/market/types";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
-import { registerAccount } from "../account/account-test-env";
+import { registerAccount } from "../support/account-test-env";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server";
 import { startWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
-import { waitFor } from "./push-test-env";
+import { waitFor } from "../support/push-test-env";
 
 let env: AuthTestEnv;
 let smtp: TestSmtpServer;

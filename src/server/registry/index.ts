@@ -1,0 +1,15 @@
+// The registry area's front door: what other areas, routes, pages, jobs and scripts may use (written by
+// scripts/front-doors.ts; keep it to what others import).
+import "server-only";
+export { loadArtifactOf } from "./artifacts";
+export { activeVersions, figuresOf, untrainedModels } from "./catalog";
+export type { VersionView } from "./catalog";
+export { configuredModels, resolveModels, servedModels } from "./configured-models";
+export { modelStatus } from "./readiness";
+export { newVersion, register } from "./register";
+export type { TrainedVersion } from "./register";
+export { rollbackModel } from "./rollback";
+export { modelName, modelStatusSchema, rollbackSchema, servedBacktestShape, trainingAcceptedSchema } from "./schemas";
+export type { TrainingAccepted } from "./schemas";
+export { loadStoredBacktests, saveStoredBacktest } from "./stored-backtests";
+export { hasStoredVolatility, loadStoredVolatility, saveStoredVolatility } from "./stored-volatility";
