@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { register } from "node:module";
 import { join } from "node:path";
 import { describeApi } from "../../src/app/api/openapi.json/describe-api";
+import * as openapiRoute from "../../src/app/api/openapi.json/route";
 
 register("./typescript5-hook.mjs", import.meta.url);
 
@@ -18,7 +19,7 @@ async function main() {
   if (!out) throw new Error("--out needs a folder");
   const { default: openapiTS, astToString } = await import("openapi-typescript");
   // No servers: the client takes its base URL when it is created (the document's is the operator's APP_URL).
-  const ast = await openapiTS(describeApi() as never, { silent: true });
+  const ast = await openapiTS(describeApi({ self: openapiRoute }) as never, { silent: true });
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, SCHEMA_FILE), HEADER + astToString(ast));
   process.stdout.write(`wrote ${join(out, SCHEMA_FILE)}\n`);

@@ -4,7 +4,7 @@
 // forecast +- quantile(scores) x sd, mapped to prices through exp(). Each level's miss rate steers its own
 // quantile level (alpha_t+1 = alpha_t + gamma (alpha - miss_t)), using only misses already known, so
 // coverage holds when the residual distribution drifts.
-import type { HorizonBacktest } from "./backtest";
+import type { HorizonBacktest } from "./backtest-records";
 import type { PriceSeries } from "./types";
 
 export const LEVELS = [0.8, 0.95, 0.99] as const;

@@ -1,12 +1,13 @@
 import "server-only";
 // Reading the registry: the active version of each model for a symbol, with the walk-forward metrics stored
 // at training time (the artifacts themselves: artifacts.ts).
+import type { z } from "zod";
 import { getDb } from "@/lib/db";
 import { getDaily } from "@/server/market";
 import type { ModelMetric } from "@/generated/prisma/client";
 import { FELL_BACK_LABEL, type IntervalFigures, type IntervalSummary } from "@/server/forecast";
 import { type HorizonKey, HORIZONS, MODEL_NAMES, type ModelName } from "@/server/forecast/vocabulary";
-import type { VersionView } from "./schemas";
+import type { backtestFiguresSchema, VersionView } from "./schemas";
 
 /** Walk-forward figures of one model version at one horizon, as stored in ModelMetric (null: no such figure). */
 export interface BacktestFigures extends IntervalFigures, Pick<IntervalSummary, "coverage95ByVolTercile"> {
@@ -46,6 +47,9 @@ const f = (x: number | null): number | null => (x === null || !Number.isFinite(x
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 type MetricRow = Omit<ModelMetric, "id" | "modelVersionId" | "createdAt">;
+
+// The registry's figures and the documented ones are the same fields of the same types, both ways.
+export const backtestFiguresMatch: [BacktestFigures, z.output<typeof backtestFiguresSchema>] extends [z.output<typeof backtestFiguresSchema>, BacktestFigures] ? true : false = true;
 
 export function figuresOf(m: MetricRow): BacktestFigures {
   const mae = f(m.mae);

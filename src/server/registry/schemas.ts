@@ -1,11 +1,10 @@
 // Response schemas of the model-registry routes (GET /api/models/{symbol}, retrain, rollback, POST /api/train)
 // and the walk-forward figures every forecast carries; the OpenAPI document renders them and the types are
-// derived from them. BacktestFigures (catalog.ts) is what the registry computes; the check below keeps it
-// and its documented shape in step.
+// derived from them. BacktestFigures (catalog.ts) is what the registry computes; a check there keeps it and
+// its documented shape in step.
 import { z } from "zod";
 import { poll } from "@/server/jobs";
 import type { ModelName } from "@/server/forecast/vocabulary";
-import type { BacktestFigures } from "./catalog";
 
 const iso = z.string().meta({ description: "ISO 8601 date or timestamp" });
 const day = z.string().meta({ description: "Session date, YYYY-MM-DD" });
@@ -52,8 +51,6 @@ export const backtestFiguresSchema = z
     fellBackShare: num,
   })
   .meta({ id: "BacktestFigures" });
-// The registry's figures and the documented ones are the same fields of the same types, both ways.
-export const backtestFiguresMatch: [BacktestFigures, z.output<typeof backtestFiguresSchema>] extends [z.output<typeof backtestFiguresSchema>, BacktestFigures] ? true : false = true;
 
 const backtestByHorizon = z.object({ "1d": backtestFiguresSchema.optional(), "2d": backtestFiguresSchema.optional(), "1w": backtestFiguresSchema.optional() });
 export const versionViewSchema = z

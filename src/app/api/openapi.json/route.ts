@@ -6,7 +6,7 @@ let cached: unknown;
 
 // GET /api/openapi.json: the OpenAPI 3.1 description of this API, generated from the routes' own zod schemas
 export const GET = route({ name: "/api/openapi.json" }, async () => {
-  cached ??= describeApi({ serverUrl: getEnv().APP_URL });
+  cached ??= describeApi({ serverUrl: getEnv().APP_URL, self: { GET, OPTIONS } });
   return cached;
 });
 export const OPTIONS = preflight;
