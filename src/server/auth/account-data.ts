@@ -7,7 +7,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { badRequest, notFound } from "@/lib/errors";
-import { toClock } from "@/server/notifications";
+import { toClock } from "@/lib/clock";
 import type { AccountDeleted, AccountExport } from "./account-schemas";
 import { forgetAccountState } from "./account-state";
 import { WRONG_PASSWORD } from "./self-service";

@@ -5,7 +5,6 @@ import "server-only";
 // new unread count on the person's notification topic: every open tab's bell follows.
 import { getDb } from "@/lib/db";
 import { forbidden } from "@/lib/errors";
-import type { Principal } from "@/server/auth";
 import { announceRead } from "./announce";
 import { toClock, toMinutes, type QuietHours } from "./quiet-hours";
 import type { MarkReadResult, NotificationList, NotificationView, SettingsView } from "./schemas";
@@ -35,7 +34,12 @@ export const toNotificationView = (n: NotificationRow): NotificationView => ({
   createdAt: n.createdAt.toISOString(),
 });
 
-function owner(principal: Principal): string {
+/** Who asks: a Principal of auth fits (the admin key's has no user). Declared here so notifications need not import auth. */
+export interface NotificationsViewer {
+  userId: string | null;
+}
+
+function owner(principal: NotificationsViewer): string {
   if (!principal.userId) throw forbidden("Notifications belong to a user account; the admin key has none");
   return principal.userId;
 }
@@ -62,12 +66,12 @@ export async function listNotifications({ userId, unread = false, limit = 20, be
   };
 }
 
-export async function listNotificationsFor({ principal, ...query }: { principal: Principal; unread?: boolean; limit?: number; before?: string }): Promise<NotificationList> {
+export async function listNotificationsFor({ principal, ...query }: { principal: NotificationsViewer; unread?: boolean; limit?: number; before?: string }): Promise<NotificationList> {
   return listNotifications({ userId: owner(principal), ...query });
 }
 
 /** Marks the given entries of the caller's (others' ids are ignored), or all of them, read. */
-export async function markRead({ principal, ids, all = false, now = new Date() }: { principal: Principal; ids?: string[]; all?: boolean; now?: Date }): Promise<MarkReadResult> {
+export async function markRead({ principal, ids, all = false, now = new Date() }: { principal: NotificationsViewer; ids?: string[]; all?: boolean; now?: Date }): Promise<MarkReadResult> {
   const userId = owner(principal);
   const db = await getDb();
   const { count } = await db.notification.updateMany({ where: { userId, readAt: null, ...(all ? {} : { id: { in: ids ?? [] } }) }, data: { readAt: now } });
@@ -88,11 +92,11 @@ export async function settingsOf({ userId }: { userId: string }) {
   return settingsView(await quietHoursOf({ userId }));
 }
 
-export async function getSettingsFor({ principal }: { principal: Principal }) {
+export async function getSettingsFor({ principal }: { principal: NotificationsViewer }) {
   return settingsOf({ userId: owner(principal) });
 }
 
-export async function putSettingsFor({ principal, quietHours }: { principal: Principal; quietHours: { start: string; end: string; timeZone: string } | null }) {
+export async function putSettingsFor({ principal, quietHours }: { principal: NotificationsViewer; quietHours: { start: string; end: string; timeZone: string } | null }) {
   const userId = owner(principal);
   const data = quietHours
     ? { quietStart: toMinutes(quietHours.start), quietEnd: toMinutes(quietHours.end), timeZone: quietHours.timeZone }

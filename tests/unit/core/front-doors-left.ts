@@ -9,11 +9,10 @@ export const DEEP_IMPORTS_LEFT: string[] = [
 
 /**
  * `room -> room` (server/<area>, lib/<module>, app, components, handlers): imports that close an area loop.
- * auth -> notifications: the account export reads the quiet hours; training -> portfolios: the worker runs the
+* training -> portfolios: the worker runs the
  * risk forecast; training -> recommendations: a training stores its direction calibrations.
  */
 export const AREA_LOOPS_LEFT: string[] = [
-  "server/auth -> server/notifications",
   "server/training -> server/portfolios",
   "server/training -> server/recommendations",
 ];
