@@ -47,3 +47,6 @@ export type { MarketVariance } from "./volatility/range";
 export { shippedMarketVariance } from "./volatility/shipped-market";
 export { mergeVolStore } from "./volatility/store";
 export type { StoredVolFinal, StoredVolFit, StoredVolPlan, VolStoreUpdate } from "./volatility/store";
+export { directionCalibration, walkForwardProbabilities } from "./direction-calibration";
+export type { DirectionCalibration, ReliabilityBin } from "./direction-calibration";
+export { probabilityUpOfPrices } from "./direction-probability";

@@ -3,5 +3,4 @@
 import "server-only";
 export { RECOMMENDATION_COLUMNS, recommendationCsvRows } from "./csv-rows";
 export { recommendations } from "./recommend";
-export { recordDirectionCalibrations } from "./calibration-store";
 export { recommendationSchema, recommendationsSchema } from "./schemas";

@@ -7,9 +7,9 @@ import { AppError } from "@/lib/errors";
 import { HORIZON_KEYS, HORIZONS, type HorizonKey, type ModelName } from "@/server/forecast/vocabulary";
 import { getWatchlist } from "@/server/market";
 import { type PredictionResult, readyPrediction, servableVersions } from "@/server/predictions";
-import { calibrationsOf, type StoredCalibration } from "./calibration-store";
+import { calibrationsOf, type StoredCalibration } from "@/server/registry";
 import { benjaminiHochberg } from "./multiple-testing";
-import { probabilityUpOfPrices } from "./probability";
+import { probabilityUpOfPrices } from "@/server/forecast";
 import type { HorizonRecommendation, RecommendationsResponse, Signal, SymbolRecommendation } from "./schemas";
 
 export const SIGNIFICANCE = 0.05;

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { HORIZON_KEYS } from "@/server/forecast/vocabulary";
 import { modelName } from "@/server/registry";
-import type { ReliabilityBin } from "./direction-calibration";
+import type { ReliabilityBin } from "@/server/forecast";
 
 const iso = z.string().meta({ description: "ISO 8601 date or timestamp" });
 const day = z.string().meta({ description: "Session date, YYYY-MM-DD" });

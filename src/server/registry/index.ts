@@ -13,3 +13,5 @@ export { modelName, modelStatusSchema, rollbackSchema, servedBacktestShape, trai
 export type { TrainingAccepted } from "./schemas";
 export { loadStoredBacktests, saveStoredBacktest } from "./stored-backtests";
 export { hasStoredVolatility, loadStoredVolatility, saveStoredVolatility } from "./stored-volatility";
+export { calibrationsOf, recordDirectionCalibrations } from "./direction-calibrations";
+export type { StoredCalibration } from "./direction-calibrations";

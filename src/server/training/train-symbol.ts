@@ -4,7 +4,7 @@ import "server-only";
 // forecast follows by itself: a cached one that names other versions is not served (predictions/cache.ts).
 import { logger } from "@/lib/logger";
 import type { ModelName, PriceSeries } from "@/server/forecast/vocabulary";
-import { recordDirectionCalibrations } from "@/server/recommendations";
+import { recordDirectionCalibrations } from "@/server/registry";
 import { noteInterest } from "@/server/market";
 import { assertTrainable, loadHistory } from "@/server/price-history";
 import { configuredModels, loadStoredBacktests, loadStoredVolatility, newVersion, register, resolveModels, saveStoredBacktest, saveStoredVolatility, type TrainedVersion } from "@/server/registry";

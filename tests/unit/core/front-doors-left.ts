@@ -9,12 +9,10 @@ export const DEEP_IMPORTS_LEFT: string[] = [
 
 /**
  * `room -> room` (server/<area>, lib/<module>, app, components, handlers): imports that close an area loop.
-* training -> portfolios: the worker runs the
- * risk forecast; training -> recommendations: a training stores its direction calibrations.
+ * training -> portfolios: the worker runs the risk forecast.
  */
 export const AREA_LOOPS_LEFT: string[] = [
   "server/training -> server/portfolios",
-  "server/training -> server/recommendations",
 ];
 
 /** `file -> file`: imports that close a loop between the files of one room. */

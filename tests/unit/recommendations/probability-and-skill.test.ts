@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { HorizonBacktest } from "@/server/forecast/backtest";
-import { directionCalibration, walkForwardProbabilities } from "@/server/recommendations/direction-calibration";
+import { directionCalibration, walkForwardProbabilities } from "@/server/forecast/direction-calibration";
 import { benjaminiHochberg } from "@/server/recommendations/multiple-testing";
-import { probabilityUp, probabilityUpOfPrices, quantilesOfIntervals } from "@/server/recommendations/probability";
+import { probabilityUp, probabilityUpOfPrices, quantilesOfIntervals } from "@/server/forecast/direction-probability";
 
 describe("probabilityUp", () => {
   it("interpolates the CDF between quantiles and clamps beyond the outermost ones", () => {

@@ -2,9 +2,10 @@
 // At every scored origin the predictive distribution is rebuilt from what was known then (the conformal
 // quantiles of residuals whose outcome had arrived, scaled by the volatility model's forecast at that
 // origin, with the same adaptive conformal path as the served intervals), turned into a probability by the same function the served forecasts use, and scored.
-import { binomialUpperTail, INTERVAL_DEFAULTS, intervalPath, LEVEL_KEYS, LEVELS } from "@/server/forecast";
-import type { HorizonBacktest } from "@/server/forecast/vocabulary";
-import { probabilityUp, quantilesOfIntervals } from "./probability";
+import type { HorizonBacktest } from "./backtest-records";
+import { probabilityUp, quantilesOfIntervals } from "./direction-probability";
+import { INTERVAL_DEFAULTS, intervalPath, LEVEL_KEYS, LEVELS } from "./intervals";
+import { binomialUpperTail } from "./stats";
 
 export const RELIABILITY_EDGES = [0, 0.4, 0.45, 0.5, 0.55, 0.6, 1] as const;
 

@@ -3,7 +3,7 @@ import "server-only";
 // training run already computed, and read back beside every recommendation.
 import { getDb } from "@/lib/db";
 import { type BacktestResult, HORIZON_KEYS } from "@/server/forecast/vocabulary";
-import { directionCalibration, type DirectionCalibration, type ReliabilityBin } from "./direction-calibration";
+import { directionCalibration, type DirectionCalibration, type ReliabilityBin } from "@/server/forecast";
 
 export async function recordDirectionCalibrations({ modelVersionId, backtest }: { modelVersionId: string; backtest: BacktestResult }): Promise<number> {
   const rows = HORIZON_KEYS.flatMap((h) => {
