@@ -5,7 +5,7 @@
 // ES at the last close and the backtest (origins, exceptions, coverage, Kupiec p, traffic light, ES ratio).
 import { readSeriesCsv } from "../../src/server/forecast/data";
 import { shippedMarketVariance } from "../../src/server/forecast";
-import { alignForRisk, portfolioRisk, volPathsOf, type VolPaths } from "../../src/server/portfolios/risk";
+import { alignForRisk, portfolioRisk, volPathsOf, type VolPaths } from "../../src/server/forecast/portfolio-risk";
 import { listSymbols } from "../../src/server/forecast/data";
 
 const PORTFOLIOS: Record<string, string[]> = {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Golden values for the portfolio risk maths (src/server/portfolios/risk/), computed independently.
+"""Golden values for the portfolio risk maths (src/server/forecast/portfolio-risk/), computed independently.
 
 Ledoit-Wolf shrinkage toward constant correlation: the matrix form of the authors' covCor.m (Ledoit & Wolf
 2004, "Honey, I shrunk the sample covariance matrix"), in numpy, against the element-by-element TypeScript.

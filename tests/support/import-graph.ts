@@ -105,7 +105,7 @@ export const SIDE_DOORS: Record<string, { reason: string; for: (importer: string
     serves: ["src/server/forecast/types.ts", "src/server/forecast/model-names.ts", "src/server/forecast/backtest-records.ts", "src/server/forecast/volatility/names.ts"],
   },
   "src/server/portfolios/risk-service.ts": { reason: "the risk forecast loads the training pool and the engine: only its route imports it", for: () => true },
-  "src/server/portfolios/risk/index.ts": { reason: "the risk engine, on the forecast engine's volatility plan: the training worker and the bench load it", for: () => true },
+  "src/server/forecast/portfolio-risk/index.ts": { reason: "the portfolio risk engine, on the forecast engine's volatility plan: the training worker, the portfolios area and the bench load it, the forecast index does not", for: () => true },
   "src/server/forecast/model-list.ts": { reason: "every model (it loads them all): the app passes the list into training and serving; no engine file imports it", for: () => true },
   "src/server/forecast/models/lstm-train.ts": {
     reason: "the LSTM's training loop (it loads tfjs): only the training worker imports it, statically, to hand it to the engine",

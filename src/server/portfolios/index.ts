@@ -5,6 +5,5 @@ export { portfolioRiskSchema } from "./risk-schemas";
 export { MAX_IMPORT_BYTES, createPortfolioBodySchema, importCsvBodySchema, portfolioIdParamsSchema, updatePortfolioBodySchema } from "./schemas";
 export { portfolioSummarySchema, portfolioViewSchema, tradeBodySchema } from "./schemas";
 export { TradesRefused, createPortfolioFor, deletePortfolioFor, getPortfolio, getPortfolioFor, importCsvFor, listPortfolios, listPortfoliosFor, updatePortfolioFor } from "./service";
-export type { VolPaths } from "./risk/inputs";
-export type { PortfolioRisk, RiskOptions, RiskSeries } from "./risk/portfolio-var";
+export type { PortfolioRisk, RiskOptions, RiskSeries, VolPaths } from "@/server/forecast/portfolio-risk";
 export { importRefusedSchema, importResultSchema, portfolioListSchema } from "./schemas";

@@ -10,8 +10,7 @@ import type { Principal } from "@/server/auth";
 import { loadStoredVolatility, saveStoredVolatility } from "@/server/registry";
 import { assertTrainable, loadHistory } from "@/server/price-history";
 import { type RiskTask, trainPool } from "@/server/training";
-import { alignForRisk, type VolPaths } from "./risk/inputs";
-import { RISK_DEFAULTS, RISK_LEVELS, type PortfolioRisk } from "./risk/portfolio-var";
+import { alignForRisk, type PortfolioRisk, RISK_DEFAULTS, RISK_LEVELS, type VolPaths } from "@/server/forecast/portfolio-risk";
 import type { PortfolioRiskAnswer } from "./risk-schemas";
 import { getPortfolio } from "./service";
 

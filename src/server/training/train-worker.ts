@@ -6,7 +6,7 @@ import { MODELS } from "@/server/forecast/model-list";
 import { ensureTfBackend, mergeVolStore, type PreparedVol, prepareVol, provideLstmTrainer, runCrossSection, shippedMarketVariance, type StoredVolPlan, trainTicker } from "@/server/forecast";
 import * as lstmTrainer from "@/server/forecast/models/lstm-train";
 import type { PriceSeries } from "@/server/forecast/vocabulary";
-import { portfolioRisk, type PortfolioRisk, volPathsOf, type VolPaths } from "@/server/portfolios/risk";
+import { portfolioRisk, type PortfolioRisk, volPathsOf, type VolPaths } from "@/server/forecast/portfolio-risk";
 import type { PoolTrainResult, RiskTask, TrainEvent, TrainInput, WarmUpResult, WorkerResult, WorkerTask } from "./worker-protocol";
 
 // A worker thread loads this file through tsx's require hook, where import() of a .ts file fails: the

@@ -3,7 +3,7 @@
 // their callers import these, and neither side imports the other for them.
 import type { CrossSectionRun, MarketVariance, ModelArtifact, StoredVolPlan, VolStoreUpdate } from "@/server/forecast";
 import type { BacktestResult, BacktestStoreUpdate, ModelName, PriceSeries, StoredBacktest } from "@/server/forecast/vocabulary";
-import type { PortfolioRisk, RiskOptions, RiskSeries, VolPaths } from "@/server/portfolios";
+import type { PortfolioRisk, RiskOptions, RiskSeries, VolPaths } from "@/server/forecast/portfolio-risk";
 
 /** A training task: some models of one symbol. */
 export interface TrainInput {

@@ -7,13 +7,8 @@
 export const DEEP_IMPORTS_LEFT: string[] = [
 ];
 
-/**
- * `room -> room` (server/<area>, lib/<module>, app, components, handlers): imports that close an area loop.
- * training -> portfolios: the worker runs the risk forecast.
- */
-export const AREA_LOOPS_LEFT: string[] = [
-  "server/training -> server/portfolios",
-];
+/** `room -> room` (server/<area>, lib/<module>, app, components, handlers): imports that close an area loop. */
+export const AREA_LOOPS_LEFT: string[] = [];
 
 /** `file -> file`: imports that close a loop between the files of one room. */
 export const FILE_LOOPS_LEFT: string[] = [];

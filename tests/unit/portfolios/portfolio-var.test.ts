@@ -3,7 +3,7 @@
 // covers at the promised rates, an origin's figure never changes when later data is added (no look-ahead),
 // and too short a history gives no figure, with the reason.
 import { describe, expect, it } from "vitest";
-import { portfolioRisk, type RiskSeries } from "@/server/portfolios/risk/portfolio-var";
+import { portfolioRisk, type RiskSeries } from "@/server/forecast/portfolio-risk/portfolio-var";
 
 /** The test's own generator (not the module's): LCG uniforms, Box–Muller normals. */
 function normals(seed: number) {

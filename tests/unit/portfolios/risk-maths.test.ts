@@ -4,10 +4,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cholesky, copulaUniforms, empiricalQuantile, normalCdf, standardNormals, tailOf } from "@/server/portfolios/risk/copula";
-import { ledoitWolfConstantCorrelation } from "@/server/portfolios/risk/shrinkage";
-import { SlidingSorted } from "@/server/portfolios/risk/sliding-sorted";
-import { baselZone, binomialCdf, kupiecPof, zoneThresholds } from "@/server/portfolios/risk/var-tests";
+import { cholesky, copulaUniforms, empiricalQuantile, normalCdf, standardNormals, tailOf } from "@/server/forecast/portfolio-risk/copula";
+import { ledoitWolfConstantCorrelation } from "@/server/forecast/portfolio-risk/shrinkage";
+import { SlidingSorted } from "@/server/forecast/portfolio-risk/sliding-sorted";
+import { baselZone, binomialCdf, kupiecPof, zoneThresholds } from "@/server/forecast/portfolio-risk/var-tests";
 
 type Golden = { shrinkage: number; meanCorrelation: number; covariance: number[][]; correlation: number[][] };
 const golden = JSON.parse(readFileSync(join(__dirname, "../../fixtures/portfolios/risk-golden.json"), "utf8")) as {

@@ -1,8 +1,11 @@
 // From each holding's own price series and volatility plan to the risk computation's inputs: the days every
 // holding traded, with each one's closes and forecast sds on them. The plan is the forecast engine's own
 // (volPlanFor, the same call training makes, so the stored fits are shared both ways). Runs in a worker.
-import { BACKTEST_DEFAULTS, firstScoredOrigins, type MarketVariance, prepareVol, type StoredVolPlan, type VolStoreUpdate } from "@/server/forecast";
-import { HORIZON_KEYS, type PriceSeries } from "@/server/forecast/vocabulary";
+import { BACKTEST_DEFAULTS, firstScoredOrigins } from "../backtest";
+import { prepareVol } from "../train";
+import { HORIZON_KEYS, type PriceSeries } from "../types";
+import type { MarketVariance } from "../volatility/range";
+import type { StoredVolPlan, VolStoreUpdate } from "../volatility/store";
 import { RISK_HORIZON_KEYS, type RiskHorizon, type RiskSeries } from "./portfolio-var";
 
 export interface VolPaths {

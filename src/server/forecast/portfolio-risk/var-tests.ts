@@ -2,7 +2,8 @@
 // engine's own, forecast/scores.ts) and the Basel Committee's traffic light (1996 supervisory framework for
 // backtesting: 250 days of 99% 1-day VaR, green 0-4 exceptions, yellow 5-9, red 10+). The unit tests check
 // them against scipy (scripts/golden/portfolio_risk_golden.py).
-import { binomialUpperTail, kupiec } from "@/server/forecast";
+import { kupiec } from "../scores";
+import { binomialUpperTail } from "../stats";
 
 /** P(X <= x) for X ~ Binomial(n, p). */
 export function binomialCdf(x: number, n: number, p: number): number {

@@ -5,7 +5,8 @@
 // correlation is the Ledoit–Wolf shrunk correlation of their standardized daily outcomes. The same
 // computation runs at every earlier origin from data known by then (walk-forward, the current weights held
 // fixed), and how often the losses there went past it is the figure's backtest. Pure: no I/O.
-import { INTERVAL_DEFAULTS, VOL_PLAN_DEFAULTS } from "@/server/forecast";
+import { INTERVAL_DEFAULTS } from "../intervals";
+import { VOL_PLAN_DEFAULTS } from "../volatility/plan";
 import { cholesky, copulaUniforms, empiricalQuantile, standardNormals, tailOf } from "./copula";
 import { ledoitWolfConstantCorrelation, type ShrunkCovariance } from "./shrinkage";
 import { SlidingSorted } from "./sliding-sorted";
