@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as unknownApi from "@/app/api/[...path]/route";
-import { call, setUpPredictionsEnv, type PredictionsTestEnv } from "../predictions/predictions-test-env";
+import { call, setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 let env: PredictionsTestEnv;
 beforeAll(async () => {

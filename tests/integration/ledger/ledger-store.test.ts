@@ -15,7 +15,7 @@ import { entryHash, type LedgerEntryView } from "@/server/ledger/chain";
 import { pooledScores, trackRecord, verifyStoredLedger } from "@/server/ledger/read";
 import { scoreLedger } from "@/server/ledger/score";
 import { runCli } from "../../../scripts/cli/run";
-import { call, setUpPredictionsEnv, type PredictionsTestEnv } from "../predictions/predictions-test-env";
+import { call, setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 let env: PredictionsTestEnv;
 let db: PrismaClient;

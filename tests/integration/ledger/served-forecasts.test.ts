@@ -18,7 +18,7 @@ import { ACTUALS_EVENT } from "@/server/jobs/catalog";
 import { verifyStoredLedger } from "@/server/ledger/read";
 import { predictFromActive } from "@/server/predictions/compute";
 import { trainSymbol } from "@/server/training/train-symbol";
-import { call, setUpPredictionsEnv, type PredictionsTestEnv } from "../predictions/predictions-test-env";
+import { call, setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 let env: PredictionsTestEnv;
 const marketDir = mkdtempSync(join(tmpdir(), "stock-hub-ledger-market-"));

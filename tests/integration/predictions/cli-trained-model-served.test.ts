@@ -18,7 +18,7 @@ import { forecastFromArtifacts } from "@/server/forecast/serve";
 import { HORIZON_KEYS } from "@/server/forecast/types";
 import { runCli } from "../../../scripts/cli/run";
 import { startS3Server, type S3TestServer } from "../../support/s3-server";
-import { call, FAST_MODELS, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
+import { call, FAST_MODELS, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 let s3: S3TestServer;
 let env: PredictionsTestEnv;

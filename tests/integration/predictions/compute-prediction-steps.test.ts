@@ -6,7 +6,7 @@ import { predictFromActive } from "@/server/predictions/compute";
 import type { PredictionResult } from "@/server/predictions/types";
 import { predictionCacheKey } from "@/server/predictions/cache";
 import { inngestFunction } from "../../support/job-functions";
-import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
+import { setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 // The hosted shape: a symbol's first forecast (compute-prediction) under Inngest trains each configured
 // model in its own step, then forecasts from the new artifacts.

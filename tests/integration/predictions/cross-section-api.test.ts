@@ -3,7 +3,7 @@
 // with a noise band, and a verdict that follows the band; the second read is the cached answer.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/predictions/cross-section/route";
-import { call, setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
+import { call, setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 let env: PredictionsTestEnv;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { readSeriesCsv } from "@/server/forecast/data";
 import { addWeekdays } from "@/server/predictions/trading-days";
 import { inngestFunction } from "../../support/job-functions";
-import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
+import { setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 let env: PredictionsTestEnv;
 beforeAll(async () => {

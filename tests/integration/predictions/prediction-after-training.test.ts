@@ -12,7 +12,7 @@ import { predictFromActive } from "@/server/predictions/compute";
 import { primeForecasts } from "@/server/predictions/prime";
 import type { PredictionResult } from "@/server/predictions/types";
 import { predictionCacheKey } from "@/server/predictions/cache";
-import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
+import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 // A training job (POST /api/train's, the weekly one) leaves the new models' forecast in the cache, so the
 // first request after it is a hit; the server reads a copy of the shipped data whose MSFT file starts five

@@ -13,7 +13,7 @@ import { MODELS } from "@/server/forecast/model-list";
 import { forecastFromArtifacts } from "@/server/forecast/serve";
 import { HORIZON_KEYS, HORIZONS } from "@/server/forecast/types";
 import { predictionCacheKey } from "@/server/predictions/cache";
-import { call, FAST_MODELS, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
+import { call, FAST_MODELS, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 let env: PredictionsTestEnv;
 let user: { id: string; token: string };

@@ -13,7 +13,7 @@ import { resetServicesForTests } from "@/lib/services";
 import { queue } from "@/server/jobs";
 import { ACTUALS_EVENT } from "@/server/jobs/catalog";
 import { trainSymbol } from "@/server/training/train-symbol";
-import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
+import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 let env: PredictionsTestEnv;
 let user: { id: string; token: string };

@@ -15,7 +15,7 @@ import { getDb } from "@/lib/db";
 import { HORIZON_KEYS } from "@/server/forecast/types";
 import { benjaminiHochberg } from "@/server/recommendations/multiple-testing";
 import { trainSymbol } from "@/server/training/train-symbol";
-import { call, FAST_MODELS, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
+import { call, FAST_MODELS, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 const ADMIN_KEY = "admin-key-for-product-tests-0123456789";
 const admin = { "x-api-key": ADMIN_KEY };

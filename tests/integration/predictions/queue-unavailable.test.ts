@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getPredictionRoute, POST as askForModelsRoute } from "@/app/api/predictions/[symbol]/route";
 import { getDb } from "@/lib/db";
 import { queue } from "@/server/jobs";
-import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
+import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 // The Inngest client reads its settings when first imported, so they are set before any import runs:
 // the queue's backend is Inngest, whose event API (a local stand-in) rejects every event.

@@ -7,7 +7,7 @@ import { GET as getPredictionRoute, POST as askModelsRoute } from "@/app/api/pre
 import { POST as train } from "@/app/api/train/route";
 import { getDb } from "@/lib/db";
 import { minForecastBars } from "@/server/forecast/backtest";
-import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
+import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 // A market data folder holding symbols too short to backtest, and one exactly long enough.
 const ADMIN_KEY = "admin-key-for-short-history-tests-0123456789";

@@ -4,7 +4,7 @@ import { POST as train } from "@/app/api/train/route";
 import { POST as retrain } from "@/app/api/models/[symbol]/retrain/route";
 import { GET as history } from "@/app/api/predictions/[symbol]/history/route";
 import { getDb } from "@/lib/db";
-import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
+import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 const ADMIN_KEY = "admin-key-for-prediction-tests-0123456789";
 let env: PredictionsTestEnv;

@@ -8,7 +8,7 @@ import { POST as train } from "@/app/api/train/route";
 import { getDb } from "@/lib/db";
 import { queue } from "@/server/jobs";
 import { HEARTBEAT_MS, INTERRUPTED_ERROR, STALE_AFTER_MS, startJobRecovery } from "@/server/jobs/recovery";
-import { call, setUpPredictionsEnv, type PredictionsTestEnv } from "../predictions/predictions-test-env";
+import { call, setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 const ADMIN_KEY = "admin-key-for-crash-recovery-0123456789";
 let env: PredictionsTestEnv;

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { queue } from "@/server/jobs";
 import { CACHE_WARM_EVENT, TRAINING_EVENT } from "@/server/jobs/catalog";
 import { shareJob } from "@/server/jobs/access";
-import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "../predictions/predictions-test-env";
+import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 // The app's own singletons (getDb, queue) configured purely through the environment.
 let env: PredictionsTestEnv;

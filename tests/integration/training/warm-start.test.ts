@@ -4,7 +4,7 @@ import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-mark
 import { trainPool } from "@/server/training/train-pool";
 import { trainSymbol } from "@/server/training/train-symbol";
 import { servingMarketVariance, warmTrainPool } from "@/server/training/warm-start";
-import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
+import { setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 // The embedded server's start: every training thread is started and warmed in the background, and kept (one
 // of them is the thread kept for people while background work holds the other).

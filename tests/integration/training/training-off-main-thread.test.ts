@@ -4,7 +4,7 @@ import { resetServicesForTests } from "@/lib/services";
 import { getDb } from "@/lib/db";
 import { closeTrainPool } from "@/server/training/train-pool";
 import { trainSymbol } from "@/server/training/train-symbol";
-import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
+import { setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 let env: PredictionsTestEnv;
 beforeAll(async () => {

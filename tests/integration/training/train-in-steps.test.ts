@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { trainSymbol } from "@/server/training/train-symbol";
 import { inngestFunction } from "../../support/job-functions";
-import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
+import { setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 // The hosted shape: with Inngest configured, train-models runs each model of a symbol in its own step.
 let env: PredictionsTestEnv;

@@ -11,7 +11,7 @@ import { trainSymbol } from "@/server/training/train-symbol";
 import { ReplayServer } from "../../support/replay-server";
 import { inngestFunction } from "../../support/job-functions";
 import { adjustedContinuation, polygonAggs } from "../../support/split-series";
-import { setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
+import { setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 const server = new ReplayServer();
 let env: PredictionsTestEnv;

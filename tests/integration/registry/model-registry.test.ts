@@ -5,7 +5,7 @@ import { storage } from "@/lib/storage";
 import { parseArtifact } from "@/server/forecast/artifacts";
 import { HORIZON_KEYS, HORIZONS } from "@/server/forecast/types";
 import { trainSymbol } from "@/server/training/train-symbol";
-import { call, FAST_MODELS, setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
+import { call, FAST_MODELS, setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 let env: PredictionsTestEnv;
 beforeAll(async () => {

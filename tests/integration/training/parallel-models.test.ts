@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { queue } from "@/server/jobs";
 import { FORECAST_EVENT } from "@/server/jobs/catalog";
 import { trainPool } from "@/server/training/train-pool";
-import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
+import { setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 // A person's forecast job on a pool of two threads: the models train side by side (two at once), the
 // ensemble last, each model once; the job's progress only moves forward.

@@ -11,7 +11,7 @@ import { refitOriginOf, type StoredFit, type StoredOrigin } from "@/server/forec
 import { getModelSpec } from "@/server/forecast/model-list";
 import type { StoredVolFit } from "@/server/forecast/volatility/store";
 import { trainSymbol } from "@/server/training/train-symbol";
-import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
+import { setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 // The shipped AAPL bars, written to a market folder the test rewrites: first without the last five bars,
 // then whole, then with one past bar corrected.

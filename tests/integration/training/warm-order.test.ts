@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { barStore } from "@/server/market/bar-store/store";
 import { WARM_EVENT } from "@/server/jobs/catalog";
 import { startWarmModels } from "@/server/training/warm-models";
-import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
+import { setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 // The warm-up's order on a first start: the watchlist, then the symbols people viewed recently (a live
 // install whose models were wiped), then the rest of the catalogue, each once.

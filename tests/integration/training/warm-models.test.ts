@@ -6,7 +6,7 @@ import { queue } from "@/server/jobs";
 import { FORECAST_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
 import { startWarmModels } from "@/server/training/warm-models";
 import { readdirSync } from "node:fs";
-import { call, setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
+import { call, setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 // A three-symbol watchlist, two quick models, one job at a time (so jobs start in the queue's order).
 const WATCHLIST = ["MSFT", "JPM", "IBM"];

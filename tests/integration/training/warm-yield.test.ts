@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { queue } from "@/server/jobs";
 import { FORECAST_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
 import { WARM_PRIORITY } from "@/server/training/warm-models";
-import { setUpPredictionsEnv, type PredictionsTestEnv } from "./predictions-test-env";
+import { setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 // A person's job queued behind a running warm-up (one runner slot, one training thread) starts at the
 // warm-up's next model boundary; the warm-up waits, resumes from its recorded steps and trains only the rest.

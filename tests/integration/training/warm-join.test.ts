@@ -7,7 +7,7 @@ import { queue } from "@/server/jobs";
 import { predictFromActive } from "@/server/predictions/compute";
 import { FORECAST_EVENT, TRAINING_EVENT, WARM_EVENT } from "@/server/jobs/catalog";
 import { startWarmModels, WARM_PRIORITY, warmCheck } from "@/server/training/warm-models";
-import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "./predictions-test-env";
+import { call, setUpPredictionsEnv, signedInUser, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 // A person asking for a symbol whose background warm-up is queued or running joins that warm-up instead of
 // training the symbol a second time; its result is the forecast the stock page shows. One job at a time,
