@@ -3,8 +3,10 @@
 // which binds them for the in-process runner) and the /api/inngest route (serve.ts) import this folder; domain
 // code enqueues through the catalog and never imports a handler. Each handler module is imported on its job's
 // first run.
-import { bindJobs, type JobBindings, type JobDefinition, type JobHandler } from "@/lib/queue";
-import { jobCatalog, type JobId } from "@/server/jobs";
+// The binding and the catalog only, not the queue: binding the handlers loads neither the queue nor the database.
+import { bindJobs, type JobBindings } from "@/lib/queue/bindings";
+import type { JobDefinition, JobHandler } from "@/lib/queue/types";
+import { jobCatalog, type JobId } from "@/server/jobs/catalog";
 
 export const jobHandlers = {
   "warm-cache": async () => (await import("./warm-cache")).warmCache,

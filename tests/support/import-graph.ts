@@ -112,6 +112,10 @@ export const SIDE_DOORS: Record<string, { reason: string; for: (importer: string
     for: (p) => p === "src/server/training/train-worker.ts",
   },
   "src/server/forecast/data.ts": { reason: "reading and cleaning a price series, without the models: the history loader and the scripts use it", for: () => true },
+  "src/server/jobs/catalog.ts": {
+    reason: "the job list without the queue: binding the handlers at start-up (and in the tests' setup) loads neither the queue nor the database",
+    for: (p) => p === "src/handlers/index.ts",
+  },
   "src/server/ledger/score.ts": { reason: "scoring the ledger reads the engine's scores: only the jobs that score load it", for: (p) => p.startsWith("src/handlers/") },
   "src/server/refresh/daily-refresh.ts": { reason: "the daily refresh's body (training, predictions): only its job loads it", for: (p) => p.startsWith("src/handlers/") },
   "src/server/operations/check-configuration.ts": { reason: "the start-up check loads the job catalog and the model list: only instrumentation runs it", for: (p) => p === "src/instrumentation.ts" },
