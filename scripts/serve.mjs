@@ -18,8 +18,8 @@ const hostname = process.env.HOST ?? "0.0.0.0";
 const trustedProxy = ["1", "true", "yes"].includes((process.env.TRUSTED_PROXY ?? "").toLowerCase());
 
 // A start that fails exits non-zero, so a supervisor (systemd, Docker, npm start) sees the failure. A bad setting
-// is caught earlier still, by the instrumentation hook that app.prepare() runs (src/instrumentation.ts): it
-// prints one message naming the variable and exits 1 before anything listens.
+// is caught earlier still, by the instrumentation hook (src/instrumentation.ts), awaited below before anything
+// listens: it prints one message naming the variable and exits 1.
 function failStart(message) {
   process.stderr.write(`Stock Hub cannot start. ${message}\n`);
   process.exit(1);
@@ -30,6 +30,12 @@ await ensureWorkerBundle();
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare().catch((err) => failStart(err instanceof Error ? err.message : String(err)));
+// app.prepare() starts the instrumentation hook but a custom server's prepare does not wait for it: wait here
+// (the same once-only registration Next itself awaits; loaded after prepare, which sets up what it needs), so
+// the configuration check runs, and a bad setting exits, before the server listens or says it is ready.
+const { createRequire } = await import("node:module");
+const { ensureInstrumentationRegistered } = createRequire(import.meta.url)("next/dist/server/lib/router-utils/instrumentation-globals.external.js");
+await ensureInstrumentationRegistered(process.cwd(), ".next").catch((err) => failStart(err instanceof Error ? err.message : String(err)));
 
 // Methods Next does not dispatch (TRACE, CONNECT, WebDAV verbs, ...) fail inside Next with a logged stack
 // trace and a plain-text 500; they are answered here with a JSON 405 and the path's real Allow list.
