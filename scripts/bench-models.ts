@@ -8,7 +8,7 @@
 // With --json, stdout carries only the JSON document; progress, the table and extra timings go to stderr.
 import { getEnv } from "../src/env";
 import { heldOutReport, logHeldOut } from "./bench/held-out-report";
-import { type BacktestResult, baselOf, binomialUpperTail, directionAccuracy, flatIntervalFigures, forecastWithLoaded, type HorizonBacktest, loadArtifact, marketVariance, pooledDieboldMariano, scoredArrays, type ScoredIntervals, scoreIntervals, serializeArtifact, summarizeIntervals, trainTicker, volContext, volPath, volPlanFor } from "../src/server/forecast";
+import { type BacktestResult, baselOf, BOOTSTRAP_DEFAULTS, binomialUpperTail, directionAccuracy, flatIntervalFigures, forecastWithLoaded, type HorizonBacktest, loadArtifact, marketVariance, pooledDieboldMariano, scoredArrays, type ScoredIntervals, scoreIntervals, serializeArtifact, summarizeIntervals, tercileCoverageBands, trainTicker, volContext, volPath, volPlanFor } from "../src/server/forecast";
 import { defaultDataDir, listSymbols, readSeriesCsv, windowSeries } from "../src/server/forecast/data";
 import { AVAILABLE_MODEL_NAMES, BASE_MODELS, getModelSpec, MODELS } from "../src/server/forecast/model-list";
 import { HORIZON_KEYS, HORIZONS, type HorizonKey, type ModelName, type PriceSeries } from "../src/server/forecast/vocabulary";
@@ -34,12 +34,14 @@ interface Pool {
   n: number;
   dir: { n: number; calls: number; correct: number; ups: number; b: number; c: number };
   scored: ScoredIntervals[];
+  /** The date of every scored origin, per entry of `scored`. */
+  scoredDates: string[][];
   dm: { date: string; d: number }[];
   basel: { green: number; yellow: number; red: number };
   fellBack: number;
   volModels: Record<string, number>;
 }
-const newPool = (): Pool => ({ absErr: 0, naiveAbsErr: 0, n: 0, dir: { n: 0, calls: 0, correct: 0, ups: 0, b: 0, c: 0 }, scored: [], dm: [], basel: { green: 0, yellow: 0, red: 0 }, fellBack: 0, volModels: {} });
+const newPool = (): Pool => ({ absErr: 0, naiveAbsErr: 0, n: 0, dir: { n: 0, calls: 0, correct: 0, ups: 0, b: 0, c: 0 }, scored: [], scoredDates: [], dm: [], basel: { green: 0, yellow: 0, red: 0 }, fellBack: 0, volModels: {} });
 const newPools = () => Object.fromEntries(HORIZON_KEYS.map((h) => [h, newPool()])) as Record<HorizonKey, Pool>;
 
 function addBacktest(p: Pool, b: HorizonBacktest, dates: string[], o: { reference?: boolean; gaussianSd?: Float64Array } = {}) {
@@ -60,6 +62,7 @@ function addBacktest(p: Pool, b: HorizonBacktest, dates: string[], o: { referenc
   p.dir.c += d.c;
   const scored = scoreIntervals(b, { reference: o.reference, gaussianSd: o.gaussianSd });
   p.scored.push(scored);
+  p.scoredDates.push(scored.origin.map((t) => dates[t]));
   const zone = baselOf(scored);
   if (zone) p.basel[zone.zone]++;
   p.fellBack += b.fellBack.subarray(b.evalStart).reduce((a, v) => a + v, 0);
@@ -68,6 +71,12 @@ function addBacktest(p: Pool, b: HorizonBacktest, dates: string[], o: { referenc
 }
 
 const round = (x: number | null | undefined, d = 4) => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
+
+/** Per tercile, the 95% interval of its pooled coverage at one level: a block bootstrap over dates (coverage-bootstrap.ts). */
+function tercileBands(p: Pool, k: "80" | "95") {
+  const rows = p.scored.flatMap((s, j) => s.miss[k].map((miss, i) => ({ date: p.scoredDates[j][i], tercile: s.tercile[i], miss })));
+  return tercileCoverageBands(rows).bands.map((b) => [round(b.lower), round(b.upper)]);
+}
 
 function horizonReport(p: Pool, h: HorizonKey, isNaive: boolean) {
   const mae = p.n ? (100 * p.absErr) / p.n : null;
@@ -86,6 +95,10 @@ function horizonReport(p: Pool, h: HorizonKey, isNaive: boolean) {
     callRate: round(p.dir.n ? p.dir.calls / p.dir.n : null),
     ...flatIntervalFigures(iv, (x) => round(x)),
     coverage95ByVolTercile: iv.coverage95ByVolTercile.map((x) => round(x)),
+    coverage80ByVolTercile: iv.coverage80ByVolTercile.map((x) => round(x)),
+    /** 95% block-bootstrap interval (10-day blocks of dates, 1000 draws, fixed seed) of each tercile's coverage. */
+    coverage95ByVolTercileBand: tercileBands(p, "95"),
+    coverage80ByVolTercileBand: tercileBands(p, "80"),
     ...(h === "1d" ? { baselZones: p.basel } : {}),
     fellBackShare: round(p.n ? p.fellBack / p.n : 0),
     note: p.n && p.fellBack / p.n > 0.5 ? "fell back to the mean return" : null,
@@ -224,6 +237,15 @@ async function main() {
       const cells = [m.name.slice(0, 10), h, r.mae, r.maeRatio, r.dmPooledP, r.directionAccuracy, r.directionBaseline, r.directionPValue, r.coverage80, r.coverage95, r.coverage99, r.width95, r.winkler80, r.winkler95, r.winkler99, r.crps];
       const fmt = (c: unknown) => (c === null ? "-" : typeof c === "number" ? String(Number(c.toFixed(4))) : String(c));
       log(cells.map((c, i) => fmt(c).padStart(i === 0 ? 10 : 8)).join("") + "  " + r.coverage95ByVolTercile.map(fmt).join("/") + (r.note ? `  (${r.note})` : ""));
+    }
+  }
+  const b = BOOTSTRAP_DEFAULTS;
+  log(`\ncoverage by volatility tercile (low / mid / high) with each tercile's ${100 * b.level}% interval: block bootstrap over dates (${b.block}-day blocks, ${b.reps} draws, seed ${b.seed}); targets 0.95 and 0.80 +- 0.01`);
+  for (const m of rows) {
+    for (const h of HORIZON_KEYS) {
+      const r = m.horizons[h];
+      const cell = (c: (number | null)[], band: (number | null)[][]) => c.map((x, t) => `${x === null ? "-" : x.toFixed(4)} [${band[t].map((y) => (y === null ? "-" : y.toFixed(3))).join(",")}]`).join("  ");
+      log(`${m.name.slice(0, 10).padStart(10)} ${h.padStart(3)}  95%: ${cell(r.coverage95ByVolTercile, r.coverage95ByVolTercileBand)}   80%: ${cell(r.coverage80ByVolTercile, r.coverage80ByVolTercileBand)}`);
     }
   }
   const naive = report.models.find((m) => m.name === "naive");
