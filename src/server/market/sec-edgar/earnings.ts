@@ -1,6 +1,7 @@
 import "server-only";
 // Earnings-release dates per symbol (8-K item 2.02 on EDGAR) in the database: written whenever a symbol's
-// filings are read, read by the forecast engine through earningsDates().
+// filings are read; the history loader (src/server/price-history) reads them through earningsDates() and hands
+// them to the forecast engine (PriceSeries.filed).
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import type { CompanyFiling } from "./filings";
