@@ -9,9 +9,10 @@
 // is read at origin t only when its bar is at or before t: nothing filed after t's close is seen at t.
 // The clock is read as written: EDGAR's submissions answer writes New York's clock with a "Z" for some filers
 // (Tesla's recorded 8-K of 2022-10-03 says 06:05:40Z, an hour at which EDGAR, read as UTC, is closed) and UTC
-// for others; read as New York time, both put a filing after the close (16:00-22:00 New York, 20:00-02:00
-// UTC) and one before the open on the right bar. A time of exactly 00:00:00 is a date without a time and
-// counts as after the close (a day late at worst, never early).
+// for others, and nothing in the value says which. Read as New York time, a New York clock is exact and a UTC
+// clock reads 4-5 hours late: a filing can land a bar late (one made ~12:00-16:00 New York), never early,
+// so the reading stays causal. A time of exactly 00:00:00 is a date without a time and counts as after the
+// close (a day late at worst, never early).
 import type { PriceSeries } from "../types";
 
 export type EventSource = "filed" | "inferred";
