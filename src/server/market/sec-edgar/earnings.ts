@@ -21,7 +21,7 @@ export async function recordEarningsDates(symbol: string, filings: CompanyFiling
   if (rows.length === 0) return 0;
   const db = await getDb();
   const r = await db.earningsDate.createMany({
-    data: rows.map((f) => ({ symbol, date: new Date(`${f.filingDate}T00:00:00Z`), source: "sec-edgar", filedAt: new Date(f.filedAt), accession: f.accession })),
+    data: rows.map((f) => ({ symbol: symbol.toUpperCase(), date: new Date(`${f.filingDate}T00:00:00Z`), source: "sec-edgar", filedAt: new Date(f.filedAt), accession: f.accession })),
     skipDuplicates: true,
   });
   if (r.count) logger.info("earnings dates stored", { symbol, added: r.count });
