@@ -24,7 +24,7 @@ export async function headerLayout(page: Page): Promise<{ height: number; rows: 
     return {
       height: Math.round(header.getBoundingClientRect().height),
       rows: rows.length,
-      controls: visible.map((el) => (el.textContent || el.getAttribute("aria-label") || el.getAttribute("placeholder") || el.tagName).trim().slice(0, 20)),
+      controls: visible.map((el) => (el.textContent || el.getAttribute("aria-label") || el.getAttribute("placeholder") || el.tagName).trim().slice(0, 40)),
     };
   });
 }
