@@ -61,8 +61,12 @@ export type EventInput<E extends EventName> = z.input<(typeof payloads)[E]>;
 /** What the handler of `event` receives (parsed). */
 export type EventData<E extends EventName> = z.output<(typeof payloads)[E]>;
 
-/** The handler of the job triggered by `E` (src/handlers). */
-export type HandlerOf<E extends EventName> = JobHandler<EventData<E>>;
+/**
+ * The handler of the job triggered by `E` (src/handlers). `R` is the job's result (the Job row's `result`, what
+ * GET /api/jobs/{id} answers) and `P` what it reports while it runs. The catalog imports no other area, so a
+ * result that is another area's type is named by that area (predictions/job-results.ts: the forecast jobs').
+ */
+export type HandlerOf<E extends EventName, R = unknown, P = R> = JobHandler<EventData<E>, R, P>;
 
 const job = <const I extends string, E extends EventName>(spec: { id: I; event: E; cron?: string; retries: number }) => ({ ...spec, schema: payloads[spec.event] }) satisfies JobSpec;
 
