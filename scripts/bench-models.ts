@@ -1,6 +1,11 @@
 // Model benchmark: walk-forward point and distribution scores over the last two years, fit and predict times,
 // pooled over tickers, plus the reference (naive with today's EWMA intervals) computed in the same run.
-//   npm run bench:models [-- --json] [--tickers AAPL,MSFT] [--models naive,arima] [--origins 504] [--refit-every 21] [--cold-fits] [--no-held-out] [--dev-cache FILE]
+//   npm run bench:models [-- --json] [--tickers AAPL,MSFT] [--models naive,arima] [--origins 504] [--refit-every 21] [--cold-fits] [--no-held-out] [--dev-cache FILE] [--outside DIR]
+// --outside DIR scores tickers the engine never saw (bench-data/outside/, docs/forecasting.md "Ensemble and held-out
+// tickers"): the series come from DIR, everything else stays shipped: the interval settings, ensemble weights and
+// event term are the engine's constants (chosen on the shipped tickers' development window), and the market term
+// is the shipped tickers' average for the same dates (an exogenous input, as when serving a symbol outside the set).
+// Nothing is chosen on DIR's tickers, so the held-out-by-fold section is skipped.
 // Held-out tickers (scripts/bench/held-out-report.ts): settings chosen per fold of tickers on the others'
 // development windows, each fold scored with its own choice, beside the shipped settings; --no-held-out skips it;
 // --dev-cache FILE reads the development-window backtests saved by scripts/bench/ensemble-dev-window.ts --save FILE.
@@ -116,17 +121,23 @@ function harSdAtOrigins(series: PriceSeries, market: ReturnType<typeof marketVar
 
 async function main() {
   const env = getEnv();
-  const dir = env.MARKET_DATA_DIR ?? defaultDataDir();
+  const shippedDir = env.MARKET_DATA_DIR ?? defaultDataDir();
+  const outside = arg("outside");
+  const dir = outside ?? shippedDir;
   const available = listSymbols({ dir });
+  const shipped = outside ? listSymbols({ dir: shippedDir }) : available;
+  const seen = outside ? available.filter((t) => shipped.includes(t)) : [];
+  if (seen.length) throw new Error(`--outside ${outside} holds shipped tickers (${seen.join(", ")}): outside tickers must be ones the engine never saw`);
   const tickers = arg("tickers")?.split(",").map((s) => s.trim().toUpperCase()).filter(Boolean) ?? available;
   for (const t of tickers) if (!available.includes(t)) throw new Error(`Unknown ticker "${t}" (no ${t}.csv in ${dir})`);
   const names = (arg("models")?.split(",").map((s) => s.trim()) ?? AVAILABLE_MODEL_NAMES) as ModelName[];
   for (const n of names) getModelSpec(n);
   const origins = int("origins");
   const refitEvery = int("refit-every");
-  // The market term averages every ticker in the folder (not only the benchmarked ones), as training does.
+  // The market term averages every ticker in the folder (not only the benchmarked ones), as training does; for
+  // outside tickers, the shipped folder's tickers (the market series the engine was built with).
   const all = available.map((symbol) => readSeriesCsv({ dir, symbol }));
-  const market = marketVariance(all);
+  const market = marketVariance(outside ? shipped.map((symbol) => readSeriesCsv({ dir: shippedDir, symbol })) : all);
 
   const pools = new Map<ModelName, Record<HorizonKey, Pool>>(names.map((n) => [n, newPools()]));
   const reference = newPools();
@@ -141,7 +152,7 @@ async function main() {
   const trainTotals: number[] = [];
   // Naive always; with the ensemble its members too (trained for it anyway), so the held-out report can recombine them.
   const trainNames = [...new Set<ModelName>(["naive", ...names, ...(names.includes("ensemble") ? BASE_MODELS.map((m) => m.name) : [])])];
-  const withHeldOut = !process.argv.includes("--no-held-out");
+  const withHeldOut = !process.argv.includes("--no-held-out") && !outside;
   const scoredBacktests = new Map<string, BacktestResult[]>();
 
   let firstSeries: PriceSeries | undefined;
@@ -186,6 +197,7 @@ async function main() {
   const report = {
     generatedAt: new Date().toISOString(),
     tickers,
+    outside: outside ? { dir: outside, settings: "shipped (engine constants)", market: `average of the ${shipped.length} shipped tickers` } : null,
     origins: origins ?? 504,
     reference: {
       name: "naive with EWMA x sqrt(h) split-conformal intervals (the previous engine)",
