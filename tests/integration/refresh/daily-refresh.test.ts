@@ -75,7 +75,7 @@ describe("refresh-market job", () => {
     expect(first.backtests.map((b) => b.computed)).toEqual([630, 630]);
     expect(r.retrained[0].backtests).toEqual(first.backtests.map((b) => ({ model: b.model, computed: 1, reused: b.computed - 1 })));
     // The forecast from the new session is cached.
-    expect(await cache.get(predictionCacheKey({ symbol: "NVDA", asOf: next.time }))).toMatchObject({ symbol: "NVDA", asOf: next.time });
+    expect(await cache.get(predictionCacheKey({ symbol: "NVDA", asOf: next.time, filed: undefined }))).toMatchObject({ symbol: "NVDA", asOf: next.time });
   });
 
   it("with the provider unreachable, stores nothing and retrains nothing; the held bars keep serving", async () => {
