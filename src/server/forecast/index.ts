@@ -5,6 +5,7 @@ export type { ModelArtifact } from "./artifacts";
 export { BACKTEST_DEFAULTS, firstScoredOrigins, minForecastBars, volPlanFor } from "./backtest";
 export type { BacktestResult, HorizonBacktest } from "./backtest";
 export { mergeStored } from "./backtest-store";
+export { decodeStored, encodeStored, originFromJson } from "./stored-codec";
 export { CS_DEFAULTS } from "./cross-section/distribution";
 export type { RpsSummary } from "./cross-section/summary";
 export { runCrossSection } from "./cross-section/walk-forward";

@@ -11,7 +11,7 @@ export type { TrainedVersion } from "./register";
 export { rollbackModel } from "./rollback";
 export { modelName, modelStatusSchema, rollbackSchema, servedBacktestShape, trainingAcceptedSchema } from "./schemas";
 export type { TrainingAccepted } from "./schemas";
-export { loadStoredBacktests, saveStoredBacktest } from "./stored-backtests";
+export { loadStoredBacktestBytes, loadStoredBacktests, saveStoredBacktest, saveStoredBacktestBytes } from "./stored-backtests";
 export { hasStoredVolatility, loadStoredVolatility, saveStoredVolatility } from "./stored-volatility";
 export { calibrationsOf, recordDirectionCalibrations } from "./direction-calibrations";
 export type { StoredCalibration } from "./direction-calibrations";

@@ -7,7 +7,7 @@ import type { ModelName, PriceSeries } from "@/server/forecast/vocabulary";
 import { recordDirectionCalibrations } from "@/server/registry";
 import { noteInterest } from "@/server/market";
 import { assertTrainable, loadHistory } from "@/server/price-history";
-import { configuredModels, loadStoredBacktests, loadStoredVolatility, newVersion, register, resolveModels, saveStoredBacktest, saveStoredVolatility, type TrainedVersion } from "@/server/registry";
+import { configuredModels, loadStoredBacktestBytes, loadStoredVolatility, newVersion, register, resolveModels, saveStoredBacktestBytes, saveStoredVolatility, type TrainedVersion } from "@/server/registry";
 import { expectedMs, recordStepTime } from "./estimates";
 import { trainModels } from "./train-pool";
 import type { Lane, RunningTask } from "@/lib/workers/pool";
@@ -104,7 +104,8 @@ export async function trainAndRegister({
   let startedAt: number | null = null;
   // The ensemble's members are backtested too (naive always), so their stored origins are read as well.
   const backtested = models.includes("ensemble") ? [...new Set<ModelName>([...ensembleMembers, "naive"])] : models.filter((n) => n !== "ensemble");
-  const stored = await loadStoredBacktests({ symbol: sym, models: backtested });
+  // The rows' bytes go to the training thread as they are: it decodes them, and merges and encodes what it writes.
+  const stored = await loadStoredBacktestBytes({ symbol: sym, models: backtested });
   const volStored = await loadStoredVolatility({ symbol: sym });
   const seen: ModelName[] = [];
   // The engine's callback is synchronous: reports are chained so they land in order (a pool could reorder them).
@@ -132,7 +133,7 @@ export async function trainAndRegister({
   await reported;
   // A one-model step is what the progress estimates are made of (the time on the thread, not the wait).
   if (models.length === 1 && startedAt !== null) recordStepTime({ model: models[0], ms: performance.now() - startedAt, bars });
-  for (const { model, update } of result.stores) await saveStoredBacktest({ symbol: sym, model, before: stored[model], update });
+  for (const { model, save } of result.stores) if (save) await saveStoredBacktestBytes({ symbol: sym, model, ...save });
   await saveStoredVolatility({ symbol: sym, before: volStored, update: result.volStore });
   const out: TrainedVersion[] = [];
   for (const m of result.models) {

@@ -3,9 +3,10 @@
 // boundary. The same function trains on the calling thread when there is no pool.
 import { threadId, type MessagePort } from "node:worker_threads";
 import { MODELS } from "@/server/forecast/model-list";
-import { ensureTfBackend, mergeVolStore, type PreparedVol, prepareVol, provideLstmTrainer, runCrossSection, shippedMarketVariance, type StoredVolPlan, trainTicker } from "@/server/forecast";
+import { decodeStored, encodeStored, ensureTfBackend, mergeStored, mergeVolStore, type PreparedVol, prepareVol, provideLstmTrainer, runCrossSection, shippedMarketVariance, type StoredVolPlan, trainTicker } from "@/server/forecast";
 import * as lstmTrainer from "@/server/forecast/models/lstm-train";
-import type { PriceSeries } from "@/server/forecast/vocabulary";
+import type { ModelName, PriceSeries, StoredBacktest } from "@/server/forecast/vocabulary";
+import { move, transferableSymbol, valueSymbol } from "piscina";
 import { portfolioRisk, type PortfolioRisk, volPathsOf, type VolPaths } from "@/server/forecast/portfolio-risk";
 import type { PoolTrainResult, RiskTask, TrainEvent, TrainInput, WarmUpResult, WorkerResult, WorkerTask } from "./worker-protocol";
 
@@ -47,6 +48,9 @@ const cancelledError = () => Object.assign(new Error("Job cancelled"), { name: "
 export async function trainHere(o: TrainInput & { onProgress?: (e: TrainEvent) => void; isCancelled?: () => boolean }): Promise<PoolTrainResult> {
   // Read from the shipped data once per thread (memoized).
   const market = shippedMarketVariance();
+  // The stored state arrives as the row's gzip bytes (or, from a row written before them, as the state itself).
+  const stored: Partial<Record<ModelName, StoredBacktest>> = {};
+  for (const [m, s] of Object.entries(o.stored ?? {})) stored[m as ModelName] = s instanceof Uint8Array ? decodeStored(s) : s;
   const result = await trainTicker({
     // The thread's own module graph: the model list is handed to the engine here, as serving gets it from the registry.
     specs: MODELS,
@@ -54,7 +58,7 @@ export async function trainHere(o: TrainInput & { onProgress?: (e: TrainEvent) =
     models: o.models,
     ensembleMembers: o.ensembleMembers,
     version: o.version,
-    stored: o.stored,
+    stored,
     volStored: o.volStored,
     market,
     prepared: preparedFor({ ...o, market }),
@@ -64,7 +68,12 @@ export async function trainHere(o: TrainInput & { onProgress?: (e: TrainEvent) =
       o.onProgress?.(e);
     },
   });
-  return { models: result.models.map((m) => ({ artifact: m.artifact, backtest: m.backtest })), stores: result.stores, volStore: result.volStore, threadId };
+  // The state to write is merged, serialized and compressed here: the server's thread only writes the bytes.
+  const stores = result.stores.map(({ model, update }) => {
+    const next = mergeStored({ before: stored[model], update });
+    return { model, update, save: next ? { configHash: next.configHash, stateGz: encodeStored(next) } : null };
+  });
+  return { models: result.models.map((m) => ({ artifact: m.artifact, backtest: m.backtest })), stores, volStore: result.volStore, threadId };
 }
 
 /**
@@ -83,6 +92,12 @@ export function riskHere(task: RiskTask): VolPaths | PortfolioRisk {
   return volPathsOf({ series, prepared: preparedFor({ series, volStored, market, models: [], ensembleMembers: [], version: "" }) });
 }
 
+/** The result with its stored-state bytes transferred to the server's thread, not copied. */
+function movedBytes(r: PoolTrainResult): PoolTrainResult {
+  const buffers = r.stores.flatMap((s) => (s.save ? [s.save.stateGz.buffer as ArrayBuffer] : []));
+  return move({ [transferableSymbol]: buffers, [valueSymbol]: r }) as unknown as PoolTrainResult;
+}
+
 export default function train(task: WorkerTask & { port: MessagePort; cancelFlag: Int32Array }): Promise<WorkerResult> {
   if ("warmUp" in task) return warmUp();
   if ("volPaths" in task || "portfolioRisk" in task) return Promise.resolve(riskHere(task));
@@ -90,7 +105,7 @@ export default function train(task: WorkerTask & { port: MessagePort; cancelFlag
   if ("crossSection" in task) return Promise.resolve(runCrossSection({ series: task.crossSection, market: shippedMarketVariance() }));
   // The port closes after the last progress message: the pool waits for that close before it hands the result
   // back, so no message ("done" included) is lost to the result arriving first on piscina's own channel.
-  return trainHere({ ...task, onProgress: (e) => task.port.postMessage(e), isCancelled: () => Atomics.load(task.cancelFlag, 0) === 1 }).finally(() =>
-    task.port.close(),
-  );
+  return trainHere({ ...task, onProgress: (e) => task.port.postMessage(e), isCancelled: () => Atomics.load(task.cancelFlag, 0) === 1 })
+    .then(movedBytes)
+    .finally(() => task.port.close());
 }

@@ -11,8 +11,11 @@ export interface TrainInput {
   models: ModelName[];
   ensembleMembers: ModelName[];
   version: string;
-  /** Stored walk-forward origins per model (read by the caller: a worker has no database). */
-  stored?: Partial<Record<ModelName, StoredBacktest>>;
+  /**
+   * Stored walk-forward origins per model (read by the caller: a worker has no database): the row's gzip bytes
+   * (decoded on the thread, stored-codec.ts), or the state itself from a row written before those bytes.
+   */
+  stored?: Partial<Record<ModelName, StoredBacktest | Uint8Array>>;
   /** The symbol's stored volatility fits (read by the caller too). */
   volStored?: StoredVolPlan;
 }
@@ -23,7 +26,8 @@ export type TrainEvent = { model: ModelName; stage: "backtest" | "fit" | "done";
 /** A training task's answer. */
 export interface PoolTrainResult {
   models: { artifact: ModelArtifact; backtest: BacktestResult }[];
-  stores: { model: ModelName; update: BacktestStoreUpdate }[];
+  /** Per model: what the run added, and the merged state to write (gzip JSON, stored-codec.ts), null when unchanged. */
+  stores: { model: ModelName; update: BacktestStoreUpdate; save: { configHash: string; stateGz: Uint8Array } | null }[];
   /** What the volatility plan adds to the symbol's stored volatility fits. */
   volStore: VolStoreUpdate;
   /** The thread that did the work (differs from the server's when the pool ran it). */

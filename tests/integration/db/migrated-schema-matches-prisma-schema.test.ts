@@ -20,7 +20,7 @@ describe("migration SQL against schema.prisma", () => {
     const expected = expectedTables(schemaSource);
     const actual = await db.withExecutor(introspect);
     expect(expected.map((t) => t.name).sort()).toEqual(
-      ["account_tokens", "alert_triggers", "alerts", "api_keys", "backtest_stores", "cron_ticks", "direction_calibrations", "earnings_dates", "forecast_ledger", "forecast_ledger_head", "forecast_ledger_scores", "jobs", "mail_messages", "market_bars", "model_metrics", "model_rollbacks", "model_versions", "notification_settings", "notifications", "portfolio_transactions", "portfolios", "predictions", "refresh_tokens", "symbol_interests", "token_revocations", "user_session_epochs", "users", "volatility_stores", "watchlists", "webhook_attempts", "webhook_deliveries", "webhooks"],
+      ["account_tokens", "alert_triggers", "alerts", "api_keys", "backtest_stores", "cron_ticks", "direction_calibrations", "earnings_checks", "earnings_dates", "forecast_ledger", "forecast_ledger_head", "forecast_ledger_scores", "jobs", "mail_messages", "market_bars", "model_metrics", "model_rollbacks", "model_versions", "notification_settings", "notifications", "portfolio_transactions", "portfolios", "predictions", "refresh_tokens", "symbol_interests", "token_revocations", "user_session_epochs", "users", "volatility_stores", "watchlists", "webhook_attempts", "webhook_deliveries", "webhooks"],
     );
     expect(diffSchemas(expected, actual)).toEqual([]);
     const jobs = actual.find((t) => t.name === "jobs")!;

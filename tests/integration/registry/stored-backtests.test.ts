@@ -11,6 +11,8 @@ import { refitOriginOf, type StoredFit, type StoredOrigin } from "@/server/forec
 import { getModelSpec } from "@/server/forecast/model-list";
 import type { StoredVolFit } from "@/server/forecast/volatility/store";
 import { trainSymbol } from "@/server/training/train-symbol";
+import { loadStoredBacktests } from "@/server/registry";
+import type { ModelName } from "@/server/forecast/vocabulary";
 import { setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 // The shipped AAPL bars, written to a market folder the test rewrites: first without the last five bars,
@@ -29,9 +31,10 @@ const writeBars = async (rows: string[]) => {
 
 /** Every stored origin of AAPL, one record per model and origin. */
 async function storedRows() {
-  const db = await getDb();
-  const rows = await db.backtestStore.findMany({ where: { symbol: "AAPL" }, orderBy: { model: "asc" } });
-  return rows.flatMap((r) => (r.origins as unknown as StoredOrigin[]).map((o) => ({ model: r.model, configHash: r.configHash, ...o })));
+  const stored = await loadStoredBacktests({ symbol: "AAPL", models: BACKTESTED as ModelName[] });
+  return Object.entries(stored)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([model, s]) => s.origins.map((o: StoredOrigin) => ({ model, configHash: s.configHash, ...o })));
 }
 
 /** AAPL's stored volatility fits (one row per symbol). */
@@ -42,8 +45,10 @@ async function storedVol() {
 
 /** The walk-forward fits stored per model: refit origin, its fingerprint and the fitted state. */
 async function storedFits() {
-  const rows = await (await getDb()).backtestStore.findMany({ where: { symbol: "AAPL" }, orderBy: { model: "asc" } });
-  return rows.map((r) => ({ model: r.model, fits: (r.fits ?? []) as unknown as StoredFit[] }));
+  const stored = await loadStoredBacktests({ symbol: "AAPL", models: BACKTESTED as ModelName[] });
+  return Object.entries(stored)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([model, s]) => ({ model, fits: (s.fits ?? []) as StoredFit[] }));
 }
 
 async function metricsOf(version: string) {

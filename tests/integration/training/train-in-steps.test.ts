@@ -2,6 +2,7 @@ import { InngestTestEngine, mockCtx } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { trainSymbol } from "@/server/training/train-symbol";
+import { loadStoredBacktests } from "@/server/registry";
 import { inngestFunction } from "../../support/job-functions";
 import { setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
@@ -32,8 +33,8 @@ describe("training under Inngest", () => {
     expect(r.symbols[0]).toMatchObject({ symbol: "MSFT", trainedTo: "2024-03-08" });
     expect(r.symbols[0].models.map((m) => [m.model, m.status])).toEqual([["naive", "active"], ["drift", "active"], ["ensemble", "active"]]);
     const db = await getDb();
-    const stores = await db.backtestStore.findMany({ where: { symbol: "MSFT" }, orderBy: { model: "asc" } });
-    expect(stores.map((r) => [r.model, (r.origins as unknown[]).length])).toEqual([["drift", 630], ["naive", 630]]);
+    const stores = await loadStoredBacktests({ symbol: "MSFT", models: ["drift", "naive"] });
+    expect(Object.entries(stores).map(([m, s]) => [m, s.origins.length]).sort()).toEqual([["drift", 630], ["naive", 630]]);
     // The first step fitted the volatility plan and stored it before registering naive; the later steps
     // reused every fit, so they wrote nothing (a step that computed a fit writes the row before its model).
     const vol = (await db.volatilityStore.findUnique({ where: { symbol: "MSFT" } }))!;
