@@ -11,7 +11,7 @@ export { runCrossSection } from "./cross-section/walk-forward";
 export type { CrossSectionRun } from "./cross-section/walk-forward";
 export { devSeries, devTicker, heldOutSelections, isShippedIntervals, selectOn, tickerFolds } from "./held-out";
 export type { DevTicker, Selection } from "./held-out";
-export { REFERENCE_WINDOW, baselOf, flatIntervalFigures, scoreIntervals, summarizeIntervals } from "./interval-scores";
+export { NORMAL_Z, REFERENCE_WINDOW, baselOf, flatIntervalFigures, scoreIntervals, summarizeIntervals } from "./interval-scores";
 export type { IntervalFigures, IntervalSummary, ScoredIntervals } from "./interval-scores";
 export { INTERVAL_DEFAULTS, LEVELS, LEVEL_KEYS, QUANTILE_LEVELS, intervalPath } from "./intervals";
 export type { IntervalOptions, RegimeMode } from "./intervals";
@@ -41,7 +41,8 @@ export { cleanedRangeVariance, eventDayZ2, expectedEventDays, withEventTerm } fr
 export { prefixSums, weeklyMean } from "./volatility/har";
 export { volContext, volPath } from "./volatility/models";
 export type { VolContext, VolModelName } from "./volatility/models";
-export { VOL_PLAN_DEFAULTS, finalVolStates, planVolatility } from "./volatility/plan";
+export type { HarSplitForm } from "./volatility/har";
+export { VOL_PLAN_DEFAULTS, finalVolStates, planVolatility, volPlanModels } from "./volatility/plan";
 export { VARIANCE_FLOOR, alignMarket, marketVariance, rangeVariance } from "./volatility/range";
 export type { MarketVariance } from "./volatility/range";
 export { shippedMarketVariance } from "./volatility/shipped-market";
