@@ -147,6 +147,10 @@ const schema = z.object({
   SNS_REGION: optionalString,
   // Tests point SNS at a local server speaking its Query API.
   SNS_ENDPOINT: optionalUrl,
+  // Notification retention (the daily prune-notifications job): read entries older than this many days go, and
+  // beyond a person's newest NOTIFICATION_KEEP_PER_USER the read or old ones; unread younger ones always stay.
+  NOTIFICATION_RETENTION_DAYS: int(90, 1, 3650),
+  NOTIFICATION_KEEP_PER_USER: int(500, 1, 100_000),
   SSE_MAX_CONNECTIONS_PER_USER: int(5, 1, 100),
   // Open streams this process holds for everyone together; one more is refused with 503 + Retry-After.
   SSE_MAX_CONNECTIONS: int(1000, 1, 100_000),

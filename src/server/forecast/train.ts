@@ -9,7 +9,7 @@ import { calibrationOf, intervalPath } from "./intervals";
 import { horizonMetrics, type HorizonMetrics } from "./metrics";
 import { ensembleFromMembers, type EnsembleMember } from "./models/ensemble";
 import { HORIZON_KEYS, type FittedModel, type HorizonKey, type ModelName, type ModelSpec, type PriceSeries } from "./types";
-import { finalVolStates } from "./volatility/plan";
+import { finalVolStates, type FinalVol } from "./volatility/plan";
 import type { StoredVolPlan, VolStoreUpdate } from "./volatility/store";
 import type { MarketVariance } from "./volatility/range";
 
@@ -103,6 +103,13 @@ function specIn(specs: readonly ModelSpec[], name: string): ModelSpec {
   return spec;
 }
 
+/** The event term an artifact's intervals were calibrated with: m, the source of the release days, the filed days read. */
+function eventTermOf(v: FinalVol): Pick<NonNullable<ModelArtifact["calibration"][HorizonKey]>, "eventMultiplier" | "eventSource" | "filedDays"> {
+  if (!(v.eventMultiplier > 1)) return {};
+  // Offline (no filed releases) the artifact is what it was before filed dates existed: absent = inferred.
+  return v.eventSource === "filed" ? { eventMultiplier: v.eventMultiplier, eventSource: "filed", filedDays: v.filedDays ?? [] } : { eventMultiplier: v.eventMultiplier };
+}
+
 function artifactOf(o: {
   spec: ModelSpec;
   model: FittedModel;
@@ -117,7 +124,7 @@ function artifactOf(o: {
   for (const h of HORIZON_KEYS) {
     const hb = o.bt.horizons[h];
     const v = o.vol[h];
-    if (hb && v) calibration[h] = { ...calibrationOf({ path: intervalPath(hb), volModel: v.model, volState: v.state }), ...(v.eventMultiplier > 1 ? { eventMultiplier: v.eventMultiplier } : {}) };
+    if (hb && v) calibration[h] = { ...calibrationOf({ path: intervalPath(hb), volModel: v.model, volState: v.state }), ...eventTermOf(v) };
   }
   const n = o.train.dates.length;
   return {

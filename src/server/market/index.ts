@@ -25,7 +25,7 @@ export { shippedAsOf, shippedTickers } from "./providers/shipped";
 export { withProvenance } from "./respond";
 export { degradedDataSchema, providerHealthSchema } from "./schemas";
 export type { BatchResult } from "./schemas";
-export { companyFilings, edgarEnabled, edgarName } from "./sec-edgar";
+export { companyFilings, earningsDates, edgarEnabled, edgarName } from "./sec-edgar";
 export type { CompanyFiling } from "./sec-edgar/filings";
 export { probeAtStart } from "./start-probe";
 export { parseSymbol } from "./stock";

@@ -4,11 +4,9 @@ import "server-only";
 import { getEnv } from "@/env";
 import { dropService, processService } from "@/lib/services";
 import { createWorkerPool, type Lane, type RunningTask, type TaskLabel, type WorkerPool } from "@/lib/workers/pool";
-import type { ModelName, PriceSeries, StoredBacktest } from "@/server/forecast/vocabulary";
-import type { StoredVolPlan } from "@/server/forecast";
 import { trainingExecutor } from "./executor";
 import { workerEntry } from "./worker-entry";
-import type { PoolTrainResult, TrainEvent } from "./worker-protocol";
+import type { PoolTrainResult, TrainEvent, TrainInput } from "./worker-protocol";
 
 /**
  * Nice increment of the training threads: when both cores are busy the threads serving requests run first.
@@ -34,13 +32,7 @@ export function trainPool(): WorkerPool | null {
   );
 }
 
-export async function trainModels(o: {
-  series: PriceSeries;
-  models: ModelName[];
-  ensembleMembers: ModelName[];
-  version: string;
-  stored?: Partial<Record<ModelName, StoredBacktest>>;
-  volStored?: StoredVolPlan;
+export async function trainModels(o: TrainInput & {
   signal?: AbortSignal;
   onProgress?: (e: TrainEvent) => void;
   /** The pool lane (src/lib/workers/lanes.ts): a baseline is "fast", a warm-up or scheduled retrain "background". */

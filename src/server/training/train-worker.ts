@@ -24,7 +24,9 @@ const planKey = (s: PriceSeries, stored: StoredVolPlan | null | undefined) => {
   let sum = 0;
   for (let i = 0; i < s.close.length; i++) sum += s.close[i] * ((i % 7) + 1);
   const store = stored ? `${stored.configHash}:${stored.fits.length}:${stored.finals.length}` : "none";
-  return `${s.symbol}:${s.dates.length}:${s.dates[0]}:${s.dates[s.dates.length - 1]}:${sum}:${store}`;
+  // The filed earnings releases shape the plan's event term: a plan made without them is not one made with them.
+  const filed = s.filed?.map((f) => f.filedAt).join(",") ?? "";
+  return `${s.symbol}:${s.dates.length}:${s.dates[0]}:${s.dates[s.dates.length - 1]}:${sum}:${store}:${filed}`;
 };
 
 /** The plan for these bars: made here, or the one this thread made for the same bars and store (nothing to store again). */

@@ -1,6 +1,7 @@
 import "server-only";
 // Earnings-release dates per symbol (8-K item 2.02 on EDGAR) in the database: written whenever a symbol's
-// filings are read, read by the forecast engine through earningsDates().
+// filings are read; the history loader (src/server/price-history) reads them through earningsDates() and hands
+// them to the forecast engine (PriceSeries.filed).
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import type { CompanyFiling } from "./filings";
@@ -20,7 +21,7 @@ export async function recordEarningsDates(symbol: string, filings: CompanyFiling
   if (rows.length === 0) return 0;
   const db = await getDb();
   const r = await db.earningsDate.createMany({
-    data: rows.map((f) => ({ symbol, date: new Date(`${f.filingDate}T00:00:00Z`), source: "sec-edgar", filedAt: new Date(f.filedAt), accession: f.accession })),
+    data: rows.map((f) => ({ symbol: symbol.toUpperCase(), date: new Date(`${f.filingDate}T00:00:00Z`), source: "sec-edgar", filedAt: new Date(f.filedAt), accession: f.accession })),
     skipDuplicates: true,
   });
   if (r.count) logger.info("earnings dates stored", { symbol, added: r.count });
