@@ -78,7 +78,7 @@ describe("refresh-market job", () => {
       first.backtests.map((b) => ({ model: b.model, computed: 1, reused: b.computed - 1, finalReused: false })),
     );
     // The forecast from the new session is cached.
-    expect(await cache.get(predictionCacheKey({ symbol: "NVDA", asOf: next.time }))).toMatchObject({ symbol: "NVDA", asOf: next.time });
+    expect(await cache.get(predictionCacheKey({ symbol: "NVDA", asOf: next.time, filed: undefined }))).toMatchObject({ symbol: "NVDA", asOf: next.time });
   });
 
   it("with the provider unreachable, stores nothing and retrains nothing; the held bars keep serving", async () => {
