@@ -71,6 +71,8 @@ const schema = z.object({
    * least two by default: background training holds one at most, the other is kept for people.
    */
   FORECAST_WORKERS: int(Math.max(2, availableParallelism() - 1), 0, 64),
+  /** Added to the training threads' nice value (Linux, per thread): the server's threads run first under contention. */
+  TRAINING_NICE: int(10, 0, 19),
   /** New symbols one user may ask to have trained per hour. */
   TRAINING_REQUESTS_PER_HOUR: int(6, 0, 10_000),
   /** On the embedded shape's first start, train the watchlist in the background at low priority (default on). */

@@ -3,9 +3,11 @@ import "server-only";
 // (progress) back over its own MessagePort and be cancelled through a shared flag the worker checks at its
 // own safe boundaries. A worker that crashes or runs out of memory fails only its task, with a clear error;
 // piscina replaces the thread and the server keeps serving.
+import { existsSync } from "node:fs";
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 import { RunCancelledError } from "@/lib/queue/step-tools";
 import { LaneScheduler, type Lane, type RunningTask, type TaskLabel } from "./lanes";
 import { TASK_END } from "./task-end";
@@ -77,6 +79,14 @@ async function endOrTimeout(ended: Promise<boolean>): Promise<boolean> {
   }
 }
 
+/**
+ * The module each thread preloads to lower its own priority (nice-thread.mjs). Next bundles this file, so the
+ * module is addressed from the project root, as the training worker's entry is (src/server/training/worker-entry.ts).
+ */
+export const niceThreadModule = (root = process.cwd()) => `${root}/src/lib/workers/nice-thread.mjs`;
+
+/** Whether this OS lowers one thread's priority (Linux: /proc/thread-self names the thread). */
+export const perThreadNice = () => existsSync("/proc/thread-self");
 const CRASH_CODES = new Set(["ERR_WORKER_OUT_OF_MEMORY", "ERR_WORKER_INIT_FAILED"]);
 
 export function createWorkerPool({
@@ -95,21 +105,23 @@ export function createWorkerPool({
   idleTimeoutMs?: number;
   maxOldGenerationSizeMb?: number;
   /**
-   * Lowers the threads' CPU priority (Linux nice value, per thread, through @napi-rs/nice): when the cores
-   * are busy the threads serving requests run first and the pool's work takes what is left.
+   * Added to the threads' nice value (Linux, per thread: nice-thread.mjs): when the cores are busy the threads
+   * serving requests run first and the pool's work takes what is left. Elsewhere the threads keep their priority.
    */
   niceIncrement?: number;
 }): WorkerPool {
+  const nice = niceIncrement > 0 && perThreadNice() ? ["--import", niceThreadModule()] : [];
+  if (niceIncrement > 0 && nice.length === 0) logger.info("worker threads keep the server's CPU priority: lowering one thread's priority needs Linux (/proc/thread-self)", { niceIncrement });
   const pool = new Piscina({
     filename,
     minThreads: Math.min(minThreads, size),
     maxThreads: size,
     // A TypeScript entry runs through tsx (the same loader the CLI uses); a prebuilt JavaScript bundle
     // (src/server/training/worker-entry.ts) needs no loader.
-    execArgv: filename.endsWith(".ts") ? ["--conditions=react-server", "--import", WORKER_LOADER] : ["--conditions=react-server"],
+    execArgv: ["--conditions=react-server", ...nice, ...(filename.endsWith(".ts") ? ["--import", WORKER_LOADER] : [])],
     // Threads beyond minThreads stop after this long idle.
     idleTimeout: idleTimeoutMs,
-    niceIncrement,
+    workerData: { niceIncrement },
     ...(maxOldGenerationSizeMb ? { resourceLimits: { maxOldGenerationSizeMb } } : {}),
   });
   const lanes = new LaneScheduler(size);
