@@ -1,6 +1,11 @@
 // Model benchmark: walk-forward point and distribution scores over the last two years, fit and predict times,
 // pooled over tickers, plus the reference (naive with today's EWMA intervals) computed in the same run.
-//   npm run bench:models [-- --json] [--tickers AAPL,MSFT] [--models naive,arima] [--origins 504] [--refit-every 21] [--cold-fits] [--no-held-out] [--dev-cache FILE]
+//   npm run bench:models [-- --json] [--tickers AAPL,MSFT] [--models naive,arima] [--origins 504] [--refit-every 21] [--cold-fits] [--no-held-out] [--dev-cache FILE] [--outside DIR]
+// --outside DIR scores tickers the engine never saw (bench-data/outside/, docs/forecasting.md "Ensemble and held-out
+// tickers"): the series come from DIR, everything else stays shipped: the interval settings, ensemble weights and
+// event term are the engine's constants (chosen on the shipped tickers' development window), and the market term
+// is the shipped tickers' average for the same dates (an exogenous input, as when serving a symbol outside the set).
+// Nothing is chosen on DIR's tickers, so the held-out-by-fold section is skipped.
 // Held-out tickers (scripts/bench/held-out-report.ts): settings chosen per fold of tickers on the others'
 // development windows, each fold scored with its own choice, beside the shipped settings; --no-held-out skips it;
 // --dev-cache FILE reads the development-window backtests saved by scripts/bench/ensemble-dev-window.ts --save FILE.
@@ -8,7 +13,7 @@
 // With --json, stdout carries only the JSON document; progress, the table and extra timings go to stderr.
 import { getEnv } from "../src/env";
 import { heldOutReport, logHeldOut } from "./bench/held-out-report";
-import { type BacktestResult, baselOf, binomialUpperTail, directionAccuracy, flatIntervalFigures, forecastWithLoaded, type HorizonBacktest, loadArtifact, marketVariance, pooledDieboldMariano, scoredArrays, type ScoredIntervals, scoreIntervals, serializeArtifact, summarizeIntervals, trainTicker, volContext, volPath, volPlanFor } from "../src/server/forecast";
+import { type BacktestResult, baselOf, BOOTSTRAP_DEFAULTS, binomialUpperTail, directionAccuracy, flatIntervalFigures, forecastWithLoaded, type HorizonBacktest, loadArtifact, marketVariance, pooledDieboldMariano, scoredArrays, type ScoredIntervals, scoreIntervals, serializeArtifact, summarizeIntervals, tercileCoverageBands, trainTicker, volContext, volPath, volPlanFor } from "../src/server/forecast";
 import { defaultDataDir, listSymbols, readSeriesCsv, windowSeries } from "../src/server/forecast/data";
 import { AVAILABLE_MODEL_NAMES, BASE_MODELS, getModelSpec, MODELS } from "../src/server/forecast/model-list";
 import { HORIZON_KEYS, HORIZONS, type HorizonKey, type ModelName, type PriceSeries } from "../src/server/forecast/vocabulary";
@@ -34,12 +39,14 @@ interface Pool {
   n: number;
   dir: { n: number; calls: number; correct: number; ups: number; b: number; c: number };
   scored: ScoredIntervals[];
+  /** The date of every scored origin, per entry of `scored`. */
+  scoredDates: string[][];
   dm: { date: string; d: number }[];
   basel: { green: number; yellow: number; red: number };
   fellBack: number;
   volModels: Record<string, number>;
 }
-const newPool = (): Pool => ({ absErr: 0, naiveAbsErr: 0, n: 0, dir: { n: 0, calls: 0, correct: 0, ups: 0, b: 0, c: 0 }, scored: [], dm: [], basel: { green: 0, yellow: 0, red: 0 }, fellBack: 0, volModels: {} });
+const newPool = (): Pool => ({ absErr: 0, naiveAbsErr: 0, n: 0, dir: { n: 0, calls: 0, correct: 0, ups: 0, b: 0, c: 0 }, scored: [], scoredDates: [], dm: [], basel: { green: 0, yellow: 0, red: 0 }, fellBack: 0, volModels: {} });
 const newPools = () => Object.fromEntries(HORIZON_KEYS.map((h) => [h, newPool()])) as Record<HorizonKey, Pool>;
 
 function addBacktest(p: Pool, b: HorizonBacktest, dates: string[], o: { reference?: boolean; gaussianSd?: Float64Array } = {}) {
@@ -60,6 +67,7 @@ function addBacktest(p: Pool, b: HorizonBacktest, dates: string[], o: { referenc
   p.dir.c += d.c;
   const scored = scoreIntervals(b, { reference: o.reference, gaussianSd: o.gaussianSd });
   p.scored.push(scored);
+  p.scoredDates.push(scored.origin.map((t) => dates[t]));
   const zone = baselOf(scored);
   if (zone) p.basel[zone.zone]++;
   p.fellBack += b.fellBack.subarray(b.evalStart).reduce((a, v) => a + v, 0);
@@ -68,6 +76,12 @@ function addBacktest(p: Pool, b: HorizonBacktest, dates: string[], o: { referenc
 }
 
 const round = (x: number | null | undefined, d = 4) => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
+
+/** Per tercile, the 95% interval of its pooled coverage at one level: a block bootstrap over dates (coverage-bootstrap.ts). */
+function tercileBands(p: Pool, k: "80" | "95") {
+  const rows = p.scored.flatMap((s, j) => s.miss[k].map((miss, i) => ({ date: p.scoredDates[j][i], tercile: s.tercile[i], miss })));
+  return tercileCoverageBands(rows).bands.map((b) => [round(b.lower), round(b.upper)]);
+}
 
 function horizonReport(p: Pool, h: HorizonKey, isNaive: boolean) {
   const mae = p.n ? (100 * p.absErr) / p.n : null;
@@ -86,6 +100,10 @@ function horizonReport(p: Pool, h: HorizonKey, isNaive: boolean) {
     callRate: round(p.dir.n ? p.dir.calls / p.dir.n : null),
     ...flatIntervalFigures(iv, (x) => round(x)),
     coverage95ByVolTercile: iv.coverage95ByVolTercile.map((x) => round(x)),
+    coverage80ByVolTercile: iv.coverage80ByVolTercile.map((x) => round(x)),
+    /** 95% block-bootstrap interval (10-day blocks of dates, 1000 draws, fixed seed) of each tercile's coverage. */
+    coverage95ByVolTercileBand: tercileBands(p, "95"),
+    coverage80ByVolTercileBand: tercileBands(p, "80"),
     ...(h === "1d" ? { baselZones: p.basel } : {}),
     fellBackShare: round(p.n ? p.fellBack / p.n : 0),
     note: p.n && p.fellBack / p.n > 0.5 ? "fell back to the mean return" : null,
@@ -103,17 +121,23 @@ function harSdAtOrigins(series: PriceSeries, market: ReturnType<typeof marketVar
 
 async function main() {
   const env = getEnv();
-  const dir = env.MARKET_DATA_DIR ?? defaultDataDir();
+  const shippedDir = env.MARKET_DATA_DIR ?? defaultDataDir();
+  const outside = arg("outside");
+  const dir = outside ?? shippedDir;
   const available = listSymbols({ dir });
+  const shipped = outside ? listSymbols({ dir: shippedDir }) : available;
+  const seen = outside ? available.filter((t) => shipped.includes(t)) : [];
+  if (seen.length) throw new Error(`--outside ${outside} holds shipped tickers (${seen.join(", ")}): outside tickers must be ones the engine never saw`);
   const tickers = arg("tickers")?.split(",").map((s) => s.trim().toUpperCase()).filter(Boolean) ?? available;
   for (const t of tickers) if (!available.includes(t)) throw new Error(`Unknown ticker "${t}" (no ${t}.csv in ${dir})`);
   const names = (arg("models")?.split(",").map((s) => s.trim()) ?? AVAILABLE_MODEL_NAMES) as ModelName[];
   for (const n of names) getModelSpec(n);
   const origins = int("origins");
   const refitEvery = int("refit-every");
-  // The market term averages every ticker in the folder (not only the benchmarked ones), as training does.
+  // The market term averages every ticker in the folder (not only the benchmarked ones), as training does; for
+  // outside tickers, the shipped folder's tickers (the market series the engine was built with).
   const all = available.map((symbol) => readSeriesCsv({ dir, symbol }));
-  const market = marketVariance(all);
+  const market = marketVariance(outside ? shipped.map((symbol) => readSeriesCsv({ dir: shippedDir, symbol })) : all);
 
   const pools = new Map<ModelName, Record<HorizonKey, Pool>>(names.map((n) => [n, newPools()]));
   const reference = newPools();
@@ -128,7 +152,7 @@ async function main() {
   const trainTotals: number[] = [];
   // Naive always; with the ensemble its members too (trained for it anyway), so the held-out report can recombine them.
   const trainNames = [...new Set<ModelName>(["naive", ...names, ...(names.includes("ensemble") ? BASE_MODELS.map((m) => m.name) : [])])];
-  const withHeldOut = !process.argv.includes("--no-held-out");
+  const withHeldOut = !process.argv.includes("--no-held-out") && !outside;
   const scoredBacktests = new Map<string, BacktestResult[]>();
 
   let firstSeries: PriceSeries | undefined;
@@ -173,6 +197,7 @@ async function main() {
   const report = {
     generatedAt: new Date().toISOString(),
     tickers,
+    outside: outside ? { dir: outside, settings: "shipped (engine constants)", market: `average of the ${shipped.length} shipped tickers` } : null,
     origins: origins ?? 504,
     reference: {
       name: "naive with EWMA x sqrt(h) split-conformal intervals (the previous engine)",
@@ -224,6 +249,15 @@ async function main() {
       const cells = [m.name.slice(0, 10), h, r.mae, r.maeRatio, r.dmPooledP, r.directionAccuracy, r.directionBaseline, r.directionPValue, r.coverage80, r.coverage95, r.coverage99, r.width95, r.winkler80, r.winkler95, r.winkler99, r.crps];
       const fmt = (c: unknown) => (c === null ? "-" : typeof c === "number" ? String(Number(c.toFixed(4))) : String(c));
       log(cells.map((c, i) => fmt(c).padStart(i === 0 ? 10 : 8)).join("") + "  " + r.coverage95ByVolTercile.map(fmt).join("/") + (r.note ? `  (${r.note})` : ""));
+    }
+  }
+  const b = BOOTSTRAP_DEFAULTS;
+  log(`\ncoverage by volatility tercile (low / mid / high) with each tercile's ${100 * b.level}% interval: block bootstrap over dates (${b.block}-day blocks, ${b.reps} draws, seed ${b.seed}); targets 0.95 and 0.80 +- 0.01`);
+  for (const m of rows) {
+    for (const h of HORIZON_KEYS) {
+      const r = m.horizons[h];
+      const cell = (c: (number | null)[], band: (number | null)[][]) => c.map((x, t) => `${x === null ? "-" : x.toFixed(4)} [${band[t].map((y) => (y === null ? "-" : y.toFixed(3))).join(",")}]`).join("  ");
+      log(`${m.name.slice(0, 10).padStart(10)} ${h.padStart(3)}  95%: ${cell(r.coverage95ByVolTercile, r.coverage95ByVolTercileBand)}   80%: ${cell(r.coverage80ByVolTercile, r.coverage80ByVolTercileBand)}`);
     }
   }
   const naive = report.models.find((m) => m.name === "naive");

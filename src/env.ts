@@ -71,6 +71,8 @@ const schema = z.object({
    * least two by default: background training holds one at most, the other is kept for people.
    */
   FORECAST_WORKERS: int(Math.max(2, availableParallelism() - 1), 0, 64),
+  /** Added to the training threads' nice value (Linux, per thread): the server's threads run first under contention. */
+  TRAINING_NICE: int(10, 0, 19),
   /** New symbols one user may ask to have trained per hour. */
   TRAINING_REQUESTS_PER_HOUR: int(6, 0, 10_000),
   /** On the embedded shape's first start, train the watchlist in the background at low priority (default on). */
@@ -147,6 +149,10 @@ const schema = z.object({
   SNS_REGION: optionalString,
   // Tests point SNS at a local server speaking its Query API.
   SNS_ENDPOINT: optionalUrl,
+  // Notification retention (the daily prune-notifications job): read entries older than this many days go, and
+  // beyond a person's newest NOTIFICATION_KEEP_PER_USER the read or old ones; unread younger ones always stay.
+  NOTIFICATION_RETENTION_DAYS: int(90, 1, 3650),
+  NOTIFICATION_KEEP_PER_USER: int(500, 1, 100_000),
   SSE_MAX_CONNECTIONS_PER_USER: int(5, 1, 100),
   // Open streams this process holds for everyone together; one more is refused with 503 + Retry-After.
   SSE_MAX_CONNECTIONS: int(1000, 1, 100_000),

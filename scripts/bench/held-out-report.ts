@@ -27,7 +27,7 @@ function figures(list: Scored[]) {
   const s = summarizeIntervals(list);
   const zones = list.map(baselOf).filter((z) => z !== null);
   const sum = (f: (x: Scored) => number) => list.reduce((a, x) => a + f(x), 0);
-  return { n: s.n, maeRatio: r4(sum((x) => x.absErr) / sum((x) => x.naiveAbsErr)), basel: zones.length ? { green: zones.filter((z) => z.zone === "green").length, yellow: zones.filter((z) => z.zone === "yellow").length, red: zones.filter((z) => z.zone === "red").length } : null, coverage80: r4(s.coverage["80"]), coverage95: r4(s.coverage["95"]), coverage99: r4(s.coverage["99"]), winkler95: r4(s.winkler["95"]), crps: r4(s.crps), coverage95ByVolTercile: s.coverage95ByVolTercile.map(r4), christoffersen95P: r4(s.christoffersen95P) };
+  return { n: s.n, maeRatio: r4(sum((x) => x.absErr) / sum((x) => x.naiveAbsErr)), basel: zones.length ? { green: zones.filter((z) => z.zone === "green").length, yellow: zones.filter((z) => z.zone === "yellow").length, red: zones.filter((z) => z.zone === "red").length } : null, coverage80: r4(s.coverage["80"]), coverage95: r4(s.coverage["95"]), coverage99: r4(s.coverage["99"]), winkler95: r4(s.winkler["95"]), crps: r4(s.crps), coverage95ByVolTercile: s.coverage95ByVolTercile.map(r4), coverage80ByVolTercile: s.coverage80ByVolTercile.map(r4), christoffersen95P: r4(s.christoffersen95P) };
 }
 
 const sameWeights = (a: Record<HorizonKey, Weights>, b: Record<HorizonKey, Weights>) => HORIZON_KEYS.every((h) => JSON.stringify(Object.entries(a[h]).sort()) === JSON.stringify(Object.entries(b[h]).sort()));

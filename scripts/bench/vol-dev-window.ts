@@ -6,13 +6,14 @@
 // volatility scale (single models and combinations of their variances), the ACI step and the conformal
 // calibration window. The reported window (2022-03 .. 2024-03) is never read.
 //   mkdir /tmp/dev-data && for f in data/*.csv; do awk -F, 'NR==1 || $1 <= "2022-03-04"' $f > /tmp/dev-data/$(basename $f); done
-//   npx tsx scripts/bench/vol-dev-window.ts /tmp/dev-data [--quick | --proxies | --final | --regime | --split]
+//   npx tsx scripts/bench/vol-dev-window.ts /tmp/dev-data [--quick | --proxies | --final | --regime | --relative | --split]
+// --relative: the two relative-level regime modes (regime.ts) beside the engine, its window of 500 scores.
 // --split: the log-HAR with its own overnight-gap term ("harj", each form by least squares and Huber) with the
 // event-day term, as the plan with "harj" preferred scales the intervals (every ticker keeps the log-HAR on
-// this window at the 10% margin), against the shipped plan; the bare HAR / HARJ scales; and the HAR-Gaussian
-// benchmark (z x HAR sd, no conformal).
+// this window at the 10% margin), against the plain log-HAR plan; the bare HAR / HARJ scales; and the
+// HAR-Gaussian benchmark (z x HAR sd, no conformal).
 // Every mode also prints the pooled CRPS (% of price, the seven quantiles of the interval levels).
-import { alignMarket, christoffersen, crpsFromQuantiles, expectedEventDays, type HarSplitForm, inferEarningsDays, withEventTerm, NORMAL_Z, QUANTILE_LEVELS, firstScoredOrigins, INTERVAL_DEFAULTS, intervalPath, marketVariance, nonOverlapping, planVolatility, prefixSums, rangeVariance, REFERENCE_WINDOW, type RegimeMode, terciles, VARIANCE_FLOOR, type VolContext, type VolModelName, volPath, weeklyMean, winklerScore } from "../../src/server/forecast";
+import { relativeLevel, alignMarket, christoffersen, crpsFromQuantiles, expectedEventDays, type HarSplitForm, inferEarningsDays, withEventTerm, NORMAL_Z, QUANTILE_LEVELS, firstScoredOrigins, INTERVAL_DEFAULTS, intervalPath, marketVariance, nonOverlapping, planVolatility, prefixSums, rangeVariance, REFERENCE_WINDOW, type RegimeMode, terciles, VARIANCE_FLOOR, type VolContext, type VolModelName, volPath, weeklyMean, winklerScore } from "../../src/server/forecast";
 import { listSymbols, readSeriesCsv } from "../../src/server/forecast/data";
 import { HORIZON_KEYS, HORIZONS, type HorizonKey } from "../../src/server/forecast/vocabulary";
 
@@ -23,6 +24,8 @@ const proxies = process.argv.includes("--proxies");
 const final = process.argv.includes("--final");
 /** Regime calibration (issue 21): the engine's scale with each regime mode, nothing else. */
 const regimes = process.argv.includes("--regime");
+/** Regime calibration on the relative volatility level (sd against its own trailing year's median). */
+const relativeModes = process.argv.includes("--relative");
 /** The log-HAR with a separate overnight-gap term (issue 21, the 1-day Christoffersen failure). */
 const split = process.argv.includes("--split");
 /** --split: the forms of the overnight-gap term (har.ts), each by least squares and by a Huber fit. */
@@ -114,7 +117,10 @@ if (final) {
   for (const margin of [0.02, 0.05, 0.1]) variants.push({ name: `plan margin ${margin}, gamma 0, window all`, scale: withMargin(margin), gamma: 0, window: 10_000 });
   for (const gamma of [0, 0.001, 0.0025]) for (const window of [250, 500, 10_000]) variants.push({ name: `HAR, gamma ${gamma}, window ${window === 10_000 ? "all" : window}`, scale: (s) => sqrtOf(s.v.har), gamma, window });
 }
-if (regimes) {
+if (relativeModes) {
+  variants.length = 2;
+  for (const regime of ["relative-mondrian", "relative-slope"] as const) variants.push({ name: `plan, regime ${regime}, window 500`, scale: (s) => s.plan, gamma: 0, window: 500, regime });
+} else if (regimes) {
   variants.length = 2;
   for (const regime of ["none", "elasticity", "mondrian"] as const) {
     for (const window of [500, 1000]) variants.push({ name: `plan, regime ${regime}, window ${window}`, scale: (s) => s.plan, gamma: 0, window, regime });
@@ -132,7 +138,7 @@ if (regimes) {
   variants.push({ name: "HAR, gamma 0, window all", scale: (s) => sqrtOf(s.v.har), gamma: 0, window: 10_000 });
   variants.push({ name: "HAR, gamma 0.0025, window all", scale: (s) => sqrtOf(s.v.har), gamma: 0.0025, window: 10_000 });
 }
-if (!quick && !final && !regimes && !split) {
+if (!quick && !final && !regimes && !relativeModes && !split) {
   for (const [name, scale] of scalesToTry.filter(([n]) => ["HAR", "HAR+GARCH 1:1", "HAR+GJR 1:1"].includes(n))) {
     for (const gamma of [0, 0.0025, 0.01]) variants.push({ name: `${name}, gamma ${gamma}`, scale, gamma });
     for (const window of [500, 10_000]) variants.push({ name: `${name}, ACI g/h, window ${window === 10_000 ? "all" : window}`, scale, gamma: G, window });
@@ -203,9 +209,12 @@ for (const series of all) {
     variants.forEach((v, j) => {
       const sd = v.scale(scales);
       const scale = origin.map((t) => sd[t]);
+      // The relative level from the bar-level sd path (a year of bars before the first origin, not only origins).
+      const rel = v.regime?.startsWith("relative") ? relativeLevel(sd) : undefined;
+      const relative = rel ? origin.map((t) => rel[t]) : undefined;
       const path = v.gaussian
         ? { half: { "80": scale.map((x) => NORMAL_Z["80"] * x), "95": scale.map((x) => NORMAL_Z["95"] * x), "99": scale.map((x) => NORMAL_Z["99"] * x) } }
-        : intervalPath({ origin, steps: h0, forecast, actual, scale }, { gamma: v.gamma, window: v.window ?? REFERENCE_WINDOW, regime: v.regime ?? "none" });
+        : intervalPath({ origin, steps: h0, forecast, actual, scale }, { gamma: v.gamma, window: v.window ?? REFERENCE_WINDOW, regime: v.regime ?? "none", relative });
       const scored = origin.map((_t, i) => i).filter((i) => i >= WARMUP);
       const ter = terciles(scored.map((i) => scale[i]));
       const a = acc[h][j];

@@ -3,11 +3,11 @@
 // job's `result` holds the forecast of the models trained so far (the page shows them as they finish, the
 // ensemble last); then forecasts from the artifacts and caches the payload.
 import { MODEL_LABELS } from "@/server/forecast/model-list";
-import { predictAndCache, predictFromActive } from "@/server/predictions";
+import { predictAndCache, predictFromActive, type ForecastJobResult, type PartialForecast } from "@/server/predictions";
 import { trainInJob } from "@/server/training";
 import type { FORECAST_EVENT, HandlerOf } from "@/server/jobs";
 
-export const computePrediction: HandlerOf<typeof FORECAST_EVENT> = async (args) => {
+export const computePrediction: HandlerOf<typeof FORECAST_EVENT, ForecastJobResult, PartialForecast> = async (args) => {
   const { step, progress, data } = args;
   await progress({ value: 0.02, message: "loading data" });
   const r = await trainInJob({

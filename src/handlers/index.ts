@@ -19,6 +19,7 @@ export const jobHandlers = {
   "retry-mail": async () => (await import("./retry-mail")).retryMail,
   "retry-webhooks": async () => (await import("./retry-webhooks")).retryWebhooks,
   "refresh-market": async () => (await import("./refresh-market")).refreshMarket,
+  "prune-notifications": async () => (await import("./prune-notifications")).pruneNotificationsJob,
 } satisfies Record<JobId, JobBindings["handlers"][string]>;
 
 /** A failed or timed-out run is announced (job.failed: streams, webhooks, operators). */

@@ -1,9 +1,11 @@
 // Weekdays at 22:15 UTC (after the US close, 16:00 New York, in summer and winter) and on demand (POST
 // /api/admin/refresh): new daily bars for the configured and people's own watchlists, the symbols with alerts and
-// recently viewed or trained symbols, actuals of served predictions (and the track-record ledger's scores), the
-// alerts judged on the new closes, an incremental retrain of the symbols that got new bars and their forecasts
-// re-cached (src/server/refresh).
+// recently viewed or trained symbols (and, on a live install, their earnings releases filed on SEC EDGAR, read at
+// most once a day), actuals of served predictions (and the track-record ledger's scores), the alerts judged on the
+// new closes, an incremental retrain of the symbols that got new bars and their forecasts re-cached
+// (src/server/refresh).
 import { evaluateAlerts } from "@/server/alerts";
+import { refreshEarningsDates, type EarningsDatesRefresh } from "@/server/market";
 import { scoreLedger } from "@/server/ledger/score";
 import { fillActuals } from "@/server/predictions";
 import { limitedOnly, logRefreshed, refreshSymbolBars, refreshTargets, retrainTargets, type BarsRefreshed } from "@/server/refresh/daily-refresh";
@@ -21,6 +23,7 @@ export const refreshMarket: HandlerOf<typeof REFRESH_EVENT> = async (args) => {
   }
   await progress({ value: 0.02, message: `refreshing bars of ${targets.symbols.length} symbol(s)` });
   const bars: BarsRefreshed[] = [];
+  const filings: EarningsDatesRefresh[] = [];
   for (const [i, symbol] of targets.symbols.entries()) {
     let r = await step.run(`bars-${symbol}`, () => refreshSymbolBars({ symbol }));
     // A free tier's per-minute budget (Polygon: 5) runs out within a watchlist: wait for the window, retry.
@@ -29,6 +32,8 @@ export const refreshMarket: HandlerOf<typeof REFRESH_EVENT> = async (args) => {
       r = await step.run(`bars-${symbol}-${attempt}`, () => refreshSymbolBars({ symbol }));
     }
     bars.push(r);
+    // Its filings on SEC EDGAR (at most once a day; an EDGAR failure is logged and the stored dates serve).
+    filings.push(await step.run(`filings-${symbol}`, () => refreshEarningsDates({ symbol })));
     await progress({ value: 0.02 + (0.28 * (i + 1)) / targets.symbols.length, message: `bars of ${symbol}: ${r.topUp}` });
   }
   await step.run("log-bars", () => logRefreshed(bars));
@@ -46,5 +51,5 @@ export const refreshMarket: HandlerOf<typeof REFRESH_EVENT> = async (args) => {
   }
   const added = bars.filter((b) => b.added > 0).length;
   await progress({ value: 1, message: `${added} of ${bars.length} symbol(s) with new bars, ${actuals.filled} actuals filled, ${alerts.fired} alerts fired, ${retrained.length} retrained` });
-  return { symbols: bars, actuals, ledger, alerts, retrained };
+  return { symbols: bars, filings, actuals, ledger, alerts, retrained };
 };

@@ -5,11 +5,11 @@
 // (plus `warm`: what the warm-up did), like a forecast job, since a person who asked for the symbol meanwhile
 // polls this job for it.
 import { AppError } from "@/lib/errors";
-import { predictAndCache, predictFromActive } from "@/server/predictions";
+import { predictAndCache, predictFromActive, type PartialForecast, type WarmJobResult } from "@/server/predictions";
 import { queueNextWarm, trainInJob, warmCheck } from "@/server/training";
 import type { WARM_EVENT, HandlerOf } from "@/server/jobs";
 
-export const warmModels: HandlerOf<typeof WARM_EVENT> = async (args) => {
+export const warmModels: HandlerOf<typeof WARM_EVENT, WarmJobResult, PartialForecast> = async (args) => {
   const { step, progress, data } = args;
   await progress({ value: 0, message: `warming ${data.symbol}` });
   const check = await step.run(`check-${data.symbol}`, () => warmCheck({ symbol: data.symbol }));

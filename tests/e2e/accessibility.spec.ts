@@ -1,8 +1,10 @@
 // axe-core over the app's own pages, light and dark, desktop and phone, signed in (the richest state: the stock
 // page with its trained forecast, /predict with a card and its history): no serious or critical violation.
-// Also the skip link, the tap-target size on phones and the distinct names of the two search landmarks.
+// Also the skip link, the tap-target size on phones, the distinct names of the two search landmarks, and the
+// phone header: two rows signed in or out, its Menu a keyboard disclosure.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { headerLayout } from "./support/header";
 import { registerThroughForm } from "./support/register";
 import { showTrainedForecast } from "./support/forecast-ready";
 import { pageIn, SCHEMES, VIEWPORTS } from "./support/views";
@@ -99,5 +101,72 @@ test("on a phone every button, field and navigation link is at least 44 px tall"
     small.push(...tiny.map((t) => `${path}: ${t}`));
   }
   expect(small).toEqual([]);
+  await page.context().close();
+});
+
+test("on a phone the header takes two rows signed in and out, and its Menu opens and closes from the keyboard", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const menuButton = (page: Page) => page.getByRole("button", { name: "Menu" });
+  for (const scheme of SCHEMES) {
+    const page = await pageIn(browser, VIEWPORTS[1], scheme);
+    await page.goto("/");
+    await page.waitForLoadState("networkidle");
+    // Two rows (brand and buttons, then the search), each a 44-px tap target: under three rows' height.
+    const out = await headerLayout(page);
+    expect({ rows: out.rows, controls: out.controls }).toEqual({ rows: 2, controls: ["Stock Hub", "Search symbol", "Menu", "Theme: Auto"].map((c) => expect.stringContaining(c)) });
+    expect(out.height).toBeLessThan(3 * 44);
+
+    await registerThroughForm(page, { callbackUrl: "/", prefix: `hd${scheme[0]}` });
+    await page.goto("/");
+    await page.waitForLoadState("networkidle");
+    const signedIn = await headerLayout(page);
+    expect(signedIn.rows).toBe(2);
+    expect(signedIn.height).toBeLessThan(3 * 44);
+    expect(signedIn.controls).toContain("Notifications, none unread");
+    await expect(page.getByTestId("signed-in-user")).toBeHidden();
+
+    // Keyboard: Enter opens it and moves focus to the first link; Escape closes it and returns focus to Menu.
+    const button = menuButton(page);
+    await button.focus();
+    await page.keyboard.press("Enter");
+    await expect(button).toHaveAttribute("aria-expanded", "true");
+    const panel = page.getByTestId("menu-panel");
+    await expect(panel).toBeVisible();
+    await expect(panel.getByRole("link", { name: "Markets" })).toBeFocused();
+    await expect(panel.getByTestId("signed-in-user")).toBeVisible();
+    await expect(panel.getByTestId("sign-out")).toBeVisible();
+    // The open menu overlays the page: the header itself keeps its height.
+    expect((await headerLayout(page)).height).toBe(signedIn.height);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press("Escape");
+    await expect(button).toHaveAttribute("aria-expanded", "false");
+    await expect(panel).toBeHidden();
+    await expect(button).toBeFocused();
+
+    // Space opens it too; Tab past its last entry closes it; following a link closes it.
+    await page.keyboard.press("Space");
+    await expect(panel).toBeVisible();
+    const entries = await panel.locator("a, button").count();
+    for (let i = 0; i < entries; i++) await page.keyboard.press("Tab");
+    await expect(panel).toBeHidden();
+    await expect(button).toHaveAttribute("aria-expanded", "false");
+    await button.click();
+    await panel.getByRole("link", { name: "News" }).click();
+    await expect(page).toHaveURL(/\/news$/);
+    await expect(panel).toBeHidden();
+    await page.context().close();
+  }
+});
+
+test("on a desktop the header is one row with every link and no Menu button", async ({ browser }) => {
+  const page = await pageIn(browser, VIEWPORTS[0], "light");
+  await registerThroughForm(page, { callbackUrl: "/", prefix: "hdd" });
+  await page.goto("/");
+  await page.waitForLoadState("networkidle");
+  const layout = await headerLayout(page);
+  expect(layout.rows).toBe(1);
+  await expect(page.getByRole("button", { name: "Menu" })).toBeHidden();
+  for (const name of ["Markets", "Predict", "News", "Alerts", "API", "Portfolios"]) await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true })).toBeVisible();
+  await expect(page.getByTestId("sign-out")).toBeVisible();
   await page.context().close();
 });

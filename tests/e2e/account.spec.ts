@@ -4,6 +4,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_SMTP_PORT } from "../../playwright.config";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server";
+import { openHeaderMenu } from "./support/header";
 import { registerThroughForm } from "./support/register";
 
 let smtp: TestSmtpServer;
@@ -61,6 +62,7 @@ async function fullFlow(page: Page, prefix: string) {
 
   // Forgot the password: sign out, ask for a link, set a new password from the mail, sign in with it.
   await page.goto("/account");
+  await openHeaderMenu(page);
   await page.getByTestId("sign-out").click();
   await expect(page.getByTestId("user-menu")).toContainText("Sign in");
   await page.goto("/login");

@@ -5,6 +5,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { registerThroughForm } from "./support/register";
+import { openHeaderMenu } from "./support/header";
 import { pageIn, VIEWPORTS, type Scheme, type Viewport } from "./support/views";
 
 const BAD_CSV = ["date,symbol,quantity,price,fees", "2023-02-01,MSFT,4,247.81,1", "2023-02-01,ZZZZ,4,10,1", "2023-06-01,AAPL,-50,180.09,1"].join("\n");
@@ -22,6 +23,7 @@ async function upload(page: Page, csv: string) {
 
 async function portfolioFlow(page: Page, prefix: string) {
   await registerThroughForm(page, { callbackUrl: "/", prefix });
+  await openHeaderMenu(page);
   await page.getByRole("link", { name: "Portfolios" }).click();
   await expect(page).toHaveURL(/\/portfolios$/);
   await expect(page.getByTestId("no-portfolios")).toBeVisible();

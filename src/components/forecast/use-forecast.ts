@@ -4,8 +4,7 @@
 // job's `result` holds them). `ask` requests the full model set (POST), `cancel` stops the followed job.
 import { useState } from "react";
 import useSWR from "swr";
-import type { JobView } from "@/lib/queue/types";
-import type { PredictionResult, TrainingRef } from "@/server/predictions";
+import type { ForecastJobView, PredictionResult, TrainingRef } from "@/server/predictions";
 
 export class ForecastError extends Error {
   constructor(
@@ -26,7 +25,7 @@ async function requestJson(url: string, method: "GET" | "POST" = "GET"): Promise
 }
 
 const fetchRead = async (url: string): Promise<Read> => (await requestJson(url)).body as Read;
-const fetchJob = async (url: string): Promise<JobView> => (await requestJson(url)).body as JobView;
+const fetchJob = async (url: string): Promise<ForecastJobView> => (await requestJson(url)).body as ForecastJobView;
 const FINISHED = ["done", "failed", "timeout", "cancelled", "interrupted"];
 
 /** The training job being followed, as the page shows it. */
@@ -103,7 +102,7 @@ export function useForecast(symbol: string): ForecastState & ForecastControls {
   if (!read.data) return { state: "loading", ...controls };
   const j = job.data;
   // The newest forecast: the job's (its models so far, or all of them when done), else what GET or POST gave.
-  const fromJob = j?.result && typeof j.result === "object" && "models" in (j.result as object) ? (j.result as PredictionResult) : null;
+  const fromJob = j?.result && typeof j.result === "object" && "models" in j.result ? j.result : null;
   const result = fromJob ?? asked ?? read.data;
   const running = jobId && (!j || !FINISHED.includes(j.status));
   const training = running ? { jobId, status: j?.status ?? "queued", progress: j?.progress ?? 0, message: j?.message ?? null } : null;

@@ -34,7 +34,7 @@ export function ThemeToggle() {
         apply(next);
       }}
       title={`Theme: ${LABEL[choice]} (click to change)`}
-      className="rounded-md border border-zinc-200 px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"
+      className="min-w-11 rounded-md border border-zinc-200 px-2 py-1 text-xs lg:min-w-0 text-zinc-600 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"
     >
       <span aria-hidden>{choice === "dark" ? "☾" : choice === "light" ? "☀" : "◐"}</span>
       <span className="ml-1 hidden sm:inline">{LABEL[choice]}</span>

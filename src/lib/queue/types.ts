@@ -8,14 +8,15 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 /** Statuses a job never leaves. */
 export const FINISHED_STATUSES: readonly JobStatus[] = ["done", "failed", "timeout", "cancelled", "interrupted"];
 
-/** What GET /api/jobs/{id} and queue.getJob return. */
-export interface JobView {
+/** What GET /api/jobs/{id} and queue.getJob return; `R` is the job's result (src/server/jobs: ResultOf). */
+export interface JobView<R = unknown> {
   id: string;
   name: string;
   status: JobStatus;
   progress: number;
   message: string | null;
-  result: unknown;
+  /** What the handler returned (or reported so far while it runs); null before that. */
+  result: R | null;
   error: string | null;
   createdAt: string;
   startedAt: string | null;
@@ -42,7 +43,8 @@ export interface JobRunContext {
   runId: string;
 }
 
-export interface JobHandlerArgs<D> extends JobRunContext {
+/** `P`: what the handler reports as its result while it runs (liveResult); by default its final result's type. */
+export interface JobHandlerArgs<D, P = unknown> extends JobRunContext {
   data: D;
   jobId: string;
   /** Records progress (0..1) and an optional message on the Job row (inside a step). */
@@ -50,7 +52,7 @@ export interface JobHandlerArgs<D> extends JobRunContext {
   /** Writes progress straight to the Job row, for reports from inside a long step. */
   liveProgress(args: { value: number; message?: string }): Promise<void>;
   /** Writes progress and what is done so far (the Job row's `result` while it runs). */
-  liveResult(args: { value: number; message?: string; result: unknown }): Promise<void>;
+  liveResult(args: { value: number; message?: string; result: P }): Promise<void>;
   /**
    * At a safe boundary of background work: when a higher-priority job waits for this run's slot (in-process
    * runner only), the run stops here and is queued again; it resumes from its recorded steps. `note` is the
@@ -67,7 +69,8 @@ export interface JobHandlerArgs<D> extends JobRunContext {
   signal: AbortSignal;
 }
 
-export type JobHandler<D = Record<string, unknown>> = (args: JobHandlerArgs<D>) => Promise<unknown>;
+/** A job's code: `D` its parsed payload, `R` the result it returns (the Job row's `result`), `P` its partial results. */
+export type JobHandler<D = Record<string, unknown>, R = unknown, P = R> = (args: JobHandlerArgs<D, P>) => Promise<R>;
 
 /** A provider-neutral job without its code: what triggers it, its payload schema, schedule and retries. */
 export interface JobSpec<S extends z.ZodType = z.ZodType> {

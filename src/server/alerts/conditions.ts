@@ -4,6 +4,7 @@
 // under a year of history for a 52-week range, a forecast range against a price that is not a close): the
 // alert's state is left as it is.
 import { type Bar, shiftDate } from "@/server/market";
+import type { WebhookPayload } from "@/server/webhooks";
 import type { AlertType } from "./schemas";
 
 export interface Observation {
@@ -30,11 +31,17 @@ export interface ServedRange {
   upper95: number;
 }
 
+/** The fields every alert.triggered payload has, whatever the alert's type (fire.ts fills them in). */
+type CommonField = "alertId" | "triggerId" | "symbol" | "session" | "close" | "live" | "message";
+type AlertPayload = WebhookPayload<"alert.triggered">;
+/** The type-specific fields of the alert.triggered payload, with the `type` they belong to. */
+export type AlertDetail = AlertPayload extends infer P ? (P extends AlertPayload ? Omit<P, CommonField> : never) : never;
+
 export interface Check {
   holds: boolean;
   message: string;
-  /** Type-specific fields of the alert.triggered payload. */
-  detail: Record<string, number | string>;
+  /** The alert's type and the fields of the payload that go with it (the trigger row keeps all but `type`). */
+  detail: AlertDetail;
 }
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -61,16 +68,16 @@ export function checkCondition({ alert, obs, range }: { alert: { type: string; p
   const type = alert.type as AlertType;
   switch (type) {
     case "above":
-      return { holds: obs.price >= alert.price!, message: `${symbol} ${at(obs)} on ${session}, at or above ${alert.price}`, detail: { price: alert.price! } };
+      return { holds: obs.price >= alert.price!, message: `${symbol} ${at(obs)} on ${session}, at or above ${alert.price}`, detail: { type, price: alert.price! } };
     case "below":
-      return { holds: obs.price <= alert.price!, message: `${symbol} ${at(obs)} on ${session}, at or below ${alert.price}`, detail: { price: alert.price! } };
+      return { holds: obs.price <= alert.price!, message: `${symbol} ${at(obs)} on ${session}, at or below ${alert.price}`, detail: { type, price: alert.price! } };
     case "move_pct": {
       const move = (obs.price / obs.previousClose - 1) * 100;
       const what = obs.final ? `close ${obs.price}` : `live price ${obs.price}`;
       return {
         holds: Math.abs(move) >= alert.percent!,
         message: `${symbol} moved ${move >= 0 ? "+" : ""}${round(move)}% on ${session} (${what}, previous ${obs.previousClose})`,
-        detail: { percent: alert.percent!, movePercent: round(move, 4), previousClose: obs.previousClose },
+        detail: { type, percent: alert.percent!, movePercent: round(move, 4), previousClose: obs.previousClose },
       };
     }
     case "high_52w": {
@@ -79,7 +86,7 @@ export function checkCondition({ alert, obs, range }: { alert: { type: string; p
       return {
         holds: obs.high > prev.value,
         message: `${symbol} reached a new 52-week high of ${obs.high} on ${session} (the previous high was ${prev.value} on ${prev.date})`,
-        detail: { high: obs.high, previousHigh: prev.value, previousHighDate: prev.date },
+        detail: { type, high: obs.high, previousHigh: prev.value, previousHighDate: prev.date },
       };
     }
     case "low_52w": {
@@ -88,7 +95,7 @@ export function checkCondition({ alert, obs, range }: { alert: { type: string; p
       return {
         holds: obs.low < prev.value,
         message: `${symbol} fell to a new 52-week low of ${obs.low} on ${session} (the previous low was ${prev.value} on ${prev.date})`,
-        detail: { low: obs.low, previousLow: prev.value, previousLowDate: prev.date },
+        detail: { type, low: obs.low, previousLow: prev.value, previousLowDate: prev.date },
       };
     }
     case "outside_interval": {
@@ -97,7 +104,7 @@ export function checkCondition({ alert, obs, range }: { alert: { type: string; p
       return {
         holds: obs.price < range.lower95 || obs.price > range.upper95,
         message: `${symbol} closed at ${obs.price} on ${session}, outside the ${range.model} 95% interval [${round(range.lower95)}, ${round(range.upper95)}] forecast on ${range.originDate}`,
-        detail: { model: range.model, lower95: range.lower95, upper95: range.upper95, predictionId: range.predictionId },
+        detail: { type, model: range.model, lower95: range.lower95, upper95: range.upper95, predictionId: range.predictionId },
       };
     }
     default:

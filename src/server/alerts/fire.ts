@@ -13,7 +13,7 @@ import { publishEvent } from "@/server/events";
 import { DELIVERY_EVENT, queue } from "@/server/jobs";
 import { alertMail, queueMail, startMail } from "@/server/mail";
 import { announceCreated, heldUntil, quietHoursOf, toNotificationView, unreadCount } from "@/server/notifications";
-import { createDeliveries, type EventEnvelope } from "@/server/webhooks";
+import { createDeliveries, type EventEnvelope, type WebhookPayload } from "@/server/webhooks";
 import { alertTitle, type Check, type Observation } from "./conditions";
 import { LEVEL_TYPES, type AlertType } from "./schemas";
 
@@ -25,6 +25,15 @@ export interface FirableAlert {
   price: number | null;
   percent: number | null;
   channels: string[];
+}
+
+type AlertPayload = WebhookPayload<"alert.triggered">;
+type AlertEvent = EventEnvelope & { data: AlertPayload };
+
+/** What the trigger row keeps of the check: the type-specific fields, without the type (the alert has it). */
+function storedDetail(check: Check): Omit<Check["detail"], "type"> {
+  const { type: _type, ...rest } = check.detail;
+  return rest;
 }
 
 export interface Fired {
@@ -48,19 +57,17 @@ export async function fireAlert({ alert, obs, check, now = new Date() }: { alert
       if (count === 0) return null;
     }
     const created = await tx.alertTrigger.createMany({
-      data: [{ alertId: alert.id, userId: alert.userId, symbol: alert.symbol, session, close: obs.price, message: check.message, detail: check.detail }],
+      data: [{ alertId: alert.id, userId: alert.userId, symbol: alert.symbol, session, close: obs.price, message: check.message, detail: storedDetail(check) }],
       skipDuplicates: true,
     });
     // Already fired this session (a level alert that crossed back and forth within it stays disarmed).
     if (created.count === 0) return null;
     const trigger = await tx.alertTrigger.findUniqueOrThrow({ where: { alertId_session: { alertId: alert.id, session } } });
     await tx.alert.update({ where: { id: alert.id }, data: { lastTriggeredAt: trigger.createdAt } });
-    const event: EventEnvelope = {
-      id: `evt_alert_${trigger.id}`,
-      type: "alert.triggered",
-      timestamp: now.toISOString(),
-      data: { alertId: alert.id, triggerId: trigger.id, symbol: alert.symbol, type: alert.type, session: obs.session, close: obs.price, live: !obs.final, message: check.message, ...check.detail },
-    };
+    // Object.assign keeps `type` where it always stood in the body (the detail's `type`, the alert's, only rewrites it).
+    const common = { alertId: alert.id, triggerId: trigger.id, symbol: alert.symbol, type: check.detail.type, session: obs.session, close: obs.price, live: !obs.final, message: check.message };
+    const data: AlertPayload = Object.assign(common, check.detail);
+    const event: AlertEvent = { id: `evt_alert_${trigger.id}`, type: "alert.triggered", timestamp: now.toISOString(), data };
     const notification = alert.channels.includes("in_app")
       ? await tx.notification.create({
           data: { userId: alert.userId, kind: "alert", title, body: check.message, symbol: alert.symbol, link: `/stock/${encodeURIComponent(alert.symbol)}`, alertId: alert.id, triggerId: trigger.id },
@@ -88,7 +95,7 @@ export async function fireAlert({ alert, obs, check, now = new Date() }: { alert
 async function afterCommit(a: {
   alert: FirableAlert;
   held: Date | null;
-  event: EventEnvelope;
+  event: AlertEvent;
   notification: Parameters<typeof toNotificationView>[0] | null;
   mailId: string | null;
   deliveryIds: string[];
@@ -103,7 +110,7 @@ async function afterCommit(a: {
     }
   }
   // The alert stream (the alerts page) hears every firing; the deliveries above are the webhook channel.
-  await publishEvent({ type: "alert.triggered", id: a.event.id, userId: a.alert.userId, data: a.event.data as Record<string, unknown>, webhooks: false });
+  await publishEvent({ type: "alert.triggered", id: a.event.id, userId: a.alert.userId, data: a.event.data, webhooks: false });
   if (a.notification) {
     await announceCreated({ userId: a.alert.userId, notification: toNotificationView(a.notification), unread: await unreadCount({ userId: a.alert.userId }).catch(() => 0) });
   }

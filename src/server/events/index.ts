@@ -2,4 +2,5 @@
 // scripts/front-doors.ts; keep it to what others import).
 import "server-only";
 export { publishEvent, topics } from "./publish";
+export type { PublishedEvent } from "./publish";
 export { announceJobFailure } from "./job-failed";

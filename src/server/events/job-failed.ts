@@ -8,7 +8,8 @@ import { publishEvent } from "./publish";
 export async function announceJobFailure({ db, id }: { db: PrismaClient; id: string }): Promise<void> {
   try {
     const job = await db.job.findUnique({ where: { id }, select: { id: true, name: true, status: true, error: true, attempts: true, finishedAt: true } });
-    if (!job) return;
+    // The store calls this once the row is failed or timed out, statuses a job never leaves.
+    if (!job || (job.status !== "failed" && job.status !== "timeout")) return;
     await publishEvent({
       type: "job.failed",
       id: `evt_job_${job.id}`,

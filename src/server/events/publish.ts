@@ -10,7 +10,7 @@ import { bus } from "@/lib/events";
 import { logger } from "@/lib/logger";
 import { notifyOperators } from "./operator";
 import { DELIVERY_EVENT, queue } from "@/server/jobs";
-import { createDeliveries, type EventEnvelope, type WebhookEventType } from "@/server/webhooks";
+import { createDeliveries, type EventEnvelope, type WebhookEventType, type WebhookPayload } from "@/server/webhooks";
 
 /** Bus topics the streams listen to. */
 export const topics = {
@@ -29,28 +29,25 @@ function topicOf(type: WebhookEventType, userId?: string): string {
   return topics.jobs;
 }
 
-export async function publishEvent({
-  type,
-  data,
-  userId,
-  id = `evt_${randomUUID()}`,
-  db,
-  webhooks = true,
-}: {
-  type: WebhookEventType;
-  data: Record<string, unknown>;
-  /** The owner, for per-user events (alert.triggered). */
-  userId?: string;
-  /** A stable id makes a repeated publication of the same fact deliver once per endpoint. */
-  id?: string;
-  db?: PrismaClient;
-  /** false: the publisher made the webhook deliveries itself, in the transaction that recorded the fact (fired alerts). */
-  webhooks?: boolean;
-}): Promise<EventEnvelope> {
+/** An event type with its payload, typed by the webhook payload schemas (src/server/webhooks/payloads.ts). */
+export type PublishedEvent = { [T in WebhookEventType]: { type: T; data: WebhookPayload<T> } }[WebhookEventType];
+
+export async function publishEvent(
+  args: PublishedEvent & {
+    /** The owner, for per-user events (alert.triggered). */
+    userId?: string;
+    /** A stable id makes a repeated publication of the same fact deliver once per endpoint. */
+    id?: string;
+    db?: PrismaClient;
+    /** false: the publisher made the webhook deliveries itself, in the transaction that recorded the fact (fired alerts). */
+    webhooks?: boolean;
+  },
+): Promise<EventEnvelope> {
+  const { type, data, userId, id = `evt_${randomUUID()}`, db, webhooks = true } = args;
   const event: EventEnvelope = { id, type, timestamp: new Date().toISOString(), data };
   await bus.publish({ topic: topicOf(type, userId), type, data: event }).catch((err: unknown) => logger.warn("event bus publish failed", { type, err }));
   // A failing delivery job must not fan out into more deliveries of its own failure.
-  const isDeliveryFailure = type === "job.failed" && String(data.name ?? "").startsWith("webhooks/");
+  const isDeliveryFailure = args.type === "job.failed" && args.data.name.startsWith("webhooks/");
   if (webhooks && !isDeliveryFailure) await fanOutToWebhooks({ event, userId, db }).catch((err: unknown) => logger.warn("webhook fan-out failed", { type, err }));
   if (type === "job.failed") await notifyOperators({ event }).catch((err: unknown) => logger.warn("operator alert failed", { err }));
   return event;

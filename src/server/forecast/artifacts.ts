@@ -24,8 +24,12 @@ export interface ModelArtifact {
   hyperparameters: Record<string, unknown>;
   features: string[];
   metrics: Partial<Record<HorizonKey, HorizonMetrics>>;
-  /** `eventMultiplier`: the earnings-release term's m the intervals were calibrated with (volatility/event-term.ts). */
-  calibration: Partial<Record<HorizonKey, Calibration & { eventMultiplier?: number }>>;
+  /**
+   * `eventMultiplier`: the earnings-release term's m the intervals were calibrated with (volatility/event-term.ts);
+   * `eventSource` "filed" when its release days were the SEC-filed ones (`filedDays`, the release bars' dates
+   * known at the last bar), absent when they were inferred from the bars. Serving reads the same source.
+   */
+  calibration: Partial<Record<HorizonKey, Calibration & { eventMultiplier?: number; eventSource?: "filed" | "inferred"; filedDays?: string[] }>>;
   backtest: { firstOrigin: string; lastOrigin: string; fits: number; refitEvery: number; fitMs: number; predictMs: number };
   fitMs: number;
   libraryVersions: Record<string, string>;
@@ -65,6 +69,8 @@ const calibrationSchema = z.object({
   quantiles: z.object({ "80": z.number().min(0), "95": z.number().min(0), "99": z.number().min(0) }),
   alpha: z.object({ "80": num, "95": num, "99": num }).optional(),
   eventMultiplier: z.number().min(1).optional(),
+  eventSource: z.enum(["filed", "inferred"]).optional(),
+  filedDays: z.array(date).optional(),
 });
 
 export const artifactSchema = z

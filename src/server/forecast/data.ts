@@ -183,5 +183,7 @@ export function windowSeries(series: PriceSeries, start: number, end = series.da
     close: series.close.subarray(s, e),
     adjClose: series.adjClose.subarray(s, e),
     volume: series.volume.subarray(s, e),
+    // Filed releases stay with the bars: one accepted after the window's last close maps past it and is not read.
+    ...(series.filed ? { filed: series.filed } : {}),
   };
 }

@@ -13,6 +13,8 @@ export interface ScoredIntervals {
   crps: number[];
   /** Volatility tercile of the origin among this symbol's scored origins (0 low .. 2 high). */
   tercile: number[];
+  /** Bar index of each scored origin (its date is the series' date there). */
+  origin: number[];
 }
 
 export interface IntervalSummary {
@@ -24,6 +26,8 @@ export interface IntervalSummary {
   crps: number | null;
   /** 95% coverage in the low, mid and high tercile of the forecast variance at the origin. */
   coverage95ByVolTercile: [number | null, number | null, number | null];
+  /** 80% coverage in the same terciles. */
+  coverage80ByVolTercile: [number | null, number | null, number | null];
   kupiec95P: number | null;
   kupiec99P: number | null;
   christoffersen95P: number | null;
@@ -51,7 +55,7 @@ export const REFERENCE_WINDOW = 250;
 export function scoreIntervals(b: HorizonBacktest, opts: { reference?: boolean; gaussianSd?: ArrayLike<number> } & IntervalOptions = {}): ScoredIntervals {
   const scale = opts.gaussianSd ?? (opts.reference ? b.refScale : b.scale);
   const path = opts.gaussianSd ? gaussianPath(opts.gaussianSd) : intervalPath({ ...b, scale }, opts.reference ? { ...opts, gamma: 0, window: REFERENCE_WINDOW } : opts);
-  const out: ScoredIntervals = { steps: b.steps, winkler: levelRecord(() => []), width: levelRecord(() => []), miss: levelRecord(() => []), crps: [], tercile: [] };
+  const out: ScoredIntervals = { steps: b.steps, winkler: levelRecord(() => []), width: levelRecord(() => []), miss: levelRecord(() => []), crps: [], tercile: [], origin: [] };
   const scales: number[] = [];
   for (let i = b.evalStart; i < b.forecast.length; i++) {
     const half = levelRecord((k) => path.half[k][i]);
@@ -68,6 +72,7 @@ export function scoreIntervals(b: HorizonBacktest, opts: { reference?: boolean; 
     const q = quantilesOf(f, half).map(Math.exp);
     out.crps.push(100 * crpsFromQuantiles({ levels: QUANTILE_LEVELS, quantiles: q, y }));
     scales.push(scale[i]);
+    out.origin.push(b.origin[i]);
   }
   out.tercile = Array.from(terciles(scales));
   return out;
@@ -81,12 +86,13 @@ export function summarizeIntervals(list: readonly ScoredIntervals[]): IntervalSu
   const cat = (f: (s: ScoredIntervals) => number[]) => list.flatMap(f);
   const miss = levelRecord((k) => cat((s) => s.miss[k]));
   const n = miss["95"].length;
-  const tercileCoverage = ([0, 1, 2] as const).map((t) => {
-    let c = 0;
-    let hits = 0;
-    for (const s of list) s.tercile.forEach((v, i) => v === t && (c++, (hits += 1 - s.miss["95"][i])));
-    return c ? hits / c : null;
-  }) as [number | null, number | null, number | null];
+  const tercileCoverage = (k: LevelKey) =>
+    ([0, 1, 2] as const).map((t) => {
+      let c = 0;
+      let hits = 0;
+      for (const s of list) s.tercile.forEach((v, i) => v === t && (c++, (hits += 1 - s.miss[k][i])));
+      return c ? hits / c : null;
+    }) as [number | null, number | null, number | null];
   // h-day outcomes of consecutive origins overlap: the tests see every h-th origin per symbol.
   const sparse = (k: LevelKey) => list.flatMap((s) => nonOverlapping(s.miss[k], s.steps));
   const kup = (k: LevelKey, level: number) => {
@@ -99,7 +105,8 @@ export function summarizeIntervals(list: readonly ScoredIntervals[]): IntervalSu
     width95: mean(cat((s) => s.width["95"])),
     winkler: levelRecord((k) => mean(cat((s) => s.winkler[k]))),
     crps: mean(cat((s) => s.crps)),
-    coverage95ByVolTercile: tercileCoverage,
+    coverage95ByVolTercile: tercileCoverage("95"),
+    coverage80ByVolTercile: tercileCoverage("80"),
     kupiec95P: kup("95", 0.95),
     kupiec99P: kup("99", 0.99),
     christoffersen95P: finite(christoffersen(sparse("95")).pValue),

@@ -5,6 +5,7 @@
 // quantile level (alpha_t+1 = alpha_t + gamma (alpha - miss_t)), using only misses already known, so
 // coverage holds when the residual distribution drifts.
 import type { HorizonBacktest } from "./backtest-records";
+import { regimeCalibration, relativeLevel, type RegimeMode } from "./regime";
 import type { PriceSeries } from "./types";
 
 export const LEVELS = [0.8, 0.95, 0.99] as const;
@@ -87,42 +88,13 @@ export interface IntervalOptions {
   minCalibration?: number;
   /** 0 turns adaptation off (plain rolling split conformal). */
   gamma?: number;
-  /**
-   * Regime calibration. "elasticity": scores are |e| / sd^beta, beta the slope of log|e| on log sd over the
-   * calibration set (clamped to [BETA_MIN, BETA_MAX]), so a volatility forecast that over- or under-reacts is
-   * corrected before the quantile is taken. "mondrian": the quantile is taken among the calibration scores
-   * whose sd falls in the same tercile (of the calibration set's sds) as the origin's sd. "none": plain.
-   */
+  /** Regime calibration (regime.ts): "none" (plain), "elasticity", "mondrian", "relative-mondrian", "relative-slope". */
   regime?: RegimeMode;
+  /** The relative modes' level per origin (log sd minus its trailing year's median); from `scale` when absent. */
+  relative?: ArrayLike<number>;
 }
 
-export type RegimeMode = "none" | "elasticity" | "mondrian";
-export const BETA_MIN = 0.25;
-export const BETA_MAX = 1.5;
-
-/** Slope of log|e| on log sd over [lo, hi) (OLS), clamped; 1 when the sds do not vary. */
-export function elasticityOf(absErr: ArrayLike<number>, scale: ArrayLike<number>, lo: number, hi: number): number {
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
-  let m = 0;
-  for (let j = lo; j < hi; j++) {
-    const e = absErr[j];
-    if (!(e > 0) || !(scale[j] > 0)) continue;
-    const x = Math.log(scale[j]);
-    const y = Math.log(e);
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    sxy += x * y;
-    m++;
-  }
-  const vx = sxx - (sx * sx) / Math.max(1, m);
-  if (m < 3 || !(vx > 1e-12)) return 1;
-  const beta = (sxy - (sx * sy) / m) / vx;
-  return Math.min(BETA_MAX, Math.max(BETA_MIN, beta));
-}
+export { BETA_MAX, BETA_MIN, elasticityOf, type RegimeMode } from "./regime";
 
 export interface IntervalPath {
   /** Half-width in log-return units per level and origin; NaN where too few scores were known. */
@@ -156,8 +128,10 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
   const regime = opts.regime ?? INTERVAL_DEFAULTS.regime;
   const n = p.origin.length;
   const absErr = Float64Array.from(p.actual, (a, i) => Math.abs(a - p.forecast[i]));
-  // Only the regime modes read log sds: the plain path (every training's) computes none.
-  const logScale = regime === "none" ? new Float64Array(0) : Float64Array.from(p.scale, (x) => Math.log(x));
+  // Only the regime modes read log sds or relative levels: the plain path (every training's) computes none.
+  const relModes = regime === "relative-mondrian" || regime === "relative-slope";
+  const rel = relModes ? (opts.relative ? Float64Array.from(opts.relative) : relativeLevel(p.scale)) : new Float64Array(0);
+  const key = regime === "mondrian" ? Float64Array.from(p.scale, (x) => Math.log(x)) : rel;
   const half = {} as Record<LevelKey, Float64Array>;
   for (const k of LEVEL_KEYS) half[k] = new Float64Array(n).fill(Number.NaN);
   const alpha = LEVELS.map((lv) => 1 - lv);
@@ -173,27 +147,10 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
       });
     }
   };
-  /**
-   * The calibration set [lo, hi) seen from an origin of scale `sd`: its sorted scores and the origin's multiplier
-   * (sd itself unless the elasticity mode changes the exponent: no exp(log(sd)) rounding in the plain path).
-   */
-  const calibrate = (lo: number, hi: number, sd: number): { sorted: Float64Array; beta: number; mult: number } => {
-    if (regime === "elasticity") {
-      const beta = elasticityOf(absErr, p.scale, lo, hi);
-      const sorted = new Float64Array(hi - lo);
-      for (let j = lo; j < hi; j++) sorted[j - lo] = absErr[j] / Math.pow(p.scale[j], beta);
-      return { sorted: sorted.sort(), beta, mult: Math.pow(sd, beta) };
-    }
-    if (regime === "mondrian") {
-      const ls = logScale.slice(lo, hi).sort();
-      const cut1 = ls[Math.floor(ls.length / 3)];
-      const cut2 = ls[Math.floor((2 * ls.length) / 3)];
-      const bin = (x: number) => (x < cut1 ? 0 : x < cut2 ? 1 : 2);
-      const mine = bin(Math.log(sd));
-      const out: number[] = [];
-      for (let j = lo; j < hi; j++) if (bin(logScale[j]) === mine) out.push(absErr[j] / p.scale[j]);
-      return { sorted: Float64Array.from(out).sort(), beta: 1, mult: sd };
-    }
+  /** The calibration set [lo, hi) seen from origin i (i = n: serving, at sd 1 and level 0): sorted scores and the multiplier. */
+  const calibrate = (lo: number, hi: number, sd: number, i: number): { sorted: Float64Array; beta: number; mult: number } => {
+    if (regime !== "none") return regimeCalibration({ regime, absErr, scale: p.scale, key, rel, lo, hi, sd, keyAt: i < n ? key[i] : 0, relAt: i < n ? rel[i] : 0 });
+    // No exp(log(sd)) rounding in the plain path.
     const sorted = new Float64Array(hi - lo);
     for (let j = lo; j < hi; j++) sorted[j - lo] = absErr[j] / p.scale[j];
     return { sorted: sorted.sort(), beta: 1, mult: sd };
@@ -202,14 +159,14 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
     while (known < i && p.origin[known] + p.steps <= p.origin[i]) known++;
     feed(known);
     if (known < minCal) continue;
-    const c = calibrate(Math.max(0, known - window), known, p.scale[i]);
+    const c = calibrate(Math.max(0, known - window), known, p.scale[i], i);
     LEVEL_KEYS.forEach((k, j) => (half[k][i] = sortedQuantile(c.sorted, 1 - alpha[j]) * c.mult));
   }
   feed(n);
   const lo = Math.max(0, n - window);
   // Serving's own origin is not known here: the elasticity and the plain quantile serve at any sd; a
   // Mondrian calibration ships one quantile per tercile with the tercile cuts.
-  const last = n > lo ? calibrate(lo, n, 1) : { sorted: new Float64Array(0), beta: 1, mult: 1 };
+  const last = n > lo ? calibrate(lo, n, 1, n) : { sorted: new Float64Array(0), beta: 1, mult: 1 };
   const final = {} as IntervalPath["final"];
   // A short history still ships a quantile from the scores it has, as before; its measured coverage says how far to trust it.
   LEVEL_KEYS.forEach((k, j) => (final[k] = { alpha: alpha[j], q: last.sorted.length ? sortedQuantile(last.sorted, 1 - alpha[j]) : Number.NaN }));

@@ -43,7 +43,8 @@ function sdOf(cal: NonNullable<ModelArtifact["calibration"][HorizonKey]>, ctx: V
   if (!(st && typeof st === "object" && "model" in st)) return ctx.ewma[ctx.series.close.length - 1] * Math.sqrt(steps);
   const sd = volSdAtEnd({ ctx, state: st, steps });
   // Calibrated with the earnings-release term: the same factor at the last bar (artifacts without it: none).
-  return cal.eventMultiplier ? sd * eventFactorAtEnd({ series: ctx.series, steps, multiplier: cal.eventMultiplier }) : sd;
+  // The release days come from the source the calibration read: filed releases only when it read them.
+  return cal.eventMultiplier ? sd * eventFactorAtEnd({ series: ctx.series, steps, multiplier: cal.eventMultiplier, source: cal.eventSource ?? "inferred" }) : sd;
 }
 
 /** Forecast from an already loaded artifact: predict + calibrated intervals and quantiles, no fitting. */

@@ -9,7 +9,7 @@ import { calibrationOf, intervalPath } from "./intervals";
 import { horizonMetrics, type HorizonMetrics } from "./metrics";
 import { ensembleFromMembers, type EnsembleMember } from "./models/ensemble";
 import { HORIZON_KEYS, type FittedModel, type HorizonKey, type ModelName, type ModelSpec, type PriceSeries } from "./types";
-import { finalVolStates } from "./volatility/plan";
+import { finalVolStates, type FinalVol } from "./volatility/plan";
 import type { StoredVolPlan, VolStoreUpdate } from "./volatility/store";
 import type { MarketVariance } from "./volatility/range";
 
@@ -61,6 +61,8 @@ export interface TrainedModel {
   backtest: BacktestResult;
   /** Wall time of the final fit (the artifact's model), excluding the backtest. */
   fitMs: number;
+  /** The final fit is the stored one (unchanged bars and settings), not fitted again. */
+  finalReused: boolean;
   backtestMs: number;
 }
 
@@ -71,7 +73,7 @@ export interface TrainResult {
   totalFitMs: number;
   totalMs: number;
   /** What each backtested model adds to the store (the ensemble's members too, even when not requested). */
-  stores: { model: ModelName; update: BacktestStoreUpdate }[];
+  stores: { model: ModelName; update: BacktestStoreUpdate; finalReused: boolean }[];
   /** What the volatility plan adds to its store (the fits it computed and the final fits). */
   volStore: VolStoreUpdate;
 }
@@ -101,6 +103,13 @@ function specIn(specs: readonly ModelSpec[], name: string): ModelSpec {
   return spec;
 }
 
+/** The event term an artifact's intervals were calibrated with: m, the source of the release days, the filed days read. */
+function eventTermOf(v: FinalVol): Pick<NonNullable<ModelArtifact["calibration"][HorizonKey]>, "eventMultiplier" | "eventSource" | "filedDays"> {
+  if (!(v.eventMultiplier > 1)) return {};
+  // Offline (no filed releases) the artifact is what it was before filed dates existed: absent = inferred.
+  return v.eventSource === "filed" ? { eventMultiplier: v.eventMultiplier, eventSource: "filed", filedDays: v.filedDays ?? [] } : { eventMultiplier: v.eventMultiplier };
+}
+
 function artifactOf(o: {
   spec: ModelSpec;
   model: FittedModel;
@@ -115,7 +124,7 @@ function artifactOf(o: {
   for (const h of HORIZON_KEYS) {
     const hb = o.bt.horizons[h];
     const v = o.vol[h];
-    if (hb && v) calibration[h] = { ...calibrationOf({ path: intervalPath(hb), volModel: v.model, volState: v.state }), ...(v.eventMultiplier > 1 ? { eventMultiplier: v.eventMultiplier } : {}) };
+    if (hb && v) calibration[h] = { ...calibrationOf({ path: intervalPath(hb), volModel: v.model, volState: v.state }), ...eventTermOf(v) };
   }
   const n = o.train.dates.length;
   return {
@@ -177,7 +186,7 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
     const fitMs = kept ? kept.fitMs : performance.now() - t1;
     if (result.store) result.store.final = { fingerprint: result.store.lastFingerprint, state: model.toState(), fitMs };
     const member = { spec, backtest: result, model };
-    done.push({ artifact: artifactOf({ spec, model, bt: result, train, version, fitMs, vol }), model, backtest: result, fitMs, backtestMs, member });
+    done.push({ artifact: artifactOf({ spec, model, bt: result, train, version, fitMs, vol }), model, backtest: result, fitMs, finalReused: !!kept, backtestMs, member });
     opts.onProgress?.({ model: spec.name, stage: "done", ms: fitMs });
   }
 
@@ -191,13 +200,13 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
     const kept = new Set((model.toState().params as { members: { name: ModelName }[] }).members.map((m) => m.name));
     const fitMs = ms + used.filter((m) => kept.has(m.model.name)).reduce((s, m) => s + m.fitMs, 0);
     const spec = specIn(specs, "ensemble");
-    done.push({ artifact: artifactOf({ spec, model, bt: ebt, train, version, fitMs, vol }), model, backtest: ebt, fitMs, backtestMs: ms, member: { spec, backtest: ebt, model } });
+    done.push({ artifact: artifactOf({ spec, model, bt: ebt, train, version, fitMs, vol }), model, backtest: ebt, fitMs, finalReused: false, backtestMs: ms, member: { spec, backtest: ebt, model } });
     opts.onProgress?.({ model: "ensemble", stage: "done", ms: fitMs });
   }
 
   const models: TrainedModel[] = done.filter((d) => requested.has(d.model.name)).map(({ member: _m, ...d }) => d);
   // Each base model is fitted once even when the ensemble reuses it; the ensemble adds its weight learning.
   const totalFitMs = done.reduce((s, d) => s + (d.model.name === "ensemble" ? d.backtestMs : d.fitMs), 0);
-  const stores = done.flatMap((d) => (d.backtest.store ? [{ model: d.model.name, update: d.backtest.store }] : []));
+  const stores = done.flatMap((d) => (d.backtest.store ? [{ model: d.model.name, update: d.backtest.store, finalReused: d.finalReused }] : []));
   return { symbol: series.symbol, models, totalFitMs, totalMs: performance.now() - started, stores, volStore: volPlan.store };
 }

@@ -22,6 +22,17 @@ export interface PriceSeries {
   /** Split- and dividend-adjusted close, for returns and ratios. */
   adjClose: Float64Array;
   volume: Float64Array;
+  /**
+   * Earnings releases filed with the SEC (8-K item 2.02), when the caller has them (the live data's
+   * `earnings_dates`, read by the history loader): the event-day variance term then reads these instead of
+   * the days it infers from the bars (volatility/filed-releases.ts). Absent: inferred, as on the shipped set.
+   */
+  filed?: readonly FiledRelease[];
+}
+
+/** One filed earnings release: EDGAR's acceptance time as stored (ISO; its clock read as New York's, see filed-releases.ts). */
+export interface FiledRelease {
+  filedAt: string;
 }
 
 export interface PointForecast {

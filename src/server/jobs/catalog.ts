@@ -17,6 +17,7 @@ export const DELIVERIES_RETRY_EVENT = "webhooks/deliveries.retry";
 export const MAIL_SEND_EVENT = "mail/message.send";
 export const MAIL_RETRY_EVENT = "mail/messages.retry";
 export const REFRESH_EVENT = "market/daily.refresh";
+export const NOTIFICATIONS_PRUNE_EVENT = "notifications/entries.prune";
 
 const sweep = z.object({ reason: z.enum(["schedule", "manual"]).optional() });
 const rowId = z.string().regex(/^[a-z0-9]{20,40}$/);
@@ -53,6 +54,8 @@ export const payloads = {
   [MAIL_RETRY_EVENT]: sweep,
   /** The daily refresh after the US close: new bars, actuals, alerts on the closes, incremental retrains (weekday cron). */
   [REFRESH_EVENT]: sweep,
+  /** Deletes read notifications past the retention limit and those beyond each person's newest N (daily cron). */
+  [NOTIFICATIONS_PRUNE_EVENT]: sweep,
 } satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof payloads;
@@ -61,8 +64,12 @@ export type EventInput<E extends EventName> = z.input<(typeof payloads)[E]>;
 /** What the handler of `event` receives (parsed). */
 export type EventData<E extends EventName> = z.output<(typeof payloads)[E]>;
 
-/** The handler of the job triggered by `E` (src/handlers). */
-export type HandlerOf<E extends EventName> = JobHandler<EventData<E>>;
+/**
+ * The handler of the job triggered by `E` (src/handlers). `R` is the job's result (the Job row's `result`, what
+ * GET /api/jobs/{id} answers) and `P` what it reports while it runs. The catalog imports no other area, so a
+ * result that is another area's type is named by that area (predictions/job-results.ts: the forecast jobs').
+ */
+export type HandlerOf<E extends EventName, R = unknown, P = R> = JobHandler<EventData<E>, R, P>;
 
 const job = <const I extends string, E extends EventName>(spec: { id: I; event: E; cron?: string; retries: number }) => ({ ...spec, schema: payloads[spec.event] }) satisfies JobSpec;
 
@@ -79,6 +86,8 @@ export const jobCatalog = [
   job({ id: "retry-webhooks", event: DELIVERIES_RETRY_EVENT, cron: "* * * * *", retries: 1 }),
   // 22:15 UTC: at least an hour after the 16:00 New York close in both EST and EDT.
   job({ id: "refresh-market", event: REFRESH_EVENT, cron: "TZ=UTC 15 22 * * 1-5", retries: 1 }),
+  // 04:40 UTC: after the night's crons (training Sundays 03:00), before the New York morning.
+  job({ id: "prune-notifications", event: NOTIFICATIONS_PRUNE_EVENT, cron: "TZ=UTC 40 4 * * *", retries: 2 }),
 ] as const satisfies readonly JobSpec[];
 
 export type JobId = (typeof jobCatalog)[number]["id"];

@@ -2,6 +2,8 @@
 // scripts/front-doors.ts; keep it to what others import).
 import "server-only";
 export { announceCreated } from "./announce";
+export { pruneNotifications } from "./prune";
+export type { PruneResult } from "./prune";
 export { heldUntil, toClock } from "./quiet-hours";
 export { markReadBodySchema, notificationsQuerySchema, settingsBodySchema } from "./schemas";
 export type { NotificationList, NotificationView, SettingsView } from "./schemas";

@@ -4,10 +4,9 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import type { RouteSpec } from "@/lib/route";
-import { WEBHOOK_EVENT_TYPES } from "@/server/webhooks";
+import { WEBHOOK_EVENT_TYPES, WEBHOOK_PAYLOADS, type WebhookPayloadType } from "@/server/webhooks";
 import { operations, type OperationDoc } from "./operations";
 import { addParameterExamples, TAGS } from "./presentation";
-import { WEBHOOK_PAYLOADS } from "./webhook-payloads";
 
 export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export interface RouteModuleEntry {
@@ -94,7 +93,7 @@ export function buildDocument({ routes, version, serverUrl }: { routes: RouteMod
       (paths[path] as Record<string, ZodOpenApiOperationObject>)[method.toLowerCase()] = operationOf(key, operations[key], handler.route, path);
     }
   }
-  const envelope = (type: string) =>
+  const envelope = (type: WebhookPayloadType) =>
     z.strictObject({ id: z.string().meta({ description: "Event id: also the webhook-id header; stable across retries" }), type: z.literal(type), timestamp: z.iso.datetime(), data: WEBHOOK_PAYLOADS[type] });
   const doc = createDocument({
     openapi: "3.1.0",
@@ -109,7 +108,7 @@ export function buildDocument({ routes, version, serverUrl }: { routes: RouteMod
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     paths,
     webhooks: Object.fromEntries(
-      [...WEBHOOK_EVENT_TYPES, "webhook.test"].map((type) => [
+      [...WEBHOOK_EVENT_TYPES, "webhook.test" as const].map((type) => [
         type,
         {
           post: {

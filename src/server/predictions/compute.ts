@@ -154,7 +154,7 @@ export async function predictAndCache({ symbol, userId = null }: { symbol: strin
   const inputs = await loadPredictionInputs({ symbol });
   const result = await forecastFrom({ inputs, userId });
   if (!result) throw new Error(`No active model for ${inputs.history.series.symbol} after training`);
-  await cachePrediction(result);
+  await cachePrediction({ result, filed: inputs.history.series.filed });
   return result;
 }
 

@@ -10,6 +10,8 @@ export { HISTORY_COLUMNS, PREDICTION_COLUMNS, historyCsvRows, predictionCsvRows 
 export { getPrediction, readyPrediction, requestModels } from "./get-prediction";
 export { predictionHistory, storedPredictions, summarizeHistory } from "./history";
 export { servableVersions } from "./inputs";
+export { forecastJobResultSchema, warmJobResultSchema } from "./job-results";
+export type { ForecastJobResult, ForecastJobView, PartialForecast, WarmJobResult } from "./job-results";
 export { precompute } from "./precompute";
 export { primeForecasts } from "./prime";
 export { batchBody, historyQuery, historySchema, precomputeQuery, precomputeSchema, predictionReadSchema, predictionSchema, predictionsListSchema, predictionsQuery, recommendationsQuery, retrainBody, rollbackBody, symbolParams } from "./schemas";

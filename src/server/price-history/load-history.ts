@@ -4,8 +4,9 @@ import "server-only";
 import { conflict } from "@/lib/errors";
 import { minForecastBars } from "@/server/forecast";
 import { cleanSeries, seriesFromBars } from "@/server/forecast/data";
-import type { PriceSeries } from "@/server/forecast/vocabulary";
-import { getDaily, type ProviderName } from "@/server/market";
+import type { FiledRelease, PriceSeries } from "@/server/forecast/vocabulary";
+import { earningsDates, getDaily, type ProviderName } from "@/server/market";
+import { logger } from "@/lib/logger";
 
 export interface History {
   series: PriceSeries;
@@ -26,7 +27,21 @@ export async function loadHistory({ symbol }: { symbol: string }): Promise<Histo
     volume: b.volume,
   }));
   const { series } = cleanSeries(seriesFromBars({ symbol: symbol.toUpperCase(), bars }));
+  const filed = await filedReleases(series.symbol);
+  // The engine's event-day term reads filed earnings releases where the live data stored some (none: inferred).
+  if (filed.length) series.filed = filed;
   return { series, source: daily.source, asOf: series.dates[series.dates.length - 1] };
+}
+
+/** The symbol's stored 8-K item 2.02 filings (SEC EDGAR) as the engine's plain data; none when unreadable. */
+async function filedReleases(symbol: string): Promise<FiledRelease[]> {
+  try {
+    return (await earningsDates(symbol)).map((d) => ({ filedAt: d.filedAt }));
+  } catch (err) {
+    // Forecasts still work on the inferred release days; the artifact records which source it was trained with.
+    logger.warn("stored earnings dates unreadable", { symbol, reason: (err as Error).message });
+    return [];
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { type HorizonKey, HORIZONS, MODEL_NAMES, type ModelName } from "@/server
 import type { backtestFiguresSchema, VersionView } from "./schemas";
 
 /** Walk-forward figures of one model version at one horizon, as stored in ModelMetric (null: no such figure). */
-export interface BacktestFigures extends IntervalFigures, Pick<IntervalSummary, "coverage95ByVolTercile"> {
+export interface BacktestFigures extends IntervalFigures, Pick<IntervalSummary, "coverage95ByVolTercile" | "coverage80ByVolTercile"> {
   mae: number | null;
   naiveMae: number | null;
   maeRatio: number | null;
@@ -80,6 +80,7 @@ export function figuresOf(m: MetricRow): BacktestFigures {
     winkler99: f(m.winkler99),
     crps: f(m.crps),
     coverage95ByVolTercile: [f(m.coverage95Low), f(m.coverage95Mid), f(m.coverage95High)],
+    coverage80ByVolTercile: [f(m.coverage80Low), f(m.coverage80Mid), f(m.coverage80High)],
     kupiec95P: f(m.kupiec95P),
     kupiec99P: f(m.kupiec99P),
     christoffersen95P: f(m.christoffersen95P),

@@ -5,7 +5,7 @@ import { getEnv } from "@/env";
 import { getDb } from "@/lib/db";
 import { storage, modelArtifactKey } from "@/lib/storage";
 import { flatIntervalFigures, type HorizonMetrics, type ModelArtifact, serializeArtifact } from "@/server/forecast";
-import { HORIZON_KEYS, HORIZONS, type ModelName } from "@/server/forecast/vocabulary";
+import { HORIZON_KEYS, HORIZONS, type HorizonKey, type ModelName } from "@/server/forecast/vocabulary";
 import { publishEvent } from "@/server/events";
 import { decidePromotion, type PromotionFigures } from "./promotion";
 
@@ -48,6 +48,9 @@ function metricRow(m: HorizonMetrics) {
     coverage95Low: finiteOrNull(iv.coverage95ByVolTercile[0]),
     coverage95Mid: finiteOrNull(iv.coverage95ByVolTercile[1]),
     coverage95High: finiteOrNull(iv.coverage95ByVolTercile[2]),
+    coverage80Low: finiteOrNull(iv.coverage80ByVolTercile[0]),
+    coverage80Mid: finiteOrNull(iv.coverage80ByVolTercile[1]),
+    coverage80High: finiteOrNull(iv.coverage80ByVolTercile[2]),
     baselZone: m.basel?.zone ?? null,
     baselExceptions: m.basel?.exceptions ?? null,
     volModel: m.volModel,
@@ -97,7 +100,7 @@ export async function register({ artifact, symbol }: { artifact: ModelArtifact; 
       db.modelVersion.update({ where: { id: row.id }, data: { status: "active" } }),
     ]);
   }
-  const maeRatio = Object.fromEntries(HORIZON_KEYS.map((h) => [h, finiteOrNull(artifact.metrics[h]?.maeRatio)]));
+  const maeRatio = Object.fromEntries(HORIZON_KEYS.map((h) => [h, finiteOrNull(artifact.metrics[h]?.maeRatio)])) as Record<HorizonKey, number | null>;
   if (decision.promote) {
     const data = { symbol, model: artifact.model, version: artifact.version, modelVersionId: row.id, reason: decision.reason, maeRatio };
     await publishEvent({ type: "model.promoted", id: `evt_model_${row.id}`, data });

@@ -49,6 +49,7 @@ export const backtestFiguresSchema = z
     baselExceptions: num,
     volModel: z.string().nullable(),
     fellBackShare: num,
+    coverage80ByVolTercile: z.tuple([num, num, num]).meta({ description: "80% coverage in the low, mid and high tercile of the forecast volatility at the origin" }),
   })
   .meta({ id: "BacktestFigures" });
 

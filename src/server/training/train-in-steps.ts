@@ -12,6 +12,7 @@ import type { JobStepTools } from "@/lib/queue/types";
 import { logger } from "@/lib/logger";
 import type { ModelName } from "@/server/forecast/vocabulary";
 import { configuredModels, hasStoredVolatility, newVersion, resolveModels, untrainedModels } from "@/server/registry";
+import { refreshEarningsDates } from "@/server/market";
 import { assertTrainable, loadHistory } from "@/server/price-history";
 import { finishTraining, trainAndRegister, type TrainProgress, type TrainSymbolResult } from "./train-symbol";
 import { expectedStepMs } from "./estimates";
@@ -84,6 +85,8 @@ export async function trainSymbolInSteps({
   const started = performance.now();
   const plan = await step.run(`plan-${symbol}`, async () => {
     try {
+      // A live install reads the symbol's filings first (at most once a day): a release filed since is in the plan.
+      await refreshEarningsDates({ symbol });
       const { series } = await loadHistory({ symbol });
       assertTrainable({ series });
       const wanted = models ? resolveModels(models) : configuredModels();

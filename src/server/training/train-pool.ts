@@ -4,22 +4,13 @@ import "server-only";
 import { getEnv } from "@/env";
 import { dropService, processService } from "@/lib/services";
 import { createWorkerPool, type Lane, type RunningTask, type TaskLabel, type WorkerPool } from "@/lib/workers/pool";
-import type { ModelName, PriceSeries, StoredBacktest } from "@/server/forecast/vocabulary";
-import type { StoredVolPlan } from "@/server/forecast";
 import { trainingExecutor } from "./executor";
 import { workerEntry } from "./worker-entry";
-import type { PoolTrainResult, TrainEvent } from "./worker-protocol";
-
-/**
- * Nice increment of the training threads: when both cores are busy the threads serving requests run first.
- * `npm run bench:serving` (2026-12-02, quiet 2-core machine, two runs each): p99 during training / idle
- * 1.97-2.6 at 0, 1.82-1.89 at 10; the first training under that load 25.3-26.9 s at 0, 26.6-28.8 s at 10.
- */
-export const TRAINING_NICE = 10;
+import type { PoolTrainResult, TrainEvent, TrainInput } from "./worker-protocol";
 
 /** The training pool, built on first use; null when training runs on the calling thread. */
 export function trainPool(): WorkerPool | null {
-  const size = getEnv().FORECAST_WORKERS;
+  const { FORECAST_WORKERS: size, TRAINING_NICE: niceIncrement } = getEnv();
   if (size === 0 || !trainingExecutor().usesPool) return null;
   // A process-wide service: one set of threads however many bundles import this; resetServicesForTests stops them.
   return processService(
@@ -28,19 +19,14 @@ export function trainPool(): WorkerPool | null {
     // prebuilt bundle in a production build, else the TypeScript source). One thread is
     // started with the pool; the server's warm start (warm-start.ts) starts the others, and they are kept for
     // half an hour idle: a person's baseline must not pay a thread's start (seconds of loading the engine) on
-    // the thread kept free for people while a warm-up holds the other.
-    () => createWorkerPool({ filename: workerEntry(), size, minThreads: 1, idleTimeoutMs: 30 * 60_000, niceIncrement: TRAINING_NICE }),
+    // the thread kept free for people while a warm-up holds the other. The threads run TRAINING_NICE (default
+    // 10) below the server's priority: when both cores are busy the thread serving requests runs first.
+    () => createWorkerPool({ filename: workerEntry(), size, minThreads: 1, idleTimeoutMs: 30 * 60_000, niceIncrement }),
     (p) => p.destroy(),
   );
 }
 
-export async function trainModels(o: {
-  series: PriceSeries;
-  models: ModelName[];
-  ensembleMembers: ModelName[];
-  version: string;
-  stored?: Partial<Record<ModelName, StoredBacktest>>;
-  volStored?: StoredVolPlan;
+export async function trainModels(o: TrainInput & {
   signal?: AbortSignal;
   onProgress?: (e: TrainEvent) => void;
   /** The pool lane (src/lib/workers/lanes.ts): a baseline is "fast", a warm-up or scheduled retrain "background". */

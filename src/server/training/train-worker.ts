@@ -2,6 +2,7 @@
 // final fits of one symbol. Progress goes back over the task's port; the cancel flag is checked at every model
 // boundary. The same function trains on the calling thread when there is no pool.
 import { threadId, type MessagePort } from "node:worker_threads";
+import { endTask } from "@/lib/workers/task-end";
 import { MODELS } from "@/server/forecast/model-list";
 import { ensureTfBackend, mergeVolStore, type PreparedVol, prepareVol, provideLstmTrainer, runCrossSection, shippedMarketVariance, type StoredVolPlan, trainTicker } from "@/server/forecast";
 import * as lstmTrainer from "@/server/forecast/models/lstm-train";
@@ -23,7 +24,9 @@ const planKey = (s: PriceSeries, stored: StoredVolPlan | null | undefined) => {
   let sum = 0;
   for (let i = 0; i < s.close.length; i++) sum += s.close[i] * ((i % 7) + 1);
   const store = stored ? `${stored.configHash}:${stored.fits.length}:${stored.finals.length}` : "none";
-  return `${s.symbol}:${s.dates.length}:${s.dates[0]}:${s.dates[s.dates.length - 1]}:${sum}:${store}`;
+  // The filed earnings releases shape the plan's event term: a plan made without them is not one made with them.
+  const filed = s.filed?.map((f) => f.filedAt).join(",") ?? "";
+  return `${s.symbol}:${s.dates.length}:${s.dates[0]}:${s.dates[s.dates.length - 1]}:${sum}:${store}:${filed}`;
 };
 
 /** The plan for these bars: made here, or the one this thread made for the same bars and store (nothing to store again). */
@@ -86,9 +89,10 @@ export default function train(task: WorkerTask & { port: MessagePort; cancelFlag
   if ("volPaths" in task || "portfolioRisk" in task) return Promise.resolve(riskHere(task));
   // The weekly cross-sectional forecast (src/server/predictions/cross-section.ts): seconds of CPU, off the server's thread.
   if ("crossSection" in task) return Promise.resolve(runCrossSection({ series: task.crossSection, market: shippedMarketVariance() }));
-  // The port closes after the last progress message: the pool waits for that close before it hands the result
-  // back, so no message ("done" included) is lost to the result arriving first on piscina's own channel.
+  // TASK_END after the last progress message (task-end.ts): the pool hands the result back once it arrives, so
+  // no message ("done" included) is lost to the result arriving first on piscina's own channel, and the thread
+  // is free at once (waiting for the port's close held it idle for a second after every task).
   return trainHere({ ...task, onProgress: (e) => task.port.postMessage(e), isCancelled: () => Atomics.load(task.cancelFlag, 0) === 1 }).finally(() =>
-    task.port.close(),
+    endTask(task.port),
   );
 }

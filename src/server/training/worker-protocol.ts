@@ -23,7 +23,7 @@ export type TrainEvent = { model: ModelName; stage: "backtest" | "fit" | "done";
 /** A training task's answer. */
 export interface PoolTrainResult {
   models: { artifact: ModelArtifact; backtest: BacktestResult }[];
-  stores: { model: ModelName; update: BacktestStoreUpdate }[];
+  stores: { model: ModelName; update: BacktestStoreUpdate; finalReused: boolean }[];
   /** What the volatility plan adds to the symbol's stored volatility fits. */
   volStore: VolStoreUpdate;
   /** The thread that did the work (differs from the server's when the pool ran it). */

@@ -4,6 +4,8 @@ import "server-only";
 export { parseAllowedTargets } from "./allowed-targets";
 export { createDeliveries } from "./deliveries";
 export type { EventEnvelope } from "./deliveries";
+export { WEBHOOK_PAYLOADS } from "./payloads";
+export type { WebhookPayload, WebhookPayloadType } from "./payloads";
 export { WEBHOOK_EVENT_TYPES, createWebhookBodySchema, deliveriesQuerySchema, updateWebhookBodySchema, webhookIdParamsSchema } from "./schemas";
 export type { WebhookEventType, WebhookView, deliveryViewSchema } from "./schemas";
 export { createWebhook, deleteWebhook, getWebhook, listDeliveries, listWebhooks, sendTestEvent, updateWebhook } from "./service";

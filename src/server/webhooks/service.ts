@@ -9,6 +9,7 @@ import { attemptDelivery, createDeliveries, isDeletedMeanwhile } from "./deliver
 import type { CreatedWebhook, DeliveryList, WebhookEventType, WebhookList, WebhookTestResult, WebhookView } from "./schemas";
 import { encryptSecret, newSigningSecret } from "./signing";
 import { assertSafeTarget } from "./url-guard";
+import type { WebhookPayload } from "./payloads";
 
 const MAX_WEBHOOKS_PER_USER = 10;
 
@@ -111,7 +112,8 @@ const DELETED_DURING_TEST = "Unknown webhook (deleted while its test event was b
 export async function sendTestEvent({ principal, id }: { principal: Principal; id: string }): Promise<WebhookTestResult> {
   const row = await ownWebhook(principal, id);
   if (!row.enabled) throw badRequest("This webhook is switched off; enable it first");
-  const event = { id: `evt_${randomUUID()}`, type: "webhook.test", timestamp: new Date().toISOString(), data: { message: "Test event from Stock Hub", webhookId: id } };
+  const data: WebhookPayload<"webhook.test"> = { message: "Test event from Stock Hub", webhookId: id };
+  const event = { id: `evt_${randomUUID()}`, type: "webhook.test", timestamp: new Date().toISOString(), data };
   const [deliveryId] = await createDeliveries({ event, webhookIds: [id] }).catch((err: unknown) => {
     throw isDeletedMeanwhile(err) ? notFound(DELETED_DURING_TEST) : err;
   });

@@ -45,7 +45,7 @@ describe("compute-prediction under Inngest", () => {
     const row = await db.job.findFirstOrThrow({ where: { name: "predictions/forecast.requested" } });
     expect(row.status).toBe("done");
     expect(row.result).toEqual(r);
-    expect(await cache.get(predictionCacheKey({ symbol: "JPM", asOf: r.asOf }))).toEqual(r);
+    expect(await cache.get(predictionCacheKey({ symbol: "JPM", asOf: r.asOf, filed: undefined }))).toEqual(r);
     expect({ ...(await predictFromActive({ symbol: "JPM" }))!, generatedAt: "" }).toEqual({ ...r, generatedAt: "" });
   });
 });

@@ -52,7 +52,7 @@ describe("the forecast after a training", () => {
   it("is cached by the training job, served as a hit, and equal to a fresh computation from the same models", async () => {
     await trainAndWait();
     const asOf = "2024-03-01"; // five bars before the data set's last (2024-03-08)
-    const cached = await cache.get<PredictionResult>(predictionCacheKey({ symbol: "MSFT", asOf }));
+    const cached = await cache.get<PredictionResult>(predictionCacheKey({ symbol: "MSFT", asOf, filed: undefined }));
     expect(cached).not.toBeNull();
     expect(cached).toMatchObject({ symbol: "MSFT", asOf, source: "shipped", historical: true, baseline: "naive" });
     expect(versionsOf(cached!)).toEqual(await activeVersions());
@@ -92,7 +92,7 @@ describe("the forecast after a training", () => {
   });
 
   it("is put back into an empty cache at the server's start for the trained watchlist symbols, and nothing else is done", async () => {
-    const key = predictionCacheKey({ symbol: "MSFT", asOf: "2024-03-08" });
+    const key = predictionCacheKey({ symbol: "MSFT", asOf: "2024-03-08", filed: undefined });
     await cache.del(key);
     const jobs = await (await getDb()).job.count();
     expect(await primeForecasts()).toMatchObject({ computed: 1, cached: 0 });

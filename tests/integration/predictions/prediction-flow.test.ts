@@ -144,7 +144,7 @@ describe("GET /api/predictions/{symbol}", () => {
     }
 
     // A cache miss with trained models computes inline from the artifacts: no job, no duplicate rows.
-    await cache.del(predictionCacheKey({ symbol: "AAPL", asOf: lastDate }));
+    await cache.del(predictionCacheKey({ symbol: "AAPL", asOf: lastDate, filed: undefined }));
     const jobsBefore = await db.job.count();
     const miss = await predict("AAPL");
     expect(miss.status).toBe(200);

@@ -47,6 +47,7 @@ describe("model registry", () => {
         expect(m.winkler95).toBe(am.intervals.winkler["95"]);
         expect(m.crps).toBe(am.intervals.crps);
         expect([m.coverage95Low, m.coverage95Mid, m.coverage95High]).toEqual(am.intervals.coverage95ByVolTercile);
+        expect([m.coverage80Low, m.coverage80Mid, m.coverage80High]).toEqual(am.intervals.coverage80ByVolTercile);
         expect(m.volModel).toBe(am.volModel);
         expect(m.baselZone).toBe(h === "1d" ? am.basel!.zone : null);
         expect(m.nOrigins).toBe(am.n);

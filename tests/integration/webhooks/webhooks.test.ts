@@ -181,8 +181,9 @@ describe("signed deliveries", () => {
     rx.secret = secret;
     const eventId = `evt_test_${Date.now()}`;
     const before = rx.received.length;
-    await publishEvent({ type: "model.promoted", id: eventId, data: { symbol: "AAPL", model: "arima" } });
-    await publishEvent({ type: "model.promoted", id: eventId, data: { symbol: "AAPL", model: "arima" } });
+    const promoted = { symbol: "AAPL", model: "arima", version: "v1", modelVersionId: "mv_test", reason: "first version", maeRatio: { "1d": 1.01, "2d": 1, "1w": null } };
+    await publishEvent({ type: "model.promoted", id: eventId, data: promoted });
+    await publishEvent({ type: "model.promoted", id: eventId, data: promoted });
     await waitFor(() => rx.received.slice(before).some((x) => x.headers["webhook-id"] === eventId), { what: "the delivery" });
     await new Promise((r) => setTimeout(r, 300));
     const mine = rx.received.slice(before).filter((x) => x.headers["webhook-id"] === eventId);
@@ -203,8 +204,9 @@ describe("signed deliveries", () => {
     const a = await createHook(owner.auth, ["alert.triggered"]);
     const b = await createHook(stranger.auth, ["alert.triggered"]);
     const c = await createHook(admin.auth, ["job.failed"]);
-    await publishEvent({ type: "alert.triggered", userId: owner.id, data: { symbol: "MSFT" } });
-    await publishEvent({ type: "job.failed", data: { name: "models/training.requested", error: "boom" } });
+    const fired = { alertId: "a_test", triggerId: "t_test", symbol: "MSFT", session: "2026-12-04", close: 410, live: false, message: "MSFT closed at 410", type: "above", price: 400 } as const;
+    await publishEvent({ type: "alert.triggered", userId: owner.id, data: fired });
+    await publishEvent({ type: "job.failed", data: { jobId: "job_test", name: "models/training.requested", status: "failed", error: "boom", attempts: 2, finishedAt: null } });
     const db = await getDb();
     expect(await db.webhookDelivery.count({ where: { webhookId: a.id } })).toBe(1);
     expect(await db.webhookDelivery.count({ where: { webhookId: b.id } })).toBe(0);

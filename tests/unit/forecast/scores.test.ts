@@ -52,19 +52,23 @@ describe("interval and quantile scores", () => {
   });
 
   it("pools per-origin scores over symbols", () => {
-    const one = (miss: number[], tercile: number[]): ScoredIntervals => ({
+    const one = (miss: number[], tercile: number[], miss80: number[]): ScoredIntervals => ({
       steps: 1,
       winkler: { "80": miss.map(() => 1), "95": miss.map((m) => (m ? 10 : 2)), "99": miss.map(() => 3) },
       width: { "80": miss.map(() => 1), "95": miss.map(() => 2), "99": miss.map(() => 3) },
-      miss: { "80": miss, "95": miss, "99": miss.map(() => 0) },
+      miss: { "80": miss80, "95": miss, "99": miss.map(() => 0) },
       crps: miss.map(() => 0.5),
       tercile,
+      origin: miss.map((_m, i) => i),
     });
-    const s = summarizeIntervals([one([0, 1, 0], [0, 1, 2]), one([0, 0, 1], [2, 1, 0])]);
+    const s = summarizeIntervals([one([0, 1, 0], [0, 1, 2], [1, 1, 0]), one([0, 0, 1], [2, 1, 0], [1, 0, 1])]);
     expect(s.n).toBe(6);
     expect(s.coverage["95"]).toBeCloseTo(4 / 6, 12);
     expect(s.winkler["95"]).toBeCloseTo((2 + 10 + 2 + 2 + 2 + 10) / 6, 12);
     expect(s.coverage95ByVolTercile).toEqual([0.5, 0.5, 1]);
+    // 80% misses: tercile 0 holds (1, 1) -> 0, tercile 1 (1, 0) -> 0.5, tercile 2 (0, 1) -> 0.5.
+    expect(s.coverage80ByVolTercile).toEqual([0, 0.5, 0.5]);
+    expect(s.coverage["80"]).toBeCloseTo(2 / 6, 12);
     expect(s.coverage["99"]).toBe(1);
     expect(s.width95).toBe(2);
   });

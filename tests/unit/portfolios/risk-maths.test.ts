@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cholesky, copulaUniforms, empiricalQuantile, normalCdf, standardNormals, tailOf } from "@/server/forecast/portfolio-risk/copula";
 import { ledoitWolfConstantCorrelation } from "@/server/forecast/portfolio-risk/shrinkage";
-import { SlidingSorted } from "@/server/forecast/portfolio-risk/sliding-sorted";
+import { SlidingSorted } from "@/server/forecast/math/sliding-sorted";
 import { baselZone, binomialCdf, kupiecPof, zoneThresholds } from "@/server/forecast/portfolio-risk/var-tests";
 
 type Golden = { shrinkage: number; meanCorrelation: number; covariance: number[][]; correlation: number[][] };

@@ -5,6 +5,7 @@
 // session for every symbol ("joint", which keeps how the symbols moved together) or a separate one each
 // ("independent"). Quintile probabilities count where each symbol lands among the drawn cross-sections.
 import { ewmaVol } from "../intervals";
+import { mulberry32 } from "../math/seeded-random";
 import type { PriceSeries } from "../types";
 import type { MarketVariance } from "../volatility/range";
 import { volContext, volPath } from "../volatility/models";
@@ -47,18 +48,6 @@ export function symbolPaths({ series, scale, from, market }: { series: PriceSeri
   return { sd, z };
 }
 
-/** A small seeded generator (mulberry32): the same week always draws the same cross-sections. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Probabilities (symbols x 5 quintiles) for the 5 sessions after common session k, from what was known at
  * its close: each symbol's sd at k and the standardised returns of sessions m whose outcome (m + 5) was in
@@ -93,7 +82,8 @@ export function quintileProbabilities({ panel, paths, k, dependence, window = CS
       land();
     }
   } else {
-    const rand = seeded(0x9e3779b9 ^ k);
+    // Seeded by the week: the same week always draws the same cross-sections.
+    const rand = mulberry32(0x9e3779b9 ^ k);
     for (let d = 0; d < draws; d++) {
       for (let i = 0; i < N; i++) x[i] = sd[i] * paths[i].z[panel.at[i][scenarios[Math.floor(rand() * scenarios.length)]]];
       land();

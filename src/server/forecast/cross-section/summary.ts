@@ -1,7 +1,7 @@
 // A variant's RPS over scored weeks beside the uniform forecast's on the same weeks, with a noise band on
 // the difference: a moving-block bootstrap over weeks (blocks of 4, so a month of shared volatility stays
 // together), 2,000 resamples, seeded. "Edge" only when the whole 95% band is below zero.
-import { seeded } from "./distribution";
+import { mulberry32 } from "../math/seeded-random";
 
 export interface RpsSummary {
   weeks: number;
@@ -23,7 +23,7 @@ export const BOOTSTRAP = { block: 4, resamples: 2000, seed: 20261207 } as const;
 export function blockBootstrapBand(x: readonly number[], o: { block?: number; resamples?: number; seed?: number } = {}): [number, number] {
   const L = Math.min(o.block ?? BOOTSTRAP.block, x.length);
   const B = o.resamples ?? BOOTSTRAP.resamples;
-  const rand = seeded(o.seed ?? BOOTSTRAP.seed);
+  const rand = mulberry32(o.seed ?? BOOTSTRAP.seed);
   const n = x.length;
   const blocks = Math.ceil(n / L);
   const means = new Float64Array(B);

@@ -5,6 +5,7 @@
 import type { BacktestResult } from "../backtest";
 import { INTERVAL_DEFAULTS, LEVELS, QUANTILE_LEVELS, quantilesOf, type IntervalOptions, type LevelKey, LEVEL_KEYS } from "../intervals";
 import { scoreIntervals } from "../interval-scores";
+import { SlidingSorted } from "../math/sliding-sorted";
 import { crpsFromQuantiles } from "../scores";
 import type { HorizonKey, ModelName } from "../types";
 import { align, type Weights } from "./ensemble";
@@ -41,31 +42,6 @@ export function combined(rows: MemberRows, w: Weights): Float64Array {
   return out;
 }
 
-/** Inserts x into the sorted prefix [0, n) of a (which has room), keeping it sorted. */
-function insert(a: Float64Array, n: number, x: number) {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  a.copyWithin(lo + 1, lo, n);
-  a[lo] = x;
-}
-
-/** Removes one copy of x from the sorted prefix [0, n) of a. */
-function remove(a: Float64Array, n: number, x: number) {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  a.copyWithin(lo, lo + 1, n);
-}
-
 /**
  * Sum and count of the CRPS (% of price) of a forecast path's conformal distribution at the scored origins:
  * the same figure `scoreIntervals` gives, computed with a rolling sorted window (the plain split-conformal
@@ -81,19 +57,19 @@ export function conformalCrps(rows: MemberRows, forecast: Float64Array, opts: In
   }
   const n = rows.origin.length;
   const score = Float64Array.from(rows.actual, (a, i) => Math.abs(a - forecast[i]) / rows.scale[i]);
-  const sorted = new Float64Array(window + 1);
-  let size = 0;
+  const calibration = new SlidingSorted(window);
   let known = 0;
   let sum = 0;
   let count = 0;
   const half = {} as Record<LevelKey, number>;
   for (let i = 0; i < n; i++) {
     while (known < i && rows.origin[known] + rows.steps <= rows.origin[i]) {
-      insert(sorted, size++, score[known]);
-      if (size > window) remove(sorted, size--, score[known - window]);
+      calibration.push(score[known]);
       known++;
     }
     if (i < rows.evalStart || known < minCal) continue;
+    const sorted = calibration.values();
+    const size = sorted.length;
     LEVEL_KEYS.forEach((k, j) => {
       const level = 1 - (1 - LEVELS[j]);
       half[k] = sorted[Math.min(size, Math.max(1, Math.ceil((size + 1) * level))) - 1] * rows.scale[i];

@@ -2,22 +2,12 @@
 // the normal distribution function, and a symbol's empirical quantile function. Draws correlated through the
 // factor become uniforms through Phi, and each symbol's uniforms become its own calibrated standardized
 // returns through its quantile function: the dependence comes from the correlation, the tails from the data.
-
-/** mulberry32: small, fast and seedable, so a figure and its backtest are reproducible to the last digit. */
-export function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../math/seeded-random";
 
 /** n x k standard normal draws (row-major), by Box–Muller; half of them antithetic (the second half is -first). */
 export function standardNormals({ n, k, seed }: { n: number; k: number; seed: number }): Float64Array {
-  const u = seededUniform(seed);
+  // Seeded, so a figure and its backtest are reproducible to the last digit.
+  const u = mulberry32(seed);
   const half = Math.ceil(n / 2);
   const out = new Float64Array(n * k);
   for (let i = 0; i < half * k; i += 2) {

@@ -9,7 +9,7 @@ import { INTERVAL_DEFAULTS } from "../intervals";
 import { VOL_PLAN_DEFAULTS } from "../volatility/plan";
 import { cholesky, copulaUniforms, empiricalQuantile, standardNormals, tailOf } from "./copula";
 import { ledoitWolfConstantCorrelation, type ShrunkCovariance } from "./shrinkage";
-import { SlidingSorted } from "./sliding-sorted";
+import { SlidingSorted } from "../math/sliding-sorted";
 import { summarizeBacktest, type BacktestRecord, type HorizonBacktestSummary } from "./var-backtest";
 
 export const RISK_HORIZONS = { "1d": 1, "1w": 5 } as const;

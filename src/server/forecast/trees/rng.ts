@@ -1,3 +1,5 @@
+import { mulberry32 } from "../math/seeded-random";
+
 /** Small seeded PRNG (mulberry32): fast, repeatable across runs and platforms. */
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -7,14 +9,8 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let s = seed >>> 0 || 0x9e3779b9;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // Seed 0 starts from the golden-ratio constant instead (as it always has here; the other users take 0 as is).
+  const next = mulberry32(seed >>> 0 || 0x9e3779b9);
   return { next, int: (n: number) => Math.floor(next() * n) };
 }
 

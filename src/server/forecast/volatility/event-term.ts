@@ -9,6 +9,7 @@
 //   before it, so a log-HAR fitted on it does not read the release as persistent volatility.
 import type { PriceSeries } from "../types";
 import { expectedNext, inferEarningsDays } from "./earnings";
+import { expectedFiledDays, filedReleaseBars, type EventSource } from "./filed-releases";
 
 export const EVENT_TERM = {
   /**
@@ -38,10 +39,29 @@ export function releaseDaysOf(series: PriceSeries): number[] {
   return days;
 }
 
-/** The factor on the h-step sd at the last bar of a series: sqrt(1 + p (m - 1) / h). */
-export function eventFactorAtEnd(o: { series: PriceSeries; steps: number; multiplier: number }): number {
+/**
+ * Per origin: expected release days among the next h bars, from the inferred days ("inferred") or the filed
+ * releases ("filed"; a series without any reads the inferred days). With filed releases the inferred days
+ * are read only before the first of them, where the filed record has not started: origins before it get the
+ * inferred projection exactly; from it on, every release at or before the origin is a filed one (or an
+ * inferred one from before the record) and the next is projected per release stream (filed-releases.ts).
+ */
+export function expectedReleaseDays(o: { series: PriceSeries; steps: number; source: EventSource; from?: number }): Float64Array {
   const n = o.series.close.length;
-  const p = expectedEventDays({ events: releaseDaysOf(o.series), n, steps: o.steps, from: n - 1 });
+  const inferred = releaseDaysOf(o.series);
+  const filed = o.source === "filed" ? filedReleaseBars(o.series) : [];
+  if (!filed.length) return expectedEventDays({ events: inferred, n, steps: o.steps, from: o.from });
+  const start = filed[0];
+  const from = o.from ?? 0;
+  const out = expectedFiledDays({ events: [...inferred.filter((i) => i < start), ...filed], n, steps: o.steps, spread: EVENT_TERM.spread, from: Math.max(from, start) });
+  if (from < start) out.set(expectedEventDays({ events: inferred, n: start, steps: o.steps, from }));
+  return out;
+}
+
+/** The factor on the h-step sd at the last bar of a series: sqrt(1 + p (m - 1) / h), p from the source calibrated with. */
+export function eventFactorAtEnd(o: { series: PriceSeries; steps: number; multiplier: number; source?: EventSource }): number {
+  const n = o.series.close.length;
+  const p = expectedReleaseDays({ series: o.series, steps: o.steps, source: o.source ?? "inferred", from: n - 1 });
   return withEventTerm({ sd: [1], expected: [p[n - 1]], multiplier: o.multiplier, steps: o.steps })[0];
 }
 

@@ -5,7 +5,8 @@
 import { intervalPath } from "../intervals";
 import { winklerScore } from "../scores";
 import { HORIZONS, type HorizonKey, type PriceSeries } from "../types";
-import { EVENT_TERM, expectedEventDays, releaseDaysOf, withEventTerm } from "./event-term";
+import { EVENT_TERM, expectedReleaseDays, withEventTerm } from "./event-term";
+import { eventSourceOf, filedReleaseBars, type EventSource } from "./filed-releases";
 import type { MarketVariance } from "./range";
 import { VOL_MODELS, volContext, volPath, volRefitBarOf, type VolContext, type VolModelName, type VolState } from "./models";
 import { reusableVolFinal, reusableVolFits, storeVolFit, volConfigHash, volFingerprints, volFitKey, type StoredVolPlan, type VolStoreUpdate } from "./store";
@@ -47,6 +48,8 @@ export interface HorizonVolPlan {
   refSd: Float64Array;
   /** m of the event-day term in `sd` (event-term.ts); 1 = none. */
   eventMultiplier: number;
+  /** Where the term's release days came from: the series' filed releases, or inferred from the bars. */
+  eventSource: EventSource;
 }
 
 export interface VolPlan {
@@ -97,6 +100,7 @@ export function planVolatility(o: {
   const paths = new Map<VolModelName, Float64Array[]>();
   for (const m of models) paths.set(m, volPath({ ctx, model: m, from, to: n - 1, steps, refitEvery, fitAt: fitAt(m) }));
   const horizons: VolPlan["horizons"] = {};
+  const eventSource = eventSourceOf(o.series);
   keys.forEach((h, k) => {
     const first = o.firstScored[h]!;
     const h0 = HORIZONS[h];
@@ -130,10 +134,19 @@ export function planVolatility(o: {
     const base = paths.has(chosen) ? paths.get(chosen)![k].map(Math.sqrt) : Float64Array.from(ctx.ewma, (v) => v * Math.sqrt(h0));
     // The chosen model's sd with the extra variance of an expected earnings release (causal: releases up to t).
     const m = EVENT_TERM.multiplier;
-    const sd = m > 1 ? withEventTerm({ sd: base, expected: expectedEventDays({ events: releaseDaysOf(o.series), n, steps: h0 }), multiplier: m, steps: h0 }) : base;
-    horizons[h] = { chosen, selection, selectionOrigins: counted, sd, refSd: Float64Array.from(ctx.ewma, (v) => v * Math.sqrt(h0)), eventMultiplier: m };
+    const sd = m > 1 ? withEventTerm({ sd: base, expected: expectedReleaseDays({ series: o.series, steps: h0, source: eventSource }), multiplier: m, steps: h0 }) : base;
+    horizons[h] = { chosen, selection, selectionOrigins: counted, sd, refSd: Float64Array.from(ctx.ewma, (v) => v * Math.sqrt(h0)), eventMultiplier: m, eventSource };
   });
   return { from, horizons, ctx, store };
+}
+
+/** A horizon's final volatility fit and the event term it was calibrated with. */
+export interface FinalVol {
+  model: VolModelName;
+  state: VolState;
+  eventMultiplier: number;
+  eventSource: EventSource;
+  filedDays?: string[];
 }
 
 /** The chosen model fitted on every bar, for the artifact. */
@@ -146,8 +159,8 @@ function fitVolFinal(o: { ctx: VolContext; model: VolModelName; steps: readonly 
  * per symbol; the stored final fit is reused when the bars and settings are unchanged. Records the finals
  * in `plan.store`.
  */
-export function finalVolStates(plan: VolPlan, stored?: StoredVolPlan): Partial<Record<HorizonKey, { model: VolModelName; state: VolState; eventMultiplier: number }>> {
-  const out: Partial<Record<HorizonKey, { model: VolModelName; state: VolState; eventMultiplier: number }>> = {};
+export function finalVolStates(plan: VolPlan, stored?: StoredVolPlan): Partial<Record<HorizonKey, FinalVol>> {
+  const out: Partial<Record<HorizonKey, FinalVol>> = {};
   const { store } = plan;
   store.finals = [];
   store.finalsComputed = 0;
@@ -159,7 +172,10 @@ export function finalVolStates(plan: VolPlan, stored?: StoredVolPlan): Partial<R
       store.finalsComputed++;
     }
     store.finals.push({ horizon: h, model, fingerprint: store.lastFingerprint, state });
-    out[h] = { model, state, eventMultiplier: plan.horizons[h]!.eventMultiplier };
+    const { eventMultiplier, eventSource } = plan.horizons[h]!;
+    // The filed release days the calibration read, by date (the artifact records them).
+    const filedDays = eventSource === "filed" ? filedReleaseBars(plan.ctx.series).map((i) => plan.ctx.series.dates[i]) : [];
+    out[h] = { model, state, eventMultiplier, eventSource, ...(filedDays.length ? { filedDays } : {}) };
   }
   return out;
 }

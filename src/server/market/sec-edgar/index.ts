@@ -9,7 +9,7 @@ import { onServicesReset } from "@/lib/services";
 import { memo } from "../memo";
 import { isOnline } from "../online";
 import { edgarEnabled, edgarJson } from "./client";
-import { recordEarningsDates } from "./earnings";
+import { checkedToday, markChecked, recordEarningsDates } from "./earnings";
 import { parseFilings, parseSharesOutstanding, parseTickerMap, type CompanyFiling } from "./filings";
 
 export { earningsDates } from "./earnings";
@@ -95,4 +95,41 @@ export async function companyFilings(symbol: string): Promise<CompanyFiling[]> {
 /** The company name EDGAR files under, for titles ("Tesla, Inc."). */
 export async function edgarName(symbol: string): Promise<string | null> {
   return (await cikFor(symbol))?.name ?? null;
+}
+
+export interface EarningsDatesRefresh {
+  symbol: string;
+  /**
+   * "read": the filings were read now (`added` new release dates stored); "fresh": already read today; "off":
+   * EDGAR is not used or the machine is offline; "not-filer": no EDGAR company for the ticker; "failed": EDGAR
+   * did not answer (the stored dates stay as they are; the next run tries again).
+   */
+  outcome: "read" | "fresh" | "off" | "not-filer" | "failed";
+  added: number;
+}
+
+/**
+ * Reads `symbol`'s filings on EDGAR at most once a UTC day and stores its earnings releases (the daily refresh
+ * and every training call it, so the forecast sees a release filed since the last page view). Never throws:
+ * a failure is logged and the stored dates serve.
+ */
+export async function refreshEarningsDates({ symbol, now = new Date() }: { symbol: string; now?: Date }): Promise<EarningsDatesRefresh> {
+  const sym = symbol.toUpperCase();
+  const out = (outcome: EarningsDatesRefresh["outcome"], added = 0): EarningsDatesRefresh => ({ symbol: sym, outcome, added });
+  if (!usable()) return out("off");
+  try {
+    if (await checkedToday(sym, now)) return out("fresh");
+    const id = (await tickerMap()).get(sym);
+    if (!id) {
+      await markChecked(sym, now);
+      return out("not-filer");
+    }
+    const filings = parseFilings(await edgarJson("data", `/submissions/${cikPath(id.cik)}`), { cik: id.cik, wwwBase: getEnv().SEC_WWW_URL });
+    const added = await recordEarningsDates(sym, filings);
+    await markChecked(sym, now);
+    return out("read", added);
+  } catch (err) {
+    logger.warn("SEC EDGAR filings not read: forecasting with the stored earnings dates", { symbol: sym, reason: (err as Error)?.message ?? String(err) });
+    return out("failed");
+  }
 }

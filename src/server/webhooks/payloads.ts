@@ -1,9 +1,11 @@
-// What each webhook event carries in `data`, for the document's `webhooks` section. The publishers are
-// src/server/predictions/announce.ts, training/train-symbol.ts, alerts/fire.ts, events/job-failed.ts
-// and webhooks/service.ts (webhook.test).
+// What each webhook event carries in `data`: the document's `webhooks` section renders these, and the publishers
+// (predictions/announce.ts, registry/register.ts, alerts/fire.ts, events/job-failed.ts through publishEvent, and
+// webhooks/service.ts for webhook.test) build their payloads as `WebhookPayload<type>`, so a payload that strays
+// from its schema does not compile.
 // Closed objects (strictObject): a request body in the document is rendered in input mode, where z.object would
 // allow unknown fields; these are what the app sends, so every field is listed.
 import { z } from "zod";
+import type { WebhookEventType } from "./schemas";
 
 const day = z.string().meta({ description: "Session date, YYYY-MM-DD" });
 const num = z.number().nullable();
@@ -20,7 +22,7 @@ const alertBase = {
   message: z.string(),
 };
 
-export const WEBHOOK_PAYLOADS: Record<string, z.ZodType> = {
+export const WEBHOOK_PAYLOADS = {
   "prediction.updated": z.strictObject({
     symbol: z.string(),
     asOf: day,
@@ -28,7 +30,7 @@ export const WEBHOOK_PAYLOADS: Record<string, z.ZodType> = {
     historical: z.boolean(),
     lastClose: z.number(),
     generatedAt: z.string(),
-    models: z.array(z.strictObject({ name: z.string(), version: z.string(), horizons: z.record(horizons, z.strictObject({ targetDate: day, price: z.number(), interval95: pair.nullable() })) })),
+    models: z.array(z.strictObject({ name: z.string(), version: z.string(), horizons: z.partialRecord(horizons, z.strictObject({ targetDate: day, price: z.number(), interval95: pair.nullable() })) })),
   }),
   "model.promoted": z.strictObject({
     symbol: z.string(),
@@ -47,4 +49,8 @@ export const WEBHOOK_PAYLOADS: Record<string, z.ZodType> = {
   ]),
   "job.failed": z.strictObject({ jobId: z.string(), name: z.string(), status: z.enum(["failed", "timeout"]), error: z.string().nullable(), attempts: z.number().int(), finishedAt: z.string().nullable() }),
   "webhook.test": z.strictObject({ message: z.string(), webhookId: z.string() }),
-};
+} satisfies Record<WebhookEventType | "webhook.test", z.ZodType>;
+
+export type WebhookPayloadType = keyof typeof WEBHOOK_PAYLOADS;
+/** The `data` of a `type` event, as its publisher builds it. */
+export type WebhookPayload<T extends WebhookPayloadType> = z.input<(typeof WEBHOOK_PAYLOADS)[T]>;
