@@ -58,13 +58,21 @@ export async function clickToModels(c: Client, symbol: string): Promise<{ baseli
   return { baselineMs, fullMs: performance.now() - t0, stage: body.stage ?? "?", models: (done.result as { models?: unknown[] })?.models?.length ?? 0, messages };
 }
 
-/** The admin's retrain of one symbol (POST /api/train: a person's request, not background work). */
-export async function retrain(base: string, adminKey: string, symbol: string): Promise<number> {
+/** What a retrain computed and reused (the train-models job's result for the symbol). */
+export interface RetrainCounts {
+  backtests: { model: string; computed: number; reused: number; fits: number; finalReused: boolean }[];
+  volatility: { computed: number; reused: number; finalsComputed: number };
+}
+
+/** The admin's retrain of one symbol (POST /api/train: a person's request, not background work), and its counts. */
+export async function retrain(base: string, adminKey: string, symbol: string): Promise<{ ms: number; counts: RetrainCounts }> {
   const started = performance.now();
   const headers = { "content-type": "application/json", "x-api-key": adminKey };
   const res = await fetch(`${base}/api/train`, { method: "POST", headers, body: JSON.stringify({ symbols: [symbol] }) });
   if (res.status !== 202) throw new Error(`POST /api/train answered HTTP ${res.status}: ${await res.text()}`);
   const { poll } = (await res.json()) as { poll: string };
-  await pollJob({ base, headers }, poll);
-  return performance.now() - started;
+  const done = await pollJob({ base, headers }, poll);
+  const ms = performance.now() - started;
+  const r = (done.result as { symbols: RetrainCounts[] }).symbols[0];
+  return { ms, counts: { backtests: r.backtests, volatility: r.volatility } };
 }

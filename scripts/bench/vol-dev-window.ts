@@ -6,9 +6,14 @@
 // volatility scale (single models and combinations of their variances), the ACI step and the conformal
 // calibration window. The reported window (2022-03 .. 2024-03) is never read.
 //   mkdir /tmp/dev-data && for f in data/*.csv; do awk -F, 'NR==1 || $1 <= "2022-03-04"' $f > /tmp/dev-data/$(basename $f); done
-//   npx tsx scripts/bench/vol-dev-window.ts /tmp/dev-data [--quick | --proxies | --final | --regime | --relative]
+//   npx tsx scripts/bench/vol-dev-window.ts /tmp/dev-data [--quick | --proxies | --final | --regime | --relative | --split]
 // --relative: the two relative-level regime modes (regime.ts) beside the engine, its window of 500 scores.
-import { relativeLevel, alignMarket, christoffersen, firstScoredOrigins, INTERVAL_DEFAULTS, intervalPath, marketVariance, nonOverlapping, planVolatility, prefixSums, rangeVariance, REFERENCE_WINDOW, type RegimeMode, terciles, VARIANCE_FLOOR, type VolContext, type VolModelName, volPath, weeklyMean, winklerScore } from "../../src/server/forecast";
+// --split: the log-HAR with its own overnight-gap term ("harj", each form by least squares and Huber) with the
+// event-day term, as the plan with "harj" preferred scales the intervals (every ticker keeps the log-HAR on
+// this window at the 10% margin), against the plain log-HAR plan; the bare HAR / HARJ scales; and the
+// HAR-Gaussian benchmark (z x HAR sd, no conformal).
+// Every mode also prints the pooled CRPS (% of price, the seven quantiles of the interval levels).
+import { relativeLevel, alignMarket, christoffersen, crpsFromQuantiles, expectedEventDays, type HarSplitForm, inferEarningsDays, withEventTerm, NORMAL_Z, QUANTILE_LEVELS, firstScoredOrigins, INTERVAL_DEFAULTS, intervalPath, marketVariance, nonOverlapping, planVolatility, prefixSums, rangeVariance, REFERENCE_WINDOW, type RegimeMode, terciles, VARIANCE_FLOOR, type VolContext, type VolModelName, volPath, weeklyMean, winklerScore } from "../../src/server/forecast";
 import { listSymbols, readSeriesCsv } from "../../src/server/forecast/data";
 import { HORIZON_KEYS, HORIZONS, type HorizonKey } from "../../src/server/forecast/vocabulary";
 
@@ -21,14 +26,24 @@ const final = process.argv.includes("--final");
 const regimes = process.argv.includes("--regime");
 /** Regime calibration on the relative volatility level (sd against its own trailing year's median). */
 const relativeModes = process.argv.includes("--relative");
+/** The log-HAR with a separate overnight-gap term (issue 21, the 1-day Christoffersen failure). */
+const split = process.argv.includes("--split");
+/** --split: the forms of the overnight-gap term (har.ts), each by least squares and by a Huber fit. */
+const SPLITS: Record<string, { form: HarSplitForm; robust: boolean }> = Object.fromEntries(
+  (["log-ratio", "share", "share-daily"] as const).flatMap((form) => [false, true].map((robust) => [`${form}${robust ? " Huber" : ""}`, { form, robust }])),
+);
+
 const all = listSymbols({ dir }).map((symbol) => readSeriesCsv({ dir, symbol }));
 const market = marketVariance(all);
 const WARMUP = 126;
-const BASE = ["ewma", "garch", "gjr", "har"] as const satisfies readonly VolModelName[];
+const BASE = ["ewma", "garch", "gjr", "har", "harj"] as const satisfies readonly VolModelName[];
 
 /** Variances per origin of every base model at one horizon, plus the plan's own sd and the reference sd. */
 type Scales = {
   plan: Float64Array;
+  /** --split: each form of the split log-HAR's variance path, and the event-term factor on the sd. */
+  j: Record<string, Float64Array>;
+  event: Float64Array;
   ref: Float64Array;
   v: Record<(typeof BASE)[number], Float64Array>;
   proxy: Record<string, Float64Array>;
@@ -45,7 +60,8 @@ const mix = (w: Partial<Record<(typeof BASE)[number], number>>): ScaleFn => (s) 
 /** Geometric mean of variances, as an sd. */
 const geo = (keys: (typeof BASE)[number][]): ScaleFn => (s) => s.ref.map((_x, t) => Math.sqrt(Math.exp(keys.reduce((a, k) => a + Math.log(s.v[k][t]), 0) / keys.length)));
 
-type Variant = { name: string; scale: ScaleFn; gamma: number; window?: number; regime?: RegimeMode };
+/** `gaussian`: half-widths z x sd with no conformal calibration (the HAR-Gaussian benchmark). */
+type Variant = { name: string; scale: ScaleFn; gamma: number; window?: number; regime?: RegimeMode; gaussian?: boolean };
 const G = 0.005; // Gibbs & Candès' ACI step per one-day outcome (gamma / h per origin), engine v2 round 1
 const scalesToTry: [string, ScaleFn][] = [
   ["plan", (s) => s.plan],
@@ -110,11 +126,19 @@ if (relativeModes) {
     for (const window of [500, 1000]) variants.push({ name: `plan, regime ${regime}, window ${window}`, scale: (s) => s.plan, gamma: 0, window, regime });
   }
   variants.push({ name: "EWMA, regime elasticity, window 500", scale: (s) => s.ref, gamma: 0, window: 500, regime: "elasticity" });
+} else if (split) {
+  variants.length = 2;
+  const engine = { gamma: INTERVAL_DEFAULTS.gamma, window: INTERVAL_DEFAULTS.window, regime: INTERVAL_DEFAULTS.regime };
+  for (const name of Object.keys(SPLITS)) variants.push({ name: `HARJ ${name} + event term`, scale: (s) => s.j[name].map((v, t) => Math.sqrt(v) * s.event[t]), ...engine });
+  variants.push({ name: "HAR alone (no event term)", scale: (s) => sqrtOf(s.v.har), ...engine });
+  variants.push({ name: "HARJ alone (no event term)", scale: (s) => sqrtOf(s.v.harj), ...engine });
+  variants.push({ name: "HAR-gauss benchmark", scale: (s) => sqrtOf(s.v.har), gamma: 0, gaussian: true });
+  variants.push({ name: "HARJ-gauss", scale: (s) => sqrtOf(s.v.harj), gamma: 0, gaussian: true });
 } else {
   variants.push({ name: "HAR, gamma 0, window all", scale: (s) => sqrtOf(s.v.har), gamma: 0, window: 10_000 });
   variants.push({ name: "HAR, gamma 0.0025, window all", scale: (s) => sqrtOf(s.v.har), gamma: 0.0025, window: 10_000 });
 }
-if (!quick && !final && !regimes && !relativeModes) {
+if (!quick && !final && !regimes && !relativeModes && !split) {
   for (const [name, scale] of scalesToTry.filter(([n]) => ["HAR", "HAR+GARCH 1:1", "HAR+GJR 1:1"].includes(n))) {
     for (const gamma of [0, 0.0025, 0.01]) variants.push({ name: `${name}, gamma ${gamma}`, scale, gamma });
     for (const window of [500, 10_000]) variants.push({ name: `${name}, ACI g/h, window ${window === 10_000 ? "all" : window}`, scale, gamma: G, window });
@@ -123,6 +147,7 @@ if (!quick && !final && !regimes && !relativeModes) {
 
 interface Acc {
   w: number;
+  crps: number;
   n: number;
   t: number[];
   hit: number[];
@@ -130,7 +155,7 @@ interface Acc {
   hit80: number[];
   miss: number[];
 }
-const acc = Object.fromEntries(HORIZON_KEYS.map((h) => [h, variants.map((): Acc => ({ w: 0, n: 0, t: [0, 0, 0], hit: [0, 0, 0], hit99: 0, hit80: [0, 0, 0], miss: [] }))])) as Record<HorizonKey, Acc[]>;
+const acc = Object.fromEntries(HORIZON_KEYS.map((h) => [h, variants.map((): Acc => ({ w: 0, crps: 0, n: 0, t: [0, 0, 0], hit: [0, 0, 0], hit99: 0, hit80: [0, 0, 0], miss: [] }))])) as Record<HorizonKey, Acc[]>;
 
 const marketCache = new Map<string, Map<string, number>>();
 /** The market average of a proxy, by date (as marketVariance does for the engine's proxy). */
@@ -157,7 +182,7 @@ for (const series of all) {
   const firstScored = firstScoredOrigins(n, { origins: 504, warmup: WARMUP, minTrain: 252, horizons: HORIZON_KEYS });
   const plan = planVolatility({ series, market, firstScored });
   const steps = HORIZON_KEYS.map((h) => HORIZONS[h]);
-  const paths = Object.fromEntries(BASE.map((m) => [m, volPath({ ctx: plan.ctx, model: m, from: plan.from, to: n - 1, steps, refitEvery: 21 })]));
+  const paths = Object.fromEntries(BASE.filter((m) => split || m !== "harj").map((m) => [m, volPath({ ctx: plan.ctx, model: m, from: plan.from, to: n - 1, steps, refitEvery: 21 })]));
   const proxy: Record<string, Float64Array[]> = {};
   if (proxies) {
     // Each proxy's own HAR (and market term: the same proxy averaged over every ticker).
@@ -169,20 +194,27 @@ for (const series of all) {
       proxy[name] = volPath({ ctx, model: "har", from: plan.from, to: n - 1, steps, refitEvery: 21 });
     }
   }
+  const j: Record<string, Float64Array[]> = {};
+  if (split) for (const [name, o] of Object.entries(SPLITS)) j[name] = volPath({ ctx: { ...plan.ctx, split: { ...plan.ctx.split, ...o } }, model: "harj", from: plan.from, to: n - 1, steps, refitEvery: 21 });
+  const releases = split ? inferEarningsDays(series) : [];
   HORIZON_KEYS.forEach((h, k) => {
     const h0 = HORIZONS[h];
+    const eventM = plan.horizons[h]!.eventMultiplier;
+    const event = split ? withEventTerm({ sd: new Float64Array(n).fill(1), expected: expectedEventDays({ events: releases, n, steps: h0 }), multiplier: eventM, steps: h0 }) : new Float64Array(0);
     const origin: number[] = [];
     for (let t = firstScored[h]! - WARMUP; t + h0 <= n - 1; t++) origin.push(t);
     const actual = origin.map((t) => Math.log(series.close[t + h0] / series.close[t]));
     const forecast = origin.map(() => 0);
-    const scales: Scales = { plan: plan.horizons[h]!.sd, ref: plan.horizons[h]!.refSd, v: Object.fromEntries(BASE.map((m) => [m, paths[m][k]])) as Scales["v"], proxy: Object.fromEntries(Object.entries(proxy).map(([p, x]) => [p, x[k]])), selection: plan.horizons[h]!.selection };
+    const scales: Scales = { plan: plan.horizons[h]!.sd, ref: plan.horizons[h]!.refSd, v: Object.fromEntries(Object.keys(paths).map((m) => [m, paths[m][k]])) as Scales["v"], proxy: Object.fromEntries(Object.entries(proxy).map(([p, x]) => [p, x[k]])), j: Object.fromEntries(Object.entries(j).map(([p, x]) => [p, x[k]])), event, selection: plan.horizons[h]!.selection };
     variants.forEach((v, j) => {
       const sd = v.scale(scales);
       const scale = origin.map((t) => sd[t]);
       // The relative level from the bar-level sd path (a year of bars before the first origin, not only origins).
       const rel = v.regime?.startsWith("relative") ? relativeLevel(sd) : undefined;
       const relative = rel ? origin.map((t) => rel[t]) : undefined;
-      const path = intervalPath({ origin, steps: h0, forecast, actual, scale }, { gamma: v.gamma, window: v.window ?? REFERENCE_WINDOW, regime: v.regime ?? "none", relative });
+      const path = v.gaussian
+        ? { half: { "80": scale.map((x) => NORMAL_Z["80"] * x), "95": scale.map((x) => NORMAL_Z["95"] * x), "99": scale.map((x) => NORMAL_Z["99"] * x) } }
+        : intervalPath({ origin, steps: h0, forecast, actual, scale }, { gamma: v.gamma, window: v.window ?? REFERENCE_WINDOW, regime: v.regime ?? "none", relative });
       const scored = origin.map((_t, i) => i).filter((i) => i >= WARMUP);
       const ter = terciles(scored.map((i) => scale[i]));
       const a = acc[h][j];
@@ -192,6 +224,9 @@ for (const series of all) {
         const lower = Math.exp(-path.half["95"][i]);
         const upper = Math.exp(path.half["95"][i]);
         a.w += 100 * winklerScore({ lower, upper, y, alpha: 0.05 });
+        const hf = path.half;
+        const qs = [-hf["99"][i], -hf["95"][i], -hf["80"][i], 0, hf["80"][i], hf["95"][i], hf["99"][i]].map(Math.exp);
+        a.crps += 100 * crpsFromQuantiles({ levels: QUANTILE_LEVELS, quantiles: qs, y });
         a.n++;
         a.t[ter[q]]++;
         const hit = y >= lower && y <= upper;
@@ -207,12 +242,13 @@ for (const series of all) {
 }
 
 console.log(`development window, ${all.length} tickers, last scored origin ${all[0].dates[all[0].dates.length - 2]}; naive forecast`);
-console.log("horizon  variant                                   W95/ref  cov95 low/mid/high   cov99   Christoffersen95 p  cov80 low/mid/high");
+console.log("horizon  variant                                   W95/ref  cov95 low/mid/high   cov99   Christoffersen95 p  cov80 low/mid/high  CRPS %  CRPS/ref");
 for (const h of HORIZON_KEYS) {
   const ref = acc[h][0].w / acc[h][0].n;
+  const refCrps = acc[h][0].crps / acc[h][0].n;
   variants.forEach((v, k) => {
     const a = acc[h][k];
     const p = christoffersen(a.miss).pValue;
-    console.log(`${h.padEnd(8)} ${v.name.padEnd(40)} ${(a.w / a.n / ref).toFixed(4).padStart(8)}  ${a.t.map((c, i) => (a.hit[i] / c).toFixed(3)).join("/")}  ${(a.hit99 / a.n).toFixed(4)}  ${p.toFixed(4)}  ${a.t.map((c, i) => (a.hit80[i] / c).toFixed(3)).join("/")}`);
+    console.log(`${h.padEnd(8)} ${v.name.padEnd(40)} ${(a.w / a.n / ref).toFixed(4).padStart(8)}  ${a.t.map((c, i) => (a.hit[i] / c).toFixed(3)).join("/")}  ${(a.hit99 / a.n).toFixed(4)}  ${p.toFixed(4)}  ${a.t.map((c, i) => (a.hit80[i] / c).toFixed(3)).join("/")}  ${(a.crps / a.n).toFixed(4)}  ${(a.crps / a.n / refCrps).toFixed(4)}`);
   });
 }

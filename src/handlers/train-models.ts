@@ -15,8 +15,10 @@ const summary = (r: TrainSymbolResult) => ({
   version: r.version,
   trainedTo: r.trainedTo,
   models: r.models.map(({ model, status, reason, maeRatio }) => ({ model, status, reason, maeRatio })),
-  // Walk-forward origins computed in this run and reused from the store, per model (a retrain computes few).
-  backtests: r.backtests.map(({ model, computed, reused }) => ({ model, computed, reused })),
+  // Walk-forward origins computed in this run and reused from the store, per model (a retrain computes few),
+  // the walk-forward fits made and whether the final fit was the stored one; the volatility fits likewise.
+  backtests: r.backtests.map(({ model, computed, reused, fits, finalReused }) => ({ model, computed, reused, fits, finalReused })),
+  volatility: r.volatility,
 });
 
 export type TrainOutcome = ReturnType<typeof summary> | { symbol: string; error: string };

@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { RunCancelledError } from "@/lib/queue/step-tools";
 import { LaneScheduler, type Lane, type RunningTask, type TaskLabel } from "./lanes";
+import { TASK_END } from "./task-end";
 
 export type { Lane, RunningTask, TaskLabel } from "./lanes";
 
@@ -35,7 +36,11 @@ export interface WorkerPool {
   readonly size: number;
   /** What the threads are doing now. */
   runningTasks(): RunningTask[];
-  stats(): { threads: number; queued: number; completed: number };
+  /**
+   * endWaits: results of streaming tasks handed back only after END_WAIT_MS, their end (TASK_END) not seen;
+   * the thread stayed reserved, idle, for that long.
+   */
+  stats(): { threads: number; queued: number; completed: number; endWaits: number };
   destroy(): Promise<void>;
 }
 
@@ -59,8 +64,20 @@ export class TaskCancelledError extends RunCancelledError {
  */
 export const WORKER_LOADER = "tsx";
 
-/** How long a finished task's progress port may take to close (its last messages in flight). */
-const CLOSE_WAIT_MS = 1_000;
+/** How long a finished task's last messages may take to arrive when it posts no TASK_END (task-end.ts). */
+const END_WAIT_MS = 1_000;
+/** True when `ended` settles first, false after END_WAIT_MS. */
+async function endOrTimeout(ended: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((r) => {
+    timer = setTimeout(() => r(false), END_WAIT_MS);
+  });
+  try {
+    return await Promise.race([ended, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * The module each thread preloads to lower its own priority (nice-thread.mjs). Next bundles this file, so the
@@ -108,20 +125,26 @@ export function createWorkerPool({
     ...(maxOldGenerationSizeMb ? { resourceLimits: { maxOldGenerationSizeMb } } : {}),
   });
   const lanes = new LaneScheduler(size);
+  let endWaits = 0;
   const runNow = async <T>(task: Record<string, unknown>, { signal, onMessage }: PoolRunOptions): Promise<T> => {
     if (signal?.aborted) throw new TaskCancelledError();
     const { port1, port2 } = new MessageChannel();
     const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
     const onAbort = () => Atomics.store(cancelFlag, 0, 1);
     signal?.addEventListener("abort", onAbort, { once: true });
-    // Messages posted before a port closes arrive before its "close" event. A task that closes its end when
-    // done (train-worker.ts does) has every progress message delivered before its result is handed back; one
-    // that does not is waited for at most CLOSE_WAIT_MS.
-    const closed = new Promise<void>((r) => port1.once("close", () => r()));
-    if (onMessage) port1.on("message", onMessage);
+    // A task that streams messages posts TASK_END after its last one (train-worker.ts does: endTask), so every
+    // message has arrived before its result is handed back (the result comes on piscina's own channel and
+    // could overtake them). One that does not is waited for END_WAIT_MS, its thread reserved meanwhile.
+    let ended: Promise<boolean> = Promise.resolve(true);
+    if (onMessage) {
+      ended = new Promise<boolean>((r) => {
+        port1.on("message", (m) => (m === TASK_END ? r(true) : onMessage(m)));
+        port1.once("close", () => r(true));
+      });
+    }
     try {
       const result = (await pool.run({ ...task, port: port2, cancelFlag }, { transferList: [port2] })) as T;
-      if (onMessage) await Promise.race([closed, new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
+      if (!(await endOrTimeout(ended))) endWaits++;
       return result;
     } catch (err) {
       const e = err as { name?: string; code?: string; message?: string };
@@ -140,7 +163,7 @@ export function createWorkerPool({
     run: <T>(task: Record<string, unknown>, opts: PoolRunOptions = {}) =>
       lanes.run({ lane: opts.lane ?? "person", label: opts.label, onWait: opts.onWait, task: () => runNow<T>(task, opts) }),
     runningTasks: () => lanes.runningTasks(),
-    stats: () => ({ threads: pool.threads.length, queued: pool.queueSize + lanes.waitingCount(), completed: pool.completed }),
+    stats: () => ({ threads: pool.threads.length, queued: pool.queueSize + lanes.waitingCount(), completed: pool.completed, endWaits }),
     destroy: () => pool.destroy(),
   };
 }

@@ -61,6 +61,8 @@ export interface TrainedModel {
   backtest: BacktestResult;
   /** Wall time of the final fit (the artifact's model), excluding the backtest. */
   fitMs: number;
+  /** The final fit is the stored one (unchanged bars and settings), not fitted again. */
+  finalReused: boolean;
   backtestMs: number;
 }
 
@@ -71,7 +73,7 @@ export interface TrainResult {
   totalFitMs: number;
   totalMs: number;
   /** What each backtested model adds to the store (the ensemble's members too, even when not requested). */
-  stores: { model: ModelName; update: BacktestStoreUpdate }[];
+  stores: { model: ModelName; update: BacktestStoreUpdate; finalReused: boolean }[];
   /** What the volatility plan adds to its store (the fits it computed and the final fits). */
   volStore: VolStoreUpdate;
 }
@@ -184,7 +186,7 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
     const fitMs = kept ? kept.fitMs : performance.now() - t1;
     if (result.store) result.store.final = { fingerprint: result.store.lastFingerprint, state: model.toState(), fitMs };
     const member = { spec, backtest: result, model };
-    done.push({ artifact: artifactOf({ spec, model, bt: result, train, version, fitMs, vol }), model, backtest: result, fitMs, backtestMs, member });
+    done.push({ artifact: artifactOf({ spec, model, bt: result, train, version, fitMs, vol }), model, backtest: result, fitMs, finalReused: !!kept, backtestMs, member });
     opts.onProgress?.({ model: spec.name, stage: "done", ms: fitMs });
   }
 
@@ -198,13 +200,13 @@ export async function trainTicker(opts: TrainOptions): Promise<TrainResult> {
     const kept = new Set((model.toState().params as { members: { name: ModelName }[] }).members.map((m) => m.name));
     const fitMs = ms + used.filter((m) => kept.has(m.model.name)).reduce((s, m) => s + m.fitMs, 0);
     const spec = specIn(specs, "ensemble");
-    done.push({ artifact: artifactOf({ spec, model, bt: ebt, train, version, fitMs, vol }), model, backtest: ebt, fitMs, backtestMs: ms, member: { spec, backtest: ebt, model } });
+    done.push({ artifact: artifactOf({ spec, model, bt: ebt, train, version, fitMs, vol }), model, backtest: ebt, fitMs, finalReused: false, backtestMs: ms, member: { spec, backtest: ebt, model } });
     opts.onProgress?.({ model: "ensemble", stage: "done", ms: fitMs });
   }
 
   const models: TrainedModel[] = done.filter((d) => requested.has(d.model.name)).map(({ member: _m, ...d }) => d);
   // Each base model is fitted once even when the ensemble reuses it; the ensemble adds its weight learning.
   const totalFitMs = done.reduce((s, d) => s + (d.model.name === "ensemble" ? d.backtestMs : d.fitMs), 0);
-  const stores = done.flatMap((d) => (d.backtest.store ? [{ model: d.model.name, update: d.backtest.store }] : []));
+  const stores = done.flatMap((d) => (d.backtest.store ? [{ model: d.model.name, update: d.backtest.store, finalReused: d.finalReused }] : []));
   return { symbol: series.symbol, models, totalFitMs, totalMs: performance.now() - started, stores, volStore: volPlan.store };
 }

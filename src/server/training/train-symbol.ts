@@ -29,8 +29,8 @@ export interface TrainSymbolResult {
   totalMs: number;
   /** The thread the models were trained on. */
   threadId: number;
-  /** Walk-forward origins per backtested model: computed in this run, and reused from the store; and the fits made. */
-  backtests: { model: ModelName; computed: number; reused: number; fits: number }[];
+  /** Walk-forward origins per backtested model: computed in this run, and reused from the store; the walk-forward fits made; whether the final fit is the stored one. */
+  backtests: { model: ModelName; computed: number; reused: number; fits: number; finalReused: boolean }[];
   /** Volatility fits of the run's plan: computed and reused refit-bar fits, and final fits computed (of one per horizon). */
   volatility: { computed: number; reused: number; finalsComputed: number };
 }
@@ -142,7 +142,7 @@ export async function trainAndRegister({
     await recordDirectionCalibrations({ modelVersionId: registered.modelVersionId, backtest: m.backtest });
     out.push(registered);
   }
-  const backtests = result.stores.map((s) => ({ model: s.model, computed: s.update.computed.length, reused: s.update.reused, fits: s.update.fitsMade }));
+  const backtests = result.stores.map((s) => ({ model: s.model, computed: s.update.computed.length, reused: s.update.reused, fits: s.update.fitsMade, finalReused: s.finalReused }));
   const v = result.volStore;
   return { models: out, threadId: result.threadId, backtests, volatility: { computed: v.computed.length, reused: v.reused, finalsComputed: v.finalsComputed } };
 }

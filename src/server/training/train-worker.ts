@@ -2,6 +2,7 @@
 // final fits of one symbol. Progress goes back over the task's port; the cancel flag is checked at every model
 // boundary. The same function trains on the calling thread when there is no pool.
 import { threadId, type MessagePort } from "node:worker_threads";
+import { endTask } from "@/lib/workers/task-end";
 import { MODELS } from "@/server/forecast/model-list";
 import { decodeStored, encodeStored, ensureTfBackend, mergeStored, mergeVolStore, type PreparedVol, prepareVol, provideLstmTrainer, runCrossSection, shippedMarketVariance, type StoredVolPlan, trainTicker } from "@/server/forecast";
 import * as lstmTrainer from "@/server/forecast/models/lstm-train";
@@ -69,9 +70,9 @@ export async function trainHere(o: TrainInput & { onProgress?: (e: TrainEvent) =
     },
   });
   // The state to write is merged, serialized and compressed here: the server's thread only writes the bytes.
-  const stores = result.stores.map(({ model, update }) => {
-    const next = mergeStored({ before: stored[model], update });
-    return { model, update, save: next ? { configHash: next.configHash, stateGz: encodeStored(next) } : null };
+  const stores = result.stores.map((s) => {
+    const next = mergeStored({ before: stored[s.model], update: s.update });
+    return { ...s, save: next ? { configHash: next.configHash, stateGz: encodeStored(next) } : null };
   });
   return { models: result.models.map((m) => ({ artifact: m.artifact, backtest: m.backtest })), stores, volStore: result.volStore, threadId };
 }
@@ -103,9 +104,10 @@ export default function train(task: WorkerTask & { port: MessagePort; cancelFlag
   if ("volPaths" in task || "portfolioRisk" in task) return Promise.resolve(riskHere(task));
   // The weekly cross-sectional forecast (src/server/predictions/cross-section.ts): seconds of CPU, off the server's thread.
   if ("crossSection" in task) return Promise.resolve(runCrossSection({ series: task.crossSection, market: shippedMarketVariance() }));
-  // The port closes after the last progress message: the pool waits for that close before it hands the result
-  // back, so no message ("done" included) is lost to the result arriving first on piscina's own channel.
+  // TASK_END after the last progress message (task-end.ts): the pool hands the result back once it arrives, so
+  // no message ("done" included) is lost to the result arriving first on piscina's own channel, and the thread
+  // is free at once (waiting for the port's close held it idle for a second after every task).
   return trainHere({ ...task, onProgress: (e) => task.port.postMessage(e), isCancelled: () => Atomics.load(task.cancelFlag, 0) === 1 })
     .then(movedBytes)
-    .finally(() => task.port.close());
+    .finally(() => endTask(task.port));
 }

@@ -27,7 +27,7 @@ export type TrainEvent = { model: ModelName; stage: "backtest" | "fit" | "done";
 export interface PoolTrainResult {
   models: { artifact: ModelArtifact; backtest: BacktestResult }[];
   /** Per model: what the run added, and the merged state to write (gzip JSON, stored-codec.ts), null when unchanged. */
-  stores: { model: ModelName; update: BacktestStoreUpdate; save: { configHash: string; stateGz: Uint8Array } | null }[];
+  stores: { model: ModelName; update: BacktestStoreUpdate; finalReused: boolean; save: { configHash: string; stateGz: Uint8Array } | null }[];
   /** What the volatility plan adds to the symbol's stored volatility fits. */
   volStore: VolStoreUpdate;
   /** The thread that did the work (differs from the server's when the pool ran it). */

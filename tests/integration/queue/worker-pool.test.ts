@@ -39,6 +39,20 @@ describe("worker pool", () => {
     expect(seen[0]).toEqual({ step: 0 });
   });
 
+  it("hands a streaming task's result back once its last message (TASK_END) arrives, not after the end wait", async () => {
+    const seen: unknown[] = [];
+    const before = pool.stats().endWaits;
+    // Twice: between tasks piscina parks the thread in Atomics.wait, where a port's close made after an await
+    // does not reach this side (the pool used to wait for that close and held the thread idle for 1 s).
+    for (let i = 0; i < 2; i++) expect(await pool.run({ kind: "stream" }, { onMessage: (m) => seen.push(m) })).toEqual({ streamed: 3 });
+    expect(seen).toEqual([{ step: 0 }, { step: 1 }, { step: 2 }, { step: 0 }, { step: 1 }, { step: 2 }]);
+    expect(pool.stats().endWaits).toBe(before);
+    // A task that only closes its port is waited for (END_WAIT_MS), and counted: the fallback is real.
+    expect(await pool.run({ kind: "stream-no-end" }, { onMessage: (m) => seen.push(m) })).toEqual({ streamed: 3 });
+    expect(seen).toHaveLength(9);
+    expect(pool.stats().endWaits).toBe(before + 1);
+  });
+
   it("lowers its threads' CPU priority by niceIncrement, not the caller's", async () => {
     const nicePool = createWorkerPool({ filename: `${process.cwd()}/tests/support/crash-worker.ts`, size: 1, niceIncrement: 7 });
     try {

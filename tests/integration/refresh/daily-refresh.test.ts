@@ -73,7 +73,10 @@ describe("refresh-market job", () => {
     expect(r.retrained).toHaveLength(1);
     expect(r.retrained[0]).toMatchObject({ symbol: "NVDA", trainedTo: next.time });
     expect(first.backtests.map((b) => b.computed)).toEqual([630, 630]);
-    expect(r.retrained[0].backtests).toEqual(first.backtests.map((b) => ({ model: b.model, computed: 1, reused: b.computed - 1 })));
+    // The new bar is a new last bar: every final fit is made again, none is the stored one.
+    expect((r.retrained[0].backtests as { model: string; computed: number; reused: number; finalReused: boolean }[]).map(({ model, computed, reused, finalReused }) => ({ model, computed, reused, finalReused }))).toEqual(
+      first.backtests.map((b) => ({ model: b.model, computed: 1, reused: b.computed - 1, finalReused: false })),
+    );
     // The forecast from the new session is cached.
     expect(await cache.get(predictionCacheKey({ symbol: "NVDA", asOf: next.time, filed: undefined }))).toMatchObject({ symbol: "NVDA", asOf: next.time });
   });

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { firstScoredOrigins } from "@/server/forecast/backtest";
 import { readSeriesCsv, sliceSeries, windowSeries } from "@/server/forecast/data";
 import { HORIZON_KEYS, type HorizonKey, type PriceSeries } from "@/server/forecast/types";
-import { VOL_MODEL_NAMES, volRefitBarOf } from "@/server/forecast/volatility/models";
-import { finalVolStates, planVolatility, VOL_PLAN_DEFAULTS, type VolPlan } from "@/server/forecast/volatility/plan";
+import { volRefitBarOf } from "@/server/forecast/volatility/models";
+import { finalVolStates, planVolatility, VOL_PLAN_DEFAULTS, volPlanModels, type VolPlan } from "@/server/forecast/volatility/plan";
 import { shippedMarketVariance } from "@/server/forecast/volatility/shipped-market";
 import { mergeVolStore, type StoredVolPlan } from "@/server/forecast/volatility/store";
 
@@ -14,6 +14,8 @@ const aapl = windowSeries(full, full.dates.length - 1515);
 const n = aapl.dates.length;
 const market = shippedMarketVariance();
 const every = VOL_PLAN_DEFAULTS.refitEvery;
+/** The plan's candidates: EWMA, GARCH, GJR and the preferred log-HAR variant. */
+const VOL_MODEL_NAMES = volPlanModels();
 
 /** A plan as training makes it (scored window as a backtest of 150 origins with 40 of warm-up), and its final fits. */
 function plan(series: PriceSeries, o: { stored?: StoredVolPlan; horizons?: readonly HorizonKey[] } = {}) {
@@ -132,5 +134,32 @@ describe("stored volatility fits", () => {
     const expected = refitBars(before.plan, n - 1).filter((b) => b >= at);
     expect(expected.length).toBeGreaterThanOrEqual(2);
     expect(after.store.computed.map((f) => [f.model, f.index]).sort()).toEqual(expected.flatMap((b) => VOL_MODEL_NAMES.map((m) => [m, b])).sort());
+  });
+
+  it("the shipped plan prefers the log-HAR with a gap term (the plain one is an option with its own configuration), with no look-ahead", () => {
+    const firstScored = firstScoredOrigins(n, { origins: 150, warmup: 40, minTrain: 252, horizons: HORIZON_KEYS });
+    const split = planVolatility({ series: aapl, market, firstScored });
+    const plain = planVolatility({ series: aapl, market, firstScored, preferred: "har" });
+    expect(split.store.configHash).not.toBe(plain.store.configHash);
+    expect(Object.keys(split.horizons["1d"]!.selection).sort()).toEqual(["ewma", "garch", "gjr", "harj"]);
+    expect(Object.keys(plain.horizons["1d"]!.selection).sort()).toEqual(["ewma", "garch", "gjr", "har"]);
+    expect(new Set(split.store.computed.map((f) => f.model))).toEqual(new Set(["ewma", "garch", "gjr", "harj"]));
+    // The same EWMA/GARCH/GJR fits, a different scale (the preferred model is kept on AAPL at the 10% margin).
+    expect(split.horizons["1d"]!.selection.garch).toBe(plain.horizons["1d"]!.selection.garch);
+    expect(split.horizons["1d"]!.chosen).toBe("harj");
+    expect(plain.horizons["1d"]!.chosen).toBe("har");
+    expect(Array.from(split.horizons["1d"]!.sd.subarray(split.from))).not.toEqual(Array.from(plain.horizons["1d"]!.sd.subarray(plain.from)));
+    // Bars after `cut` rewritten (the overnight gaps too): every sd up to it is unchanged, later ones move.
+    const cut = n - 40;
+    const f = (a: Float64Array) => a.map((v, i) => (i > cut ? v * (1.3 + 0.2 * Math.sin(i)) : v));
+    const future: PriceSeries = { ...aapl, open: f(aapl.open), high: f(aapl.high), low: f(aapl.low), close: f(aapl.close), adjClose: f(aapl.adjClose) };
+    const rewritten = planVolatility({ series: future, market, firstScored });
+    for (const h of HORIZON_KEYS) {
+      const x = split.horizons[h]!.sd;
+      const y = rewritten.horizons[h]!.sd;
+      expect(rewritten.horizons[h]!.chosen).toBe(split.horizons[h]!.chosen);
+      expect(Array.from(y.subarray(split.from, cut + 1))).toEqual(Array.from(x.subarray(split.from, cut + 1)));
+      expect(Array.from(y.subarray(cut + 1))).not.toEqual(Array.from(x.subarray(cut + 1)));
+    }
   });
 });

@@ -6,7 +6,7 @@ import { createRng } from "@/server/forecast/trees/rng";
 import { fitGarch, garchFilter, garchHorizonVariance, garchObjective } from "@/server/forecast/volatility/garch";
 import { fitHar, harHorizonVariance, harRow, prefixSums } from "@/server/forecast/volatility/har";
 import { volContext, volPath } from "@/server/forecast/volatility/models";
-import { marketVariance, rangeVariance } from "@/server/forecast/volatility/range";
+import { marketVariance, rangeParts, rangeVariance } from "@/server/forecast/volatility/range";
 
 const golden = JSON.parse(readFileSync(join(__dirname, "../../fixtures/forecast/garch-golden.json"), "utf8")) as {
   cases: { name: string; returns: number[]; garch: Record<string, number>; gjr: Record<string, number> }[];
@@ -145,6 +145,74 @@ describe("log-HAR on the range variance", () => {
   });
 });
 
+describe("log-HAR with a separate overnight-gap term", () => {
+  // ln total_t = coef . x_{t-1} + 0.4 z with x the form's regressors, written out here from har.ts's definition.
+  // The day's total splits into a gap (85% of it on 6% of days, an earnings-like open; up to 10% otherwise) and
+  // the intraday rest. In both processes gap variance is less persistent than range variance.
+  const cases = [
+    // The shipped form: ln total of the day, week and month, and the day's gap share (a gap day's share 0.85
+    // takes 0.6 x 0.85 off the log forecast that 0.35 x ln(1 / 0.15) = 0.66 of a persistent day would add).
+    { form: "share-daily" as const, coef: [-0.9, 0.35, 0.3, 0.25, -0.6], tol: [0, 0.03, 0.05, 0.05, 0.06] },
+    // ln gk and ln(total / gk) of the day, week and month: intraday 0.35 / 0.3 / 0.25, the gap's share 0.05 each.
+    { form: "log-ratio" as const, coef: [-0.9, 0.35, 0.3, 0.25, 0.05, 0.05, 0.05], tol: [0, 0.03, 0.05, 0.05, 0.03, 0.1, 0.15] },
+  ];
+  const mean = (x: Float64Array, t: number, k: number) => x.subarray(t - k + 1, t + 1).reduce((a, v) => a + v, 0) / k;
+  const regressors = (form: (typeof cases)[number]["form"], gk: Float64Array, tot: Float64Array, t: number) => {
+    const g = [gk[t], mean(gk, t, 5), mean(gk, t, 22)];
+    const r = [tot[t], mean(tot, t, 5), mean(tot, t, 22)];
+    return form === "share-daily" ? [1, ...r.map(Math.log), 1 - g[0] / r[0]] : [1, ...g.map(Math.log), ...r.map((v, i) => Math.log(v / g[i]))];
+  };
+
+  for (const { form, coef, tol } of cases) {
+    it(`recovers known coefficients on a process whose gap variance is less persistent than its range variance (${form})`, () => {
+      const n = 12_000;
+      const z = normals(11, n);
+      const u = normals(12, n);
+      const rng = createRng(13);
+      const tot = new Float64Array(n).fill(1e-4);
+      const gk = new Float64Array(n).fill(0.9e-4);
+      for (let t = 22; t < n; t++) {
+        tot[t] = Math.exp(regressors(form, gk, tot, t - 1).reduce((a, v, i) => a + coef[i] * v, 0) + 0.4 * z[t]);
+        const share = rng.next() < 0.06 ? 0.85 : 0.1 * (0.5 + 0.5 * Math.tanh(u[t]));
+        gk[t] = tot[t] * (1 - share);
+      }
+      const split = { gk, gkCum: prefixSums(gk), form, robust: false };
+      const fit = fitHar({ rv: tot, cum: prefixSums(tot), split, from: 100, last: n - 1, h: 1 })!;
+      expect(fit.coef).toHaveLength(coef.length);
+      // Within about three standard errors of each (the gap shares of the week and month vary least).
+      fit.coef.slice(1).forEach((b, i) => expect(Math.abs(b - coef[i + 1])).toBeLessThan(tol[i + 1]));
+      expect(Math.abs(fit.s2 - 0.16)).toBeLessThan(0.01);
+      // The row is the simulated regressors at the last bar.
+      const rowAt = (x: Float64Array, withSplit = true) => harRow({ cum: prefixSums(x), rv: x, split: withSplit ? split : undefined, t: n - 1 })!;
+      regressors(form, gk, tot, n - 1).forEach((v, i) => expect(rowAt(tot)[i]).toBeCloseTo(v, 10));
+      // The same last day with no gap and with an earnings-like one (85% of its variance overnight): the split
+      // model's forecast rises as the process does (x1.57 / x1.16), the plain log-HAR's as if the gap were range
+      // variance (x2.60 / x2.71).
+      const lastDay = (share: number) => Float64Array.from(tot, (v, i) => (i === n - 1 ? gk[i] / (1 - share) : v));
+      const [quiet, gap] = [lastDay(0), lastDay(0.85)];
+      const truth = Math.exp(rowAt(gap).reduce((a, v, i) => a + coef[i] * (v - rowAt(quiet)[i]), 0));
+      const rise = harHorizonVariance(fit, rowAt(gap), 1) / harHorizonVariance(fit, rowAt(quiet), 1);
+      const plain = fitHar({ rv: tot, cum: prefixSums(tot), from: 100, last: n - 1, h: 1 })!;
+      const plainRise = harHorizonVariance(plain, rowAt(gap, false), 1) / harHorizonVariance(plain, rowAt(quiet, false), 1);
+      expect(Math.abs(Math.log(rise / truth))).toBeLessThan(0.05);
+      expect(plainRise).toBeGreaterThan(1.5 * truth);
+    });
+  }
+
+  it("splits the range variance into the Garman-Klass part and the squared gap", () => {
+    const bars = [
+      { date: "2024-01-02", open: 100, high: 102, low: 99, close: 101, adjClose: 101, volume: 1 },
+      { date: "2024-01-03", open: 106, high: 107, low: 104, close: 105, adjClose: 105, volume: 1 },
+    ];
+    const s = seriesFromBars({ symbol: "X", bars });
+    const { gk, gap } = rangeParts(s);
+    expect(gap[0]).toBe(0);
+    expect(gap[1]).toBeCloseTo(Math.log(106 / 101) ** 2, 15);
+    expect(gk[1]).toBeCloseTo(0.5 * Math.log(107 / 104) ** 2 - (2 * Math.log(2) - 1) * Math.log(105 / 106) ** 2, 15);
+    expect(rangeVariance(s)[1]).toBe(gk[1] + gap[1]);
+  });
+});
+
 describe("volatility paths", () => {
   it("forecast at each origin from bars up to it only, for every model", () => {
     const full = readSeriesCsv({ symbol: "MSFT" });
@@ -152,7 +220,7 @@ describe("volatility paths", () => {
     const cut = 1450;
     const f = (a: Float64Array) => a.map((v, i) => (i > cut ? v * (1.3 + 0.2 * Math.sin(i)) : v));
     const altered = { ...s, open: f(s.open), high: f(s.high), low: f(s.low), close: f(s.close), adjClose: f(s.adjClose) };
-    for (const model of ["ewma", "garch", "gjr", "har"] as const) {
+    for (const model of ["ewma", "garch", "gjr", "har", "harj"] as const) {
       const a = volPath({ ctx: volContext(s), model, from: 1300, to: 1599, steps: [1, 5], refitEvery: 50 });
       const b = volPath({ ctx: volContext(altered), model, from: 1300, to: 1599, steps: [1, 5], refitEvery: 50 });
       for (const k of [0, 1]) {

@@ -2,10 +2,16 @@
 // next h days regressed directly on ln of the last day's, week's and month's mean variance, plus the
 // market's weekly mean variance when it is known. exp() of the fit is bias-corrected by half the
 // residual variance (log-normal mean).
+// With `split` (the overnight gap as its own term, in the spirit of Andersen, Bollerslev & Diebold's 2007
+// HAR-CJ): the day's, week's and month's intraday (Garman–Klass) part and the gap's share of each enter as
+// separate regressors, ln gk_X and ln(total_X / gk_X), so the regression estimates how persistent gap
+// variance is instead of assuming it is as persistent as range variance. The target is unchanged, and the
+// regressors span the plain model's (ln total_X = ln gk_X + ln(total_X / gk_X)), so it nests it.
 import { leastSquares } from "../math/linalg";
+import { VARIANCE_FLOOR } from "./range";
 
 export interface HarFit {
-  /** [const, daily, weekly, monthly] or [..., market] coefficients. */
+  /** [const, daily, weekly, monthly], with a split [..., gk daily, weekly, monthly, gap share daily, weekly, monthly], then [..., market]. */
   coef: number[];
   /** Residual variance of the log regression. */
   s2: number;
@@ -35,13 +41,40 @@ export function weeklyMean(x: ArrayLike<number>): Float64Array {
   return out;
 }
 
+/**
+ * How the overnight gap enters the split model: "log-ratio" ln gk_X and ln(total_X / gk_X) for the day, week
+ * and month; "share" ln total_X and the gap's share of each, 1 - gk_X / total_X (bounded, so a day with
+ * almost no intraday range is no high-leverage row); "share-daily" the day's share only.
+ */
+export type HarSplitForm = "log-ratio" | "share" | "share-daily";
+
+/** The intraday part of the range variance and its prefix sums (the split model's extra regressors). */
+export interface HarSplit {
+  gk: ArrayLike<number>;
+  gkCum: Float64Array;
+  form: HarSplitForm;
+  /** Huber M-estimate (IRLS, k = 1.345 x the residuals' MAD scale) instead of least squares. */
+  robust: boolean;
+}
+
 /** The regressors at bar t (needs t >= 21), or undefined when the market term is asked for and missing. */
-export function harRow(o: { cum: Float64Array; rv: ArrayLike<number>; marketWeek?: ArrayLike<number>; t: number }): number[] | undefined {
+export function harRow(o: { cum: Float64Array; rv: ArrayLike<number>; marketWeek?: ArrayLike<number>; split?: HarSplit; t: number }): number[] | undefined {
   const { cum, rv, t } = o;
   if (t < LAGS.month - 1) return undefined;
-  const row = [1, Math.log(rv[t]), Math.log(meanOf(cum, t - LAGS.week + 1, t)), Math.log(meanOf(cum, t - LAGS.month + 1, t))];
-  if (o.marketWeek) {
-    const m = o.marketWeek[t];
+  const total = [rv[t], meanOf(cum, t - LAGS.week + 1, t), meanOf(cum, t - LAGS.month + 1, t)];
+  if (!o.split) return withMarket([1, ...total.map(Math.log)], o.marketWeek, t);
+  const { gk, gkCum } = o.split;
+  // The intraday part, floored as the total is; its share of the total is at most 1 (the gap term >= 0).
+  const part = [gk[t], meanOf(gkCum, t - LAGS.week + 1, t), meanOf(gkCum, t - LAGS.month + 1, t)].map((v, i) => Math.min(Math.max(v, VARIANCE_FLOOR), total[i]));
+  const share = part.map((v, i) => 1 - v / total[i]);
+  if (o.split.form === "share") return withMarket([1, ...total.map(Math.log), ...share], o.marketWeek, t);
+  if (o.split.form === "share-daily") return withMarket([1, ...total.map(Math.log), share[0]], o.marketWeek, t);
+  return withMarket([1, ...part.map(Math.log), ...part.map((v, i) => Math.log(total[i] / v))], o.marketWeek, t);
+}
+
+function withMarket(row: number[], marketWeek: ArrayLike<number> | undefined, t: number): number[] | undefined {
+  if (marketWeek) {
+    const m = marketWeek[t];
     if (!(m > 0)) return undefined;
     row.push(Math.log(m));
   }
@@ -56,6 +89,7 @@ export function fitHar(o: {
   rv: ArrayLike<number>;
   cum: Float64Array;
   marketWeek?: ArrayLike<number>;
+  split?: HarSplit;
   from: number;
   last: number;
   h: number;
@@ -63,7 +97,7 @@ export function fitHar(o: {
   const rows: number[][] = [];
   const y: number[] = [];
   for (let j = Math.max(o.from, LAGS.month - 1); j + o.h <= o.last; j++) {
-    const row = harRow({ cum: o.cum, rv: o.rv, marketWeek: o.marketWeek, t: j });
+    const row = harRow({ cum: o.cum, rv: o.rv, marketWeek: o.marketWeek, split: o.split, t: j });
     if (!row) continue;
     rows.push(row);
     y.push(Math.log(meanOf(o.cum, j + 1, j + o.h)));
@@ -72,7 +106,7 @@ export function fitHar(o: {
   const k = rows[0].length;
   const x = new Float64Array(rows.length * k);
   rows.forEach((r, i) => x.set(r, i * k));
-  const coef = leastSquares(x, Float64Array.from(y), rows.length, k);
+  const coef = o.split?.robust ? huber(x, Float64Array.from(y), rows.length, k) : leastSquares(x, Float64Array.from(y), rows.length, k);
   if (!coef) return undefined;
   let ss = 0;
   rows.forEach((r, i) => {
@@ -81,6 +115,36 @@ export function fitHar(o: {
     ss += (y[i] - p) ** 2;
   });
   return { coef: Array.from(coef), s2: ss / Math.max(1, rows.length - k), rows: rows.length };
+}
+
+/** Huber regression by iteratively reweighted least squares from the least-squares fit (at most 50 steps). */
+function huber(x: Float64Array, y: Float64Array, n: number, k: number): Float64Array | null {
+  let coef = leastSquares(x, y, n, k);
+  const xw = new Float64Array(x.length);
+  const yw = new Float64Array(n);
+  const r = new Float64Array(n);
+  for (let it = 0; coef && it < 50; it++) {
+    for (let i = 0; i < n; i++) {
+      let p = 0;
+      for (let a = 0; a < k; a++) p += coef[a] * x[i * k + a];
+      r[i] = y[i] - p;
+    }
+    const med = (v: Float64Array) => Float64Array.from(v).sort()[n >> 1];
+    const m = med(r);
+    const c = (1.345 * med(r.map((v) => Math.abs(v - m)))) / 0.6745;
+    if (!(c > 0)) break;
+    for (let i = 0; i < n; i++) {
+      const w = Math.sqrt(Math.abs(r[i]) <= c ? 1 : c / Math.abs(r[i]));
+      yw[i] = w * y[i];
+      for (let a = 0; a < k; a++) xw[i * k + a] = w * x[i * k + a];
+    }
+    const next = leastSquares(xw, yw, n, k);
+    if (!next) return coef;
+    const moved = next.reduce((d, v, a) => Math.max(d, Math.abs(v - coef![a])), 0);
+    coef = next;
+    if (moved < 1e-9) break;
+  }
+  return coef;
 }
 
 /** Forecast variance of the sum of the next h daily returns. */

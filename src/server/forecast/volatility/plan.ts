@@ -8,7 +8,7 @@ import { HORIZONS, type HorizonKey, type PriceSeries } from "../types";
 import { EVENT_TERM, expectedReleaseDays, withEventTerm } from "./event-term";
 import { eventSourceOf, filedReleaseBars, type EventSource } from "./filed-releases";
 import type { MarketVariance } from "./range";
-import { VOL_MODEL_NAMES, VOL_MODELS, volContext, volPath, volRefitBarOf, type VolContext, type VolModelName, type VolState } from "./models";
+import { VOL_MODELS, volContext, volPath, volRefitBarOf, type VolContext, type VolModelName, type VolState } from "./models";
 import { reusableVolFinal, reusableVolFits, storeVolFit, volConfigHash, volFingerprints, volFitKey, type StoredVolPlan, type VolStoreUpdate } from "./store";
 
 export const VOL_PLAN_DEFAULTS = {
@@ -24,10 +24,18 @@ export const VOL_PLAN_DEFAULTS = {
    * lost to always-HAR at every horizon: 504 selection origins make the choice noisy. Margins of 0.02 /
    * 0.05 / 0.10 gave 1-day 95% Winkler scores of 0.9203 / 0.9174 / 0.9155 of the reference there (2d:
    * 0.9074 / 0.9045 / 0.9045), so a challenger must be 10% better to replace the log-HAR.
+   * The preferred log-HAR is "harj", the one with the day's overnight-gap share as its own term (HARJ_SPLIT in
+   * models.ts, where its development-window figures are); "har" (gap as persistent as range) is the option.
    */
-  preferred: "har" as VolModelName,
+  preferred: "harj" as VolModelName,
   margin: 0.1,
 } as const;
+
+/** The log-HAR variants the preferred model can be: the plain one, or "harj" with its own overnight-gap term. */
+export type HarVariant = "har" | "harj";
+
+/** The candidates of a plan: EWMA, GARCH, GJR and the preferred log-HAR variant. */
+export const volPlanModels = (preferred: VolModelName = VOL_PLAN_DEFAULTS.preferred): VolModelName[] => ["ewma", "garch", "gjr", preferred];
 
 export interface HorizonVolPlan {
   chosen: VolModelName;
@@ -58,11 +66,14 @@ export function planVolatility(o: {
   /** First scored origin per horizon (bar index). */
   firstScored: Partial<Record<HorizonKey, number>>;
   models?: readonly VolModelName[];
+  /** The log-HAR variant preferred unless a challenger wins by the margin (default VOL_PLAN_DEFAULTS.preferred). */
+  preferred?: HarVariant;
   selectionOrigins?: number;
   /** Fits stored by an earlier run: those still valid for these bars and settings are reused, not refitted. */
   stored?: StoredVolPlan;
 }): VolPlan {
-  const models = o.models ?? VOL_MODEL_NAMES;
+  const preferredHar = o.preferred ?? VOL_PLAN_DEFAULTS.preferred;
+  const models = o.models ?? volPlanModels(preferredHar);
   const S = o.selectionOrigins ?? VOL_PLAN_DEFAULTS.selectionOrigins;
   const n = o.series.close.length;
   const ctx = volContext(o.series, o.market);
@@ -72,7 +83,8 @@ export function planVolatility(o: {
   const from = Math.max(22, earliest - S - VOL_PLAN_DEFAULTS.calibration - Math.max(...steps));
   const refitEvery = VOL_PLAN_DEFAULTS.refitEvery;
   const fingerprints = volFingerprints(ctx);
-  const configHash = volConfigHash({ steps, refitEvery, settings: VOL_PLAN_DEFAULTS });
+  const settings = preferredHar === VOL_PLAN_DEFAULTS.preferred ? VOL_PLAN_DEFAULTS : { ...VOL_PLAN_DEFAULTS, preferred: preferredHar };
+  const configHash = volConfigHash({ steps, refitEvery, settings });
   const reuse = reusableVolFits({ stored: o.stored, configHash, fingerprints });
   const store: VolStoreUpdate = { configHash, firstIndex: volRefitBarOf(from, refitEvery), computed: [], reused: 0, lastFingerprint: fingerprints[n - 1], finals: [], finalsComputed: 0 };
   const fitAt = (m: VolModelName) => (bar: number) => {
@@ -112,7 +124,7 @@ export function planVolatility(o: {
       selection[m] = c ? s / c : Number.NaN;
       counted = c;
     }
-    const preferred = models.includes(VOL_PLAN_DEFAULTS.preferred) ? VOL_PLAN_DEFAULTS.preferred : models[0];
+    const preferred = models.includes(preferredHar) ? preferredHar : models[0];
     let chosen: VolModelName = preferred;
     if (counted >= VOL_PLAN_DEFAULTS.minSelection) {
       let best = preferred;

@@ -9,24 +9,33 @@ const GK_C = 2 * Math.log(2) - 1;
 
 /** Garman–Klass variance of each bar plus its squared overnight gap; bar i uses bars i-1 and i only. */
 export function rangeVariance(series: PriceSeries): Float64Array {
+  const { gk, gap } = rangeParts(series);
+  return gk.map((v, i) => Math.max(v + gap[i], VARIANCE_FLOOR));
+}
+
+/**
+ * The two parts of the range variance: the intraday Garman–Klass variance and the squared overnight gap
+ * (0 on the first bar and on a bar without a usable range, whose squared close-to-close return counts as
+ * intraday). Neither is floored; rangeVariance floors their sum.
+ */
+export function rangeParts(series: PriceSeries): { gk: Float64Array; gap: Float64Array } {
   const { open: o, high: h, low: l, close: c } = series;
   const n = c.length;
-  const out = new Float64Array(n);
+  const gk = new Float64Array(n);
+  const gap = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const valid = o[i] > 0 && h[i] > 0 && l[i] > 0 && c[i] > 0 && h[i] >= l[i] && h[i] >= Math.max(o[i], c[i]) * (1 - 1e-9) && l[i] <= Math.min(o[i], c[i]) * (1 + 1e-9);
-    let v: number;
     if (valid) {
       const hl = Math.log(h[i] / l[i]);
       const co = Math.log(c[i] / o[i]);
-      v = 0.5 * hl * hl - GK_C * co * co;
-      if (i > 0 && c[i - 1] > 0) v += Math.log(o[i] / c[i - 1]) ** 2;
+      gk[i] = 0.5 * hl * hl - GK_C * co * co;
+      if (i > 0 && c[i - 1] > 0) gap[i] = Math.log(o[i] / c[i - 1]) ** 2;
     } else {
       // A bar without a usable range (bad print): the squared close-to-close return is still unbiased.
-      v = i > 0 && c[i - 1] > 0 && c[i] > 0 ? Math.log(c[i] / c[i - 1]) ** 2 : VARIANCE_FLOOR;
+      gk[i] = i > 0 && c[i - 1] > 0 && c[i] > 0 ? Math.log(c[i] / c[i - 1]) ** 2 : VARIANCE_FLOOR;
     }
-    out[i] = Math.max(v, VARIANCE_FLOOR);
   }
-  return out;
+  return { gk, gap };
 }
 
 /** Market variance by date: the mean range variance over the tickers that traded that day. */

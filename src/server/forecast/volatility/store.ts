@@ -10,10 +10,10 @@ import { createHash } from "node:crypto";
 import { originFingerprints } from "../backtest-store";
 import type { HorizonKey } from "../types";
 import { HAR_MIN_ROWS } from "./har";
-import { VOL_MIN_FIT, VOL_WINDOW, type VolContext, type VolModelName, type VolState } from "./models";
+import { HARJ_SPLIT, VOL_MIN_FIT, VOL_WINDOW, type VolContext, type VolModelName, type VolState } from "./models";
 
 /** Bump when a volatility model's fit changes in a way the hashed settings do not show: every stored fit goes stale. */
-export const VOL_STORE_VERSION = 2;
+export const VOL_STORE_VERSION = 3;
 
 /** One volatility model's fit at one refit bar. */
 export interface StoredVolFit {
@@ -64,6 +64,7 @@ export function volConfigHash(o: { steps: readonly number[]; refitEvery: number;
     window: VOL_WINDOW,
     minFit: VOL_MIN_FIT,
     harMinRows: HAR_MIN_ROWS,
+    harjSplit: HARJ_SPLIT,
     steps: [...o.steps].sort((a, b) => a - b),
   };
   return createHash("sha256").update(JSON.stringify(key)).digest("base64url").slice(0, 22);
