@@ -51,7 +51,7 @@ const isAsk = (r: Response) => new URL(r.url()).pathname === API && r.request().
 /** Models the baseline trains on a first read; the button trains the rest. */
 const BASELINE = ["naive", "drift"];
 const PROGRESS_LINE =
-  /^\d{1,3}% · (Waiting for a training thread|Starting|Loading data|Waiting for (background training|another person's training)( of [A-Z]+)? \(about \d+ s\), then yours|Training model (\d) of (\d): [A-Za-z -]+ \((about \d+ s left|done)\)|[A-Za-z -]+ ready \(\d of \d\)|Predicting)$/;
+  /^\d{1,3}% · (Waiting for a training thread|Starting|Loading data|Waiting for (background training|another person's training)( of [A-Z]+)? \(about \d+ s\), then yours|Waiting for this training's [A-Za-z ,-]+ to finish \(about \d+ s\), then the next model|Training model (\d) of (\d): [A-Za-z -]+ \((about \d+ s left|done)\)|[A-Za-z -]+ ready \(\d of \d\)|Predicting)$/;
 
 /** What the table shows for one model at the selected horizon. */
 async function rowTexts(page: Page, model: string) {

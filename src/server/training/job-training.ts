@@ -74,7 +74,7 @@ export async function trainInJob({
     beforeModel: () => {
       if (!person()) args.yieldIfOutranked(`${prefix}paused: a person's training goes first; resumes after it`);
     },
-    onWait: (holding) => void say(waitingMessage(holding)).catch(() => undefined),
+    onWait: (holding) => void say(waitingMessage(holding, Date.now(), { symbol, lane: lane() })).catch(() => undefined),
     onModel: async (a) => {
       finished.add(a.model);
       value = Math.max(value, span.from + ((span.to - span.from) * a.index) / a.plan.names.length);

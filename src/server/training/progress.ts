@@ -42,13 +42,22 @@ export function trainingProgress(
   return { value: from + (to - from) * frac, message: `training model ${p.index} of ${p.total}: ${label} (${tail})` };
 }
 
-/** "waiting for background training of AAPL (about 12 s), then yours": what holds the training threads. */
-export function waitingMessage(holding: readonly RunningTask[], now = Date.now()): string {
+/**
+ * "waiting for background training of AAPL (about 12 s), then yours": what holds the training threads. `own`
+ * is this job's symbol and lane: a thread held by the same job's other model (models train side by side) is
+ * named as that, not as someone else's training.
+ */
+export function waitingMessage(holding: readonly RunningTask[], now = Date.now(), own?: { symbol: string; lane: RunningTask["lane"] }): string {
   if (holding.length === 0) return "waiting for a training thread";
   // The first thread to free up decides the wait.
   const first = [...holding].sort((a, b) => remaining(a, now) - remaining(b, now))[0];
+  const about = `about ${aboutSec(remaining(first, now))} s`;
+  if (own && first.lane === own.lane && first.subject?.toUpperCase() === own.symbol.toUpperCase()) {
+    const names = (first.what ?? "").split(",").filter(Boolean).map((m) => MODEL_LABELS[m as ModelName] ?? m);
+    return `waiting for this training's ${names.length ? names.join(", ") : "other model"} to finish (${about}), then the next model`;
+  }
   const whose = first.lane === "background" ? "background training" : "another person's training";
-  return `waiting for ${whose}${first.subject ? ` of ${first.subject}` : ""} (about ${aboutSec(remaining(first, now))} s), then yours`;
+  return `waiting for ${whose}${first.subject ? ` of ${first.subject}` : ""} (${about}), then yours`;
 }
 
 const remaining = (t: RunningTask, now: number) => Math.max(1000, (t.expectMs ?? 0) - (now - t.startedAt));

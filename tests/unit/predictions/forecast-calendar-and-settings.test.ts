@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { resetServicesForTests } from "@/lib/services";
 import { addWeekdays } from "@/server/predictions/trading-days";
 import { configuredModels, resolveModels } from "@/server/registry/configured-models";
-import { trainingProgress } from "@/server/training/progress";
+import { trainingProgress, waitingMessage } from "@/server/training/progress";
 import { newVersion } from "@/server/registry/register";
 
 const saved = { ...process.env };
@@ -57,5 +57,20 @@ describe("versions and progress", () => {
       "training model 2 of 4: Drift (about 3 s left)",
     );
     expect(trainingProgress({ model: "ensemble", index: 4, total: 4, stage: "done" }, { from: 0.05, to: 0.9 }).value).toBeCloseTo(0.9, 12);
+  });
+
+  it("names what holds the threads: background work, another person's, or this training's own other model", () => {
+    const now = 100_000;
+    const held = (lane: "person" | "background", subject: string, what: string, expectMs: number) => ({ lane, subject, what, expectMs, startedAt: now - 2_000 });
+    // The first thread to free up decides the wait: 9 s left of 11 s.
+    expect(waitingMessage([held("background", "AAPL", "lstm", 30_000), held("background", "MSFT", "arima", 11_000)], now, { symbol: "ORCL", lane: "person" })).toBe(
+      "waiting for background training of MSFT (about 9 s), then yours",
+    );
+    expect(waitingMessage([held("person", "IBM", "gbt", 6_000)], now, { symbol: "ORCL", lane: "person" })).toBe("waiting for another person's training of IBM (about 4 s), then yours");
+    // Models of one training run side by side: the job's own other model is not "another person's training".
+    expect(waitingMessage([held("person", "ORCL", "random_forest,lstm", 11_000)], now, { symbol: "orcl", lane: "person" })).toBe(
+      "waiting for this training's Random forest, LSTM to finish (about 9 s), then the next model",
+    );
+    expect(waitingMessage([], now)).toBe("waiting for a training thread");
   });
 });
