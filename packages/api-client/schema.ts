@@ -1933,6 +1933,12 @@ export interface components {
             baselExceptions: number | null;
             volModel: string | null;
             fellBackShare: number | null;
+            /** @description 80% coverage in the low, mid and high tercile of the forecast volatility at the origin */
+            coverage80ByVolTercile: [
+                number | null,
+                number | null,
+                number | null
+            ];
         };
         ModelVersion: {
             id: string;
