@@ -115,7 +115,7 @@ describe("causality: a filing counts at an origin only if it was accepted by tha
 });
 
 describe("offline (no stored dates) nothing changes", () => {
-  it("the shipped set's naive scores on JPM are byte-identical to the engine before filed dates (main a4ddf51)", async () => {
+  it("the shipped set's naive scores on JPM are byte-identical with no filed dates, an empty list or filings off the bars", async () => {
     const s = readSeriesCsv({ symbol: "JPM" });
     const market = shippedMarketVariance();
     const hashOf = async (series: PriceSeries) => {
@@ -129,8 +129,9 @@ describe("offline (no stored dates) nothing changes", () => {
       }
       return h.digest("hex");
     };
-    // Computed by the same steps on main at a4ddf51, before this engine read filed dates.
-    const before = "ac97b143168999669905e7e150a97adefdeab5086e1531b9245a5527d7fc1b00";
+    // Computed by the same steps on main at 55e7158 with no filed dates (the log-HAR with its gap-share term;
+    // on a4ddf51, before the engine read filed dates and before that term, the plain log-HAR gave ac97b143...).
+    const before = "0b43dcac810e58ab3e91637b1c9cc170fbc605df815da4174c1e6d80419db176";
     expect(await hashOf(s)).toBe(before);
     expect(await hashOf({ ...s, filed: [] })).toBe(before);
     expect(await hashOf({ ...s, filed: [{ filedAt: "2030-01-02T08:00:00.000Z" }] })).toBe(before); // none on the bars
