@@ -3,6 +3,7 @@
 // field the document does not list fails the contract test. The example entry's hash is its real hash
 // (tests/unit/ledger/chain.test.ts recomputes it), so a reader can try the rule on it.
 import { z } from "zod";
+import { isCalendarDate } from "@/lib/calendar-date";
 import { formatQuery } from "@/lib/csv";
 import { HORIZON_KEYS, type HorizonKey, HORIZONS, MODEL_NAMES } from "@/server/forecast/vocabulary";
 import { symbolSchema } from "@/server/market";
@@ -13,7 +14,7 @@ export const TRACK_RECORD_MAX_LIMIT = 1000;
 const dateParam = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2024-03-08")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Not a calendar date");
+  .refine(isCalendarDate, "Not a calendar date");
 
 export const trackRecordQuery = z.object({
   symbol: symbolSchema.optional(),
