@@ -22,7 +22,8 @@ export const trackRecordQuery = z.object({
   horizon: z.enum(HORIZON_KEYS as [HorizonKey, ...HorizonKey[]]).optional(),
   from: dateParam.optional().meta({ description: "First origin date (inclusive)", example: "2026-11-02" }),
   to: dateParam.optional().meta({ description: "Last origin date (inclusive)", example: "2026-12-04" }),
-  after: z.coerce.number().int().min(0).optional().meta({ description: "Entries after this sequence number (the previous page's nextAfter)", example: 0 }),
+  // The ledger's seq is a Postgres integer: a larger number reached the query and failed there (a 500).
+  after: z.coerce.number().int().min(0).max(2147483647).optional().meta({ description: "Entries after this sequence number (the previous page's nextAfter)", example: 0 }),
   limit: z.coerce.number().int().min(1).max(TRACK_RECORD_MAX_LIMIT).optional().meta({ description: `Entries per page (default 100, at most ${TRACK_RECORD_MAX_LIMIT})`, example: 100 }),
   format: formatQuery,
 });
