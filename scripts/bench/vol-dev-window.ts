@@ -7,7 +7,8 @@
 // calibration window. The reported window (2022-03 .. 2024-03) is never read.
 //   mkdir /tmp/dev-data && for f in data/*.csv; do awk -F, 'NR==1 || $1 <= "2022-03-04"' $f > /tmp/dev-data/$(basename $f); done
 //   npx tsx scripts/bench/vol-dev-window.ts /tmp/dev-data [--quick | --proxies | --final | --regime | --relative | --split | --shock]
-// --shock: the shock-slope regime mode (the reaction to the last known standardized move) beside the engine.
+// --shock: the shock-slope regime mode (the reaction to the last known standardized move) beside the engine and
+// plain split conformal, with its state from the day's move (the engine's) or from the path's own last known score.
 // --relative: the two relative-level regime modes (regime.ts) beside the engine, its window of 500 scores.
 // --split: the log-HAR with its own overnight-gap term ("harj", each form by least squares and Huber) with the
 // event-day term, as the plan with "harj" preferred scales the intervals (every ticker keeps the log-HAR on
@@ -123,6 +124,7 @@ if (final) {
 }
 if (shockModes) {
   variants.length = 2;
+  variants.push({ name: "plan, regime none (before)", scale: (s) => s.plan, gamma: 0, window: 500, regime: "none" });
   variants.push({ name: "shock-slope, state: last h-day score", scale: (s) => s.plan, gamma: 0, window: 500, regime: "shock-slope", shockState: "own" });
   variants.push({ name: "shock-slope, state: the day's move", scale: (s) => s.plan, gamma: 0, window: 500, regime: "shock-slope", shockState: "day" });
 } else if (relativeModes) {
