@@ -24,14 +24,14 @@ export type Weights = Partial<Record<ModelName, number>>;
 
 /**
  * The shipped weights per horizon: `chooseEnsembleWeights` on the development window of all 23 shipped
- * tickers, every base model a member (backtests on data cut at 2022-03-04, 2026-12-07 08:57-09:08 UTC on main
- * at aa8da57: the log-HAR with its gap-share term, the event-day term and the LSTM's current settings,
- * `npx tsx scripts/bench/ensemble-dev-window.ts`). Pooled development-window CRPS, ensemble vs naive: 1.0624 vs
- * 1.0657 (1d), 1.4446 vs 1.4492 (2d), 2.3007 vs 2.3156 (1w); docs/forecasting.md.
+ * tickers, every base model a member, under the engine's interval settings (shock-slope calibration; backtests
+ * on data cut at 2022-03-04, 2026-12-07 13:39-14:15 UTC on main at 42e8ae0,
+ * `npx tsx scripts/bench/ensemble-dev-window.ts`). Pooled development-window CRPS, ensemble vs naive: 1.0625 vs
+ * 1.0659 (1d), 1.4447 vs 1.4495 (2d), 2.3007 vs 2.3156 (1w); docs/forecasting.md.
  */
 export const ENSEMBLE_WEIGHTS: Record<HorizonKey, Weights> = {
-  "1d": { naive: 0.1, arima: 0.35, random_forest: 0.2, gbt: 0.05, lstm: 0.1, prophet: 0.2 },
-  "2d": { drift: 0.05, arima: 0.5, random_forest: 0.1, lstm: 0.25, prophet: 0.1 },
+  "1d": { drift: 0.15, arima: 0.35, random_forest: 0.3, lstm: 0.1, prophet: 0.1 },
+  "2d": { drift: 0.2, arima: 0.45, random_forest: 0.05, lstm: 0.15, prophet: 0.15 },
   "1w": { naive: 0.15, arima: 0.6, random_forest: 0.15, prophet: 0.1 },
 };
 
