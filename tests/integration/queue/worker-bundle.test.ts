@@ -47,6 +47,6 @@ describe("the prebuilt worker bundle", () => {
     expect(stages).toEqual(["lstm:backtest", "lstm:fit", "lstm:done"]);
     expect(r.models.map((m) => m.artifact.model)).toEqual(["lstm"]);
     expect(r.models[0].artifact.trainingWindow).toMatchObject({ to: "2024-03-08", n: 700 });
-    expect(r.stores.map((s) => [s.model, s.update.computed.length])).toEqual([["lstm", 448]]);
+    expect(r.stores.map((s) => [s.model, s.computed])).toEqual([["lstm", 448]]);
   }, 120_000);
 });
