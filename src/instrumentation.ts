@@ -26,7 +26,7 @@ export async function register(): Promise<void> {
   import("@/server/market")
     .then((m) => m.probeAtStart())
     .catch((err: unknown) => logger.warn("connectivity probe failed", { err }));
-  // Not awaited (the first request must not wait): the training worker's start (engine compile, tfjs wasm)
+  // Not awaited (the first request must not wait): the training threads' start (engine load)
   // and the forecasts' market term are paid now, off the thread serving HTTP (src/server/training/warm-start.ts);
   // then the trained watchlist symbols' forecasts go into the (empty) cache (src/server/predictions/prime.ts).
   import("@/server/training")

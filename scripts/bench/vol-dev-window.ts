@@ -6,7 +6,9 @@
 // volatility scale (single models and combinations of their variances), the ACI step and the conformal
 // calibration window. The reported window (2022-03 .. 2024-03) is never read.
 //   mkdir /tmp/dev-data && for f in data/*.csv; do awk -F, 'NR==1 || $1 <= "2022-03-04"' $f > /tmp/dev-data/$(basename $f); done
-//   npx tsx scripts/bench/vol-dev-window.ts /tmp/dev-data [--quick | --proxies | --final | --regime | --relative | --split]
+//   npx tsx scripts/bench/vol-dev-window.ts /tmp/dev-data [--quick | --proxies | --final | --regime | --relative | --split | --shock]
+// --shock: the shock-slope regime mode (the reaction to the last known standardized move) beside the engine and
+// plain split conformal, with its state from the day's move (the engine's) or from the path's own last known score.
 // --relative: the two relative-level regime modes (regime.ts) beside the engine, its window of 500 scores.
 // --split: the log-HAR with its own overnight-gap term ("harj", each form by least squares and Huber) with the
 // event-day term, as the plan with "harj" preferred scales the intervals (every ticker keeps the log-HAR on
@@ -15,6 +17,7 @@
 // Every mode also prints the pooled CRPS (% of price, the seven quantiles of the interval levels).
 import { relativeLevel, alignMarket, christoffersen, crpsFromQuantiles, expectedEventDays, type HarSplitForm, inferEarningsDays, withEventTerm, NORMAL_Z, QUANTILE_LEVELS, firstScoredOrigins, INTERVAL_DEFAULTS, intervalPath, marketVariance, nonOverlapping, planVolatility, prefixSums, rangeVariance, REFERENCE_WINDOW, type RegimeMode, terciles, VARIANCE_FLOOR, type VolContext, type VolModelName, volPath, weeklyMean, winklerScore } from "../../src/server/forecast";
 import { listSymbols, readSeriesCsv } from "../../src/server/forecast/data";
+import { lastShockState } from "../../src/server/forecast/shock-reaction";
 import { HORIZON_KEYS, HORIZONS, type HorizonKey } from "../../src/server/forecast/vocabulary";
 
 const dir = process.argv[2];
@@ -26,6 +29,8 @@ const final = process.argv.includes("--final");
 const regimes = process.argv.includes("--regime");
 /** Regime calibration on the relative volatility level (sd against its own trailing year's median). */
 const relativeModes = process.argv.includes("--relative");
+/** The shock-slope mode (shock-reaction.ts): a correction of the reaction to the last known standardized move. */
+const shockModes = process.argv.includes("--shock");
 /** The log-HAR with a separate overnight-gap term (issue 21, the 1-day Christoffersen failure). */
 const split = process.argv.includes("--split");
 /** --split: the forms of the overnight-gap term (har.ts), each by least squares and by a Huber fit. */
@@ -61,7 +66,7 @@ const mix = (w: Partial<Record<(typeof BASE)[number], number>>): ScaleFn => (s) 
 const geo = (keys: (typeof BASE)[number][]): ScaleFn => (s) => s.ref.map((_x, t) => Math.sqrt(Math.exp(keys.reduce((a, k) => a + Math.log(s.v[k][t]), 0) / keys.length)));
 
 /** `gaussian`: half-widths z x sd with no conformal calibration (the HAR-Gaussian benchmark). */
-type Variant = { name: string; scale: ScaleFn; gamma: number; window?: number; regime?: RegimeMode; gaussian?: boolean };
+type Variant = { name: string; scale: ScaleFn; gamma: number; window?: number; regime?: RegimeMode; gaussian?: boolean; shockState?: "own" | "day" };
 const G = 0.005; // Gibbs & Candès' ACI step per one-day outcome (gamma / h per origin), engine v2 round 1
 const scalesToTry: [string, ScaleFn][] = [
   ["plan", (s) => s.plan],
@@ -117,7 +122,12 @@ if (final) {
   for (const margin of [0.02, 0.05, 0.1]) variants.push({ name: `plan margin ${margin}, gamma 0, window all`, scale: withMargin(margin), gamma: 0, window: 10_000 });
   for (const gamma of [0, 0.001, 0.0025]) for (const window of [250, 500, 10_000]) variants.push({ name: `HAR, gamma ${gamma}, window ${window === 10_000 ? "all" : window}`, scale: (s) => sqrtOf(s.v.har), gamma, window });
 }
-if (relativeModes) {
+if (shockModes) {
+  variants.length = 2;
+  variants.push({ name: "plan, regime none (before)", scale: (s) => s.plan, gamma: 0, window: 500, regime: "none" });
+  variants.push({ name: "shock-slope, state: last h-day score", scale: (s) => s.plan, gamma: 0, window: 500, regime: "shock-slope", shockState: "own" });
+  variants.push({ name: "shock-slope, state: the day's move", scale: (s) => s.plan, gamma: 0, window: 500, regime: "shock-slope", shockState: "day" });
+} else if (relativeModes) {
   variants.length = 2;
   for (const regime of ["relative-mondrian", "relative-slope"] as const) variants.push({ name: `plan, regime ${regime}, window 500`, scale: (s) => s.plan, gamma: 0, window: 500, regime });
 } else if (regimes) {
@@ -138,11 +148,17 @@ if (relativeModes) {
   variants.push({ name: "HAR, gamma 0, window all", scale: (s) => sqrtOf(s.v.har), gamma: 0, window: 10_000 });
   variants.push({ name: "HAR, gamma 0.0025, window all", scale: (s) => sqrtOf(s.v.har), gamma: 0.0025, window: 10_000 });
 }
-if (!quick && !final && !regimes && !relativeModes && !split) {
+if (!quick && !final && !regimes && !relativeModes && !split && !shockModes) {
   for (const [name, scale] of scalesToTry.filter(([n]) => ["HAR", "HAR+GARCH 1:1", "HAR+GJR 1:1"].includes(n))) {
     for (const gamma of [0, 0.0025, 0.01]) variants.push({ name: `${name}, gamma ${gamma}`, scale, gamma });
     for (const window of [500, 10_000]) variants.push({ name: `${name}, ACI g/h, window ${window === 10_000 ? "all" : window}`, scale, gamma: G, window });
   }
+}
+
+/** --shock: the state of the shock-slope mode, from the day's move or from the path's own last known score. */
+function shockStateFor(kind: "own" | "day", origin: number[], steps: number, actual: number[], scale: number[], day: Float64Array) {
+  if (kind === "day") return { x: origin.map((t) => day[t]), serving: Number.NaN };
+  return lastShockState({ origin, steps, absErr: actual.map(Math.abs), scale });
 }
 
 interface Acc {
@@ -205,6 +221,9 @@ for (const series of all) {
     for (let t = firstScored[h]! - WARMUP; t + h0 <= n - 1; t++) origin.push(t);
     const actual = origin.map((t) => Math.log(series.close[t + h0] / series.close[t]));
     const forecast = origin.map(() => 0);
+    // --shock: ln(1 + z^2) of the day's move ending at bar t, z against the plan's 1-day sd at bar t - 1 (known at
+    // t; what the plan carries), or of the last origin whose h-day outcome is known (the path's own scores).
+    const dayShock = plan.horizons[h]!.shock!;
     const scales: Scales = { plan: plan.horizons[h]!.sd, ref: plan.horizons[h]!.refSd, v: Object.fromEntries(Object.keys(paths).map((m) => [m, paths[m][k]])) as Scales["v"], proxy: Object.fromEntries(Object.entries(proxy).map(([p, x]) => [p, x[k]])), j: Object.fromEntries(Object.entries(j).map(([p, x]) => [p, x[k]])), event, selection: plan.horizons[h]!.selection };
     variants.forEach((v, j) => {
       const sd = v.scale(scales);
@@ -214,7 +233,7 @@ for (const series of all) {
       const relative = rel ? origin.map((t) => rel[t]) : undefined;
       const path = v.gaussian
         ? { half: { "80": scale.map((x) => NORMAL_Z["80"] * x), "95": scale.map((x) => NORMAL_Z["95"] * x), "99": scale.map((x) => NORMAL_Z["99"] * x) } }
-        : intervalPath({ origin, steps: h0, forecast, actual, scale }, { gamma: v.gamma, window: v.window ?? REFERENCE_WINDOW, regime: v.regime ?? "none", relative });
+        : intervalPath({ origin, steps: h0, forecast, actual, scale }, { gamma: v.gamma, window: v.window ?? REFERENCE_WINDOW, regime: v.regime ?? "none", relative, ...(v.regime === "shock-slope" ? { shock: shockStateFor(v.shockState ?? "day", origin, h0, actual, scale, dayShock) } : {}) });
       const scored = origin.map((_t, i) => i).filter((i) => i >= WARMUP);
       const ter = terciles(scored.map((i) => scale[i]));
       const a = acc[h][j];
@@ -242,13 +261,17 @@ for (const series of all) {
 }
 
 console.log(`development window, ${all.length} tickers, last scored origin ${all[0].dates[all[0].dates.length - 2]}; naive forecast`);
-console.log("horizon  variant                                   W95/ref  cov95 low/mid/high   cov99   Christoffersen95 p  cov80 low/mid/high  CRPS %  CRPS/ref");
+console.log("horizon  variant                                   W95/ref  cov95 low/mid/high   cov99   Christoffersen95 p  cov80 low/mid/high  CRPS %  CRPS/ref  P(miss|miss)/P(miss|hit)");
 for (const h of HORIZON_KEYS) {
   const ref = acc[h][0].w / acc[h][0].n;
   const refCrps = acc[h][0].crps / acc[h][0].n;
   variants.forEach((v, k) => {
     const a = acc[h][k];
     const p = christoffersen(a.miss).pValue;
-    console.log(`${h.padEnd(8)} ${v.name.padEnd(40)} ${(a.w / a.n / ref).toFixed(4).padStart(8)}  ${a.t.map((c, i) => (a.hit[i] / c).toFixed(3)).join("/")}  ${(a.hit99 / a.n).toFixed(4)}  ${p.toFixed(4)}  ${a.t.map((c, i) => (a.hit80[i] / c).toFixed(3)).join("/")}  ${(a.crps / a.n).toFixed(4)}  ${(a.crps / a.n / refCrps).toFixed(4)}`);
+    // Miss after a miss / after a hit (every h-th origin; the pairs cross tickers once each, negligible).
+    const pairs = [0, 0, 0, 0];
+    for (let t = 1; t < a.miss.length; t++) pairs[2 * a.miss[t - 1] + a.miss[t]]++;
+    const trans = `${(pairs[3] / (pairs[2] + pairs[3])).toFixed(4)}/${(pairs[1] / (pairs[0] + pairs[1])).toFixed(4)}`;
+    console.log(`${h.padEnd(8)} ${v.name.padEnd(40)} ${(a.w / a.n / ref).toFixed(5).padStart(8)}  ${a.t.map((c, i) => (a.hit[i] / c).toFixed(3)).join("/")}  ${(a.hit99 / a.n).toFixed(4)}  ${p.toFixed(4)}  ${a.t.map((c, i) => (a.hit80[i] / c).toFixed(3)).join("/")}  ${(a.crps / a.n).toFixed(4)}  ${(a.crps / a.n / refCrps).toFixed(4)}  ${trans}`);
   });
 }

@@ -108,7 +108,7 @@ export const SIDE_DOORS: Record<string, { reason: string; for: (importer: string
   "src/server/forecast/portfolio-risk/index.ts": { reason: "the portfolio risk engine, on the forecast engine's volatility plan: the training worker, the portfolios area and the bench load it, the forecast index does not", for: () => true },
   "src/server/forecast/model-list.ts": { reason: "every model (it loads them all): the app passes the list into training and serving; no engine file imports it", for: () => true },
   "src/server/forecast/models/lstm-train.ts": {
-    reason: "the LSTM's training loop (it loads tfjs): only the training worker imports it, statically, to hand it to the engine",
+    reason: "the LSTM's training loop (its first fit loads tfjs): only the training worker imports it, statically, to hand it to the engine",
     for: (p) => p === "src/server/training/train-worker.ts",
   },
   "src/server/forecast/data.ts": { reason: "reading and cleaning a price series, without the models: the history loader and the scripts use it", for: () => true },

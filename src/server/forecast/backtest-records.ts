@@ -24,6 +24,10 @@ export interface HorizonBacktest {
   scale: Float64Array;
   /** The reference scale: EWMA daily vol x sqrt(h). */
   refScale: Float64Array;
+  /** ln(1 + z^2) of the day's move to the origin, z against the plan's 1-day sd (the shock-slope mode's state). */
+  shock?: Float64Array;
+  /** The same for the last bar (serving's origin). */
+  shockServing?: number;
   volModel: VolModelName;
   /** 1 where the model in use at that origin had fallen back to the mean return at this horizon. */
   fellBack: Uint8Array;

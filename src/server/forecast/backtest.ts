@@ -6,7 +6,7 @@ import { sliceSeries } from "./data";
 import { refitPlanner } from "./refits";
 import { HORIZON_KEYS, HORIZONS, type FittedModel, type HorizonKey, type ModelSpec, type PriceSeries } from "./types";
 import type { MarketVariance } from "./volatility/range";
-import { planVolatility, type VolPlan } from "./volatility/plan";
+import { planVolatility, shockOf, type VolPlan } from "./volatility/plan";
 import type { StoredVolPlan } from "./volatility/store";
 
 // The records live in the engine's vocabulary (backtest-records.ts); re-exported for the engine's own files.
@@ -172,6 +172,7 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
       vol: Float64Array.from(origin, (t) => vol[t]),
       scale: Float64Array.from(origin, (t) => plan.horizons[h]!.sd[t]),
       refScale: Float64Array.from(origin, (t) => plan.horizons[h]!.refSd[t]),
+      ...shockOf(plan.horizons[h]!, origin),
       volModel: plan.horizons[h]!.chosen,
       fellBack: Uint8Array.from(r.fell),
       evalStart: Math.max(0, len - origins),

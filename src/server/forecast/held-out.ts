@@ -10,6 +10,7 @@ import { scoreIntervals } from "./interval-scores";
 import { chooseEnsembleWeights, memberRows } from "./models/ensemble-weights";
 import type { Weights } from "./models/ensemble";
 import { HORIZON_KEYS, type HorizonKey, type ModelSpec, type PriceSeries } from "./types";
+import { shockOf } from "./volatility/plan";
 import { marketVariance } from "./volatility/range";
 
 /** The development window's last bar: the scored window starts after it (docs/forecasting.md). */
@@ -31,7 +32,7 @@ export function tickerFolds(symbols: readonly string[], k = 4): string[][] {
 
 /** Interval settings the choice is made among (the shipped defaults are one of them). */
 export const INTERVAL_CANDIDATES: IntervalOptions[] = [250, 500, 1000].flatMap((window) =>
-  [0, 0.0025].flatMap((gamma) => (["none", "elasticity", "mondrian"] as const).map((regime) => ({ window, gamma, regime }))),
+  [0, 0.0025].flatMap((gamma) => (["none", "elasticity", "mondrian", "shock-slope"] as const).map((regime) => ({ window, gamma, regime }))),
 );
 
 export const isShippedIntervals = (o: IntervalOptions) => o.window === INTERVAL_DEFAULTS.window && o.gamma === INTERVAL_DEFAULTS.gamma && o.regime === INTERVAL_DEFAULTS.regime;
@@ -77,7 +78,7 @@ export function selectOn(dev: readonly DevTicker[], symbols: readonly string[]):
       horizons: Object.fromEntries(
         Object.entries(m.horizons).map(([h, b]) => {
           const p = plan.horizons[h as HorizonKey]!;
-          return [h, { ...b, scale: Float64Array.from(b.origin, (t) => p.sd[t]), refScale: Float64Array.from(b.origin, (t) => p.refSd[t]), volModel: p.chosen }];
+          return [h, { ...b, scale: Float64Array.from(b.origin, (t) => p.sd[t]), refScale: Float64Array.from(b.origin, (t) => p.refSd[t]), ...shockOf(p, b.origin), volModel: p.chosen }];
         }),
       ),
     }));

@@ -28,7 +28,7 @@ export { ENSEMBLE_WEIGHTS, ensembleBacktest } from "./models/ensemble";
 export type { Weights } from "./models/ensemble";
 export { gbtModel } from "./models/gbt";
 export { lstmModel, provideLstmTrainer } from "./models/lstm";
-export { ensureTfBackend } from "./models/lstm-net";
+export { tfLoaded } from "./models/lstm-net";
 export { prophetModel } from "./models/prophet";
 export { randomForestModel } from "./models/random-forest";
 export { christoffersen, crpsFromQuantiles, kupiec, nonOverlapping, terciles, winklerScore } from "./scores";

@@ -54,7 +54,7 @@ export const REFERENCE_WINDOW = 250;
  */
 export function scoreIntervals(b: HorizonBacktest, opts: { reference?: boolean; gaussianSd?: ArrayLike<number> } & IntervalOptions = {}): ScoredIntervals {
   const scale = opts.gaussianSd ?? (opts.reference ? b.refScale : b.scale);
-  const path = opts.gaussianSd ? gaussianPath(opts.gaussianSd) : intervalPath({ ...b, scale }, opts.reference ? { ...opts, gamma: 0, window: REFERENCE_WINDOW } : opts);
+  const path = opts.gaussianSd ? gaussianPath(opts.gaussianSd) : intervalPath({ ...b, scale }, opts.reference ? { ...opts, gamma: 0, window: REFERENCE_WINDOW, regime: "none" } : opts);
   const out: ScoredIntervals = { steps: b.steps, winkler: levelRecord(() => []), width: levelRecord(() => []), miss: levelRecord(() => []), crps: [], tercile: [], origin: [] };
   const scales: number[] = [];
   for (let i = b.evalStart; i < b.forecast.length; i++) {

@@ -8,7 +8,11 @@
 //   "relative-slope"    log(|e| / sd) regressed (OLS) on the relative level; scores |e| / (sd exp(b r)) and
 //                       the interval q x sd exp(b r_origin): a location model of the log score, whose
 //                       quantile lines are parallel to its mean line, so one slope serves every level.
-export type RegimeMode = "none" | "elasticity" | "mondrian" | "relative-mondrian" | "relative-slope";
+//   "shock-slope"       the same location model on the last known standardized move (shock-reaction.ts): a
+//                       correction of a forecast that over-reacts to the last shock (misses anti-cluster).
+import { shockCalibration } from "./shock-reaction";
+
+export type RegimeMode = "none" | "elasticity" | "mondrian" | "relative-mondrian" | "relative-slope" | "shock-slope";
 export const BETA_MIN = 0.25;
 export const BETA_MAX = 1.5;
 /** Trailing origins (about a year of bars) whose median sd defines the relative level. */
@@ -65,8 +69,10 @@ export function relativeLevel(scale: ArrayLike<number>, lookback = RELATIVE_LOOK
  * The calibration set [lo, hi) seen from origin i: its sorted scores and the multiplier of the quantile.
  * `key` is what the Mondrian modes bin (log sd, or the relative level); `rel` the relative level.
  */
-export function regimeCalibration(o: { regime: RegimeMode; absErr: Float64Array; scale: ArrayLike<number>; key: Float64Array; rel: Float64Array; lo: number; hi: number; sd: number; keyAt: number; relAt: number }): { sorted: Float64Array; beta: number; mult: number } {
+export function regimeCalibration(o: { regime: RegimeMode; absErr: Float64Array; scale: ArrayLike<number>; key: Float64Array; rel: Float64Array; lo: number; hi: number; sd: number; keyAt: number; relAt: number; steps: number }): { sorted: Float64Array; beta: number; mult: number } {
   const { absErr, scale, lo, hi, sd } = o;
+  // The shock state rides in `key` (lastShockState), the origin's in keyAt.
+  if (o.regime === "shock-slope") return { ...shockCalibration({ absErr, scale, x: o.key, steps: o.steps, lo, hi, sd, xAt: o.keyAt }), beta: 1 };
   if (o.regime === "elasticity") {
     const beta = elasticityOf(absErr, scale, lo, hi);
     const sorted = new Float64Array(hi - lo);

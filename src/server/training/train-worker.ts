@@ -4,7 +4,7 @@
 import { threadId, type MessagePort } from "node:worker_threads";
 import { endTask } from "@/lib/workers/task-end";
 import { MODELS } from "@/server/forecast/model-list";
-import { decodeStored, decodeVolStore, directionCalibrations, encodeStored, encodeVolStore, ensureTfBackend, mergeStored, mergeVolStore, type PreparedVol, prepareVol, provideLstmTrainer, runCrossSection, shippedMarketVariance, type StoredVolPlan, trainTicker } from "@/server/forecast";
+import { decodeStored, decodeVolStore, directionCalibrations, encodeStored, encodeVolStore, mergeStored, mergeVolStore, type PreparedVol, prepareVol, provideLstmTrainer, runCrossSection, shippedMarketVariance, type StoredVolPlan, tfLoaded, trainTicker } from "@/server/forecast";
 import * as lstmTrainer from "@/server/forecast/models/lstm-train";
 import type { ModelName, PriceSeries, StoredBacktest } from "@/server/forecast/vocabulary";
 import { move, transferableSymbol, valueSymbol } from "piscina";
@@ -85,12 +85,12 @@ export async function trainHere(o: TrainInput & { onProgress?: (e: TrainEvent) =
 }
 
 /**
- * The warm-up task the server sends once at start: the thread has loaded (and compiled) the engine by now;
- * this starts tfjs's wasm backend and computes the market term, so the first training pays neither.
+ * The warm-up task the server sends once at start: the thread has loaded the engine by now; this computes the
+ * market term, so the first training pays none. TensorFlow.js is not loaded here: only an LSTM fit needs it
+ * (~0.7 s of CPU to load), and at start it would hold the cores while the first baseline waits.
  */
-async function warmUp(): Promise<WarmUpResult> {
-  await ensureTfBackend();
-  return { threadId, market: shippedMarketVariance() };
+function warmUp(): Promise<WarmUpResult> {
+  return Promise.resolve({ threadId, market: shippedMarketVariance(), tfjs: tfLoaded() });
 }
 
 export function riskHere(task: RiskTask): VolPaths | PortfolioRisk {

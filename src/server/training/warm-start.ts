@@ -1,6 +1,6 @@
 import "server-only";
 // One-off costs taken off the first training and the first forecast of the embedded server. At start the
-// pool's kept thread loads (tsx-compiles) the engine, starts tfjs's wasm backend and computes the market term
+// pool's threads load the engine (not TensorFlow.js: the first LSTM fit loads it) and compute the market term
 // (volatility/shipped-market.ts reads all 23 shipped CSVs: ~220 ms of CPU), all off the thread serving HTTP,
 // and hands the market term back: the server's forecasts use it (the same function on the same files, so the
 // same numbers). A forecast needed before the worker is done, or with no pool (FORECAST_WORKERS=0, Inngest),
@@ -22,7 +22,7 @@ export function servingMarketVariance(): MarketVariance {
 }
 
 /**
- * Starts the training pool's first thread and warms it (engine loaded, tfjs wasm ready, market term
+ * Starts the training pool's threads and warms them (engine loaded, market term
  * computed). Resolves with how long that took, or null when there is no pool. Never throws: a warm-up
  * that fails leaves the first training to start the thread as before.
  */

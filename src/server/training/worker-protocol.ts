@@ -48,6 +48,8 @@ export interface PoolTrainResult {
 export interface WarmUpResult {
   threadId: number;
   market: MarketVariance;
+  /** Whether the thread has loaded TensorFlow.js: only an LSTM fit loads it (models/lstm-net.ts). */
+  tfjs: boolean;
 }
 
 /** A portfolio risk task: one holding's volatility paths (sharing this thread's plans with training), or the join. */

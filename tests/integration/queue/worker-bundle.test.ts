@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { threadId } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorkerPool, type WorkerPool } from "@/lib/workers/pool";
@@ -33,9 +33,14 @@ describe("the prebuilt worker bundle", () => {
     writeFileSync(`${root}/.next/BUILD_ID`, "build-1");
   });
 
-  it("starts tfjs's wasm backend and trains the LSTM on a thread without tsx", async () => {
+  it("loads TensorFlow.js on the first LSTM fit only, and trains the LSTM on a thread without tsx", async () => {
+    // The bundle keeps packages external: tfjs is imported dynamically (models/lstm-net.ts), not at its top.
+    const bundle = readFileSync(`${root}/.next/worker/train-worker.mjs`, "utf8");
+    expect(bundle).not.toMatch(/^import[^;]*["']@tensorflow\//m);
+    expect(bundle).toMatch(/import\(["']@tensorflow\/tfjs["']\)/);
     const warm = await pool.run<WarmUpResult>({ warmUp: true });
     expect(warm.threadId).not.toBe(threadId);
+    expect(warm.tfjs).toBe(false);
     const full = readSeriesCsv({ symbol: "AAPL" });
     const series = windowSeries(full, full.dates.length - 700);
     const stages: string[] = [];
@@ -48,5 +53,6 @@ describe("the prebuilt worker bundle", () => {
     expect(r.models.map((m) => m.artifact.model)).toEqual(["lstm"]);
     expect(r.models[0].artifact.trainingWindow).toMatchObject({ to: "2024-03-08", n: 700 });
     expect(r.stores.map((s) => [s.model, s.computed])).toEqual([["lstm", 448]]);
+    expect((await pool.run<WarmUpResult>({ warmUp: true })).tfjs).toBe(true);
   }, 120_000);
 });

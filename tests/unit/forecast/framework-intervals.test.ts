@@ -96,11 +96,17 @@ describe("volatility-scaled split conformal intervals", () => {
     expect(iv.upper).toBeCloseTo(50 * Math.exp(0.01 + 0.06), 12);
   });
 
-  it("by default ships plain split-conformal quantiles of the last 500 scores, and scores the reference on its own 250", async () => {
+  it("with regime none ships plain split-conformal quantiles of the last 500 scores; by default the shock-slope ones; the reference on its own 250", async () => {
     const { series } = simulated(1000, 5);
     const r = await backtest({ spec: naiveModel, series, origins: 600, warmup: 100, refitEvery: 1000 });
     const b = r.horizons["1d"]!;
-    const cal = calibrationOf({ path: intervalPath(b), volModel: b.volModel, volState: { model: "ewma" } });
+    // The default (shock-slope, regime.ts) carries the plan's day-move state and folds its factor into the quantiles.
+    const dflt = calibrationOf({ path: intervalPath(b), volModel: b.volModel, volState: { model: "ewma" } });
+    expect(dflt).toEqual(calibrationOf({ path: intervalPath(b, { regime: "shock-slope" }), volModel: b.volModel, volState: { model: "ewma" } }));
+    expect(b.shock?.length).toBe(b.origin.length);
+    expect(dflt.shockFactor).toBeGreaterThan(0);
+    const cal = calibrationOf({ path: intervalPath(b, { regime: "none" }), volModel: b.volModel, volState: { model: "ewma" } });
+    expect(cal.shockFactor).toBeUndefined();
     const last = standardizedScores(b).subarray(b.forecast.length - 500);
     expect(cal.method).toBe("vol-scaled-split-conformal");
     expect(cal.n).toBe(500);
@@ -110,7 +116,7 @@ describe("volatility-scaled split conformal intervals", () => {
       expect(cal.quantiles[k]).toBe(conformalQuantile(last, Number(k) / 100));
     }
     // The reference keeps the pre-v2 intervals: EWMA scale, 250 scores, no adaptation.
-    const ref = intervalPath({ ...b, scale: b.refScale }, { window: REFERENCE_WINDOW, gamma: 0 });
+    const ref = intervalPath({ ...b, scale: b.refScale }, { window: REFERENCE_WINDOW, gamma: 0, regime: "none" });
     const scored = scoreIntervals(b, { reference: true });
     const i = b.forecast.length - 1;
     const lower = Math.exp(b.forecast[i] - ref.half["95"][i]);

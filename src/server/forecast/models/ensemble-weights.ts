@@ -16,6 +16,9 @@ export interface MemberRows {
   origin: Int32Array;
   actual: Float64Array;
   scale: Float64Array;
+  /** The shock-slope mode's state per origin (regime.ts), where the plan had a 1-day horizon. */
+  shock?: Float64Array;
+  shockServing?: number;
   evalStart: number;
   forecasts: Map<ModelName, Float64Array>;
 }
@@ -28,7 +31,7 @@ export function memberRows(members: BacktestResult[], h: HorizonKey): MemberRows
     const fell = a.fellBack.get(name)!;
     forecasts.set(name, f.map((v, i) => (fell[i] ? 0 : v)));
   }
-  return { steps: a.ref.steps, origin: a.origin, actual: a.actual, scale: a.scale, evalStart: a.evalStart, forecasts };
+  return { steps: a.ref.steps, origin: a.origin, actual: a.actual, scale: a.scale, ...(a.shock ? { shock: a.shock, shockServing: a.shockServing } : {}), evalStart: a.evalStart, forecasts };
 }
 
 /** The combined forecast of one symbol's rows under the weights. */

@@ -72,6 +72,7 @@ export function align(members: BacktestResult[], h: HorizonKey) {
     vol: pick(ref.vol),
     scale: pick(ref.scale),
     refScale: pick(ref.refScale),
+    ...(ref.shock ? { shock: pick(ref.shock), shockServing: ref.shockServing } : {}),
     evalStart: Math.max(0, ref.evalStart - dropped),
   };
 }
@@ -101,6 +102,7 @@ export function ensembleBacktest(o: { members: BacktestResult[]; weights?: Parti
       vol: a.vol,
       scale: a.scale,
       refScale: a.refScale,
+      ...(a.shock ? { shock: a.shock, shockServing: a.shockServing } : {}),
       volModel: a.ref.volModel,
       fellBack: new Uint8Array(n),
       evalStart: a.evalStart,

@@ -1,6 +1,7 @@
-// The tfjs training loop of the LSTM, imported on demand so that loading and predicting never pull in
-// TensorFlow.js. Batches come in a seeded order; the best epoch on the validation tail is kept.
-import * as tf from "@tensorflow/tfjs";
+// The tfjs training loop of the LSTM. TensorFlow.js itself is loaded by the first fit (ensureTfBackend), so
+// importing this file, loading a model and predicting never pull it in. Batches come in a seeded order; the
+// best epoch on the validation tail is kept.
+import type * as Tf from "@tensorflow/tfjs";
 import { createRng, shuffleInPlace } from "../trees/rng";
 import type { LstmShape, LstmWeights } from "./lstm-forward";
 import { buildTfModel, ensureTfBackend, modelInputs, readWeights } from "./lstm-net";
@@ -37,7 +38,7 @@ export async function trainNetwork({
   /** Warm start: weights to begin from (an earlier fit's); they stay the result unless an epoch beats them on validation. */
   init?: LstmWeights;
 }): Promise<TrainResult> {
-  await ensureTfBackend();
+  const tf = await ensureTfBackend();
   const { steps, inputs: cols } = shape;
   const rng = createRng(hyper.seed);
   const model = buildTfModel({ shape, seed: hyper.seed, learningRate: hyper.learningRate });
@@ -62,7 +63,7 @@ export async function trainNetwork({
     const tensors = [kernel, recurrent, bias, denseKernel, denseBias].map((v, i) => tf.tensor(v, shapes[i]));
     model.setWeights(tensors);
     tf.dispose(tensors);
-    bestValid = tf.tidy(() => (model.predict(validInputs) as tf.Tensor).dataSync() as Float32Array);
+    bestValid = tf.tidy(() => (model.predict(validInputs) as Tf.Tensor).dataSync() as Float32Array);
     bestLoss = validLoss(bestValid);
   }
   let best = readWeights(model);
@@ -75,13 +76,13 @@ export async function trainNetwork({
       shuffleInPlace(order, rng);
       for (let b = 0; b < nTrain; b += hyper.batchSize) {
         const idx = tf.tensor1d(order.subarray(b, Math.min(nTrain, b + hyper.batchSize)), "int32");
-        const xb = tf.gather(X, idx) as tf.Tensor3D;
+        const xb = tf.gather(X, idx) as Tf.Tensor3D;
         const inputs = modelInputs(xb);
         const yb = tf.gather(Y, idx);
         await model.trainOnBatch(inputs, yb);
         tf.dispose([idx, xb, yb, inputs[1]]);
       }
-      const pv = tf.tidy(() => (model.predict(validInputs) as tf.Tensor).dataSync() as Float32Array);
+      const pv = tf.tidy(() => (model.predict(validInputs) as Tf.Tensor).dataSync() as Float32Array);
       const loss = validLoss(pv);
       validationLoss.push(loss);
       if (loss < bestLoss) {

@@ -3,6 +3,7 @@
 // (outcomes known by then), and the lowest mean 95% Winkler score wins. The scored window never
 // influences the choice.
 import { intervalPath } from "../intervals";
+import { dayShockState } from "../shock-reaction";
 import { winklerScore } from "../scores";
 import { HORIZONS, type HorizonKey, type PriceSeries } from "../types";
 import { EVENT_TERM, expectedReleaseDays, withEventTerm } from "./event-term";
@@ -50,6 +51,14 @@ export interface HorizonVolPlan {
   eventMultiplier: number;
   /** Where the term's release days came from: the series' filed releases, or inferred from the bars. */
   eventSource: EventSource;
+  /** Per bar, ln(1 + z^2) of the day's move against the 1-day sd of the bar before (the shock-slope mode's state); absent without a 1-day horizon. */
+  shock?: Float64Array;
+}
+
+/** A horizon's shock state at the given origins, and at the last bar (serving's origin). */
+export function shockOf(p: HorizonVolPlan, origin: ArrayLike<number>): { shock?: Float64Array; shockServing?: number } {
+  const s = p.shock;
+  return s ? { shock: Float64Array.from(origin, (t) => s[t]), shockServing: s[s.length - 1] } : {};
 }
 
 export interface VolPlan {
@@ -112,7 +121,8 @@ export function planVolatility(o: {
     let counted = 0;
     for (const m of models) {
       const scale = origin.map((t) => Math.sqrt(paths.get(m)![k][t]));
-      const path = intervalPath({ origin, steps: h0, forecast, actual, scale });
+      // The selection compares scales under plain split conformal (as it was chosen), whatever the regime default.
+      const path = intervalPath({ origin, steps: h0, forecast, actual, scale }, { regime: "none" });
       let s = 0;
       let c = 0;
       origin.forEach((t, i) => {
@@ -137,6 +147,11 @@ export function planVolatility(o: {
     const sd = m > 1 ? withEventTerm({ sd: base, expected: expectedReleaseDays({ series: o.series, steps: h0, source: eventSource }), multiplier: m, steps: h0 }) : base;
     horizons[h] = { chosen, selection, selectionOrigins: counted, sd, refSd: Float64Array.from(ctx.ewma, (v) => v * Math.sqrt(h0)), eventMultiplier: m, eventSource };
   });
+  const sd1 = horizons["1d"]?.sd;
+  if (sd1) {
+    const shock = dayShockState(o.series.close, sd1);
+    for (const h of keys) horizons[h]!.shock = shock;
+  }
   return { from, horizons, ctx, store };
 }
 
