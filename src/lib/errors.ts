@@ -99,10 +99,15 @@ function* errorChain(err: unknown, depth = 0): Generator<Record<string, unknown>
   if (Array.isArray(e.errors)) for (const inner of e.errors) yield* errorChain(inner, depth + 1);
 }
 
-function classify(err: unknown): "down" | "bad_text" | null {
+// Prisma's "the record to update or delete does not exist": a request that found its row a moment earlier
+// (the owner check) and lost it to another request deleting it at the same time (P2025).
+const GONE_CODES = new Set(["P2025"]);
+
+function classify(err: unknown): "down" | "bad_text" | "gone" | null {
   for (const e of errorChain(err)) {
     const codes = [e.code, e.originalCode, e.kind].filter((c): c is string => typeof c === "string");
     if (codes.some((c) => BAD_TEXT_CODES.has(c))) return "bad_text";
+    if (codes.some((c) => GONE_CODES.has(c))) return "gone";
     if (codes.some((c) => DOWN_CODES.has(c) || DOWN_KINDS.has(c))) return "down";
     if (e.name === "PrismaClientInitializationError") return "down";
     if (typeof e.message === "string" && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message)) return "down";
@@ -122,6 +127,7 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     const kind = classify(err);
     if (kind === "down") err = unavailable("A service this request needs is unavailable; try again shortly", DEPENDENCY_RETRY_AFTER_SEC);
     else if (kind === "bad_text") err = badRequest("Text contains characters that are not allowed");
+    else if (kind === "gone") err = notFound("This item no longer exists: another request deleted it");
   }
   if (err instanceof AppError) {
     const headers: Record<string, string> = { ...(err.headers ?? {}) };

@@ -76,7 +76,38 @@ function issueMessage(where: string, error: z.ZodError): string {
   const field = keys.length ? `${keys[keys.length - 1]}${index !== undefined ? ` item ${index + 1}` : ""}` : where === "path" ? "address" : where;
   if (i.code === "invalid_type" && /received undefined/.test(i.message)) return `${field} is required`;
   if (i.code === "unrecognized_keys") return `Unknown field${i.keys.length > 1 ? "s" : ""}: ${i.keys.join(", ")}`;
-  return `${field}: ${i.message}`;
+  // A body that is JSON but not an object ([], null, "x", 42): said as such, not "body: Invalid input: ...".
+  if (i.path.length === 0 && where === "body" && i.code === "invalid_type") return "The request body must be a JSON object";
+  return `${field}: ${plainWords(i.message)}`;
+}
+
+// zod's own wording ("Invalid input: expected number, received NaN", "Invalid discriminator value. Expected
+// 'above' | 'below'") said as what the field must be.
+const MUST_BE: Record<string, string> = { number: "a number", int: "a whole number", string: "text", object: "an object", array: "a list", boolean: "true or false" };
+function plainWords(message: string): string {
+  const type = /^Invalid input: expected (\w+), received \w+$/.exec(message);
+  if (type && MUST_BE[type[1]]) return `must be ${MUST_BE[type[1]]}`;
+  const choice = /^Invalid discriminator value\. Expected (.+)$/.exec(message) ?? /^Invalid option: expected one of (.+)$/.exec(message);
+  if (choice) return `must be one of ${choice[1].replace(/['"]/g, "").split(/\s*\|\s*/).join(", ")}`;
+  const bound = /^Too (small|big): expected (number|string|array) to (?:be|have) (>=|<=|>|<)(\S+)(?: (\w+))?$/.exec(message);
+  if (bound) {
+    const [, , kind, op, n, unit] = bound;
+    const words = { ">=": "at least", "<=": "at most", ">": "more than", "<": "less than" }[op];
+    if (kind === "number") return `must be ${op === ">" ? "greater than" : op === "<" ? "less than" : words} ${n}`;
+    const noun = unit ?? "items";
+    return `must have ${words} ${n} ${n === "1" ? noun.replace(/s$/, "") : noun}`;
+  }
+  return message;
+}
+
+/** The first query parameter sent more than once (?symbols=A&symbols=B), which would otherwise keep only the last. */
+function repeatedParam(params: URLSearchParams): string | null {
+  const seen = new Set<string>();
+  for (const k of params.keys()) {
+    if (seen.has(k)) return k;
+    seen.add(k);
+  }
+  return null;
 }
 
 // NUL and unpaired surrogates cannot be stored as text (Postgres refuses NUL outright) and have no business
@@ -177,6 +208,8 @@ export function createRoute<Pr extends RoutePrincipal>(deps: RouteDeps<Pr>) {
         if (!params.success) throw badRequest(issueMessage("path", params.error));
         const rawQuery = Object.fromEntries(req.nextUrl.searchParams.entries());
         assertCleanText(rawQuery, "query");
+        const repeated = opts.query ? repeatedParam(req.nextUrl.searchParams) : null;
+        if (repeated) throw badRequest(`${repeated}: given more than once; send it once (a list is one comma-separated value)`);
         const query = opts.query ? opts.query.safeParse(rawQuery) : { success: true as const, data: rawQuery };
         if (!query.success) throw badRequest(issueMessage("query", query.error));
         const body = opts.body ? await readBody(req, opts.body, opts.maxBodyBytes ?? 64 * 1024, opts.bodyType ?? "json") : undefined;

@@ -3,6 +3,7 @@ import "server-only";
 // MAX_ALERTS_PER_USER alerts (409 with the limit in words), and the list also carries the user's recent
 // triggers for the alerts page.
 import { getDb } from "@/lib/db";
+import { createWithinCap } from "@/lib/db/account-cap";
 import { AppError, badRequest, conflict, forbidden, notFound } from "@/lib/errors";
 import type { Principal } from "@/server/auth";
 import { getDaily } from "@/server/market";
@@ -60,13 +61,15 @@ export async function listAlerts({ principal }: { principal: Principal }): Promi
   };
 }
 
+const alertsFull = (held: number) => `You have ${held} alerts, the most an account can hold; remove one before adding another`;
+
 export async function createAlert({ principal, body }: { principal: Principal; body: CreateAlertBody }): Promise<AlertView> {
   const userId = owner(principal);
   const db = await getDb();
   // The cap first: an account at its limit is told so whatever the symbol.
   const held = await db.alert.count({ where: { userId } });
   if (held >= MAX_ALERTS_PER_USER) {
-    throw conflict(`You have ${held} alerts, the most an account can hold; remove one before adding another`);
+    throw conflict(alertsFull(held));
   }
   try {
     const daily = await getDaily({ symbol: body.symbol });
@@ -75,15 +78,22 @@ export async function createAlert({ principal, body }: { principal: Principal; b
     if (err instanceof AppError && err.code === "not_found") throw badRequest(`Unknown symbol ${body.symbol}`);
     throw err;
   }
-  const row = await db.alert.create({
-    data: {
-      userId,
-      symbol: body.symbol,
-      type: body.type,
-      price: "price" in body ? body.price : null,
-      percent: "percent" in body ? body.percent : null,
-      channels: body.channels ?? ["in_app"],
-    },
+  const row = await createWithinCap({
+    userId,
+    cap: MAX_ALERTS_PER_USER,
+    held: (tx) => tx.alert.count({ where: { userId } }),
+    refusal: alertsFull,
+    create: (tx) =>
+      tx.alert.create({
+        data: {
+          userId,
+          symbol: body.symbol,
+          type: body.type,
+          price: "price" in body ? body.price : null,
+          percent: "percent" in body ? body.percent : null,
+          channels: body.channels ?? ["in_app"],
+        },
+      }),
   });
   return toView(row);
 }

@@ -4,6 +4,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { cache } from "@/lib/cache";
 import { getDb } from "@/lib/db";
+import { createWithinCap } from "@/lib/db/account-cap";
 import { conflict, forbidden, notFound } from "@/lib/errors";
 import type { ApiKeyTier, ApiKeyView } from "./account-schemas";
 import { flushKeyUsage, recordKeyUse } from "./key-usage";
@@ -48,13 +49,14 @@ export async function createApiKey({
 }): Promise<{ key: string; apiKey: ApiKeyView }> {
   // Tiers above default change what a key may do and how much: an admin grants them (setKeyTier).
   if (tier !== "default" && role !== "admin") throw forbidden("Only an admin can grant a key a tier above default");
-  const db = await getDb();
-  const active = await db.apiKey.count({ where: { userId, revokedAt: null } });
-  if (active >= MAX_ACTIVE_KEYS_PER_USER) {
-    throw conflict(`At most ${MAX_ACTIVE_KEYS_PER_USER} active keys per account; revoke one first`);
-  }
   const { key, prefix, keyHash } = generateApiKey();
-  const row = await db.apiKey.create({ data: { userId, name, tier, prefix, keyHash } });
+  const row = await createWithinCap({
+    userId,
+    cap: MAX_ACTIVE_KEYS_PER_USER,
+    held: (tx) => tx.apiKey.count({ where: { userId, revokedAt: null } }),
+    refusal: () => `At most ${MAX_ACTIVE_KEYS_PER_USER} active keys per account; revoke one first`,
+    create: (tx) => tx.apiKey.create({ data: { userId, name, tier, prefix, keyHash } }),
+  });
   return { key, apiKey: toView(row) };
 }
 

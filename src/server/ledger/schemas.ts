@@ -3,6 +3,7 @@
 // field the document does not list fails the contract test. The example entry's hash is its real hash
 // (tests/unit/ledger/chain.test.ts recomputes it), so a reader can try the rule on it.
 import { z } from "zod";
+import { isCalendarDate } from "@/lib/calendar-date";
 import { formatQuery } from "@/lib/csv";
 import { HORIZON_KEYS, type HorizonKey, HORIZONS, MODEL_NAMES } from "@/server/forecast/vocabulary";
 import { symbolSchema } from "@/server/market";
@@ -13,7 +14,7 @@ export const TRACK_RECORD_MAX_LIMIT = 1000;
 const dateParam = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2024-03-08")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Not a calendar date");
+  .refine(isCalendarDate, "Not a calendar date");
 
 export const trackRecordQuery = z.object({
   symbol: symbolSchema.optional(),
@@ -21,7 +22,8 @@ export const trackRecordQuery = z.object({
   horizon: z.enum(HORIZON_KEYS as [HorizonKey, ...HorizonKey[]]).optional(),
   from: dateParam.optional().meta({ description: "First origin date (inclusive)", example: "2026-11-02" }),
   to: dateParam.optional().meta({ description: "Last origin date (inclusive)", example: "2026-12-04" }),
-  after: z.coerce.number().int().min(0).optional().meta({ description: "Entries after this sequence number (the previous page's nextAfter)", example: 0 }),
+  // The ledger's seq is a Postgres integer: a larger number reached the query and failed there (a 500).
+  after: z.coerce.number().int().min(0).max(2147483647).optional().meta({ description: "Entries after this sequence number (the previous page's nextAfter)", example: 0 }),
   limit: z.coerce.number().int().min(1).max(TRACK_RECORD_MAX_LIMIT).optional().meta({ description: `Entries per page (default 100, at most ${TRACK_RECORD_MAX_LIMIT})`, example: 100 }),
   format: formatQuery,
 });

@@ -2,6 +2,7 @@
 // Every row is checked and every problem kept with its line, so a person fixes the file once rather than
 // once per error. Whether the symbols and dates make sense against the market data is transactions.ts.
 import { CsvError, parse } from "csv-parse/sync";
+import { isCalendarDate } from "@/lib/calendar-date";
 import { SYMBOL_PATTERN } from "@/lib/symbol";
 import type { Trade } from "./figures";
 
@@ -34,14 +35,9 @@ export interface Problem {
   reason: string;
 }
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
-export function isCalendarDate(s: string): boolean {
-  if (!DATE_RE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+export { isCalendarDate };
 
 /** The checks that need no market data, shared with hand-entered trades: the reason, or null when fine. */
 export function tradeProblem(t: { date: string; symbol: string; quantity: number; price: number; fees: number }): string | null {

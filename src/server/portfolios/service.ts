@@ -3,6 +3,7 @@
 // the market data and written in one database transaction, or not at all.
 import "server-only";
 import { getDb } from "@/lib/db";
+import { createWithinCap } from "@/lib/db/account-cap";
 import { AppError, conflict, forbidden, notFound } from "@/lib/errors";
 import type { Principal } from "@/server/auth";
 import { parseTransactionsCsv } from "./csv-import";
@@ -99,12 +100,20 @@ export async function listPortfolios({ userId }: { userId: string }): Promise<Po
 export async function createPortfolioFor({ principal, name, transactions }: { principal: Principal; name: string; transactions: TradeBody[] }) {
   const userId = ownerOf(principal);
   const db = await getDb();
-  if ((await db.portfolio.count({ where: { userId } })) >= MAX_PORTFOLIOS) throw conflict(`You have ${MAX_PORTFOLIOS} portfolios, the most allowed; delete one first`);
+  const refusal = () => `You have ${MAX_PORTFOLIOS} portfolios, the most allowed; delete one first`;
+  if ((await db.portfolio.count({ where: { userId } })) >= MAX_PORTFOLIOS) throw conflict(refusal());
   await assertKeepable({ existing: [], incoming: fromForm(transactions) });
   try {
-    const created = await db.portfolio.create({
-      data: { userId, name, transactions: { create: transactions.map((t, i) => ({ ...t, date: new Date(`${t.date}T00:00:00Z`), position: i })) } },
-      select: { id: true },
+    const created = await createWithinCap({
+      userId,
+      cap: MAX_PORTFOLIOS,
+      held: (tx) => tx.portfolio.count({ where: { userId } }),
+      refusal,
+      create: (tx) =>
+        tx.portfolio.create({
+          data: { userId, name, transactions: { create: transactions.map((t, i) => ({ ...t, date: new Date(`${t.date}T00:00:00Z`), position: i })) } },
+          select: { id: true },
+        }),
     });
     return getPortfolio({ userId, id: created.id });
   } catch (err) {

@@ -2,6 +2,7 @@
 // (lowest position) is the one the home page shows them; visitors see the configured WATCHLIST.
 import "server-only";
 import { getDb } from "@/lib/db";
+import { createWithinCap } from "@/lib/db/account-cap";
 import { conflict, forbidden, notFound } from "@/lib/errors";
 import type { Principal } from "@/server/auth";
 import { MAX_WATCHLISTS, type WatchlistList, type WatchlistView } from "./schemas";
@@ -26,12 +27,19 @@ export async function listWatchlistsFor({ principal }: { principal: Principal })
 
 export async function createWatchlistFor({ principal, name, symbols }: { principal: Principal; name: string; symbols: string[] }): Promise<WatchlistView> {
   const userId = ownerOf(principal);
-  const db = await getDb();
-  const existing = await db.watchlist.findMany({ where: { userId }, select: { position: true } });
-  if (existing.length >= MAX_WATCHLISTS) throw conflict(`You have ${MAX_WATCHLISTS} watchlists, the most allowed; delete one first`);
-  const position = existing.reduce((max, w) => Math.max(max, w.position + 1), 0);
+  let position = 0;
   try {
-    return await db.watchlist.create({ data: { userId, name, symbols, position }, select: SELECT });
+    return await createWithinCap({
+      userId,
+      cap: MAX_WATCHLISTS,
+      held: async (tx) => {
+        const existing = await tx.watchlist.findMany({ where: { userId }, select: { position: true } });
+        position = existing.reduce((max, w) => Math.max(max, w.position + 1), 0);
+        return existing.length;
+      },
+      refusal: () => `You have ${MAX_WATCHLISTS} watchlists, the most allowed; delete one first`,
+      create: (tx) => tx.watchlist.create({ data: { userId, name, symbols, position }, select: SELECT }),
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(NAME_TAKEN);
     throw err;

@@ -3,6 +3,7 @@ import "server-only";
 // when sent); the signing secret is returned once, on creation, and stored encrypted.
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/lib/db";
+import { createWithinCap } from "@/lib/db/account-cap";
 import { badRequest, conflict, forbidden, notFound } from "@/lib/errors";
 import type { Principal } from "@/server/auth";
 import { attemptDelivery, createDeliveries, isDeletedMeanwhile } from "./deliveries";
@@ -60,12 +61,14 @@ export async function listWebhooks({ principal }: { principal: Principal }): Pro
 export async function createWebhook({ principal, url, events }: { principal: Principal; url: string; events: WebhookEventType[] }): Promise<CreatedWebhook> {
   const { userId, role } = owner(principal);
   await checkInput({ url, events, role });
-  const db = await getDb();
-  if ((await db.webhook.count({ where: { userId } })) >= MAX_WEBHOOKS_PER_USER) {
-    throw conflict(`At most ${MAX_WEBHOOKS_PER_USER} webhooks per account`);
-  }
   const secret = newSigningSecret();
-  const row = await db.webhook.create({ data: { userId, url, events, secretEnc: encryptSecret(secret) } });
+  const row = await createWithinCap({
+    userId,
+    cap: MAX_WEBHOOKS_PER_USER,
+    held: (tx) => tx.webhook.count({ where: { userId } }),
+    refusal: () => `At most ${MAX_WEBHOOKS_PER_USER} webhooks per account`,
+    create: (tx) => tx.webhook.create({ data: { userId, url, events, secretEnc: encryptSecret(secret) } }),
+  });
   return { ...toView(row), secret };
 }
 
