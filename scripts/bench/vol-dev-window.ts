@@ -15,9 +15,8 @@
 // this window at the 10% margin), against the plain log-HAR plan; the bare HAR / HARJ scales; and the
 // HAR-Gaussian benchmark (z x HAR sd, no conformal).
 // Every mode also prints the pooled CRPS (% of price, the seven quantiles of the interval levels).
-import { relativeLevel, alignMarket, christoffersen, crpsFromQuantiles, expectedEventDays, type HarSplitForm, inferEarningsDays, withEventTerm, NORMAL_Z, QUANTILE_LEVELS, firstScoredOrigins, INTERVAL_DEFAULTS, intervalPath, marketVariance, nonOverlapping, planVolatility, prefixSums, rangeVariance, REFERENCE_WINDOW, type RegimeMode, terciles, VARIANCE_FLOOR, type VolContext, type VolModelName, volPath, weeklyMean, winklerScore } from "../../src/server/forecast";
+import { relativeLevel, lastShockState, alignMarket, christoffersen, crpsFromQuantiles, expectedEventDays, type HarSplitForm, inferEarningsDays, withEventTerm, NORMAL_Z, QUANTILE_LEVELS, firstScoredOrigins, INTERVAL_DEFAULTS, intervalPath, marketVariance, nonOverlapping, planVolatility, prefixSums, rangeVariance, REFERENCE_WINDOW, type RegimeMode, terciles, VARIANCE_FLOOR, type VolContext, type VolModelName, volPath, weeklyMean, winklerScore } from "../../src/server/forecast";
 import { listSymbols, readSeriesCsv } from "../../src/server/forecast/data";
-import { lastShockState } from "../../src/server/forecast/shock-reaction";
 import { HORIZON_KEYS, HORIZONS, type HorizonKey } from "../../src/server/forecast/vocabulary";
 
 const dir = process.argv[2];

@@ -69,6 +69,7 @@ const calibrationSchema = z.object({
   quantiles: z.object({ "80": z.number().min(0), "95": z.number().min(0), "99": z.number().min(0) }),
   alpha: z.object({ "80": num, "95": num, "99": num }).optional(),
   shockFactor: z.number().positive().optional(),
+  shockSlope: z.number().optional(),
   eventMultiplier: z.number().min(1).optional(),
   eventSource: z.enum(["filed", "inferred"]).optional(),
   filedDays: z.array(date).optional(),

@@ -19,6 +19,7 @@ export type { IntervalFigures, IntervalSummary, ScoredIntervals } from "./interv
 export { INTERVAL_DEFAULTS, LEVELS, LEVEL_KEYS, QUANTILE_LEVELS, intervalPath } from "./intervals";
 export type { IntervalOptions, RegimeMode } from "./intervals";
 export { relativeLevel } from "./regime";
+export { lastShockState } from "./shock-reaction";
 export { autoArima } from "./math/auto-arima";
 export { isoFromEpochDay, nextWeekdays } from "./math/calendar";
 export { FELL_BACK_LABEL, directionAccuracy, pooledDieboldMariano, scoredArrays } from "./metrics";

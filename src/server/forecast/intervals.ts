@@ -121,6 +121,8 @@ export interface IntervalPath {
   beta: number;
   /** shock-slope: exp(b x) at serving's origin, folded into `final`'s quantiles (absent in the other modes). */
   shockFactor?: number;
+  /** shock-slope: the shrunk slope b of the final calibration set, so serving on a later bar uses that bar's move. */
+  shockSlope?: number;
 }
 
 export function standardizedScores(p: ResidualPath): Float64Array {
@@ -163,7 +165,7 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
     }
   };
   /** The calibration set [lo, hi) seen from origin i (i = n: serving, at sd 1 and level 0): sorted scores and the multiplier. */
-  const calibrate = (lo: number, hi: number, sd: number, i: number): { sorted: Float64Array; beta: number; mult: number } => {
+  const calibrate = (lo: number, hi: number, sd: number, i: number): { sorted: Float64Array; beta: number; mult: number; slope?: number } => {
     if (regime !== "none") return regimeCalibration({ regime, absErr, scale: p.scale, key, rel, lo, hi, sd, keyAt: i < n ? key[i] : (shock?.serving ?? 0), relAt: i < n ? rel[i] : 0, steps: p.steps });
     // No exp(log(sd)) rounding in the plain path.
     const sorted = new Float64Array(hi - lo);
@@ -182,11 +184,11 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
   // Serving's own origin is not known here: the elasticity and the plain quantile serve at any sd (at sd 1
   // every mode's multiplier is 1, except shock-slope's, which is exp(b x) of the last known move and is
   // folded into the served quantile).
-  const last = n > lo ? calibrate(lo, n, 1, n) : { sorted: new Float64Array(0), beta: 1, mult: 1 };
+  const last: { sorted: Float64Array; beta: number; mult: number; slope?: number } = n > lo ? calibrate(lo, n, 1, n) : { sorted: new Float64Array(0), beta: 1, mult: 1 };
   const final = {} as IntervalPath["final"];
   // A short history still ships a quantile from the scores it has, as before; its measured coverage says how far to trust it.
   LEVEL_KEYS.forEach((k, j) => (final[k] = { alpha: alpha[j], q: last.sorted.length ? sortedQuantile(last.sorted, 1 - alpha[j]) * last.mult : Number.NaN }));
-  return { half, final, n: n - lo, adaptive: gamma > 0, beta: regime === "elasticity" ? last.beta : 1, ...(shock ? { shockFactor: last.mult } : {}) };
+  return { half, final, n: n - lo, adaptive: gamma > 0, beta: regime === "elasticity" ? last.beta : 1, ...(shock ? { shockFactor: last.mult, shockSlope: last.slope ?? 0 } : {}) };
 }
 
 export interface Calibration {
@@ -205,6 +207,8 @@ export interface Calibration {
   alpha?: Record<LevelKey, number>;
   /** The shock-slope correction exp(b x) of the last bar's move, already in `quantiles` (regime.ts). */
   shockFactor?: number;
+  /** Its slope b: serving on a bar after the training window swaps the training bar's factor for that bar's (serve.ts). */
+  shockSlope?: number;
 }
 
 /** The quantiles an artifact ships with: the conformal path's state after its last known outcome. */
@@ -215,7 +219,7 @@ export function calibrationOf(o: { path: IntervalPath; volModel: string; volStat
     quantiles[k] = o.path.final[k].q;
     alpha[k] = o.path.final[k].alpha;
   }
-  return { method: o.path.adaptive ? "conformal-aci" : "vol-scaled-split-conformal", volModel: o.volModel, volState: o.volState, lambda: INTERVAL_DEFAULTS.lambda, window: o.window ?? INTERVAL_DEFAULTS.window, n: o.path.n, quantiles, alpha, ...(o.path.shockFactor !== undefined ? { shockFactor: o.path.shockFactor } : {}) };
+  return { method: o.path.adaptive ? "conformal-aci" : "vol-scaled-split-conformal", volModel: o.volModel, volState: o.volState, lambda: INTERVAL_DEFAULTS.lambda, window: o.window ?? INTERVAL_DEFAULTS.window, n: o.path.n, quantiles, alpha, ...(o.path.shockFactor !== undefined ? { shockFactor: o.path.shockFactor, shockSlope: o.path.shockSlope ?? 0 } : {}) };
 }
 
 export interface Interval {

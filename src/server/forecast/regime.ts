@@ -69,7 +69,7 @@ export function relativeLevel(scale: ArrayLike<number>, lookback = RELATIVE_LOOK
  * The calibration set [lo, hi) seen from origin i: its sorted scores and the multiplier of the quantile.
  * `key` is what the Mondrian modes bin (log sd, or the relative level); `rel` the relative level.
  */
-export function regimeCalibration(o: { regime: RegimeMode; absErr: Float64Array; scale: ArrayLike<number>; key: Float64Array; rel: Float64Array; lo: number; hi: number; sd: number; keyAt: number; relAt: number; steps: number }): { sorted: Float64Array; beta: number; mult: number } {
+export function regimeCalibration(o: { regime: RegimeMode; absErr: Float64Array; scale: ArrayLike<number>; key: Float64Array; rel: Float64Array; lo: number; hi: number; sd: number; keyAt: number; relAt: number; steps: number }): { sorted: Float64Array; beta: number; mult: number; slope?: number } {
   const { absErr, scale, lo, hi, sd } = o;
   // The shock state rides in `key` (lastShockState), the origin's in keyAt.
   if (o.regime === "shock-slope") return { ...shockCalibration({ absErr, scale, x: o.key, steps: o.steps, lo, hi, sd, xAt: o.keyAt }), beta: 1 };

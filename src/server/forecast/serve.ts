@@ -3,9 +3,10 @@
 import { loadArtifact, type LoadedArtifact, type ModelArtifact } from "./artifacts";
 import { LEVEL_KEYS, priceInterval, QUANTILE_LEVELS, quantilesOf, type LevelKey } from "./intervals";
 import type { HorizonKey, ModelName, ModelSpec, PriceSeries } from "./types";
-import { eventFactorAtEnd } from "./volatility/event-term";
+import { dayShockState } from "./shock-reaction";
+import { eventFactorAt, eventFactorAtEnd } from "./volatility/event-term";
 import { volContext, type VolContext, type VolState } from "./volatility/models";
-import { volSdAtEnd } from "./volatility/plan";
+import { volSdAt, volSdAtEnd } from "./volatility/plan";
 import type { MarketVariance } from "./volatility/range";
 import { shippedMarketVariance } from "./volatility/shipped-market";
 
@@ -37,14 +38,36 @@ export interface ModelForecast {
   horizons: Partial<Record<HorizonKey, HorizonForecast>>;
 }
 
+type HorizonCalibration = NonNullable<ModelArtifact["calibration"][HorizonKey]>;
+
 /** Forecast sd of the h-step log return at the last bar for a calibration (older artifacts: EWMA x sqrt(h)). */
-function sdOf(cal: NonNullable<ModelArtifact["calibration"][HorizonKey]>, ctx: VolContext, steps: number): number {
+function sdOf(cal: HorizonCalibration, ctx: VolContext, steps: number): number {
   const st = cal.volState as VolState | undefined;
   if (!(st && typeof st === "object" && "model" in st)) return ctx.ewma[ctx.series.close.length - 1] * Math.sqrt(steps);
   const sd = volSdAtEnd({ ctx, state: st, steps });
   // Calibrated with the earnings-release term: the same factor at the last bar (artifacts without it: none).
   // The release days come from the source the calibration read: filed releases only when it read them.
   return cal.eventMultiplier ? sd * eventFactorAtEnd({ series: ctx.series, steps, multiplier: cal.eventMultiplier, source: cal.eventSource ?? "inferred" }) : sd;
+}
+
+/**
+ * The shock-slope correction (regime.ts) is exp(b x) of the last bar's move, folded into the quantiles at
+ * training. Served on a later bar, that bar's move counts instead: the factor for x of the series' last bar
+ * (its move over the 1-day sd forecast at the bar before, from the 1-day calibration's volatility fit and
+ * event term, as the plan computes it) over the folded one. 1 at the training bar, and for calibrations
+ * without the mode.
+ */
+function shockRescale(artifact: ModelArtifact, cal: HorizonCalibration, ctx: VolContext): number {
+  const series = ctx.series;
+  const n = series.close.length;
+  if (cal.shockFactor === undefined || cal.shockSlope === undefined || n < 3 || !(series.dates[n - 1] > artifact.trainingWindow.to)) return 1;
+  const one = artifact.calibration["1d"] ?? cal;
+  const st = one.volState as VolState | undefined;
+  if (!(st && typeof st === "object" && "model" in st)) return 1;
+  const base = volSdAt({ ctx, state: st, t: n - 2, steps: 1 });
+  const sd1 = one.eventMultiplier ? base * eventFactorAt({ series, t: n - 2, steps: 1, multiplier: one.eventMultiplier, source: one.eventSource ?? "inferred" }) : base;
+  const x = dayShockState([series.close[n - 2], series.close[n - 1]], [sd1, Number.NaN])[1];
+  return Number.isFinite(x) ? Math.exp(cal.shockSlope * x) / cal.shockFactor : 1;
 }
 
 /** Forecast from an already loaded artifact: predict + calibrated intervals and quantiles, no fitting. */
@@ -59,7 +82,7 @@ export function forecastWithLoaded(o: { loaded: LoadedArtifact; series: PriceSer
     let intervals: Record<LevelKey, IntervalForecast> | null = null;
     let quantiles: HorizonForecast["quantiles"] = null;
     if (cal && cal.n > 0) {
-      const sd = sdOf(cal, ctx, f.steps);
+      const sd = sdOf(cal, ctx, f.steps) * shockRescale(artifact, cal, ctx);
       intervals = {} as Record<LevelKey, IntervalForecast>;
       for (const k of LEVEL_KEYS) {
         const iv = priceInterval({ price0, logReturn: f.logReturn, sd, q: cal.quantiles[k] });

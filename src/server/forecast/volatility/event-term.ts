@@ -60,9 +60,13 @@ export function expectedReleaseDays(o: { series: PriceSeries; steps: number; sou
 
 /** The factor on the h-step sd at the last bar of a series: sqrt(1 + p (m - 1) / h), p from the source calibrated with. */
 export function eventFactorAtEnd(o: { series: PriceSeries; steps: number; multiplier: number; source?: EventSource }): number {
-  const n = o.series.close.length;
-  const p = expectedReleaseDays({ series: o.series, steps: o.steps, source: o.source ?? "inferred", from: n - 1 });
-  return withEventTerm({ sd: [1], expected: [p[n - 1]], multiplier: o.multiplier, steps: o.steps })[0];
+  return eventFactorAt({ ...o, t: o.series.close.length - 1 });
+}
+
+/** The same factor at origin t (from the events at or before t). */
+export function eventFactorAt(o: { series: PriceSeries; t: number; steps: number; multiplier: number; source?: EventSource }): number {
+  const p = expectedReleaseDays({ series: o.series, steps: o.steps, source: o.source ?? "inferred", from: o.t });
+  return withEventTerm({ sd: [1], expected: [p[o.t]], multiplier: o.multiplier, steps: o.steps })[0];
 }
 
 /** Per origin t: expected number of release days among bars t+1..t+h, from the events at or before t. */

@@ -197,6 +197,10 @@ export function finalVolStates(plan: VolPlan, stored?: StoredVolPlan): Partial<R
 
 /** Forecast sd of the h-step log return at the last bar of the context's series, from a stored state (no refit). */
 export function volSdAtEnd(o: { ctx: VolContext; state: VolState; steps: number }): number {
-  const v = VOL_MODELS[o.state.model].forecast(o.ctx, o.state, o.ctx.series.close.length - 1, [o.steps]);
-  return Math.sqrt(v[0]);
+  return volSdAt({ ...o, t: o.ctx.series.close.length - 1 });
+}
+
+/** The same at origin t (bars 0..t only). */
+export function volSdAt(o: { ctx: VolContext; state: VolState; t: number; steps: number }): number {
+  return Math.sqrt(VOL_MODELS[o.state.model].forecast(o.ctx, o.state, o.t, [o.steps])[0]);
 }
