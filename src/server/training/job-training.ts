@@ -6,7 +6,9 @@ import "server-only";
 import type { JobHandlerArgs } from "@/lib/queue/types";
 import type { Lane } from "@/lib/workers/pool";
 import type { ModelName } from "@/server/forecast/vocabulary";
+import { logger } from "@/lib/logger";
 import { trainingProgress, waitingMessage } from "./progress";
+import { progressWriter } from "./progress-writer";
 import { trainSymbolInSteps, type StepPlan } from "./train-in-steps";
 import { trainPool } from "./train-pool";
 
@@ -45,42 +47,45 @@ export async function trainInJob({
   let value = span.from;
   const person = () => !background || args.priority() >= USER_PRIORITY;
   const lane = (): Lane => (person() ? "person" : "background");
-  // Models training side by side report at once: the writes are chained so they land in the order made.
-  let written: Promise<void> = Promise.resolve();
-  const say = (message: string) => {
-    const row = { value, message: `${prefix}${message}` };
-    written = written.catch(() => undefined).then(() => args.liveProgress(row));
-    return written;
-  };
-  return trainSymbolInSteps({
-    symbol,
-    models,
-    reason,
-    step: args.step,
-    signal: args.signal,
-    onlyUntrained,
-    lane,
-    parallel: width,
-    onPlan: (p) => {
-      plan = p;
-    },
-    onProgress: (p) => {
-      const pending = plan?.names.filter((m) => !finished.has(m));
-      const r = trainingProgress(p, { ...span, names: plan?.names, bars: plan?.bars, pending, parallel: lane() === "person" ? width : 1 });
-      // Models training side by side report out of order: the bar only moves forward.
-      value = Math.max(value, r.value);
-      return say(r.message);
-    },
-    beforeModel: () => {
-      if (!person()) args.yieldIfOutranked(`${prefix}paused: a person's training goes first; resumes after it`);
-    },
-    onWait: (holding) => void say(waitingMessage(holding, Date.now(), { symbol, lane: lane() })).catch(() => undefined),
-    onModel: async (a) => {
-      finished.add(a.model);
-      value = Math.max(value, span.from + ((span.to - span.from) * a.index) / a.plan.names.length);
-      // A step of its own: a resumed or replayed run (Inngest re-runs the function for every step) does not
-      // compute and write the forecast so far again. Named like the wrapper's own bookkeeping steps.
-      if (onModel) await args.step.run(`job-partial-${a.plan.symbol}-${a.model}`, async () => (await onModel({ ...a, value }), null));
-    },
-  });
+  // Models training side by side report at once: the rows are written in the order made, at most four a second.
+  const rows = progressWriter(args.liveProgress, { onError: (err) => logger.warn("training progress not recorded", { symbol, err }) });
+  const say = (message: string) => rows.say({ value, message: `${prefix}${message}` });
+  try {
+    return await trainSymbolInSteps({
+      symbol,
+      models,
+      reason,
+      step: args.step,
+      signal: args.signal,
+      onlyUntrained,
+      lane,
+      parallel: width,
+      onPlan: (p) => {
+        plan = p;
+      },
+      onProgress: (p) => {
+        const pending = plan?.names.filter((m) => !finished.has(m));
+        const r = trainingProgress(p, { ...span, names: plan?.names, bars: plan?.bars, pending, parallel: lane() === "person" ? width : 1 });
+        // Models training side by side report out of order: the bar only moves forward.
+        value = Math.max(value, r.value);
+        say(r.message);
+      },
+      beforeModel: () => {
+        if (!person()) args.yieldIfOutranked(`${prefix}paused: a person's training goes first; resumes after it`);
+      },
+      onWait: (holding) => say(waitingMessage(holding, Date.now(), { symbol, lane: lane() })),
+      onModel: async (a) => {
+        finished.add(a.model);
+        value = Math.max(value, span.from + ((span.to - span.from) * a.index) / a.plan.names.length);
+        // The model's own rows land first: the forecast so far (and its progress) is not followed by an older row.
+        await rows.drain();
+        // A step of its own: a resumed or replayed run (Inngest re-runs the function for every step) does not
+        // compute and write the forecast so far again. Named like the wrapper's own bookkeeping steps.
+        if (onModel) await args.step.run(`job-partial-${a.plan.symbol}-${a.model}`, async () => (await onModel({ ...a, value }), null));
+      },
+    });
+  } finally {
+    // Its last row lands before anything the job writes next.
+    await rows.drain();
+  }
 }
