@@ -13,7 +13,7 @@ import type { Lane, RunningTask } from "@/lib/workers/pool";
 
 export interface TrainProgress {
   model: ModelName;
-  /** 1-based position of the model in this run. */
+  /** 1-based: the model's position in a one-step run; in a run of steps, the models finished so far + 1 (progress.ts modelNumber). */
   index: number;
   total: number;
   stage: "backtest" | "fit" | "done";
