@@ -21,10 +21,9 @@ for (const k of ["DATABASE_URL", "REDIS_URL", "FORECAST_MODELS", "MARKET_DATA_DI
 const { getDb } = await import("../../src/lib/db");
 // The job handlers, bound as the server's start-up hook binds them.
 (await import("../../src/handlers")).bindJobHandlers();
-const { queue } = await import("../../src/server/jobs");
-const { FORECAST_EVENT, TRAINING_EVENT } = await import("../../src/server/jobs/catalog");
+const { FORECAST_EVENT, TRAINING_EVENT, queue } = await import("../../src/server/jobs");
 const { resetServicesForTests } = await import("../../src/lib/services");
-const { closeTrainPool, trainPool } = await import("../../src/server/training/train-pool");
+const { closeTrainPool, trainPool } = await import("../../src/server/training");
 
 // --queries: every embedded-database call per segment, by statement (its first 70 characters): count and wall ms.
 const calls = new Map<string, { n: number; ms: number }>();
