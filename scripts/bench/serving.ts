@@ -7,7 +7,8 @@
 //     them trains (a person's training on two threads, the warm-up waiting); then the admin retrains the symbol
 //     with no new bars and after five new bars arrive (its data file starts five bars short).
 //  2. the same on a quiet server (warm-up off): GET /api/stock/AAPL idle, then a click on another symbol.
-// Prints a table, or with --json the figures and the load average. `--warm-up off` runs the first part with the
+// Prints a table, or with --json the figures and the load average; beside each segment's latencies, the server's
+// own event-loop delay over it (prom-client's figures on GET /metrics). `--warm-up off` runs the first part with the
 // warm-up off too (the other benchmarks keep it off: app-server.ts benchEnv).
 //
 // Options: --json  --duration <s> of the idle run (default 10)  --connections <n> (default 10)
@@ -54,6 +55,21 @@ function figures(s: Segment) {
     non2xx: s.non2xx,
     seconds: ms(s.seconds),
   };
+}
+
+/**
+ * The server's event-loop delay (ms) since the last call: prom-client's default metrics on GET /metrics read a
+ * monitorEventLoopDelay histogram (10 ms resolution) and reset it at every scrape, so a scrape before a
+ * segment and one after it give the segment's delay. Null when /metrics does not answer with them.
+ */
+async function loopLag(base: string): Promise<{ p99Ms: number; maxMs: number; meanMs: number } | null> {
+  const text = await fetch(`${base}/metrics`).then((r) => (r.ok ? r.text() : ""), () => "");
+  const value = (name: string) => {
+    const line = text.split("\n").find((l) => l.startsWith(`${name} `));
+    return line ? ms(Number(line.split(" ")[1]) * 1000) : null;
+  };
+  const [p99Ms, maxMs, meanMs] = ["p99", "max", "mean"].map((k) => value(`nodejs_eventloop_lag_${k}_seconds`));
+  return p99Ms === null || maxMs === null || meanMs === null ? null : { p99Ms, maxMs, meanMs };
 }
 
 /** A fresh server on a copy of the shipped data set in which `shortSymbol`'s file lacks its last five bars. */
@@ -114,7 +130,8 @@ async function newcomer() {
     const busy = MORE_SYMBOLS.at(-1)!;
     say(`newcomer: ${STOCK_PATH} at ${connections} connections while ${busy}'s models train`);
     const training = clickToModels(user, busy);
-    const during = figures(await runSegment({ url: server.base + STOCK_PATH, connections, seconds: 600, until: training }));
+    await loopLag(server.base);
+    const during = { ...figures(await runSegment({ url: server.base + STOCK_PATH, connections, seconds: 600, until: training })), loopLag: await loopLag(server.base) };
     const busyFullMs = (await training).fullMs;
     say(`newcomer: retrain ${args.symbol}, no new bars, then after five new bars`);
     const none = await retrain(server.base, server.adminKey, args.symbol!);
@@ -158,7 +175,8 @@ async function quiet() {
     const url = server.base + STOCK_PATH;
     await runSegment({ url, connections, seconds: 3 });
     say(`quiet: ${STOCK_PATH} idle for ${duration} s at ${connections} connections`);
-    const idle = figures(await runSegment({ url, connections, seconds: duration }));
+    await loopLag(server.base);
+    const idle = { ...figures(await runSegment({ url, connections, seconds: duration })), loopLag: await loopLag(server.base) };
     say(`quiet: ${args["idle-symbol"]} clicked on the idle server`);
     const click = await clickToModels(user, args["idle-symbol"]!);
     return { symbol: args["idle-symbol"], idle, baselineMs: ms(click.baselineMs), fullSetMs: ms(click.fullMs), models: click.models, loadAverage: load() };
@@ -192,6 +210,8 @@ async function main(): Promise<void> {
     say(`retrain computed, no new bars: ${JSON.stringify(a.retrainComputed.noNewBars)}; five new bars: ${JSON.stringify(a.retrainComputed.fiveNewBars)}`);
     if (a.retrainComputed.fiveNewBars.origins === 0) say("  (the retrain after five new bars computed no origin: it did not see the new bars)");
     say(`p99 during training / idle: ${report.p99Ratio}x (target <= 2x); slowest request ${a.duringTraining.maxMs} ms (target <= 1000)`);
+    const lag = (l: typeof b.idle.loopLag) => (l ? `p99 ${l.p99Ms} ms, max ${l.maxMs} ms, mean ${l.meanMs} ms` : "not reported");
+    say(`server event-loop delay (GET /metrics): idle ${lag(b.idle.loopLag)}; during training ${lag(a.duringTraining.loopLag)}`);
     say(`progress messages: ${a.progressMessages.join(" | ")}`);
     say(`load average ${loadAtStart.join(" ")} at the start, ${report.loadAtEnd.join(" ")} at the end, on ${report.cores} cores`);
   }

@@ -5,7 +5,7 @@
 // (plus `warm`: what the warm-up did), like a forecast job, since a person who asked for the symbol meanwhile
 // polls this job for it.
 import { AppError } from "@/lib/errors";
-import { predictAndCache, predictFromActive, type PartialForecast, type WarmJobResult } from "@/server/predictions";
+import { forecastMemo, predictAndCache, predictFromActive, type PartialForecast, type WarmJobResult } from "@/server/predictions";
 import { queueNextWarm, trainInJob, warmCheck } from "@/server/training";
 import type { WARM_EVENT, HandlerOf } from "@/server/jobs";
 
@@ -14,6 +14,8 @@ export const warmModels: HandlerOf<typeof WARM_EVENT, WarmJobResult, PartialFore
   await progress({ value: 0, message: `warming ${data.symbol}` });
   const check = await step.run(`check-${data.symbol}`, () => warmCheck({ symbol: data.symbol }));
   let result: Record<string, unknown> = check ?? {};
+  // The forecasts made so far: each partial forecast computes only the model just trained.
+  const memo = forecastMemo();
   if (!check) {
     const started = Date.now();
     const r = await trainInJob({
@@ -26,7 +28,7 @@ export const warmModels: HandlerOf<typeof WARM_EVENT, WarmJobResult, PartialFore
       prefix: `${data.symbol}: `,
       // Someone who joined this warm-up sees the models as they finish, as in their own job.
       onModel: async ({ plan, value, index }) => {
-        const partial = await predictFromActive({ symbol: plan.symbol });
+        const partial = await predictFromActive({ symbol: plan.symbol, memo });
         if (partial) await args.liveResult({ value, message: `${data.symbol}: ${index} of ${plan.names.length} models ready`, result: partial });
       },
     }).catch((err: unknown) => {
@@ -44,7 +46,7 @@ export const warmModels: HandlerOf<typeof WARM_EVENT, WarmJobResult, PartialFore
   // A person's forecast job trains the symbol: that job's result is its forecast.
   if (result.skipped === "training for a request") return { symbol: data.symbol, warm };
   await progress({ value: 0.96, message: `${data.symbol}: predicting` });
-  const prediction = await step.run("predict", () => predictAndCache({ symbol: data.symbol }));
+  const prediction = await step.run("predict", () => predictAndCache({ symbol: data.symbol, memo }));
   await progress({ value: 1, message: `warmed ${data.symbol}` });
   return { ...prediction, warm };
 };

@@ -33,8 +33,11 @@ test("alerts: create one, see it listed, bad input explained, remove it", async 
   await registerThroughForm(page, { callbackUrl: "/alerts", prefix: "al" });
   await expect(page).toHaveURL(/\/alerts$/);
   await expect(page.getByRole("heading", { name: "Alerts", level: 1 })).toBeVisible();
-  // The page follows the alert stream.
-  await expect(page.getByTestId("alerts-live")).toContainText("Live");
+  // The e2e server serves the shipped historical set: the page must not call itself live, and says why nothing fires.
+  await expect(page.getByTestId("alerts-live")).toHaveText(
+    "Not live: this install shows the historical prices shipped with the app, and no new prices arrive, so no alert can fire until live market data is connected.",
+  );
+  await expect(page.getByTestId("alerts-live")).toHaveAttribute("data-data", "historical");
 
   const form = page.getByTestId("create-alert-form");
   await form.getByLabel("Symbol").fill("ZZZZZZ");

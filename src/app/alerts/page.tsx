@@ -6,6 +6,7 @@ import { cardClass } from "@/components/auth/styles";
 import { AlertManager } from "@/components/push/alert-manager";
 import { listAlerts } from "@/server/alerts";
 import { getUserById, sessionUser } from "@/server/auth";
+import { liveMode } from "@/server/market";
 
 export const metadata: Metadata = { title: "Alerts" };
 export const dynamic = "force-dynamic";
@@ -26,7 +27,7 @@ export default async function AlertsPage() {
           <a className="underline" href="/notifications">notifications</a>, email, or your webhooks (set them up on your{" "}
           <a className="underline" href="/account">account</a>).
         </p>
-        <AlertManager alerts={alerts} limit={limit} />
+        <AlertManager alerts={alerts} limit={limit} liveData={liveMode() === "online"} />
       </section>
       <section className="flex flex-col gap-3">
         <h2 className="text-lg font-semibold">Fired</h2>

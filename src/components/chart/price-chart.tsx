@@ -53,7 +53,7 @@ export function PriceChart({ symbol, initial, defaultRange = "1Y", intraday = fa
   // The forecast continues the price line only where the chart's last bar is the forecast's origin (daily ranges).
   const lastDate = data?.points[data.points.length - 1]?.date.slice(0, 10);
   const shownOverlay = overlay && resolution.endsWith("day") && lastDate === overlay.path[0]?.date ? overlay : null;
-  const { containerRef, hovered } = usePriceChart({ bars, range: shownRange, resolution, mode, dark, overlay: shownOverlay });
+  const { containerRef, hovered, visible } = usePriceChart({ bars, range: shownRange, resolution, mode, dark, overlay: shownOverlay });
   const choose = (r: Range) => {
     setRange(r);
     // The range is part of the address, so the view can be shared or reloaded.
@@ -65,10 +65,13 @@ export function PriceChart({ symbol, initial, defaultRange = "1Y", intraday = fa
   // keepPreviousData shows the old range while the new one loads; `error` belongs to the requested range.
   const loading = isLoading || (data !== undefined && data.range !== range);
   const state = error ? "error" : loading ? "loading" : bars.length === 0 ? "empty" : "ready";
-  const last = bars[bars.length - 1];
+  // Zoomed or scrolled: the legend speaks of the bars in view (the last one shown, the change across them).
+  const inView = visible && visible.to < bars.length ? bars.slice(visible.from, visible.to + 1) : bars;
+  const last = inView[inView.length - 1];
   const shown = hovered ?? last;
-  const change = rangeChangeOf({ bars, range: shownRange, resolution, previousClose });
-  const summary = chartSummary({ symbol, bars, range: shownRange, resolution, change });
+  const change = rangeChangeOf({ bars: inView, range: shownRange, resolution, previousClose });
+  // The text alternative describes the whole range, zoomed or not.
+  const summary = chartSummary({ symbol, bars, range: shownRange, resolution, change: inView === bars ? change : rangeChangeOf({ bars, range: shownRange, resolution, previousClose }) });
 
   return (
     <section

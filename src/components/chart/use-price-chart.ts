@@ -38,6 +38,8 @@ export function usePriceChart({ bars, range, resolution, mode, dark, overlay = n
   const volumeRef = useRef<ISeriesApi<"Histogram"> | null>(null);
   const barsRef = useRef<ChartBar[]>(bars);
   const [hovered, setHovered] = useState<ChartBar | null>(null);
+  // The bars in view after a zoom or scroll (indices into `bars`), null while every bar is in view.
+  const [visible, setVisible] = useState<{ from: number; to: number } | null>(null);
   barsRef.current = bars;
 
   // One chart per mount; autoSize follows the container through a ResizeObserver.
@@ -70,7 +72,19 @@ export function usePriceChart({ bars, range, resolution, mode, dark, overlay = n
       setHovered(barsRef.current.find((b) => b.time === t) ?? null);
     };
     chart.subscribeCrosshairMove(onMove);
+    // The legend's change is over what is in view: a zoom to February must not say "since 12/08".
+    const onRange = (r: { from: number; to: number } | null) => {
+      const n = barsRef.current.length;
+      if (!r || n === 0) return setVisible(null);
+      // The bars the crosshair reaches at the pane's two edges, the same ones a person hovering there sees.
+      const ts = chart.timeScale();
+      const from = Math.max(0, ts.coordinateToLogical(0) ?? Math.round(r.from));
+      const to = Math.min(n - 1, ts.coordinateToLogical(Math.max(0, ts.width() - 1)) ?? Math.round(r.to));
+      setVisible((prev) => (from <= 0 && to >= n - 1 ? null : from > to ? prev : prev?.from === from && prev.to === to ? prev : { from, to }));
+    };
+    chart.timeScale().subscribeVisibleLogicalRangeChange(onRange);
     return () => {
+      chart.timeScale().unsubscribeVisibleLogicalRangeChange(onRange);
       chart.unsubscribeCrosshairMove(onMove);
       chart.remove();
       chartRef.current = null;
@@ -105,7 +119,8 @@ export function usePriceChart({ bars, range, resolution, mode, dark, overlay = n
     else main.applyOptions({ lineColor: line, topColor: `${line}55`, bottomColor: `${line}05` });
     const label = dark ? "#3f3f46" : "#52525b";
     chart.applyOptions({
-      layout: { textColor: pal.text },
+      // The pane separator too: the library's default is a near-white line, a glaring bar across a dark chart.
+      layout: { textColor: pal.text, panes: { separatorColor: pal.border } },
       grid: { vertLines: { color: pal.grid }, horzLines: { color: pal.grid } },
       rightPriceScale: { borderColor: pal.border },
       crosshair: { vertLine: { color: pal.crosshair, labelBackgroundColor: label }, horzLine: { color: pal.crosshair, labelBackgroundColor: label } },
@@ -150,5 +165,5 @@ export function usePriceChart({ bars, range, resolution, mode, dark, overlay = n
     chart.timeScale().fitContent();
   }, [overlay, dark, bars, mode]);
 
-  return { containerRef, hovered };
+  return { containerRef, hovered, visible };
 }

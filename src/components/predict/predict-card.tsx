@@ -41,7 +41,7 @@ export function PredictCard({ entry, horizon, history, closes, estimateSec = nul
       </div>
       <div className="mt-3 flex flex-col gap-3">
         {entry.status === "untrained" || entry.status === "queued" ? (
-          <TrainForecast symbol={entry.symbol} queued={entry.status === "queued"} estimateSec={estimateSec} />
+          <TrainForecast symbol={entry.symbol} horizon={horizon} queued={entry.status === "queued"} estimateSec={estimateSec} />
         ) : entry.status === "error" ? (
           <p className="text-sm text-rose-700 dark:text-rose-400" role="alert">
             {entry.error.message}

@@ -1,48 +1,59 @@
 "use client";
-// An untrained symbol on /predict: the stock page's train button and progress (shared controls); asking
-// requests the full model set (its baseline is trained on the way), and the page reloads its
-// server-rendered figures when the models are ready.
+// An untrained symbol on /predict: its calibrated baseline at once (GET answers with it and starts nothing),
+// the stock page's train button and progress (shared controls) above it; asking requests the full model set,
+// the models join the table as each finishes, and the page reloads its server-rendered figures when all are in.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import type { HorizonKey } from "@/server/forecast/vocabulary";
+import { ForecastHeadline } from "@/components/forecast/forecast-headline";
+import { ForecastTable } from "@/components/forecast/forecast-table";
 import { ForecastFailed, TrainButton, TrainingProgress, untrainedNote } from "@/components/forecast/training-controls";
 import { useForecast } from "@/components/forecast/use-forecast";
 
-function Asked({ symbol, estimateSec, ask }: { symbol: string; estimateSec: number | null; ask: boolean }) {
+/** `queued`: someone already asked (a job is running), so the progress shows straight away. */
+export function TrainForecast({ symbol, horizon, queued = false, estimateSec = null }: { symbol: string; horizon: HorizonKey; queued?: boolean; estimateSec?: number | null }) {
   const f = useForecast(symbol);
   const router = useRouter();
-  const asked = useRef(false);
-  const ready = f.state === "ready";
-  const training = f.state === "ready" ? f.training : null;
-  const stage = f.state === "ready" ? f.result.stage : null;
-  useEffect(() => {
-    // Once the baseline answered: ask for the models unless a job already trains them.
-    if (!ready || asked.current) return;
-    asked.current = true;
-    if (ask && !training && stage !== "complete") void f.ask();
-  }, [ready, training, stage, ask, f]);
-  useEffect(() => {
-    if (stage === "complete" && !training) router.refresh();
-  }, [stage, training, router]);
-  if (f.state === "error") return <ForecastFailed message={f.message} onRetry={f.retry} />;
-  if (f.state === "ready" && !f.training && f.ended?.kind === "cancelled") return <TrainButton symbol={symbol} estimateSec={estimateSec} onClick={() => void f.ask()} note="Training was cancelled." />;
-  if (f.state === "ready" && f.refused) return <p className="text-sm text-amber-800 dark:text-amber-300" role="alert">{f.refused} The baseline forecast is on the stock page.</p>;
-  const job = f.state === "ready" && f.training ? f.training : { progress: stage === "complete" ? 1 : 0, message: stage === "complete" ? "done" : null, status: "queued", jobId: "" };
-  return (
-    <div data-testid="train-progress">
-      <TrainingProgress symbol={symbol} job={job} onCancel={() => void f.cancel()} focusOnShow={ask} />
-    </div>
-  );
-}
-
-/** `queued`: someone already asked (a job is running), so the progress shows straight away. */
-export function TrainForecast({ symbol, queued = false, estimateSec = null }: { symbol: string; queued?: boolean; estimateSec?: number | null }) {
+  const askedHere = useRef(false);
   const [asked, setAsked] = useState(queued);
+  const ready = f.state === "ready" ? f : null;
+  const stage = ready?.result.stage ?? null;
+  useEffect(() => {
+    if (stage === "complete" && !ready?.training) router.refresh();
+  }, [stage, ready?.training, router]);
+  const ask = () => {
+    askedHere.current = true;
+    setAsked(true);
+    void f.ask();
+  };
+  const problem = ready?.refused ?? (ready?.ended?.kind === "failed" ? ready.ended.message : null);
+  // Between the click and the job's first answer the progress shows at 0 (no second click on a vanished button).
+  const waiting = asked && stage !== "complete" && !ready?.ended && !problem;
+  const job = ready?.training ?? (waiting ? { progress: 0, message: null, status: "queued", jobId: "" } : null);
   return (
-    <div className="flex flex-col gap-2" data-testid="train-forecast">
-      {asked ? (
-        <Asked symbol={symbol} estimateSec={estimateSec} ask={!queued} />
+    <div className="flex flex-col gap-3" data-testid="train-forecast" data-stage={stage ?? f.state}>
+      {job ? (
+        <div data-testid="train-progress">
+          <TrainingProgress symbol={symbol} job={job} onCancel={() => void f.cancel()} focusOnShow={askedHere.current} />
+        </div>
+      ) : stage !== "complete" ? (
+        <TrainButton symbol={symbol} estimateSec={estimateSec} onClick={ask} note={ready?.ended?.kind === "cancelled" ? "Training was cancelled." : untrainedNote(symbol, stage === "partial" ? "partial" : "baseline")} />
+      ) : null}
+      {problem && (
+        <p className="text-sm text-amber-800 dark:text-amber-300" role="alert">
+          {problem}
+          {ready?.refused ? " The baseline forecast below stays available." : ""}
+        </p>
+      )}
+      {f.state === "loading" ? (
+        <div className="h-24 animate-pulse rounded-lg bg-zinc-200/70 dark:bg-zinc-800/70" role="status" aria-label={`Loading the baseline forecast for ${symbol}`} />
+      ) : f.state === "error" ? (
+        <ForecastFailed message={f.message} onRetry={f.retry} />
       ) : (
-        <TrainButton symbol={symbol} estimateSec={estimateSec} onClick={() => setAsked(true)} note={untrainedNote(symbol, "baseline")} />
+        <>
+          <ForecastHeadline result={f.result} />
+          <ForecastTable result={f.result} horizon={horizon} open />
+        </>
       )}
     </div>
   );

@@ -29,7 +29,8 @@ function stateOf(a: AlertRow): string {
 // The same text on the server and in the browser (a locale-dependent time would differ between the two).
 const lastFired = (iso: string | null) => (iso ? `last fired ${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : "never fired");
 
-export function AlertManager({ alerts, limit }: { alerts: AlertRow[]; limit: number }) {
+/** `liveData`: live market data reaches this install; without it prices are the shipped historical set's and nothing new arrives. */
+export function AlertManager({ alerts, limit, liveData }: { alerts: AlertRow[]; limit: number; liveData: boolean }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState(false);
@@ -57,8 +58,12 @@ export function AlertManager({ alerts, limit }: { alerts: AlertRow[]; limit: num
           {error}
         </p>
       )}
-      <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="alerts-live">
-        {live ? "Live: new triggers appear here as they happen." : "Connecting for live updates..."}
+      <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="alerts-live" data-data={liveData ? "live" : "historical"}>
+        {!liveData
+          ? "Not live: this install shows the historical prices shipped with the app, and no new prices arrive, so no alert can fire until live market data is connected."
+          : live
+            ? "Live: new triggers appear here as they happen."
+            : "Connecting for live updates..."}
       </p>
       {alerts.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No alerts yet.</p>

@@ -7,6 +7,8 @@
 
 export type Lane = "fast" | "person" | "background";
 const ORDER: readonly Lane[] = ["fast", "person", "background"];
+/** How often a waiting task's `onWait` is told again what holds the threads. */
+export const WAIT_REFRESH_MS = 2000;
 
 /** What a task says about itself, for the progress text of whoever waits behind it. */
 export interface TaskLabel {
@@ -51,22 +53,29 @@ export class LaneScheduler {
   }
 
   /**
-   * Runs `task` when its turn comes. `onWait` is told once, with the tasks holding the threads, when the
-   * task cannot start at once.
+   * Runs `task` when its turn comes. `onWait` is told, with the tasks holding the threads, when the task cannot
+   * start at once, and again every WAIT_REFRESH_MS while it waits (the wait's text is re-estimated: a task
+   * past its estimate is not promised "about 1 s" for a minute).
    */
   async run<T>({ lane, label = {}, task, onWait }: { lane: Lane; label?: TaskLabel; task: () => Promise<T>; onWait?: (holding: RunningTask[]) => void }): Promise<T> {
     let started = false;
+    let refresh: ReturnType<typeof setInterval> | undefined;
     const entry = await new Promise<RunningTask>((resolve) => {
       this.waiting.push({
         lane,
         label,
         start: (e) => {
           started = true;
+          clearInterval(refresh);
           resolve(e);
         },
       });
       this.pump();
-      if (!started) onWait?.(this.runningTasks());
+      if (!started && onWait) {
+        onWait(this.runningTasks());
+        refresh = setInterval(() => onWait(this.runningTasks()), WAIT_REFRESH_MS);
+        refresh.unref?.();
+      }
     });
     try {
       return await task();

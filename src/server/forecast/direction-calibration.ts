@@ -2,10 +2,11 @@
 // At every scored origin the predictive distribution is rebuilt from what was known then (the conformal
 // quantiles of residuals whose outcome had arrived, scaled by the volatility model's forecast at that
 // origin, with the same adaptive conformal path as the served intervals), turned into a probability by the same function the served forecasts use, and scored.
-import type { HorizonBacktest } from "./backtest-records";
+import type { BacktestResult, HorizonBacktest } from "./backtest-records";
 import { probabilityUp, quantilesOfIntervals } from "./direction-probability";
 import { INTERVAL_DEFAULTS, intervalPath, LEVEL_KEYS, LEVELS } from "./intervals";
 import { binomialUpperTail } from "./stats";
+import { HORIZON_KEYS } from "./types";
 
 export const RELIABILITY_EDGES = [0, 0.4, 0.45, 0.5, 0.55, 0.6, 1] as const;
 
@@ -113,4 +114,16 @@ export function directionCalibration(b: HorizonBacktest, opts: { window?: number
     pValue: disagreements === 0 ? 1 : binomialUpperTail(wins, disagreements, 0.5),
     reliability,
   };
+}
+
+/** A model's direction calibration at one horizon (its steps), as a version's rows hold it. */
+export type HorizonCalibration = DirectionCalibration & { horizon: number };
+
+/** Every horizon's calibration of a backtest (computed on the training thread, beside the backtest). */
+export function directionCalibrations(b: BacktestResult): HorizonCalibration[] {
+  return HORIZON_KEYS.flatMap((h) => {
+    const hb = b.horizons[h];
+    const c = hb ? directionCalibration(hb) : null;
+    return hb && c ? [{ horizon: hb.steps, ...c }] : [];
+  });
 }

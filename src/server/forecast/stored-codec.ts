@@ -4,6 +4,7 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { StoredBacktest, StoredOrigin } from "./backtest-records";
 import { HORIZON_KEYS } from "./types";
+import type { StoredVolPlan } from "./volatility/store";
 
 // JSON has no NaN: a NaN forecast is written as null and read back as NaN (a missing horizon stays missing).
 export function originFromJson(o: StoredOrigin): StoredOrigin {
@@ -35,4 +36,15 @@ export function encodeStored(s: StoredBacktest): Uint8Array {
 export function decodeStored(bytes: Uint8Array): StoredBacktest {
   const s = JSON.parse(gunzipSync(bytes).toString("utf8")) as StoredBacktest;
   return { configHash: s.configHash, origins: s.origins.map(originFromJson), ...(s.final ? { final: s.final } : {}), ...(s.fits ? { fits: s.fits } : {}) };
+}
+
+/** A symbol's stored volatility fits (volatility_stores.state_gz) as gzip-compressed JSON, made on the training thread too. */
+export function encodeVolStore(s: StoredVolPlan): Uint8Array {
+  return new Uint8Array(gzipSync(JSON.stringify({ configHash: s.configHash, fits: s.fits, finals: s.finals })));
+}
+
+/** What encodeVolStore wrote. */
+export function decodeVolStore(bytes: Uint8Array): StoredVolPlan {
+  const s = JSON.parse(gunzipSync(bytes).toString("utf8")) as StoredVolPlan;
+  return { configHash: s.configHash, fits: s.fits, finals: s.finals };
 }

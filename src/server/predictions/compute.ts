@@ -121,12 +121,41 @@ async function record({ result, versions, userId }: { result: PredictionResult; 
   }
 }
 
+/**
+ * Each version's forecast on one series, kept by a job that forecasts after every model it trains: the next
+ * partial forecast computes only the versions not forecast yet (a model's forecast is a function of its
+ * artifact and the bars alone), not every model's again. Forgotten when the bars change.
+ */
+export interface ForecastMemo {
+  bars?: string;
+  byArtifact: Map<string, ModelForecast>;
+}
+
+export const forecastMemo = (): ForecastMemo => ({ byArtifact: new Map() });
+
+const barsKey = (h: History) => {
+  const { dates, close } = h.series;
+  return `${h.series.symbol}:${h.source}:${dates.length}:${dates[0]}:${h.asOf}:${close[close.length - 1]}`;
+};
+
+async function forecastsOf({ versions, hist, specs, memo = forecastMemo() }: { versions: VersionView[]; hist: History; specs: readonly ModelSpec[]; memo?: ForecastMemo }): Promise<ModelForecast[]> {
+  const bars = barsKey(hist);
+  if (memo.bars !== bars) memo.byArtifact.clear();
+  memo.bars = bars;
+  const missing = versions.filter((v) => !memo.byArtifact.has(v.artifactKey));
+  if (missing.length) {
+    const artifacts = await Promise.all(missing.map((v) => loadArtifactOf(v)));
+    const made = await forecastFromArtifacts({ artifacts, series: hist.series, specs, market: servingMarketVariance() });
+    missing.forEach((v, i) => memo.byArtifact.set(v.artifactKey, made[i]));
+  }
+  return versions.map((v) => memo.byArtifact.get(v.artifactKey)!);
+}
+
 /** The forecast from loaded inputs (never loads them again); null when the symbol has no active model yet. */
-export async function forecastFrom({ inputs, userId = null }: { inputs: PredictionInputs; userId?: string | null }): Promise<PredictionResult | null> {
+export async function forecastFrom({ inputs, userId = null, memo }: { inputs: PredictionInputs; userId?: string | null; memo?: ForecastMemo }): Promise<PredictionResult | null> {
   const { history: hist, versions, configured, specs } = inputs;
   if (!versions.length) return null;
-  const artifacts = await Promise.all(versions.map((v) => loadArtifactOf(v)));
-  const forecasts = await forecastFromArtifacts({ artifacts, series: hist.series, specs, market: servingMarketVariance() });
+  const forecasts = await forecastsOf({ versions, hist, specs, memo });
   const close = hist.series.close;
   const result: PredictionResult = {
     symbol: hist.series.symbol,
@@ -144,15 +173,15 @@ export async function forecastFrom({ inputs, userId = null }: { inputs: Predicti
   return result;
 }
 
-/** Null when the symbol has no active model yet (the caller enqueues training). */
-export async function predictFromActive({ symbol, userId = null }: { symbol: string; userId?: string | null }): Promise<PredictionResult | null> {
-  return forecastFrom({ inputs: await loadPredictionInputs({ symbol }), userId });
+/** Null when the symbol has no active model yet (the caller enqueues training). `memo`: a job's forecasts so far. */
+export async function predictFromActive({ symbol, userId = null, memo }: { symbol: string; userId?: string | null; memo?: ForecastMemo }): Promise<PredictionResult | null> {
+  return forecastFrom({ inputs: await loadPredictionInputs({ symbol }), userId, memo });
 }
 
 /** The compute-prediction job's last step: forecast from the freshly trained artifacts and cache it. */
-export async function predictAndCache({ symbol, userId = null }: { symbol: string; userId?: string | null }): Promise<PredictionResult> {
+export async function predictAndCache({ symbol, userId = null, memo }: { symbol: string; userId?: string | null; memo?: ForecastMemo }): Promise<PredictionResult> {
   const inputs = await loadPredictionInputs({ symbol });
-  const result = await forecastFrom({ inputs, userId });
+  const result = await forecastFrom({ inputs, userId, memo });
   if (!result) throw new Error(`No active model for ${inputs.history.series.symbol} after training`);
   await cachePrediction({ result, filed: inputs.history.series.filed });
   return result;

@@ -2,7 +2,8 @@
 // scripts/front-doors.ts; keep it to what others import).
 import "server-only";
 export { fillActuals } from "./actuals";
-export { cacheAfterTraining, predictAndCache, predictFromActive } from "./compute";
+export { cacheAfterTraining, forecastMemo, predictAndCache, predictFromActive } from "./compute";
+export type { ForecastMemo } from "./compute";
 export { crossSectionForecast } from "./cross-section";
 export { crossSectionSchema } from "./cross-section-schemas";
 export type { CrossSectionView } from "./cross-section-schemas";

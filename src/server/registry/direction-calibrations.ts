@@ -1,16 +1,13 @@
 import "server-only";
 // Direction calibrations are measured once per trained version, from the walk-forward backtest the
-// training run already computed, and read back beside every recommendation.
+// training run already computed (on its training thread: directionCalibrations in the engine), stored here,
+// and read back beside every recommendation.
 import { getDb } from "@/lib/db";
-import { type BacktestResult, HORIZON_KEYS } from "@/server/forecast/vocabulary";
-import { directionCalibration, type DirectionCalibration, type ReliabilityBin } from "@/server/forecast";
+import type { DirectionCalibration, HorizonCalibration, ReliabilityBin } from "@/server/forecast";
 
-export async function recordDirectionCalibrations({ modelVersionId, backtest }: { modelVersionId: string; backtest: BacktestResult }): Promise<number> {
-  const rows = HORIZON_KEYS.flatMap((h) => {
-    const b = backtest.horizons[h];
-    const c = b ? directionCalibration(b) : null;
-    return b && c ? [{ modelVersionId, horizon: b.steps, ...c, reliability: JSON.parse(JSON.stringify(c.reliability)) }] : [];
-  });
+/** Stores a version's calibrations, computed by its training thread with the backtest (directionCalibrations). */
+export async function recordDirectionCalibrations({ modelVersionId, calibrations }: { modelVersionId: string; calibrations: readonly HorizonCalibration[] }): Promise<number> {
+  const rows = calibrations.map((c) => ({ modelVersionId, ...c, reliability: JSON.parse(JSON.stringify(c.reliability)) }));
   if (!rows.length) return 0;
   const db = await getDb();
   await db.directionCalibration.createMany({ data: rows, skipDuplicates: true });

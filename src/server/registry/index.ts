@@ -12,6 +12,6 @@ export { rollbackModel } from "./rollback";
 export { modelName, modelStatusSchema, rollbackSchema, servedBacktestShape, trainingAcceptedSchema } from "./schemas";
 export type { TrainingAccepted } from "./schemas";
 export { loadStoredBacktestBytes, loadStoredBacktests, saveStoredBacktest, saveStoredBacktestBytes } from "./stored-backtests";
-export { hasStoredVolatility, loadStoredVolatility, saveStoredVolatility } from "./stored-volatility";
+export { hasStoredVolatility, loadStoredVolatility, loadStoredVolatilityBytes, saveStoredVolatility, saveStoredVolatilityBytes } from "./stored-volatility";
 export { calibrationsOf, recordDirectionCalibrations } from "./direction-calibrations";
 export type { StoredCalibration } from "./direction-calibrations";

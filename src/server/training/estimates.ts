@@ -3,6 +3,7 @@ import "server-only";
 // steps replace the first-start prior: a running mean of the last steps per model, scaled by the bars the
 // step trained on. Before any step ran, the prior (the 10-year in-process profile of 2026-12-02 in
 // docs/operations.md, scaled by the data size) gives an estimate: the text never shows none.
+import { availableParallelism, loadavg } from "node:os";
 import { processService } from "@/lib/services";
 import type { ModelName } from "@/server/forecast/vocabulary";
 
@@ -52,3 +53,6 @@ export const expectedMs = ({ models, bars }: { models: readonly ModelName[]; bar
 
 /** Whole seconds for the text, at least 1. */
 export const aboutSec = (ms: number): number => Math.max(1, Math.round(ms / 1000));
+
+/** More runnable work than cores over the last minute: a wait past its estimate says the machine is busy. */
+export const machineBusy = (): boolean => loadavg()[0] > availableParallelism();

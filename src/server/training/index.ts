@@ -5,7 +5,7 @@ export { aboutSec, expectedMs } from "./estimates";
 export { trainInJob } from "./job-training";
 export { requestTraining } from "./request";
 export { activeSymbolJob } from "./symbol-jobs";
-export { trainPool } from "./train-pool";
+export { closeTrainPool, trainPool } from "./train-pool";
 export { trainAndRegister, trainSymbol } from "./train-symbol";
 export type { TrainSymbolResult } from "./train-symbol";
 export { riskHere } from "./train-worker";

@@ -6,7 +6,10 @@ import "server-only";
 import type { JobHandlerArgs } from "@/lib/queue/types";
 import type { Lane } from "@/lib/workers/pool";
 import type { ModelName } from "@/server/forecast/vocabulary";
-import { trainingProgress, waitingMessage } from "./progress";
+import { logger } from "@/lib/logger";
+import { machineBusy } from "./estimates";
+import { modelNumber, trainingProgress, waitingMessage } from "./progress";
+import { progressWriter } from "./progress-writer";
 import { trainSymbolInSteps, type StepPlan } from "./train-in-steps";
 import { trainPool } from "./train-pool";
 
@@ -45,42 +48,81 @@ export async function trainInJob({
   let value = span.from;
   const person = () => !background || args.priority() >= USER_PRIORITY;
   const lane = (): Lane => (person() ? "person" : "background");
-  // Models training side by side report at once: the writes are chained so they land in the order made.
-  let written: Promise<void> = Promise.resolve();
-  const say = (message: string) => {
-    const row = { value, message: `${prefix}${message}` };
-    written = written.catch(() => undefined).then(() => args.liveProgress(row));
-    return written;
+  // Models training side by side report at once: the rows are written in the order made, at most four a second.
+  const rows = progressWriter(args.liveProgress, { onError: (err) => logger.warn("training progress not recorded", { symbol, err }) });
+  // While a finished model's "X ready (k of N)" goes out (its forecast so far is computed first), the rows made
+  // meanwhile wait and the latest is said after it, made then (with the k of then): the count never goes back.
+  let publishing = 0;
+  let held: (() => string) | null = null;
+  // The waits' texts are said again while they last (lanes.ts), but only while a wait is what the row shows.
+  let showsWait = false;
+  const waited = new Set<ModelName>();
+  const say = (make: () => string, wait = false) => {
+    if (publishing > 0) held = make;
+    else rows.say({ value, message: `${prefix}${make()}` });
+    showsWait = wait;
   };
-  return trainSymbolInSteps({
-    symbol,
-    models,
-    reason,
-    step: args.step,
-    signal: args.signal,
-    onlyUntrained,
-    lane,
-    parallel: width,
-    onPlan: (p) => {
-      plan = p;
-    },
-    onProgress: (p) => {
-      const pending = plan?.names.filter((m) => !finished.has(m));
-      const r = trainingProgress(p, { ...span, names: plan?.names, bars: plan?.bars, pending, parallel: lane() === "person" ? width : 1 });
-      // Models training side by side report out of order: the bar only moves forward.
-      value = Math.max(value, r.value);
-      return say(r.message);
-    },
-    beforeModel: () => {
-      if (!person()) args.yieldIfOutranked(`${prefix}paused: a person's training goes first; resumes after it`);
-    },
-    onWait: (holding) => void say(waitingMessage(holding, Date.now(), { symbol, lane: lane() })).catch(() => undefined),
-    onModel: async (a) => {
-      finished.add(a.model);
-      value = Math.max(value, span.from + ((span.to - span.from) * a.index) / a.plan.names.length);
-      // A step of its own: a resumed or replayed run (Inngest re-runs the function for every step) does not
-      // compute and write the forecast so far again. Named like the wrapper's own bookkeeping steps.
-      if (onModel) await args.step.run(`job-partial-${a.plan.symbol}-${a.model}`, async () => (await onModel({ ...a, value }), null));
-    },
-  });
+  let publications: Promise<unknown> = Promise.resolve();
+  try {
+    return await trainSymbolInSteps({
+      symbol,
+      models,
+      reason,
+      step: args.step,
+      signal: args.signal,
+      onlyUntrained,
+      lane,
+      parallel: width,
+      onPlan: (p) => {
+        plan = p;
+      },
+      onProgress: (p) => {
+        waited.delete(p.model);
+        const pending = plan?.names.filter((m) => !finished.has(m));
+        const opts = { ...span, names: plan?.names, bars: plan?.bars, pending, parallel: lane() === "person" ? width : 1 };
+        // k is read when the text is made: a row held behind a "ready" counts that model too.
+        const now = () => trainingProgress({ ...p, index: modelNumber({ finished: finished.size, total: p.total }) }, opts);
+        // Models training side by side report out of order: the bar only moves forward.
+        value = Math.max(value, now().value);
+        say(() => now().message);
+      },
+      beforeModel: () => {
+        if (!person()) args.yieldIfOutranked(`${prefix}paused: a person's training goes first; resumes after it`);
+      },
+      onWait: (holding, at) => {
+        // The first word of this model's wait, or a refresh of the wait the row shows (re-estimated, lanes.ts).
+        if (waited.has(at.model) && !showsWait) return;
+        waited.add(at.model);
+        say(() => waitingMessage(trainPool()?.runningTasks() ?? holding, Date.now(), { symbol, lane: lane() }, machineBusy()), true);
+      },
+      onModel: async (a) => {
+        finished.add(a.model);
+        waited.delete(a.model);
+        value = Math.max(value, span.from + ((span.to - span.from) * a.index) / a.plan.names.length);
+        publishing += 1;
+        // One at a time, in the order the models finish: a later model's "ready" is not overwritten by an earlier one's.
+        const turn = publications.then(async () => {
+          // The model's own rows land first: the forecast so far (and its progress) is not followed by an older row.
+          await rows.drain();
+          // A step of its own: a resumed or replayed run (Inngest re-runs the function for every step) does not
+          // compute and write the forecast so far again. Named like the wrapper's own bookkeeping steps.
+          if (onModel) await args.step.run(`job-partial-${a.plan.symbol}-${a.model}`, async () => (await onModel({ ...a, value }), null));
+        });
+        publications = turn.catch(() => undefined);
+        try {
+          await turn;
+        } finally {
+          publishing -= 1;
+          const next = publishing === 0 ? held : null;
+          if (next) {
+            held = null;
+            say(next, showsWait);
+          }
+        }
+      },
+    });
+  } finally {
+    // Its last row lands before anything the job writes next.
+    await rows.drain();
+  }
 }

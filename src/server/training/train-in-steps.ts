@@ -16,6 +16,7 @@ import { refreshEarningsDates } from "@/server/market";
 import { assertTrainable, loadHistory } from "@/server/price-history";
 import { finishTraining, trainAndRegister, type TrainProgress, type TrainSymbolResult } from "./train-symbol";
 import { expectedStepMs } from "./estimates";
+import { modelNumber } from "./progress";
 
 /**
  * Runs `work` on each item, at most `width()` at a time (asked again before each start). On a failure the
@@ -112,8 +113,11 @@ export async function trainSymbolInSteps({
     signal?.throwIfAborted();
     const at = { model, index: i + 1, plan: ready };
     await beforeModel?.(at);
-    // Progress of model i is reported as model i of the whole run.
-    const report = onProgress ? (p: TrainProgress) => onProgress({ ...p, index: i + 1, total: names.length }) : undefined;
+    // Reported as model k of the run, k = the models finished so far + 1 (read when the report is made): models
+    // training side by side, the longest first, would otherwise count back ("4 of 6" -> "3 of 6").
+    // The ensemble's step refits its members, which report as themselves: that is the ensemble's fit.
+    const own = (p: TrainProgress): TrainProgress => (p.model === model ? p : { ...p, model, stage: "fit" });
+    const report = onProgress ? (p: TrainProgress) => onProgress({ ...own(p), index: modelNumber({ finished: done, total: names.length }), total: names.length }) : undefined;
     parts.push(
       await step.run(`train-${plan.symbol}-${model}`, async () => {
         const { series } = await loadHistory({ symbol: plan.symbol });

@@ -4,17 +4,16 @@ import "server-only";
 // forecast follows by itself: a cached one that names other versions is not served (predictions/cache.ts).
 import { logger } from "@/lib/logger";
 import type { ModelName, PriceSeries } from "@/server/forecast/vocabulary";
-import { recordDirectionCalibrations } from "@/server/registry";
 import { noteInterest } from "@/server/market";
 import { assertTrainable, loadHistory } from "@/server/price-history";
-import { configuredModels, loadStoredBacktestBytes, loadStoredVolatility, newVersion, register, resolveModels, saveStoredBacktestBytes, saveStoredVolatility, type TrainedVersion } from "@/server/registry";
+import { configuredModels, loadStoredBacktestBytes, loadStoredVolatilityBytes, newVersion, recordDirectionCalibrations, register, resolveModels, saveStoredBacktestBytes, saveStoredVolatilityBytes, type TrainedVersion } from "@/server/registry";
 import { expectedMs, recordStepTime } from "./estimates";
 import { trainModels } from "./train-pool";
 import type { Lane, RunningTask } from "@/lib/workers/pool";
 
 export interface TrainProgress {
   model: ModelName;
-  /** 1-based position of the model in this run. */
+  /** 1-based: the model's position in a one-step run; in a run of steps, the models finished so far + 1 (progress.ts modelNumber). */
   index: number;
   total: number;
   stage: "backtest" | "fit" | "done";
@@ -106,7 +105,7 @@ export async function trainAndRegister({
   const backtested = models.includes("ensemble") ? [...new Set<ModelName>([...ensembleMembers, "naive"])] : models.filter((n) => n !== "ensemble");
   // The rows' bytes go to the training thread as they are: it decodes them, and merges and encodes what it writes.
   const stored = await loadStoredBacktestBytes({ symbol: sym, models: backtested });
-  const volStored = await loadStoredVolatility({ symbol: sym });
+  const volStored = await loadStoredVolatilityBytes({ symbol: sym });
   const seen: ModelName[] = [];
   // The engine's callback is synchronous: reports are chained so they land in order (a pool could reorder them).
   let reported: Promise<unknown> = Promise.resolve();
@@ -133,18 +132,19 @@ export async function trainAndRegister({
   await reported;
   // A one-model step is what the progress estimates are made of (the time on the thread, not the wait).
   if (models.length === 1 && startedAt !== null) recordStepTime({ model: models[0], ms: performance.now() - startedAt, bars });
+  // The training thread merged and encoded the stores and computed the calibrations: this thread writes them.
   for (const { model, save } of result.stores) if (save) await saveStoredBacktestBytes({ symbol: sym, model, ...save });
-  await saveStoredVolatility({ symbol: sym, before: volStored, update: result.volStore });
+  if (result.volStore.save) await saveStoredVolatilityBytes({ symbol: sym, ...result.volStore.save });
   const out: TrainedVersion[] = [];
   for (const m of result.models) {
     const registered = await register({ artifact: m.artifact, symbol: sym });
     // Recommendations need the stated direction probability scored on the same held-out origins.
-    await recordDirectionCalibrations({ modelVersionId: registered.modelVersionId, backtest: m.backtest });
+    await recordDirectionCalibrations({ modelVersionId: registered.modelVersionId, calibrations: m.calibrations });
     out.push(registered);
   }
-  const backtests = result.stores.map((s) => ({ model: s.model, computed: s.update.computed.length, reused: s.update.reused, fits: s.update.fitsMade, finalReused: s.finalReused }));
-  const v = result.volStore;
-  return { models: out, threadId: result.threadId, backtests, volatility: { computed: v.computed.length, reused: v.reused, finalsComputed: v.finalsComputed } };
+  const backtests = result.stores.map((s) => ({ model: s.model, computed: s.computed, reused: s.reused, fits: s.fitsMade, finalReused: s.finalReused }));
+  const { computed, reused, finalsComputed } = result.volStore;
+  return { models: out, threadId: result.threadId, backtests, volatility: { computed, reused, finalsComputed } };
 }
 
 /** After the last model of a run: the last bar trained to; a trained symbol gets its new bars (and a retrain) from the daily refresh. */

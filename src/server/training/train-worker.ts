@@ -4,7 +4,7 @@
 import { threadId, type MessagePort } from "node:worker_threads";
 import { endTask } from "@/lib/workers/task-end";
 import { MODELS } from "@/server/forecast/model-list";
-import { decodeStored, encodeStored, mergeStored, mergeVolStore, type PreparedVol, prepareVol, provideLstmTrainer, runCrossSection, shippedMarketVariance, type StoredVolPlan, tfLoaded, trainTicker } from "@/server/forecast";
+import { decodeStored, decodeVolStore, directionCalibrations, encodeStored, encodeVolStore, mergeStored, mergeVolStore, type PreparedVol, prepareVol, provideLstmTrainer, runCrossSection, shippedMarketVariance, type StoredVolPlan, tfLoaded, trainTicker } from "@/server/forecast";
 import * as lstmTrainer from "@/server/forecast/models/lstm-train";
 import type { ModelName, PriceSeries, StoredBacktest } from "@/server/forecast/vocabulary";
 import { move, transferableSymbol, valueSymbol } from "piscina";
@@ -31,7 +31,7 @@ const planKey = (s: PriceSeries, stored: StoredVolPlan | null | undefined) => {
 };
 
 /** The plan for these bars: made here, or the one this thread made for the same bars and store (nothing to store again). */
-function preparedFor(o: TrainInput & { market: ReturnType<typeof shippedMarketVariance> }): PreparedVol {
+function preparedFor(o: Omit<TrainInput, "volStored"> & { volStored?: StoredVolPlan; market: ReturnType<typeof shippedMarketVariance> }): PreparedVol {
   const hit = planMemo.get(planKey(o.series, o.volStored));
   if (hit) {
     const st = hit.volPlan.store;
@@ -49,9 +49,10 @@ const cancelledError = () => Object.assign(new Error("Job cancelled"), { name: "
 export async function trainHere(o: TrainInput & { onProgress?: (e: TrainEvent) => void; isCancelled?: () => boolean }): Promise<PoolTrainResult> {
   // Read from the shipped data once per thread (memoized).
   const market = shippedMarketVariance();
-  // The stored state arrives as the row's gzip bytes (or, from a row written before them, as the state itself).
+  // The stored state arrives as the rows' gzip bytes (or, from a row written before them, as the state itself).
   const stored: Partial<Record<ModelName, StoredBacktest>> = {};
   for (const [m, s] of Object.entries(o.stored ?? {})) stored[m as ModelName] = s instanceof Uint8Array ? decodeStored(s) : s;
+  const volStored = o.volStored instanceof Uint8Array ? decodeVolStore(o.volStored) : o.volStored;
   const result = await trainTicker({
     // The thread's own module graph: the model list is handed to the engine here, as serving gets it from the registry.
     specs: MODELS,
@@ -60,21 +61,27 @@ export async function trainHere(o: TrainInput & { onProgress?: (e: TrainEvent) =
     ensembleMembers: o.ensembleMembers,
     version: o.version,
     stored,
-    volStored: o.volStored,
+    volStored,
     market,
-    prepared: preparedFor({ ...o, market }),
+    prepared: preparedFor({ ...o, volStored, market }),
     onProgress: (e) => {
       // A model's backtest is about to start: the boundary where a cancelled job stops.
       if (e.stage === "backtest" && o.isCancelled?.()) throw cancelledError();
       o.onProgress?.(e);
     },
   });
-  // The state to write is merged, serialized and compressed here: the server's thread only writes the bytes.
-  const stores = result.stores.map((s) => {
-    const next = mergeStored({ before: stored[s.model], update: s.update });
-    return { ...s, save: next ? { configHash: next.configHash, stateGz: encodeStored(next) } : null };
+  // Everything the server's thread would compute from the backtests and updates is computed here: the state to
+  // write (merged, serialized and compressed), the counts it reports, the direction calibrations it stores.
+  const stores = result.stores.map(({ model, update, finalReused }) => {
+    const next = mergeStored({ before: stored[model], update });
+    const save = next ? { configHash: next.configHash, stateGz: encodeStored(next) } : null;
+    return { model, computed: update.computed.length, reused: update.reused, fitsMade: update.fitsMade, finalReused, save };
   });
-  return { models: result.models.map((m) => ({ artifact: m.artifact, backtest: m.backtest })), stores, volStore: result.volStore, threadId };
+  const v = result.volStore;
+  const nextVol = mergeVolStore({ before: volStored, update: v });
+  const volStore = { computed: v.computed.length, reused: v.reused, finalsComputed: v.finalsComputed, save: nextVol ? { configHash: nextVol.configHash, stateGz: encodeVolStore(nextVol) } : null };
+  const models = result.models.map((m) => ({ artifact: m.artifact, calibrations: directionCalibrations(m.backtest) }));
+  return { models, stores, volStore, threadId };
 }
 
 /**
@@ -95,7 +102,7 @@ export function riskHere(task: RiskTask): VolPaths | PortfolioRisk {
 
 /** The result with its stored-state bytes transferred to the server's thread, not copied. */
 function movedBytes(r: PoolTrainResult): PoolTrainResult {
-  const buffers = r.stores.flatMap((s) => (s.save ? [s.save.stateGz.buffer as ArrayBuffer] : []));
+  const buffers = [...r.stores.map((s) => s.save), r.volStore.save].flatMap((s) => (s ? [s.stateGz.buffer as ArrayBuffer] : []));
   return move({ [transferableSymbol]: buffers, [valueSymbol]: r }) as unknown as PoolTrainResult;
 }
 

@@ -29,7 +29,7 @@ describe("the training worker thread", () => {
     expect(stages).toEqual(["lstm:backtest", "lstm:fit", "lstm:done"]);
     expect(r.models.map((m) => m.artifact.model)).toEqual(["lstm"]);
     expect(r.models[0].artifact.trainingWindow).toMatchObject({ to: "2024-03-08", n: 700 });
-    expect(r.stores.map((s) => [s.model, s.update.computed.length])).toEqual([["lstm", 448]]);
+    expect(r.stores.map((s) => [s.model, s.computed])).toEqual([["lstm", 448]]);
     expect((await pool.run<WarmUpResult>({ warmUp: true })).tfjs).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ import { refitOriginOf, type StoredFit, type StoredOrigin } from "@/server/forec
 import { getModelSpec } from "@/server/forecast/model-list";
 import type { StoredVolFit } from "@/server/forecast/volatility/store";
 import { trainSymbol } from "@/server/training/train-symbol";
-import { loadStoredBacktests } from "@/server/registry";
+import { loadStoredBacktests, loadStoredVolatility } from "@/server/registry";
 import type { ModelName } from "@/server/forecast/vocabulary";
 import { setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
@@ -39,8 +39,9 @@ async function storedRows() {
 
 /** AAPL's stored volatility fits (one row per symbol). */
 async function storedVol() {
-  const row = await (await getDb()).volatilityStore.findUnique({ where: { symbol: "AAPL" } });
-  return row ? { configHash: row.configHash, fits: row.fits as unknown as StoredVolFit[], finals: row.finals as unknown[], updatedAt: row.updatedAt } : null;
+  const row = await (await getDb()).volatilityStore.findUnique({ where: { symbol: "AAPL" }, select: { updatedAt: true } });
+  const plan = await loadStoredVolatility({ symbol: "AAPL" });
+  return row && plan ? { configHash: plan.configHash, fits: plan.fits as StoredVolFit[], finals: plan.finals as unknown[], updatedAt: row.updatedAt } : null;
 }
 
 /** The walk-forward fits stored per model: refit origin, its fingerprint and the fitted state. */
