@@ -57,17 +57,23 @@ function sdOf(cal: HorizonCalibration, ctx: VolContext, steps: number): number {
  * event term, as the plan computes it) over the folded one. 1 at the training bar, and for calibrations
  * without the mode.
  */
-function shockRescale(artifact: ModelArtifact, cal: HorizonCalibration, ctx: VolContext): number {
+function shockRescale(artifact: ModelArtifact, cal: HorizonCalibration, ctx: VolContext, lastMove: (cal: HorizonCalibration) => number): number {
+  const n = ctx.series.close.length;
+  if (cal.shockFactor === undefined || cal.shockSlope === undefined || n < 3 || !(ctx.series.dates[n - 1] > artifact.trainingWindow.to)) return 1;
+  const x = lastMove(cal);
+  return Number.isFinite(x) ? Math.exp(cal.shockSlope * x) / cal.shockFactor : 1;
+}
+
+/** x = ln(1 + z^2) of the series' last move, z over the 1-day sd at the bar before (NaN without a fitted 1-day scale). */
+function lastMoveState(artifact: ModelArtifact, cal: HorizonCalibration, ctx: VolContext): number {
   const series = ctx.series;
   const n = series.close.length;
-  if (cal.shockFactor === undefined || cal.shockSlope === undefined || n < 3 || !(series.dates[n - 1] > artifact.trainingWindow.to)) return 1;
   const one = artifact.calibration["1d"] ?? cal;
   const st = one.volState as VolState | undefined;
-  if (!(st && typeof st === "object" && "model" in st)) return 1;
+  if (!(st && typeof st === "object" && "model" in st)) return Number.NaN;
   const base = volSdAt({ ctx, state: st, t: n - 2, steps: 1 });
   const sd1 = one.eventMultiplier ? base * eventFactorAt({ series, t: n - 2, steps: 1, multiplier: one.eventMultiplier, source: one.eventSource ?? "inferred" }) : base;
-  const x = dayShockState([series.close[n - 2], series.close[n - 1]], [sd1, Number.NaN])[1];
-  return Number.isFinite(x) ? Math.exp(cal.shockSlope * x) / cal.shockFactor : 1;
+  return dayShockState([series.close[n - 2], series.close[n - 1]], [sd1, Number.NaN])[1];
 }
 
 /** Forecast from an already loaded artifact: predict + calibrated intervals and quantiles, no fitting. */
@@ -77,12 +83,15 @@ export function forecastWithLoaded(o: { loaded: LoadedArtifact; series: PriceSer
   const price0 = o.series.close[n - 1];
   const ctx = o.ctx ?? volContext(o.series, o.market);
   const horizons: ModelForecast["horizons"] = {};
+  // The last move's state is the same for every horizon: computed once, and only when a horizon needs it.
+  let move: number | undefined;
+  const lastMove = (cal: HorizonCalibration) => (move ??= lastMoveState(artifact, cal, ctx));
   for (const f of model.predict(o.series)) {
     const cal = artifact.calibration[f.horizon];
     let intervals: Record<LevelKey, IntervalForecast> | null = null;
     let quantiles: HorizonForecast["quantiles"] = null;
     if (cal && cal.n > 0) {
-      const sd = sdOf(cal, ctx, f.steps) * shockRescale(artifact, cal, ctx);
+      const sd = sdOf(cal, ctx, f.steps) * shockRescale(artifact, cal, ctx, lastMove);
       intervals = {} as Record<LevelKey, IntervalForecast>;
       for (const k of LEVEL_KEYS) {
         const iv = priceInterval({ price0, logReturn: f.logReturn, sd, q: cal.quantiles[k] });
