@@ -127,43 +127,56 @@ export function usePriceChart({ bars, range, resolution, mode, dark, overlay = n
     });
   }, [bars, mode, dark]);
 
-  // Data and labels follow the range; setData replaces the points of the existing series.
+  // Volume bars carry their colour per point, so a theme switch sets their points again. Declared before the
+  // data effect so a new range's volume is in place before that effect fits the view.
+  useEffect(() => {
+    const pal = paletteFor(dark);
+    volumeRef.current?.setData(bars.map((b) => ({ time: b.time, value: b.volume, color: b.price >= b.open ? pal.volumeUp : pal.volumeDown })));
+  }, [bars, dark]);
+
+  // Data and labels follow the range; setData replaces the points of the existing series. Only new points refit
+  // the view: a theme switch keeps the zoom and scroll a person chose (it used to depend on the theme and refit).
   useEffect(() => {
     const chart = chartRef.current;
     const main = mainRef.current;
     if (!chart || !main) return;
-    const pal = paletteFor(dark);
     chart.applyOptions({
       localization: { timeFormatter: (t: Time) => formatTooltipTime(t as number, range, resolution) },
       timeScale: { timeVisible: true, tickMarkFormatter: (t: Time) => formatAxisTime(t as number, range, resolution) },
     });
     if (mode === "candles") main.setData(bars.map((b) => ({ time: b.time, open: b.open, high: b.high, low: b.low, close: b.price })));
     else main.setData(bars.map((b) => ({ time: b.time, value: b.price })));
-    volumeRef.current?.setData(bars.map((b) => ({ time: b.time, value: b.volume, color: b.price >= b.open ? pal.volumeUp : pal.volumeDown })));
     chart.timeScale().fitContent();
-  }, [bars, mode, dark, range, resolution]);
+  }, [bars, mode, range, resolution]);
 
   // The forecast: dashed path and 80/95% bounds as line series continuing the last close to the target dates.
-  const overlayRef = useRef<ISeriesApi<"Line">[]>([]);
+  // Drawn again (and the view refitted to include it) when the forecast or the bars change; a theme switch only
+  // recolours the lines below, so the view stays where the person left it.
+  const overlayRef = useRef<{ series: ISeriesApi<"Line">; alpha: number | null }[]>([]);
   useEffect(() => {
     const chart = chartRef.current;
     if (!chart) return;
-    for (const s of overlayRef.current) chart.removeSeries(s);
+    for (const { series } of overlayRef.current) chart.removeSeries(series);
     overlayRef.current = [];
     if (!overlay) return;
-    const line = (color: string, style: LineStyle, width: 1 | 2, pts: { date: string; value: number }[]) => {
-      const s = chart.addSeries(LineSeries, { color, lineStyle: style, lineWidth: width, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false });
-      s.setData(pts.map((p) => ({ time: toUnixSeconds(p.date) as ChartBar["time"], value: p.value })));
-      overlayRef.current.push(s);
+    const line = (alpha: number | null, style: LineStyle, width: 1 | 2, pts: { date: string; value: number }[]) => {
+      const series = chart.addSeries(LineSeries, { lineStyle: style, lineWidth: width, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false });
+      series.setData(pts.map((p) => ({ time: toUnixSeconds(p.date) as ChartBar["time"], value: p.value })));
+      overlayRef.current.push({ series, alpha });
     };
-    const sky = dark ? "56, 189, 248" : "2, 132, 199";
-    line(`rgba(${sky}, 0.35)`, LineStyle.Dotted, 1, overlay.band95.map((b) => ({ date: b.date, value: b.upper })));
-    line(`rgba(${sky}, 0.35)`, LineStyle.Dotted, 1, overlay.band95.map((b) => ({ date: b.date, value: b.lower })));
-    line(`rgba(${sky}, 0.6)`, LineStyle.Solid, 1, overlay.band80.map((b) => ({ date: b.date, value: b.upper })));
-    line(`rgba(${sky}, 0.6)`, LineStyle.Solid, 1, overlay.band80.map((b) => ({ date: b.date, value: b.lower })));
-    line(`rgb(${sky})`, LineStyle.Dashed, 2, overlay.path);
+    line(0.35, LineStyle.Dotted, 1, overlay.band95.map((b) => ({ date: b.date, value: b.upper })));
+    line(0.35, LineStyle.Dotted, 1, overlay.band95.map((b) => ({ date: b.date, value: b.lower })));
+    line(0.6, LineStyle.Solid, 1, overlay.band80.map((b) => ({ date: b.date, value: b.upper })));
+    line(0.6, LineStyle.Solid, 1, overlay.band80.map((b) => ({ date: b.date, value: b.lower })));
+    line(null, LineStyle.Dashed, 2, overlay.path);
     chart.timeScale().fitContent();
-  }, [overlay, dark, bars, mode]);
+  }, [overlay, bars, mode]);
+
+  // Declared after the overlay effect so lines it has just drawn get their colour in the same commit.
+  useEffect(() => {
+    const sky = dark ? "56, 189, 248" : "2, 132, 199";
+    for (const { series, alpha } of overlayRef.current) series.applyOptions({ color: alpha === null ? `rgb(${sky})` : `rgba(${sky}, ${alpha})` });
+  }, [overlay, bars, mode, dark]);
 
   return { containerRef, hovered, visible };
 }
