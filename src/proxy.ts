@@ -1,9 +1,11 @@
 // Next 16's request proxy (formerly middleware). Under /api it refuses what no route handler would answer
 // with the standard JSON error body (see lib/api-routes/guard.ts); pages that need an account send
-// anonymous visitors to /login?callbackUrl=<where they were going>. API routes authorize themselves in the
+// anonymous visitors to /login?callbackUrl=<where they were going>&reason=<why> (components/auth/sign-in-reason.ts). API routes authorize themselves in the
 // route wrapper.
-import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
+import type { NextRequestWithAuth } from "next-auth/middleware";
+import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextFetchEvent } from "next/server";
+import { signInPath } from "@/components/auth/sign-in-reason";
 import { getEnv } from "@/env";
 import { createApiGuard, isApiPath, pathDecodes } from "@/lib/api-routes/guard";
 import type { ApiRoute } from "@/lib/api-routes/match.mjs";
@@ -19,9 +21,6 @@ function builtRoutes(): ApiRoute[] {
   return (typeof v === "string" ? JSON.parse(v) : v) as ApiRoute[];
 }
 const guard = createApiGuard(builtRoutes());
-
-type Handler = (req: NextRequestWithAuth, event: NextFetchEvent) => Promise<NextResponse | Response | undefined | void>;
-let handler: Handler | undefined;
 
 function refuseApi(req: NextRequestWithAuth): Response | null {
   const started = performance.now();
@@ -44,13 +43,19 @@ function refusePagePath(): Response {
   return new NextResponse(html, { status: 400, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
 }
 
-export function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
+// The session cookie, read as next-auth's withAuth reads it; without one, the sign-in page with the same reason
+// the pages give (signInPath). The secret comes from the env module, which may generate it at runtime.
+async function requireSession(req: NextRequestWithAuth): Promise<Response> {
+  if (await getToken({ req, secret: getEnv().secrets.nextAuth })) return NextResponse.next();
+  const { pathname, search, origin } = req.nextUrl;
+  return NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), origin));
+}
+
+export function proxy(req: NextRequestWithAuth, _event?: NextFetchEvent): Response | Promise<Response> {
   if (isApiPath(req.nextUrl.pathname)) return refuseApi(req) ?? NextResponse.next();
   if (!pathDecodes(req.nextUrl.pathname)) return refusePagePath();
   if (!/^\/(account|alerts|watchlists)(\/|$)/.test(req.nextUrl.pathname)) return NextResponse.next();
-  // Built on first request: the secret comes from the env module, which may generate it at runtime.
-  handler ??= withAuth({ secret: getEnv().secrets.nextAuth, pages: { signIn: "/login" } }) as unknown as Handler;
-  return handler(req, event);
+  return requireSession(req);
 }
 
 // Everything but static assets: /API and other mis-cased API paths must reach the proxy too.

@@ -6,7 +6,7 @@ import { expect, test } from "@playwright/test";
 test("an anonymous visitor to /account is sent to /login and back after signing in", async ({ page }) => {
   const res = await page.goto("/account");
   expect(res?.status()).toBe(200);
-  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount$/);
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount&reason=account$/);
   await expect(page.getByTestId("login-form")).toBeVisible();
 });
 
@@ -36,7 +36,7 @@ test("register, sign in, create a key, use it, revoke it", async ({ page, reques
   await page.getByTestId("sign-out").click();
   await expect(page.getByTestId("user-menu")).toContainText("Sign in");
   await page.goto("/account");
-  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount$/);
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount&reason=account$/);
   const login = page.getByTestId("login-form");
   await login.getByLabel("Email or username").fill(username);
   await login.getByLabel("Password").fill("not-my-password-1");

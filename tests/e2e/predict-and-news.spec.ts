@@ -130,7 +130,7 @@ test("the navigation reaches alerts and the API reference", async ({ page }) => 
   await expect(nav.getByRole("link", { name: "Alerts" })).toHaveAttribute("href", "/alerts");
   await expect(nav.getByRole("link", { name: "API" })).toHaveAttribute("href", "/docs");
   await nav.getByRole("link", { name: "Alerts" }).click();
-  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Falerts$/);
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Falerts&reason=alerts$/);
 });
 
 test("news on a 375 px phone fits without sideways scrolling", async ({ page }) => {

@@ -2,6 +2,7 @@
 // the check here covers a session whose user no longer exists.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { signInPath } from "@/components/auth/sign-in-reason";
 import { ChangeEmailForm } from "@/components/account/change-email-form";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
@@ -18,7 +19,7 @@ export const dynamic = "force-dynamic";
 export default async function AccountPage() {
   const signedIn = await sessionUser();
   const user = signedIn ? await getUserById({ id: signedIn.id }) : null;
-  if (!user) redirect("/login?callbackUrl=%2Faccount");
+  if (!user) redirect(signInPath("/account"));
   const keys = await listApiKeys({ userId: user.id });
   const { webhooks } = await listWebhooks({ principal: { userId: user.id, role: user.role, via: "session" } });
   // Users create default-tier keys; an admin grants higher tiers (below, and PATCH /api/admin/keys/{id}).

@@ -2,6 +2,7 @@
 // close after the daily refresh and, with a live provider, live prices during the session.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { signInPath } from "@/components/auth/sign-in-reason";
 import { cardClass } from "@/components/auth/styles";
 import { AlertManager } from "@/components/push/alert-manager";
 import { listAlerts } from "@/server/alerts";
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
 export default async function AlertsPage() {
   const signedIn = await sessionUser();
   const user = signedIn ? await getUserById({ id: signedIn.id }) : null;
-  if (!user) redirect("/login?callbackUrl=%2Falerts");
+  if (!user) redirect(signInPath("/alerts"));
   const { alerts, triggered, limit } = await listAlerts({ principal: { userId: user.id, role: user.role, via: "session" } });
   return (
     <div className="flex flex-col gap-8">

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { safeCallbackUrl } from "@/components/auth/safe-callback-url";
+import { signInReasonText } from "@/components/auth/sign-in-reason";
 import { sessionUser } from "@/server/auth";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -12,9 +13,16 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const callbackUrl = safeCallbackUrl(sp.callbackUrl);
   if (await sessionUser()) redirect(callbackUrl);
   const error = typeof sp.error === "string" ? sp.error : undefined;
+  // A page that needs an account sent the visitor here: say why, in one of the fixed sentences (never query text).
+  const reason = signInReasonText(sp.reason);
   return (
     <div className="mx-auto flex max-w-sm flex-col gap-4 py-8">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
+      {reason && (
+        <p data-testid="sign-in-reason" className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900 dark:border-sky-900 dark:bg-sky-950 dark:text-sky-100">
+          {reason}
+        </p>
+      )}
       <LoginForm callbackUrl={callbackUrl} initialError={error} />
     </div>
   );

@@ -3,6 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { signInPath } from "@/components/auth/sign-in-reason";
 import { NotificationList } from "@/components/notifications/notification-list";
 import { QuietHoursForm } from "@/components/notifications/quiet-hours-form";
 import { sessionUser } from "@/server/auth";
@@ -13,7 +14,7 @@ export const dynamic = "force-dynamic";
 
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ unread?: string }> }) {
   const user = await sessionUser();
-  if (!user) redirect("/login?callbackUrl=%2Fnotifications");
+  if (!user) redirect(signInPath("/notifications"));
   const unreadOnly = (await searchParams).unread === "1";
   const [page, settings] = await Promise.all([listNotifications({ userId: user.id, unread: unreadOnly, limit: 20 }), settingsOf({ userId: user.id })]);
   return (

@@ -1,6 +1,7 @@
 // The signed-in person's portfolios: pick one (or make one), see its figures and risk, and change its trades.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { signInPath } from "@/components/auth/sign-in-reason";
 import { PortfolioDetail } from "@/components/portfolios/portfolio-detail";
 import { PortfolioList } from "@/components/portfolios/portfolio-list";
 import { sessionUser } from "@/server/auth";
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 export default async function PortfoliosPage({ searchParams }: { searchParams: Promise<{ id?: string | string[] }> }) {
   const user = await sessionUser();
-  if (!user) redirect("/login?callbackUrl=%2Fportfolios");
+  if (!user) redirect(signInPath("/portfolios"));
   const { portfolios } = await listPortfolios({ userId: user.id });
   const asked = (await searchParams).id;
   const wanted = typeof asked === "string" ? asked : undefined;

@@ -1,6 +1,7 @@
 // The signed-in person's watchlists: several named lists; the first is the one on the home page.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { signInPath } from "@/components/auth/sign-in-reason";
 import { WatchlistEditor } from "@/components/watchlists/watchlist-editor";
 import { sessionUser } from "@/server/auth";
 import { listWatchlists } from "@/server/watchlists";
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 export default async function WatchlistsPage() {
   const user = await sessionUser();
-  if (!user) redirect("/login?callbackUrl=%2Fwatchlists");
+  if (!user) redirect(signInPath("/watchlists"));
   const { watchlists } = await listWatchlists({ userId: user.id });
   return (
     <div className="flex flex-col gap-4">

@@ -2,6 +2,7 @@
 // reset link is here for the operator to pass on). The same list as `npm run cli -- mail`.
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
+import { signInPath } from "@/components/auth/sign-in-reason";
 import { cardClass } from "@/components/auth/styles";
 import { getEnv } from "@/env";
 import { sessionUser } from "@/server/auth";
@@ -14,7 +15,7 @@ const STATUS_WORDS: Record<string, string> = { outbox: "held (no mail server)", 
 
 export default async function MailOutboxPage() {
   const user = await sessionUser();
-  if (!user) redirect("/login?callbackUrl=%2Fadmin%2Fmail");
+  if (!user) redirect(signInPath("/admin/mail"));
   if (user.role !== "admin") notFound();
   const messages = await listMail({ limit: 50 });
   const smtp = Boolean(getEnv().SMTP_URL);
