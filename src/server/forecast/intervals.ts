@@ -6,7 +6,8 @@
 // coverage holds when the residual distribution drifts.
 import type { HorizonBacktest } from "./backtest-records";
 import { regimeCalibration, relativeLevel, type RegimeMode } from "./regime";
-import { shockStateOf } from "./shock-reaction";
+import { kthSmallest } from "./math/select";
+import { logScores, shockCalibration, shockStateOf } from "./shock-reaction";
 import type { PriceSeries } from "./types";
 
 export const LEVELS = [0.8, 0.95, 0.99] as const;
@@ -75,8 +76,16 @@ export function conformalQuantile(scores: ArrayLike<number>, level: number): num
 function sortedQuantile(sorted: Float64Array, level: number): number {
   const n = sorted.length;
   if (n === 0) return Number.NaN;
-  const k = Math.min(n, Math.max(1, Math.ceil((n + 1) * level)));
-  return sorted[k - 1];
+  return sorted[conformalRank(n, level) - 1];
+}
+
+const conformalRank = (n: number, level: number) => Math.min(n, Math.max(1, Math.ceil((n + 1) * level)));
+
+/** The same quantile from unsorted scores, by selection (reorders `scores`); the value a full sort would give. */
+function selectedQuantile(scores: Float64Array, level: number): number {
+  const n = scores.length;
+  if (n === 0) return Number.NaN;
+  return kthSmallest(scores, conformalRank(n, level));
 }
 
 /** What the conformal path needs from a backtest: one entry per origin, oldest first. */
@@ -148,6 +157,8 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
   const relModes = regime === "relative-mondrian" || regime === "relative-slope";
   const rel = relModes ? (opts.relative ? Float64Array.from(opts.relative) : relativeLevel(p.scale)) : new Float64Array(0);
   const shock = regime === "shock-slope" ? shockStateOf(p, absErr, opts.shock) : null;
+  // ln(|e| / sd) per origin, once per path: the shock-slope fit of every calibration set reads it.
+  const logScore = shock ? logScores(absErr, p.scale) : new Float64Array(0);
   const key = regime === "mondrian" ? Float64Array.from(p.scale, (x) => Math.log(x)) : shock ? shock.x : rel;
   const half = {} as Record<LevelKey, Float64Array>;
   for (const k of LEVEL_KEYS) half[k] = new Float64Array(n).fill(Number.NaN);
@@ -164,31 +175,56 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
       });
     }
   };
-  /** The calibration set [lo, hi) seen from origin i (i = n: serving, at sd 1 and level 0): sorted scores and the multiplier. */
-  const calibrate = (lo: number, hi: number, sd: number, i: number): { sorted: Float64Array; beta: number; mult: number; slope?: number } => {
-    if (regime !== "none") return regimeCalibration({ regime, absErr, scale: p.scale, key, rel, lo, hi, sd, keyAt: i < n ? key[i] : (shock?.serving ?? 0), relAt: i < n ? rel[i] : 0, steps: p.steps });
+  /**
+   * The calibration set [lo, hi) seen from origin i (i = n: serving, at sd 1 and level 0): its scores and the
+   * multiplier. The plain and shock-slope modes give the scores unsorted (`sorted` false): the three quantiles
+   * an origin needs are picked by selection, the values a sort gives, at a fraction of a sort's cost.
+   */
+  const calibrate = (lo: number, hi: number, sd: number, i: number): { scores: Float64Array; sorted: boolean; beta: number; mult: number; slope?: number } => {
+    if (shock) return { ...shockCalibration({ absErr, scale: p.scale, x: shock.x, logScore, steps: p.steps, lo, hi, sd, xAt: i < n ? shock.x[i] : shock.serving }), sorted: false, beta: 1 };
+    if (regime !== "none") {
+      const c = regimeCalibration({ regime, absErr, scale: p.scale, key, rel, lo, hi, sd, keyAt: i < n ? key[i] : 0, relAt: i < n ? rel[i] : 0, steps: p.steps });
+      return { ...c, scores: c.sorted, sorted: true };
+    }
     // No exp(log(sd)) rounding in the plain path.
-    const sorted = new Float64Array(hi - lo);
-    for (let j = lo; j < hi; j++) sorted[j - lo] = absErr[j] / p.scale[j];
-    return { sorted: sorted.sort(), beta: 1, mult: sd };
+    const scores = new Float64Array(hi - lo);
+    for (let j = lo; j < hi; j++) scores[j - lo] = absErr[j] / p.scale[j];
+    return { scores, sorted: false, beta: 1, mult: sd };
   };
+  const quantileOf = (c: { scores: Float64Array; sorted: boolean }, level: number) => (c.sorted ? sortedQuantile(c.scores, level) : selectedQuantile(c.scores, level));
   for (let i = 0; i < n; i++) {
     while (known < i && p.origin[known] + p.steps <= p.origin[i]) known++;
     feed(known);
     if (known < minCal) continue;
     const c = calibrate(Math.max(0, known - window), known, p.scale[i], i);
-    LEVEL_KEYS.forEach((k, j) => (half[k][i] = sortedQuantile(c.sorted, 1 - alpha[j]) * c.mult));
+    LEVEL_KEYS.forEach((k, j) => (half[k][i] = quantileOf(c, 1 - alpha[j]) * c.mult));
   }
   feed(n);
   const lo = Math.max(0, n - window);
   // Serving's own origin is not known here: the elasticity and the plain quantile serve at any sd (at sd 1
   // every mode's multiplier is 1, except shock-slope's, which is exp(b x) of the last known move and is
   // folded into the served quantile).
-  const last: { sorted: Float64Array; beta: number; mult: number; slope?: number } = n > lo ? calibrate(lo, n, 1, n) : { sorted: new Float64Array(0), beta: 1, mult: 1 };
+  const last: { scores: Float64Array; sorted: boolean; beta: number; mult: number; slope?: number } = n > lo ? calibrate(lo, n, 1, n) : { scores: new Float64Array(0), sorted: true, beta: 1, mult: 1 };
   const final = {} as IntervalPath["final"];
   // A short history still ships a quantile from the scores it has, as before; its measured coverage says how far to trust it.
-  LEVEL_KEYS.forEach((k, j) => (final[k] = { alpha: alpha[j], q: last.sorted.length ? sortedQuantile(last.sorted, 1 - alpha[j]) * last.mult : Number.NaN }));
+  LEVEL_KEYS.forEach((k, j) => (final[k] = { alpha: alpha[j], q: last.scores.length ? quantileOf(last, 1 - alpha[j]) * last.mult : Number.NaN }));
   return { half, final, n: n - lo, adaptive: gamma > 0, beta: regime === "elasticity" ? last.beta : 1, ...(shock ? { shockFactor: last.mult, shockSlope: last.slope ?? 0 } : {}) };
+}
+
+const defaultPaths = new WeakMap<object, IntervalPath>();
+
+/**
+ * A backtest horizon's intervals under the engine's defaults, computed once per backtest: its artifact's
+ * calibration, its metrics and its direction calibration all read this one path (a backtest is not changed
+ * after it is made). Three computations per horizon and model were a third of a five-bar retrain's CPU.
+ */
+export function defaultIntervalPath(b: ResidualPath): IntervalPath {
+  let path = defaultPaths.get(b);
+  if (!path) {
+    path = intervalPath(b);
+    defaultPaths.set(b, path);
+  }
+  return path;
 }
 
 export interface Calibration {
@@ -241,39 +277,4 @@ export type QuantileKey = (typeof QUANTILE_KEYS)[number];
 /** Quantiles of the log return (ascending) from the forecast and the three interval half-widths. */
 export function quantilesOf(f: number, half: Record<LevelKey, number>): number[] {
   return [f - half["99"], f - half["95"], f - half["80"], f, f + half["80"], f + half["95"], f + half["99"]];
-}
-
-export interface LevelCoverage {
-  level: number;
-  n: number;
-  hits: number;
-  coverage: number;
-  /** Mean interval width as a fraction of the origin price. */
-  meanWidth: number;
-  /** 1 where the outcome fell outside the interval, per scored origin with an interval. */
-  misses: Uint8Array;
-}
-
-/** Out-of-sample coverage over the scored origins of a backtest, from its interval path. */
-export function coverageOf(b: Pick<HorizonBacktest, "evalStart" | "forecast" | "actual">, path: IntervalPath): Record<LevelKey, LevelCoverage> {
-  const out = {} as Record<LevelKey, LevelCoverage>;
-  LEVEL_KEYS.forEach((k, j) => {
-    const misses: number[] = [];
-    let width = 0;
-    for (let i = b.evalStart; i < b.forecast.length; i++) {
-      const h = path.half[k][i];
-      if (Number.isNaN(h)) continue;
-      misses.push(Math.abs(b.actual[i] - b.forecast[i]) > h ? 1 : 0);
-      width += Math.exp(b.forecast[i] + h) - Math.exp(b.forecast[i] - h);
-    }
-    const n = misses.length;
-    const hits = n - misses.reduce((s, m) => s + m, 0);
-    out[k] = { level: LEVELS[j], n, hits, coverage: n ? hits / n : Number.NaN, meanWidth: n ? width / n : Number.NaN, misses: Uint8Array.from(misses) };
-  });
-  return out;
-}
-
-/** Coverage of a backtest's own intervals (its volatility model, adaptive conformal). */
-export function rollingCoverage(b: HorizonBacktest, opts: IntervalOptions = {}): Record<LevelKey, LevelCoverage> {
-  return coverageOf(b, intervalPath({ ...b, scale: b.scale }, opts));
 }

@@ -10,7 +10,6 @@
 //                       quantile lines are parallel to its mean line, so one slope serves every level.
 //   "shock-slope"       the same location model on the last known standardized move (shock-reaction.ts): a
 //                       correction of a forecast that over-reacts to the last shock (misses anti-cluster).
-import { shockCalibration } from "./shock-reaction";
 
 export type RegimeMode = "none" | "elasticity" | "mondrian" | "relative-mondrian" | "relative-slope" | "shock-slope";
 export const BETA_MIN = 0.25;
@@ -71,8 +70,8 @@ export function relativeLevel(scale: ArrayLike<number>, lookback = RELATIVE_LOOK
  */
 export function regimeCalibration(o: { regime: RegimeMode; absErr: Float64Array; scale: ArrayLike<number>; key: Float64Array; rel: Float64Array; lo: number; hi: number; sd: number; keyAt: number; relAt: number; steps: number }): { sorted: Float64Array; beta: number; mult: number; slope?: number } {
   const { absErr, scale, lo, hi, sd } = o;
-  // The shock state rides in `key` (lastShockState), the origin's in keyAt.
-  if (o.regime === "shock-slope") return { ...shockCalibration({ absErr, scale, x: o.key, steps: o.steps, lo, hi, sd, xAt: o.keyAt }), beta: 1 };
+  // "shock-slope" is calibrated by intervalPath itself (shockCalibration, with the path's log scores computed once).
+  if (o.regime === "shock-slope") throw new Error("shock-slope calibrates in intervalPath");
   if (o.regime === "elasticity") {
     const beta = elasticityOf(absErr, scale, lo, hi);
     const sorted = new Float64Array(hi - lo);

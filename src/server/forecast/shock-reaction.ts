@@ -74,15 +74,22 @@ export function shrunkSlope(fit: { b: number; se: number } | null, steps: number
   return fit.b * Math.max(0, 1 - v / (fit.b * fit.b));
 }
 
-/** The calibration set [lo, hi) under the shock-slope mode: sorted corrected scores, the multiplier at the origin, the slope. */
-export function shockCalibration(o: { absErr: ArrayLike<number>; scale: ArrayLike<number>; x: ArrayLike<number>; steps: number; lo: number; hi: number; sd: number; xAt: number }): { sorted: Float64Array; mult: number; slope: number } {
+/** ln(|e| / sd) per origin (NaN where the error is 0): the regression's response, computed once per path. */
+export function logScores(absErr: ArrayLike<number>, scale: ArrayLike<number>): Float64Array {
+  return Float64Array.from({ length: absErr.length }, (_v, j) => (absErr[j] > 0 ? Math.log(absErr[j] / scale[j]) : Number.NaN));
+}
+
+/**
+ * The calibration set [lo, hi) under the shock-slope mode: the corrected scores (unsorted: the caller picks its
+ * quantiles by selection), the multiplier at the origin, the slope. `logScore` is logScores(absErr, scale).
+ */
+export function shockCalibration(o: { absErr: ArrayLike<number>; scale: ArrayLike<number>; x: ArrayLike<number>; logScore: ArrayLike<number>; steps: number; lo: number; hi: number; sd: number; xAt: number }): { scores: Float64Array; mult: number; slope: number } {
   const { absErr, scale, x, lo, hi } = o;
-  const y = new Float64Array(hi - lo);
-  for (let j = lo; j < hi; j++) y[j - lo] = absErr[j] > 0 ? Math.log(absErr[j] / scale[j]) : Number.NaN;
-  const xs = Float64Array.from({ length: hi - lo }, (_v, k) => x[lo + k]);
-  const b = shrunkSlope(slopeWithError(xs, y, 0, hi - lo), o.steps);
+  const b = shrunkSlope(slopeWithError(x, o.logScore, lo, hi), o.steps);
   const factor = (v: number) => (Number.isFinite(v) ? Math.exp(b * v) : 1);
-  const sorted = new Float64Array(hi - lo);
-  for (let j = lo; j < hi; j++) sorted[j - lo] = absErr[j] / (scale[j] * factor(x[j]));
-  return { sorted: sorted.sort(), mult: o.sd * factor(o.xAt), slope: b };
+  const scores = new Float64Array(hi - lo);
+  // A slope shrunk to 0 (most symbols) multiplies every score by exp(0) = 1: the plain scores, without the exps.
+  if (b === 0) for (let j = lo; j < hi; j++) scores[j - lo] = absErr[j] / scale[j];
+  else for (let j = lo; j < hi; j++) scores[j - lo] = absErr[j] / (scale[j] * factor(x[j]));
+  return { scores, mult: o.sd * factor(o.xAt), slope: b };
 }

@@ -5,7 +5,7 @@ import type { BacktestResult, BacktestStoreUpdate, StoredBacktest } from "./back
 import { reusableFinalFit } from "./backtest-store";
 import { ARTIFACT_SCHEMA, libraryVersions, type ModelArtifact } from "./artifacts";
 import { windowSeries } from "./data";
-import { calibrationOf, intervalPath } from "./intervals";
+import { calibrationOf, defaultIntervalPath } from "./intervals";
 import { horizonMetrics, type HorizonMetrics } from "./metrics";
 import { ensembleFromMembers, type EnsembleMember } from "./models/ensemble";
 import { HORIZON_KEYS, type FittedModel, type HorizonKey, type ModelName, type ModelSpec, type PriceSeries } from "./types";
@@ -124,7 +124,7 @@ function artifactOf(o: {
   for (const h of HORIZON_KEYS) {
     const hb = o.bt.horizons[h];
     const v = o.vol[h];
-    if (hb && v) calibration[h] = { ...calibrationOf({ path: intervalPath(hb), volModel: v.model, volState: v.state }), ...eventTermOf(v) };
+    if (hb && v) calibration[h] = { ...calibrationOf({ path: defaultIntervalPath(hb), volModel: v.model, volState: v.state }), ...eventTermOf(v) };
   }
   const n = o.train.dates.length;
   return {

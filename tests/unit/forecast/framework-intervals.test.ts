@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { backtest, type HorizonBacktest } from "@/server/forecast/backtest";
 import { listSymbols, readSeriesCsv, seriesFromBars, sliceSeries } from "@/server/forecast/data";
-import { calibrationOf, conformalQuantile, ewmaVol, intervalPath, priceInterval, rollingCoverage, standardizedScores } from "@/server/forecast/intervals";
+import { calibrationOf, conformalQuantile, ewmaVol, intervalPath, priceInterval, standardizedScores } from "@/server/forecast/intervals";
+import { rollingCoverage } from "@/server/forecast/interval-coverage";
 import { REFERENCE_WINDOW, scoreIntervals } from "@/server/forecast/interval-scores";
 import { naiveModel } from "@/server/forecast/models/naive";
 import { createRng } from "@/server/forecast/trees/rng";

@@ -82,39 +82,76 @@ function withMarket(row: number[], marketWeek: ArrayLike<number> | undefined, t:
 }
 
 /**
+ * Every bar's regressors of one variant (with or without the market term and the split), computed once per
+ * series: a walk-forward path refits hundreds of times over overlapping windows and forecasts at every origin,
+ * and built row by row each time they were most of a volatility plan's CPU. Row t is harRow(t), the same
+ * numbers; `ok[t]` is 0 where harRow gives none.
+ */
+export interface HarRows {
+  k: number;
+  x: Float64Array;
+  ok: Uint8Array;
+}
+
+type RowSource = { cum: Float64Array; rv: ArrayLike<number>; marketWeek?: ArrayLike<number>; split?: HarSplit };
+// Keyed by the series' prefix sums (one per volatility context), then by the variant's own arrays.
+const rowCache = new WeakMap<Float64Array, { marketWeek?: ArrayLike<number>; split?: HarSplit; rv: ArrayLike<number>; rows: HarRows }[]>();
+
+export function harRows(o: RowSource): HarRows {
+  const cached = rowCache.get(o.cum) ?? [];
+  const hit = cached.find((c) => c.marketWeek === o.marketWeek && c.split === o.split && c.rv === o.rv);
+  if (hit) return hit.rows;
+  const n = o.rv.length;
+  let k = 0;
+  let x = new Float64Array(0);
+  const ok = new Uint8Array(n);
+  for (let t = LAGS.month - 1; t < n; t++) {
+    const row = harRow({ ...o, t });
+    if (!row) continue;
+    if (k === 0) {
+      k = row.length;
+      x = new Float64Array(n * k);
+    }
+    x.set(row, t * k);
+    ok[t] = 1;
+  }
+  const rows = { k, x, ok };
+  cached.push({ marketWeek: o.marketWeek, split: o.split, rv: o.rv, rows });
+  rowCache.set(o.cum, cached);
+  return rows;
+}
+
+/** Row t of `rows` (a view), or undefined where harRow gives none. */
+export const harRowAt = (rows: HarRows, t: number): Float64Array | undefined => (rows.ok[t] ? rows.x.subarray(t * rows.k, (t + 1) * rows.k) : undefined);
+
+/**
  * Fits on origins j in [from, to] whose target (bars j+1..j+h) ends at or before `last`, i.e. was known at
  * bar `last`. Returns undefined when fewer than HAR_MIN_ROWS rows qualify.
  */
-export function fitHar(o: {
-  rv: ArrayLike<number>;
-  cum: Float64Array;
-  marketWeek?: ArrayLike<number>;
-  split?: HarSplit;
-  from: number;
-  last: number;
-  h: number;
-}): HarFit | undefined {
-  const rows: number[][] = [];
-  const y: number[] = [];
-  for (let j = Math.max(o.from, LAGS.month - 1); j + o.h <= o.last; j++) {
-    const row = harRow({ cum: o.cum, rv: o.rv, marketWeek: o.marketWeek, split: o.split, t: j });
-    if (!row) continue;
-    rows.push(row);
-    y.push(Math.log(meanOf(o.cum, j + 1, j + o.h)));
+export function fitHar(o: RowSource & { from: number; last: number; h: number }): HarFit | undefined {
+  const all = harRows(o);
+  const { k } = all;
+  const first = Math.max(o.from, LAGS.month - 1);
+  let m = 0;
+  for (let j = first; j + o.h <= o.last; j++) m += all.ok[j];
+  if (m < HAR_MIN_ROWS) return undefined;
+  const x = new Float64Array(m * k);
+  const y = new Float64Array(m);
+  let i = 0;
+  for (let j = first; j + o.h <= o.last; j++) {
+    if (!all.ok[j]) continue;
+    x.set(all.x.subarray(j * k, (j + 1) * k), i * k);
+    y[i++] = Math.log(meanOf(o.cum, j + 1, j + o.h));
   }
-  if (rows.length < HAR_MIN_ROWS) return undefined;
-  const k = rows[0].length;
-  const x = new Float64Array(rows.length * k);
-  rows.forEach((r, i) => x.set(r, i * k));
-  const coef = o.split?.robust ? huber(x, Float64Array.from(y), rows.length, k) : leastSquares(x, Float64Array.from(y), rows.length, k);
+  const coef = o.split?.robust ? huber(x, y, m, k) : leastSquares(x, y, m, k);
   if (!coef) return undefined;
   let ss = 0;
-  rows.forEach((r, i) => {
+  for (let r = 0; r < m; r++) {
     let p = 0;
-    for (let a = 0; a < k; a++) p += coef[a] * r[a];
-    ss += (y[i] - p) ** 2;
-  });
-  return { coef: Array.from(coef), s2: ss / Math.max(1, rows.length - k), rows: rows.length };
+    for (let a = 0; a < k; a++) p += coef[a] * x[r * k + a];
+    ss += (y[r] - p) ** 2;
+  }
+  return { coef: Array.from(coef), s2: ss / Math.max(1, m - k), rows: m };
 }
 
 /** Huber regression by iteratively reweighted least squares from the least-squares fit (at most 50 steps). */
@@ -148,7 +185,7 @@ function huber(x: Float64Array, y: Float64Array, n: number, k: number): Float64A
 }
 
 /** Forecast variance of the sum of the next h daily returns. */
-export function harHorizonVariance(fit: HarFit, row: number[], h: number): number {
+export function harHorizonVariance(fit: HarFit, row: ArrayLike<number>, h: number): number {
   let p = 0;
   for (let a = 0; a < fit.coef.length; a++) p += fit.coef[a] * row[a];
   return h * Math.exp(p + fit.s2 / 2);

@@ -3,7 +3,7 @@
 import { ewmaVol } from "../intervals";
 import type { PriceSeries } from "../types";
 import { fitGarch, garchFilter, garchHorizonVariance, sampleVariance, type GarchParams } from "./garch";
-import { fitHar, harHorizonVariance, harRow, prefixSums, weeklyMean, type HarFit, type HarSplit } from "./har";
+import { fitHar, harHorizonVariance, harRowAt, harRows, prefixSums, weeklyMean, type HarFit, type HarSplit } from "./har";
 import { alignMarket, rangeParts, rangeVariance, type MarketVariance } from "./range";
 import type { VolModelName } from "./names";
 
@@ -116,11 +116,11 @@ function harModel(name: "har" | "harj"): VolModel {
     forecast: (ctx, state, t, steps) =>
       steps.map((h) => {
         const f = state.model === name ? state.byStep[h] : undefined;
-        const row = { cum: ctx.cum, rv: ctx.rv, split: split(ctx), t };
+        const row = { cum: ctx.cum, rv: ctx.rv, split: split(ctx) };
         // The market variant when the market is known at the origin, else the same regression without it.
-        const withMarket = f?.market && ctx.marketWeek ? harRow({ ...row, marketWeek: ctx.marketWeek }) : undefined;
+        const withMarket = f?.market && ctx.marketWeek ? harRowAt(harRows({ ...row, marketWeek: ctx.marketWeek }), t) : undefined;
         if (f?.market && withMarket) return harHorizonVariance(f.market, withMarket, h);
-        const plain = harRow(row);
+        const plain = harRowAt(harRows(row), t);
         if (f?.plain && plain) return harHorizonVariance(f.plain, plain, h);
         return ctx.ewma[t] ** 2 * h;
       }),
