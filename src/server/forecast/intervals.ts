@@ -81,11 +81,23 @@ function sortedQuantile(sorted: Float64Array, level: number): number {
 
 const conformalRank = (n: number, level: number) => Math.min(n, Math.max(1, Math.ceil((n + 1) * level)));
 
-/** The same quantile from unsorted scores, by selection (reorders `scores`); the value a full sort would give. */
-function selectedQuantile(scores: Float64Array, level: number): number {
+/**
+ * The same quantiles from unsorted scores, by selection (reorders `scores`); the values a full sort would give.
+ * Ranks in ascending order: a selection leaves every larger score after its rank, so each next rank is picked
+ * among those only (the 95% and 99% ranks of 500 scores among the top 100 after the 80% one).
+ */
+function selectedQuantiles(scores: Float64Array, levels: readonly number[]): number[] {
   const n = scores.length;
-  if (n === 0) return Number.NaN;
-  return kthSmallest(scores, conformalRank(n, level));
+  if (n === 0) return levels.map(() => Number.NaN);
+  const ranks = levels.map((level) => conformalRank(n, level));
+  const order = ranks.map((_r, j) => j).sort((a, b) => ranks[a] - ranks[b]);
+  const out = new Array<number>(levels.length);
+  let from = 0;
+  for (const j of order) {
+    out[j] = kthSmallest(scores.subarray(from), ranks[j] - from);
+    from = ranks[j] - 1;
+  }
+  return out;
 }
 
 /** What the conformal path needs from a backtest: one entry per origin, oldest first. */
@@ -191,13 +203,14 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
     for (let j = lo; j < hi; j++) scores[j - lo] = absErr[j] / p.scale[j];
     return { scores, sorted: false, beta: 1, mult: sd };
   };
-  const quantileOf = (c: { scores: Float64Array; sorted: boolean }, level: number) => (c.sorted ? sortedQuantile(c.scores, level) : selectedQuantile(c.scores, level));
+  const quantilesOf = (c: { scores: Float64Array; sorted: boolean }, levels: readonly number[]) => (c.sorted ? levels.map((level) => sortedQuantile(c.scores, level)) : selectedQuantiles(c.scores, levels));
   for (let i = 0; i < n; i++) {
     while (known < i && p.origin[known] + p.steps <= p.origin[i]) known++;
     feed(known);
     if (known < minCal) continue;
     const c = calibrate(Math.max(0, known - window), known, p.scale[i], i);
-    LEVEL_KEYS.forEach((k, j) => (half[k][i] = quantileOf(c, 1 - alpha[j]) * c.mult));
+    const q = quantilesOf(c, alpha.map((a) => 1 - a));
+    LEVEL_KEYS.forEach((k, j) => (half[k][i] = q[j] * c.mult));
   }
   feed(n);
   const lo = Math.max(0, n - window);
@@ -207,7 +220,8 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
   const last: { scores: Float64Array; sorted: boolean; beta: number; mult: number; slope?: number } = n > lo ? calibrate(lo, n, 1, n) : { scores: new Float64Array(0), sorted: true, beta: 1, mult: 1 };
   const final = {} as IntervalPath["final"];
   // A short history still ships a quantile from the scores it has, as before; its measured coverage says how far to trust it.
-  LEVEL_KEYS.forEach((k, j) => (final[k] = { alpha: alpha[j], q: last.scores.length ? quantileOf(last, 1 - alpha[j]) * last.mult : Number.NaN }));
+  const lastQ = quantilesOf(last, alpha.map((a) => 1 - a));
+  LEVEL_KEYS.forEach((k, j) => (final[k] = { alpha: alpha[j], q: last.scores.length ? lastQ[j] * last.mult : Number.NaN }));
   return { half, final, n: n - lo, adaptive: gamma > 0, beta: regime === "elasticity" ? last.beta : 1, ...(shock ? { shockFactor: last.mult, shockSlope: last.slope ?? 0 } : {}) };
 }
 
