@@ -4,7 +4,7 @@
 // origin, with the same adaptive conformal path as the served intervals), turned into a probability by the same function the served forecasts use, and scored.
 import type { BacktestResult, HorizonBacktest } from "./backtest-records";
 import { probabilityUp, quantilesOfIntervals } from "./direction-probability";
-import { defaultIntervalPath, INTERVAL_DEFAULTS, intervalPath, LEVEL_KEYS, LEVELS } from "./intervals";
+import { backtestIntervalPath, INTERVAL_DEFAULTS, LEVEL_KEYS, LEVELS } from "./intervals";
 import { binomialUpperTail } from "./stats";
 import { HORIZON_KEYS } from "./types";
 
@@ -36,7 +36,7 @@ export interface DirectionCalibration {
 export function walkForwardProbabilities(b: HorizonBacktest, opts: { window?: number; minCalibration?: number } = {}) {
   const window = opts.window ?? INTERVAL_DEFAULTS.window;
   const minCal = opts.minCalibration ?? INTERVAL_DEFAULTS.minCalibration;
-  const path = window === INTERVAL_DEFAULTS.window && minCal === INTERVAL_DEFAULTS.minCalibration ? defaultIntervalPath(b) : intervalPath(b, { window, minCalibration: minCal });
+  const path = backtestIntervalPath(b, { window, minCalibration: minCal });
   const stated: number[] = [];
   const up: number[] = [];
   const priorUpShare: number[] = [];

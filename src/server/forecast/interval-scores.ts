@@ -1,7 +1,7 @@
 // Scoring a backtest's intervals and quantiles, per origin first (plain arrays a stored backtest can be
 // re-scored from, or pooled over symbols), then summarized. Scores are in % of the origin price.
 import type { HorizonBacktest } from "./backtest";
-import { defaultIntervalPath, intervalPath, LEVEL_KEYS, LEVELS, QUANTILE_LEVELS, quantilesOf, type IntervalOptions, type LevelKey } from "./intervals";
+import { backtestIntervalPath, intervalPath, LEVEL_KEYS, LEVELS, QUANTILE_LEVELS, quantilesOf, type IntervalOptions, type LevelKey } from "./intervals";
 import { baselZone, christoffersen, crpsFromQuantiles, kupiec, nonOverlapping, terciles, winklerScore, type BaselZone } from "./scores";
 
 /** Per scored origin that has an interval, oldest first. */
@@ -53,9 +53,9 @@ export const REFERENCE_WINDOW = 250;
  * engine's own defaults are.
  */
 export function scoreIntervals(b: HorizonBacktest, opts: { reference?: boolean; gaussianSd?: ArrayLike<number> } & IntervalOptions = {}): ScoredIntervals {
-  const scale = opts.gaussianSd ?? (opts.reference ? b.refScale : b.scale);
-  const engineDefaults = Object.entries(opts).every(([k, v]) => v === undefined || (k === "reference" && !v));
-  const path = opts.gaussianSd ? gaussianPath(opts.gaussianSd) : engineDefaults ? defaultIntervalPath(b) : intervalPath({ ...b, scale }, opts.reference ? { ...opts, gamma: 0, window: REFERENCE_WINDOW, regime: "none" } : opts);
+  const { reference, gaussianSd, ...intervalOpts } = opts;
+  const scale = gaussianSd ?? (reference ? b.refScale : b.scale);
+  const path = gaussianSd ? gaussianPath(gaussianSd) : reference ? intervalPath({ ...b, scale }, { ...intervalOpts, gamma: 0, window: REFERENCE_WINDOW, regime: "none" }) : backtestIntervalPath(b, intervalOpts);
   const out: ScoredIntervals = { steps: b.steps, winkler: levelRecord(() => []), width: levelRecord(() => []), miss: levelRecord(() => []), crps: [], tercile: [], origin: [] };
   const scales: number[] = [];
   for (let i = b.evalStart; i < b.forecast.length; i++) {

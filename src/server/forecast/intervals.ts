@@ -171,7 +171,7 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
   const shock = regime === "shock-slope" ? shockStateOf(p, absErr, opts.shock) : null;
   // ln(|e| / sd) per origin, once per path: the shock-slope fit of every calibration set reads it.
   const logScore = shock ? logScores(absErr, p.scale) : new Float64Array(0);
-  const key = regime === "mondrian" ? Float64Array.from(p.scale, (x) => Math.log(x)) : shock ? shock.x : rel;
+  const key = regime === "mondrian" ? Float64Array.from(p.scale, (x) => Math.log(x)) : rel;
   const half = {} as Record<LevelKey, Float64Array>;
   for (const k of LEVEL_KEYS) half[k] = new Float64Array(n).fill(Number.NaN);
   const alpha = LEVELS.map((lv) => 1 - lv);
@@ -194,8 +194,8 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
    */
   const calibrate = (lo: number, hi: number, sd: number, i: number): { scores: Float64Array; sorted: boolean; beta: number; mult: number; slope?: number } => {
     if (shock) return { ...shockCalibration({ absErr, scale: p.scale, x: shock.x, logScore, steps: p.steps, lo, hi, sd, xAt: i < n ? shock.x[i] : shock.serving }), sorted: false, beta: 1 };
-    if (regime !== "none") {
-      const c = regimeCalibration({ regime, absErr, scale: p.scale, key, rel, lo, hi, sd, keyAt: i < n ? key[i] : 0, relAt: i < n ? rel[i] : 0, steps: p.steps });
+    if (regime !== "none" && regime !== "shock-slope") {
+      const c = regimeCalibration({ regime, absErr, scale: p.scale, key, rel, lo, hi, sd, keyAt: i < n ? key[i] : 0, relAt: i < n ? rel[i] : 0 });
       return { ...c, scores: c.sorted, sorted: true };
     }
     // No exp(log(sd)) rounding in the plain path.
@@ -228,9 +228,8 @@ export function intervalPath(p: ResidualPath, opts: IntervalOptions = {}): Inter
 const defaultPaths = new WeakMap<object, IntervalPath>();
 
 /**
- * A backtest horizon's intervals under the engine's defaults, computed once per backtest: its artifact's
- * calibration, its metrics and its direction calibration all read this one path (a backtest is not changed
- * after it is made). Three computations per horizon and model were a third of a five-bar retrain's CPU.
+ * A backtest horizon's intervals under the engine's defaults, computed once per backtest (not changed after it is
+ * made): its artifact's calibration, metrics and direction calibration read this one path, not three.
  */
 export function defaultIntervalPath(b: ResidualPath): IntervalPath {
   let path = defaultPaths.get(b);
@@ -239,6 +238,13 @@ export function defaultIntervalPath(b: ResidualPath): IntervalPath {
     defaultPaths.set(b, path);
   }
   return path;
+}
+
+/** The path of a backtest under `opts`: the shared default path when `opts` change none of the defaults, else computed. */
+export function backtestIntervalPath(b: ResidualPath, opts: IntervalOptions = {}): IntervalPath {
+  const defaults: Record<string, unknown> = INTERVAL_DEFAULTS;
+  const unchanged = Object.entries(opts).every(([k, v]) => v === undefined || v === defaults[k]);
+  return unchanged ? defaultIntervalPath(b) : intervalPath(b, opts);
 }
 
 export interface Calibration {

@@ -68,10 +68,9 @@ export function relativeLevel(scale: ArrayLike<number>, lookback = RELATIVE_LOOK
  * The calibration set [lo, hi) seen from origin i: its sorted scores and the multiplier of the quantile.
  * `key` is what the Mondrian modes bin (log sd, or the relative level); `rel` the relative level.
  */
-export function regimeCalibration(o: { regime: RegimeMode; absErr: Float64Array; scale: ArrayLike<number>; key: Float64Array; rel: Float64Array; lo: number; hi: number; sd: number; keyAt: number; relAt: number; steps: number }): { sorted: Float64Array; beta: number; mult: number; slope?: number } {
+// "shock-slope" is calibrated by intervalPath itself (shockCalibration, with the path's log scores computed once).
+export function regimeCalibration(o: { regime: Exclude<RegimeMode, "none" | "shock-slope">; absErr: Float64Array; scale: ArrayLike<number>; key: Float64Array; rel: Float64Array; lo: number; hi: number; sd: number; keyAt: number; relAt: number }): { sorted: Float64Array; beta: number; mult: number } {
   const { absErr, scale, lo, hi, sd } = o;
-  // "shock-slope" is calibrated by intervalPath itself (shockCalibration, with the path's log scores computed once).
-  if (o.regime === "shock-slope") throw new Error("shock-slope calibrates in intervalPath");
   if (o.regime === "elasticity") {
     const beta = elasticityOf(absErr, scale, lo, hi);
     const sorted = new Float64Array(hi - lo);
