@@ -12,11 +12,12 @@
 // --cold-fits fits every walk-forward refit and final fit from scratch (no warm starts): the "before" of a warm-start comparison.
 // With --json, stdout carries only the JSON document; progress, the table and extra timings go to stderr.
 import { getEnv } from "../src/env";
+import { harSdAtOrigins } from "./bench/har-sd";
 import { heldOutReport, logHeldOut } from "./bench/held-out-report";
-import { type BacktestResult, baselOf, BOOTSTRAP_DEFAULTS, binomialUpperTail, directionAccuracy, flatIntervalFigures, forecastWithLoaded, type HorizonBacktest, loadArtifact, marketVariance, pooledDieboldMariano, scoredArrays, type ScoredIntervals, scoreIntervals, serializeArtifact, summarizeIntervals, tercileCoverageBands, trainTicker, volContext, volPath, volPlanFor } from "../src/server/forecast";
+import { type BacktestResult, baselOf, BOOTSTRAP_DEFAULTS, binomialUpperTail, directionAccuracy, flatIntervalFigures, forecastWithLoaded, type HorizonBacktest, loadArtifact, marketVariance, pooledDieboldMariano, scoredArrays, type ScoredIntervals, scoreIntervals, serializeArtifact, summarizeIntervals, tercileCoverageBands, trainTicker, volContext } from "../src/server/forecast";
 import { defaultDataDir, listSymbols, readSeriesCsv, windowSeries } from "../src/server/forecast/data";
 import { AVAILABLE_MODEL_NAMES, BASE_MODELS, getModelSpec, MODELS } from "../src/server/forecast/model-list";
-import { HORIZON_KEYS, HORIZONS, type HorizonKey, type ModelName, type PriceSeries } from "../src/server/forecast/vocabulary";
+import { HORIZON_KEYS, type HorizonKey, type ModelName, type PriceSeries } from "../src/server/forecast/vocabulary";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -109,14 +110,6 @@ function horizonReport(p: Pool, h: HorizonKey, isNaive: boolean) {
     note: p.n && p.fellBack / p.n > 0.5 ? "fell back to the mean return" : null,
     volModels: p.volModels,
   };
-}
-
-/** HAR's (range variance) forecast sd of the h-step log return at every bar, refitted every 21 bars from bars before it. */
-function harSdAtOrigins(series: PriceSeries, market: ReturnType<typeof marketVariance>): Record<HorizonKey, Float64Array> {
-  const plan = volPlanFor({ series, market });
-  const paths = volPath({ ctx: plan.ctx, model: "har", from: plan.from, to: series.close.length - 1, steps: HORIZON_KEYS.map((h) => HORIZONS[h]), refitEvery: 21 });
-  // volPath gives the variance of the h-step log return.
-  return Object.fromEntries(HORIZON_KEYS.map((h, k) => [h, paths[k].map(Math.sqrt)])) as Record<HorizonKey, Float64Array>;
 }
 
 async function main() {

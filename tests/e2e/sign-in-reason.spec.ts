@@ -38,6 +38,23 @@ test("signed out, /alerts says alerts need an account and returns to /alerts aft
   await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
 });
 
+test("signed out, /portfolios -> Register says portfolios need an account, and the new account lands on /portfolios", async ({ page }) => {
+  await page.goto("/portfolios");
+  await page.getByTestId("login-form").getByRole("link", { name: "Register" }).click();
+  await expect(page).toHaveURL(`/register?callbackUrl=${encodeURIComponent("/portfolios")}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Create an account");
+  await expect(page.getByTestId("sign-in-reason")).toHaveText("Portfolios need an account. Create one and you go straight back to your portfolios.");
+  // The same form as every registration, reached here by its link; then straight on to the page.
+  const { username } = await registerThroughForm(page, { callbackUrl: "/portfolios", prefix: "regwhy" });
+  await expect(page).toHaveURL(/\/portfolios$/);
+  await expect(page.getByTestId("signed-in-user")).toContainText(username);
+  // Register with no page behind it (the header's link): no sentence.
+  await page.context().clearCookies();
+  await page.goto("/register");
+  await expect(page.getByTestId("register-form")).toBeVisible();
+  await expect(page.getByTestId("sign-in-reason")).toHaveCount(0);
+});
+
 test("the sign-in page shows only its own sentences, never text from the address", async ({ page }) => {
   for (const reason of ["<b>hacked</b>", "Your password expired, call 555-0100", "toString", "__proto__", "alerts "]) {
     await page.goto(`/login?callbackUrl=%2Falerts&reason=${encodeURIComponent(reason)}`);

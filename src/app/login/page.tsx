@@ -1,6 +1,7 @@
 // Sign-in page; an already signed-in visitor goes straight on to where they were headed.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { ReasonNote } from "@/components/auth/reason-note";
 import { LoginForm } from "@/components/auth/login-form";
 import { safeCallbackUrl } from "@/components/auth/safe-callback-url";
 import { signInReasonText } from "@/components/auth/sign-in-reason";
@@ -18,11 +19,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <div className="mx-auto flex max-w-sm flex-col gap-4 py-8">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
-      {reason && (
-        <p data-testid="sign-in-reason" className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900 dark:border-sky-900 dark:bg-sky-950 dark:text-sky-100">
-          {reason}
-        </p>
-      )}
+      {reason && <ReasonNote text={reason} />}
       <LoginForm callbackUrl={callbackUrl} initialError={error} />
     </div>
   );

@@ -13,6 +13,17 @@ const REASONS = {
 
 export type SignInReason = keyof typeof REASONS;
 
+// The same reasons on the register page (reached from the sign-in page's "Register" link, which carries the
+// callbackUrl): what the page needs, and that the new account goes straight on there. Admin pages say nothing.
+const REGISTER_REASONS: Record<SignInReason, string | null> = {
+  account: "Account settings belong to an account. Create one and you go straight on to them.",
+  alerts: "Alerts need an account. Create one and you go straight back to your alerts.",
+  notifications: "Notifications belong to an account. Create one and you go straight back to them.",
+  portfolios: "Portfolios need an account. Create one and you go straight back to your portfolios.",
+  watchlists: "Watchlists of your own need an account. Create one and you go straight back to them.",
+  admin: null,
+};
+
 const isReason = (v: unknown): v is SignInReason => typeof v === "string" && Object.hasOwn(REASONS, v);
 
 /** The reason for a page that needs an account, from its first path segment (/alerts/x -> "alerts"). */
@@ -33,4 +44,10 @@ export function signInPath(callbackUrl: string): string {
 export function signInReasonText(raw: string | string[] | undefined | null): string | null {
   const value = Array.isArray(raw) ? raw[0] : raw;
   return isReason(value) ? REASONS[value] : null;
+}
+
+/** The register page's sentence for where the visitor is headed (its callbackUrl); null for any other page. */
+export function registerReasonText(callbackUrl: string): string | null {
+  const reason = signInReasonFor(callbackUrl);
+  return reason ? REGISTER_REASONS[reason] : null;
 }

@@ -13,7 +13,7 @@ export function SignOutButton() {
         await signOut({ redirect: false });
         reloadTo("/");
       }}
-      className="text-left text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+      className="whitespace-nowrap text-left text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
     >
       Sign out
     </button>

@@ -32,7 +32,7 @@ export { lstmModel, provideLstmTrainer } from "./models/lstm";
 export { tfLoaded } from "./models/lstm-net";
 export { prophetModel } from "./models/prophet";
 export { randomForestModel } from "./models/random-forest";
-export { christoffersen, crpsFromQuantiles, kupiec, nonOverlapping, terciles, winklerScore } from "./scores";
+export { christoffersen, crpsFromQuantiles, kupiec, nonOverlapping, pinball, terciles, winklerScore } from "./scores";
 export { forecastFromArtifacts, forecastWithLoaded } from "./serve";
 export type { ModelForecast } from "./serve";
 export { binomialUpperTail } from "./stats";

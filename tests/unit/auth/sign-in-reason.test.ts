@@ -2,7 +2,7 @@
 // sign-in page shows only the fixed sentence of a known reason, never text from the address.
 import { NextRequest, type NextFetchEvent } from "next/server";
 import { describe, expect, it } from "vitest";
-import { signInPath, signInReasonFor, signInReasonText } from "@/components/auth/sign-in-reason";
+import { registerReasonText, signInPath, signInReasonFor, signInReasonText } from "@/components/auth/sign-in-reason";
 import { proxy } from "@/proxy";
 
 describe("sign-in reason", () => {
@@ -21,6 +21,12 @@ describe("sign-in reason", () => {
     for (const raw of ["<b>hi</b>", "toString", "__proto__", "constructor", "alerts ", "ALERTS", "", undefined, null]) {
       expect(signInReasonText(raw), String(raw)).toBeNull();
     }
+  });
+
+  it("the register page names the page a visitor is headed for, except admin pages and pages without a reason", () => {
+    expect(registerReasonText("/alerts")).toBe("Alerts need an account. Create one and you go straight back to your alerts.");
+    expect(registerReasonText("/portfolios/7?tab=risk")).toBe("Portfolios need an account. Create one and you go straight back to your portfolios.");
+    for (const path of ["/admin/mail", "/", "/stock/AAPL", "/alertsx", "//alerts"]) expect(registerReasonText(path), path).toBeNull();
   });
 
   it("the request proxy sends a visitor without a session from /alerts to the sign-in page with the reason", async () => {
