@@ -112,6 +112,22 @@ function horizonReport(p: Pool, h: HorizonKey, isNaive: boolean) {
   };
 }
 
+/**
+ * Pooled Diebold-Mariano test of the per-origin CRPS of pool a minus pool b (negative: a scores better), the
+ * origins paired by ticker (the pools are filled in the same ticker order) and bar, differences averaged per date.
+ */
+function crpsDm(a: Pool, b: Pool, h: HorizonKey) {
+  const rows: { date: string; d: number }[] = [];
+  a.scored.forEach((sa, j) => {
+    const sb = b.scored[j];
+    if (!sb) return;
+    const other = new Map(sb.origin.map((t, i) => [t, sb.crps[i]]));
+    sa.origin.forEach((t, i) => other.has(t) && rows.push({ date: a.scoredDates[j][i], d: sa.crps[i] - other.get(t)! }));
+  });
+  const r = pooledDieboldMariano({ rows, h: { "1d": 1, "2d": 2, "1w": 5 }[h] });
+  return { origins: rows.length, meanDiff: round(r.meanDiff, 5), pValue: round(r.pValue) };
+}
+
 async function main() {
   const env = getEnv();
   const shippedDir = env.MARKET_DATA_DIR ?? defaultDataDir();
@@ -202,6 +218,21 @@ async function main() {
     },
     coldFits,
     heldOut,
+    // Are the CRPS differences the targets compare beyond noise? Each model against HAR-Gaussian, and the ensemble
+    // against the single model with the lowest pooled CRPS at the horizon.
+    crpsTests: Object.fromEntries(
+      HORIZON_KEYS.map((h) => {
+        const singles = names.filter((n) => n !== "ensemble" && pools.get(n)![h].scored.length);
+        const best = singles.sort((x, y) => (summarizeIntervals(pools.get(x)![h].scored).crps ?? Infinity) - (summarizeIntervals(pools.get(y)![h].scored).crps ?? Infinity))[0];
+        return [
+          h,
+          {
+            vsHarGaussian: Object.fromEntries(names.map((n) => [n, crpsDm(pools.get(n)![h], harGaussian[h], h)])),
+            ensembleVsBestSingle: names.includes("ensemble") && best ? { best, ...crpsDm(pools.get("ensemble")![h], pools.get(best)![h], h) } : null,
+          },
+        ];
+      }),
+    ),
     models: names.map((name) => ({
       name,
       fitMs: round(mean(fitMs.get(name)!), 1),
@@ -262,6 +293,12 @@ async function main() {
   for (const m of report.models) {
     const ratio = (a: number | null, b: number | null) => round(a !== null && b ? a / b : null);
     log(`${m.name.padEnd(14)} ${HORIZON_KEYS.map((h) => `${h} CRPS ${ratio(m.horizons[h].crps, report.harGaussian.horizons[h].crps)} W95 ${ratio(m.horizons[h].winkler95, report.harGaussian.horizons[h].winkler95)}`).join("  ")}`);
+  }
+  log("\nCRPS differences, pooled Diebold-Mariano over dates (mean per-origin difference, % of price; p two-sided):");
+  for (const h of HORIZON_KEYS) {
+    const t = report.crpsTests[h];
+    log(`${h}: vs HAR-Gaussian ${Object.entries(t.vsHarGaussian).map(([n, r]) => `${n} ${r.meanDiff} (p ${r.pValue})`).join(", ")}`);
+    if (t.ensembleVsBestSingle) log(`${h}: ensemble vs ${t.ensembleVsBestSingle.best} ${t.ensembleVsBestSingle.meanDiff} (p ${t.ensembleVsBestSingle.pValue})`);
   }
   if (heldOut) logHeldOut(heldOut, log);
   for (const m of report.models) log(`${m.name}: 1d Basel zones ${JSON.stringify(m.horizons["1d"].baselZones)}, volatility models ${JSON.stringify(m.horizons["1d"].volModels)}`);
