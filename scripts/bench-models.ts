@@ -14,7 +14,7 @@
 import { getEnv } from "../src/env";
 import { harSdAtOrigins } from "./bench/har-sd";
 import { heldOutReport, logHeldOut } from "./bench/held-out-report";
-import { type BacktestResult, baselOf, BOOTSTRAP_DEFAULTS, binomialUpperTail, directionAccuracy, flatIntervalFigures, forecastWithLoaded, type HorizonBacktest, loadArtifact, marketVariance, pooledDieboldMariano, scoredArrays, type ScoredIntervals, scoreIntervals, serializeArtifact, summarizeIntervals, tercileCoverageBands, trainTicker, volContext } from "../src/server/forecast";
+import { type BacktestResult, baselOf, BOOTSTRAP_DEFAULTS, binomialUpperTail, directionAccuracy, flatIntervalFigures, forecastWithLoaded, type HorizonBacktest, loadArtifact, marketVariance, pooledDieboldMariano, type PairedScore, ratioBand, scoredArrays, type ScoredIntervals, scoreIntervals, serializeArtifact, summarizeIntervals, tercileCoverageBands, trainTicker, volContext } from "../src/server/forecast";
 import { defaultDataDir, listSymbols, readSeriesCsv, windowSeries } from "../src/server/forecast/data";
 import { AVAILABLE_MODEL_NAMES, BASE_MODELS, getModelSpec, MODELS } from "../src/server/forecast/model-list";
 import { HORIZON_KEYS, type HorizonKey, type ModelName, type PriceSeries } from "../src/server/forecast/vocabulary";
@@ -113,19 +113,31 @@ function horizonReport(p: Pool, h: HorizonKey, isNaive: boolean) {
 }
 
 /**
- * Pooled Diebold-Mariano test of the per-origin CRPS of pool a minus pool b (negative: a scores better), the
- * origins paired by ticker (the pools are filled in the same ticker order) and bar, differences averaged per date.
+ * Two pools' per-origin scores paired by ticker (the pools are filled in the same ticker order) and bar: `pick`
+ * reads the score (e.g. CRPS, 95% Winkler) of one ticker's scored origins.
  */
-function crpsDm(a: Pool, b: Pool, h: HorizonKey) {
-  const rows: { date: string; d: number }[] = [];
+function paired(a: Pool, b: Pool, pick: (s: ScoredIntervals) => number[]): PairedScore[] {
+  const rows: PairedScore[] = [];
   a.scored.forEach((sa, j) => {
     const sb = b.scored[j];
     if (!sb) return;
-    const other = new Map(sb.origin.map((t, i) => [t, sb.crps[i]]));
-    sa.origin.forEach((t, i) => other.has(t) && rows.push({ date: a.scoredDates[j][i], d: sa.crps[i] - other.get(t)! }));
+    const vb = pick(sb);
+    const other = new Map(sb.origin.map((t, i) => [t, vb[i]]));
+    const va = pick(sa);
+    sa.origin.forEach((t, i) => other.has(t) && rows.push({ date: a.scoredDates[j][i], a: va[i], b: other.get(t)! }));
   });
-  const r = pooledDieboldMariano({ rows, h: { "1d": 1, "2d": 2, "1w": 5 }[h] });
-  return { origins: rows.length, meanDiff: round(r.meanDiff, 5), pValue: round(r.pValue) };
+  return rows;
+}
+
+/**
+ * Pool a's score against pool b's on the same origins: the ratio of the pooled means with its block-bootstrap 95%
+ * interval over dates, and the pooled Diebold-Mariano test of the per-origin differences (averaged per date).
+ */
+function compare(a: Pool, b: Pool, h: HorizonKey, pick: (s: ScoredIntervals) => number[] = (s) => s.crps) {
+  const rows = paired(a, b, pick);
+  const band = ratioBand(rows);
+  const dm = pooledDieboldMariano({ rows: rows.map((r) => ({ date: r.date, d: r.a - r.b })), h: { "1d": 1, "2d": 2, "1w": 5 }[h] });
+  return { origins: rows.length, ratio: round(band.ratio), ratioBand: [round(band.lower), round(band.upper)], meanDiff: round(dm.meanDiff, 5), dmP: round(dm.pValue) };
 }
 
 async function main() {
@@ -218,17 +230,18 @@ async function main() {
     },
     coldFits,
     heldOut,
-    // Are the CRPS differences the targets compare beyond noise? Each model against HAR-Gaussian, and the ensemble
-    // against the single model with the lowest pooled CRPS at the horizon.
-    crpsTests: Object.fromEntries(
+    // Are the differences the targets compare beyond noise? Each model's CRPS against HAR-Gaussian's, the ensemble's
+    // against the single model with the lowest pooled CRPS at the horizon, naive's 95% Winkler against the reference's.
+    noise: Object.fromEntries(
       HORIZON_KEYS.map((h) => {
         const singles = names.filter((n) => n !== "ensemble" && pools.get(n)![h].scored.length);
         const best = singles.sort((x, y) => (summarizeIntervals(pools.get(x)![h].scored).crps ?? Infinity) - (summarizeIntervals(pools.get(y)![h].scored).crps ?? Infinity))[0];
         return [
           h,
           {
-            vsHarGaussian: Object.fromEntries(names.map((n) => [n, crpsDm(pools.get(n)![h], harGaussian[h], h)])),
-            ensembleVsBestSingle: names.includes("ensemble") && best ? { best, ...crpsDm(pools.get("ensemble")![h], pools.get(best)![h], h) } : null,
+            crpsVsHarGaussian: Object.fromEntries(names.map((n) => [n, compare(pools.get(n)![h], harGaussian[h], h)])),
+            ensembleCrpsVsBestSingle: names.includes("ensemble") && best ? { best, ...compare(pools.get("ensemble")![h], pools.get(best)![h], h) } : null,
+            naiveWinkler95VsReference: names.includes("naive") ? compare(pools.get("naive")![h], reference[h], h, (s) => s.winkler["95"]) : null,
           },
         ];
       }),
@@ -294,11 +307,13 @@ async function main() {
     const ratio = (a: number | null, b: number | null) => round(a !== null && b ? a / b : null);
     log(`${m.name.padEnd(14)} ${HORIZON_KEYS.map((h) => `${h} CRPS ${ratio(m.horizons[h].crps, report.harGaussian.horizons[h].crps)} W95 ${ratio(m.horizons[h].winkler95, report.harGaussian.horizons[h].winkler95)}`).join("  ")}`);
   }
-  log("\nCRPS differences, pooled Diebold-Mariano over dates (mean per-origin difference, % of price; p two-sided):");
+  log("\nnoise of the compared scores: ratio of pooled means [block-bootstrap 95% interval over dates], pooled Diebold-Mariano p of the differences:");
+  const show = (r: ReturnType<typeof compare>) => `${r.ratio} [${r.ratioBand.join(", ")}] p ${r.dmP}`;
   for (const h of HORIZON_KEYS) {
-    const t = report.crpsTests[h];
-    log(`${h}: vs HAR-Gaussian ${Object.entries(t.vsHarGaussian).map(([n, r]) => `${n} ${r.meanDiff} (p ${r.pValue})`).join(", ")}`);
-    if (t.ensembleVsBestSingle) log(`${h}: ensemble vs ${t.ensembleVsBestSingle.best} ${t.ensembleVsBestSingle.meanDiff} (p ${t.ensembleVsBestSingle.pValue})`);
+    const t = report.noise[h];
+    log(`${h} CRPS / HAR-Gaussian: ${Object.entries(t.crpsVsHarGaussian).map(([n, r]) => `${n} ${show(r)}`).join("; ")}`);
+    if (t.ensembleCrpsVsBestSingle) log(`${h} ensemble CRPS / ${t.ensembleCrpsVsBestSingle.best}'s: ${show(t.ensembleCrpsVsBestSingle)}`);
+    if (t.naiveWinkler95VsReference) log(`${h} naive 95% Winkler / reference: ${show(t.naiveWinkler95VsReference)}`);
   }
   if (heldOut) logHeldOut(heldOut, log);
   for (const m of report.models) log(`${m.name}: 1d Basel zones ${JSON.stringify(m.horizons["1d"].baselZones)}, volatility models ${JSON.stringify(m.horizons["1d"].volModels)}`);

@@ -55,27 +55,72 @@ export function tercileCoverageBands(rows: readonly TercileMiss[], opts: { block
   const full = coverageOf((add) => {
     for (let d = 0; d < D; d++) add(d);
   });
-  const block = Math.max(1, Math.min(want, D));
-  const rng = createRng(seed);
+  const draw = blockDraws(D, want, seed);
   const replicates: (number | null)[][] = [];
-  for (let r = 0; r < reps && D > 0; r++) {
-    replicates.push(
-      coverageOf((add) => {
-        for (let drawn = 0; drawn < D; ) {
-          const start = rng.int(D - block + 1);
-          for (let k = 0; k < block && drawn < D; k++, drawn++) add(start + k);
-        }
-      }),
-    );
-  }
+  for (let r = 0; r < reps && D > 0; r++) replicates.push(coverageOf(draw));
   const bands = [0, 1, 2].map((t): TercileBand => {
-    const xs = Float64Array.from(replicates.map((x) => x[t]).filter((x): x is number => x !== null)).sort();
-    if (!xs.length || full[t] === null) return { coverage: full[t], lower: null, upper: null, se: null };
-    const m = xs.reduce((a, v) => a + v, 0) / xs.length;
-    const se = Math.sqrt(xs.reduce((a, v) => a + (v - m) ** 2, 0) / Math.max(1, xs.length - 1));
-    return { coverage: full[t], lower: percentile(xs, (1 - level) / 2), upper: percentile(xs, 1 - (1 - level) / 2), se };
+    const { lower, upper, se } = spread(replicates.map((x) => x[t]), level);
+    return full[t] === null ? { coverage: null, lower: null, upper: null, se: null } : { coverage: full[t], lower, upper, se };
   });
   return { bands, replicates };
+}
+
+/** One scored origin's two scores (a model's and a benchmark's on the same origin) and its date. */
+export interface PairedScore {
+  date: string;
+  a: number;
+  b: number;
+}
+
+/**
+ * The ratio of the pooled means, sum(a) / sum(b) (e.g. a model's mean CRPS over a benchmark's), with the same
+ * moving-block bootstrap over dates as the tercile bands: every origin of a drawn date comes along with both scores.
+ */
+export function ratioBand(rows: readonly PairedScore[], opts: { block?: number; reps?: number; seed?: number; level?: number } = {}): { ratio: number | null; lower: number | null; upper: number | null; se: number | null } {
+  const { block, reps, seed, level } = { ...BOOTSTRAP_DEFAULTS, ...opts };
+  const dates = [...new Set(rows.map((r) => r.date))].sort();
+  const index = new Map(dates.map((d, i) => [d, i]));
+  const D = dates.length;
+  const A = new Float64Array(D);
+  const B = new Float64Array(D);
+  for (const r of rows) {
+    A[index.get(r.date)!] += r.a;
+    B[index.get(r.date)!] += r.b;
+  }
+  const ratioOf = (pick: (add: (d: number) => void) => void) => {
+    let a = 0;
+    let b = 0;
+    pick((d) => ((a += A[d]), (b += B[d])));
+    return b ? a / b : null;
+  };
+  const ratio = ratioOf((add) => {
+    for (let d = 0; d < D; d++) add(d);
+  });
+  const draw = blockDraws(D, block, seed);
+  const replicates: (number | null)[] = [];
+  for (let r = 0; r < reps && D > 0; r++) replicates.push(ratioOf(draw));
+  return { ratio, ...spread(replicates, level) };
+}
+
+/** A replicate's dates: ceil(D / block) blocks of `block` consecutive dates (uniform starts), the first D kept. */
+function blockDraws(D: number, want: number, seed: number): (add: (d: number) => void) => void {
+  const block = Math.max(1, Math.min(want, D));
+  const rng = createRng(seed);
+  return (add) => {
+    for (let drawn = 0; drawn < D; ) {
+      const start = rng.int(D - block + 1);
+      for (let k = 0; k < block && drawn < D; k++, drawn++) add(start + k);
+    }
+  };
+}
+
+/** Percentile interval and standard deviation of the bootstrap replicates (nulls, from empty draws, left out). */
+function spread(replicates: readonly (number | null)[], level: number): { lower: number | null; upper: number | null; se: number | null } {
+  const xs = Float64Array.from(replicates.filter((x): x is number => x !== null)).sort();
+  if (!xs.length) return { lower: null, upper: null, se: null };
+  const m = xs.reduce((a, v) => a + v, 0) / xs.length;
+  const se = Math.sqrt(xs.reduce((a, v) => a + (v - m) ** 2, 0) / Math.max(1, xs.length - 1));
+  return { lower: percentile(xs, (1 - level) / 2), upper: percentile(xs, 1 - (1 - level) / 2), se };
 }
 
 /** Linear-interpolation percentile of sorted values (type 7, R's default). */

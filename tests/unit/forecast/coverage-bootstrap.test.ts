@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { percentile, tercileCoverageBands, type TercileMiss } from "@/server/forecast/coverage-bootstrap";
+import { type PairedScore, percentile, ratioBand, tercileCoverageBands, type TercileMiss } from "@/server/forecast/coverage-bootstrap";
 
 describe("block bootstrap of coverage by volatility tercile", () => {
   it("resamples whole dates: two dates, one all hits and one all misses, give the three possible coverages 1, 1/2, 0 in proportion 1:2:1", () => {
@@ -64,5 +64,44 @@ describe("block bootstrap of coverage by volatility tercile", () => {
     expect(percentile([0, 10, 20, 30, 40], 0.5)).toBe(20);
     expect(percentile([0, 10, 20, 30, 40], 0.025)).toBeCloseTo(1, 12);
     expect(percentile([0, 10, 20, 30, 40], 0.975)).toBeCloseTo(39, 12);
+  });
+});
+
+describe("block bootstrap of a ratio of pooled scores", () => {
+  it("is the ratio of the sums; resampling two whole dates gives the three possible ratios", () => {
+    // Date A: the model scores 1 and the benchmark 2 on each of two origins; date B: 3 against 2.
+    const rows: PairedScore[] = [
+      { date: "2024-01-02", a: 1, b: 2 },
+      { date: "2024-01-02", a: 1, b: 2 },
+      { date: "2024-01-03", a: 3, b: 2 },
+      { date: "2024-01-03", a: 3, b: 2 },
+    ];
+    const band = ratioBand(rows, { block: 1, reps: 4000, seed: 3 });
+    expect(band.ratio).toBe(1);
+    // AA 0.5 (1/4), AB or BA 1 (1/2), BB 1.5 (1/4): the 95% interval reaches both ends, sd sqrt(1/8) x 1.
+    expect(band.lower).toBe(0.5);
+    expect(band.upper).toBe(1.5);
+    expect(band.se!).toBeGreaterThan(0.34);
+    expect(band.se!).toBeLessThan(0.37);
+  });
+
+  it("a model that is a fixed fraction of the benchmark on every origin has no spread; a noisy one straddles its ratio", () => {
+    const fixed: PairedScore[] = [];
+    const noisy: PairedScore[] = [];
+    for (let d = 0; d < 300; d++) {
+      const date = `2023-${String(1 + Math.floor(d / 28)).padStart(2, "0")}-${String(1 + (d % 28)).padStart(2, "0")}`;
+      const b = 1 + ((d * 37) % 11) / 10;
+      fixed.push({ date, a: 0.98 * b, b });
+      noisy.push({ date, a: b * (0.98 + (((d * 53) % 17) - 8) / 100), b });
+    }
+    const f = ratioBand(fixed, { reps: 200 });
+    expect(f.ratio).toBeCloseTo(0.98, 12);
+    expect(f.lower).toBeCloseTo(0.98, 12);
+    expect(f.upper).toBeCloseTo(0.98, 12);
+    const n = ratioBand(noisy, { reps: 500 });
+    expect(n.lower!).toBeLessThan(n.ratio!);
+    expect(n.upper!).toBeGreaterThan(n.ratio!);
+    expect(n.upper! - n.lower!).toBeLessThan(0.03);
+    expect(ratioBand([])).toEqual({ ratio: null, lower: null, upper: null, se: null });
   });
 });
