@@ -17,7 +17,7 @@ import { heldOutReport, logHeldOut } from "./bench/held-out-report";
 import { type BacktestResult, baselOf, BOOTSTRAP_DEFAULTS, binomialUpperTail, directionAccuracy, flatIntervalFigures, forecastWithLoaded, type HorizonBacktest, loadArtifact, marketVariance, pooledDieboldMariano, type PairedScore, ratioBand, scoredArrays, type ScoredIntervals, scoreIntervals, serializeArtifact, summarizeIntervals, tercileCoverageBands, trainTicker, volContext } from "../src/server/forecast";
 import { defaultDataDir, listSymbols, readSeriesCsv, windowSeries } from "../src/server/forecast/data";
 import { AVAILABLE_MODEL_NAMES, BASE_MODELS, getModelSpec, MODELS } from "../src/server/forecast/model-list";
-import { HORIZON_KEYS, type HorizonKey, type ModelName, type PriceSeries } from "../src/server/forecast/vocabulary";
+import { HORIZON_KEYS, HORIZONS, type HorizonKey, type ModelName, type PriceSeries } from "../src/server/forecast/vocabulary";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,15 +42,18 @@ interface Pool {
   scored: ScoredIntervals[];
   /** The date of every scored origin, per entry of `scored`. */
   scoredDates: string[][];
+  /** The ticker of each entry of `scored`. */
+  symbols: string[];
   dm: { date: string; d: number }[];
   basel: { green: number; yellow: number; red: number };
   fellBack: number;
   volModels: Record<string, number>;
 }
-const newPool = (): Pool => ({ absErr: 0, naiveAbsErr: 0, n: 0, dir: { n: 0, calls: 0, correct: 0, ups: 0, b: 0, c: 0 }, scored: [], scoredDates: [], dm: [], basel: { green: 0, yellow: 0, red: 0 }, fellBack: 0, volModels: {} });
+const newPool = (): Pool => ({ absErr: 0, naiveAbsErr: 0, n: 0, dir: { n: 0, calls: 0, correct: 0, ups: 0, b: 0, c: 0 }, scored: [], scoredDates: [], symbols: [], dm: [], basel: { green: 0, yellow: 0, red: 0 }, fellBack: 0, volModels: {} });
 const newPools = () => Object.fromEntries(HORIZON_KEYS.map((h) => [h, newPool()])) as Record<HorizonKey, Pool>;
 
-function addBacktest(p: Pool, b: HorizonBacktest, dates: string[], o: { reference?: boolean; gaussianSd?: Float64Array } = {}) {
+function addBacktest(p: Pool, b: HorizonBacktest, series: PriceSeries, o: { reference?: boolean; gaussianSd?: Float64Array } = {}) {
+  const { dates } = series;
   const s = scoredArrays(b);
   for (let i = 0; i < s.forecast.length; i++) {
     p.absErr += Math.abs(s.actualRet[i] - s.forecast[i]);
@@ -69,6 +72,7 @@ function addBacktest(p: Pool, b: HorizonBacktest, dates: string[], o: { referenc
   const scored = scoreIntervals(b, { reference: o.reference, gaussianSd: o.gaussianSd });
   p.scored.push(scored);
   p.scoredDates.push(scored.origin.map((t) => dates[t]));
+  p.symbols.push(series.symbol);
   const zone = baselOf(scored);
   if (zone) p.basel[zone.zone]++;
   p.fellBack += b.fellBack.subarray(b.evalStart).reduce((a, v) => a + v, 0);
@@ -112,14 +116,11 @@ function horizonReport(p: Pool, h: HorizonKey, isNaive: boolean) {
   };
 }
 
-/**
- * Two pools' per-origin scores paired by ticker (the pools are filled in the same ticker order) and bar: `pick`
- * reads the score (e.g. CRPS, 95% Winkler) of one ticker's scored origins.
- */
+/** Two pools' per-origin scores paired by ticker and bar: `pick` reads the score (e.g. CRPS, 95% Winkler) of one ticker's origins. */
 function paired(a: Pool, b: Pool, pick: (s: ScoredIntervals) => number[]): PairedScore[] {
   const rows: PairedScore[] = [];
   a.scored.forEach((sa, j) => {
-    const sb = b.scored[j];
+    const sb = b.scored[b.symbols.indexOf(a.symbols[j])];
     if (!sb) return;
     const vb = pick(sb);
     const other = new Map(sb.origin.map((t, i) => [t, vb[i]]));
@@ -136,7 +137,7 @@ function paired(a: Pool, b: Pool, pick: (s: ScoredIntervals) => number[]): Paire
 function compare(a: Pool, b: Pool, h: HorizonKey, pick: (s: ScoredIntervals) => number[] = (s) => s.crps) {
   const rows = paired(a, b, pick);
   const band = ratioBand(rows);
-  const dm = pooledDieboldMariano({ rows: rows.map((r) => ({ date: r.date, d: r.a - r.b })), h: { "1d": 1, "2d": 2, "1w": 5 }[h] });
+  const dm = pooledDieboldMariano({ rows: rows.map((r) => ({ date: r.date, d: r.a - r.b })), h: HORIZONS[h] });
   return { origins: rows.length, ratio: round(band.ratio), ratioBand: [round(band.lower), round(band.upper)], meanDiff: round(dm.meanDiff, 5), dmP: round(dm.pValue) };
 }
 
@@ -193,10 +194,10 @@ async function main() {
         const b = m.backtest.horizons[h];
         if (!b) continue;
         if (name === "naive") {
-          addBacktest(reference[h], b, series.dates, { reference: true });
-          addBacktest(harGaussian[h], b, series.dates, { gaussianSd: Float64Array.from(b.origin, (t) => har[h][t]) });
+          addBacktest(reference[h], b, series, { reference: true });
+          addBacktest(harGaussian[h], b, series, { gaussianSd: Float64Array.from(b.origin, (t) => har[h][t]) });
         }
-        if (pools.has(name)) addBacktest(pools.get(name)![h], b, series.dates);
+        if (pools.has(name)) addBacktest(pools.get(name)![h], b, series);
       }
       if (!pools.has(name)) continue;
       fitMs.get(name)!.push(m.fitMs);
