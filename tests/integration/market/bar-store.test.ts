@@ -93,6 +93,14 @@ describe("NVDA's split across the bar store on the real database", () => {
     expect(Math.min(...s.bars.slice(1).map((b, i) => b.close / s.bars[i]!.close - 1))).toBeGreaterThan(-0.5);
   });
 
+  it("with no live provider, serves the shipped bars and says no live provider has them (not that the symbol is unknown)", async () => {
+    useProviders({ order: "shipped" });
+    const s = await loadDailySeries({ symbol: "NVDA", force: true });
+    expect(s).toMatchObject({ source: "shipped", added: 0, topUp: "failed: no live provider has bars for NVDA (none configured or reachable, or none knows it)" });
+    expect(s.bars.at(-1)!.time).toBe(shippedCsv("NVDA").at(-1)!.time);
+    expect(await db.prisma.marketBar.count({ where: { symbol: "NVDA" } })).toBe(0);
+  });
+
   it("writes nothing when the overlap disagrees, and serves what it held", async () => {
     const held = adjusted.slice(0, 60);
     await db.prisma.marketBar.createMany({

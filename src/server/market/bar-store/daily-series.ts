@@ -72,8 +72,11 @@ export async function loadDailySeries({ symbol, force = false, now = new Date() 
     fresh = await runChain({ op: "daily", symbol, only: (n) => n !== "shipped", call: (p) => p.daily(symbol, from ? { from } : {}) });
   } catch (err) {
     if (current.bars.length === 0 || !(err instanceof AppError)) throw err;
-    logger.info("daily top-up unavailable, serving held bars", { symbol, reason: err.message });
-    return serve(`failed: ${err.message}`, TTL.fallback);
+    // The chain's "Unknown symbol" means no live provider answered with bars: none is configured or reachable
+    // (offline), or the ones asked do not know the symbol. The held bars are served either way.
+    const reason = err.code === "not_found" ? `no live provider has bars for ${symbol} (none configured or reachable, or none knows it)` : err.message;
+    logger.info("daily top-up unavailable, serving held bars", { symbol, reason });
+    return serve(`failed: ${reason}`, TTL.fallback);
   }
   if (dailyRefused({ symbol, source: fresh.source })) {
     logger.warn("daily top-up refused: the answer had invalid rows", { symbol, source: fresh.source });
