@@ -216,6 +216,33 @@ async function main() {
 
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
   const heldOut = withHeldOut ? await heldOutReport({ series: tickers.map((t) => all[available.indexOf(t)]), scored: scoredBacktests, names, devCache: arg("dev-cache"), log }) : null;
+  const models = names.map((name) => ({
+    name,
+    fitMs: round(mean(fitMs.get(name)!), 1),
+    /** Per ticker: the walk-forward backtest's wall time, its fits, and the mean time of one of them. */
+    backtestMs: round(mean(backtestMs.get(name)!), 0),
+    walkForwardFits: round(mean(refits.get(name)!), 1),
+    walkForwardFitMs: round(mean(refitMs.get(name)!), 1),
+    predictMs: round(mean(predictMs.get(name)!), 3),
+    horizons: Object.fromEntries(HORIZON_KEYS.map((h) => [h, horizonReport(pools.get(name)![h], h, name === "naive")])) as Record<HorizonKey, ReturnType<typeof horizonReport>>,
+  }));
+  // Are the differences the targets compare beyond noise? Each model's CRPS against HAR-Gaussian's, the ensemble's
+  // against the single model with the lowest pooled CRPS at the horizon, naive's 95% Winkler against the reference's.
+  const noise = Object.fromEntries(
+    HORIZON_KEYS.map((h) => {
+      // Each single model's pooled CRPS, once (unrounded: the report's figures are rounded to 4 decimals).
+      const singles = names.filter((n) => n !== "ensemble" && pools.get(n)![h].scored.length).map((n) => ({ n, crps: summarizeIntervals(pools.get(n)![h].scored).crps ?? Infinity }));
+      const best = singles.reduce<(typeof singles)[number] | undefined>((a, m) => (a && a.crps <= m.crps ? a : m), undefined)?.n;
+      return [
+        h,
+        {
+          crpsVsHarGaussian: Object.fromEntries(names.map((n) => [n, compare(pools.get(n)![h], harGaussian[h], h)])),
+          ensembleCrpsVsBestSingle: names.includes("ensemble") && best ? { best, ...compare(pools.get("ensemble")![h], pools.get(best)![h], h) } : null,
+          naiveWinkler95VsReference: names.includes("naive") ? compare(pools.get("naive")![h], reference[h], h, (s) => s.winkler["95"]) : null,
+        },
+      ];
+    }),
+  );
   const report = {
     generatedAt: new Date().toISOString(),
     tickers,
@@ -231,32 +258,8 @@ async function main() {
     },
     coldFits,
     heldOut,
-    // Are the differences the targets compare beyond noise? Each model's CRPS against HAR-Gaussian's, the ensemble's
-    // against the single model with the lowest pooled CRPS at the horizon, naive's 95% Winkler against the reference's.
-    noise: Object.fromEntries(
-      HORIZON_KEYS.map((h) => {
-        const singles = names.filter((n) => n !== "ensemble" && pools.get(n)![h].scored.length);
-        const best = singles.sort((x, y) => (summarizeIntervals(pools.get(x)![h].scored).crps ?? Infinity) - (summarizeIntervals(pools.get(y)![h].scored).crps ?? Infinity))[0];
-        return [
-          h,
-          {
-            crpsVsHarGaussian: Object.fromEntries(names.map((n) => [n, compare(pools.get(n)![h], harGaussian[h], h)])),
-            ensembleCrpsVsBestSingle: names.includes("ensemble") && best ? { best, ...compare(pools.get("ensemble")![h], pools.get(best)![h], h) } : null,
-            naiveWinkler95VsReference: names.includes("naive") ? compare(pools.get("naive")![h], reference[h], h, (s) => s.winkler["95"]) : null,
-          },
-        ];
-      }),
-    ),
-    models: names.map((name) => ({
-      name,
-      fitMs: round(mean(fitMs.get(name)!), 1),
-      /** Per ticker: the walk-forward backtest's wall time, its fits, and the mean time of one of them. */
-      backtestMs: round(mean(backtestMs.get(name)!), 0),
-      walkForwardFits: round(mean(refits.get(name)!), 1),
-      walkForwardFitMs: round(mean(refitMs.get(name)!), 1),
-      predictMs: round(mean(predictMs.get(name)!), 3),
-      horizons: Object.fromEntries(HORIZON_KEYS.map((h) => [h, horizonReport(pools.get(name)![h], h, name === "naive")])) as Record<HorizonKey, ReturnType<typeof horizonReport>>,
-    })),
+    noise,
+    models,
   };
 
   // ARIMA automatic order selection on 500 points, when the model is in this build.

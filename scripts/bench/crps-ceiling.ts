@@ -9,7 +9,7 @@
 //   HAR-Gaussian with the best scale per tercile after the fact; beside them the engine's naive intervals;
 // - theory: Gaussian outcomes, a forecast sd off by a log-normal factor of log-sd s, against the exact sd.
 import { getEnv } from "../../src/env";
-import { crpsFromQuantiles, marketVariance, NORMAL_Z, pinball, QUANTILE_LEVELS, scoreIntervals, terciles, trainTicker } from "../../src/server/forecast";
+import { crpsFromQuantiles, marketVariance, NORMAL_Z, percentile, pinball, QUANTILE_LEVELS, quantilesOf, scoreIntervals, terciles, trainTicker } from "../../src/server/forecast";
 import { defaultDataDir, listSymbols, readSeriesCsv } from "../../src/server/forecast/data";
 import { MODELS } from "../../src/server/forecast/model-list";
 import { HORIZON_KEYS, type HorizonKey } from "../../src/server/forecast/vocabulary";
@@ -23,8 +23,8 @@ const L = QUANTILE_LEVELS;
 const MID = L.indexOf(0.5);
 /** The median's share of the level weights (the stretch between the midpoints to its neighbours): 0.4. */
 const W_MEDIAN = (L[MID + 1] - L[MID - 1]) / 2;
-/** HAR-Gaussian's quantiles in units of its sd. */
-const GAUSS = [-NORMAL_Z["99"], -NORMAL_Z["95"], -NORMAL_Z["80"], 0, NORMAL_Z["80"], NORMAL_Z["95"], NORMAL_Z["99"]];
+/** HAR-Gaussian's quantiles in units of its sd: the engine's quantiles around 0 with the normal half-widths. */
+const GAUSS = quantilesOf(0, NORMAL_Z);
 
 /** One scored origin: naive's forecast f, the outcome a (log returns), HAR's sd, its tercile, the engine's CRPS. */
 interface Row { f: number; a: number; sd: number; tercile: number; engine: number }
@@ -34,16 +34,10 @@ const crpsOf = (r: Row, m: readonly number[]) => 100 * crpsFromQuantiles({ level
 const medianTerm = (r: Row) => 100 * 2 * W_MEDIAN * pinball({ q: Math.exp(r.f), y: Math.exp(r.a), tau: 0.5 });
 const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
 
-/** Empirical quantile (type 7) of sorted values. */
-function quantile(sorted: Float64Array, tau: number): number {
-  const x = tau * (sorted.length - 1);
-  const i = Math.floor(x);
-  return i + 1 < sorted.length ? sorted[i] + (x - i) * (sorted[i + 1] - sorted[i]) : sorted[i];
-}
 /** The rows' own quantiles of the standardised outcome at the outer levels; the median stays naive's. */
 function ownShape(rows: Row[]): number[] {
   const z = Float64Array.from(rows, (r) => (r.a - r.f) / r.sd).sort();
-  return L.map((tau, k) => (k === MID ? 0 : quantile(z, tau)));
+  return L.map((tau, k) => (k === MID ? 0 : percentile(z, tau)));
 }
 /** The scale c of HAR-Gaussian (quantiles c z_tau sd) with the lowest mean CRPS over the rows: golden section on [0.5, 2]. */
 function bestScale(rows: Row[]): number {
