@@ -1,6 +1,6 @@
 // Company facts; fields a provider does not give are left out rather than shown as zeros.
 import type { OverviewResponse } from "@/server/market/types";
-import { formatCompact, formatPrice } from "@/components/lib/format";
+import { formatCompact, formatPrice, sourceLabel } from "@/components/lib/format";
 import { SourceBadge } from "./source-badge";
 
 export function CompanyOverview({ overview }: { overview: OverviewResponse }) {
@@ -36,7 +36,11 @@ export function CompanyOverview({ overview }: { overview: OverviewResponse }) {
         ))}
       </dl>
       {overview.marketCap == null && overview.peRatio == null && (
-        <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">Market cap and P/E need a fundamentals provider (Alpha Vantage, Finnhub or Polygon key).</p>
+        <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400" data-testid="fundamentals-note">
+          {overview.historical
+            ? "Market cap and P/E come from a live data service; the historical data set holds prices only."
+            : `${sourceLabel(overview.source).replace(/, .*$/, "")} gives no market cap or P/E for this symbol.`}
+        </p>
       )}
     </section>
   );
