@@ -1,4 +1,4 @@
-// axe-core over the app's own pages, light and dark, desktop and phone, signed in (the richest state: the stock
+// axe-core over the app's own pages (every page a person reaches, signed out and in), light and dark, desktop and phone, signed in (the richest state: the stock
 // page with its trained forecast, /predict with a card and its history): no serious or critical violation.
 // Also the skip link, the tap-target size on phones, the distinct names of the two search landmarks, and the
 // phone header: two rows signed in or out, its Menu a keyboard disclosure.
@@ -18,6 +18,10 @@ const PAGES = [
   { name: "alerts", path: "/alerts" },
   { name: "notifications", path: "/notifications" },
   { name: "account", path: "/account" },
+  { name: "watchlists", path: "/watchlists" },
+  { name: "portfolios", path: "/portfolios" },
+  { name: "track record", path: "/track-record" },
+  { name: "news help", path: "/help/news" },
   { name: "404", path: "/no-such-page" },
 ] as const;
 
@@ -48,13 +52,16 @@ for (const vp of VIEWPORTS) {
       await page.goto("/login");
       await expect(page.getByTestId("login-form")).toBeVisible();
       const found: Record<string, string[]> = { login: await seriousViolations(page) };
+      await page.goto("/register?callbackUrl=%2Falerts");
+      await expect(page.getByTestId("register-form")).toBeVisible();
+      found.register = await seriousViolations(page);
       await registerThroughForm(page, { callbackUrl: "/", prefix: "ax" });
       for (const p of PAGES) {
         await page.goto(p.path);
         await settle(page, p.name);
         found[p.name] = await seriousViolations(page);
       }
-      expect(found).toEqual(Object.fromEntries(["login", ...PAGES.map((p) => p.name)].map((n) => [n, []])));
+      expect(found).toEqual(Object.fromEntries(["login", "register", ...PAGES.map((p) => p.name)].map((n) => [n, []])));
       await page.context().close();
     });
   }
