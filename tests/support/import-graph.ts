@@ -118,7 +118,7 @@ export const SIDE_DOORS: Record<string, { reason: string; for: (importer: string
   },
   "src/server/ledger/score.ts": { reason: "scoring the ledger reads the engine's scores: only the jobs that score load it", for: (p) => p.startsWith("src/handlers/") },
   "src/server/refresh/daily-refresh.ts": { reason: "the daily refresh's body (training, predictions): only its job loads it", for: (p) => p.startsWith("src/handlers/") },
-  "src/server/operations/check-configuration.ts": { reason: "the start-up check loads the job catalog and the model list: only instrumentation runs it", for: (p) => p === "src/instrumentation.ts" },
+  "src/server/operations/check-configuration.ts": { reason: "the start-up check loads the job catalog and the model list: only instrumentation runs it", for: (p) => p === "src/instrumentation-node.ts" },
 };
 
 /** An area's front door (`src/server/<area>/index.ts`), or one of its SIDE_DOORS for this importer. */

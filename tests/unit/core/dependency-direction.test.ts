@@ -37,7 +37,7 @@ const RULES: Rule[] = [
   { name: "the job catalog and queue import no other domain area (every area enqueues through them)", from: under("src/server/jobs"), to: otherServerArea("jobs") },
   {
     name: "the job handlers (src/handlers) are imported only by the start-up hook and the /api/inngest route",
-    from: (p) => !under("src/handlers")(p) && p !== "src/instrumentation.ts" && p !== "src/app/api/inngest/route.ts",
+    from: (p) => !under("src/handlers")(p) && p !== "src/instrumentation-node.ts" && p !== "src/app/api/inngest/route.ts",
     to: under("src/handlers"),
   },
 ];
