@@ -25,16 +25,11 @@ export async function registerNode(): Promise<void> {
     .catch((err: unknown) => logger.warn("connectivity probe failed", { err }));
   // Not awaited (the first request must not wait): the training threads' start (engine load)
   // and the forecasts' market term are paid now, off the thread serving HTTP (src/server/training/warm-start.ts);
-  // then the trained watchlist symbols' forecasts and the week's ranking go into the (empty) cache
-  // (src/server/predictions/prime.ts).
+  // then the trained watchlist symbols' forecasts go into the (empty) cache (src/server/predictions/prime.ts).
   import("@/server/training")
     .then((m) => m.warmStart())
     .then(async (shape) => {
-      if (shape !== "embedded") return;
-      const predictions = await import("@/server/predictions");
-      await predictions.primeForecasts();
-      // A ranking that cannot be computed now is computed for its first reader instead.
-      await predictions.primeCrossSection().catch((err: unknown) => logger.warn("weekly ranking not primed at start", { err }));
+      if (shape === "embedded") await (await import("@/server/predictions")).primeForecasts();
     })
     .catch((err: unknown) => logger.warn("warm start failed", { err }));
   // Not awaited: a database that is down must not stop the server; /api/status reports it and the next

@@ -14,7 +14,7 @@ export { servableVersions } from "./inputs";
 export { forecastJobResultSchema, warmJobResultSchema } from "./job-results";
 export type { ForecastJobResult, ForecastJobView, PartialForecast, WarmJobResult } from "./job-results";
 export { precompute } from "./precompute";
-export { primeCrossSection, primeForecasts } from "./prime";
+export { primeForecasts } from "./prime";
 export { batchBody, historyQuery, historySchema, precomputeQuery, precomputeSchema, predictionReadSchema, predictionSchema, predictionsListSchema, predictionsQuery, recommendationsQuery, retrainBody, rollbackBody, symbolParams } from "./schemas";
 export { batchForecasts, servedForecasts } from "./served";
 export { forecastReadiness, forecastsReady, symbolsWithForecasts, trainingEstimateSec } from "./training-requests";

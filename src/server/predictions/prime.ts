@@ -1,13 +1,12 @@
 import "server-only";
-// At the embedded server's start (src/instrumentation-node.ts, after the training worker's warm-up): the
-// forecasts of the watchlist's trained symbols go into the cache, one symbol at a time, then the week's ranking. The in-process cache
+// At the embedded server's start (src/instrumentation.ts, after the training worker's warm-up): the
+// forecasts of the watchlist's trained symbols go into the cache, one symbol at a time. The in-process cache
 // starts empty, and the first forecast computed in a fresh process pays for cold database queries and cold
 // forecast code (290-315 ms on the 2-core machine, docs/operations.md): that is paid here rather than by the
 // first visitor. A forecast already in the cache (Redis survives restarts) is left as it is.
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { getWatchlist } from "@/server/market";
-import { crossSectionForecast } from "./cross-section";
 import { readyPrediction } from "./get-prediction";
 
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -34,16 +33,4 @@ export async function primeForecasts(): Promise<{ computed: number; cached: numb
   const ms = Math.round(performance.now() - started);
   if (computed + cached > 0) logger.info("forecasts primed at start", { computed, cached, ms });
   return { computed, cached, ms };
-}
-
-/**
- * Computes the data day's cross-sectional ranking (the "This week's ranking" section of /predict) into the
- * cache, in the worker pool's background lane: on a fresh start its first reader waited ~10 s for it.
- */
-export async function primeCrossSection(): Promise<{ ms: number }> {
-  const started = performance.now();
-  await crossSectionForecast();
-  const ms = Math.round(performance.now() - started);
-  logger.info("weekly ranking primed at start", { ms });
-  return { ms };
 }

@@ -1,10 +1,8 @@
 // GET /api/predictions/cross-section on the shipped data: the 23 symbols' quintile probabilities from the last
 // session, the variant chosen on the development weeks, its RPS on the later weeks against the uniform 0.16
-// with a noise band, and a verdict that follows the band; the second read is the cached answer. The embedded
-// server's start computes it (primeCrossSection) so that its first reader gets the cached answer at once.
+// with a noise band, and a verdict that follows the band; the second read is the cached answer.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/predictions/cross-section/route";
-import { primeCrossSection } from "@/server/predictions";
 import { call, setUpPredictionsEnv, type PredictionsTestEnv } from "../support/predictions-test-env";
 
 let env: PredictionsTestEnv;
@@ -14,19 +12,6 @@ beforeAll(async () => {
 afterAll(async () => env?.teardown());
 
 describe("GET /api/predictions/cross-section", () => {
-  it("after the start's priming, the first read is the primed answer, at once", async () => {
-    const { ms } = await primeCrossSection();
-    const t0 = performance.now();
-    const r = await call(GET, { path: "/api/predictions/cross-section" });
-    const readMs = performance.now() - t0;
-    expect(r.status).toBe(200);
-    // The read took a small part of what the computation took: it is the primed answer, computed at the same time.
-    expect(readMs).toBeLessThan(ms / 5);
-    const again = await primeCrossSection();
-    expect(again.ms).toBeLessThan(ms / 5);
-    expect((await call(GET, { path: "/api/predictions/cross-section" })).json.computedAt).toBe(r.json.computedAt);
-  });
-
   it("answers every shipped symbol's quintile chances and the measured score, with the verdict its band gives", async () => {
     const r = await call(GET, { path: "/api/predictions/cross-section" });
     expect(r.status).toBe(200);
