@@ -1,6 +1,7 @@
 // Company facts; fields a provider does not give are left out rather than shown as zeros.
 import type { OverviewResponse } from "@/server/market/types";
-import { formatCompact, formatPrice, sourceLabel } from "@/components/lib/format";
+import { formatCompact, formatPrice } from "@/components/lib/format";
+import { sourceName } from "@/lib/market-labels";
 import { SourceBadge } from "./source-badge";
 
 export function CompanyOverview({ overview }: { overview: OverviewResponse }) {
@@ -39,7 +40,7 @@ export function CompanyOverview({ overview }: { overview: OverviewResponse }) {
         <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400" data-testid="fundamentals-note">
           {overview.historical
             ? "Market cap and P/E come from a live data service; the historical data set holds prices only."
-            : `${sourceLabel(overview.source).replace(/, .*$/, "")} gives no market cap or P/E for this symbol.`}
+            : `${sourceName(overview.source)} gives no market cap or P/E for this symbol.`}
         </p>
       )}
     </section>
