@@ -3,7 +3,7 @@
 // CSV imported, the holdings, sector mix and benchmark shown, and the 1-day and 1-week VaR/ES with their
 // backtest beside them. axe-core finds no serious or critical violation on the finished page.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { registerThroughForm } from "./support/register";
 import { openHeaderMenu } from "./support/header";
 import { pageIn, VIEWPORTS, type Scheme, type Viewport } from "./support/views";
@@ -21,6 +21,16 @@ async function upload(page: Page, csv: string) {
   await page.getByRole("button", { name: "Import", exact: true }).click();
 }
 
+async function enterTrade(form: Locator, t: { side: "buy" | "sell"; date: string; symbol: string; shares: string; price: string; fees: string }) {
+  await form.getByLabel("Trade").selectOption(t.side);
+  await form.getByLabel("Date").fill(t.date);
+  await form.getByLabel("Symbol").fill(t.symbol);
+  await form.getByLabel("Shares").fill(t.shares);
+  await form.getByLabel("Price").fill(t.price);
+  await form.getByLabel("Fees").fill(t.fees);
+  await form.getByRole("button", { name: "Add" }).click();
+}
+
 async function portfolioFlow(page: Page, prefix: string) {
   await registerThroughForm(page, { callbackUrl: "/", prefix });
   await openHeaderMenu(page);
@@ -33,13 +43,19 @@ async function portfolioFlow(page: Page, prefix: string) {
   await expect(page.getByTestId("portfolio-detail")).toHaveAttribute("data-name", "Pension");
 
   const form = page.getByTestId("trade-form");
-  await form.getByLabel("Date").fill("2023-01-03");
-  await form.getByLabel("Symbol").fill("aapl");
-  await form.getByLabel("Shares").fill("10");
+  const pill = page.getByTestId("portfolio-list").getByRole("link");
+  await expect(pill).toHaveText("Pension empty");
+  await enterTrade(form, { side: "buy", date: "2023-01-03", symbol: "aapl", shares: "10", price: "$125.07", fees: "1" });
+  await expect(page.getByTestId("trades-error")).toHaveText("Price: type a plain number, like 125.07, without $ or thousands separators.");
   await form.getByLabel("Price").fill("125.07");
-  await form.getByLabel("Fees").fill("1");
   await form.getByRole("button", { name: "Add" }).click();
   await expect(page.getByTestId("trades-done")).toHaveText("Bought 10 AAPL on 2023-01-03.");
+  await expect(page.getByTestId("holding-row")).toHaveCount(1);
+  // The list of portfolios follows the change without a reload.
+  await expect(pill).toHaveText("Pension AAPL");
+  // A sale of more than is held is refused in a sentence, and nothing is saved.
+  await enterTrade(form, { side: "sell", date: "2023-02-01", symbol: "AAPL", shares: "50", price: "150", fees: "" });
+  await expect(page.getByTestId("trades-error")).toHaveText("Sells 50 AAPL on 2023-02-01 but only 10 are held then; nothing was saved.");
   await expect(page.getByTestId("holding-row")).toHaveCount(1);
 
   // A file with bad rows: every one listed with its line, and nothing imported.
@@ -63,6 +79,12 @@ async function portfolioFlow(page: Page, prefix: string) {
   await expect(day99.getByTestId("risk-var")).toContainText("Value at risk: $");
   await expect(day99.getByTestId("risk-backtest")).toContainText(/Checked on \d+ earlier days with today's weights/);
   await expect(day99.getByTestId("risk-zone")).toHaveText(/^(green|yellow|red)$/);
+
+  // A new name shows in the list of portfolios at once.
+  await page.getByLabel("Portfolio name").fill("Retirement");
+  await page.getByRole("button", { name: "Rename", exact: true }).click();
+  await expect(page.getByTestId("portfolio-done")).toHaveText("Renamed to Retirement.");
+  await expect(page.getByTestId("portfolio-list").getByRole("link")).toHaveText(/^Retirement /);
 }
 
 for (const vp of VIEWPORTS) {

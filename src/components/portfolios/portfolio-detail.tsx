@@ -1,6 +1,7 @@
 "use client";
 // One portfolio: what it is worth and has gained, what it holds and in which sectors, how it did against the
 // equal-weight universe, how much it could lose (with the check of that figure), and the forms that change it.
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi } from "@/components/account/call-api";
 import { Notice } from "@/components/account/notice";
@@ -24,7 +25,14 @@ function Figure({ label, value, tone, testId }: { label: string; value: string; 
 }
 
 export function PortfolioDetail({ initial }: { initial: PortfolioView }) {
-  const [view, setView] = useState(initial);
+  const [view, setShown] = useState(initial);
+  const router = useRouter();
+  // A saved change also re-renders the server part of the page, so the list of portfolios above shows the
+  // new name and holdings; this component keeps its state (same key) through that refresh.
+  const setView = (v: PortfolioView) => {
+    setShown(v);
+    router.refresh();
+  };
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const g = view.gains;

@@ -33,8 +33,8 @@ export function PortfolioList({ portfolios, selected }: { portfolios: PortfolioS
                   aria-current={p.id === selected ? "page" : undefined}
                   className={`inline-flex min-h-10 items-center rounded-full border px-3 text-sm ${p.id === selected ? "border-zinc-900 bg-zinc-900 text-white dark:border-zinc-100 dark:bg-zinc-100 dark:text-zinc-900" : "border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"}`}
                 >
-                  {p.name}
-                  <span className={`ml-2 text-xs ${p.id === selected ? "" : mutedText}`}>{p.symbols.length ? p.symbols.join(", ") : "empty"}</span>
+                  {p.name}{" "}
+                  <span className={`ml-1 text-xs ${p.id === selected ? "" : mutedText}`}>{p.symbols.length ? p.symbols.join(", ") : "empty"}</span>
                 </a>
               </li>
             ))}

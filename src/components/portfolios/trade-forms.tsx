@@ -8,6 +8,7 @@ import { buttonClass, errorClass, inputClass } from "@/components/auth/styles";
 import { formatPrice } from "@/components/lib/format";
 import { formatShares, mutedText, smallButton, type PortfolioView, type TradeInput } from "./types";
 
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const field = "flex min-w-0 flex-col gap-1 text-sm font-medium";
 const keep = (t: PortfolioView["transactions"][number]): TradeInput => ({ date: t.date, symbol: t.symbol, quantity: t.quantity, price: t.price, fees: t.fees });
 
@@ -34,7 +35,8 @@ export function TradeForms({ view, onChange }: { view: PortfolioView; onChange: 
     const r = await callApi<PortfolioView>(`/api/portfolios/${view.id}`, { method: "PATCH", body: { transactions } });
     setPending(false);
     setRows([]);
-    setError(r.error?.replace(/^transactions item \d+: /, "") ?? null);
+    const reason = r.error?.replace(/^transactions item \d+: /, "") ?? null;
+    setError(reason && `${reason[0].toUpperCase()}${reason.slice(1)}${/[.!?]$/.test(reason) ? "" : "."}`);
     setDone(r.ok ? said : null);
     if (r.ok && r.data) onChange(r.data);
     return r.ok;
@@ -50,6 +52,11 @@ export function TradeForms({ view, onChange }: { view: PortfolioView; onChange: 
     const t = { date: text("date"), symbol: text("symbol").toUpperCase(), quantity: side === "sell" ? -quantity : quantity, price: Number(text("price")), fees: text("fees") === "" ? 0 : Number(text("fees")) };
     if (!/^\d{4}-\d{2}-\d{2}$/.test(t.date)) return setError("Date: choose the day of the trade.");
     if (!t.symbol) return setError("Symbol: type a ticker symbol, like AAPL.");
+    const plain = (k: string) => text(k) === "" || PLAIN_NUMBER.test(text(k));
+    if (!plain("quantity") || !plain("price") || !plain("fees")) {
+      const label = !plain("quantity") ? "Shares" : !plain("price") ? "Price" : "Fees";
+      return setError(`${label}: type a plain number, like 125.07, without $ or thousands separators.`);
+    }
     if (!(quantity > 0)) return setError("Shares: type how many shares, more than 0.");
     if (!(t.price > 0)) return setError("Price: type the price per share, more than 0.");
     if (!(t.fees >= 0)) return setError("Fees: type 0 or more.");

@@ -41,7 +41,9 @@ export { isCalendarDate };
 
 /** The checks that need no market data, shared with hand-entered trades: the reason, or null when fine. */
 export function tradeProblem(t: { date: string; symbol: string; quantity: number; price: number; fees: number }): string | null {
-  if (!isCalendarDate(t.date)) return `date "${t.date}" is not a date written YYYY-MM-DD`;
+  if (!isCalendarDate(t.date)) {
+    return /^\d{4}-\d{2}-\d{2}$/.test(t.date) ? `date "${t.date}" is not a day of the calendar` : `date "${t.date}" is not a date written YYYY-MM-DD`;
+  }
   if (!SYMBOL_PATTERN.test(t.symbol)) return `symbol "${t.symbol}" is not a ticker symbol (1-10 letters, digits, '.' or '-')`;
   if (!Number.isFinite(t.quantity) || t.quantity === 0) return "quantity must be a number other than 0 (negative for a sale)";
   if (Math.abs(t.quantity) > 1e9) return "quantity is larger than a billion shares";

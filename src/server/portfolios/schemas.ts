@@ -15,7 +15,7 @@ const name = z
   .regex(/^[\p{L}\p{N} ._&'()-]+$/u, "Name may contain letters, digits, spaces and . _ & ' ( ) -");
 
 export const tradeBodySchema = z.strictObject({
-  date: z.string().refine(isCalendarDate, "Use a date written YYYY-MM-DD").meta({ example: "2023-01-03" }),
+  date: z.string().refine(isCalendarDate, "Use a day of the calendar written YYYY-MM-DD").meta({ example: "2023-01-03" }),
   symbol: symbolSchema.meta({ example: "AAPL" }),
   quantity: z.number().refine((q) => q !== 0, "Quantity must not be 0 (negative for a sale)").refine((q) => Math.abs(q) <= 1e9, "Quantity is larger than a billion shares").meta({ example: 10 }),
   price: z.number().positive("Price must be greater than 0").max(1e7, "Price is above 10,000,000").meta({ example: 125.07 }),

@@ -107,7 +107,7 @@ describe("portfolios", () => {
       message: "4 rows cannot be imported (line 3: ZZZZ is not a symbol Stock Hub has prices for; and 3 more), so nothing was imported",
       rows: [
         { line: 3, reason: "ZZZZ is not a symbol Stock Hub has prices for" },
-        { line: 4, reason: 'date "2023-13-01" is not a date written YYYY-MM-DD' },
+        { line: 4, reason: 'date "2023-13-01" is not a day of the calendar' },
         { line: 5, reason: "sells 11 AAPL on 2023-06-01 but only 10 are held then" },
         { line: 6, reason: 'quantity "two" is not a number (write 1234.5, without currency signs or thousands separators)' },
       ],

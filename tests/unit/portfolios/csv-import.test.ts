@@ -28,17 +28,19 @@ describe("parseTransactionsCsv", () => {
       "2023-01-05,JPM,5,100,-1",
       "2023-01-05,JPM,5",
       ",JPM,5,100,0",
+      "03/01/2023,JPM,5,100,0",
     ].join("\n");
     const r = parseTransactionsCsv(csv);
     expect(r.trades.map((x) => x.line)).toEqual([2]);
     expect(r.problems).toEqual([
-      { line: 3, reason: 'date "2023-02-30" is not a date written YYYY-MM-DD' },
+      { line: 3, reason: 'date "2023-02-30" is not a day of the calendar' },
       { line: 4, reason: `symbol "NOT A SYMBOL" is not a ticker symbol (1-10 letters, digits, '.' or '-')` },
       { line: 5, reason: "quantity must be a number other than 0 (negative for a sale)" },
       { line: 6, reason: 'price "$100" is not a number (write 1234.5, without currency signs or thousands separators)' },
       { line: 7, reason: "fees must be 0 or more" },
       { line: 8, reason: "price is missing" },
       { line: 9, reason: "date is missing" },
+      { line: 10, reason: 'date "03/01/2023" is not a date written YYYY-MM-DD' },
     ]);
   });
 
