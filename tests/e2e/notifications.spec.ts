@@ -84,7 +84,15 @@ for (const vp of VIEWPORTS) {
 
     const form = page.getByTestId("create-alert-form");
     await form.getByLabel("Symbol").fill("AAPL");
+    // A threshold the API refuses is said with the form's own label, not the request's field name.
+    await form.getByLabel("When").selectOption("move_pct");
+    await form.getByLabel("Percent").fill("500");
+    await form.getByRole("button", { name: "Add alert" }).click();
+    await expect(page.getByTestId("alert-form-error")).toHaveText("Percent: must be at most 100");
     await form.getByLabel("When").selectOption("above");
+    await form.getByLabel("Price").fill("0");
+    await form.getByRole("button", { name: "Add alert" }).click();
+    await expect(page.getByTestId("alert-form-error")).toHaveText("Price: must be greater than 0");
     await form.getByLabel("Price").fill("172");
     await expect(form.getByLabel("In the app (the bell)")).toBeChecked();
     await form.getByRole("button", { name: "Add alert" }).click();

@@ -31,6 +31,11 @@ async function watchlistFlow(page: Page, prefix: string) {
     await card.getByRole("button", { name: "Add", exact: true }).click();
     await expect(page.getByTestId("watchlist-card-error")).toHaveText("Symbol: use 1-10 letters, digits, '.' or '-', like AAPL or BRK.B.", { timeout: 3000 });
   }).toPass({ timeout: 45_000 });
+  // A typo of a symbol is refused in words, and the list is unchanged.
+  await card.getByLabel("Add a symbol").fill("APPL");
+  await card.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(page.getByTestId("watchlist-card-error")).toHaveText("APPL is not a symbol Stock Hub has prices for");
+  await expect(page.getByTestId("watchlist-symbol")).toHaveText([/AAPL/]);
   await card.getByLabel("Add a symbol").fill("msft");
   await card.getByRole("button", { name: "Add", exact: true }).click();
   await expect(page.getByTestId("watchlist-card-done")).toHaveText("Added MSFT.");

@@ -16,6 +16,15 @@ const FIELD_LABELS: Record<string, string> = {
   token: "Link",
   name: "Name",
   symbols: "Symbols",
+  symbol: "Symbol",
+  price: "Price",
+  percent: "Percent",
+  channels: "Channels",
+  url: "Endpoint URL",
+  events: "Events",
+  start: "From",
+  end: "Until",
+  timeZone: "Time zone",
 };
 
 export function wordsFor(message: string): string {

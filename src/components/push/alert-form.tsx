@@ -87,7 +87,7 @@ export function AlertForm({ onCreated, limit, count }: { onCreated: () => void; 
         </p>
       </div>
       {error && (
-        <p className={errorClass} role="alert">
+        <p className={errorClass} role="alert" data-testid="alert-form-error">
           {error}
         </p>
       )}

@@ -1,14 +1,10 @@
-// Fetch helper for the account's push forms: JSON in, the API's error message out.
-export async function sendJson<T>(url: string, { method = "POST", body }: { method?: string; body?: unknown } = {}): Promise<{ ok: true; data: T } | { ok: false; error: string }> {
-  const res = await fetch(url, {
-    method,
-    headers: body === undefined ? undefined : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = (await res.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
-  // People see the message, not which field of the request body it came from.
-  if (!res.ok) return { ok: false, error: (data?.error?.message ?? `Request failed (${res.status})`).replace(/^Invalid (body|query|path)(\.[\w.]+)?: /, "") };
-  return { ok: true, data: data as T };
+// Fetch helper for the account's push forms: JSON in, the API's error message out in the forms' words (the
+// account forms' callApi: fields named by their labels, a lost connection and too many attempts said plainly).
+import { callApi } from "@/components/account/call-api";
+
+export async function sendJson<T>(url: string, init: { method?: string; body?: unknown } = {}): Promise<{ ok: true; data: T } | { ok: false; error: string }> {
+  const r = await callApi<T>(url, init);
+  return r.ok ? { ok: true, data: r.data as T } : { ok: false, error: r.error ?? "Something went wrong. Try again." };
 }
 
 export const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");

@@ -14,7 +14,7 @@ export const LEVEL_TYPES: readonly AlertType[] = ["above", "below"];
 export const ALERT_CHANNELS = ["in_app", "email", "webhook"] as const;
 export type AlertChannel = (typeof ALERT_CHANNELS)[number];
 
-const price = z.number().positive("Price must be greater than 0").max(1e7).meta({ example: 190 });
+const price = z.number().positive("must be greater than 0").max(1e7).meta({ example: 190 });
 const channels = z
   .array(z.enum(ALERT_CHANNELS, { error: "Channels are in_app, email and webhook" }))
   .min(1, "Choose at least one channel")
@@ -31,7 +31,7 @@ export const createAlertBodySchema = z.discriminatedUnion("type", [
   z.strictObject({ ...common, type: z.literal("above"), price }).meta({ description: "The price is at or above `price` (fires once per crossing)" }),
   z.strictObject({ ...common, type: z.literal("below"), price }).meta({ description: "The price is at or below `price` (fires once per crossing)" }),
   z
-    .strictObject({ ...common, type: z.literal("move_pct"), percent: z.number().positive("Percent must be greater than 0").max(100).meta({ example: 3 }) })
+    .strictObject({ ...common, type: z.literal("move_pct"), percent: z.number().positive("must be greater than 0").max(100).meta({ example: 3 }) })
     .meta({ description: "The price moved by at least `percent` % from the previous close, either way (at most once a session)" }),
   z.strictObject({ ...common, type: z.literal("high_52w") }).meta({ description: "The session's high is above every high of the 52 weeks before it (at most once a session)" }),
   z.strictObject({ ...common, type: z.literal("low_52w") }).meta({ description: "The session's low is below every low of the 52 weeks before it (at most once a session)" }),

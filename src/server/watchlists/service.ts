@@ -2,14 +2,33 @@
 // (lowest position) is the one the home page shows them; visitors see the configured WATCHLIST.
 import "server-only";
 import { getDb } from "@/lib/db";
+import { logger } from "@/lib/logger";
 import { createWithinCap } from "@/lib/db/account-cap";
-import { conflict, forbidden, notFound } from "@/lib/errors";
+import { AppError, badRequest, conflict, forbidden, notFound } from "@/lib/errors";
 import type { Principal } from "@/server/auth";
+import { getDaily } from "@/server/market";
 import { MAX_WATCHLISTS, type WatchlistList, type WatchlistView } from "./schemas";
 
 const SELECT = { id: true, name: true, symbols: true, position: true, createdAt: true, updatedAt: true } as const;
 const isUniqueViolation = (err: unknown) => typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
 const NAME_TAKEN = "You already have a watchlist with this name";
+
+/**
+ * Refuses a symbol no market source has prices for (a typo like APPL would sit on the list as an empty card).
+ * Only symbols not already on the list are looked up, so a list whose old symbol a provider stopped knowing can
+ * still be edited; a source that is down (or any other failure of the look-up) refuses nothing.
+ */
+async function refuseUnknown(symbols: readonly string[], kept: readonly string[] = []): Promise<void> {
+  for (const symbol of symbols) {
+    if (kept.includes(symbol)) continue;
+    try {
+      await getDaily({ symbol });
+    } catch (err) {
+      if (err instanceof AppError && err.code === "not_found") throw badRequest(`${symbol} is not a symbol Stock Hub has prices for`);
+      logger.warn("could not check a watchlist symbol; keeping it", { symbol, reason: err instanceof Error ? err.message : String(err) });
+    }
+  }
+}
 
 function ownerOf(principal: Principal): string {
   if (!principal.userId) throw forbidden("Watchlists belong to an account; the admin key has none");
@@ -27,6 +46,7 @@ export async function listWatchlistsFor({ principal }: { principal: Principal })
 
 export async function createWatchlistFor({ principal, name, symbols }: { principal: Principal; name: string; symbols: string[] }): Promise<WatchlistView> {
   const userId = ownerOf(principal);
+  await refuseUnknown(symbols);
   let position = 0;
   try {
     return await createWithinCap({
@@ -60,7 +80,8 @@ export async function getWatchlistFor({ principal, id }: { principal: Principal;
 
 export async function updateWatchlistFor({ principal, id, name, symbols }: { principal: Principal; id: string; name?: string; symbols?: string[] }): Promise<WatchlistView> {
   const userId = ownerOf(principal);
-  await owned(userId, id);
+  const before = await owned(userId, id);
+  if (symbols) await refuseUnknown(symbols, before.symbols);
   const db = await getDb();
   try {
     return await db.watchlist.update({ where: { id }, data: { ...(name !== undefined ? { name } : {}), ...(symbols !== undefined ? { symbols } : {}) }, select: SELECT });

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as listRoutes from "@/app/api/watchlists/route";
 import * as oneRoutes from "@/app/api/watchlists/[id]/route";
+import { getDb } from "@/lib/db";
 import { homeWatchlist } from "@/server/watchlists/service";
 import { MAX_WATCHLISTS } from "@/server/watchlists/schemas";
 import { call, setUpAuthTestEnv, type AuthTestEnv } from "../auth/auth-test-env";
@@ -58,11 +59,22 @@ describe("watchlists", () => {
       const r = await create(u.token, body);
       expect([r.status, r.json.error.message]).toEqual([status, message]);
     }
+    // A symbol no source has prices for (a typo) is refused, and nothing is written.
+    const typo = await create(u.token, { name: "Typo", symbols: ["AAPL", "APPL"] });
+    expect([typo.status, typo.json.error.message]).toEqual([400, "APPL is not a symbol Stock Hub has prices for"]);
+    expect((await call(listRoutes.GET, { headers: bearer(u.token) })).json.watchlists).toEqual([]);
     const first = await create(u.token, { name: "Mine" });
     const again = await create(u.token, { name: "Mine" });
     expect([again.status, again.json.error.message]).toEqual([409, "You already have a watchlist with this name"]);
     const empty = await patch(u.token, first.json.id, {});
     expect(empty.json.error.message).toBe("name: Give a new name, new symbols, or both");
+    // Only added symbols are looked up: a list holding one no source knows any more can still be reordered.
+    const db = await getDb();
+    await db.watchlist.update({ where: { id: first.json.id }, data: { symbols: ["GONE", "MSFT"] } });
+    expect((await patch(u.token, first.json.id, { symbols: ["MSFT", "GONE"] })).json.symbols).toEqual(["MSFT", "GONE"]);
+    const added = await patch(u.token, first.json.id, { symbols: ["MSFT", "GONE", "ZZZZ"] });
+    expect([added.status, added.json.error.message]).toEqual([400, "ZZZZ is not a symbol Stock Hub has prices for"]);
+    expect((await patch(u.token, first.json.id, { symbols: ["MSFT", "GONE", "TSLA"] })).json.symbols).toEqual(["MSFT", "GONE", "TSLA"]);
   });
 
   it("another account's list is not found, and the cap is said in words", async () => {
