@@ -35,7 +35,7 @@ function refusal(address: string, url: URL, policy: TargetPolicy): string | null
   const listed = hostListed(policy.allowed, url) || addressListed(policy.allowed, address, portOf(url));
   if (c.class === "special" && !listed) return `Webhook target ${address} is a loopback or private address (${c.range})`;
   // http only to what the operator listed: their own network, not the internet.
-  if (url.protocol === "http:" && !listed) return "Webhook url must use https";
+  if (url.protocol === "http:" && !listed) return "The webhook URL must start with https://";
   return null;
 }
 
@@ -47,8 +47,8 @@ export async function assertSafeTarget(raw: string, policy: TargetPolicy = targe
   } catch {
     throw badRequest("Webhook url is not a valid URL");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw badRequest("Webhook url must use https");
-  if (url.protocol === "http:" && !policy.allowPrivate && policy.allowed.length === 0) throw badRequest("Webhook url must use https");
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw badRequest("The webhook URL must start with https://");
+  if (url.protocol === "http:" && !policy.allowPrivate && policy.allowed.length === 0) throw badRequest("The webhook URL must start with https://");
   if (url.username || url.password) throw badRequest("Webhook url must not contain credentials");
   if (url.port === "0") throw badRequest("Webhook url port 0 is not a port a server listens on");
   const host = url.hostname.replace(/^\[|\]$/g, "");

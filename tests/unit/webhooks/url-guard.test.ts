@@ -66,7 +66,7 @@ describe("classifyAddress", () => {
 describe("assertSafeTarget", () => {
   it("refuses port 0, http without an allow-list, and the L3 forms as URLs", async () => {
     expect(await refusal("https://93.184.215.14:0/hook", policy())).toMatch(/port 0/);
-    expect(await refusal("http://93.184.215.14/hook", policy())).toBe("Webhook url must use https");
+    expect(await refusal("http://93.184.215.14/hook", policy())).toBe("The webhook URL must start with https://");
     for (const host of ["[::7f00:1]", "[::ffff:0:7f00:1]", "[2002:7f00:1::]", "[2001::1]", "[fec0::1]", "[100::1]", "192.0.2.1", "192.88.99.1"]) {
       expect(await refusal(`https://${host}/hook`, policy()), host).toMatch(/loopback or private address/);
     }
@@ -83,7 +83,7 @@ describe("assertSafeTarget", () => {
     expect(await refusal("http://10.0.0.5:8080/", lan)).toBeNull();
     expect(await refusal("http://10.0.0.5:8081/", lan)).toMatch(/loopback or private/);
     // Listing the internet does not come with http, and the metadata address cannot be listed at all.
-    expect(await refusal("http://93.184.215.14/hook", lan)).toBe("Webhook url must use https");
+    expect(await refusal("http://93.184.215.14/hook", lan)).toBe("The webhook URL must start with https://");
     expect(() => parseAllowedTargets("169.254.169.254")).toThrow(/WEBHOOK_ALLOWED_TARGETS: "169.254.169.254" is link-local/);
     expect(await refusal("http://169.254.169.254/latest", policy("169.0.0.0/8"))).toMatch(/link-local/);
   });
