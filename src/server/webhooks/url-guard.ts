@@ -45,12 +45,12 @@ export async function assertSafeTarget(raw: string, policy: TargetPolicy = targe
   try {
     url = new URL(raw);
   } catch {
-    throw badRequest("Webhook url is not a valid URL");
+    throw badRequest("The webhook URL is not a valid address");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw badRequest("The webhook URL must start with https://");
   if (url.protocol === "http:" && !policy.allowPrivate && policy.allowed.length === 0) throw badRequest("The webhook URL must start with https://");
-  if (url.username || url.password) throw badRequest("Webhook url must not contain credentials");
-  if (url.port === "0") throw badRequest("Webhook url port 0 is not a port a server listens on");
+  if (url.username || url.password) throw badRequest("The webhook URL must not contain a user name or password");
+  if (url.port === "0") throw badRequest("The webhook URL's port 0 is not a port a server listens on");
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const addresses = isIP(host) ? [host] : await resolveAll(host);
   for (const a of addresses) {
